@@ -1,0 +1,33 @@
+"""Xianchang (现场): the Flask application factory."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app from the environment, or from ``test_config`` when given (tests)."""
+    from server import cli, errors, extensions, security, web
+    from server.config import BASE_CONFIG, load_config
+
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(BASE_CONFIG)
+    app.config.update(load_config(app.instance_path, secret_required=test_config is None))
+    app.config.update(test_config or {})
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=app.config["SESSION_MAX_DAYS"])
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    extensions.init_app(app)
+    errors.register_error_handlers(app)
+    security.init_app(app)
+    extensions.register_blueprints(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app

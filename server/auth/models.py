@@ -1,0 +1,80 @@
+"""Users, their server-side sessions and login attempts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.db import Base, TimestampMixin, UTCDateTime, utcnow
+from server.regions.models import Region, Unit
+
+ROLES = ("admin", "supervisor", "inspector", "unit", "deputy")
+OFFICE_ROLES = frozenset({"admin", "supervisor"})
+
+user_townships = Table(
+    "user_townships",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("region_id", ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(TimestampMixin, Base):
+    """An account. Units' users belong to a unit; inspectors cover townships; office users and
+    deputies have a region (none = the whole installation)."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('admin', 'supervisor', 'inspector', 'unit', 'deputy')", name="role"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str] = mapped_column(String(8), default="zh-CN")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+
+    unit: Mapped[Unit | None] = relationship()
+    region: Mapped[Region | None] = relationship()
+    townships: Mapped[list[Region]] = relationship(secondary=user_townships, order_by=Region.id)
+
+    @property
+    def is_office(self) -> bool:
+        return self.role in OFFICE_ROLES
+
+
+class AuthSession(Base):
+    """A login. The cookie carries a random token; only its SHA-256 is stored."""
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ip: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(255))
+
+    user: Mapped[User] = relationship()
+
+
+class LoginAttempt(Base):
+    """One try to log in, kept for throttling and audit."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    ip: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean)

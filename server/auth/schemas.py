@@ -1,0 +1,70 @@
+"""Marshmallow schemas for accounts."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from server.auth.models import ROLES
+from server.i18n import role_label
+from server.regions.schemas import RegionRefSchema, UnitRefSchema
+
+
+class LoginSchema(Schema):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    password = fields.String(
+        required=True, load_only=True, validate=validate.Length(min=1, max=256)
+    )
+
+
+class UserSchema(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    display_name = fields.String()
+    role = fields.String()
+    role_label = fields.Function(lambda user: role_label(user.role))
+    unit = fields.Nested(UnitRefSchema, allow_none=True)
+    region = fields.Nested(RegionRefSchema, allow_none=True)
+    townships = fields.List(fields.Nested(RegionRefSchema))
+    active = fields.Boolean()
+    locale = fields.String()
+
+
+class SessionSchema(Schema):
+    user = fields.Nested(UserSchema)
+    csrf_token = fields.String()
+
+
+class UserListSchema(Schema):
+    items = fields.List(fields.Nested(UserSchema))
+
+
+class UserCreateSchema(Schema):
+    username = fields.String(
+        required=True,
+        validate=validate.Regexp(
+            r"^[A-Za-z0-9_.-]{2,64}$", error="用户名只能包含字母、数字和 _ . -,2–64 位"
+        ),
+    )
+    display_name = fields.String(validate=validate.Length(min=1, max=100))
+    password = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=8, max=256, error="密码至少 8 位"),
+    )
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    unit_id = fields.Integer(allow_none=True)
+    region_id = fields.Integer(allow_none=True)
+    township_ids = fields.List(fields.Integer(), load_default=list)
+    locale = fields.String(validate=validate.OneOf(("zh-CN", "en")))
+
+
+class UserUpdateSchema(Schema):
+    display_name = fields.String(validate=validate.Length(min=1, max=100))
+    password = fields.String(
+        load_only=True, validate=validate.Length(min=8, max=256, error="密码至少 8 位")
+    )
+    active = fields.Boolean()
+    unit_id = fields.Integer(allow_none=True)
+    region_id = fields.Integer(allow_none=True)
+    township_ids = fields.List(fields.Integer())
+    locale = fields.String(validate=validate.OneOf(("zh-CN", "en")))

@@ -1,0 +1,172 @@
+"""Accounts, logins, sessions and throttling."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+
+from server.auth.models import ROLES, AuthSession, LoginAttempt, User
+from server.auth.passwords import DUMMY_HASH, hash_password, verify_password
+from server.db import db, utcnow
+from server.errors import AppError
+from server.regions.models import Region, Unit
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def _validate_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AppError(
+            "validation_error",
+            status=422,
+            errors={"password": [f"密码至少 {MIN_PASSWORD_LENGTH} 位"]},
+        )
+
+
+def create_user(
+    username: str,
+    password: str,
+    role: str,
+    display_name: str | None = None,
+    unit: Unit | None = None,
+    region: Region | None = None,
+    townships: Sequence[Region] = (),
+) -> User:
+    """Add an account, checking that its role has what it needs (a unit, townships)."""
+    if role not in ROLES:
+        raise AppError("validation_error", errors={"role": ["未知角色"]}, status=422)
+    if db.session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise AppError(
+            "username_taken",
+            "用户名已存在",
+            "That username is taken",
+            status=409,
+            errors={"username": ["用户名已存在"]},
+        )
+    if role == "unit" and unit is None:
+        raise AppError(
+            "validation_error", status=422, errors={"unit_id": ["责任单位账号必须选择单位"]}
+        )
+    if any(t.level != "township" for t in townships):
+        raise AppError(
+            "validation_error", status=422, errors={"township_ids": ["只能选择乡镇(街道)"]}
+        )
+    _validate_password(password)
+    user = User(
+        username=username,
+        display_name=display_name or username,
+        role=role,
+        password_hash=hash_password(password),
+        unit=unit if role == "unit" else None,
+        region=region,
+        townships=list(townships) if role == "inspector" else [],
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    _validate_password(password)
+    user.password_hash = hash_password(password)
+    end_all_sessions(user)
+
+
+def end_all_sessions(user: User) -> None:
+    """Log the user out everywhere (after a password change or deactivation)."""
+    db.session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
+
+
+def _token_id(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _throttle(username: str, ip: str) -> None:
+    config = current_app.config
+    window_start = utcnow() - timedelta(seconds=config["LOGIN_WINDOW_SECONDS"])
+    recent_failures = select(LoginAttempt.at).where(
+        LoginAttempt.at >= window_start, LoginAttempt.succeeded.is_(False)
+    )
+    by_user = list(
+        db.session.scalars(
+            recent_failures.where(LoginAttempt.username == username).order_by(LoginAttempt.at)
+        )
+    )
+    by_ip_count = (
+        db.session.scalar(
+            select(func.count()).select_from(
+                recent_failures.where(LoginAttempt.ip == ip).subquery()
+            )
+        )
+        or 0
+    )
+    limit = config["LOGIN_MAX_FAILURES"]
+    if len(by_user) >= limit or by_ip_count >= config["LOGIN_MAX_FAILURES_PER_IP"]:
+        oldest = by_user[-limit] if len(by_user) >= limit else window_start
+        retry_at = oldest + timedelta(seconds=config["LOGIN_WINDOW_SECONDS"])
+        retry_after = max(1, math.ceil((retry_at - utcnow()).total_seconds()))
+        raise AppError(
+            "too_many_attempts",
+            retry_after=retry_after,
+            minutes=max(1, math.ceil(retry_after / 60)),
+        )
+
+
+def authenticate(username: str, password: str, ip: str) -> User:
+    """Check a username and password, refusing when too many recent tries failed."""
+    _throttle(username, ip)
+    user = db.session.scalar(select(User).where(User.username == username))
+    ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
+    db.session.add(LoginAttempt(username=username, ip=ip, succeeded=bool(ok and user)))
+    if user is None or not ok:
+        db.session.commit()  # the failure must count even though the request fails
+        raise AppError("invalid_credentials")
+    if not user.active:
+        db.session.commit()
+        raise AppError("account_disabled")
+    return user
+
+
+def start_session(user: User, ip: str | None, user_agent: str | None) -> tuple[str, AuthSession]:
+    """Open a session; returns the token for the cookie and the stored row."""
+    token = secrets.token_urlsafe(32)
+    max_days = current_app.config["SESSION_MAX_DAYS"]
+    row = AuthSession(
+        id=_token_id(token),
+        user=user,
+        csrf_token=secrets.token_urlsafe(32),
+        expires_at=utcnow() + timedelta(days=max_days),
+        ip=ip,
+        user_agent=(user_agent or "")[:255],
+    )
+    db.session.add(row)
+    return token, row
+
+
+def load_session(token: str) -> AuthSession | None:
+    """The live session for a cookie token; expired or idle sessions count as none."""
+    row = db.session.get(AuthSession, _token_id(token))
+    if row is None:
+        return None
+    now = utcnow()
+    idle_limit = timedelta(days=current_app.config["SESSION_IDLE_DAYS"])
+    if row.expires_at <= now or now - row.last_seen_at > idle_limit or not row.user.active:
+        return None
+    if now - row.last_seen_at > timedelta(minutes=5):
+        row.last_seen_at = now
+    return row
+
+
+def end_session(token: str) -> None:
+    db.session.execute(delete(AuthSession).where(AuthSession.id == _token_id(token)))
+
+
+def prune_login_attempts(older_than: datetime) -> int:
+    result = db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < older_than))
+    return result.rowcount or 0

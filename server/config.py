@@ -1,0 +1,80 @@
+"""Configuration from environment variables.
+
+Nothing secret has a default: ``SECRET_KEY`` (or ``SECRET_KEY_FILE``) must be given, except when a
+test passes its own configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable configuration."""
+
+
+def _secret_key(required: bool) -> str | None:
+    if value := os.environ.get("SECRET_KEY"):
+        return value
+    if path := os.environ.get("SECRET_KEY_FILE"):
+        key = Path(path).read_text(encoding="utf-8").strip()
+        if key:
+            return key
+    if not required:
+        return None
+    raise ConfigError(
+        "SECRET_KEY is not set. Set SECRET_KEY or SECRET_KEY_FILE "
+        "(scripts/run-demo generates one in instance/ for the demo)."
+    )
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def load_config(instance_path: str, secret_required: bool = True) -> dict[str, Any]:
+    """Read the configuration from the environment (tests pass their own secret)."""
+    default_db = f"sqlite:///{Path(instance_path) / 'xianchang.db'}"
+    return {
+        "SECRET_KEY": _secret_key(secret_required),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(
+            os.environ.get("DATABASE_URL", default_db)
+        ),
+        "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(Path(instance_path) / "media")),
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        "SCHEDULE_BAND": _int("SCHEDULE_BAND", 10),
+        "LOGIN_MAX_FAILURES": _int("LOGIN_MAX_FAILURES", 5),
+        "LOGIN_MAX_FAILURES_PER_IP": _int("LOGIN_MAX_FAILURES_PER_IP", 30),
+        "LOGIN_WINDOW_SECONDS": _int("LOGIN_WINDOW_SECONDS", 900),
+        "SESSION_IDLE_DAYS": _int("SESSION_IDLE_DAYS", 14),
+        "SESSION_MAX_DAYS": _int("SESSION_MAX_DAYS", 30),
+        "TIMEZONE": os.environ.get("TIMEZONE", "Asia/Shanghai"),
+        "PWA_DIST": os.environ.get("PWA_DIST", str(Path(__file__).parent.parent / "pwa" / "dist")),
+        "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", 32) * 1024 * 1024,
+    }
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain ``postgres://`` / ``postgresql://`` URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+BASE_CONFIG: dict[str, Any] = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "xc_session",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "JSON_AS_ASCII": False,
+    "API_TITLE": "Xianchang 现场 API",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "ARGON2_TIME_COST": 3,
+    "ARGON2_MEMORY_COST": 65536,
+}

@@ -1,0 +1,1 @@
+"""Demo data built from the two real reports in shared/domain."""

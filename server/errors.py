@@ -1,0 +1,144 @@
+"""Errors as JSON: a machine-readable ``code`` and a ``message`` in the user's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+from server.i18n import current_locale, pick
+
+# code → (HTTP status, Chinese, English)
+MESSAGES: dict[str, tuple[int, str, str]] = {
+    "bad_request": (400, "请求格式不正确", "The request is malformed"),
+    "login_required": (401, "请先登录", "Please log in"),
+    "invalid_credentials": (401, "用户名或密码错误", "Wrong username or password"),
+    "account_disabled": (401, "该账号已停用,请联系管理员", "This account is disabled"),
+    "csrf_failed": (
+        403,
+        "页面已过期,请刷新后重试(CSRF 校验失败)",
+        "CSRF check failed; reload the page",
+    ),
+    "forbidden": (403, "您没有权限进行此操作", "You are not allowed to do this"),
+    "not_found": (404, "找不到该内容,可能已被删除或您无权查看", "Not found"),
+    "method_not_allowed": (405, "不支持该操作", "Method not allowed"),
+    "conflict": (409, "数据已被修改,请刷新后重试", "Conflict; reload and try again"),
+    "payload_too_large": (413, "文件太大", "The upload is too large"),
+    "unsupported_media_type": (415, "不支持该文件类型", "Unsupported file type"),
+    "validation_error": (422, "填写的内容有误,请检查标红的项目", "Some fields are invalid"),
+    "too_many_attempts": (
+        429,
+        "登录失败次数过多,请 {minutes} 分钟后再试",
+        "Too many failed logins; try again in {minutes} minutes",
+    ),
+    "server_error": (500, "服务器出错了,请稍后再试", "Server error; please try again later"),
+}
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "login_required",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "too_many_attempts",
+}
+
+# marshmallow's English defaults, as a clerk would read them in Chinese
+_FIELD_MESSAGES_ZH = {
+    "Missing data for required field.": "此项必填",
+    "Field may not be null.": "此项不能为空",
+    "Not a valid integer.": "请填写整数",
+    "Not a valid number.": "请填写数字",
+    "Not a valid date.": "日期格式不正确(例: 2023-07-31)",
+    "Not a valid string.": "请填写文字",
+    "Not a valid boolean.": "请填写是或否",
+    "Unknown field.": "不认识的字段",
+    "Not a valid list.": "格式不正确",
+    "Invalid input type.": "格式不正确",
+}
+
+
+class AppError(Exception):
+    """An error the user should read: ``code`` from MESSAGES or an explicit status and text."""
+
+    def __init__(
+        self,
+        code: str,
+        message_zh: str | None = None,
+        message_en: str | None = None,
+        status: int | None = None,
+        errors: dict[str, Any] | None = None,
+        **extra: Any,
+    ) -> None:
+        default_status, default_zh, default_en = MESSAGES.get(code, (400, code, code))
+        self.code = code
+        self.status = status or default_status
+        self.message_zh = message_zh or default_zh
+        self.message_en = message_en or default_en
+        self.errors = errors
+        self.extra = extra
+        super().__init__(code)
+
+    def body(self) -> dict[str, Any]:
+        fmt = {k: v for k, v in self.extra.items() if isinstance(v, str | int | float)}
+        message = pick(self.message_zh, self.message_en)
+        body: dict[str, Any] = {"code": self.code, "message": message.format(**fmt)}
+        if self.errors:
+            body["errors"] = self.errors
+        body.update(self.extra)
+        return body
+
+
+def translate_field_errors(errors: Any) -> Any:
+    """Translate marshmallow's default English messages when the user reads Chinese."""
+    if current_locale() == "en":
+        return errors
+    if isinstance(errors, dict):
+        return {key: translate_field_errors(value) for key, value in errors.items()}
+    if isinstance(errors, list):
+        return [translate_field_errors(value) for value in errors]
+    if isinstance(errors, str):
+        return _FIELD_MESSAGES_ZH.get(errors, errors)
+    return errors
+
+
+def _flatten_webargs(messages: dict[str, Any]) -> dict[str, Any]:
+    # webargs nests messages by location ("json", "query", "form", "files")
+    flat: dict[str, Any] = {}
+    for value in messages.values():
+        if isinstance(value, dict):
+            flat.update(value)
+    return flat
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Answer every error, ours or Werkzeug's, with the JSON shape of DESIGN.md."""
+
+    @app.errorhandler(AppError)
+    def handle_app_error(error: AppError):  # type: ignore[no-untyped-def]
+        return jsonify(error.body()), error.status
+
+    @app.errorhandler(HTTPException)
+    def handle_http_exception(error: HTTPException):  # type: ignore[no-untyped-def]
+        status = error.code or 500
+        code = _STATUS_CODES.get(status, "server_error" if status >= 500 else "bad_request")
+        field_errors = None
+        data = getattr(error, "data", None) or {}
+        if status == 422 and "messages" in data:
+            field_errors = translate_field_errors(_flatten_webargs(data["messages"]))
+        app_error = AppError(code, status=status, errors=field_errors)
+        response = jsonify(app_error.body())
+        response.status_code = status
+        for key, value in (data.get("headers") or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        app.logger.exception("unhandled error")
+        return jsonify(AppError("server_error").body()), 500

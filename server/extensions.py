@@ -1,0 +1,30 @@
+"""Extensions and blueprint registration."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_migrate import Migrate
+from flask_smorest import Api
+
+from server.db import db
+
+migrate = Migrate()
+api = Api()
+
+
+def init_app(app: Flask) -> None:
+    from server import MIGRATIONS_DIR, models  # noqa: F401  (register every model)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+    api.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from server.auth.routes import blp as auth_blp
+    from server.projects.importing_routes import blp as import_blp
+    from server.projects.routes import blp as projects_blp
+    from server.regions.routes import blp as regions_blp
+
+    for blueprint in (auth_blp, regions_blp, import_blp, projects_blp):
+        api.register_blueprint(blueprint)

@@ -1,0 +1,178 @@
+"""Marshmallow schemas for the ledger API."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from server.i18n import level_label, pick
+from server.money import yuan_to_wan
+from server.projects.models import PROJECT_LEVELS
+from server.projects.schedule import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABELS_ZH
+from server.regions.schemas import RegionRefSchema, SeriesRefSchema, UnitRefSchema
+
+
+def status_label(code: str) -> str:
+    return pick(STATUS_LABELS_ZH[code], STATUS_LABELS_EN[code])
+
+
+def _wan(attribute: str) -> fields.Function:
+    return fields.Function(
+        lambda view: yuan_to_wan(getattr(view.project, attribute)), allow_none=True
+    )
+
+
+def _decimal_or_none(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+class ProjectSummarySchema(Schema):
+    """A project as a list shows it, with its status as of the requested day."""
+
+    id = fields.Integer(attribute="project.id")
+    code = fields.String(attribute="project.code")
+    name = fields.String(attribute="project.name")
+    level = fields.String(attribute="project.level")
+    level_label = fields.Function(lambda view: level_label(view.project.level))
+    series = fields.Nested(SeriesRefSchema, attribute="project.series", allow_none=True)
+    county = fields.Nested(RegionRefSchema, attribute="project.county")
+    township = fields.Nested(RegionRefSchema, attribute="project.township", allow_none=True)
+    village = fields.Nested(RegionRefSchema, attribute="project.village", allow_none=True)
+    unit = fields.Nested(UnitRefSchema, attribute="project.unit", allow_none=True)
+    progress_pct = fields.Function(
+        lambda view: _decimal_or_none(view.progress_pct), allow_none=True
+    )
+    planned_progress_pct = fields.Function(
+        lambda view: _decimal_or_none(view.schedule.planned_progress_pct), allow_none=True
+    )
+    schedule_status = fields.String(attribute="schedule.status")
+    schedule_status_label = fields.Function(lambda view: status_label(view.schedule.status))
+    start_date = fields.Date(attribute="project.start_date", allow_none=True)
+    planned_completion_date = fields.Date(
+        attribute="project.planned_completion_date", allow_none=True
+    )
+    actual_completion_date = fields.Date(
+        attribute="project.actual_completion_date", allow_none=True
+    )
+    planned_investment = _wan("planned_investment_yuan")
+    allocated_investment = _wan("allocated_investment_yuan")
+    spent_investment = _wan("spent_investment_yuan")
+
+
+class AuthorSchema(Schema):
+    id = fields.Integer()
+    display_name = fields.String()
+
+
+class ProgressReportSchema(Schema):
+    id = fields.Integer()
+    report_date = fields.Date()
+    progress_pct = fields.Function(lambda report: float(report.progress_pct))
+    allocated_investment = fields.Function(
+        lambda report: yuan_to_wan(report.allocated_investment_yuan), allow_none=True
+    )
+    spent_investment = fields.Function(
+        lambda report: yuan_to_wan(report.spent_investment_yuan), allow_none=True
+    )
+    note = fields.String(allow_none=True)
+    source = fields.String()
+    author = fields.Nested(AuthorSchema, allow_none=True)
+    created_at = fields.DateTime()
+
+
+class LocationSchema(Schema):
+    lat = fields.Float()
+    lon = fields.Float()
+
+
+class ProjectDetailSchema(ProjectSummarySchema):
+    lead_official = fields.String(attribute="project.lead_official", allow_none=True)
+    contact_name = fields.Function(
+        lambda view: view.project.contact_name if view.show_contacts else None, allow_none=True
+    )
+    contact_phone = fields.Function(
+        lambda view: view.project.contact_phone if view.show_contacts else None, allow_none=True
+    )
+    postponed_reason = fields.String(attribute="project.postponed_reason", allow_none=True)
+    lag_reason = fields.String(attribute="project.lag_reason", allow_none=True)
+    location = fields.Function(
+        lambda view: (
+            {"lat": view.project.lat, "lon": view.project.lon}
+            if view.project.lat is not None and view.project.lon is not None
+            else None
+        ),
+        allow_none=True,
+    )
+    milestones = fields.Raw(attribute="project.milestones", allow_none=True)
+    targets = fields.String(attribute="project.targets", allow_none=True)
+    progress_reports = fields.List(
+        fields.Nested(ProgressReportSchema), attribute="project.progress_reports"
+    )
+
+
+class ProjectListQuerySchema(Schema):
+    as_of = fields.Date()
+    status = fields.String(validate=validate.OneOf(STATUS_CODES))
+    township = fields.Integer()
+    unit = fields.Integer()
+    level = fields.String(validate=validate.OneOf(PROJECT_LEVELS))
+    series = fields.Integer()
+    county = fields.Integer()
+    q = fields.String(validate=validate.Length(max=100))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class StatusCountsSchema(Schema):
+    completed_early = fields.Integer()
+    completed = fields.Integer()
+    ahead = fields.Integer()
+    on_schedule = fields.Integer()
+    behind = fields.Integer()
+    postponed = fields.Integer()
+
+
+class ProjectPageSchema(Schema):
+    items = fields.List(fields.Nested(ProjectSummarySchema))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+    as_of = fields.Date()
+    counts = fields.Nested(StatusCountsSchema)
+
+
+class AsOfQuerySchema(Schema):
+    as_of = fields.Date()
+
+
+class ProgressReportCreateSchema(Schema):
+    report_date = fields.Date(required=True)
+    progress_pct = fields.Decimal(
+        required=True,
+        places=1,
+        validate=validate.Range(min=0, max=100, error="进度应在 0–100 之间"),
+    )
+    allocated_investment = fields.Decimal(
+        allow_none=True, validate=validate.Range(min=0, error="金额不能为负")
+    )
+    spent_investment = fields.Decimal(
+        allow_none=True, validate=validate.Range(min=0, error="金额不能为负")
+    )
+    note = fields.String(allow_none=True, validate=validate.Length(max=2000))
+
+
+class LevelSchema(Schema):
+    code = fields.String()
+    label = fields.String()
+
+
+class TownshipFacetSchema(RegionRefSchema):
+    county_id = fields.Integer(attribute="parent_id")
+
+
+class FacetsSchema(Schema):
+    counties = fields.List(fields.Nested(RegionRefSchema))
+    townships = fields.List(fields.Nested(TownshipFacetSchema))
+    units = fields.List(fields.Nested(UnitRefSchema))
+    series = fields.List(fields.Nested(SeriesRefSchema))
+    levels = fields.List(fields.Nested(LevelSchema))
+    statuses = fields.List(fields.Nested(LevelSchema))

@@ -1,0 +1,1 @@
+"""Regions (county → township → village), responsible units and project series."""
