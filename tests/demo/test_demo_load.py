@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from server.db import db
 from server.demo.loader import DEMO_PASSWORD, load_demo
-from server.projects.models import Project, ProgressReport
+from server.projects.models import ProgressReport, Project
 from server.regions.models import Region
 
 
@@ -47,18 +47,31 @@ def test_loading_twice_creates_nothing_twice(app, demo) -> None:
 
 
 def test_taishang_district_projects_as_of_july_2023(supervisor_client) -> None:
-    figures = counts(supervisor_client, county=county_id("泉州台商投资区"), level="county", as_of="2023-07-31")
-    assert figures == {"completed_early": 17, "completed": 0, "ahead": 4, "on_schedule": 27, "behind": 0, "postponed": 0}
+    figures = counts(
+        supervisor_client, county=county_id("泉州台商投资区"), level="county", as_of="2023-07-31"
+    )
+    assert figures == {
+        "completed_early": 17,
+        "completed": 0,
+        "ahead": 4,
+        "on_schedule": 27,
+        "behind": 0,
+        "postponed": 0,
+    }
 
 
 def test_qingtian_county_tasks_at_year_end(supervisor_client) -> None:
-    figures = counts(supervisor_client, county=county_id("青田县"), level="county", as_of="2023-12-31")
+    figures = counts(
+        supervisor_client, county=county_id("青田县"), level="county", as_of="2023-12-31"
+    )
     assert figures["completed_early"] + figures["completed"] == 31
     assert figures["postponed"] == 1
 
 
 def test_qingtian_township_projects_at_year_end(supervisor_client) -> None:
-    figures = counts(supervisor_client, county=county_id("青田县"), level="township", as_of="2023-12-31")
+    figures = counts(
+        supervisor_client, county=county_id("青田县"), level="township", as_of="2023-12-31"
+    )
     assert figures["completed_early"] + figures["completed"] == 56
     assert figures["behind"] == 3
     assert figures["on_schedule"] == 22
@@ -78,7 +91,9 @@ def test_qingtian_delayed_projects_carry_their_reasons(supervisor_client) -> Non
 def test_every_role_can_log_in(app, demo) -> None:
     client = app.test_client()
     for username in ("admin", "qt_duchashi", "ts_duchayuan1", "qt_jiaotong", "ts_daibiao1"):
-        response = client.post("/api/v1/auth/login", json={"username": username, "password": DEMO_PASSWORD})
+        response = client.post(
+            "/api/v1/auth/login", json={"username": username, "password": DEMO_PASSWORD}
+        )
         assert response.status_code == 200, username
 
 
