@@ -121,7 +121,11 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(AppError)
     def handle_app_error(error: AppError):  # type: ignore[no-untyped-def]
-        return jsonify(error.body()), error.status
+        response = jsonify(error.body())
+        response.status_code = error.status
+        if "retry_after" in error.extra:
+            response.headers["Retry-After"] = str(error.extra["retry_after"])
+        return response
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(error: HTTPException):  # type: ignore[no-untyped-def]

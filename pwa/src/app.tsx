@@ -1,0 +1,158 @@
+/**
+ * The app shell: finds out who is logged in, keeps the session, routes between pages and
+ * sends anyone whose session ended back to the login page.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, logout, me, type Session, type User } from './api';
+import { getLang, hasStoredLang, normaliseLang, onLangChange, setLang, t } from './i18n';
+import { canManageLedger, canManageUsers } from './lib/roles';
+import { matchRoute, navigate, useLocation } from './lib/router';
+import { Header } from './components/Header';
+import { ErrorBanner, Loading } from './components/ui';
+import { Login } from './pages/Login';
+import { ProjectList } from './pages/ProjectList';
+import { ProjectDetail } from './pages/ProjectDetail';
+import { Import } from './pages/Import';
+import { Users } from './pages/Users';
+import { Link } from './lib/router';
+
+type Auth =
+  | { state: 'loading' }
+  | { state: 'error'; error: unknown }
+  | { state: 'anonymous'; expired: boolean }
+  | { state: 'ready'; user: User };
+
+/** Where to go after login: a local path only (never another site). */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login') || next.startsWith('/api/')) {
+    return '/projects';
+  }
+  return next;
+}
+
+function loginUrlFor(path: string, search: string): string {
+  const here = path + search;
+  return here === '/' || path.startsWith('/login') ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+}
+
+export function App() {
+  const [lang, setLangState] = useState(getLang());
+  useEffect(() => onLangChange(setLangState), []);
+  const [auth, setAuth] = useState<Auth>({ state: 'loading' });
+  const { path, search } = useLocation();
+
+  const startSession = useCallback((session: Session) => {
+    api.setCsrfToken(session.csrf_token);
+    // the account's language applies until someone picks one on this device
+    const accountLang = normaliseLang(session.user.locale);
+    if (accountLang && !hasStoredLang()) setLang(accountLang, { persist: false });
+    setAuth({ state: 'ready', user: session.user });
+  }, []);
+
+  const boot = useCallback(() => {
+    setAuth({ state: 'loading' });
+    me().then(
+      (session) => (session ? startSession(session) : setAuth({ state: 'anonymous', expired: false })),
+      (error: unknown) => setAuth({ state: 'error', error }),
+    );
+  }, [startSession]);
+
+  useEffect(boot, [boot]);
+
+  useEffect(
+    () =>
+      api.onLoginRequired(() => {
+        setAuth((prev) => ({ state: 'anonymous', expired: prev.state === 'ready' }));
+      }),
+    [],
+  );
+
+  // Keep the URL in line with the session.
+  useEffect(() => {
+    if (auth.state === 'anonymous' && path !== '/login') {
+      navigate(loginUrlFor(path, search), { replace: true });
+    } else if (auth.state === 'ready' && (path === '/login' || path === '/')) {
+      const next = path === '/login' ? new URLSearchParams(search).get('next') : null;
+      navigate(safeNext(next), { replace: true });
+    }
+  }, [auth.state, path, search]);
+
+  async function doLogout() {
+    try {
+      await logout();
+    } catch {
+      /* the session is dropped on this side either way */
+    }
+    api.setCsrfToken(null);
+    setAuth({ state: 'anonymous', expired: false });
+    navigate('/login', { replace: true });
+  }
+
+  if (auth.state === 'loading') {
+    return (
+      <>
+        <Header user={null} path={path} />
+        <main id="main" class="container">
+          <Loading />
+        </main>
+      </>
+    );
+  }
+  if (auth.state === 'error') {
+    return (
+      <>
+        <Header user={null} path={path} />
+        <main id="main" class="container">
+          <ErrorBanner error={auth.error} onRetry={boot} />
+        </main>
+      </>
+    );
+  }
+  if (auth.state === 'anonymous') {
+    return (
+      <>
+        <Header user={null} path={path} />
+        <Login key={lang} onLoggedIn={startSession} expired={auth.expired} />
+      </>
+    );
+  }
+
+  const user = auth.user;
+  return (
+    <>
+      <Header user={user} path={path} onLogout={doLogout} />
+      {/* keyed by language: pages remount and refetch server labels in the new language */}
+      <main id="main" class="container" key={lang}>
+        <Routes user={user} path={path} search={search} />
+      </main>
+    </>
+  );
+}
+
+function Routes({ user, path, search }: { user: User; path: string; search: string }) {
+  if (path === '/' || path === '/login') return <Loading />;
+  if (matchRoute('/projects', path)) return <ProjectList user={user} search={search} />;
+  const detail = matchRoute('/projects/:id', path);
+  if (detail) return <ProjectDetail key={detail.id} id={detail.id!} search={search} user={user} />;
+  if (matchRoute('/import', path)) return canManageLedger(user) ? <Import /> : <NoAccess />;
+  if (matchRoute('/users', path)) return canManageUsers(user) ? <Users me={user} /> : <NoAccess />;
+  return <NotFound />;
+}
+
+function NoAccess() {
+  return (
+    <section class="page" data-testid="no-access">
+      <p class="alert alert-error">{t('common.noPermission')}</p>
+      <Link href="/projects">{t('common.toHome')}</Link>
+    </section>
+  );
+}
+
+function NotFound() {
+  return (
+    <section class="page" data-testid="not-found">
+      <h1>{t('common.notFound')}</h1>
+      <Link href="/projects">{t('common.toHome')}</Link>
+    </section>
+  );
+}

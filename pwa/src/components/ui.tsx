@@ -1,0 +1,127 @@
+/** Small shared pieces: status badge, progress bar, error banner, form field, loading. */
+import type { ComponentChildren, JSX } from 'preact';
+import { t } from '../i18n';
+import { ApiError } from '../api/client';
+import { formatPct } from '../lib/format';
+import { statusLabel, statusTone } from '../lib/status';
+
+export function StatusBadge({ code, label }: { code: string | null | undefined; label?: string | null }) {
+  return (
+    <span class={`badge tone-${statusTone(code)}`} data-testid="status-badge" data-status={code ?? ''}>
+      {statusLabel(code, label)}
+    </span>
+  );
+}
+
+/** Reported progress as a bar, with a tick at the planned (序时) progress when known. */
+export function ProgressBar({
+  value,
+  planned,
+  status,
+}: {
+  value: number | null | undefined;
+  planned?: number | null;
+  status?: string | null;
+}) {
+  const pct = value == null ? 0 : Math.max(0, Math.min(100, value));
+  const plannedPct = planned == null ? null : Math.max(0, Math.min(100, planned));
+  return (
+    <div class="progress">
+      <div
+        class="progress-track"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={value ?? undefined}
+        aria-valuetext={formatPct(value)}
+      >
+        <div class={`progress-fill tone-${statusTone(status)}`} style={{ width: `${pct}%` }} />
+        {plannedPct !== null && <div class="progress-mark" style={{ left: `${plannedPct}%` }} aria-hidden="true" />}
+      </div>
+      <span class="progress-value">{formatPct(value)}</span>
+    </div>
+  );
+}
+
+/** The message to show for any thrown value. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error && err.message) return err.message;
+  return t('error.generic');
+}
+
+export function ErrorBanner({
+  error,
+  onRetry,
+  testid,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  testid?: string;
+}) {
+  if (!error) return null;
+  return (
+    <div class="alert alert-error" role="alert" data-testid={testid}>
+      <span>{typeof error === 'string' ? error : errorMessage(error)}</span>
+      {onRetry && (
+        <button type="button" class="btn btn-small" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Loading() {
+  return (
+    <p class="loading" role="status">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+/** A labelled control with its error underneath; the error gets `<testid>-error`. */
+export function Field({
+  id,
+  label,
+  error,
+  testid,
+  hint,
+  children,
+  class: className,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  testid?: string;
+  hint?: string;
+  children: ComponentChildren;
+  class?: string;
+}) {
+  return (
+    <div class={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
+      <label for={id}>{label}</label>
+      {children}
+      {hint && !error && <p class="hint">{hint}</p>}
+      {error && (
+        <p class="field-error" id={`${id}-error`} role="alert" data-testid={testid ? `${testid}-error` : undefined}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Props for an input that belongs to a Field with a possible error. */
+export function describedBy(id: string, error?: string): JSX.HTMLAttributes<HTMLInputElement> {
+  return error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
+}
+
+export function PageTitle({ children, actions }: { children: ComponentChildren; actions?: ComponentChildren }) {
+  return (
+    <div class="page-title">
+      <h1>{children}</h1>
+      {actions && <div class="page-actions">{actions}</div>}
+    </div>
+  );
+}
