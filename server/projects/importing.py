@@ -1,4 +1,4 @@
-"""Import the ledger from XLSX/CSV (all or nothing) and export it to XLSX."""
+"""Import the ledger from XLSX/CSV: create or update projects by code, all or nothing."""
 
 from __future__ import annotations
 
@@ -6,20 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
-from server.i18n import LEVEL_LABELS, pick
-from server.money import yuan_to_wan
-from server.projects.ledger import LedgerRow, RowError, export_ledger, parse_ledger
+from server.i18n import pick
+from server.projects.ledger import LedgerRow, RowError, parse_ledger
 from server.projects.models import ProgressReport, Project
-from server.projects.schedule import STATUS_LABELS_ZH
-from server.projects.services import ProjectFilters, apply_latest_report, list_projects
 from server.projects.status import today
-from server.regions.models import Region
-from server.regions.services import get_or_create_region, get_or_create_series, get_or_create_unit
+from server.regions.models import Region, Series, Unit
+from server.regions.services import create_region, new_unit_code
 
 # canonical column → project attribute, for the plain fields the file may carry
 _PLAIN_FIELDS = {
@@ -37,6 +34,16 @@ _PLAIN_FIELDS = {
     "经度": "lon",
     "纬度": "lat",
 }
+_COMPARED = (
+    *_PLAIN_FIELDS.values(),
+    "township",
+    "village",
+    "unit",
+    "series",
+    "progress_pct",
+    "allocated_investment_yuan",
+    "spent_investment_yuan",
+)
 
 
 @dataclass
@@ -50,24 +57,6 @@ class ImportOutcome:
     new_villages: list[str] = field(default_factory=list)
     new_units: list[str] = field(default_factory=list)
     new_series: list[str] = field(default_factory=list)
-
-
-def _error_dict(error: RowError) -> dict[str, Any]:
-    return {
-        "row": error.row,
-        "column": error.column,
-        "code": error.code,
-        "message": pick(error.message, error.message_en),
-    }
-
-
-def _row_error(row: LedgerRow, column: str, code: str, zh: str, en: str) -> dict[str, Any]:
-    return {
-        "row": row.row,
-        "column": column,
-        "code": code,
-        "message": pick(f"第 {row.row} 行『{column}』{zh}", f"Row {row.row}, {column}: {en}"),
-    }
 
 
 def county_for_import(user: User, county_id: int | None) -> Region:
@@ -92,15 +81,16 @@ def import_ledger(
     dry_run: bool,
     report_date: date | None = None,
 ) -> ImportOutcome:
-    """Create or update projects by code. Any error, or a dry run, writes nothing."""
+    """Create or update projects by code. Any error, or a dry run, writes nothing.
+
+    The preview is exact because a dry run does all the work and then rolls it back.
+    """
     outcome = ImportOutcome(dry_run=dry_run)
     parsed = parse_ledger(data, filename)
     outcome.errors = [_error_dict(e) for e in parsed.errors]
     if outcome.errors:
         return outcome
-    report_date = report_date or today()
-    for row in parsed.rows:
-        _apply_row(user, county, row, report_date, outcome)
+    _LedgerImport(user, county, report_date or today(), outcome).run(parsed.rows)
     if dry_run or outcome.errors:
         db.session.rollback()
     else:
@@ -108,165 +98,185 @@ def import_ledger(
     return outcome
 
 
-def _place(
-    county: Region, row: LedgerRow, outcome: ImportOutcome
-) -> tuple[Region | None, Region | None]:
-    township = village = None
-    if row.township:
-        township, created = get_or_create_region(row.township, "township", county)
-        if created:
-            outcome.new_townships.append(row.township)
-    if row.village and township is not None:
-        village, created = get_or_create_region(row.village, "village", township)
-        if created:
-            outcome.new_villages.append(f"{row.township}{row.village}")
-    return township, village
+def _error_dict(error: RowError) -> dict[str, Any]:
+    return {
+        "row": error.row,
+        "column": error.column,
+        "code": error.code,
+        "message": pick(error.message, error.message_en),
+    }
 
 
-def _apply_row(
-    user: User, county: Region, row: LedgerRow, report_date: date, outcome: ImportOutcome
-) -> None:
-    project = db.session.scalar(
-        select(Project).where(Project.county_id == county.id, Project.code == row.code)
-    )
-    is_new = project is None
-    if row.village and not row.township and "乡镇(街道)" in row.present:
-        outcome.errors.append(
-            _row_error(
+class _LedgerImport:
+    """One import: what the county already has is read once, then every row applied in memory."""
+
+    def __init__(
+        self, user: User, county: Region, report_date: date, outcome: ImportOutcome
+    ) -> None:
+        self.user, self.county, self.report_date, self.outcome = user, county, report_date, outcome
+        self.projects = {
+            p.code: p
+            for p in db.session.scalars(select(Project).where(Project.county_id == county.id))
+        }
+        self.latest_report = dict(
+            db.session.execute(
+                select(ProgressReport.project_id, func.max(ProgressReport.report_date))
+                .join(Project)
+                .where(Project.county_id == county.id)
+                .group_by(ProgressReport.project_id)
+            ).all()
+        )
+        self.townships = {
+            r.name: r
+            for r in db.session.scalars(
+                select(Region).where(Region.parent_id == county.id, Region.level == "township")
+            )
+        }
+        self.villages = {
+            (r.parent_id, r.name): r
+            for r in db.session.scalars(
+                select(Region).where(Region.parent_id.in_([t.id for t in self.townships.values()]))
+            )
+        }
+        units = db.session.scalars(
+            select(Unit)
+            .where((Unit.region_id == county.id) | Unit.region_id.is_(None))
+            .order_by(Unit.id)
+        )
+        self.units: dict[str, Unit] = {}
+        for unit in units:
+            self.units.setdefault(unit.name, unit)
+            self.units.setdefault(unit.code, unit)
+        self.series = {
+            s.name: s
+            for s in db.session.scalars(select(Series).where(Series.region_id == county.id))
+        }
+
+    def run(self, rows: list[LedgerRow]) -> None:
+        with db.session.no_autoflush:
+            for row in rows:
+                self._apply(row)
+        db.session.flush()
+
+    def _row_error(self, row: LedgerRow, column: str, code: str, zh: str, en: str) -> None:
+        self.outcome.errors.append(
+            {
+                "row": row.row,
+                "column": column,
+                "code": code,
+                "message": pick(
+                    f"第 {row.row} 行『{column}』{zh}", f"Row {row.row}, {column}: {en}"
+                ),
+            }
+        )
+
+    def _apply(self, row: LedgerRow) -> None:
+        project = self.projects.get(row.code)
+        if row.village and not row.township:
+            self._row_error(
                 row,
                 "乡镇(街道)",
                 "required",
                 "不能为空(填写了村(社区)时必须填写乡镇)",
                 "required when a village is given",
             )
-        )
-        return
-    if is_new and not row.level:
-        outcome.errors.append(
-            _row_error(
+            return
+        if project is None and not row.level:
+            self._row_error(
                 row,
                 "层级",
                 "required",
                 "不能为空(新项目须填写层级)",
                 "is required for a new project",
             )
+            return
+        is_new = project is None
+        if project is None:
+            project = Project(code=row.code, county=self.county, region_path=self.county.path)
+            db.session.add(project)
+            self.projects[row.code] = project
+        before = [getattr(project, name) for name in _COMPARED]
+
+        for column, attribute in _PLAIN_FIELDS.items():
+            if column in row.present:
+                setattr(project, attribute, getattr(row, attribute))
+        if "乡镇(街道)" in row.present or "村(社区)" in row.present:
+            township = self._township(row.township) if row.township else None
+            village = self._village(township, row.village) if township and row.village else None
+            project.township, project.village = township, village
+            project.region_path = (village or township or self.county).path
+        if "责任单位" in row.present:
+            project.unit = self._unit(row.unit) if row.unit else None
+        if "系列" in row.present:
+            project.series = self._series(row.series) if row.series else None
+        self._record_progress(project, row)
+
+        if is_new:
+            self.outcome.created += 1
+        elif [getattr(project, name) for name in _COMPARED] != before:
+            self.outcome.updated += 1
+        else:
+            self.outcome.unchanged += 1
+
+    def _township(self, name: str) -> Region:
+        if name not in self.townships:
+            self.townships[name] = create_region(name, "township", self.county)
+            self.outcome.new_townships.append(name)
+        return self.townships[name]
+
+    def _village(self, township: Region, name: str) -> Region:
+        key = (township.id, name)
+        if key not in self.villages:
+            self.villages[key] = create_region(name, "village", township)
+            self.outcome.new_villages.append(f"{township.name}{name}")
+        return self.villages[key]
+
+    def _unit(self, name: str) -> Unit:
+        if name not in self.units:
+            unit = Unit(name=name, code=new_unit_code(name, self.county), region_id=self.county.id)
+            db.session.add(unit)
+            db.session.flush()
+            self.units[name] = unit
+            self.outcome.new_units.append(name)
+        return self.units[name]
+
+    def _series(self, name: str) -> Series:
+        if name not in self.series:
+            self.series[name] = Series(name=name, region_id=self.county.id)
+            db.session.add(self.series[name])
+            self.outcome.new_series.append(name)
+        return self.series[name]
+
+    def _record_progress(self, project: Project, row: LedgerRow) -> None:
+        """A progress report when the file's progress or funds differ from the current ones."""
+        progress = row.progress_pct if "形象进度(%)" in row.present else None
+        allocated = row.allocated_investment_yuan if "下达资金(万元)" in row.present else None
+        spent = row.spent_investment_yuan if "完成投资(万元)" in row.present else None
+        if progress is None and allocated is None and spent is None:
+            return
+        if (
+            (progress is None or progress == project.progress_pct)
+            and (allocated is None or allocated == project.allocated_investment_yuan)
+            and (spent is None or spent == project.spent_investment_yuan)
+        ):
+            return
+        db.session.add(
+            ProgressReport(
+                project=project,
+                report_date=self.report_date,
+                progress_pct=progress if progress is not None else (project.progress_pct or 0),
+                allocated_investment_yuan=allocated,
+                spent_investment_yuan=spent,
+                source="import",
+                author=self.user,
+            )
         )
-        return
-    if is_new:
-        project = Project(code=row.code, county=county, region_path=county.path)
-        db.session.add(project)
-    assert project is not None
-    before = _snapshot(project)
-
-    for column, attribute in _PLAIN_FIELDS.items():
-        if column in row.present:
-            setattr(project, attribute, getattr(row, attribute))
-    if "乡镇(街道)" in row.present or "村(社区)" in row.present:
-        township, village = _place(county, row, outcome)
-        project.township, project.village = township, village
-        project.region_path = (village or township or county).path
-    if "责任单位" in row.present:
-        unit = None
-        if row.unit:
-            unit, created = get_or_create_unit(row.unit, county)
-            if created:
-                outcome.new_units.append(row.unit)
-        project.unit = unit
-    if "系列" in row.present:
-        series = None
-        if row.series:
-            series, created = get_or_create_series(row.series, county)
-            if created:
-                outcome.new_series.append(row.series)
-        project.series = series
-    db.session.flush()
-    _record_progress(user, project, row, report_date)
-
-    if is_new:
-        outcome.created += 1
-    elif _snapshot(project) != before:
-        outcome.updated += 1
-    else:
-        outcome.unchanged += 1
-
-
-def _record_progress(user: User, project: Project, row: LedgerRow, report_date: date) -> None:
-    """A progress report when the file's progress or funds differ from the project's current ones."""
-    progress = row.progress_pct if "形象进度(%)" in row.present else None
-    allocated = row.allocated_investment_yuan if "下达资金(万元)" in row.present else None
-    spent = row.spent_investment_yuan if "完成投资(万元)" in row.present else None
-    if progress is None and allocated is None and spent is None:
-        return
-    same = (
-        (progress is None or progress == project.progress_pct)
-        and (allocated is None or allocated == project.allocated_investment_yuan)
-        and (spent is None or spent == project.spent_investment_yuan)
-    )
-    if same:
-        return
-    db.session.add(
-        ProgressReport(
-            project=project,
-            report_date=report_date,
-            progress_pct=progress if progress is not None else (project.progress_pct or 0),
-            allocated_investment_yuan=allocated,
-            spent_investment_yuan=spent,
-            note=None,
-            source="import",
-            author=user,
-        )
-    )
-    db.session.flush()
-    apply_latest_report(project)
-
-
-def _snapshot(project: Project) -> tuple[Any, ...]:
-    return tuple(
-        getattr(project, name)
-        for name in (
-            *_PLAIN_FIELDS.values(),
-            "township_id",
-            "village_id",
-            "unit_id",
-            "series_id",
-            "progress_pct",
-            "allocated_investment_yuan",
-            "spent_investment_yuan",
-        )
-    )
-
-
-def export_projects(user: User, filters: ProjectFilters) -> bytes:
-    """The filtered ledger as XLSX, readable again by the import."""
-    filters.page, filters.per_page = 1, 1_000_000
-    page = list_projects(user, filters)
-    rows = []
-    for view in page.items:
-        p = view.project
-        rows.append(
-            {
-                "项目编号": p.code,
-                "项目名称": p.name,
-                "层级": LEVEL_LABELS["zh-CN"][p.level],
-                "系列": p.series.name if p.series else None,
-                "乡镇(街道)": p.township.name if p.township else None,
-                "村(社区)": p.village.name if p.village else None,
-                "责任单位": p.unit.name if p.unit else None,
-                "分管领导": p.lead_official,
-                "联系人": p.contact_name,
-                "联系电话": p.contact_phone,
-                "计划投资(万元)": yuan_to_wan(p.planned_investment_yuan),
-                "下达资金(万元)": yuan_to_wan(p.allocated_investment_yuan),
-                "完成投资(万元)": yuan_to_wan(p.spent_investment_yuan),
-                "开工时间": p.start_date,
-                "计划完成时间": p.planned_completion_date,
-                "实际完成时间": p.actual_completion_date,
-                "形象进度(%)": float(view.progress_pct) if view.progress_pct is not None else None,
-                "暂缓原因": p.postponed_reason,
-                "滞后原因": p.lag_reason,
-                "经度": p.lon,
-                "纬度": p.lat,
-                "序时进度": STATUS_LABELS_ZH[view.schedule.status],
-            }
-        )
-    return export_ledger(rows, title=f"民生实事项目台账(截至 {page.as_of.isoformat()})")
+        latest = self.latest_report.get(project.id) if project.id is not None else None
+        if latest is None or self.report_date >= latest:
+            # the newest report sets the project's current figures
+            if progress is not None:
+                project.progress_pct = progress
+            if allocated is not None:
+                project.allocated_investment_yuan = allocated
+            if spent is not None:
+                project.spent_investment_yuan = spent

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from server.errors import AppError
-from server.projects import importing
+from server.projects import exporting, importing
 from server.projects.ledger import build_template
 from server.projects.schemas import ProjectListQuerySchema
 from server.projects.services import ProjectFilters
@@ -101,5 +101,5 @@ class Export(MethodView):
     @blp.response(200, description="XLSX ledger")
     def get(self, args: dict):  # type: ignore[no-untyped-def]
         """The filtered ledger as XLSX."""
-        data = importing.export_projects(current_user(), ProjectFilters(**args))
+        data = exporting.export_projects(current_user(), ProjectFilters(**args))
         return _xlsx(data, "民生实事项目台账.xlsx")
