@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toSearchParams } from '../src/api/client';
 import {
+  activeFilterCount,
   defaultFilters,
   filtersToSearch,
   hasActiveFilters,
@@ -97,5 +98,14 @@ describe('exportUrl', () => {
   it('carries the same filters as the list, without paging', () => {
     const f = { ...defaultFilters(TODAY), status: 'behind', unit: '3', page: 3 };
     expect(exportUrl(f)).toBe('/api/v1/projects/export?as_of=2024-06-15&status=behind&unit=3');
+  });
+});
+
+describe('activeFilterCount', () => {
+  it('counts every set filter and an as-of day other than today', () => {
+    expect(activeFilterCount(parseFilters('', TODAY), TODAY)).toBe(0);
+    expect(activeFilterCount(parseFilters('?status=behind&q=%20%20', TODAY), TODAY)).toBe(1);
+    expect(activeFilterCount(parseFilters('?as_of=2023-07-31&county=1&level=county&q=x', TODAY), TODAY)).toBe(4);
+    expect(activeFilterCount(parseFilters('?page=3&per_page=100', TODAY), TODAY)).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-/** Small shared pieces: status badge, progress bar, error banner, form field, loading. */
+/** Small shared pieces: status badge, progress bar, error and success banners, form field, table head, loading. */
 import type { ComponentChildren, JSX } from 'preact';
 import { t } from '../i18n';
 import { ApiError } from '../api/client';
@@ -50,24 +50,36 @@ export function errorMessage(err: unknown): string {
   return t('error.generic');
 }
 
+/** The error (a message or anything thrown) as an alert, if there is one; `children` follow the message. */
 export function ErrorBanner({
   error,
   onRetry,
   testid,
+  children,
 }: {
   error: unknown;
   onRetry?: () => void;
   testid?: string;
+  children?: ComponentChildren;
 }) {
   if (!error) return null;
   return (
     <div class="alert alert-error" role="alert" data-testid={testid}>
       <span>{typeof error === 'string' ? error : errorMessage(error)}</span>
+      {children}
       {onRetry && (
         <button type="button" class="btn btn-small" onClick={onRetry}>
           {t('common.retry')}
         </button>
       )}
+    </div>
+  );
+}
+
+export function SuccessBanner({ testid, children }: { testid?: string; children: ComponentChildren }) {
+  return (
+    <div class="alert alert-ok" role="status" data-testid={testid}>
+      {children}
     </div>
   );
 }
@@ -123,5 +135,29 @@ export function PageTitle({ children, actions }: { children: ComponentChildren; 
       <h1>{children}</h1>
       {actions && <div class="page-actions">{actions}</div>}
     </div>
+  );
+}
+
+/** A table column heading: its text, or its text and a class (`num`, `col-note`…). */
+export type Column = string | { label: string; class: string };
+
+/** A table's header row; every cell is a column heading (`scope="col"`). */
+export function TableHead({ columns }: { columns: Column[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c, i) =>
+          typeof c === 'string' ? (
+            <th key={i} scope="col">
+              {c}
+            </th>
+          ) : (
+            <th key={i} scope="col" class={c.class}>
+              {c.label}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
   );
 }

@@ -70,6 +70,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'projects.plannedShort': 'planned {pct}',
   'projects.statusCounts': 'Filter by status',
   'projects.filters': 'Filters',
+  'projects.filterToggle': 'Filters',
+  'projects.filterToggleActive': 'Filters, {n} set',
   'projects.total': '{total} projects',
 
   'status.completed_early': 'Completed early',

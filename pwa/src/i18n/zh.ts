@@ -68,6 +68,8 @@ export const zh = {
   'projects.plannedShort': '序时 {pct}',
   'projects.statusCounts': '按状态筛选',
   'projects.filters': '筛选条件',
+  'projects.filterToggle': '筛选',
+  'projects.filterToggleActive': '筛选，已设 {n} 项',
   'projects.total': '共 {total} 项',
 
   'status.completed_early': '提前完成',

@@ -58,3 +58,6 @@ export function useMediaQuery(query: string): boolean {
 
 /** The wide layout (table instead of cards). */
 export const WIDE_QUERY = '(min-width: 768px)';
+
+/** Wide enough to show the list filters always; narrower, they fold away behind a toggle. */
+export const FILTERS_OPEN_QUERY = '(min-width: 600px)';

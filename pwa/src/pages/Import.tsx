@@ -7,7 +7,8 @@ import { ApiError, getFacets, importLedger, importTemplateUrl, type Facets, type
 import { t } from '../i18n';
 import { useLoad } from '../lib/hooks';
 import { Link } from '../lib/router';
-import { ErrorBanner, errorMessage, Loading, PageTitle } from '../components/ui';
+import { ErrorBanner, errorMessage, Field, Loading, PageTitle, TableHead } from '../components/ui';
+import { idChoices, SelectField } from '../components/form';
 
 type Phase = 'idle' | 'uploading' | 'processing';
 
@@ -113,34 +114,26 @@ export function Import() {
         }}
       >
         {counties.length > 1 && (
-          <div class="field">
-            <label for="import-county">{t('import.county')}</label>
-            <select
-              id="import-county"
-              data-testid="import-county"
-              value={county}
-              disabled={busy}
-              onChange={(e) => {
-                setCountyId(e.currentTarget.value);
-                reset();
-              }}
-            >
-              <option value="">{t('import.chooseCounty')}</option>
-              {counties.map((c) => (
-                <option key={c.id} value={String(c.id)}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="import-county"
+            label={t('import.county')}
+            testid="import-county"
+            value={county}
+            disabled={busy}
+            onValue={(value) => {
+              setCountyId(value);
+              reset();
+            }}
+            empty={t('import.chooseCounty')}
+            options={idChoices(counties)}
+          />
         )}
         {counties.length === 1 && (
           <p class="muted" data-testid="import-county-fixed">
             {t('import.countyFixed', { name: counties[0]!.name })}
           </p>
         )}
-        <div class="field">
-          <label for="import-file">{t('import.file')}</label>
+        <Field id="import-file" label={t('import.file')}>
           <input
             key={fileKey}
             id="import-file"
@@ -153,7 +146,7 @@ export function Import() {
               reset();
             }}
           />
-        </div>
+        </Field>
 
         {busy && (
           <div class="upload-progress" data-testid="import-progress" role="status">
@@ -203,15 +196,7 @@ export function Import() {
           {shown.errors.length > 0 && (
             <div class="table-wrap">
               <table class="table" data-testid="import-errors">
-                <thead>
-                  <tr>
-                    <th scope="col" class="num">
-                      {t('import.row')}
-                    </th>
-                    <th scope="col">{t('import.column')}</th>
-                    <th scope="col">{t('import.problem')}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[{ label: t('import.row'), class: 'num' }, t('import.column'), t('import.problem')]} />
                 <tbody>
                   {shown.errors.map((er, i) => (
                     <tr key={i} data-testid="import-error-row">

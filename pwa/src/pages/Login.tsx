@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, login, type Session } from '../api';
 import { t } from '../i18n';
 import { formatWait } from '../lib/format';
-import { errorMessage } from '../components/ui';
+import { ErrorBanner, errorMessage } from '../components/ui';
+import { InputField } from '../components/form';
 
 export function Login({ onLoggedIn, expired }: { onLoggedIn: (s: Session) => void; expired?: boolean }) {
   const [username, setUsername] = useState('');
@@ -66,39 +67,32 @@ export function Login({ onLoggedIn, expired }: { onLoggedIn: (s: Session) => voi
             {t('login.expired')}
           </p>
         )}
-        {error && (
-          <div class="alert alert-error" role="alert" data-testid="login-error">
-            <span>{error}</span>
-            {remaining > 0 && <span class="retry-after">{t('login.retryAfter', { time: formatWait(remaining) })}</span>}
-          </div>
-        )}
-        <div class="field">
-          <label for="login-username">{t('login.username')}</label>
-          <input
-            id="login-username"
-            name="username"
-            data-testid="login-username"
-            autocomplete="username"
-            autocapitalize="off"
-            spellcheck={false}
-            value={username}
-            onInput={(e) => setUsername(e.currentTarget.value)}
-            required
-          />
-        </div>
-        <div class="field">
-          <label for="login-password">{t('login.password')}</label>
-          <input
-            id="login-password"
-            name="password"
-            type="password"
-            data-testid="login-password"
-            autocomplete="current-password"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-            required
-          />
-        </div>
+        <ErrorBanner error={error} testid="login-error">
+          {remaining > 0 && <span class="retry-after">{t('login.retryAfter', { time: formatWait(remaining) })}</span>}
+        </ErrorBanner>
+        <InputField
+          id="login-username"
+          name="username"
+          label={t('login.username')}
+          testid="login-username"
+          autocomplete="username"
+          autocapitalize="off"
+          spellcheck={false}
+          value={username}
+          onValue={setUsername}
+          required
+        />
+        <InputField
+          id="login-password"
+          name="password"
+          type="password"
+          label={t('login.password')}
+          testid="login-password"
+          autocomplete="current-password"
+          value={password}
+          onValue={setPassword}
+          required
+        />
         <button
           type="submit"
           class="btn btn-primary btn-block"

@@ -13,7 +13,8 @@ import { formatDate, formatDateTime, formatMoney, formatPct, isIsoDate, text, to
 import { useLoad } from '../lib/hooks';
 import { canManageLedger } from '../lib/roles';
 import { Link } from '../lib/router';
-import { describedBy, ErrorBanner, errorMessage, Field, Loading, ProgressBar, StatusBadge } from '../components/ui';
+import { describedBy, ErrorBanner, errorMessage, Field, Loading, ProgressBar, StatusBadge, TableHead } from '../components/ui';
+import { fieldMessages, FormActions, InputField } from '../components/form';
 import { projectListUrl } from './ProjectList';
 
 export function ProjectDetail({ id, search, user }: { id: string; search: string; user: User }) {
@@ -119,25 +120,17 @@ function Reports({ p }: { p: Project }) {
       ) : (
         <div class="table-wrap">
           <table class="table table-wide" data-testid="progress-reports">
-            <thead>
-              <tr>
-                <th scope="col">{t('detail.reportDate')}</th>
-                <th scope="col" class="num">
-                  {t('detail.reportProgress')}
-                </th>
-                <th scope="col" class="num">
-                  {t('detail.reportAllocated')}
-                </th>
-                <th scope="col" class="num">
-                  {t('detail.reportSpent')}
-                </th>
-                <th scope="col" class="col-note">
-                  {t('detail.reportNote')}
-                </th>
-                <th scope="col">{t('detail.reportAuthor')}</th>
-                <th scope="col">{t('detail.reportSource')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('detail.reportDate'),
+                { label: t('detail.reportProgress'), class: 'num' },
+                { label: t('detail.reportAllocated'), class: 'num' },
+                { label: t('detail.reportSpent'), class: 'num' },
+                { label: t('detail.reportNote'), class: 'col-note' },
+                t('detail.reportAuthor'),
+                t('detail.reportSource'),
+              ]}
+            />
             <tbody>
               {reports.map((r) => (
                 <tr key={r.id} data-testid="progress-report-row">
@@ -184,8 +177,7 @@ function ProgressForm({ projectId, onSaved }: { projectId: number; onSaved: () =
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const update = (key: keyof FormFields) => (e: Event) => {
-    const value = (e.currentTarget as HTMLInputElement).value;
+  const update = (key: keyof FormFields, value: string) => {
     setForm((f) => ({ ...f, [key]: value }));
     setSaved(false);
   };
@@ -218,8 +210,7 @@ function ProgressForm({ projectId, onSaved }: { projectId: number; onSaved: () =
       onSaved();
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors).length) {
-        const fieldErrs: Record<string, string> = {};
-        for (const [field, msgs] of Object.entries(err.fieldErrors)) fieldErrs[field] = msgs.join('；');
+        const fieldErrs = fieldMessages(err);
         setErrors(fieldErrs);
         const known = ['report_date', 'progress_pct', 'allocated_investment', 'spent_investment', 'note'];
         const other = Object.entries(fieldErrs).filter(([k]) => !known.includes(k));
@@ -232,27 +223,18 @@ function ProgressForm({ projectId, onSaved }: { projectId: number; onSaved: () =
     }
   }
 
-  const field = (
-    key: keyof FormFields,
-    testid: string,
-    label: string,
-    props: Record<string, unknown> = {},
-  ) => {
-    const id = `pf-${key}`;
-    return (
-      <Field id={id} label={label} error={errors[key]} testid={testid}>
-        <input
-          id={id}
-          name={key}
-          data-testid={testid}
-          value={form[key]}
-          onInput={update(key)}
-          {...describedBy(id, errors[key])}
-          {...props}
-        />
-      </Field>
-    );
-  };
+  const field = (key: keyof FormFields, testid: string, label: string, props: Record<string, unknown> = {}) => (
+    <InputField
+      id={`pf-${key}`}
+      name={key}
+      label={label}
+      testid={testid}
+      error={errors[key]}
+      value={form[key]}
+      onValue={(value) => update(key, value)}
+      {...props}
+    />
+  );
 
   return (
     <section class="card">
@@ -279,25 +261,17 @@ function ProgressForm({ projectId, onSaved }: { projectId: number; onSaved: () =
             rows={3}
             data-testid="progress-form-note"
             value={form.note}
-            onInput={update('note')}
+            onInput={(e) => update('note', e.currentTarget.value)}
             {...(describedBy('pf-note', errors.note) as Record<string, unknown>)}
           />
         </Field>
-        <div class="span-all form-actions">
-          {error && (
-            <div class="alert alert-error" role="alert" data-testid="progress-form-error">
-              {error}
-            </div>
-          )}
-          {saved && (
-            <div class="alert alert-ok" role="status" data-testid="progress-form-success">
-              {t('detail.reportSaved')}
-            </div>
-          )}
-          <button type="submit" class="btn btn-primary" disabled={busy} data-testid="progress-form-submit">
-            {busy ? t('detail.submitting') : t('detail.submitReport')}
-          </button>
-        </div>
+        <FormActions
+          testid="progress-form"
+          error={error}
+          success={saved && t('detail.reportSaved')}
+          busy={busy}
+          submitLabel={busy ? t('detail.submitting') : t('detail.submitReport')}
+        />
       </form>
     </section>
   );

@@ -1,20 +1,15 @@
 /** 项目台账: filters, status counts, the list (table on desktop, cards on phone), paging. */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { exportUrl, getFacets, listProjects, type Facets, type ProjectPage, type ProjectSummary, type User } from '../api';
 import { t } from '../i18n';
-import {
-  filtersToSearch,
-  hasActiveFilters,
-  parseFilters,
-  withFilter,
-  type ProjectFilters,
-} from '../lib/filters';
+import { filtersToSearch, parseFilters, withFilter, type ProjectFilters } from '../lib/filters';
 import { formatPct, todayISO } from '../lib/format';
 import { useLoad, useMediaQuery, WIDE_QUERY } from '../lib/hooks';
 import { canManageLedger } from '../lib/roles';
 import { Link, navigate } from '../lib/router';
 import { STATUS_ORDER, statusLabel, statusTone } from '../lib/status';
-import { ErrorBanner, Loading, PageTitle, ProgressBar, StatusBadge } from '../components/ui';
+import { ErrorBanner, Loading, PageTitle, ProgressBar, StatusBadge, TableHead } from '../components/ui';
+import { FilterPanel } from '../components/FilterPanel';
 
 /** The last list URL, so the detail page's "back" returns to the same filters and page. */
 let lastListUrl = '/projects';
@@ -35,38 +30,14 @@ export function ProjectList({ user, search }: { user: User; search: string }) {
     lastListUrl = '/projects' + filtersToSearch(filters);
   }, [filters]);
 
-  // the debounced search below may fire after other filters changed: always start from the latest
+  // the panel's debounced search may fire after other filters changed: always start from the latest
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
   function set<K extends keyof ProjectFilters>(key: K, value: ProjectFilters[K], replace = false) {
     navigate('/projects' + filtersToSearch(withFilter(filtersRef.current, key, value)), { replace });
   }
-  function applyQ(draft: string) {
-    lastApplied.current = draft.trim();
-    set('q', draft.trim(), true);
-  }
-
-  // Free text: typed into a draft, applied after a pause or on Enter.
-  const [qDraft, setQDraft] = useState(filters.q);
-  const lastApplied = useRef(filters.q);
-  useEffect(() => {
-    if (filters.q !== lastApplied.current) {
-      lastApplied.current = filters.q;
-      setQDraft(filters.q); // changed from outside (Back, reset)
-    }
-  }, [filters.q]);
-  useEffect(() => {
-    if (qDraft.trim() === filtersRef.current.q) return;
-    const timer = window.setTimeout(() => applyQ(qDraft), 400);
-    return () => window.clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [qDraft]);
 
   const f = facets.data;
-  const townships = useMemo(
-    () => (f?.townships ?? []).filter((tw) => !filters.county || String(tw.county_id) === filters.county),
-    [f, filters.county],
-  );
   const statuses = f?.statuses?.length
     ? f.statuses
     : STATUS_ORDER.map((code) => ({ code, label: statusLabel(code) }));
@@ -94,156 +65,7 @@ export function ProjectList({ user, search }: { user: User; search: string }) {
         {t('projects.title')}
       </PageTitle>
 
-      <form
-        class="filters card"
-        aria-label={t('projects.filters')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          applyQ(qDraft);
-        }}
-      >
-        <div class="field">
-          <label for="filter-as-of">{t('projects.asOf')}</label>
-          <input
-            id="filter-as-of"
-            type="date"
-            data-testid="filter-as-of"
-            value={filters.as_of}
-            onChange={(e) => e.currentTarget.value && set('as_of', e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="filter-status">{t('projects.status')}</label>
-          <select
-            id="filter-status"
-            data-testid="filter-status"
-            value={filters.status}
-            onChange={(e) => set('status', e.currentTarget.value)}
-          >
-            <option value="">{t('common.all')}</option>
-            {statuses.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        {f && f.counties.length > 1 && (
-          <div class="field">
-            <label for="filter-county">{t('projects.county')}</label>
-            <select
-              id="filter-county"
-              data-testid="filter-county"
-              value={filters.county}
-              onChange={(e) => set('county', e.currentTarget.value)}
-            >
-              <option value="">{t('common.all')}</option>
-              {f.counties.map((c) => (
-                <option key={c.id} value={String(c.id)}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <div class="field">
-          <label for="filter-township">{t('projects.township')}</label>
-          <select
-            id="filter-township"
-            data-testid="filter-township"
-            value={filters.township}
-            onChange={(e) => set('township', e.currentTarget.value)}
-          >
-            <option value="">{t('common.all')}</option>
-            {townships.map((tw) => (
-              <option key={tw.id} value={String(tw.id)}>
-                {tw.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-unit">{t('projects.unit')}</label>
-          <select
-            id="filter-unit"
-            data-testid="filter-unit"
-            value={filters.unit}
-            onChange={(e) => set('unit', e.currentTarget.value)}
-          >
-            <option value="">{t('common.all')}</option>
-            {(f?.units ?? []).map((u) => (
-              <option key={u.id} value={String(u.id)}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-level">{t('projects.level')}</label>
-          <select
-            id="filter-level"
-            data-testid="filter-level"
-            value={filters.level}
-            onChange={(e) => set('level', e.currentTarget.value)}
-          >
-            <option value="">{t('common.all')}</option>
-            {(f?.levels ?? []).map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-series">{t('projects.series')}</label>
-          <select
-            id="filter-series"
-            data-testid="filter-series"
-            value={filters.series}
-            onChange={(e) => set('series', e.currentTarget.value)}
-          >
-            <option value="">{t('common.all')}</option>
-            {(f?.series ?? []).map((s) => (
-              <option key={s.id} value={String(s.id)}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field field-q">
-          <label for="filter-q">{t('projects.q')}</label>
-          <div class="input-with-button">
-            <input
-              id="filter-q"
-              type="search"
-              data-testid="filter-q"
-              placeholder={t('projects.qPlaceholder')}
-              value={qDraft}
-              enterKeyHint="search"
-              onInput={(e) => setQDraft(e.currentTarget.value)}
-            />
-            <button type="submit" class="btn">
-              {t('common.search')}
-            </button>
-          </div>
-        </div>
-        {(hasActiveFilters(filters) || filters.as_of !== todayISO()) && (
-          <div class="field field-reset">
-            <button
-              type="button"
-              class="btn btn-link"
-              data-testid="filter-reset"
-              onClick={() => {
-                lastApplied.current = '';
-                setQDraft('');
-                navigate('/projects');
-              }}
-            >
-              {t('common.reset')}
-            </button>
-          </div>
-        )}
-      </form>
+      <FilterPanel filters={filters} facets={facets.data} statuses={statuses} set={set} />
       <ErrorBanner error={facets.error} />
 
       <div class="chips" role="group" aria-label={t('projects.statusCounts')}>
@@ -323,21 +145,17 @@ function ProjectTable({ items, asOf }: { items: ProjectSummary[]; asOf: string }
   return (
     <div class="table-wrap card">
       <table class="table projects-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('projects.code')}</th>
-            <th scope="col">{t('projects.name')}</th>
-            <th scope="col">{t('projects.township')}</th>
-            <th scope="col">{t('projects.unit')}</th>
-            <th scope="col" class="col-progress">
-              {t('projects.progress')}
-            </th>
-            <th scope="col" class="num">
-              {t('projects.planned')}
-            </th>
-            <th scope="col">{t('projects.status')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('projects.code'),
+            t('projects.name'),
+            t('projects.township'),
+            t('projects.unit'),
+            { label: t('projects.progress'), class: 'col-progress' },
+            { label: t('projects.planned'), class: 'num' },
+            t('projects.status'),
+          ]}
+        />
         <tbody>
           {items.map((p) => {
             const href = detailUrl(p, asOf);

@@ -1,7 +1,6 @@
 /** 用户管理 (admin): list users, create one, deactivate or reactivate. */
 import { useState } from 'preact/hooks';
 import {
-  ApiError,
   createUser,
   getFacets,
   listUnits,
@@ -16,7 +15,8 @@ import {
 import { ROLES } from '../api/types';
 import { t } from '../i18n';
 import { useLoad } from '../lib/hooks';
-import { describedBy, ErrorBanner, errorMessage, Field, Loading, PageTitle } from '../components/ui';
+import { ErrorBanner, errorMessage, Loading, PageTitle, TableHead } from '../components/ui';
+import { fieldMessages, FormActions, idChoices, InputField, SelectField } from '../components/form';
 
 interface Lookups {
   units: UnitRef[];
@@ -65,17 +65,17 @@ export function Users({ me }: { me: User }) {
         {list.length > 0 && (
           <div class="table-wrap">
             <table class="table table-wide users-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.username')}</th>
-                  <th scope="col">{t('users.displayName')}</th>
-                  <th scope="col">{t('users.role')}</th>
-                  <th scope="col">{t('users.unit')}</th>
-                  <th scope="col">{t('users.townships')}</th>
-                  <th scope="col">{t('users.active')}</th>
-                  <th scope="col">{t('users.actions')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('users.username'),
+                  t('users.displayName'),
+                  t('users.role'),
+                  t('users.unit'),
+                  t('users.townships'),
+                  t('users.active'),
+                  t('users.actions'),
+                ]}
+              />
               <tbody>
                 {list.map((u) => (
                   <tr key={u.id} data-testid="user-row" data-username={u.username} class={u.active ? '' : 'inactive'}>
@@ -158,34 +158,26 @@ function CreateUser({ lookups, onCreated }: { lookups: Lookups | undefined; onCr
       setDraft(emptyDraft());
       setCreated(user.display_name || user.username);
     } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fieldErrors).length) {
-        const out: Record<string, string> = {};
-        for (const [field, msgs] of Object.entries(err.fieldErrors)) out[field] = msgs.join('；');
-        setErrors(out);
-      }
+      setErrors(fieldMessages(err));
       setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
   }
 
-  const input = (key: 'username' | 'display_name' | 'password', testid: string, label: string, extra = {}) => {
-    const id = `uc-${key}`;
-    return (
-      <Field id={id} label={label} error={errors[key]} testid={testid}>
-        <input
-          id={id}
-          name={key}
-          data-testid={testid}
-          value={draft[key]}
-          onInput={(e) => set(key, e.currentTarget.value)}
-          required
-          {...describedBy(id, errors[key])}
-          {...extra}
-        />
-      </Field>
-    );
-  };
+  const input = (key: 'username' | 'display_name' | 'password', testid: string, label: string, extra = {}) => (
+    <InputField
+      id={`uc-${key}`}
+      name={key}
+      label={label}
+      testid={testid}
+      error={errors[key]}
+      value={draft[key]}
+      onValue={(value) => set(key, value)}
+      required
+      {...extra}
+    />
+  );
 
   return (
     <section class="card">
@@ -201,36 +193,26 @@ function CreateUser({ lookups, onCreated }: { lookups: Lookups | undefined; onCr
           type: 'password',
           autocomplete: 'new-password',
         })}
-        <Field id="uc-role" label={t('users.role')} error={errors.role} testid="user-create-role">
-          <select
-            id="uc-role"
-            data-testid="user-create-role"
-            value={draft.role}
-            onChange={(e) => set('role', e.currentTarget.value as Role)}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          id="uc-role"
+          label={t('users.role')}
+          testid="user-create-role"
+          error={errors.role}
+          value={draft.role}
+          onValue={(value) => set('role', value as Role)}
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        />
         {draft.role === 'unit' && (
-          <Field id="uc-unit" label={t('users.unit')} error={errors.unit_id} testid="user-create-unit">
-            <select
-              id="uc-unit"
-              data-testid="user-create-unit"
-              value={draft.unit_id}
-              onChange={(e) => set('unit_id', e.currentTarget.value)}
-            >
-              <option value="">{t('users.chooseUnit')}</option>
-              {(lookups?.units ?? []).map((u) => (
-                <option key={u.id} value={String(u.id)}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            id="uc-unit"
+            label={t('users.unit')}
+            testid="user-create-unit"
+            error={errors.unit_id}
+            value={draft.unit_id}
+            onValue={(value) => set('unit_id', value)}
+            empty={t('users.chooseUnit')}
+            options={idChoices(lookups?.units ?? [])}
+          />
         )}
         {draft.role === 'inspector' && (
           <fieldset class={`field span-all checks${errors.township_ids ? ' has-error' : ''}`} data-testid="user-create-townships">
@@ -264,21 +246,13 @@ function CreateUser({ lookups, onCreated }: { lookups: Lookups | undefined; onCr
             )}
           </fieldset>
         )}
-        <div class="span-all form-actions">
-          {error && (
-            <div class="alert alert-error" role="alert" data-testid="user-create-error">
-              {error}
-            </div>
-          )}
-          {created && (
-            <div class="alert alert-ok" role="status" data-testid="user-create-success">
-              {t('users.created', { name: created })}
-            </div>
-          )}
-          <button type="submit" class="btn btn-primary" disabled={busy} data-testid="user-create-submit">
-            {t('users.createSubmit')}
-          </button>
-        </div>
+        <FormActions
+          testid="user-create"
+          error={error}
+          success={created && t('users.created', { name: created })}
+          busy={busy}
+          submitLabel={t('users.createSubmit')}
+        />
       </form>
     </section>
   );
