@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app from the environment, or from ``test_config`` when given (tests)."""
+    from flask import Flask
+
     from server import cli, errors, extensions, security, web
     from server.config import BASE_CONFIG, load_config
 

@@ -1,70 +1,9 @@
-"""Declarative base, naming convention and column types shared by every domain."""
-
-from __future__ import annotations
-
-from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal
+"""The Flask-SQLAlchemy handle; models and column types live in ``server.orm``."""
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, Integer, MetaData
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
+from server.orm import Base, Tenths, TimestampMixin, UTCDateTime, utcnow
 
 db = SQLAlchemy(model_class=Base)
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Timestamps stored as naive UTC (SQLite has no time zones) and read back as aware UTC."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given; use an aware UTC datetime")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-class Tenths(TypeDecorator[Decimal]):
-    """A decimal with one fractional digit stored exactly as an integer number of tenths."""
-
-    impl = Integer
-    cache_ok = True
-
-    def process_bind_param(
-        self, value: Decimal | float | int | None, dialect: object
-    ) -> int | None:
-        if value is None:
-            return None
-        tenths = (Decimal(str(value)) * 10).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return int(tenths)
-
-    def process_result_value(self, value: int | None, dialect: object) -> Decimal | None:
-        return None if value is None else Decimal(value) / 10
-
-
-class TimestampMixin:
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+__all__ = ["Base", "Tenths", "TimestampMixin", "UTCDateTime", "db", "utcnow"]
