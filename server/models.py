@@ -1,17 +1,35 @@
 """Every model, imported once so SQLAlchemy and Alembic see the whole schema."""
 
 from server.auth.models import AuthSession, LoginAttempt, User, user_townships
+from server.inspections.models import Answer, ChecklistItem, ChecklistTemplate, Inspection
+from server.issues.models import Issue, IssueEvent
+from server.media.models import Blob, Photo, Upload
 from server.projects.models import ProgressReport, Project
 from server.regions.models import Region, Series, Unit
+from server.reports.models import DeputyReport
+from sync.models import ChangeLog, MutationRecord, SyncClient
 
 __all__ = [
+    "Answer",
     "AuthSession",
+    "Blob",
+    "ChangeLog",
+    "ChecklistItem",
+    "ChecklistTemplate",
+    "DeputyReport",
+    "Inspection",
+    "Issue",
+    "IssueEvent",
     "LoginAttempt",
+    "MutationRecord",
+    "Photo",
     "ProgressReport",
     "Project",
     "Region",
     "Series",
+    "SyncClient",
     "Unit",
+    "Upload",
     "User",
     "user_townships",
 ]

@@ -1,0 +1,1 @@
+"""Problems (问题, ``Issue``) and their append-only event log."""

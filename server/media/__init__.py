@@ -1,0 +1,1 @@
+"""Photos: content-addressed blobs, resumable uploads, EXIF, derivatives and evidence checks."""

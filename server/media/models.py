@@ -1,0 +1,93 @@
+"""Blobs (bytes by SHA-256), photos (a blob attached to a record) and tus uploads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.orm import Base, UTCDateTime, utcnow
+
+PHOTO_OWNER_TYPES = ("inspection", "issue", "report", "event")
+
+
+class Blob(Base):
+    """Stored bytes, named by their SHA-256, with what the ingest read from them."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    content_type: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    # the camera's clock, as written in EXIF (no time zone)
+    exif_taken_at: Mapped[datetime | None] = mapped_column(DateTime)
+    exif_lat: Mapped[float | None] = mapped_column(Float)
+    exif_lon: Mapped[float | None] = mapped_column(Float)
+    exif_make: Mapped[str | None] = mapped_column(String(64))
+    exif_model: Mapped[str | None] = mapped_column(String(64))
+    orientation: Mapped[int | None] = mapped_column(Integer)
+    phash: Mapped[str | None] = mapped_column(String(16), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Photo(Base):
+    """A photo attached to an inspection, a problem, a report or a problem event.
+
+    It may arrive before its bytes: ``pending`` until the blob with its SHA-256 exists.
+    """
+
+    __tablename__ = "photos"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'ready')", name="status"),
+        CheckConstraint(
+            "owner_type IN ('inspection', 'issue', 'report', 'event')", name="owner_type"
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    content_type: Mapped[str] = mapped_column(String(64))
+    owner_type: Mapped[str] = mapped_column(String(16))
+    owner_id: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    accuracy_m: Mapped[float | None] = mapped_column(Float)
+    located_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    # evidence, computed when the bytes are known
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Upload(Base):
+    """A tus 1.0.0 upload in progress (or finished, until it expires)."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    length: Mapped[int] = mapped_column(BigInteger)
+    offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content_type: Mapped[str | None] = mapped_column(String(64))
+    upload_metadata: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

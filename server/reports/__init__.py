@@ -1,0 +1,1 @@
+"""Deputies' problem reports (代表反映)."""

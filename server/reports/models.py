@@ -1,0 +1,45 @@
+"""A deputy's problem report: photo + place + words, followed to a rated answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.auth.models import User
+from server.orm import Base, TimestampMixin, UTCDateTime
+
+REPORT_RATINGS = ("satisfied", "basically_satisfied", "dissatisfied")
+
+
+class DeputyReport(TimestampMixin, Base):
+    __tablename__ = "deputy_reports"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('submitted', 'accepted', 'declined', 'replied', 'rated')", name="status"
+        ),
+        CheckConstraint(
+            "rating IS NULL OR rating IN ('satisfied', 'basically_satisfied', 'dissatisfied')",
+            name="rating",
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    deputy_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    accuracy_m: Mapped[float | None] = mapped_column(Float)
+    located_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16), default="submitted")
+    reply: Mapped[str | None] = mapped_column(Text)
+    rating: Mapped[str | None] = mapped_column(String(24))
+    rating_comment: Mapped[str | None] = mapped_column(Text)
+    rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    region_path: Mapped[str] = mapped_column(String(255), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    deputy: Mapped[User] = relationship()

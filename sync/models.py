@@ -1,0 +1,86 @@
+"""Sync bookkeeping: clients, the mutation record, and the change log pull reads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.orm import Base, UTCDateTime, utcnow
+
+# SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit sequence.
+SeqType = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class SyncClient(Base):
+    """One install of the app, bound to one user; ``last_mutation_id`` only grows."""
+
+    __tablename__ = "sync_clients"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    last_mutation_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    scope_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_push_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_pull_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class MutationRecord(Base):
+    """What became of a mutation that was not simply applied: rejected, or a conflict."""
+
+    __tablename__ = "mutation_records"
+    __table_args__ = (
+        UniqueConstraint("client_id", "mutation_id"),
+        CheckConstraint("status IN ('rejected', 'conflict')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("sync_clients.id", ondelete="CASCADE"))
+    mutation_id: Mapped[int] = mapped_column(BigInteger)
+    name: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    message_en: Mapped[str] = mapped_column(Text)
+    args: Mapped[Any] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ChangeLog(Base):
+    """One change to one synced entity, with the scope it was visible in at the time.
+
+    Pull reads ``seq > cookie`` through the primary key, so its cost follows the delta, not the
+    history. A change that moves an entity out of a scope writes a ``del`` in the old scope first.
+    """
+
+    __tablename__ = "change_log"
+    __table_args__ = (
+        CheckConstraint("op IN ('put', 'del')", name="op"),
+        Index("ix_change_log_entity", "entity_type", "entity_id"),
+    )
+
+    seq: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=True)
+    entity_type: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    op: Mapped[str] = mapped_column(String(8))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    region_path: Mapped[str | None] = mapped_column(String(255))
+    township_id: Mapped[int | None] = mapped_column(Integer)
+    unit_id: Mapped[int | None] = mapped_column(Integer)
+    owner_id: Mapped[int | None] = mapped_column(Integer)
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+    everyone: Mapped[bool] = mapped_column(Boolean, default=False)
