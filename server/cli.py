@@ -14,6 +14,17 @@ from server.regions.models import Region, Unit
 
 users_cli = AppGroup("users", help="管理账号 Manage accounts.")
 demo_cli = AppGroup("demo", help="演示数据 Demo data.")
+templates_cli = AppGroup("templates", help="检查表 Checklist templates.")
+
+
+@templates_cli.command("load")
+def load_templates_command() -> None:
+    """Create the default checklists that are missing (safe to run twice)."""
+    from server.inspections.templates import ensure_default_templates
+
+    created = ensure_default_templates(db.session)
+    db.session.commit()
+    click.echo(f"新建检查表 {len(created)} 张")
 
 
 @users_cli.command("create")
@@ -78,3 +89,4 @@ def load_demo_command() -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(templates_cli)

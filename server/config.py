@@ -43,6 +43,16 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
             os.environ.get("DATABASE_URL", default_db)
         ),
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(Path(instance_path) / "media")),
+        # photos: "local" (files under MEDIA_ROOT) or "s3" (S3-compatible object storage)
+        "MEDIA_STORAGE": os.environ.get("MEDIA_STORAGE", "local"),
+        "S3_BUCKET": os.environ.get("S3_BUCKET"),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL"),
+        "S3_ACCESS_KEY_ID": os.environ.get("S3_ACCESS_KEY_ID"),
+        "S3_SECRET_ACCESS_KEY": os.environ.get("S3_SECRET_ACCESS_KEY"),
+        "S3_REGION": os.environ.get("S3_REGION", "us-east-1"),
+        # tus uploads: largest photo accepted, and how long an idle upload is kept
+        "MAX_PHOTO_BYTES": _int("MAX_PHOTO_BYTES", 30 * 1024 * 1024),
+        "UPLOAD_EXPIRY_HOURS": _int("UPLOAD_EXPIRY_HOURS", 24),
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "SCHEDULE_BAND": _int("SCHEDULE_BAND", 10),
         "LOGIN_MAX_FAILURES": _int("LOGIN_MAX_FAILURES", 5),

@@ -25,6 +25,7 @@ def register_blueprints(app: Flask) -> None:
     from server.projects.importing_routes import blp as import_blp
     from server.projects.routes import blp as projects_blp
     from server.regions.routes import blp as regions_blp
+    from server.sync_api.routes import blp as sync_blp
 
-    for blueprint in (auth_blp, regions_blp, import_blp, projects_blp):
+    for blueprint in (auth_blp, regions_blp, import_blp, projects_blp, sync_blp):
         api.register_blueprint(blueprint)

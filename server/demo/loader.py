@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from server.auth.models import User
 from server.auth.services import create_user
 from server.db import db
+from server.inspections.templates import ensure_default_templates
 from server.projects.importing import import_ledger
 from server.projects.models import Project
 from server.regions.models import Region, Unit
@@ -114,6 +115,10 @@ def _ensure_user(spec: dict[str, Any], county: Region | None) -> User | None:
 def load_demo() -> list[str]:
     """Load both demo counties; returns lines to print (what was loaded and the logins)."""
     lines: list[str] = []
+    templates = ensure_default_templates(db.session)
+    db.session.commit()
+    if templates:
+        lines.append(f"检查表: 新建 {len(templates)} 张")
     counties = [CountyFiles(key, DATA / key) for key in PARENTS]
     for files in counties:
         county = _county_region(files)

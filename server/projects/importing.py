@@ -17,6 +17,7 @@ from server.projects.models import ProgressReport, Project
 from server.projects.status import today
 from server.regions.models import Region, Series, Unit
 from server.regions.services import create_region, new_unit_code
+from sync.changes import log_changes
 
 # canonical column → project attribute, for the plain fields the file may carry
 _PLAIN_FIELDS = {
@@ -114,6 +115,7 @@ class _LedgerImport:
         self, user: User, county: Region, report_date: date, outcome: ImportOutcome
     ) -> None:
         self.user, self.county, self.report_date, self.outcome = user, county, report_date, outcome
+        self.changed: list[Project] = []
         self.projects = {
             p.code: p
             for p in db.session.scalars(select(Project).where(Project.county_id == county.id))
@@ -157,6 +159,7 @@ class _LedgerImport:
             for row in rows:
                 self._apply(row)
         db.session.flush()
+        log_changes(db.session, "project", self.changed)
 
     def _row_error(self, row: LedgerRow, column: str, code: str, zh: str, en: str) -> None:
         self.outcome.errors.append(
@@ -217,6 +220,8 @@ class _LedgerImport:
             self.outcome.updated += 1
         else:
             self.outcome.unchanged += 1
+            return
+        self.changed.append(project)
 
     def _township(self, name: str) -> Region:
         if name not in self.townships:

@@ -21,6 +21,7 @@ from server.projects.schemas import status_label
 from server.projects.scope import can_report_progress, sees_contacts, visible_projects
 from server.projects.status import ProgressAsOf, statuses, today
 from server.regions.models import Region, Series, Unit
+from sync.changes import log_change
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ def add_progress_report(user: User, project: Project, args: dict[str, Any]) -> P
     db.session.add(report)
     db.session.flush()
     apply_latest_report(project)
+    log_change(db.session, "project", project)
     return report
 
 

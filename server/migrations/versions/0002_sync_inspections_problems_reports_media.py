@@ -409,6 +409,13 @@ def upgrade():
         batch_op.create_index("ix_issue_events_issue_id_id", ["issue_id", "id"], unique=False)
 
     # ### end Alembic commands ###
+    # Projects that existed before sync: one change row each, so phones receive them.
+    op.execute(
+        "INSERT INTO change_log (entity_type, entity_id, op, at, region_path, township_id, "
+        "unit_id, owner_id, public, everyone) "
+        "SELECT 'project', CAST(id AS VARCHAR(64)), 'put', CURRENT_TIMESTAMP, region_path, "
+        "township_id, unit_id, NULL, TRUE, FALSE FROM projects ORDER BY id"
+    )
 
 
 def downgrade():

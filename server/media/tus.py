@@ -1,0 +1,245 @@
+"""tus 1.0.0 protocol pieces: headers, metadata, checksums, errors (no database, no Flask).
+
+Extensions served: creation, termination, checksum, expiration (https://tus.io/protocols/resumable-upload).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from typing import Any, BinaryIO, Protocol
+
+from server.errors import AppError
+
+TUS_VERSION = "1.0.0"
+TUS_EXTENSIONS = "creation,termination,checksum,expiration"
+CHECKSUM_ALGORITHMS = ("sha1", "md5", "sha256")
+OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
+READ_CHUNK = 64 * 1024
+
+_SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
+_DIGITS = re.compile(r"^[0-9]{1,19}$")
+_META_KEY = re.compile(r"^[^\s,]+$")
+
+# code → (HTTP status, Chinese, English)
+ERRORS: dict[str, tuple[int, str, str]] = {
+    "tus_version_unsupported": (
+        412,
+        "上传协议版本不受支持(需要 tus 1.0.0),请更新应用",
+        "Unsupported tus version; 1.0.0 is required",
+    ),
+    "upload_length_invalid": (
+        400,
+        "缺少或无效的文件大小(Upload-Length)",
+        "Upload-Length is missing or invalid",
+    ),
+    "upload_too_large": (
+        413,
+        "照片太大,不能超过 {max_mb} MB",
+        "The photo is too large (at most {max_mb} MB)",
+    ),
+    "upload_metadata_invalid": (
+        400,
+        "上传信息(Upload-Metadata)格式不正确",
+        "Upload-Metadata is malformed",
+    ),
+    "sha256_missing": (
+        400,
+        "缺少照片的 SHA-256 校验值(Upload-Metadata 中的 sha256),请更新应用后重新上传",
+        "Upload-Metadata must carry the photo's sha256",
+    ),
+    "sha256_invalid": (
+        400,
+        "照片的 SHA-256 校验值格式不正确(应为 64 位十六进制)",
+        "sha256 must be 64 hexadecimal digits",
+    ),
+    "upload_not_found": (
+        404,
+        "找不到该上传,可能已过期或已被删除",
+        "No such upload; it may have expired or been deleted",
+    ),
+    "upload_expired": (410, "上传已过期,请重新上传", "The upload has expired; start again"),
+    "upload_offset_invalid": (
+        400,
+        "缺少或无效的上传位置(Upload-Offset)",
+        "Upload-Offset is missing or invalid",
+    ),
+    "upload_offset_mismatch": (
+        409,
+        "上传位置不一致,请查询进度后继续上传",
+        "Upload-Offset does not match; ask for the offset and resume",
+    ),
+    "upload_content_type": (
+        415,
+        "分片的 Content-Type 必须是 application/offset+octet-stream",
+        "PATCH needs Content-Type: application/offset+octet-stream",
+    ),
+    "upload_length_exceeded": (
+        413,
+        "上传的数据超出了声明的文件大小",
+        "More bytes than Upload-Length were sent",
+    ),
+    "upload_locked": (
+        423,
+        "该照片正在上传中,请稍后重试",
+        "Another request is writing this upload; retry later",
+    ),
+    "checksum_unsupported": (
+        400,
+        "不支持该校验算法(支持 sha1、md5、sha256)",
+        "Unsupported checksum algorithm (sha1, md5, sha256)",
+    ),
+    "checksum_invalid": (
+        400,
+        "分片校验值(Upload-Checksum)格式不正确",
+        "Upload-Checksum is malformed",
+    ),
+    "checksum_mismatch": (
+        460,
+        "分片校验失败,请重新发送该分片",
+        "The chunk's checksum does not match; send it again",
+    ),
+    "sha256_mismatch": (
+        460,
+        "照片校验失败(SHA-256 不一致),请重新上传",
+        "The photo's SHA-256 does not match; upload it again",
+    ),
+}
+
+
+def tus_error(code: str, **fmt: Any) -> AppError:
+    """The AppError for one of :data:`ERRORS` (``fmt`` fills the message and joins the body)."""
+    status, zh, en = ERRORS[code]
+    return AppError(code, zh, en, status=status, **fmt)
+
+
+def check_version(headers: Mapping[str, str]) -> None:
+    """Every request but OPTIONS must say ``Tus-Resumable: 1.0.0`` (else 412)."""
+    if headers.get("Tus-Resumable") != TUS_VERSION:
+        raise tus_error("tus_version_unsupported")
+
+
+def _non_negative(value: str | None, code: str) -> int:
+    if value is None or not _DIGITS.match(value.strip()):
+        raise tus_error(code)
+    return int(value.strip())
+
+
+def parse_length(value: str | None) -> int:
+    """``Upload-Length``: a photo has at least one byte."""
+    length = _non_negative(value, "upload_length_invalid")
+    if length < 1:
+        raise tus_error("upload_length_invalid")
+    return length
+
+
+def parse_offset(value: str | None) -> int:
+    """``Upload-Offset``: a non-negative integer."""
+    return _non_negative(value, "upload_offset_invalid")
+
+
+def parse_metadata(value: str | None) -> dict[str, str]:
+    """``Upload-Metadata``: comma-separated ``key base64(value)`` pairs; values must be UTF-8."""
+    metadata: dict[str, str] = {}
+    if not value or not value.strip():
+        return metadata
+    for pair in value.split(","):
+        parts = pair.strip().split(" ")
+        if len(parts) > 2 or not _META_KEY.match(parts[0]) or parts[0] in metadata:
+            raise tus_error("upload_metadata_invalid")
+        try:
+            raw = base64.b64decode(parts[1], validate=True) if len(parts) == 2 else b""
+            metadata[parts[0]] = raw.decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError) as error:
+            raise tus_error("upload_metadata_invalid") from error
+    return metadata
+
+
+def encode_metadata(metadata: Mapping[str, str]) -> str:
+    """The ``Upload-Metadata`` header for ``metadata`` (as HEAD must echo it)."""
+    pairs = []
+    for key, value in metadata.items():
+        encoded = base64.b64encode(value.encode("utf-8")).decode("ascii")
+        pairs.append(f"{key} {encoded}" if value else key)
+    return ",".join(pairs)
+
+
+def is_sha256(value: str | None) -> bool:
+    """64 hexadecimal digits (either case)."""
+    return value is not None and bool(_SHA256.match(value))
+
+
+def require_sha256(metadata: Mapping[str, str]) -> str:
+    """The lower-case hex SHA-256 the client computed (400 when missing or malformed)."""
+    value = metadata.get("sha256")
+    if not value:
+        raise tus_error("sha256_missing")
+    if not is_sha256(value.strip()):
+        raise tus_error("sha256_invalid")
+    return value.strip().lower()
+
+
+def parse_checksum(value: str | None) -> tuple[str, bytes] | None:
+    """``Upload-Checksum: <algorithm> <base64 digest>`` → (algorithm, digest), or None."""
+    if value is None:
+        return None
+    parts = value.strip().split(" ")
+    if len(parts) != 2:
+        raise tus_error("checksum_invalid")
+    algorithm = parts[0].lower()
+    if algorithm not in CHECKSUM_ALGORITHMS:
+        raise tus_error("checksum_unsupported")
+    try:
+        digest = base64.b64decode(parts[1], validate=True)
+    except binascii.Error as error:
+        raise tus_error("checksum_invalid") from error
+    if len(digest) != hashlib.new(algorithm).digest_size:
+        raise tus_error("checksum_invalid")
+    return algorithm, digest
+
+
+def http_date(moment: datetime) -> str:
+    """An RFC 7231 date (``Upload-Expires``)."""
+    return format_datetime(moment.astimezone(UTC), usegmt=True)
+
+
+def options_headers(max_size: int) -> dict[str, str]:
+    """What an OPTIONS request learns about this server."""
+    return {
+        "Tus-Version": TUS_VERSION,
+        "Tus-Extension": TUS_EXTENSIONS,
+        "Tus-Max-Size": str(max_size),
+        "Tus-Checksum-Algorithm": ",".join(CHECKSUM_ALGORITHMS),
+    }
+
+
+class _Hasher(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+def copy_stream(source: BinaryIO, target: BinaryIO, limit: int, hasher: _Hasher | None) -> int:
+    """Copy ``source`` to ``target`` in small chunks (never the whole body in memory).
+
+    Reads at most ``limit + 1`` bytes: one byte more than ``limit`` is a 413. Each chunk is written
+    as soon as it is read, so after a dropped connection ``target`` holds what arrived.
+    """
+    written = 0
+    while True:
+        chunk = source.read(min(READ_CHUNK, limit + 1 - written))
+        if not chunk:
+            return written
+        if written + len(chunk) > limit:
+            raise tus_error("upload_length_exceeded")
+        target.write(chunk)
+        if hasher is not None:
+            hasher.update(chunk)
+        written += len(chunk)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,1 @@
+"""HTTP for the sync protocol (push and pull); the logic lives in ``sync/``."""

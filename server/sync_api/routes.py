@@ -1,0 +1,89 @@
+"""POST /api/v1/sync/push and /api/v1/sync/pull."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from server.db import db
+from server.errors import AppError
+from server.i18n import current_locale, pick
+from server.security import current_user
+from sync import pull as pull_module
+from sync import push as push_module
+from sync.errors import SyncError
+from sync.schemas import (
+    PullRequestSchema,
+    PullResponseSchema,
+    PushRequestSchema,
+    PushResponseSchema,
+)
+
+blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync", description="同步 Sync protocol v1")
+
+
+def _as_app_error(error: SyncError) -> AppError:
+    return AppError(error.code, error.message, error.message_en, status=error.http_status)
+
+
+def _localise(result: dict[str, Any]) -> dict[str, Any]:
+    english = result.pop("message_en", None)
+    if english is not None and current_locale() == "en":
+        result["message"] = english
+    return result
+
+
+@blp.route("/push")
+class Push(MethodView):
+    @blp.arguments(PushRequestSchema)
+    @blp.response(200, PushResponseSchema)
+    def post(self, args: dict) -> dict:
+        """Apply the phone's queued mutations exactly once (see DESIGN.md, sync protocol v1)."""
+        try:
+            outcome = push_module.push(
+                db.session,
+                current_user(),
+                args["client_id"],
+                args["schema_version"],
+                args["mutations"],
+            )
+        except SyncError as error:
+            raise _as_app_error(error) from error
+        return {
+            "last_mutation_id": outcome.last_mutation_id,
+            "results": [_localise(r) for r in outcome.results],
+        }
+
+
+@blp.route("/pull")
+class Pull(MethodView):
+    @blp.arguments(PullRequestSchema)
+    @blp.response(200, PullResponseSchema)
+    def post(self, args: dict) -> dict:
+        """Changes since the cookie, limited to what the user may see; a full copy on reset."""
+        try:
+            outcome = pull_module.pull(
+                db.session, current_user(), args["client_id"], args["cookie"], args["limit"]
+            )
+        except SyncError as error:
+            raise _as_app_error(error) from error
+        return {
+            "cookie": outcome.cookie,
+            "last_mutation_id": outcome.last_mutation_id,
+            "reset": outcome.reset,
+            "changes": outcome.changes,
+            "rejections": [
+                {
+                    "mutation_id": r.mutation_id,
+                    "name": r.name,
+                    "status": r.status,
+                    "code": r.code,
+                    "message": pick(r.message, r.message_en),
+                    "at": r.at,
+                }
+                for r in outcome.rejections
+            ],
+            "has_more": outcome.has_more,
+        }

@@ -1,0 +1,19 @@
+"""What a mutation's effect may use: the session, the acting user, and where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from server.auth.models import User
+
+
+@dataclass(frozen=True)
+class MutationContext:
+    session: Session
+    user: User
+    client_id: str
+    mutation_id: int
+    now: datetime

@@ -1,0 +1,148 @@
+"""Problems: create, move through the state machine, comment — for sync and the office's API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from server.auth.models import User
+from server.issues.models import Issue, IssueEvent
+from server.regions.models import Unit
+from sync.changes import log_change, scope_of
+from sync.errors import Conflict, Rejected, forbidden, not_found
+from sync.machine import check_transition, label
+from sync.scope import can_see
+
+
+def visible_issue(session: Session, user: User, issue_id: str) -> Issue:
+    issue = session.get(Issue, issue_id)
+    if issue is None or not can_see(user, scope_of(session, "issue", issue)):
+        raise not_found("问题", "Problem")
+    return issue
+
+
+def _may_act_on(user: User, issue: Issue) -> bool:
+    """Beyond the role: a unit only on its own problems, office users within their region."""
+    if user.role == "unit":
+        return issue.unit_id is not None and issue.unit_id == user.unit_id
+    if user.role in ("admin", "supervisor"):
+        return user.region is None or issue.region_path.startswith(user.region.path)
+    return True
+
+
+def _json_ready(args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: value.isoformat() if isinstance(value, date | datetime) else value
+        for key, value in args.items()
+        if value is not None and key not in ("issue_id", "to", "reason")
+    }
+
+
+def transition(
+    session: Session,
+    user: User,
+    args: dict[str, Any],
+    now: datetime,
+    client_id: str | None = None,
+    mutation_id: int | None = None,
+) -> Issue:
+    """Move a problem to ``args['to']`` if it is still in ``args['expected_from']``.
+
+    A move that lost a race raises Conflict, whose ``record`` keeps a conflict event on the
+    problem for the office to see; a move the rules forbid raises Rejected.
+    """
+    issue = visible_issue(session, user, args["issue_id"])
+    to, expected = args["to"], args["expected_from"]
+    if issue.state != expected:
+        current = issue.state
+        issue_id = issue.id
+
+        def record(s: Session) -> None:
+            kept = s.get(Issue, issue_id)
+            assert kept is not None
+            s.add(
+                IssueEvent(
+                    issue=kept,
+                    kind="conflict",
+                    from_state=current,
+                    to_state=to,
+                    actor_id=user.id,
+                    at=now,
+                    reason=args.get("reason"),
+                    data=_json_ready(args),
+                    client_id=client_id,
+                    mutation_id=mutation_id,
+                )
+            )
+            kept.version += 1
+            log_change(s, "issue", kept)
+
+        raise Conflict(
+            "state_changed",
+            f"问题已是「{label(current)}」,您的操作(改为「{label(to)}」)未生效,已记录供督查室处理",
+            f"The problem is already {current}; your change to {to} was kept as a conflict",
+            record=record,
+        )
+    if not _may_act_on(user, issue):
+        raise forbidden()
+    refusal = check_transition(
+        issue.state,
+        to,
+        user.role,
+        unit_id=args.get("unit_id"),
+        deadline=args.get("deadline"),
+        reason=args.get("reason"),
+        photo_ids=args.get("photo_ids"),
+        duplicate_of=args.get("duplicate_of"),
+    )
+    if refusal is not None:
+        raise Rejected(refusal.code, refusal.message, refusal.message_en)
+    if to == "assigned":
+        unit = session.get(Unit, args["unit_id"])
+        if unit is None:
+            raise not_found("责任单位", "Unit")
+        issue.unit, issue.deadline = unit, args["deadline"]
+    if to == "duplicate":
+        original = visible_issue(session, user, args["duplicate_of"])
+        if original.id == issue.id:
+            raise Rejected(
+                "duplicate_of_self", "问题不能与自己重复", "A problem cannot duplicate itself"
+            )
+        issue.duplicate_of_id = original.id
+    session.add(
+        IssueEvent(
+            issue=issue,
+            kind="transition",
+            from_state=issue.state,
+            to_state=to,
+            actor_id=user.id,
+            at=now,
+            reason=args.get("reason"),
+            data=_json_ready(args),
+            client_id=client_id,
+            mutation_id=mutation_id,
+        )
+    )
+    issue.state = to
+    issue.version += 1
+    log_change(session, "issue", issue)
+    return issue
+
+
+def comment(session: Session, user: User, issue_id: str, body: str, now: datetime) -> Issue:
+    issue = visible_issue(session, user, issue_id)
+    session.add(IssueEvent(issue=issue, kind="comment", actor_id=user.id, at=now, reason=body))
+    issue.version += 1
+    log_change(session, "issue", issue)
+    return issue
+
+
+def require_creator_role(user: User) -> None:
+    if user.role not in ("inspector", "supervisor", "admin"):
+        raise Rejected(
+            "forbidden",
+            "只有督查员和督查室可以登记问题",
+            "Only inspectors and the office record problems",
+        )

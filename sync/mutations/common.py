@@ -1,0 +1,56 @@
+"""Lookups and checks the mutation effects share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from server.auth.models import User
+from server.projects.models import Project
+from server.projects.scope import visible_projects
+from sync.context import MutationContext
+from sync.errors import Rejected, not_found
+
+
+def visible_project(ctx: MutationContext, project_id: int) -> Project:
+    project = ctx.session.scalar(
+        select(Project).where(Project.id == project_id, visible_projects(ctx.user))
+    )
+    if project is None:
+        raise not_found("项目", "Project")
+    return project
+
+
+def location_columns(location: dict[str, Any] | None, with_time: bool = True) -> dict[str, Any]:
+    """Model columns from a DESIGN.md location ``{lat, lon, accuracy_m, at}``."""
+    if not location:
+        return {}
+    columns = {
+        "lat": location["lat"],
+        "lon": location["lon"],
+        "accuracy_m": location.get("accuracy_m"),
+    }
+    if with_time:
+        columns["located_at"] = location.get("at")
+    return columns
+
+
+def check_new_id(ctx: MutationContext, model: type, record_id: str, what_zh: str) -> Any:
+    """None for a fresh id; the record when this user already created it (a replay from another
+    install); rejected when the id belongs to someone else's record."""
+    existing = ctx.session.get(model, record_id)
+    if existing is None:
+        return None
+    owner = (
+        getattr(existing, "inspector_id", None)
+        or getattr(existing, "created_by_id", None)
+        or getattr(existing, "deputy_id", None)
+    )
+    if owner == ctx.user.id:
+        return existing
+    raise Rejected("id_taken", f"{what_zh}编号已被占用", f"The {what_zh} id is already taken")
+
+
+def is_office(user: User) -> bool:
+    return user.role in ("admin", "supervisor")

@@ -1,0 +1,78 @@
+"""issue.create / issue.transition / issue.comment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.inspections.models import Inspection
+from server.issues.models import Issue, IssueEvent
+from sync import issues
+from sync.changes import log_change
+from sync.context import MutationContext
+from sync.errors import Rejected, not_found
+from sync.mutations import mutation
+from sync.mutations.common import check_new_id, location_columns, visible_project
+from sync.schemas import IssueCommentArgs, IssueCreateArgs, IssueTransitionArgs
+
+
+def _region_path(ctx: MutationContext, project: Any) -> str:
+    if project is not None:
+        return project.region_path
+    if ctx.user.region is not None:
+        return ctx.user.region.path
+    if ctx.user.townships:
+        return ctx.user.townships[0].path
+    raise Rejected(
+        "project_required", "请选择问题所属的项目", "Choose the project the problem belongs to"
+    )
+
+
+@mutation("issue.create", IssueCreateArgs)
+def create(ctx: MutationContext, args: dict[str, Any]) -> None:
+    issues.require_creator_role(ctx.user)
+    if check_new_id(ctx, Issue, args["id"], "问题") is not None:
+        return
+    project = None
+    inspection_id = args.get("inspection_id")
+    if inspection_id is not None:
+        inspection = ctx.session.get(Inspection, inspection_id)
+        if inspection is None or inspection.inspector_id != ctx.user.id:
+            raise not_found("检查记录", "Inspection")
+        project = inspection.project
+    if args.get("project_id") is not None:
+        project = visible_project(ctx, args["project_id"])
+    issue = Issue(
+        id=args["id"],
+        project=project,
+        inspection_id=inspection_id,
+        title=args["title"],
+        description=args["description"],
+        severity=args["severity"],
+        state="found",
+        created_by=ctx.user,
+        region_path=_region_path(ctx, project),
+        **location_columns(args.get("location"), with_time=False),
+    )
+    ctx.session.add(issue)
+    ctx.session.add(
+        IssueEvent(
+            issue=issue,
+            kind="created",
+            to_state="found",
+            actor_id=ctx.user.id,
+            at=ctx.now,
+            client_id=ctx.client_id,
+            mutation_id=ctx.mutation_id,
+        )
+    )
+    log_change(ctx.session, "issue", issue)
+
+
+@mutation("issue.transition", IssueTransitionArgs)
+def transition(ctx: MutationContext, args: dict[str, Any]) -> None:
+    issues.transition(ctx.session, ctx.user, args, ctx.now, ctx.client_id, ctx.mutation_id)
+
+
+@mutation("issue.comment", IssueCommentArgs)
+def comment(ctx: MutationContext, args: dict[str, Any]) -> None:
+    issues.comment(ctx.session, ctx.user, args["issue_id"], args["body"], ctx.now)

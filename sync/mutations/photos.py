@@ -1,0 +1,73 @@
+"""photo.attach: a photo may arrive before its bytes; it stays pending until they land."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.inspections.models import Inspection
+from server.issues.models import Issue
+from server.media.models import Photo
+from server.media.photos import attach_if_ready
+from server.reports.models import DeputyReport
+from sync.changes import log_change, scope_of
+from sync.context import MutationContext
+from sync.errors import Rejected, forbidden, not_found
+from sync.mutations import mutation
+from sync.mutations.common import location_columns
+from sync.schemas import PhotoAttachArgs
+from sync.scope import can_see
+
+MAX_PHOTO_BYTES = 30 * 1024 * 1024
+
+
+def _check_owner(ctx: MutationContext, owner_type: str, owner_id: str) -> None:
+    user = ctx.user
+    if owner_type == "inspection":
+        inspection = ctx.session.get(Inspection, owner_id)
+        if inspection is None or inspection.inspector_id != user.id:
+            raise not_found("检查记录", "Inspection")
+        if inspection.status != "draft":
+            raise Rejected(
+                "inspection_submitted", "该检查已提交,不能再添加照片", "The inspection is submitted"
+            )
+        return
+    if owner_type in ("issue", "event"):
+        issue = ctx.session.get(Issue, owner_id)
+        if issue is None or not can_see(user, scope_of(ctx.session, "issue", issue)):
+            raise not_found("问题", "Problem")
+        if user.role == "deputy":
+            raise forbidden()
+        return
+    report = ctx.session.get(DeputyReport, owner_id)
+    if report is None or report.deputy_id != user.id:
+        raise not_found("代表反映", "Report")
+
+
+@mutation("photo.attach", PhotoAttachArgs)
+def attach(ctx: MutationContext, args: dict[str, Any]) -> None:
+    existing = ctx.session.get(Photo, args["id"])
+    if existing is not None:
+        if existing.uploaded_by_id == ctx.user.id and existing.sha256 == args["sha256"]:
+            return
+        raise Rejected("id_taken", "照片编号已被占用", "The photo id is already taken")
+    if args["size"] > MAX_PHOTO_BYTES:
+        raise Rejected(
+            "photo_too_large", "照片超过 30 MB,请压缩后再上传", "The photo is larger than 30 MB"
+        )
+    _check_owner(ctx, args["owner_type"], args["owner_id"])
+    photo = Photo(
+        id=args["id"],
+        sha256=args["sha256"],
+        size=args["size"],
+        content_type=args["content_type"],
+        owner_type=args["owner_type"],
+        owner_id=args["owner_id"],
+        taken_at=args.get("taken_at"),
+        uploaded_by_id=ctx.user.id,
+        status="pending",
+        **location_columns(args.get("location")),
+    )
+    ctx.session.add(photo)
+    ctx.session.flush()
+    attach_if_ready(ctx.session, photo)
+    log_change(ctx.session, "photo", photo)

@@ -1,0 +1,56 @@
+"""report.create / report.rate (deputies)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.reports.models import DeputyReport
+from sync.changes import log_change
+from sync.context import MutationContext
+from sync.errors import Rejected, forbidden, not_found
+from sync.mutations import mutation
+from sync.mutations.common import check_new_id, location_columns, visible_project
+from sync.schemas import ReportCreateArgs, ReportRateArgs
+
+
+@mutation("report.create", ReportCreateArgs)
+def create(ctx: MutationContext, args: dict[str, Any]) -> None:
+    if ctx.user.role != "deputy":
+        raise forbidden("只有人大代表可以提交代表反映", "Only deputies file reports")
+    if check_new_id(ctx, DeputyReport, args["id"], "代表反映") is not None:
+        return
+    project = (
+        visible_project(ctx, args["project_id"]) if args.get("project_id") is not None else None
+    )
+    if project is None and ctx.user.region is None:
+        raise Rejected("project_required", "请选择反映的项目或所在地区", "Choose a project")
+    report = DeputyReport(
+        id=args["id"],
+        deputy_id=ctx.user.id,
+        project_id=project.id if project else None,
+        title=args["title"],
+        description=args["description"],
+        region_path=project.region_path if project else ctx.user.region.path,  # type: ignore[union-attr]
+        **location_columns(args.get("location")),
+    )
+    ctx.session.add(report)
+    log_change(ctx.session, "report", report)
+
+
+@mutation("report.rate", ReportRateArgs)
+def rate(ctx: MutationContext, args: dict[str, Any]) -> None:
+    report = ctx.session.get(DeputyReport, args["report_id"])
+    if report is None or report.deputy_id != ctx.user.id:
+        raise not_found("代表反映", "Report")
+    if report.status not in ("replied", "rated"):
+        raise Rejected(
+            "not_replied", "督查室答复后才能评价", "You can rate once the office has replied"
+        )
+    report.rating, report.rating_comment, report.rated_at = (
+        args["rating"],
+        args.get("comment"),
+        ctx.now,
+    )
+    report.status = "rated"
+    report.version += 1
+    log_change(ctx.session, "report", report)

@@ -1,0 +1,161 @@
+"""Push: apply a client's mutations exactly once, in order, each in its own transaction."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from marshmallow import ValidationError
+from sqlalchemy.orm import Session
+
+from server.auth.models import User
+from server.orm import utcnow
+from sync.clients import lock_client
+from sync.context import MutationContext
+from sync.errors import Conflict, MutationProblem, Rejected, SyncError
+from sync.models import MutationRecord, SyncClient
+from sync.mutations import REGISTRY
+
+SUPPORTED_SCHEMA_VERSIONS = frozenset({1})
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PushOutcome:
+    last_mutation_id: int
+    results: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _summary(errors: Any, prefix: str = "") -> list[str]:
+    if isinstance(errors, dict):
+        return [
+            line for key, value in errors.items() for line in _summary(value, f"{prefix}{key}.")
+        ]
+    if isinstance(errors, list):
+        return [
+            f"{prefix.rstrip('.')}: {e}" if isinstance(e, str) else "; ".join(_summary(e, prefix))
+            for e in errors
+        ]
+    return [f"{prefix.rstrip('.')}: {errors}"]
+
+
+def _apply(ctx: MutationContext, name: str, raw_args: Any) -> None:
+    entry = REGISTRY.get(name)
+    if entry is None:
+        raise Rejected(
+            "unknown_mutation", f"不认识的操作「{name}」,请更新应用", f"Unknown mutation {name}"
+        )
+    schema, effect = entry
+    try:
+        args = schema.load(raw_args if isinstance(raw_args, dict) else {})
+    except ValidationError as error:
+        detail = "; ".join(_summary(error.messages))
+        raise Rejected(
+            "invalid_args",
+            f"数据格式不正确({detail})",
+            f"Invalid arguments ({detail})",
+            error.messages,
+        ) from error
+    effect(ctx, args)
+    ctx.session.flush()
+
+
+def push(
+    session: Session,
+    user: User,
+    client_id: str,
+    schema_version: int,
+    mutations: list[dict[str, Any]],
+    clock: Callable[[], datetime] = utcnow,
+) -> PushOutcome:
+    """Apply ``mutations`` (each ``{id, name, args}``) for ``client_id``.
+
+    Ids the client already pushed are answered ``duplicate``; a gap stops the batch (the client
+    resends from its ``last_mutation_id``); a mutation that can never succeed is recorded as
+    rejected and still advances ``last_mutation_id``, so nothing blocks the queue.
+    """
+    if schema_version not in SUPPORTED_SCHEMA_VERSIONS:
+        raise SyncError(
+            "schema_version_unsupported",
+            "应用版本与服务器不兼容,请刷新页面更新应用后再同步(待同步的数据会保留)",
+            "This app version is not supported; reload to update (nothing unsynced is lost)",
+            409,
+        )
+    outcome = PushOutcome(last_mutation_id=0)
+    for mutation in sorted(mutations, key=lambda m: m["id"]):
+        now = clock()
+        client = lock_client(session, client_id, user, now)
+        outcome.last_mutation_id = client.last_mutation_id
+        mutation_id = mutation["id"]
+        if mutation_id <= client.last_mutation_id:
+            session.commit()
+            outcome.results.append({"id": mutation_id, "status": "duplicate"})
+            continue
+        if mutation_id != client.last_mutation_id + 1:
+            session.commit()
+            break
+        ctx = MutationContext(session, user, client_id, mutation_id, now)
+        result, client = _run(ctx, mutation, client)
+        if result["status"] == "duplicate":
+            session.commit()
+            outcome.results.append(result)
+            continue
+        client.last_mutation_id = mutation_id
+        session.commit()
+        outcome.last_mutation_id = mutation_id
+        outcome.results.append(result)
+    if not mutations:
+        client = lock_client(session, client_id, user, clock())
+        outcome.last_mutation_id = client.last_mutation_id
+        session.commit()
+    return outcome
+
+
+def _run(
+    ctx: MutationContext, mutation: dict[str, Any], client: SyncClient
+) -> tuple[dict[str, Any], SyncClient]:
+    """Apply one mutation; on failure roll back its effects and record what happened."""
+    session, name = ctx.session, mutation["name"]
+    try:
+        _apply(ctx, name, mutation.get("args"))
+        return {"id": ctx.mutation_id, "status": "applied"}, client
+    except MutationProblem as problem:
+        session.rollback()
+        failure = problem
+    except Exception:
+        session.rollback()
+        log.exception("mutation %s #%s of client %s failed", name, ctx.mutation_id, ctx.client_id)
+        failure = Rejected(
+            "server_error",
+            "服务器处理该操作时出错,已记录,请联系管理员",
+            "The server failed on this change; it was logged",
+        )
+    client = lock_client(session, ctx.client_id, ctx.user, ctx.now)
+    if ctx.mutation_id <= client.last_mutation_id:  # a concurrent push applied it meanwhile
+        return {"id": ctx.mutation_id, "status": "duplicate"}, client
+    if isinstance(failure, Conflict) and failure.record is not None:
+        failure.record(session)
+    session.add(
+        MutationRecord(
+            client_id=ctx.client_id,
+            mutation_id=ctx.mutation_id,
+            name=name[:64],
+            status=failure.status,
+            code=failure.code,
+            message=failure.message,
+            message_en=failure.message_en,
+            args=mutation.get("args"),
+            at=ctx.now,
+        )
+    )
+    session.flush()
+    result = {
+        "id": ctx.mutation_id,
+        "status": failure.status,
+        "code": failure.code,
+        "message": failure.message,
+    }
+    return result, client

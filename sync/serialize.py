@@ -1,0 +1,214 @@
+"""What pull sends for each record type (marshmallow schemas, one per type)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from server.auth.models import User
+from server.inspections.models import ChecklistTemplate, Inspection
+from server.issues.models import Issue
+from server.media.models import Photo
+from server.projects.models import Project
+from server.reports.models import DeputyReport
+
+
+class Ref(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class PersonRef(Schema):
+    id = fields.Integer()
+    display_name = fields.String()
+
+
+def _location(obj: Any) -> dict[str, Any] | None:
+    if obj.lat is None or obj.lon is None:
+        return None
+    location = {"lat": obj.lat, "lon": obj.lon, "accuracy_m": getattr(obj, "accuracy_m", None)}
+    at = getattr(obj, "located_at", None)
+    location["at"] = at.isoformat() if at else None
+    return location
+
+
+class ProjectData(Schema):
+    id = fields.Integer()
+    code = fields.String()
+    name = fields.String()
+    level = fields.String()
+    series = fields.Nested(Ref, allow_none=True)
+    county = fields.Nested(Ref)
+    township = fields.Nested(Ref, allow_none=True)
+    village = fields.Nested(Ref, allow_none=True)
+    unit = fields.Nested(Ref, allow_none=True)
+    lead_official = fields.String(allow_none=True)
+    contact_name = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
+    progress_pct = fields.Float(allow_none=True)
+    planned_investment_yuan = fields.Integer(allow_none=True)
+    allocated_investment_yuan = fields.Integer(allow_none=True)
+    spent_investment_yuan = fields.Integer(allow_none=True)
+    start_date = fields.Date(allow_none=True)
+    planned_completion_date = fields.Date(allow_none=True)
+    actual_completion_date = fields.Date(allow_none=True)
+    postponed_reason = fields.String(allow_none=True)
+    lag_reason = fields.String(allow_none=True)
+    location = fields.Function(_location)
+
+
+class ItemData(Schema):
+    id = fields.String()
+    position = fields.Integer()
+    kind = fields.String()
+    label = fields.String()
+    required = fields.Boolean()
+    options = fields.Raw(allow_none=True)
+    unit = fields.String(allow_none=True)
+    hint = fields.String(allow_none=True)
+
+
+class TemplateData(Schema):
+    id = fields.String()
+    category = fields.String()
+    name = fields.String()
+    version = fields.Integer()
+    active = fields.Boolean()
+    items = fields.List(fields.Nested(ItemData))
+
+
+class AnswerData(Schema):
+    item_id = fields.String()
+    value = fields.Raw(allow_none=True)
+    note = fields.String(allow_none=True)
+    answered_at = fields.DateTime()
+
+
+class InspectionData(Schema):
+    id = fields.String()
+    project_id = fields.Integer()
+    kind = fields.String()
+    template_id = fields.String(allow_none=True)
+    status = fields.String()
+    inspector = fields.Nested(PersonRef)
+    started_at = fields.DateTime()
+    submitted_at = fields.DateTime(allow_none=True)
+    notes = fields.String(allow_none=True)
+    location = fields.Function(_location)
+    replaces_id = fields.String(allow_none=True)
+    version = fields.Integer()
+    answers = fields.List(fields.Nested(AnswerData))
+
+
+class PhotoData(Schema):
+    id = fields.String()
+    sha256 = fields.String()
+    size = fields.Integer()
+    content_type = fields.String()
+    owner_type = fields.String()
+    owner_id = fields.String()
+    status = fields.String()
+    taken_at = fields.DateTime(allow_none=True)
+    location = fields.Function(_location)
+    evidence = fields.Raw(allow_none=True)
+    version = fields.Integer()
+
+
+class EventData(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    from_state = fields.String(allow_none=True)
+    to_state = fields.String(allow_none=True)
+    actor = fields.Nested(PersonRef)
+    at = fields.DateTime()
+    reason = fields.String(allow_none=True)
+    data = fields.Raw(allow_none=True)
+
+
+class IssueData(Schema):
+    id = fields.String()
+    project_id = fields.Integer(allow_none=True)
+    inspection_id = fields.String(allow_none=True)
+    report_id = fields.String(allow_none=True)
+    title = fields.String()
+    description = fields.String()
+    severity = fields.String()
+    state = fields.String()
+    unit = fields.Nested(Ref, allow_none=True)
+    deadline = fields.Date(allow_none=True)
+    duplicate_of_id = fields.String(allow_none=True)
+    location = fields.Function(_location)
+    created_by = fields.Nested(PersonRef)
+    created_at = fields.DateTime()
+    version = fields.Integer()
+    events = fields.List(fields.Nested(EventData))
+
+
+class ReportData(Schema):
+    id = fields.String()
+    project_id = fields.Integer(allow_none=True)
+    title = fields.String()
+    description = fields.String()
+    location = fields.Function(_location)
+    status = fields.String()
+    reply = fields.String(allow_none=True)
+    rating = fields.String(allow_none=True)
+    rating_comment = fields.String(allow_none=True)
+    rated_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
+    version = fields.Integer()
+
+
+_PUBLIC_PROJECT = ProjectData(exclude=("contact_name", "contact_phone", "lead_official"))
+_SCHEMAS: dict[str, Schema] = {
+    "template": TemplateData(),
+    "project": ProjectData(),
+    "inspection": InspectionData(),
+    "photo": PhotoData(),
+    "issue": IssueData(),
+    "report": ReportData(),
+}
+_LOADERS: dict[str, Any] = {
+    "template": (ChecklistTemplate, [selectinload(ChecklistTemplate.items)]),
+    "project": (
+        Project,
+        [
+            selectinload(r)
+            for r in (
+                Project.series,
+                Project.county,
+                Project.township,
+                Project.village,
+                Project.unit,
+            )
+        ],
+    ),
+    "inspection": (
+        Inspection,
+        [selectinload(Inspection.answers), selectinload(Inspection.inspector)],
+    ),
+    "photo": (Photo, []),
+    "issue": (
+        Issue,
+        [selectinload(Issue.events), selectinload(Issue.unit), selectinload(Issue.created_by)],
+    ),
+    "report": (DeputyReport, []),
+}
+
+
+def load_records(session: Session, entity_type: str, ids: list[str]) -> dict[str, Any]:
+    """The current records of one type, by id as a string (one query)."""
+    model, options = _LOADERS[entity_type]
+    key = model.id
+    typed_ids: list[Any] = [int(i) for i in ids] if entity_type == "project" else ids
+    rows = session.scalars(select(model).where(key.in_(typed_ids)).options(*options))
+    return {str(row.id): row for row in rows}
+
+
+def serialize(entity_type: str, record: Any, user: User) -> dict[str, Any]:
+    if entity_type == "project" and user.role == "deputy":
+        return _PUBLIC_PROJECT.dump(record)
+    return _SCHEMAS[entity_type].dump(record)

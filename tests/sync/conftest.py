@@ -1,0 +1,108 @@
+"""Fixtures for the sync tests: a phone that pushes and pulls through the real endpoints."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from server.db import db
+from server.inspections.templates import ensure_default_templates
+from server.regions.services import children
+
+
+class Phone:
+    """One install: a client id, a mutation counter, a cookie and the local copy."""
+
+    def __init__(self, app, user) -> None:  # type: ignore[no-untyped-def]
+        self.client = app.test_client()
+        self.user = user
+        self.client_id = str(uuid.uuid4())
+        self.next_id = 1
+        self.cookie: str | None = None
+        self.local: dict[tuple[str, str], dict[str, Any]] = {}
+        response = self.client.post(
+            "/api/v1/auth/login",
+            json={"username": user.username, "password": "correct-horse-battery"},
+        )
+        self.csrf = response.get_json()["csrf_token"]
+
+    def mutation(self, name: str, **args: Any) -> dict[str, Any]:
+        m = {
+            "id": self.next_id,
+            "name": name,
+            "args": args,
+            "client_time": datetime.now(UTC).isoformat(),
+        }
+        self.next_id += 1
+        return m
+
+    def push(self, *mutations: dict[str, Any], schema_version: int = 1) -> Any:
+        return self.client.post(
+            "/api/v1/sync/push",
+            json={
+                "client_id": self.client_id,
+                "schema_version": schema_version,
+                "mutations": list(mutations),
+            },
+            headers={"X-CSRF-Token": self.csrf},
+        )
+
+    def do(self, name: str, **args: Any) -> dict[str, Any]:
+        """Push one mutation and return its result."""
+        response = self.push(self.mutation(name, **args))
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()["results"][0]
+
+    def pull(self, limit: int = 500) -> dict[str, Any]:
+        response = self.client.post(
+            "/api/v1/sync/pull",
+            json={"client_id": self.client_id, "cookie": self.cookie, "limit": limit},
+            headers={"X-CSRF-Token": self.csrf},
+        )
+        assert response.status_code == 200, response.get_json()
+        body = response.get_json()
+        if body["reset"]:
+            self.local.clear()
+        for change in body["changes"]:
+            key = (change["type"], change["id"])
+            if change["op"] == "put":
+                self.local[key] = change["data"]
+            else:
+                self.local.pop(key, None)
+        self.cookie = body["cookie"]
+        return body
+
+    def sync_all(self) -> None:
+        while self.pull()["has_more"]:
+            pass
+
+    def ids(self, entity_type: str) -> set[str]:
+        return {i for (t, i) in self.local if t == entity_type}
+
+
+@pytest.fixture
+def townships(county):  # type: ignore[no-untyped-def]
+    return children(county.id, "township")
+
+
+@pytest.fixture
+def templates(app):  # type: ignore[no-untyped-def]
+    created = ensure_default_templates(db.session)
+    db.session.commit()
+    return {t.category: t for t in created}
+
+
+@pytest.fixture
+def phone(app) -> Callable[..., Phone]:  # type: ignore[no-untyped-def]
+    return lambda user: Phone(app, user)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+NOW = "2023-07-31T09:30:00+08:00"
