@@ -87,6 +87,9 @@ def load_demo_command() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from server.media.cli import media_cli
+
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(media_cli)
     app.cli.add_command(templates_cli)

@@ -22,10 +22,20 @@ def init_app(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from server.auth.routes import blp as auth_blp
+    from server.media.routes import blp as media_blp
+    from server.media.upload_routes import blp as uploads_blp
     from server.projects.importing_routes import blp as import_blp
     from server.projects.routes import blp as projects_blp
     from server.regions.routes import blp as regions_blp
     from server.sync_api.routes import blp as sync_blp
 
-    for blueprint in (auth_blp, regions_blp, import_blp, projects_blp, sync_blp):
+    for blueprint in (
+        auth_blp,
+        regions_blp,
+        import_blp,
+        projects_blp,
+        sync_blp,
+        uploads_blp,
+        media_blp,
+    ):
         api.register_blueprint(blueprint)

@@ -1,0 +1,190 @@
+"""Problems through sync: the lifecycle, roles, and a lost race kept as a conflict event."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.db import db
+from server.issues.models import Issue
+from tests.sync.conftest import new_id
+
+
+@pytest.fixture
+def cast(phone, make_user, make_unit, make_project, townships):  # type: ignore[no-untyped-def]
+    east = townships[0]
+    water = make_unit("水利局")
+    project = make_project(township=east, region_path=east.path, unit=water)
+    return {
+        "office": phone(make_user("supervisor")),
+        "inspector": phone(make_user("inspector", townships=[east])),
+        "unit": phone(make_user("unit", unit=water)),
+        "water": water,
+        "project": project,
+    }
+
+
+@pytest.fixture
+def issue_id(cast) -> str:  # type: ignore[no-untyped-def]
+    issue_id = new_id()
+    result = cast["inspector"].do(
+        "issue.create",
+        id=issue_id,
+        project_id=cast["project"].id,
+        title="管网铺设后无法供水",
+        description="村东头三户龙头无水",
+        severity="high",
+    )
+    assert result["status"] == "applied"
+    return issue_id
+
+
+def move(phone, issue_id, frm, to, **extra):  # type: ignore[no-untyped-def]
+    return phone.do("issue.transition", issue_id=issue_id, expected_from=frm, to=to, **extra)
+
+
+def state(issue_id: str) -> str:
+    issue = db.session.get(Issue, issue_id)
+    db.session.refresh(issue)
+    return issue.state
+
+
+def test_whole_loop_from_found_to_closed(cast, issue_id) -> None:
+    office, unit, inspector = cast["office"], cast["unit"], cast["inspector"]
+    assert (
+        move(
+            office, issue_id, "found", "assigned", unit_id=cast["water"].id, deadline="2023-09-01"
+        )["status"]
+        == "applied"
+    )
+    assert move(unit, issue_id, "assigned", "rectifying")["status"] == "applied"
+    assert (
+        move(unit, issue_id, "rectifying", "rectified", photo_ids=[new_id()], reason="已更换水泵")[
+            "status"
+        ]
+        == "applied"
+    )
+    assert move(inspector, issue_id, "rectified", "verified")["status"] == "applied"
+    assert move(office, issue_id, "verified", "closed")["status"] == "applied"
+    issue = db.session.get(Issue, issue_id)
+    assert [e.kind for e in issue.events] == [
+        "created",
+        "transition",
+        "transition",
+        "transition",
+        "transition",
+        "transition",
+    ]
+    assert issue.state == "closed"
+
+
+def test_lost_race_is_kept_as_a_conflict_event(cast, issue_id, phone, make_user) -> None:
+    office, other_office = cast["office"], phone(make_user("supervisor"))
+    move(office, issue_id, "found", "rejected", reason="不属于民生实事")
+    result = move(
+        other_office, issue_id, "found", "assigned", unit_id=cast["water"].id, deadline="2023-09-01"
+    )
+    assert result["status"] == "conflict"
+    assert "已是「不予处理」" in result["message"]
+    issue = db.session.get(Issue, issue_id)
+    db.session.refresh(issue)
+    conflict = issue.events[-1]
+    assert (conflict.kind, conflict.from_state, conflict.to_state) == (
+        "conflict",
+        "rejected",
+        "assigned",
+    )
+    assert issue.state == "rejected"
+
+
+def test_unit_cannot_assign(cast, issue_id) -> None:
+    result = move(
+        cast["unit"], issue_id, "found", "assigned", unit_id=cast["water"].id, deadline="2023-09-01"
+    )
+    assert result["code"] in ("forbidden", "not_found")
+    assert state(issue_id) == "found"
+
+
+def test_rectified_needs_photos(cast, issue_id) -> None:
+    move(
+        cast["office"],
+        issue_id,
+        "found",
+        "assigned",
+        unit_id=cast["water"].id,
+        deadline="2023-09-01",
+    )
+    move(cast["unit"], issue_id, "assigned", "rectifying")
+    assert move(cast["unit"], issue_id, "rectifying", "rectified")["code"] == "evidence_required"
+
+
+def test_other_unit_cannot_touch_the_problem(cast, issue_id, phone, make_user, make_unit) -> None:
+    move(
+        cast["office"],
+        issue_id,
+        "found",
+        "assigned",
+        unit_id=cast["water"].id,
+        deadline="2023-09-01",
+    )
+    stranger = phone(make_user("unit", unit=make_unit("交通局")))
+    assert move(stranger, issue_id, "assigned", "rectifying")["code"] == "not_found"
+
+
+def test_verification_can_send_it_back(cast, issue_id) -> None:
+    move(
+        cast["office"],
+        issue_id,
+        "found",
+        "assigned",
+        unit_id=cast["water"].id,
+        deadline="2023-09-01",
+    )
+    move(cast["unit"], issue_id, "assigned", "rectifying")
+    move(cast["unit"], issue_id, "rectifying", "rectified", photo_ids=[new_id()])
+    assert (
+        move(cast["inspector"], issue_id, "rectified", "rectifying", reason="仍有两户无水")[
+            "status"
+        ]
+        == "applied"
+    )
+    assert state(issue_id) == "rectifying"
+
+
+def test_duplicate_merges_into_another_problem(cast, issue_id) -> None:
+    other = new_id()
+    cast["inspector"].do(
+        "issue.create",
+        id=other,
+        project_id=cast["project"].id,
+        title="同一问题",
+        description="",
+        severity="low",
+    )
+    assert (
+        move(cast["office"], other, "found", "duplicate", duplicate_of=issue_id)["status"]
+        == "applied"
+    )
+    assert db.session.get(Issue, other).duplicate_of_id == issue_id
+
+
+def test_comment_is_an_event(cast, issue_id) -> None:
+    assert (
+        cast["unit"].do("issue.comment", issue_id=issue_id, body="x")["code"] == "not_found"
+    )  # not assigned yet
+    assert (
+        cast["office"].do("issue.comment", issue_id=issue_id, body="请尽快核实")["status"]
+        == "applied"
+    )
+    assert db.session.get(Issue, issue_id).events[-1].reason == "请尽快核实"
+
+
+def test_deputy_cannot_create_problems_directly(phone, make_user, cast) -> None:
+    result = phone(make_user("deputy")).do(
+        "issue.create",
+        id=new_id(),
+        project_id=cast["project"].id,
+        title="t",
+        description="d",
+        severity="low",
+    )
+    assert result["code"] == "forbidden"
