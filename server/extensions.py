@@ -13,7 +13,9 @@ api = Api()
 
 
 def init_app(app: Flask) -> None:
-    from server import MIGRATIONS_DIR, models  # noqa: F401  (register every model)
+    from server import MIGRATIONS_DIR, models, sqlite  # noqa: F401  (register every model)
+
+    sqlite.install()
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)

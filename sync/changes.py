@@ -103,10 +103,21 @@ def serialise_writers(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK})
 
 
-def log_changes(session: Session, entity_type: str, entities: Iterable[Any]) -> None:
-    """Append a ``put`` per record; when a record left a scope, a ``del`` in the old scope first."""
+def log_changes(
+    session: Session, entity_type: str, entities: Iterable[Any], new: bool = False
+) -> None:
+    """Append a ``put`` per record; when a record left a scope, a ``del`` in the old scope first.
+
+    ``new=True`` says the records were just created (no earlier scope to compare with).
+    """
     entities = list(entities)
     serialise_writers(session)
+    if new:
+        for entity in entities:
+            session.add(
+                _row(entity_type, str(entity.id), "put", scope_of(session, entity_type, entity))
+            )
+        return
     session.flush()
     previous = latest_scopes(session, entity_type, [str(e.id) for e in entities])
     for entity in entities:
@@ -119,8 +130,8 @@ def log_changes(session: Session, entity_type: str, entities: Iterable[Any]) -> 
     session.flush()
 
 
-def log_change(session: Session, entity_type: str, entity: Any) -> None:
-    log_changes(session, entity_type, [entity])
+def log_change(session: Session, entity_type: str, entity: Any, new: bool = False) -> None:
+    log_changes(session, entity_type, [entity], new=new)
 
 
 def log_delete(session: Session, entity_type: str, entity_id: str) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -17,3 +18,5 @@ class MutationContext:
     client_id: str
     mutation_id: int
     now: datetime
+    # lookups shared by the mutations of one push (e.g. the projects the user may see)
+    cache: dict[Any, Any] = field(default_factory=dict)

@@ -16,7 +16,7 @@ from server.orm import utcnow
 from sync.clients import lock_client
 from sync.context import MutationContext
 from sync.errors import Conflict, MutationProblem, Rejected, SyncError
-from sync.models import MutationRecord, SyncClient
+from sync.models import MutationRecord
 from sync.mutations import REGISTRY
 
 SUPPORTED_SCHEMA_VERSIONS = frozenset({1})
@@ -60,7 +60,6 @@ def _apply(ctx: MutationContext, name: str, raw_args: Any) -> None:
             error.messages,
         ) from error
     effect(ctx, args)
-    ctx.session.flush()
 
 
 def push(
@@ -71,11 +70,13 @@ def push(
     mutations: list[dict[str, Any]],
     clock: Callable[[], datetime] = utcnow,
 ) -> PushOutcome:
-    """Apply ``mutations`` (each ``{id, name, args}``) for ``client_id``.
+    """Apply ``mutations`` (each ``{id, name, args}``) for ``client_id`` in one transaction.
 
-    Ids the client already pushed are answered ``duplicate``; a gap stops the batch (the client
-    resends from its ``last_mutation_id``); a mutation that can never succeed is recorded as
-    rejected and still advances ``last_mutation_id``, so nothing blocks the queue.
+    The client's row stays write-locked for the batch. Each mutation runs in a savepoint, so its
+    effects and the new ``last_mutation_id`` commit together. Ids the client already pushed are
+    answered ``duplicate``; a gap stops the batch (the client resends from ``last_mutation_id``);
+    a mutation that can never succeed is recorded as rejected and still advances
+    ``last_mutation_id``, so nothing blocks the queue.
     """
     if schema_version not in SUPPORTED_SCHEMA_VERSIONS:
         raise SyncError(
@@ -84,58 +85,45 @@ def push(
             "This app version is not supported; reload to update (nothing unsynced is lost)",
             409,
         )
-    outcome = PushOutcome(last_mutation_id=0)
+    now = clock()
+    client = lock_client(session, client_id, user, now)
+    outcome = PushOutcome(last_mutation_id=client.last_mutation_id)
+    cache: dict[Any, Any] = {}
     for mutation in sorted(mutations, key=lambda m: m["id"]):
-        now = clock()
-        client = lock_client(session, client_id, user, now)
-        outcome.last_mutation_id = client.last_mutation_id
         mutation_id = mutation["id"]
         if mutation_id <= client.last_mutation_id:
-            session.commit()
             outcome.results.append({"id": mutation_id, "status": "duplicate"})
             continue
         if mutation_id != client.last_mutation_id + 1:
-            session.commit()
             break
-        ctx = MutationContext(session, user, client_id, mutation_id, now)
-        result, client = _run(ctx, mutation, client)
-        if result["status"] == "duplicate":
-            session.commit()
-            outcome.results.append(result)
-            continue
+        ctx = MutationContext(session, user, client_id, mutation_id, now, cache)
+        outcome.results.append(_run(ctx, mutation))
         client.last_mutation_id = mutation_id
-        session.commit()
-        outcome.last_mutation_id = mutation_id
-        outcome.results.append(result)
-    if not mutations:
-        client = lock_client(session, client_id, user, clock())
-        outcome.last_mutation_id = client.last_mutation_id
-        session.commit()
+    outcome.last_mutation_id = client.last_mutation_id
+    session.commit()
     return outcome
 
 
-def _run(
-    ctx: MutationContext, mutation: dict[str, Any], client: SyncClient
-) -> tuple[dict[str, Any], SyncClient]:
-    """Apply one mutation; on failure roll back its effects and record what happened."""
+def _run(ctx: MutationContext, mutation: dict[str, Any]) -> dict[str, Any]:
+    """Apply one mutation in a savepoint; on failure roll it back and record what happened."""
     session, name = ctx.session, mutation["name"]
+    savepoint = session.begin_nested()
     try:
-        _apply(ctx, name, mutation.get("args"))
-        return {"id": ctx.mutation_id, "status": "applied"}, client
+        with session.no_autoflush:
+            _apply(ctx, name, mutation.get("args"))
+        savepoint.commit()
+        return {"id": ctx.mutation_id, "status": "applied"}
     except MutationProblem as problem:
-        session.rollback()
+        savepoint.rollback()
         failure = problem
     except Exception:
-        session.rollback()
+        savepoint.rollback()
         log.exception("mutation %s #%s of client %s failed", name, ctx.mutation_id, ctx.client_id)
         failure = Rejected(
             "server_error",
             "服务器处理该操作时出错,已记录,请联系管理员",
             "The server failed on this change; it was logged",
         )
-    client = lock_client(session, ctx.client_id, ctx.user, ctx.now)
-    if ctx.mutation_id <= client.last_mutation_id:  # a concurrent push applied it meanwhile
-        return {"id": ctx.mutation_id, "status": "duplicate"}, client
     if isinstance(failure, Conflict) and failure.record is not None:
         failure.record(session)
     session.add(
@@ -152,10 +140,10 @@ def _run(
         )
     )
     session.flush()
-    result = {
+    return {
         "id": ctx.mutation_id,
         "status": failure.status,
         "code": failure.code,
         "message": failure.message,
+        "message_en": failure.message_en,
     }
-    return result, client

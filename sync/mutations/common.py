@@ -14,9 +14,12 @@ from sync.errors import Rejected, not_found
 
 
 def visible_project(ctx: MutationContext, project_id: int) -> Project:
-    project = ctx.session.scalar(
-        select(Project).where(Project.id == project_id, visible_projects(ctx.user))
-    )
+    key = ("project", project_id)
+    if key not in ctx.cache:
+        ctx.cache[key] = ctx.session.scalar(
+            select(Project).where(Project.id == project_id, visible_projects(ctx.user))
+        )
+    project = ctx.cache[key]
     if project is None:
         raise not_found("项目", "Project")
     return project

@@ -77,7 +77,7 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> None:
         **location_columns(args.get("location")),
     )
     ctx.session.add(inspection)
-    log_change(ctx.session, "inspection", inspection)
+    log_change(ctx.session, "inspection", inspection, new=True)
 
 
 @mutation("inspection.update", InspectionUpdateArgs)

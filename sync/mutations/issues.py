@@ -65,7 +65,7 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> None:
             mutation_id=ctx.mutation_id,
         )
     )
-    log_change(ctx.session, "issue", issue)
+    log_change(ctx.session, "issue", issue, new=True)
 
 
 @mutation("issue.transition", IssueTransitionArgs)

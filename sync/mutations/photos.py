@@ -70,4 +70,4 @@ def attach(ctx: MutationContext, args: dict[str, Any]) -> None:
     ctx.session.add(photo)
     ctx.session.flush()
     attach_if_ready(ctx.session, photo)
-    log_change(ctx.session, "photo", photo)
+    log_change(ctx.session, "photo", photo, new=True)

@@ -34,7 +34,7 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> None:
         **location_columns(args.get("location")),
     )
     ctx.session.add(report)
-    log_change(ctx.session, "report", report)
+    log_change(ctx.session, "report", report, new=True)
 
 
 @mutation("report.rate", ReportRateArgs)

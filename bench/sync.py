@@ -1,0 +1,180 @@
+"""Sync figures: push throughput against a plain bulk insert, and pull cost against history size.
+
+Usage: .venv/bin/python bench/sync.py [--mutations 4000] [--history 1000000] [--database-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from flask_migrate import upgrade
+from sqlalchemy import insert, select
+
+from server import create_app
+from server.auth.models import User
+from server.auth.services import create_user
+from server.db import db
+from server.inspections.models import Inspection
+from server.projects.models import Project
+from server.regions.services import create_region
+from sync.changes import log_change
+from sync.models import ChangeLog
+from sync.pull import pull
+from sync.push import push
+from tests.databases import fresh_database
+
+NOW = datetime(2023, 7, 31, 9, 0, tzinfo=UTC)
+
+
+def world() -> tuple[User, Project]:
+    county = create_region("基准县", "county")
+    township = create_region("基准镇", "township", county)
+    project = Project(
+        code="B1",
+        name="基准项目",
+        level="county",
+        county=county,
+        township=township,
+        region_path=township.path,
+    )
+    db.session.add(project)
+    log_change(db.session, "project", project)
+    user = create_user("bench-inspector", "bench-password", "inspector", townships=[township])
+    db.session.commit()
+    return user, project
+
+
+def bench_push(user: User, project: Project, n: int, batch: int) -> None:
+    client_id = str(uuid.uuid4())
+    mutations = [
+        {
+            "id": i,
+            "name": "inspection.create",
+            "args": {
+                "id": str(uuid.uuid4()),
+                "project_id": project.id,
+                "kind": "routine",
+                "started_at": NOW.isoformat(),
+            },
+        }
+        for i in range(1, n + 1)
+    ]
+    start = time.perf_counter()
+    for offset in range(0, n, batch):
+        push(db.session, user, client_id, 1, mutations[offset : offset + batch])
+    push_s = time.perf_counter() - start
+    rows = [
+        {
+            "id": str(uuid.uuid4()),
+            "project_id": project.id,
+            "kind": "routine",
+            "status": "draft",
+            "inspector_id": user.id,
+            "started_at": NOW,
+            "version": 1,
+            "created_at": NOW,
+            "updated_at": NOW,
+        }
+        for _ in range(n)
+    ]
+    start = time.perf_counter()
+    for offset in range(0, n, batch):
+        db.session.execute(insert(Inspection), rows[offset : offset + batch])
+        db.session.commit()
+    bulk_s = time.perf_counter() - start
+    print(
+        f"push {n} inspection.create in batches of {batch}: {n / push_s:8.0f} mutations/s ({push_s:.2f} s)"
+    )
+    print(
+        f"Core bulk insert of the same rows, same batches:  {n / bulk_s:8.0f} rows/s ({bulk_s:.2f} s)"
+    )
+    print(f"ratio push / bulk insert: {bulk_s / push_s:.2f} (goal ≥ 0.3)")
+
+
+def fill_history(rows: int, user: User) -> None:
+    """Old change rows of other townships (invisible to the puller), as a busy county makes."""
+    chunk = 50_000
+    template = {
+        "entity_type": "inspection",
+        "op": "put",
+        "at": NOW,
+        "region_path": "/9/99/",
+        "township_id": 99,
+        "owner_id": 9999,
+        "public": False,
+        "everyone": False,
+    }
+    done = 0
+    while done < rows:
+        size = min(chunk, rows - done)
+        db.session.execute(
+            insert(ChangeLog), [{**template, "entity_id": f"old-{done + i}"} for i in range(size)]
+        )
+        done += size
+    db.session.commit()
+
+
+def time_pull(user: User, project: Project, pending: int, repeat: int = 7) -> float:
+    """Median time to pull ``pending`` new changes (after a cookie taken at the current head)."""
+    timings = []
+    for _ in range(repeat):
+        client_id = str(uuid.uuid4())
+        pull(db.session, user, client_id, None, limit=1)  # registers the client
+        head = db.session.scalar(select(ChangeLog.seq).order_by(ChangeLog.seq.desc()).limit(1))
+        cookie = f"1.c.{head}.0"
+        for _ in range(pending):
+            log_change(db.session, "project", project)
+        db.session.commit()
+        start = time.perf_counter()
+        outcome = pull(db.session, user, client_id, cookie, limit=500)
+        timings.append(time.perf_counter() - start)
+        assert len(outcome.changes) == 1  # 100 changes of one record collapse to one
+    return statistics.median(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mutations", type=int, default=4000)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--history", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    if args.database_url:
+        os.environ["TEST_DATABASE_URL"] = args.database_url
+    with tempfile.TemporaryDirectory() as tmp, fresh_database(Path(tmp)) as url:
+        app = create_app(
+            {
+                "SECRET_KEY": "bench",
+                "SQLALCHEMY_DATABASE_URI": url,
+                "ARGON2_MEMORY_COST": 1024,
+                "ARGON2_TIME_COST": 1,
+            }
+        )
+        with app.app_context():
+            upgrade()
+            print(f"database: {db.engine.dialect.name}")
+            user, project = world()
+            bench_push(user, project, args.mutations, args.batch)
+            fill_history(1_000, user)
+            small = time_pull(user, project, 100)
+            fill_history(args.history, user)
+            large = time_pull(user, project, 100)
+            print(f"pull 100 pending changes, 1,000 older rows:      {small * 1000:7.1f} ms")
+            print(f"pull 100 pending changes, {args.history:,} older rows: {large * 1000:7.1f} ms")
+            print(f"ratio large / small history: {large / small:.2f} (goal ≤ 2)")
+            db.session.remove()
+            db.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""SQLite as a real transactional database: explicit BEGIN, savepoints, WAL, foreign keys.
+
+pysqlite's legacy transaction handling issues BEGIN lazily and breaks SAVEPOINT; SQLAlchemy's
+documented remedy is to turn it off and emit BEGIN ourselves. WAL lets readers run beside the
+one writer; synchronous=NORMAL is durable across application crashes (WAL mode).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+_installed = False
+
+
+def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in (
+        "journal_mode=WAL",
+        "synchronous=NORMAL",
+        "foreign_keys=ON",
+        "busy_timeout=30000",
+    ):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
+
+
+def install() -> None:
+    """Hook every SQLite engine (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    event.listen(Engine, "connect", _on_connect)
+    event.listen(Engine, "begin", _on_begin)
+    _installed = True
