@@ -1,4 +1,4 @@
-"""Who may see a photo: whoever may see the record it is attached to."""
+"""Who may see a photo: whoever may see the record it is attached to (the sync scope rule)."""
 
 from __future__ import annotations
 
@@ -10,5 +10,7 @@ from server.media.models import Photo
 
 def can_view_photo(session: Session, user: User, photo: Photo) -> bool:
     """True when ``user`` may see ``photo``'s owner record (inspection, problem, report, event)."""
-    # Provisional rule until the sync scoping lands: office users, and the uploader.
-    return user.role in ("admin", "supervisor") or photo.uploaded_by_id == user.id
+    from sync.changes import scope_of
+    from sync.scope import can_see
+
+    return photo.uploaded_by_id == user.id or can_see(user, scope_of(session, "photo", photo))

@@ -54,6 +54,52 @@ def _reuse(session: Session, photo: Photo, blob: Blob) -> list[dict[str, Any]]:
     ]
 
 
+SIMILAR_BITS = 6  # phash distance at or under which two photos count as the same scene
+
+
+def _project_id(session: Session, photo: Photo) -> int | None:
+    if photo.owner_type == "inspection":
+        owner = session.get(Inspection, photo.owner_id)
+        return owner.project_id if owner else None
+    if photo.owner_type in ("issue", "event"):
+        issue = session.get(Issue, photo.owner_id)
+        return issue.project_id if issue else None
+    report = session.get(DeputyReport, photo.owner_id)
+    return report.project_id if report else None
+
+
+def _similar(session: Session, photo: Photo, blob: Blob) -> list[dict[str, Any]]:
+    """Earlier photos of the same project whose picture is nearly the same (re-encoded, cropped
+    a little) but whose bytes differ: the old photo passed off as a new visit."""
+    from server.media.ingest import hamming
+
+    project_id = _project_id(session, photo)
+    if project_id is None or not blob.phash:
+        return []
+    inspection_ids = select(Inspection.id).where(Inspection.project_id == project_id)
+    issue_ids = select(Issue.id).where(Issue.project_id == project_id)
+    rows = session.execute(
+        select(Photo, Blob.phash)
+        .join(Blob, Blob.sha256 == Photo.sha256)
+        .where(
+            Photo.id != photo.id,
+            Photo.sha256 != blob.sha256,
+            Photo.owner_id.in_(inspection_ids.union(issue_ids)),
+        )
+        .order_by(Photo.created_at)
+    ).all()
+    return [
+        {
+            "photo_id": other.id,
+            "owner_type": other.owner_type,
+            "owner_id": other.owner_id,
+            "at": other.created_at.isoformat(),
+        }
+        for other, phash in rows
+        if phash and other.owner_id != photo.owner_id and hamming(phash, blob.phash) <= SIMILAR_BITS
+    ]
+
+
 def compute_photo_evidence(session: Session, photo: Photo, blob: Blob) -> dict[str, Any]:
     """The evidence figures and plain-language flags reviewers see (DESIGN.md)."""
     from server.media.evidence import DeviceFix, compute_evidence
@@ -87,6 +133,18 @@ def compute_photo_evidence(session: Session, photo: Photo, blob: Blob) -> dict[s
                 "code": "duplicate_photo",
                 "message": f"照片与 {first['at'][:10]} 的记录重复",
                 "message_en": f"The same photo was used on {first['at'][:10]}",
+                "severity": "warning",
+            }
+        )
+    similar = _similar(session, photo, blob)
+    evidence["similar_to"] = similar
+    if similar:
+        first = similar[0]
+        evidence["flags"].append(
+            {
+                "code": "similar_photo",
+                "message": f"照片与 {first['at'][:10]} 的记录中的照片高度相似",
+                "message_en": f"The photo looks nearly the same as one from {first['at'][:10]}",
                 "severity": "warning",
             }
         )

@@ -181,6 +181,10 @@ class S3Storage:
         return int(self._head(key)["ContentLength"])
 
 
+class StagingBusy(Exception):
+    """Another request holds the lock of this upload's staging file."""
+
+
 class Staging:
     """The bytes of tus uploads in progress, always on the local disk (``MEDIA_ROOT/uploads``).
 
@@ -201,13 +205,19 @@ class Staging:
         self.path(upload_id).touch()
 
     @contextlib.contextmanager
-    def lock(self, upload_id: str) -> Iterator[BinaryIO]:
-        """The staging file, locked, opened read-write (created if it went missing)."""
+    def lock(self, upload_id: str, blocking: bool = True) -> Iterator[BinaryIO]:
+        """The staging file, locked, opened read-write (created when absent).
+
+        With ``blocking=False`` a lock held by another request raises :class:`StagingBusy`.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path(upload_id), os.O_RDWR | os.O_CREAT, 0o600)
         fh = os.fdopen(fd, "r+b")
         try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+            except BlockingIOError as error:
+                raise StagingBusy(upload_id) from error
             yield fh  # type: ignore[misc]
         finally:
             fh.close()  # closing releases the lock
@@ -227,11 +237,15 @@ class Staging:
     def delete(self, upload_id: str) -> None:
         self.path(upload_id).unlink(missing_ok=True)
 
-    def ids(self) -> list[str]:
-        """Every staged upload id (for the cleanup of files whose row is gone)."""
+    def staged(self) -> dict[str, float]:
+        """Every staged upload id → its file's mtime (to clean files whose row is gone)."""
         if not self.root.is_dir():
-            return []
-        return [p.name for p in self.root.iterdir() if p.is_file() and _UPLOAD_ID.match(p.name)]
+            return {}
+        return {
+            p.name: p.stat().st_mtime
+            for p in self.root.iterdir()
+            if p.is_file() and _UPLOAD_ID.match(p.name)
+        }
 
 
 def storage_from_config(config: dict[str, Any]) -> Storage:

@@ -1,4 +1,4 @@
-"""tus 1.0.0 protocol pieces: headers, metadata, checksums, errors (no database, no Flask).
+"""tus 1.0.0 protocol pieces: headers, metadata, checksums, errors (no database, no app).
 
 Extensions served: creation, termination, checksum, expiration (https://tus.io/protocols/resumable-upload).
 """
@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any, BinaryIO, Protocol
+
+from werkzeug.exceptions import ClientDisconnected
 
 from server.errors import AppError
 
@@ -83,6 +85,11 @@ ERRORS: dict[str, tuple[int, str, str]] = {
         413,
         "上传的数据超出了声明的文件大小",
         "More bytes than Upload-Length were sent",
+    ),
+    "upload_interrupted": (
+        400,
+        "上传中断,已收到的部分已保存,请继续上传",
+        "The upload was interrupted; what arrived is kept, resume it",
     ),
     "upload_locked": (
         423,
@@ -222,15 +229,27 @@ class _Hasher(Protocol):
     def update(self, data: bytes, /) -> None: ...
 
 
+class StreamInterrupted(Exception):
+    """The request body stopped early (the phone lost its connection); ``written`` bytes landed."""
+
+    def __init__(self, written: int) -> None:
+        super().__init__(f"request body interrupted after {written} bytes")
+        self.written = written
+
+
 def copy_stream(source: BinaryIO, target: BinaryIO, limit: int, hasher: _Hasher | None) -> int:
     """Copy ``source`` to ``target`` in small chunks (never the whole body in memory).
 
     Reads at most ``limit + 1`` bytes: one byte more than ``limit`` is a 413. Each chunk is written
-    as soon as it is read, so after a dropped connection ``target`` holds what arrived.
+    as soon as it is read; a body that stops early raises :class:`StreamInterrupted` with the
+    number of bytes written, so the caller may keep them (tus lets a client resume from there).
     """
     written = 0
     while True:
-        chunk = source.read(min(READ_CHUNK, limit + 1 - written))
+        try:
+            chunk = source.read(min(READ_CHUNK, limit + 1 - written))
+        except (ClientDisconnected, OSError) as error:
+            raise StreamInterrupted(written) from error
         if not chunk:
             return written
         if written + len(chunk) > limit:

@@ -16,7 +16,6 @@ from sync.models import SyncClient
 from sync.push import push
 from tests.sync.conftest import NOW
 
-
 pytestmark = pytest.mark.postgres_only  # SQLite serialises writers itself
 
 

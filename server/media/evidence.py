@@ -1,0 +1,237 @@
+"""Evidence checks for one photo: where and when it was taken, against the project and the phone.
+
+The phone's Geolocation fix at capture time is the primary location evidence (Android browsers
+may strip GPS from picked photos); EXIF GPS and time corroborate it. The result is a JSON-ready
+dict with plain-Chinese flags a reviewer reads as they are ("拍摄地点距项目 12.3 公里").
+The duplicate check (same SHA-256 or a similar phash in another inspection) needs the database
+and is done by the caller with ``server.media.ingest.hamming``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if TYPE_CHECKING:
+    from server.media.ingest import PhotoFacts
+
+EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG)
+POOR_ACCURACY_M = 100
+# China has kept UTC+8 without daylight saving since 1991: usable without the tz database
+_CHINA_ZONES = {"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "PRC"}
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres between two WGS84 points (degrees)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True)
+class DeviceFix:
+    """The phone's Geolocation fix when the photo was taken; ``at`` is timezone-aware."""
+
+    lat: float
+    lon: float
+    accuracy_m: float | None = None
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    message: str
+    message_en: str
+    severity: str  # "info" | "warning"
+
+
+def compute_evidence(
+    facts: PhotoFacts,
+    device: DeviceFix | None,
+    project_lat: float | None,
+    project_lon: float | None,
+    camera_tz: str = "Asia/Shanghai",
+    far_m: float = 500,
+    gap_s: float = 900,
+) -> dict[str, Any]:
+    """Distances, time gap and flags for one photo, as a JSON-ready dict.
+
+    Keys: ``distance_to_project_m`` (from the device fix, else from EXIF GPS),
+    ``location_source`` ("device" | "exif" | None), ``exif_device_distance_m``,
+    ``exif_device_time_gap_s`` (the EXIF clock read in ``camera_tz`` against the fix time),
+    ``exif_taken_at`` (ISO, naive: the camera's clock), ``exif_lat``, ``exif_lon`` and ``flags``
+    (a list of {code, message, message_en, severity}). A flag fires only strictly beyond its
+    threshold: more than ``far_m`` metres, more than ``gap_s`` seconds, accuracy worse than
+    ±100 m. A device fix or project location with impossible coordinates counts as absent.
+    """
+    exif_point = _point(facts.exif_lat, facts.exif_lon)
+    device_point = _point(device.lat, device.lon) if device is not None else None
+    project_point = _point(project_lat, project_lon)
+    photo_point, source = device_point, "device"
+    if photo_point is None:
+        photo_point, source = exif_point, "exif"
+
+    distance = _distance(photo_point, project_point)
+    exif_device_distance = _distance(exif_point, device_point)
+    gap = None
+    if facts.exif_taken_at is not None and device and device_point and device.at is not None:
+        taken = facts.exif_taken_at.replace(tzinfo=camera_zone(camera_tz))
+        located = device.at if device.at.tzinfo is not None else device.at.replace(tzinfo=UTC)
+        gap = abs((taken - located).total_seconds())
+
+    flags: list[Flag] = []
+    if distance is not None and distance > far_m:
+        flags.append(
+            Flag(
+                "far_from_project",
+                f"拍摄地点距项目 {_distance_zh(distance)}",
+                f"Taken {_distance_en(distance)} from the project",
+                "warning",
+            )
+        )
+    if exif_device_distance is not None and exif_device_distance > far_m:
+        flags.append(
+            Flag(
+                "exif_device_far",
+                f"照片 EXIF 位置与手机定位相差 {_distance_zh(exif_device_distance)}",
+                f"The photo's EXIF location is {_distance_en(exif_device_distance)} "
+                "from the phone's fix",
+                "warning",
+            )
+        )
+    if gap is not None and gap > gap_s:
+        flags.append(
+            Flag(
+                "time_gap",
+                f"照片拍摄时间与定位时间相差 {_duration_zh(gap)}",
+                f"The photo was taken {_duration_en(gap)} apart from the phone's fix",
+                "warning",
+            )
+        )
+    if photo_point is None:
+        flags.append(
+            Flag(
+                "no_location",
+                "没有手机定位,也没有照片 GPS",
+                "Neither a phone location fix nor photo GPS",
+                "warning",
+            )
+        )
+    accuracy = device.accuracy_m if device is not None and device_point else None
+    if accuracy is not None and math.isfinite(accuracy) and accuracy > POOR_ACCURACY_M:
+        flags.append(
+            Flag(
+                "poor_accuracy",
+                f"手机定位精度差(±{_distance_zh(accuracy)})",
+                f"The phone's location fix is imprecise (±{_distance_en(accuracy)})",
+                "info",
+            )
+        )
+    if facts.exif_taken_at is None:
+        flags.append(
+            Flag(
+                "no_exif_time",
+                "照片没有拍摄时间(EXIF),无法核对",
+                "The photo has no EXIF time to check",
+                "info",
+            )
+        )
+    if project_point is None and photo_point is not None:
+        flags.append(
+            Flag(
+                "no_project_location",
+                "项目没有登记位置(经纬度),无法核对距离",
+                "The project has no location to check the distance against",
+                "info",
+            )
+        )
+
+    return {
+        "distance_to_project_m": _round(distance),
+        "location_source": source if distance is not None else None,
+        "exif_device_distance_m": _round(exif_device_distance),
+        "exif_device_time_gap_s": _round(gap),
+        "exif_taken_at": facts.exif_taken_at.isoformat() if facts.exif_taken_at else None,
+        "exif_lat": facts.exif_lat,
+        "exif_lon": facts.exif_lon,
+        "flags": [asdict(flag) for flag in flags],
+    }
+
+
+def camera_zone(name: str) -> tzinfo:
+    """The zone a camera's clock is assumed to be set to (China's without a tz database too)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        if name in _CHINA_ZONES:
+            return timezone(timedelta(hours=8), "CST")
+        raise
+
+
+def _point(lat: float | None, lon: float | None) -> tuple[float, float] | None:
+    if lat is None or lon is None:
+        return None
+    lat, lon = float(lat), float(lon)
+    if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
+        return None
+    return lat, lon
+
+
+def _distance(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float | None:
+    return haversine_m(*a, *b) if a and b else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _whole(value: float) -> int:
+    """Rounded half up (500.5 m is shown as 501 m, not as the 500 m threshold it exceeds)."""
+    return math.floor(value + 0.5)
+
+
+def _distance_zh(metres: float) -> str:
+    """850 米 under a kilometre, 12.3 公里 from there on."""
+    if _whole(metres) < 1000:
+        return f"{_whole(metres)} 米"
+    return f"{metres / 1000:.1f} 公里"
+
+
+def _distance_en(metres: float) -> str:
+    if _whole(metres) < 1000:
+        return f"{_whole(metres)} m"
+    return f"{metres / 1000:.1f} km"
+
+
+def _trim(value: float) -> str:
+    """One decimal, without a trailing ".0": 3 → "3", 3.46 → "3.5"."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _duration_parts(seconds: float) -> tuple[str, str, str]:
+    """(number, Chinese unit, English unit): minutes under an hour, hours under two days, days."""
+    if seconds < 3600:
+        return str(max(1, round(seconds / 60))), "分钟", "min"
+    if seconds < 2 * 86400:
+        return _trim(seconds / 3600), "小时", "h"
+    days = seconds / 86400
+    if days < 730:
+        return str(round(days)), "天", "days"
+    return _trim(days / 365.25), "年", "years"
+
+
+def _duration_zh(seconds: float) -> str:
+    number, unit, _ = _duration_parts(seconds)
+    return f"{number} {unit}"
+
+
+def _duration_en(seconds: float) -> str:
+    number, _, unit = _duration_parts(seconds)
+    return f"{number} {unit}"

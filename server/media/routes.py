@@ -1,0 +1,88 @@
+"""HTTP: does the server have these bytes (``HEAD /blobs/<sha256>``), and photo files."""
+
+from __future__ import annotations
+
+from flask import Response, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from werkzeug.wsgi import wrap_file
+
+from server.db import db
+from server.errors import AppError
+from server.media import tus
+from server.media.access import can_view_photo
+from server.media.models import Blob, Photo
+from server.media.schemas import AppErrorSchema
+from server.media.storage import blob_key, derived_key, get_storage
+from server.security import current_user
+
+blp = Blueprint("media", __name__, url_prefix="/api/v1", description="照片 Photos and blobs")
+
+VARIANTS = ("thumb", "display", "original")
+IMMUTABLE = "private, max-age=31536000, immutable"
+
+
+@blp.route("/blobs/<sha256>")
+class BlobItem(MethodView):
+    @blp.doc(
+        summary="Does the server have these bytes?",
+        responses={"200": {"description": "Yes; Content-Length is the original's size"}},
+    )
+    @blp.alt_response(400, schema=AppErrorSchema, description="Not 64 hex digits")
+    @blp.alt_response(404, schema=AppErrorSchema, description="Not here (upload it)")
+    def head(self, sha256: str) -> Response:
+        """200 when the blob is stored, 404 when not: the phone uploads only what is missing."""
+        if not tus.is_sha256(sha256):
+            raise tus.tus_error("sha256_invalid")
+        blob = db.session.get(Blob, sha256.lower())
+        if blob is None:
+            raise AppError("not_found")
+        response = Response(status=200, content_type=blob.content_type)
+        response.headers["Content-Length"] = str(blob.size)
+        response.set_etag(blob.sha256)
+        return response
+
+
+def _visible_photo(photo_id: str) -> tuple[Photo, Blob]:
+    photo = db.session.get(Photo, photo_id)
+    if photo is None or not can_view_photo(db.session, current_user(), photo):
+        raise AppError("not_found")
+    blob = db.session.get(Blob, photo.sha256) if photo.status == "ready" else None
+    if blob is None:
+        raise AppError(
+            "photo_pending", "照片尚未上传完成", "The photo has not been uploaded yet", status=404
+        )
+    return photo, blob
+
+
+@blp.route("/photos/<photo_id>/<variant>")
+class PhotoFile(MethodView):
+    @blp.doc(
+        summary="A photo's bytes: thumb, display (JPEG) or original",
+        responses={"200": {"description": "The image"}, "304": {"description": "Not modified"}},
+    )
+    @blp.alt_response(404, schema=AppErrorSchema, description="Unknown, not visible, or pending")
+    def get(self, photo_id: str, variant: str) -> Response:
+        """The image, cacheable for ever (its URL's bytes never change)."""
+        if variant not in VARIANTS:
+            raise AppError("not_found")
+        _photo, blob = _visible_photo(photo_id)
+        etag = f"{blob.sha256}-{variant}"
+        if request.if_none_match.contains(etag):
+            response = Response(status=304)
+        else:
+            storage = get_storage()
+            if variant == "original":
+                key, mimetype, size = blob_key(blob.sha256), blob.content_type, blob.size
+            else:
+                key, mimetype = derived_key(blob.sha256, variant), "image/jpeg"
+                size = storage.size(key)
+            response = Response(
+                wrap_file(request.environ, storage.open(key)),
+                mimetype=mimetype,
+                direct_passthrough=True,
+            )
+            response.content_length = size
+        response.set_etag(etag)
+        response.headers["Cache-Control"] = IMMUTABLE
+        return response

@@ -1,0 +1,54 @@
+"""OpenAPI shapes of the media endpoints: the error body, and the tus request headers.
+
+tus speaks in headers with its own status codes (400, 409, 412, 413, 415, 460), so
+``server.media.tus`` parses them; these descriptions only document them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields
+
+
+class AppErrorSchema(Schema):
+    """Every error: a machine-readable code and a message in the user's language."""
+
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+
+
+_TUS_HEADERS: dict[str, tuple[str, bool, dict[str, Any]]] = {
+    "Tus-Resumable": (
+        "Protocol version, always 1.0.0",
+        True,
+        {"type": "string", "enum": ["1.0.0"]},
+    ),
+    "Upload-Length": ("Size of the whole file in bytes", True, {"type": "integer", "minimum": 1}),
+    "Upload-Metadata": (
+        "Comma-separated `key base64(value)`; `sha256` (hex) is required, "
+        "`filename` and `filetype` are optional",
+        True,
+        {"type": "string"},
+    ),
+    "Upload-Offset": ("Where this chunk starts", True, {"type": "integer", "minimum": 0}),
+    "Upload-Checksum": (
+        "`sha1|md5|sha256 base64(digest)` of this chunk; a mismatch answers 460",
+        False,
+        {"type": "string"},
+    ),
+}
+
+
+def tus_headers(*names: str) -> list[dict[str, Any]]:
+    """OpenAPI header parameters for ``names``."""
+    return [
+        {
+            "in": "header",
+            "name": name,
+            "description": _TUS_HEADERS[name][0],
+            "required": _TUS_HEADERS[name][1],
+            "schema": _TUS_HEADERS[name][2],
+        }
+        for name in names
+    ]
