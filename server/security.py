@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, g, request, session
 
+from server import sqlite
 from server.auth.models import User
 from server.auth.services import load_session
 from server.db import db
@@ -28,6 +29,8 @@ PUBLIC_ENDPOINTS = frozenset(
     }
 )
 CSRF_EXEMPT_ENDPOINTS = frozenset({"auth.Login"})
+# tus PATCHes stream for minutes; they do their own locking and must not hold SQLite's write lock
+OWN_LOCKING_BLUEPRINTS = frozenset({"uploads"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SESSION_TOKEN_KEY = "t"
 
@@ -88,10 +91,14 @@ def _check_request() -> None:
         sent = request.headers.get("X-CSRF-Token", "")
         if not hmac.compare_digest(sent, g.auth_session.csrf_token):
             raise AppError("csrf_failed")
+    if request.method in UNSAFE_METHODS and request.blueprint not in OWN_LOCKING_BLUEPRINTS:
+        db.session.commit()  # end the read that loaded the user before taking the write lock
+        sqlite.begin_immediately(True)
 
 
 def init_app(app: Flask) -> None:
     app.before_request(_check_request)
+    app.teardown_request(lambda _error: sqlite.begin_immediately(False))
 
     @app.after_request
     def security_headers(response):  # type: ignore[no-untyped-def]

@@ -8,12 +8,24 @@ one writer; synchronous=NORMAL is durable across application crashes (WAL mode).
 from __future__ import annotations
 
 import sqlite3
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 _installed = False
+_immediate: ContextVar[bool] = ContextVar("sqlite_begin_immediate", default=False)
+
+
+def begin_immediately(flag: bool) -> None:
+    """Make this context's next SQLite transactions take the write lock at BEGIN.
+
+    In WAL mode a transaction that read first and then writes fails at once ("database is
+    locked") when another writer committed in between; a request that will write therefore
+    starts with BEGIN IMMEDIATE and waits its turn (busy_timeout) instead.
+    """
+    _immediate.set(flag)
 
 
 def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
@@ -33,7 +45,7 @@ def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
 
 def _on_begin(connection: Any) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
 
 
 def install() -> None:
