@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm.util import identity_key
 
 from server.auth.models import User
 from server.projects.models import Project
@@ -42,6 +43,14 @@ def location_columns(location: dict[str, Any] | None, with_time: bool = True) ->
 def check_new_id(ctx: MutationContext, model: type, record_id: str, what_zh: str) -> Any:
     """None for a fresh id; the record when this user already created it (a replay from another
     install); rejected when the id belongs to someone else's record."""
+    known = ctx.cache.get(("existing", model))
+    # push looked the batch's ids up at once; only records made in this batch can be missing
+    if (
+        known is not None
+        and record_id not in known
+        and identity_key(model, record_id) not in ctx.session.identity_map
+    ):
+        return None
     existing = ctx.session.get(model, record_id)
     if existing is None:
         return None

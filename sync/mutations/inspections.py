@@ -46,7 +46,7 @@ def own_draft(ctx: MutationContext, inspection_id: str) -> Inspection:
     return inspection
 
 
-@mutation("inspection.create", InspectionCreateArgs)
+@mutation("inspection.create", InspectionCreateArgs, creates=Inspection)
 def create(ctx: MutationContext, args: dict[str, Any]) -> None:
     if ctx.user.role not in INSPECTING_ROLES:
         raise forbidden("只有督查员可以新建检查", "Only inspectors create inspections")

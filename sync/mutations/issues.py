@@ -27,7 +27,7 @@ def _region_path(ctx: MutationContext, project: Any) -> str:
     )
 
 
-@mutation("issue.create", IssueCreateArgs)
+@mutation("issue.create", IssueCreateArgs, creates=Issue)
 def create(ctx: MutationContext, args: dict[str, Any]) -> None:
     issues.require_creator_role(ctx.user)
     if check_new_id(ctx, Issue, args["id"], "问题") is not None:

@@ -43,7 +43,7 @@ def _check_owner(ctx: MutationContext, owner_type: str, owner_id: str) -> None:
         raise not_found("代表反映", "Report")
 
 
-@mutation("photo.attach", PhotoAttachArgs)
+@mutation("photo.attach", PhotoAttachArgs, creates=Photo)
 def attach(ctx: MutationContext, args: dict[str, Any]) -> None:
     existing = ctx.session.get(Photo, args["id"])
     if existing is not None:

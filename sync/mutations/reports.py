@@ -13,7 +13,7 @@ from sync.mutations.common import check_new_id, location_columns, visible_projec
 from sync.schemas import ReportCreateArgs, ReportRateArgs
 
 
-@mutation("report.create", ReportCreateArgs)
+@mutation("report.create", ReportCreateArgs, creates=DeputyReport)
 def create(ctx: MutationContext, args: dict[str, Any]) -> None:
     if ctx.user.role != "deputy":
         raise forbidden("只有人大代表可以提交代表反映", "Only deputies file reports")
