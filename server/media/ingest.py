@@ -4,15 +4,21 @@
 checks need (size, orientation, EXIF time, GPS, camera, a perceptual hash). ``make_derivatives``
 makes the upright, EXIF-free JPEGs the browser shows. Both only ever raise ``IngestError``.
 
-Speed: a 12 MP JPEG is never fully decoded. libjpeg scales while it decodes (``Image.draft``),
-so the hash is computed from a 1/8-scale greyscale decode and the display copy from the smallest
-power-of-two scale that is still at least 1600 px; the thumbnail is made from the display copy.
+Speed: a 12 MP JPEG is decoded once, and never at full size. libjpeg scales while it decodes
+(``Image.draft``) to the smallest power-of-two scale that still covers the display size; that is
+shrunk to the display size, the thumbnail is made from the display copy and the hash from the
+thumbnail. ``inspect_photo`` does all that and keeps the two pictures for the
+``make_derivatives`` call that services.py makes next with the same bytes and facts (see
+``_keep``), which then only turns them upright and encodes them; called on its own,
+``make_derivatives`` decodes again and gives the same result.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import threading
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,7 +26,7 @@ from PIL import Image
 
 from server.media.exif import NO_EXIF, ExifFacts, read_exif
 from server.media.formats import HEIC, JPEG, PNG, WEBP, BadImage, probe
-from server.media.pixels import SHRINK, dhash, encode_jpeg, fit, flatten, upright
+from server.media.pixels import SHRINK, dhash, encode_jpeg, fit, flatten, shrink, upright
 
 try:
     import pillow_heif
@@ -38,7 +44,9 @@ DISPLAY_MAX = 1600
 DISPLAY_QUALITY = 82
 THUMBNAIL_MAX = 320
 THUMBNAIL_QUALITY = 75
-HASH_DRAFT = (64, 64)  # JPEG decoded at the largest scale-down that keeps this many pixels
+# Inspected photos whose pixels are kept for make_derivatives: one per ingest in flight is
+# enough (a miss only costs a second decode); each is at most 1600×1600×4 bytes (+ thumbnail).
+KEPT_MAX = 8
 
 _PIL_FORMATS = {JPEG: ("JPEG", "MPO"), PNG: ("PNG",), WEBP: ("WEBP",), HEIC: ("HEIF",)}
 
@@ -199,14 +207,13 @@ def _inspect(data: bytes) -> PhotoFacts:
     image = _open(data, found.content_type)
     width, height = image.size
     _check_size(width, height)
-    if found.content_type == JPEG:
-        image.draft("L", HASH_DRAFT)
-    _load(image)
-    exif = _exif_of(image)
+    target = _decode(image, found.content_type)
+    exif = _exif_of(image)  # after decoding: a PNG may keep its eXIf chunk after the pixels
+    pixels = _pixels(image, target)
     orientation = exif.orientation
     if found.content_type == HEIC and orientation is not None:
         orientation = 1  # the decoder has applied the container's rotation already
-    return PhotoFacts(
+    facts = PhotoFacts(
         content_type=found.content_type,
         width=width,
         height=height,
@@ -216,8 +223,10 @@ def _inspect(data: bytes) -> PhotoFacts:
         exif_lon=exif.lon,
         exif_make=exif.make,
         exif_model=exif.model,
-        phash=dhash(image, orientation),
+        phash=dhash(pixels.thumbnail, orientation),  # 9×8 averages: the thumbnail is plenty
     )
+    _keep(facts, data, pixels)
+    return facts
 
 
 def _check_size(width: int, height: int) -> None:
@@ -260,32 +269,101 @@ def _exif_of(image: Image.Image) -> ExifFacts:
 
 
 def _derive(data: bytes, facts: PhotoFacts) -> Derivatives:
-    found = probe(data)
-    if found.content_type == HEIC and not HEIF_SUPPORTED:
-        raise IngestError("unsupported_heic")
-    image = _open(data, found.content_type)
-    width, height = image.size
-    _check_size(width, height)
-    icc = image.info.get("icc_profile")
-    target = fit(width, height, DISPLAY_MAX)
-    if found.content_type == JPEG:
-        image.draft("RGB", target)  # the whole target box: (1600, 1600) would not scale 4:3
-    _load(image)
-    keeps_colours = image.mode in ("RGB", "L")
-    display = flatten(image)
-    if not keeps_colours:
-        icc = None  # a CMYK or palette profile does not describe the converted pixels
-    if display.size != target:
-        display = display.resize(target, SHRINK)
-    orientation = None if found.content_type == HEIC else facts.orientation
-    display = upright(display, orientation)
-    thumbnail = display
-    thumbnail_size = fit(*display.size, THUMBNAIL_MAX)
-    if thumbnail_size != display.size:
-        thumbnail = display.resize(thumbnail_size, SHRINK, reducing_gap=2.0)
+    pixels = _take(facts, data)
+    if pixels is not None:
+        content_type = facts.content_type
+    else:  # not (or no longer) kept: decode again, exactly as _inspect does
+        found = probe(data)
+        if found.content_type == HEIC and not HEIF_SUPPORTED:
+            raise IngestError("unsupported_heic")
+        content_type = found.content_type
+        image = _open(data, content_type)
+        _check_size(*image.size)
+        pixels = _pixels(image, _decode(image, content_type))
+    orientation = None if content_type == HEIC else facts.orientation
+    display = upright(pixels.display, orientation)
+    thumbnail = upright(pixels.thumbnail, orientation)
     return Derivatives(
-        display=encode_jpeg(display, DISPLAY_QUALITY, icc, progressive=True),
-        thumbnail=encode_jpeg(thumbnail, THUMBNAIL_QUALITY, icc, progressive=False),
+        display=encode_jpeg(display, DISPLAY_QUALITY, pixels.icc),
+        thumbnail=encode_jpeg(thumbnail, THUMBNAIL_QUALITY, pixels.icc),
         display_size=display.size,
         thumbnail_size=thumbnail.size,
     )
+
+
+@dataclass(frozen=True)
+class _Pixels:
+    """What the derivatives are made of, in the stored frame (``upright`` comes last)."""
+
+    display: Image.Image
+    thumbnail: Image.Image
+    icc: bytes | None
+
+
+def _decode(image: Image.Image, content_type: str) -> tuple[int, int]:
+    """Decode, a JPEG at the smallest power-of-two scale that still covers the display size.
+
+    Returns the display size, from the size as stored: libjpeg rounds scaled sizes up.
+    """
+    target = fit(*image.size, DISPLAY_MAX)
+    if content_type == JPEG:
+        image.draft("RGB", target)  # the whole target box: (1600, 1600) would not scale 4:3
+    _load(image)
+    return target
+
+
+def _display(image: Image.Image, target: tuple[int, int]) -> Image.Image:
+    """The decoded picture, flattened to RGB or L and shrunk to ``target``."""
+    display = flatten(image)
+    # after a scaled JPEG decode this is less than 2× too big (see SHRINK); other formats come
+    # at full size, where reducing first would save ~10 ms of the ~40 ms a 12 MP HEIC takes to
+    # shrink, next to its ~380 ms decode: not worth the slightly softer picture
+    return display if display.size == target else display.resize(target, SHRINK)
+
+
+def _pixels(image: Image.Image, target: tuple[int, int]) -> _Pixels:
+    # a CMYK or palette profile does not describe the converted pixels
+    icc = image.info.get("icc_profile") if image.mode in ("RGB", "L") else None
+    display = _display(image, target)
+    thumbnail = shrink(display, fit(*display.size, THUMBNAIL_MAX))
+    return _Pixels(display, thumbnail, icc)
+
+
+# --- the pixels inspect_photo decoded, kept for make_derivatives ---------------------------
+
+
+@dataclass(frozen=True)
+class _Kept:
+    facts: weakref.ref[PhotoFacts]
+    data: bytes
+    pixels: _Pixels
+
+
+_kept: dict[int, _Kept] = {}
+_kept_lock = threading.Lock()
+
+
+def _keep(facts: PhotoFacts, data: bytes, pixels: _Pixels) -> None:
+    """Keep ``pixels`` for a ``make_derivatives(data, facts)`` with this very facts object.
+
+    Keyed by identity, not equality: two photos can have equal facts. An entry goes when it is
+    taken, when ``facts`` is garbage (the weakref callback: a plain dict pop, safe without the
+    lock) or when more than KEPT_MAX are waiting (oldest first).
+    """
+    key = id(facts)
+    ref = weakref.ref(facts, lambda _: _kept.pop(key, None))
+    with _kept_lock:
+        _kept[key] = _Kept(ref, data, pixels)
+        for old in list(_kept)[: max(0, len(_kept) - KEPT_MAX)]:
+            _kept.pop(old, None)
+
+
+def _take(facts: PhotoFacts, data: bytes) -> _Pixels | None:
+    """The kept pixels of exactly these ``facts`` and these bytes, or None."""
+    with _kept_lock:
+        kept = _kept.pop(id(facts), None)
+    if kept is None or kept.facts() is not facts:
+        return None
+    if kept.data is not data and kept.data != data:
+        return None  # facts of other bytes: derive from the bytes we were given
+    return kept.pixels

@@ -73,12 +73,31 @@ def upright(image: Image.Image, orientation: int | None) -> Image.Image:
     return image if method is None else image.transpose(method)
 
 
-def encode_jpeg(image: Image.Image, quality: int, icc: bytes | None, *, progressive: bool) -> bytes:
-    """Encode without EXIF, XMP or comments (only the colour profile, if any, is kept)."""
+def shrink(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """``image`` at ``size`` (no larger than it), by area averaging.
+
+    ``reducing_gap=1.0``: reduce() by the whole integer factor first (a 1600 → 320 thumbnail is
+    exactly 5×5 box averages, which is what BOX computes anyway), then a resize of less than
+    2×: ~1.2 ms for 1600×1200 → 320×240, against ~3.6 ms for one BOX resize of the whole.
+    """
+    if image.size == size:
+        return image
+    return image.resize(size, SHRINK, reducing_gap=1.0)
+
+
+def encode_jpeg(image: Image.Image, quality: int, icc: bytes | None) -> bytes:
+    """Encode a baseline JPEG without EXIF, XMP or comments (only the colour profile is kept).
+
+    Baseline, not progressive, for the display copy too: for a 1600×1200 photo at quality 82,
+    progressive takes ~22 ms against ~9 ms for optimised baseline (libjpeg-turbo's progressive
+    mode buffers every coefficient and gathers Huffman statistics for each of its ~10 scans),
+    i.e. a quarter of a whole ingest, for a file only ~2 % smaller; without it a 12 MP ingest
+    cannot be done in the time of one full decode. The 320 px thumbnail is there for a quick
+    preview. ``optimize`` (optimal Huffman tables) stays: ~5 ms per display copy, once, for
+    ~2 % fewer bytes every time the photo is downloaded.
+    """
     image.info = {}  # Pillow copies a JPEG comment from info; the GPS stays in the original
     options: dict[str, object] = {"quality": quality, "optimize": True}
-    if progressive:
-        options["progressive"] = True
     if icc:
         options["icc_profile"] = icc
     out = io.BytesIO()

@@ -229,6 +229,17 @@ def test_phash_is_taken_from_the_upright_picture(kind: str, n: int) -> None:
     assert hamming(inspect_photo(read(f"orientation/{kind}_{n}.jpg")).phash, first) <= 6
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["mobile/jolla.jpg", "orientation/portrait_6.jpg", "Canon_40D.jpg", "tests/35-empty.jpg"],
+)
+def test_derivatives_do_not_depend_on_the_pixels_inspect_kept(name: str) -> None:
+    data = read(name)
+    facts = inspect_photo(data)
+    from_inspect = make_derivatives(data, facts)  # the pixels inspect_photo decoded
+    assert make_derivatives(data, facts) == from_inspect  # decoded again
+
+
 def _derivatives(name: str) -> ingest.Derivatives:
     data = read(name)
     return make_derivatives(data, inspect_photo(data))
