@@ -40,6 +40,31 @@ def _json_ready(args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _event(
+    issue: Issue,
+    kind: str,
+    from_state: str,
+    to_state: str,
+    user: User,
+    now: datetime,
+    args: dict[str, Any],
+    client_id: str | None,
+    mutation_id: int | None,
+) -> IssueEvent:
+    return IssueEvent(
+        issue=issue,
+        kind=kind,
+        from_state=from_state,
+        to_state=to_state,
+        actor_id=user.id,
+        at=now,
+        reason=args.get("reason"),
+        data=_json_ready(args),
+        client_id=client_id,
+        mutation_id=mutation_id,
+    )
+
+
 def transition(
     session: Session,
     user: User,
@@ -62,20 +87,7 @@ def transition(
         def record(s: Session) -> None:
             kept = s.get(Issue, issue_id)
             assert kept is not None
-            s.add(
-                IssueEvent(
-                    issue=kept,
-                    kind="conflict",
-                    from_state=current,
-                    to_state=to,
-                    actor_id=user.id,
-                    at=now,
-                    reason=args.get("reason"),
-                    data=_json_ready(args),
-                    client_id=client_id,
-                    mutation_id=mutation_id,
-                )
-            )
+            s.add(_event(kept, "conflict", current, to, user, now, args, client_id, mutation_id))
             kept.version += 1
             log_change(s, "issue", kept)
 
@@ -112,18 +124,7 @@ def transition(
             )
         issue.duplicate_of_id = original.id
     session.add(
-        IssueEvent(
-            issue=issue,
-            kind="transition",
-            from_state=issue.state,
-            to_state=to,
-            actor_id=user.id,
-            at=now,
-            reason=args.get("reason"),
-            data=_json_ready(args),
-            client_id=client_id,
-            mutation_id=mutation_id,
-        )
+        _event(issue, "transition", issue.state, to, user, now, args, client_id, mutation_id)
     )
     issue.state = to
     issue.version += 1

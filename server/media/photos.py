@@ -124,30 +124,27 @@ def compute_photo_evidence(session: Session, photo: Photo, blob: Blob) -> dict[s
         )
     lat, lon = _project_location(session, photo)
     evidence = compute_evidence(facts, device, lat, lon)
-    reuse = _reuse(session, photo, blob)
-    evidence["reused_in"] = reuse
-    if reuse:
-        first = reuse[0]
-        evidence["flags"].append(
-            {
-                "code": "duplicate_photo",
-                "message": f"照片与 {first['at'][:10]} 的记录重复",
-                "message_en": f"The same photo was used on {first['at'][:10]}",
-                "severity": "warning",
-            }
-        )
-    similar = _similar(session, photo, blob)
-    evidence["similar_to"] = similar
-    if similar:
-        first = similar[0]
-        evidence["flags"].append(
-            {
-                "code": "similar_photo",
-                "message": f"照片与 {first['at'][:10]} 的记录中的照片高度相似",
-                "message_en": f"The photo looks nearly the same as one from {first['at'][:10]}",
-                "severity": "warning",
-            }
-        )
+    evidence["reused_in"] = _reuse(session, photo, blob)
+    evidence["similar_to"] = _similar(session, photo, blob)
+    checks = (
+        (
+            "reused_in",
+            "duplicate_photo",
+            "照片与 {day} 的记录重复",
+            "The same photo was used on {day}",
+        ),
+        (
+            "similar_to",
+            "similar_photo",
+            "照片与 {day} 的记录中的照片高度相似",
+            "The photo looks nearly the same as one from {day}",
+        ),
+    )
+    for key, code, zh, en in checks:
+        if evidence[key]:
+            day = evidence[key][0]["at"][:10]
+            flag = {"code": code, "message": zh.format(day=day), "message_en": en.format(day=day)}
+            evidence["flags"].append({**flag, "severity": "warning"})
     return evidence
 
 
