@@ -12,6 +12,19 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
 
+def _bounded_int() -> type:
+    from werkzeug.routing import IntegerConverter
+
+    class BoundedIntConverter(IntegerConverter):
+        """``<int:…>`` in every route stops at the largest id a column holds: bigger is a 404."""
+
+        def __init__(self, map, *args, **kwargs):  # type: ignore[no-untyped-def]
+            kwargs.setdefault("max", 2**31 - 1)
+            super().__init__(map, *args, **kwargs)
+
+    return BoundedIntConverter
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app from the environment, or from ``test_config`` when given (tests)."""
     from flask import Flask
@@ -20,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from server.config import BASE_CONFIG, load_config
 
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    app.url_map.converters["int"] = _bounded_int()
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(BASE_CONFIG)
     app.config.update(load_config(app.instance_path, secret_required=test_config is None))

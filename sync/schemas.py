@@ -12,6 +12,7 @@ from server.media.models import PHOTO_OWNER_TYPES
 from server.reports.models import REPORT_RATINGS
 
 UUID = validate.Regexp(r"^[0-9a-fA-F-]{8,36}$", error="必须是 UUID")
+ROW_ID = validate.Range(min=1, max=2**31 - 1, error="编号超出范围")
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$", error="必须是 64 位小写十六进制 SHA-256")
 
 
@@ -31,7 +32,7 @@ class LocationSchema(Args):
 
 class InspectionCreateArgs(Args):
     id = fields.String(required=True, validate=UUID)
-    project_id = fields.Integer(required=True)
+    project_id = fields.Integer(required=True, validate=ROW_ID)
     kind = fields.String(required=True, validate=validate.OneOf(INSPECTION_KINDS))
     started_at = fields.AwareDateTime(required=True, default_timezone=UTC)
     template_id = fields.String(allow_none=True)
@@ -62,7 +63,7 @@ class InspectionSubmitArgs(Args):
 class PhotoAttachArgs(Args):
     id = fields.String(required=True, validate=UUID)
     sha256 = fields.String(required=True, validate=SHA256)
-    size = fields.Integer(required=True, validate=validate.Range(min=1))
+    size = fields.Integer(required=True, validate=validate.Range(min=1, max=2**40))
     content_type = fields.String(required=True, validate=validate.Regexp(r"^image/[a-z0-9.+-]+$"))
     owner_type = fields.String(required=True, validate=validate.OneOf(PHOTO_OWNER_TYPES))
     owner_id = fields.String(required=True, validate=UUID)
@@ -72,7 +73,7 @@ class PhotoAttachArgs(Args):
 
 class IssueCreateArgs(Args):
     id = fields.String(required=True, validate=UUID)
-    project_id = fields.Integer(allow_none=True)
+    project_id = fields.Integer(allow_none=True, validate=ROW_ID)
     inspection_id = fields.String(allow_none=True, validate=UUID)
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(required=True, validate=validate.Length(max=5000))
@@ -84,7 +85,7 @@ class IssueTransitionArgs(Args):
     issue_id = fields.String(required=True, validate=UUID)
     to = fields.String(required=True, validate=validate.OneOf(ISSUE_STATES))
     expected_from = fields.String(required=True, validate=validate.OneOf(ISSUE_STATES))
-    unit_id = fields.Integer(allow_none=True)
+    unit_id = fields.Integer(allow_none=True, validate=ROW_ID)
     deadline = fields.Date(allow_none=True)
     reason = fields.String(allow_none=True, validate=validate.Length(max=5000))
     photo_ids = fields.List(fields.String(validate=UUID), allow_none=True)
@@ -100,7 +101,7 @@ class ReportCreateArgs(Args):
     id = fields.String(required=True, validate=UUID)
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(required=True, validate=validate.Length(max=5000))
-    project_id = fields.Integer(allow_none=True)
+    project_id = fields.Integer(allow_none=True, validate=ROW_ID)
     location = fields.Nested(LocationSchema, allow_none=True)
 
 
@@ -114,7 +115,7 @@ class ReportRateArgs(Args):
 
 
 class MutationSchema(Schema):
-    id = fields.Integer(required=True, validate=validate.Range(min=1))
+    id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**53 - 1))
     name = fields.String(required=True, validate=validate.Length(min=1, max=64))
     args = fields.Dict(required=True)
     client_time = fields.String(allow_none=True)

@@ -62,3 +62,9 @@ def test_postgres_urls_use_psycopg3(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("SECRET_KEY", "k")
     monkeypatch.setenv("DATABASE_URL", "postgres://u@h/db")
     assert create_app().config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+
+
+def test_huge_id_in_the_path_is_not_found(client, make_user, login) -> None:
+    login(make_user())
+    response = client.get("/api/v1/projects/99999999999999999999999")
+    assert (response.status_code, response.get_json()["code"]) == (404, "not_found")

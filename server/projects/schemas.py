@@ -10,6 +10,8 @@ from server.projects.models import PROJECT_LEVELS
 from server.projects.schedule import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABELS_ZH
 from server.regions.schemas import RegionRefSchema, SeriesRefSchema, UnitRefSchema
 
+ROW_ID = validate.Range(min=1, max=2**31 - 1)
+
 
 def status_label(code: str) -> str:
     return pick(STATUS_LABELS_ZH[code], STATUS_LABELS_EN[code])
@@ -112,13 +114,13 @@ class ProjectDetailSchema(ProjectSummarySchema):
 class ProjectListQuerySchema(Schema):
     as_of = fields.Date()
     status = fields.String(validate=validate.OneOf(STATUS_CODES))
-    township = fields.Integer()
-    unit = fields.Integer()
+    township = fields.Integer(validate=ROW_ID)
+    unit = fields.Integer(validate=ROW_ID)
     level = fields.String(validate=validate.OneOf(PROJECT_LEVELS))
-    series = fields.Integer()
-    county = fields.Integer()
+    series = fields.Integer(validate=ROW_ID)
+    county = fields.Integer(validate=ROW_ID)
     q = fields.String(validate=validate.Length(max=100))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 

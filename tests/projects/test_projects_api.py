@@ -244,3 +244,9 @@ def test_facets_list_only_what_the_user_sees(client, make_user, login, ledger, t
     body = client.get("/api/v1/projects/facets").get_json()
     assert [t["name"] for t in body["townships"]] == ["西乡"]
     assert [s["code"] for s in body["statuses"]][:2] == ["completed_early", "completed"]
+
+
+def test_out_of_range_filter_is_a_validation_error(client, make_user, login) -> None:
+    login(make_user("supervisor"))
+    response = client.get(f"/api/v1/projects?township={2**40}")
+    assert response.status_code == 422

@@ -169,3 +169,11 @@ def test_client_row_records_progress(phone, inspector, project) -> None:
     client = db.session.get(SyncClient, p.client_id)
     db.session.refresh(client)
     assert (client.user_id, client.last_mutation_id) == (inspector.id, 1)
+
+
+@pytest.mark.parametrize("project_id", [2**31, 2**63, -1, 0])
+def test_out_of_range_ids_are_invalid_args_not_server_errors(phone, inspector, project_id) -> None:
+    result = phone(inspector).do(
+        "inspection.create", id=new_id(), project_id=project_id, kind="routine", started_at=NOW
+    )
+    assert result["code"] == "invalid_args"
