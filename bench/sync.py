@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from flask_migrate import upgrade
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
 from server import create_app
 from server.auth.models import User
@@ -129,9 +129,9 @@ def time_pull(user: User, project: Project, pending: int, repeat: int = 7) -> fl
     timings = []
     for _ in range(repeat):
         client_id = str(uuid.uuid4())
-        pull(db.session, user, client_id, None, limit=1)  # registers the client
-        head = db.session.scalar(select(ChangeLog.seq).order_by(ChangeLog.seq.desc()).limit(1))
-        cookie = f"1.c.{head}.0"
+        first = pull(db.session, user, client_id, None, limit=2000)  # the user's full copy
+        assert not first.has_more
+        cookie = first.cookie
         for _ in range(pending):
             log_change(db.session, "project", project)
         db.session.commit()

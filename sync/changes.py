@@ -112,22 +112,37 @@ def log_changes(
     """
     entities = list(entities)
     serialise_writers(session)
+    session.flush()  # foreign keys set through relationships are only filled in by a flush
     if new:
         for entity in entities:
-            session.add(
-                _row(entity_type, str(entity.id), "put", scope_of(session, entity_type, entity))
-            )
+            scope = scope_of(session, entity_type, entity)
+            session.add(_row(entity_type, str(entity.id), "put", scope))
         return
-    session.flush()
     previous = latest_scopes(session, entity_type, [str(e.id) for e in entities])
+    moved = []
     for entity in entities:
         entity_id = str(entity.id)
         scope = scope_of(session, entity_type, entity)
         old = previous.get(entity_id)
         if old is not None and old != scope:
             session.add(_row(entity_type, entity_id, "del", old))
+            moved.append(entity_id)
         session.add(_row(entity_type, entity_id, "put", scope))
     session.flush()
+    if moved and entity_type in ("inspection", "issue", "report"):
+        _photos_follow(session, entity_type, moved)
+
+
+def _photos_follow(session: Session, owner_type: str, owner_ids: list[str]) -> None:
+    """A record that moved scope takes its photos along (they are visible where it is)."""
+    owner_types = ("issue", "event") if owner_type == "issue" else (owner_type,)
+    photos = list(
+        session.scalars(
+            select(Photo).where(Photo.owner_type.in_(owner_types), Photo.owner_id.in_(owner_ids))
+        )
+    )
+    if photos:
+        log_changes(session, "photo", photos)
 
 
 def log_change(session: Session, entity_type: str, entity: Any, new: bool = False) -> None:

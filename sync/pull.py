@@ -1,8 +1,9 @@
 """Pull: what changed since the client's cookie, limited to what the user may see.
 
-The cookie is opaque to the client: ``1.c.<seq>.<rejection>`` after an incremental pull, or
-``1.f.<snapshot>.<cursor>.<rejection>`` while a full copy is being paged. ``seq`` is the change
-log's sequence number (never a clock).
+The cookie is opaque to the client: ``1.c.<seq>.<rejection>.<scope>`` after an incremental
+pull, or ``1.f.<snapshot>.<cursor>.<rejection>.<scope>`` while a full copy is being paged.
+``seq`` is the change log's sequence number (never a clock); ``scope`` is a digest of what the
+user may see, so a scope change is noticed even when the answer that followed it was lost.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ class Cookie:
     seq: int  # incremental: changes after this; full copy: the snapshot
     cursor: int = 0  # full copy: records whose latest change is after this
     rejection: int = 0
+    scope: str = ""
 
     def render(self) -> str:
         if self.full:
-            return f"1.f.{self.seq}.{self.cursor}.{self.rejection}"
-        return f"1.c.{self.seq}.{self.rejection}"
+            return f"1.f.{self.seq}.{self.cursor}.{self.rejection}.{self.scope}"
+        return f"1.c.{self.seq}.{self.rejection}.{self.scope}"
 
 
 def parse_cookie(raw: str | None) -> Cookie | None:
@@ -41,10 +43,10 @@ def parse_cookie(raw: str | None) -> Cookie | None:
         return None
     parts = raw.split(".")
     try:
-        if parts[:2] == ["1", "c"] and len(parts) == 4:
-            return Cookie(False, int(parts[2]), 0, int(parts[3]))
-        if parts[:2] == ["1", "f"] and len(parts) == 5:
-            return Cookie(True, int(parts[2]), int(parts[3]), int(parts[4]))
+        if parts[:2] == ["1", "c"] and len(parts) == 5:
+            return Cookie(False, int(parts[2]), 0, int(parts[3]), parts[4])
+        if parts[:2] == ["1", "f"] and len(parts) == 6:
+            return Cookie(True, int(parts[2]), int(parts[3]), int(parts[4]), parts[5])
     except ValueError:
         return None
     return None
@@ -144,12 +146,12 @@ def pull(
 ) -> PullOutcome:
     """Changes since the cookie; a full copy (``reset``) when there is none or the scope changed."""
     client = get_client(session, client_id, user)
-    scope = fingerprint(user)
+    scope = fingerprint(user)[:16]
     cookie = parse_cookie(raw_cookie)
     reset = False
-    if cookie is None or client.scope_fingerprint != scope:
+    if cookie is None or cookie.scope != scope:
         reset = True
-        cookie = Cookie(True, _max_seq(session), 0, cookie.rejection if cookie else 0)
+        cookie = Cookie(True, _max_seq(session), 0, cookie.rejection if cookie else 0, scope)
     if cookie.full:
         rows = _snapshot_rows(session, user, cookie.seq, cookie.cursor, limit)
     else:
@@ -168,11 +170,11 @@ def pull(
     rejection = rejections[-1].id if rejections else cookie.rejection
     if cookie.full:
         if has_more:
-            next_cookie = Cookie(True, cookie.seq, rows[-1].seq, rejection)
+            next_cookie = Cookie(True, cookie.seq, rows[-1].seq, rejection, scope)
         else:
-            next_cookie = Cookie(False, cookie.seq, 0, rejection)
+            next_cookie = Cookie(False, cookie.seq, 0, rejection, scope)
     else:
-        next_cookie = Cookie(False, rows[-1].seq if rows else cookie.seq, 0, rejection)
+        next_cookie = Cookie(False, rows[-1].seq if rows else cookie.seq, 0, rejection, scope)
     client.scope_fingerprint = scope
     client.last_pull_at = now or utcnow()
     last_mutation_id = client.last_mutation_id

@@ -43,7 +43,34 @@ def _summary(errors: Any, prefix: str = "") -> list[str]:
     return [f"{prefix.rstrip('.')}: {errors}"]
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _without_nul(value: Any) -> Any:
+    """The same JSON with NUL characters replaced (PostgreSQL text cannot hold them)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
+
+
 def _apply(ctx: MutationContext, name: str, raw_args: Any) -> None:
+    if _has_nul(name) or _has_nul(raw_args):
+        raise Rejected(
+            "invalid_args",
+            "内容中含有无法保存的控制字符(NUL),请删除后重试",
+            "The text contains a NUL character that cannot be stored",
+        )
     entry = REGISTRY.get(name)
     if entry is None:
         raise Rejected(
@@ -146,12 +173,12 @@ def _run(ctx: MutationContext, mutation: dict[str, Any]) -> dict[str, Any]:
         MutationRecord(
             client_id=ctx.client_id,
             mutation_id=ctx.mutation_id,
-            name=name[:64],
+            name=_without_nul(name)[:64],
             status=failure.status,
             code=failure.code,
-            message=failure.message,
-            message_en=failure.message_en,
-            args=mutation.get("args"),
+            message=_without_nul(failure.message),
+            message_en=_without_nul(failure.message_en),
+            args=_without_nul(mutation.get("args")),
             at=ctx.now,
         )
     )

@@ -230,3 +230,57 @@ def test_pull_of_another_users_client_is_refused(phone, world, make_user) -> Non
         "/api/v1/sync/pull", json={"client_id": p.client_id}, headers={"X-CSRF-Token": thief.csrf}
     )
     assert response.status_code == 403
+
+
+def test_problem_without_a_project_reaches_its_creator(phone, world) -> None:
+    p = phone(world["inspector"])
+    issue_id = new_id()
+    result = p.do("issue.create", id=issue_id, title="路灯不亮", description="村口", severity="low")
+    assert result["status"] == "applied", result
+    p.pull()
+    assert issue_id in p.ids("issue")
+
+
+def test_lost_answer_after_a_scope_change_still_resets(phone, world, townships) -> None:
+    p = phone(world["inspector"])
+    p.pull()
+    cookie_before = p.cookie
+    world["inspector"].townships = list(townships)
+    db.session.commit()
+    p.pull()  # this answer is lost on the way to the phone
+    p.cookie = cookie_before
+    assert p.pull()["reset"] is True
+    assert str(world["west_project"].id) in p.ids("project")
+
+
+def test_photos_follow_their_problem_to_the_new_unit(phone, world, make_user) -> None:
+    office, inspector = phone(world["office"]), phone(world["inspector"])
+    issue_id, photo_id = new_id(), new_id()
+    inspector.do(
+        "issue.create",
+        id=issue_id,
+        project_id=world["east_project"].id,
+        title="t",
+        description="d",
+        severity="low",
+    )
+    inspector.do(
+        "photo.attach",
+        id=photo_id,
+        sha256="a" * 64,
+        size=10,
+        content_type="image/jpeg",
+        owner_type="issue",
+        owner_id=issue_id,
+    )
+    office.do(
+        "issue.transition",
+        issue_id=issue_id,
+        expected_from="found",
+        to="assigned",
+        unit_id=world["roads"].id,
+        deadline="2023-09-01",
+    )
+    roads = phone(make_user("unit", unit=world["roads"]))
+    roads.pull()
+    assert photo_id in roads.ids("photo")

@@ -177,3 +177,14 @@ def test_out_of_range_ids_are_invalid_args_not_server_errors(phone, inspector, p
         "inspection.create", id=new_id(), project_id=project_id, kind="routine", started_at=NOW
     )
     assert result["code"] == "invalid_args"
+
+
+def test_nul_characters_are_rejected_and_do_not_block_the_queue(phone, inspector, project) -> None:
+    p = phone(inspector)
+    body = p.push(
+        p.mutation("inspection.create", **create_args(project, notes="a\x00b")),
+        p.mutation("bad\x00name"),
+        p.mutation("inspection.create", **create_args(project)),
+    ).get_json()
+    assert [r["status"] for r in body["results"]] == ["rejected", "rejected", "applied"]
+    assert body["results"][0]["code"] == "invalid_args"
