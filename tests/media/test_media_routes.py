@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 import pytest
-from flask.testing import FlaskClient
 from PIL import Image
 
 from server.db import db
@@ -15,16 +14,6 @@ from server.media.models import Photo
 from tests.media.uploading import Tus, make_jpeg, sha256
 
 IMMUTABLE = "private, max-age=31536000, immutable"
-
-
-@pytest.fixture
-def inspector(make_user: Any) -> Any:
-    return make_user("inspector")
-
-
-@pytest.fixture
-def tus(client: FlaskClient, login: Any, inspector: Any) -> Tus:
-    return Tus(client, login(inspector))
 
 
 @pytest.fixture

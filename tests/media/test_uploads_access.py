@@ -10,11 +10,6 @@ from flask import Flask
 from tests.media.uploading import TUS, Tus, encode_metadata, make_jpeg, new_client, sha256
 
 
-@pytest.fixture
-def tus(client: Any, login: Any, make_user: Any) -> Tus:
-    return Tus(client, login(make_user("inspector")))
-
-
 def test_anonymous_upload_is_a_401(client: Any) -> None:
     response = client.post("/api/v1/uploads/", headers={**TUS, "Upload-Length": "10"})
     assert response.status_code == 401

@@ -30,21 +30,6 @@ from tests.media.uploading import (
 )
 
 
-@pytest.fixture
-def inspector(make_user: Any) -> Any:
-    return make_user("inspector")
-
-
-@pytest.fixture
-def tus(client: Any, login: Any, inspector: Any) -> Tus:
-    return Tus(client, login(inspector))
-
-
-@pytest.fixture
-def storage(app: Flask) -> Storage:
-    return get_storage(app)
-
-
 def keys_of(sha: str) -> list[str]:
     return [blob_key(sha), derived_key(sha, "display"), derived_key(sha, "thumb")]
 

@@ -17,7 +17,7 @@ from flask import Flask
 
 from server.db import db
 from server.media.models import Blob, Upload
-from server.media.storage import Staging, Storage, blob_key, get_staging, get_storage
+from server.media.storage import Staging, Storage, blob_key, get_staging
 from tests.media.uploading import (
     OCTETS,
     Tus,
@@ -27,22 +27,6 @@ from tests.media.uploading import (
     sha256,
     upload_id,
 )
-
-
-@pytest.fixture
-def inspector(make_user: Any) -> Any:
-    return make_user("inspector")
-
-
-@pytest.fixture
-def tus(client: Any, login: Any, inspector: Any) -> Tus:
-    return Tus(client, login(inspector))
-
-
-@pytest.fixture
-def storage(app: Flask) -> Storage:
-    return get_storage(app)
-
 
 # --- interruptions and resumption ---------------------------------------------------------
 
