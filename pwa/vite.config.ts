@@ -1,11 +1,43 @@
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The short commit the build came from, when built from a git checkout. */
+function commit(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return '';
+  }
+}
 
 // The Flask server serves dist/index.html at / (and any other non-/api path) and the built
 // files under /assets/, so the app is built for the site root.
+// The service worker (src/sw.ts → dist/sw.js) precaches everything the build emits; the app
+// registers it itself (src/lib/sw-update.ts) and keeps our own public/manifest.webmanifest.
 export default defineConfig({
   base: '/',
-  plugins: [preact()],
+  define: {
+    __APP_VERSION__: JSON.stringify(pkg.version),
+    __APP_BUILD__: JSON.stringify(`${new Date().toISOString().slice(0, 10)}${commit() ? ' · ' + commit() : ''}`),
+  },
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest}'],
+      },
+    }),
+  ],
   server: {
     proxy: {
       '/api': { target: 'http://127.0.0.1:8000', changeOrigin: false },

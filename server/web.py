@@ -8,6 +8,11 @@ from flask import Blueprint, Flask, abort, current_app, jsonify, send_from_direc
 
 bp = Blueprint("web", __name__)
 
+#: Root files a browser must revalidate on every load: the service worker (an update of the app
+#: is a new sw.js), the shell it precaches and the manifest. Workbox chunks beside sw.js too.
+REVALIDATE = frozenset({"sw.js", "index.html", "manifest.webmanifest"})
+CONTENT_TYPES = {".js": "text/javascript", ".webmanifest": "application/manifest+json"}
+
 
 def _dist() -> Path:
     return Path(current_app.config["PWA_DIST"])
@@ -33,7 +38,7 @@ def index(path: str):  # type: ignore[no-untyped-def]
         abort(404)
     dist = _dist()
     if path and (dist / path).is_file():
-        return send_from_directory(dist, path, max_age=3600)
+        return _root_file(dist, path)
     if not (dist / "index.html").is_file():
         return (
             "<h1>现场</h1><p>前端尚未构建:请运行 <code>scripts/run-demo</code> "
@@ -42,6 +47,20 @@ def index(path: str):  # type: ignore[no-untyped-def]
         )
     response = send_from_directory(dist, "index.html", max_age=0)
     response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _root_file(dist: Path, path: str):  # type: ignore[no-untyped-def]
+    """A file at the root of the build; the service worker and the shell are never stale."""
+    revalidate = path in REVALIDATE or (
+        "/" not in path and path.startswith("workbox-") and path.endswith(".js")
+    )
+    response = send_from_directory(dist, path, max_age=0 if revalidate else 3600)
+    content_type = CONTENT_TYPES.get(Path(path).suffix)
+    if content_type:
+        response.mimetype = content_type
+    if revalidate:
+        response.headers["Cache-Control"] = "no-cache"
     return response
 
 

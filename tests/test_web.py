@@ -1,0 +1,59 @@
+"""Serving the built PWA: the service worker at the root scope, never stale; the shell fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def dist(app, tmp_path: Path) -> Path:
+    """A minimal build: the shell, a service worker, a workbox chunk, the manifest and an icon."""
+    root = tmp_path / "dist"
+    (root / "icons").mkdir(parents=True)
+    (root / "assets").mkdir()
+    (root / "index.html").write_text("<title>现场</title>", encoding="utf-8")
+    (root / "sw.js").write_text("self.addEventListener('fetch', () => {});", encoding="utf-8")
+    (root / "workbox-4b126c97.js").write_text("define([], () => {});", encoding="utf-8")
+    (root / "manifest.webmanifest").write_text('{"name": "现场"}', encoding="utf-8")
+    (root / "icons" / "icon-192.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "assets" / "index-abc.js").write_text("console.log(1)", encoding="utf-8")
+    app.config["PWA_DIST"] = str(root)
+    return root
+
+
+@pytest.mark.parametrize("path", ["/sw.js", "/workbox-4b126c97.js"])
+def test_service_worker_is_javascript_at_the_root_and_revalidated(client, dist, path) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert "Service-Worker-Allowed" not in response.headers  # the root scope needs no widening
+
+
+def test_manifest_has_its_media_type_and_is_revalidated(client, dist) -> None:
+    response = client.get("/manifest.webmanifest")
+    assert response.mimetype == "application/manifest+json"
+    assert response.headers["Cache-Control"] == "no-cache"
+
+
+def test_index_html_by_name_is_revalidated_like_the_fallback(client, dist) -> None:
+    assert client.get("/index.html").headers["Cache-Control"] == "no-cache"
+    assert client.get("/tasks/7").headers["Cache-Control"] == "no-cache"
+
+
+def test_icons_are_cached_for_an_hour_and_hashed_assets_for_a_year(client, dist) -> None:
+    assert client.get("/icons/icon-192.png").headers["Cache-Control"] == "public, max-age=3600"
+    assert "immutable" in client.get("/assets/index-abc.js").headers["Cache-Control"]
+
+
+def test_a_workbox_name_below_the_root_is_an_ordinary_file(client, dist) -> None:
+    (dist / "icons" / "workbox-x.js").write_text("x", encoding="utf-8")
+    assert client.get("/icons/workbox-x.js").headers["Cache-Control"] == "public, max-age=3600"
+
+
+def test_api_paths_never_fall_back_to_the_shell(client, dist) -> None:
+    response = client.get("/api/v1/sw.js")
+    assert response.status_code == 404
+    assert response.is_json
