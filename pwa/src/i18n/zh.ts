@@ -168,6 +168,36 @@ export const zh = {
   'role.inspector': '督查员',
   'role.unit': '责任单位',
   'role.deputy': '人大代表',
+
+  // --- app shell: offline start, updates, settings (sw-update, offline-session, Settings) ---
+  'nav.settings': '设置',
+  'offline.badge': '离线',
+  'offline.title': '离线：显示本机保存的数据，联网后自动同步',
+  'update.available': '新版本可用',
+  'update.apply': '更新',
+  'update.unsynced': '还有 {n} 条记录未同步，请先同步再更新',
+  'update.force': '仍然更新',
+  'update.later': '稍后',
+  'update.updating': '正在更新…',
+  'settings.title': '设置',
+  'settings.language': '语言',
+  'settings.storage': '存储空间',
+  'settings.storageUsed': '已用 {used}，共 {quota}，剩余 {free}',
+  'settings.storageUnknown': '此浏览器不提供存储空间信息',
+  'settings.storageLow': '存储空间不足：仅剩 {free}。请先同步并释放空间，否则新照片可能无法保存。',
+  'settings.persist': '持久存储',
+  'settings.persistOn': '已开启：浏览器不会自动清除本机的离线数据',
+  'settings.persistOff': '未开启：空间紧张时浏览器可能清除离线数据',
+  'settings.persistAsk': '申请持久存储',
+  'settings.persistRefused': '浏览器未同意。将本应用添加到主屏幕后可再试一次。',
+  'settings.photos': '照片',
+  'settings.keepOriginals': '上传原图',
+  'settings.keepOriginalsHint': '不压缩，按原样上传照片（更清晰，但更费流量和存储空间）',
+  'settings.offline': '离线使用',
+  'settings.offlineReady': '已就绪：没有网络也能打开本应用',
+  'settings.offlineNotReady': '尚未就绪：请在有网络时打开一次本应用',
+  'settings.version': '版本',
+  // --- end app shell ---
 } as const;
 
 export type MessageKey = keyof typeof zh;
