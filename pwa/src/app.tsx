@@ -8,6 +8,8 @@ import { getLang, hasStoredLang, normaliseLang, onLangChange, setLang, t } from 
 import { canManageLedger, canManageUsers } from './lib/roles';
 import { matchRoute, navigate, useLocation } from './lib/router';
 import { Header } from './components/Header';
+import { forgetUser, offlineUserFor, rememberUser, watchReconnect } from './lib/offline-session';
+import { Settings } from './pages/Settings';
 import { ErrorBanner, Loading } from './components/ui';
 import { Login } from './pages/Login';
 import { ProjectList } from './pages/ProjectList';
@@ -20,7 +22,7 @@ type Auth =
   | { state: 'loading' }
   | { state: 'error'; error: unknown }
   | { state: 'anonymous'; expired: boolean }
-  | { state: 'ready'; user: User };
+  | { state: 'ready'; user: User; offline?: boolean };
 
 /** Where to go after login: a local path only (never another site). */
 export function safeNext(next: string | null): string {
@@ -46,6 +48,7 @@ export function App() {
     // the account's language applies until someone picks one on this device
     const accountLang = normaliseLang(session.user.locale);
     if (accountLang && !hasStoredLang()) setLang(accountLang, { persist: false });
+    rememberUser(session.user); // for starting offline next time (the user object only)
     setAuth({ state: 'ready', user: session.user });
   }, []);
 
@@ -53,11 +56,41 @@ export function App() {
     setAuth({ state: 'loading' });
     me().then(
       (session) => (session ? startSession(session) : setAuth({ state: 'anonymous', expired: false })),
-      (error: unknown) => setAuth({ state: 'error', error }),
+      (error: unknown) => {
+        // no network (not a 401): start as the user kept on this device, if there is one
+        const user = offlineUserFor(error);
+        setAuth(user ? { state: 'ready', user, offline: true } : { state: 'error', error });
+      },
     );
   }, [startSession]);
 
   useEffect(boot, [boot]);
+
+  // Started offline: ask the server again once the network is back (a 401 then means log in).
+  const offline = auth.state === 'ready' && auth.offline === true;
+  useEffect(() => {
+    if (!offline) return;
+    let busy = false;
+    return watchReconnect(() => {
+      if (busy) return;
+      busy = true;
+      me()
+        .then(
+          (session) => (session ? startSession(session) : setAuth({ state: 'anonymous', expired: true })),
+          () => undefined, // still unreachable: stay offline
+        )
+        .finally(() => (busy = false));
+    });
+  }, [offline, startSession]);
+
+  const loggedIn = useCallback(
+    (session: Session) => {
+      startSession(session);
+      // photos wait on the phone until synced: ask the browser not to evict them
+      void import('./sync/db').then((db) => db.requestPersistentStorage());
+    },
+    [startSession],
+  );
 
   useEffect(
     () =>
@@ -84,6 +117,7 @@ export function App() {
       /* the session is dropped on this side either way */
     }
     api.setCsrfToken(null);
+    forgetUser();
     setAuth({ state: 'anonymous', expired: false });
     navigate('/login', { replace: true });
   }
@@ -112,7 +146,7 @@ export function App() {
     return (
       <>
         <Header user={null} path={path} />
-        <Login key={lang} onLoggedIn={startSession} expired={auth.expired} />
+        <Login key={lang} onLoggedIn={loggedIn} expired={auth.expired} />
       </>
     );
   }
@@ -120,7 +154,7 @@ export function App() {
   const user = auth.user;
   return (
     <>
-      <Header user={user} path={path} onLogout={doLogout} />
+      <Header user={user} path={path} onLogout={doLogout} offline={auth.offline === true} />
       {/* keyed by language: pages remount and refetch server labels in the new language */}
       <main id="main" class="container" key={lang}>
         <Routes user={user} path={path} search={search} />
@@ -136,6 +170,7 @@ function Routes({ user, path, search }: { user: User; path: string; search: stri
   if (detail) return <ProjectDetail key={detail.id} id={detail.id!} search={search} user={user} />;
   if (matchRoute('/import', path)) return canManageLedger(user) ? <Import /> : <NoAccess />;
   if (matchRoute('/users', path)) return canManageUsers(user) ? <Users me={user} /> : <NoAccess />;
+  if (matchRoute('/settings', path)) return <Settings />;
   return <NotFound />;
 }
 

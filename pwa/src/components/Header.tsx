@@ -3,6 +3,8 @@ import type { User } from '../api';
 import { getLang, setLang, t } from '../i18n';
 import { canManageLedger, canManageUsers } from '../lib/roles';
 import { Link } from '../lib/router';
+import { useOnline } from '../lib/offline-session';
+import { OfflineBadge, UpdateBanner } from './UpdateBanner';
 
 /** The app icon's glyph (magnifier with a tick), drawn inline so the header needs no request. */
 function Logo() {
@@ -33,12 +35,25 @@ export function LangSwitch() {
   );
 }
 
-export function Header({ user, path, onLogout }: { user: User | null; path: string; onLogout?: () => void }) {
+export function Header({
+  user,
+  path,
+  onLogout,
+  offline = false,
+}: {
+  user: User | null;
+  path: string;
+  onLogout?: () => void;
+  /** The app started without its server: 离线 even while the browser thinks it is online. */
+  offline?: boolean;
+}) {
+  const online = useOnline();
   const links: { href: string; label: string; show: boolean; testid: string }[] = user
     ? [
         { href: '/projects', label: t('nav.projects'), show: true, testid: 'nav-projects' },
         { href: '/import', label: t('nav.import'), show: canManageLedger(user), testid: 'nav-import' },
         { href: '/users', label: t('nav.users'), show: canManageUsers(user), testid: 'nav-users' },
+        { href: '/settings', label: t('nav.settings'), show: true, testid: 'nav-settings' },
       ]
     : [];
   return (
@@ -53,6 +68,7 @@ export function Header({ user, path, onLogout }: { user: User | null; path: stri
           <span class="app-name-short">{t('app.short')}</span>
         </Link>
         <div class="header-tools">
+          {(offline || !online) && <OfflineBadge />}
           {user && (
             <span class="who" data-testid="current-user">
               <span class="who-name">{user.display_name || user.username}</span>
@@ -87,6 +103,7 @@ export function Header({ user, path, onLogout }: { user: User | null; path: stri
             })}
         </nav>
       )}
+      <UpdateBanner />
     </header>
   );
 }
