@@ -1,0 +1,25 @@
+/** One inspection in a list: kind, date, status, and whether it waits for sync. */
+import { t } from '../../i18n';
+import { formatDateTime } from '../../lib/format';
+import { Link } from '../../lib/router';
+import type { LocalRecord } from '../../sync/db';
+import type { InspectionData } from '../../lib/field-records';
+
+export function InspectionLine({ record, projectName }: { record: LocalRecord<InspectionData>; projectName?: string }) {
+  const i = record.data;
+  const submitted = i.status === 'submitted';
+  return (
+    <li>
+      <Link href={`/field/inspections/${i.id}`} class="line-link" data-testid="inspection-line" data-id={i.id} data-status={i.status} data-pending={record.pending ? 'true' : 'false'}>
+        <span>
+          <strong>{t(`field.kind.${i.kind}`)}</strong> {projectName ?? ''}
+        </span>
+        <span class="line-meta">
+          {formatDateTime(i.submitted_at ?? i.started_at)} · {submitted ? t('field.insp.submitted') : t('field.insp.draft')}
+          {' · '}
+          <span class={record.pending ? 'pending-text' : 'ok-text'}>{record.pending ? t('field.insp.pending') : t('field.insp.synced')}</span>
+        </span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,95 @@
+/** Take a photo with the camera or pick from the gallery; show the photos with their upload state. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n';
+import { useSync } from '../../lib/sync-context';
+import type { PhotoData } from '../../lib/field-records';
+
+export function PhotoPicker({
+  onFiles,
+  busy,
+  testid,
+}: {
+  onFiles: (files: File[]) => void | Promise<void>;
+  busy?: boolean;
+  testid: string;
+}) {
+  const camera = useRef<HTMLInputElement>(null);
+  const gallery = useRef<HTMLInputElement>(null);
+  const take = (input: HTMLInputElement) => {
+    const files = Array.from(input.files ?? []);
+    input.value = '';
+    if (files.length) void onFiles(files);
+  };
+  return (
+    <div class="photo-picker">
+      <input
+        ref={camera}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        class="visually-hidden-input"
+        data-testid={`${testid}-camera`}
+        onChange={(e) => take(e.currentTarget)}
+      />
+      <input
+        ref={gallery}
+        type="file"
+        accept="image/*"
+        multiple
+        class="visually-hidden-input"
+        data-testid={`${testid}-gallery`}
+        onChange={(e) => take(e.currentTarget)}
+      />
+      <button type="button" class="btn btn-primary" disabled={busy} onClick={() => camera.current?.click()}>
+        📷 {t('field.photo.camera')}
+      </button>
+      <button type="button" class="btn" disabled={busy} onClick={() => gallery.current?.click()}>
+        {t('field.photo.gallery')}
+      </button>
+      {busy && <span class="muted">{t('field.photo.saving')}</span>}
+    </div>
+  );
+}
+
+function Thumb({ photo }: { photo: PhotoData & { pending?: boolean } }) {
+  const { db, blobStates } = useSync();
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    if (!db) return;
+    let url: string | null = null;
+    let cancelled = false;
+    db.get('blobs', photo.sha256).then((blob) => {
+      if (cancelled) return;
+      if (blob) {
+        url = URL.createObjectURL(blob.bytes);
+        setSrc(url);
+      } else {
+        setSrc(`/api/v1/photos/${encodeURIComponent(photo.id)}/thumb`);
+      }
+    });
+    return () => {
+      cancelled = true;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [db, photo.id, photo.sha256]);
+  const state = blobStates.get(photo.sha256);
+  const synced = !photo.pending && state !== 'waiting' && state !== 'failed';
+  const label = state === 'failed' ? t('field.photo.failed') : synced ? t('field.photo.synced') : t('field.photo.pending');
+  return (
+    <li class={`thumb ${synced ? 'is-synced' : state === 'failed' ? 'is-failed' : 'is-pending'}`} data-testid="photo-thumb" data-synced={synced ? 'true' : 'false'}>
+      {src ? <img src={src} alt={t('field.photo.alt')} loading="lazy" /> : <span class="thumb-blank" />}
+      <span class="thumb-state">{label}</span>
+    </li>
+  );
+}
+
+export function PhotoStrip({ photos, testid }: { photos: (PhotoData & { pending?: boolean })[]; testid: string }) {
+  if (photos.length === 0) return <p class="muted">{t('field.photo.none')}</p>;
+  return (
+    <ul class="thumbs" data-testid={testid} data-count={photos.length}>
+      {photos.map((p) => (
+        <Thumb key={p.id} photo={p} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * What the field screens do, each as outbox mutations with the local drafts that show the
+ * result at once (never a REST call: everything works offline and syncs later).
+ */
+import { getRecord, newUuid, type GeoFix } from '../sync/db';
+import type { SyncEngine } from '../sync/client';
+import type { PhotoOwnerType } from '../sync/photos';
+import type { InspectionData, InspectionKind, IssueData, ReportData } from './field-records';
+import { answerArgs, issueArgs, newInspection, rectificationTransitions, reportArgs, withAnswer, type ProblemForm, type ReportForm } from './inspection-form';
+
+let chain: Promise<unknown> = Promise.resolve();
+/**
+ * Run local writes one after another: each reads the current draft and writes the next one, so
+ * two quick taps must not both start from the same draft (the second would drop the first's answer).
+ */
+export function serial<T>(fn: () => Promise<T>): Promise<T> {
+  const run = chain.then(fn, fn);
+  chain = run.catch(() => undefined);
+  return run;
+}
+
+export async function startInspection(
+  engine: SyncEngine,
+  opts: { projectId: number; kind: InspectionKind; templateId: string | null; location: GeoFix | null },
+): Promise<string> {
+  const id = newUuid();
+  const { args, draft } = newInspection({ id, startedAt: new Date().toISOString(), ...opts });
+  await engine.enqueue('inspection.create', args, { drafts: [{ type: 'inspection', id, data: draft }] });
+  return id;
+}
+
+/** The freshest local copy of an inspection (the draft if there is one). */
+export async function loadInspection(engine: SyncEngine, id: string): Promise<InspectionData | undefined> {
+  return (await getRecord<InspectionData>(engine.db, 'inspection', id))?.data;
+}
+
+/** Queue `answer.set` and keep the answer in the inspection's draft. */
+export async function setAnswer(engine: SyncEngine, inspectionId: string, itemId: string, value: unknown, note?: string | null): Promise<InspectionData> {
+  const current = await loadInspection(engine, inspectionId);
+  if (!current) throw new Error('inspection not found');
+  const next = withAnswer(current, itemId, value, new Date().toISOString(), note);
+  await engine.enqueue('answer.set', answerArgs(inspectionId, itemId, value, note), {
+    drafts: [{ type: 'inspection', id: inspectionId, data: next }],
+  });
+  return next;
+}
+
+export async function updateInspection(engine: SyncEngine, inspectionId: string, patch: { notes?: string | null; location?: GeoFix | null }): Promise<InspectionData> {
+  const current = await loadInspection(engine, inspectionId);
+  if (!current) throw new Error('inspection not found');
+  const next: InspectionData = { ...current, ...patch };
+  await engine.enqueue('inspection.update', { inspection_id: inspectionId, ...patch }, {
+    drafts: [{ type: 'inspection', id: inspectionId, data: next }],
+  });
+  return next;
+}
+
+export async function submitInspection(engine: SyncEngine, inspectionId: string): Promise<void> {
+  const current = await loadInspection(engine, inspectionId);
+  if (!current) throw new Error('inspection not found');
+  const next: InspectionData = { ...current, status: 'submitted', submitted_at: new Date().toISOString() };
+  await engine.enqueue('inspection.submit', { inspection_id: inspectionId }, {
+    drafts: [{ type: 'inspection', id: inspectionId, data: next }],
+  });
+}
+
+export async function attachPhoto(engine: SyncEngine, file: Blob, ownerType: PhotoOwnerType, ownerId: string, fix: GeoFix | null): Promise<string> {
+  const captured = await engine.capturePhoto(file, ownerType, ownerId, fix);
+  return captured.photoId;
+}
+
+export async function createIssue(
+  engine: SyncEngine,
+  form: ProblemForm,
+  ctx: { projectId: number | null; inspectionId: string | null; location: GeoFix | null },
+  words?: { unit: string; deadline: string },
+): Promise<string> {
+  const id = newUuid();
+  const args = issueArgs(id, form, ctx, words);
+  const draft: IssueData = {
+    id,
+    project_id: ctx.projectId,
+    inspection_id: ctx.inspectionId,
+    title: String(args.title),
+    description: String(args.description),
+    severity: args.severity as IssueData['severity'],
+    state: 'found',
+    unit: null,
+    deadline: null,
+    location: ctx.location,
+    created_at: new Date().toISOString(),
+    events: [],
+  };
+  await engine.enqueue('issue.create', args, { drafts: [{ type: 'issue', id, data: draft }] });
+  return id;
+}
+
+/** A unit's rectification report: the transitions in order, the last one carrying the draft. */
+export async function reportRectification(engine: SyncEngine, issue: IssueData, note: string, photoIds: string[]): Promise<void> {
+  const steps = rectificationTransitions(issue.id, issue.state, note, photoIds);
+  for (const [i, args] of steps.entries()) {
+    const to = String(args.to);
+    const data: IssueData = {
+      ...issue,
+      state: to,
+      events: [...(issue.events ?? []), { kind: 'transition', from_state: String(args.expected_from), to_state: to, at: new Date().toISOString(), reason: (args.reason as string | null) ?? null, data: i === steps.length - 1 ? { photo_ids: photoIds } : null }],
+    };
+    await engine.enqueue('issue.transition', args, { drafts: [{ type: 'issue', id: issue.id, data }] });
+    issue = data;
+  }
+}
+
+export async function returnIssue(engine: SyncEngine, issue: IssueData, reason: string): Promise<void> {
+  const data: IssueData = { ...issue, state: 'returned' };
+  await engine.enqueue('issue.transition', { issue_id: issue.id, to: 'returned', expected_from: 'assigned', reason }, {
+    drafts: [{ type: 'issue', id: issue.id, data }],
+  });
+}
+
+export async function createReport(engine: SyncEngine, id: string, form: ReportForm, location: GeoFix | null): Promise<void> {
+  const args = reportArgs(id, form, location);
+  const draft: ReportData = {
+    id,
+    project_id: (args.project_id as number | null) ?? null,
+    title: String(args.title),
+    description: String(args.description),
+    location,
+    status: 'submitted',
+    reply: null,
+    rating: null,
+    created_at: new Date().toISOString(),
+  };
+  await engine.enqueue('report.create', args, { drafts: [{ type: 'report', id, data: draft }] });
+}
+
+export async function rateReport(engine: SyncEngine, report: ReportData, rating: string, comment: string): Promise<void> {
+  await engine.enqueue('report.rate', { report_id: report.id, rating, comment: comment || null }, {
+    drafts: [{ type: 'report', id: report.id, data: { ...report, rating, rating_comment: comment || null, status: 'rated' } }],
+  });
+}

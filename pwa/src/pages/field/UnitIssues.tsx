@@ -1,0 +1,169 @@
+/**
+ * A responsible unit's problems, from local records (pull sends a unit only its own): the list
+ * by what needs doing, and one problem with its rectification answer — note and photos, queued
+ * as issue.transition (assigned → rectifying → rectified) plus photo.attach, offline like the rest.
+ */
+import { useState } from 'preact/hooks';
+import type { User } from '../../api';
+import { t } from '../../i18n';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { Link } from '../../lib/router';
+import { useLocalRecords, useSync } from '../../lib/sync-context';
+import { attachPhoto, reportRectification, returnIssue, serial } from '../../lib/field-actions';
+import type { IssueData, PhotoData, ProjectData } from '../../lib/field-records';
+import { ErrorBanner, errorMessage } from '../../components/ui';
+import { SyncBar } from '../../components/field/SyncBar';
+import { IssueLine } from '../../components/field/IssueLine';
+import { PhotoPicker, PhotoStrip } from '../../components/field/PhotoPicker';
+import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
+
+const TODO = new Set(['assigned', 'rectifying']);
+const WAITING = new Set(['rectified', 'verified', 'found', 'returned']);
+
+export function UnitIssues({ user }: { user: User }) {
+  const { records, loading } = useLocalRecords<IssueData>('issue');
+  const mine = records.filter((r) => !user.unit || !r.data.unit || r.data.unit.id === user.unit.id);
+  const byDeadline = (a: { data: IssueData }, b: { data: IssueData }) => (a.data.deadline ?? '9999') < (b.data.deadline ?? '9999') ? -1 : 1;
+  const groups: [string, typeof mine][] = [
+    ['todo', mine.filter((r) => TODO.has(r.data.state)).sort(byDeadline)],
+    ['waiting', mine.filter((r) => WAITING.has(r.data.state))],
+    ['done', mine.filter((r) => !TODO.has(r.data.state) && !WAITING.has(r.data.state))],
+  ];
+  return (
+    <section class="page field-page" data-testid="unit-issues">
+      <SyncBar />
+      <h1>{t('field.unit.title')}</h1>
+      {loading ? <p class="loading">{t('app.loading')}</p> : !mine.length && <p class="empty">{t('field.unit.empty')}</p>}
+      {groups.map(([key, list]) =>
+        list.length ? (
+          <section key={key} class="card" data-testid={`unit-group-${key}`}>
+            <h2>
+              {t(`field.unit.group.${key}`)} <span class="count">{list.length}</span>
+            </h2>
+            <ul class="plain-list">
+              {list.map((r) => (
+                <IssueLine key={r.id} record={r} href={`/field/issues/${r.id}`} />
+              ))}
+            </ul>
+          </section>
+        ) : null,
+      )}
+    </section>
+  );
+}
+
+export function UnitIssue({ id }: { id: string; user: User }) {
+  const sync = useSync();
+  const { records, loading } = useLocalRecords<IssueData>('issue');
+  const { records: photos } = useLocalRecords<PhotoData>('photo');
+  const { records: projects } = useLocalRecords<ProjectData>('project');
+  const record = records.find((r) => r.id === id);
+  const issue = record?.data;
+  const gps = useGeoFix(true);
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  if (!issue) {
+    return (
+      <section class="page field-page">
+        <SyncBar />
+        <p class={loading ? 'loading' : 'empty'}>{loading ? t('app.loading') : t('field.issue.missing')}</p>
+      </section>
+    );
+  }
+  const engine = sync.engine;
+  const used = new Set((issue.events ?? []).flatMap((e) => (Array.isArray(e.data?.photo_ids) ? (e.data!.photo_ids as string[]) : [])));
+  const issuePhotos = photos.filter((r) => r.data.owner_type === 'issue' && r.data.owner_id === id).map((r) => ({ ...r.data, pending: r.pending }));
+  const fresh = issuePhotos.filter((p) => !used.has(p.id));
+  const project = projects.find((r) => r.data.id === issue.project_id)?.data;
+  const canAnswer = TODO.has(issue.state);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    if (!engine) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await serial(fn);
+      sync.changed();
+      setDone(true);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="page field-page" data-testid="unit-issue" data-state={issue.state}>
+      <SyncBar />
+      <p class="crumb">
+        <Link href="/field/issues">{t('field.unit.title')}</Link>
+      </p>
+      <h1>{issue.title}</h1>
+      <p class="line-meta">
+        {t(`field.state.${issue.state}`)} · {t(`field.severity.${issue.severity}`)}
+        {issue.deadline ? ` · ${t('field.issue.deadline', { date: formatDate(issue.deadline) })}` : ''}
+        {record.pending ? ` · ${t('field.insp.pending')}` : ''}
+      </p>
+      {project && <p>{project.name}</p>}
+      <p class="pre">{issue.description}</p>
+      {(issue.events ?? []).length > 0 && (
+        <ol class="events">
+          {(issue.events ?? []).map((e, i) => (
+            <li key={i}>
+              {formatDateTime(e.at)} · {e.to_state ? t(`field.state.${e.to_state}`) : e.kind}
+              {e.actor ? ` · ${e.actor.display_name}` : ''}
+              {e.reason ? ` · ${e.reason}` : ''}
+            </li>
+          ))}
+        </ol>
+      )}
+      <ErrorBanner error={error} />
+      {done && record.pending && <p class="alert alert-ok">{t('field.unit.queued')}</p>}
+      {canAnswer && engine && (
+        <section class="card" data-testid="rectify-form">
+          <h2>{t('field.unit.answer')}</h2>
+          <div class="field">
+            <label for="rectify-note">{t('field.unit.note')}</label>
+            <textarea id="rectify-note" rows={4} value={note} data-testid="rectify-note" onInput={(e) => setNote(e.currentTarget.value)} />
+          </div>
+          <PhotoStrip photos={fresh} testid="rectify-photos" />
+          <PhotoPicker
+            testid="rectify-photo"
+            busy={busy}
+            onFiles={(files) =>
+              act(async () => {
+                for (const file of files) await attachPhoto(engine, file, 'issue', id, gps.fix);
+              }).then(() => setDone(false))
+            }
+          />
+          <GpsCard gps={gps} target={project?.location} compact />
+          <p class="hint">{t('field.unit.photoHint')}</p>
+          <button
+            type="button"
+            class="btn btn-primary btn-block btn-big"
+            disabled={busy || fresh.length === 0 || !note.trim()}
+            data-testid="rectify-submit"
+            onClick={() => act(() => reportRectification(engine, issue, note, fresh.map((p) => p.id)))}
+          >
+            {t('field.unit.submit')}
+          </button>
+          {issue.state === 'assigned' && (
+            <details class="return-box">
+              <summary>{t('field.unit.return')}</summary>
+              <div class="field">
+                <label for="return-reason">{t('field.unit.returnReason')}</label>
+                <textarea id="return-reason" rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+              </div>
+              <button type="button" class="btn" disabled={busy || !reason.trim()} onClick={() => act(() => returnIssue(engine, issue, reason.trim()))}>
+                {t('field.unit.returnSubmit')}
+              </button>
+            </details>
+          )}
+        </section>
+      )}
+    </section>
+  );
+}
