@@ -5,7 +5,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, logout, me, type Session, type User } from './api';
 import { getLang, hasStoredLang, normaliseLang, onLangChange, setLang, t } from './i18n';
-import { canManageLedger, canManageUsers } from './lib/roles';
+import { canManageLedger, canManageUsers, landingFor } from './lib/roles';
+import { isFieldRole, SyncProvider } from './lib/sync-context';
+import { FieldRoutes, isFieldPath } from './pages/field/FieldRoutes';
 import { matchRoute, navigate, useLocation } from './lib/router';
 import { Header } from './components/Header';
 import { forgetUser, offlineUserFor, rememberUser, watchReconnect } from './lib/offline-session';
@@ -25,9 +27,9 @@ type Auth =
   | { state: 'ready'; user: User; offline?: boolean };
 
 /** Where to go after login: a local path only (never another site). */
-export function safeNext(next: string | null): string {
+export function safeNext(next: string | null, fallback = '/projects'): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login') || next.startsWith('/api/')) {
-    return '/projects';
+    return fallback;
   }
   return next;
 }
@@ -106,9 +108,9 @@ export function App() {
       navigate(loginUrlFor(path, search), { replace: true });
     } else if (auth.state === 'ready' && (path === '/login' || path === '/')) {
       const next = path === '/login' ? new URLSearchParams(search).get('next') : null;
-      navigate(safeNext(next), { replace: true });
+      navigate(safeNext(next, landingFor(auth.user)), { replace: true });
     }
-  }, [auth.state, path, search]);
+  }, [auth, path, search]);
 
   async function doLogout() {
     try {
@@ -153,18 +155,20 @@ export function App() {
 
   const user = auth.user;
   return (
-    <>
+    // one sync engine per logged-in user; started at once for field roles, or on a /field page
+    <SyncProvider key={user.id} user={user} active={isFieldRole(user) || isFieldPath(path)}>
       <Header user={user} path={path} onLogout={doLogout} offline={auth.offline === true} />
       {/* keyed by language: pages remount and refetch server labels in the new language */}
       <main id="main" class="container" key={lang}>
         <Routes user={user} path={path} search={search} />
       </main>
-    </>
+    </SyncProvider>
   );
 }
 
 function Routes({ user, path, search }: { user: User; path: string; search: string }) {
   if (path === '/' || path === '/login') return <Loading />;
+  if (isFieldPath(path)) return <FieldRoutes user={user} path={path} />;
   if (matchRoute('/projects', path)) return <ProjectList user={user} search={search} />;
   const detail = matchRoute('/projects/:id', path);
   if (detail) return <ProjectDetail key={detail.id} id={detail.id!} search={search} user={user} />;

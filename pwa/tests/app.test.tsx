@@ -247,6 +247,8 @@ describe('project list', () => {
 
   it('hides import, export and navigation to users for an inspector', async () => {
     handler = server(INSPECTOR);
+    // an inspector lands on the field app (/field); the ledger is one tap away
+    window.history.replaceState(null, '', '/projects');
     render(<App />, root);
     await logIn();
     await waitFor(() => $$('project-row').length === 2);

@@ -1,7 +1,7 @@
 /** The header bar: app name, navigation, the user's name and role, language switch, logout. */
 import type { User } from '../api';
 import { getLang, setLang, t } from '../i18n';
-import { canManageLedger, canManageUsers } from '../lib/roles';
+import { canManageLedger, canManageUsers, fieldHome, landingFor } from '../lib/roles';
 import { Link } from '../lib/router';
 import { useOnline } from '../lib/offline-session';
 import { OfflineBadge, UpdateBanner } from './UpdateBanner';
@@ -50,6 +50,8 @@ export function Header({
   const online = useOnline();
   const links: { href: string; label: string; show: boolean; testid: string }[] = user
     ? [
+        // the field screen of the role first (lib/roles.ts fieldHome)
+        ...(fieldHome(user) ? [{ href: fieldHome(user)!, label: t(`field.nav.${user.role}`), show: true, testid: 'nav-field' }] : []),
         { href: '/projects', label: t('nav.projects'), show: true, testid: 'nav-projects' },
         { href: '/import', label: t('nav.import'), show: canManageLedger(user), testid: 'nav-import' },
         { href: '/users', label: t('nav.users'), show: canManageUsers(user), testid: 'nav-users' },
@@ -62,7 +64,7 @@ export function Header({
         {t('app.skip')}
       </a>
       <div class="header-row">
-        <Link href={user ? '/projects' : '/login'} class="app-name">
+        <Link href={user ? landingFor(user) : '/login'} class="app-name">
           <Logo />
           <span class="app-name-long">{t('app.name')}</span>
           <span class="app-name-short">{t('app.short')}</span>

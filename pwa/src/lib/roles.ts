@@ -11,3 +11,22 @@ export function canManageLedger(user: Pick<User, 'role'> | null | undefined): bo
 export function canManageUsers(user: Pick<User, 'role'> | null | undefined): boolean {
   return user?.role === 'admin';
 }
+
+/** The field screen a role lands on, or null for office roles (they keep the project ledger). */
+export function fieldHome(user: Pick<User, 'role'> | null | undefined): string | null {
+  switch (user?.role) {
+    case 'inspector':
+      return '/field';
+    case 'unit':
+      return '/field/issues';
+    case 'deputy':
+      return '/field/reports';
+    default:
+      return null;
+  }
+}
+
+/** Where a user lands after login or at "/". */
+export function landingFor(user: Pick<User, 'role'> | null | undefined): string {
+  return fieldHome(user) ?? '/projects';
+}
