@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.orm import utcnow
+from sync.changes import gathered_new_rows
 from sync.clients import lock_client
 from sync.context import MutationContext
 from sync.errors import Conflict, MutationProblem, Rejected, SyncError
@@ -64,7 +66,8 @@ def _without_nul(value: Any) -> Any:
     return value
 
 
-def _apply(ctx: MutationContext, name: str, raw_args: Any) -> None:
+def _load(name: str, raw_args: Any) -> tuple[Callable[[MutationContext, Any], None], Any]:
+    """The effect and validated args of a mutation; ``Rejected`` when it can never apply."""
     if _has_nul(name) or _has_nul(raw_args):
         raise Rejected(
             "invalid_args",
@@ -78,7 +81,7 @@ def _apply(ctx: MutationContext, name: str, raw_args: Any) -> None:
         )
     schema, effect = entry
     try:
-        args = schema.load(raw_args if isinstance(raw_args, dict) else {})
+        return effect, schema.load(raw_args if isinstance(raw_args, dict) else {})
     except ValidationError as error:
         detail = "; ".join(_summary(error.messages))
         raise Rejected(
@@ -87,7 +90,10 @@ def _apply(ctx: MutationContext, name: str, raw_args: Any) -> None:
             f"Invalid arguments ({detail})",
             error.messages,
         ) from error
-    effect(ctx, args)
+
+
+class _SlowPathNeeded(Exception):
+    """An effect failed in the fast path: redo the batch with a savepoint per mutation."""
 
 
 def push(
@@ -113,23 +119,68 @@ def push(
             "This app version is not supported; reload to update (nothing unsynced is lost)",
             409,
         )
-    now = clock()
+    try:
+        return _push_batch(session, user, client_id, mutations, clock(), fast=True)
+    except _SlowPathNeeded:
+        session.rollback()
+        return _push_batch(session, user, client_id, mutations, clock(), fast=False)
+
+
+def _push_batch(
+    session: Session,
+    user: User,
+    client_id: str,
+    mutations: list[dict[str, Any]],
+    now: datetime,
+    fast: bool,
+) -> PushOutcome:
+    """One pass over the batch, committed at the end.
+
+    The fast pass runs the effects one after another with no savepoints and one flush at the
+    end, as nearly every batch applies cleanly. Mutations refused before their effect runs
+    (bad args, unknown names) are recorded there too, since nothing was written for them. Any
+    failure inside an effect or at the final flush raises ``_SlowPathNeeded``: the caller rolls
+    the whole batch back and replays it with a savepoint per mutation, which pins the failure
+    on the right mutation and applies the rest.
+    """
     client = lock_client(session, client_id, user, now)
     outcome = PushOutcome(last_mutation_id=client.last_mutation_id)
     cache: dict[Any, Any] = _existing_ids(session, mutations)
-    for mutation in sorted(mutations, key=lambda m: m["id"]):
-        mutation_id = mutation["id"]
-        if mutation_id <= client.last_mutation_id:
-            outcome.results.append({"id": mutation_id, "status": "duplicate"})
-            continue
-        if mutation_id != client.last_mutation_id + 1:
-            break
-        ctx = MutationContext(session, user, client_id, mutation_id, now, cache)
-        outcome.results.append(_run(ctx, mutation))
-        client.last_mutation_id = mutation_id
-    outcome.last_mutation_id = client.last_mutation_id
-    session.commit()
+    run = _run_fast if fast else _run
+    try:
+        with gathered_new_rows(session) if fast else nullcontext():
+            for mutation in sorted(mutations, key=lambda m: m["id"]):
+                mutation_id = mutation["id"]
+                if mutation_id <= client.last_mutation_id:
+                    outcome.results.append({"id": mutation_id, "status": "duplicate"})
+                    continue
+                if mutation_id != client.last_mutation_id + 1:
+                    break
+                ctx = MutationContext(session, user, client_id, mutation_id, now, cache)
+                outcome.results.append(run(ctx, mutation))
+                client.last_mutation_id = mutation_id
+        outcome.last_mutation_id = client.last_mutation_id
+        session.commit()
+    except _SlowPathNeeded:
+        raise
+    except Exception as error:
+        if not fast:
+            raise
+        raise _SlowPathNeeded from error
     return outcome
+
+
+def _run_fast(ctx: MutationContext, mutation: dict[str, Any]) -> dict[str, Any]:
+    name = mutation["name"]
+    try:
+        effect, args = _load(name, mutation.get("args"))
+    except Rejected as problem:
+        return _record_failure(ctx, mutation, problem)
+    try:
+        effect(ctx, args)
+    except Exception as error:
+        raise _SlowPathNeeded from error
+    return {"id": ctx.mutation_id, "status": "applied"}
 
 
 def _existing_ids(session: Session, mutations: list[dict[str, Any]]) -> dict[Any, Any]:
@@ -153,7 +204,8 @@ def _run(ctx: MutationContext, mutation: dict[str, Any]) -> dict[str, Any]:
     savepoint = session.begin_nested()
     try:
         with session.no_autoflush:
-            _apply(ctx, name, mutation.get("args"))
+            effect, args = _load(name, mutation.get("args"))
+            effect(ctx, args)
         savepoint.commit()
         return {"id": ctx.mutation_id, "status": "applied"}
     except MutationProblem as problem:
@@ -169,11 +221,20 @@ def _run(ctx: MutationContext, mutation: dict[str, Any]) -> dict[str, Any]:
         )
     if isinstance(failure, Conflict) and failure.record is not None:
         failure.record(session)
-    session.add(
+    result = _record_failure(ctx, mutation, failure)
+    session.flush()
+    return result
+
+
+def _record_failure(
+    ctx: MutationContext, mutation: dict[str, Any], failure: MutationProblem
+) -> dict[str, Any]:
+    """Keep a refused mutation (rejected or conflict) so the client and the office can see it."""
+    ctx.session.add(
         MutationRecord(
             client_id=ctx.client_id,
             mutation_id=ctx.mutation_id,
-            name=_without_nul(name)[:64],
+            name=_without_nul(mutation["name"])[:64],
             status=failure.status,
             code=failure.code,
             message=_without_nul(failure.message),
@@ -182,7 +243,6 @@ def _run(ctx: MutationContext, mutation: dict[str, Any]) -> dict[str, Any]:
             at=ctx.now,
         )
     )
-    session.flush()
     return {
         "id": ctx.mutation_id,
         "status": failure.status,

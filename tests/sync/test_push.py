@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from server.db import db
 from server.inspections.models import Inspection
-from sync.models import MutationRecord, SyncClient
+from sync.models import ChangeLog, MutationRecord, SyncClient
 from tests.sync.conftest import NOW, new_id
 
 
@@ -188,3 +188,36 @@ def test_nul_characters_are_rejected_and_do_not_block_the_queue(phone, inspector
     ).get_json()
     assert [r["status"] for r in body["results"]] == ["rejected", "rejected", "applied"]
     assert body["results"][0]["code"] == "invalid_args"
+
+
+def test_new_record_pushed_in_a_batch_is_logged_in_its_owners_scope(
+    phone, inspector, project
+) -> None:
+    p = phone(inspector)
+    args = create_args(project)
+    p.push(
+        p.mutation("inspection.create", **args),
+        p.mutation("inspection.create", **create_args(project)),
+    )
+    row = db.session.scalar(select(ChangeLog).where(ChangeLog.entity_id == args["id"]))
+    assert (row.op, row.owner_id, row.township_id) == ("put", inspector.id, project.township_id)
+
+
+def test_a_refused_effect_rolls_back_only_its_own_writes(phone, inspector, project) -> None:
+    p = phone(inspector)
+    first = create_args(project)
+    p.do("inspection.create", **first)
+    p.do("inspection.submit", inspection_id=first["id"])
+    fresh = create_args(project)
+    body = p.push(
+        p.mutation("inspection.create", **fresh),
+        p.mutation("inspection.update", inspection_id=first["id"], notes="晚了"),
+        p.mutation("inspection.update", inspection_id=fresh["id"], notes="现场已核实"),
+    ).get_json()
+    assert [r["status"] for r in body["results"]] == ["applied", "rejected", "applied"]
+    assert db.session.get(Inspection, fresh["id"]).notes == "现场已核实"
+    assert db.session.get(Inspection, first["id"]).notes is None
+    logged = db.session.scalars(
+        select(ChangeLog.entity_id).where(ChangeLog.entity_id == fresh["id"])
+    )
+    assert len(list(logged)) == 2
