@@ -65,7 +65,6 @@ export class BlobUploader {
   private tusUpload(blob: BlobRecord, onBytes: (sent: number) => void): Promise<void> {
     const origin = this.ctx.opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
     const endpoint = new URL(`${this.ctx.api.base}/uploads/`, origin).toString();
-    const csrf = this.ctx.api.getCsrfToken();
     const ext = blob.type.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
     return new Promise<void>((resolve, reject) => {
       let settled = false;
@@ -88,7 +87,8 @@ export class BlobUploader {
         chunkSize: this.ctx.opts.chunkSize ?? UPLOAD_CHUNK_SIZE,
         retryDelays: this.ctx.opts.retryDelays ?? [0, 1000, 3000, 5000],
         metadata: { sha256: blob.sha256, filetype: blob.type, filename: `${blob.sha256}.${ext}` },
-        headers: csrf ? { 'X-CSRF-Token': csrf } : {},
+        // X-CSRF-Token only here, not also in `headers`: XHR's setRequestHeader appends, so a
+        // header set twice goes out as "tok, tok" and the server refuses it (403 csrf_failed)
         onBeforeRequest: (req: HttpRequest) => {
           // the token may have been refreshed since the upload started
           const headers = this.ctx.api.headersFor(req.getMethod());
