@@ -13,8 +13,9 @@ pytestmark = pytest.mark.browser
 PASSWORD = "demo12345"
 
 
-def log_in(page, username: str = "supervisor") -> None:  # type: ignore[no-untyped-def]
-    page.goto("/")
+def log_in(page, username: str = "supervisor", start: str = "/") -> None:  # type: ignore[no-untyped-def]
+    """Log in from `start`; field roles land on /field, so they start at /projects here."""
+    page.goto(start)
     page.get_by_test_id("login-username").fill(username)
     page.get_by_test_id("login-password").fill(PASSWORD)
     page.get_by_test_id("login-submit").click()
@@ -119,7 +120,7 @@ def test_import_a_good_file_after_preview(desktop, tmp_path) -> None:
 
 
 def test_inspector_sees_no_import_or_export(phone) -> None:
-    log_in(phone, "ts_duchayuan1")
+    log_in(phone, "ts_duchayuan1", start="/projects")
     assert phone.get_by_test_id("import-link").count() == 0
     assert phone.get_by_test_id("export-link").count() == 0
 

@@ -72,7 +72,9 @@ export function queueProgress(p: SyncProgress, sizes: ReadonlyMap<string, number
       const before = order.slice(0, index).reduce((s, sha) => s + (sizes.get(sha) ?? 0), 0);
       const size = sizes.get(p.sha256) ?? 0;
       const fraction = size > 0 ? frac((p.bytesDone ?? 0) - before, size) : p.done > index ? 1 : 0;
-      photo = { sha256: p.sha256, fraction, index: Math.min(p.done + (fraction < 1 ? 1 : 0), p.total), total: p.total };
+      // 1-based number of the photo being sent
+      const number = order.includes(p.sha256) ? index + 1 : Math.min(p.done + 1, p.total);
+      photo = { sha256: p.sha256, fraction, index: number, total: p.total };
     }
     return { overall: p.total > 0 ? 0.8 * bytes : 0, photo, phase: 'upload' };
   }

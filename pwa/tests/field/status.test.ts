@@ -46,6 +46,11 @@ describe('progress bars', () => {
     expect(p.photo).toEqual({ sha256: 'b', fraction: 0.5, index: 2, total: 2 });
   });
 
+  it('numbers the photo being sent from 1', () => {
+    const first = queueProgress({ phase: 'upload', done: 0, total: 2, bytesDone: 100, bytesTotal: 400, sha256: 'a' }, sizes, ['a', 'b']);
+    expect(first.photo).toEqual({ sha256: 'a', fraction: 1, index: 1, total: 2 });
+  });
+
   it('moves on through push and pull to full', () => {
     expect(queueProgress({ phase: 'push', done: 1, total: 2 }).overall).toBeCloseTo(0.875);
     expect(queueProgress({ phase: 'pull', done: 1, total: 1 }).overall).toBe(1);

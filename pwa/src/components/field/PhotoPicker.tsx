@@ -41,7 +41,7 @@ export function PhotoPicker({
         onChange={(e) => take(e.currentTarget)}
       />
       <button type="button" class="btn btn-primary" disabled={busy} onClick={() => camera.current?.click()}>
-        📷 {t('field.photo.camera')}
+        {t('field.photo.camera')}
       </button>
       <button type="button" class="btn" disabled={busy} onClick={() => gallery.current?.click()}>
         {t('field.photo.gallery')}

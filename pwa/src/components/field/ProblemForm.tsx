@@ -64,7 +64,7 @@ export function ProblemForm({
         <span class="label">{t('field.problem.photos')}</span>
         <div class="photo-picker">
           <label class="btn">
-            📷 {t('field.photo.camera')}
+            {t('field.photo.camera')}
             <input type="file" accept="image/*" capture="environment" class="visually-hidden-input" data-testid="problem-photo-camera" onChange={(e) => {
               const files = Array.from(e.currentTarget.files ?? []);
               e.currentTarget.value = '';

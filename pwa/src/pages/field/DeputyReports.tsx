@@ -61,7 +61,7 @@ function NewReport({ projects, onDone }: { projects: ProjectData[]; onDone: () =
         <span class="label">{t('field.report.photos')}</span>
         <div class="photo-picker">
           <label class="btn btn-primary">
-            📷 {t('field.photo.camera')}
+            {t('field.photo.camera')}
             <input type="file" accept="image/*" capture="environment" class="visually-hidden-input" data-testid="report-photo-camera" onChange={(e) => pick(e.currentTarget)} />
           </label>
           <label class="btn">
