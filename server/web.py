@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import os
+from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, current_app, jsonify, send_from_directory
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request
+from flask import send_from_directory as _send_file
+from werkzeug.security import safe_join
 
 bp = Blueprint("web", __name__)
 
@@ -12,6 +17,8 @@ bp = Blueprint("web", __name__)
 #: is a new sw.js), the shell it precaches and the manifest. Workbox chunks beside sw.js too.
 REVALIDATE = frozenset({"sw.js", "index.html", "manifest.webmanifest"})
 CONTENT_TYPES = {".js": "text/javascript", ".webmanifest": "application/manifest+json"}
+#: Sent gzipped to browsers that accept it (the shell's size over a slow link is what counts).
+COMPRESSIBLE = frozenset({".js", ".css", ".html", ".svg", ".webmanifest", ".json", ".txt"})
 
 
 def _dist() -> Path:
@@ -61,6 +68,32 @@ def _root_file(dist: Path, path: str):  # type: ignore[no-untyped-def]
         response.mimetype = content_type
     if revalidate:
         response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@lru_cache(maxsize=256)
+def _gzipped(file: str, mtime_ns: int, size: int) -> bytes:
+    """A built file, gzipped once per worker (keyed by its mtime and size, so a rebuild shows)."""
+    return gzip.compress(Path(file).read_bytes(), compresslevel=9, mtime=0)
+
+
+def send_from_directory(directory: Path, name: str, max_age: int) -> Response:
+    """Flask's, plus gzip for text files when the browser accepts it (as nginx's gzip would)."""
+    response = _send_file(directory, name, max_age=max_age)
+    if Path(name).suffix not in COMPRESSIBLE:
+        return response
+    response.vary.add("Accept-Encoding")
+    if response.status_code != 200 or not request.accept_encodings["gzip"]:
+        return response
+    file = Path(safe_join(os.fspath(directory), name) or "")
+    stat = file.stat()
+    etag, _ = response.get_etag()
+    response.close()  # the file handle send_file opened
+    response.direct_passthrough = False
+    response.set_data(_gzipped(str(file), stat.st_mtime_ns, stat.st_size))
+    response.headers["Content-Encoding"] = "gzip"
+    if etag:
+        response.set_etag(etag, weak=True)  # same file, another encoding
     return response
 
 

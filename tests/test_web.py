@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,32 @@ def test_api_paths_never_fall_back_to_the_shell(client, dist) -> None:
     response = client.get("/api/v1/sw.js")
     assert response.status_code == 404
     assert response.is_json
+
+
+def test_text_files_are_gzipped_for_browsers_that_accept_it(client, dist) -> None:
+    body = "console.log('现场');" * 200
+    (dist / "assets" / "big-abc.js").write_text(body, encoding="utf-8")
+    response = client.get("/assets/big-abc.js", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response.headers["Vary"]
+    assert response.mimetype == "text/javascript"
+    assert gzip.decompress(response.data).decode() == body
+    assert int(response.headers["Content-Length"]) == len(response.data) < len(body.encode())
+
+
+def test_no_gzip_unless_accepted_and_never_for_images(client, dist) -> None:
+    plain = client.get("/assets/index-abc.js")
+    assert "Content-Encoding" not in plain.headers
+    assert plain.get_data(as_text=True) == "console.log(1)"
+    icon = client.get("/icons/icon-192.png", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in icon.headers
+
+
+def test_the_gzipped_service_worker_still_revalidates_to_304(client, dist) -> None:
+    first = client.get("/sw.js", headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip"
+    assert first.headers["Cache-Control"] == "no-cache"
+    again = client.get(
+        "/sw.js", headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304
