@@ -26,6 +26,7 @@ def register_blueprints(app: Flask) -> None:
     from server.auth.routes import blp as auth_blp
     from server.media.routes import blp as media_blp
     from server.media.upload_routes import blp as uploads_blp
+    from server.planning.routes import blp as planning_blp
     from server.projects.importing_routes import blp as import_blp
     from server.projects.routes import blp as projects_blp
     from server.regions.routes import blp as regions_blp
@@ -39,5 +40,6 @@ def register_blueprints(app: Flask) -> None:
         sync_blp,
         uploads_blp,
         media_blp,
+        planning_blp,
     ):
         api.register_blueprint(blueprint)

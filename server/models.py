@@ -4,6 +4,7 @@ from server.auth.models import AuthSession, LoginAttempt, User, user_townships
 from server.inspections.models import Answer, ChecklistItem, ChecklistTemplate, Inspection
 from server.issues.models import Issue, IssueEvent
 from server.media.models import Blob, Photo, Upload
+from server.planning.models import InspectionPlan, InspectionTask
 from server.projects.models import ProgressReport, Project
 from server.regions.models import Region, Series, Unit
 from server.reports.models import DeputyReport
@@ -18,6 +19,8 @@ __all__ = [
     "ChecklistTemplate",
     "DeputyReport",
     "Inspection",
+    "InspectionPlan",
+    "InspectionTask",
     "Issue",
     "IssueEvent",
     "LoginAttempt",

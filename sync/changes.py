@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 from server.inspections.models import ChecklistTemplate, Inspection
 from server.issues.models import Issue
 from server.media.models import Photo
+from server.planning.models import InspectionTask
 from server.projects.models import Project
 from server.reports.models import DeputyReport
 from sync.models import ChangeLog
 from sync.scope import Scope
 
 CHANGE_LOG_LOCK = 0x5843_0001  # pg_advisory_xact_lock key for change-log writers
-ENTITY_TYPES = ("template", "project", "inspection", "photo", "issue", "report")
+ENTITY_TYPES = ("template", "project", "inspection", "photo", "issue", "report", "task")
 MODELS: dict[str, Any] = {
     "template": ChecklistTemplate,
     "project": Project,
@@ -26,6 +27,7 @@ MODELS: dict[str, Any] = {
     "photo": Photo,
     "issue": Issue,
     "report": DeputyReport,
+    "task": InspectionTask,
 }
 
 
@@ -68,6 +70,10 @@ def scope_of(session: Session, entity_type: str, entity: Any) -> Scope:
         )
     if entity_type == "report":
         return Scope(entity.region_path, None, None, entity.deputy_id)
+    if entity_type == "task":
+        # the assignee's alone on the phones; the office of the project's region sees it too
+        project = entity.project or session.get(Project, entity.project_id)
+        return Scope(project.region_path, None, None, _foreign_key(entity, "assignee"))
     if entity_type == "photo":
         owner_type = "issue" if entity.owner_type == "event" else entity.owner_type
         owner = session.get(MODELS[owner_type], entity.owner_id)

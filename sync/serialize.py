@@ -12,6 +12,7 @@ from server.auth.models import User
 from server.inspections.models import ChecklistTemplate, Inspection
 from server.issues.models import Issue
 from server.media.models import Photo
+from server.planning.models import InspectionTask
 from server.projects.models import Project
 from server.reports.models import DeputyReport
 
@@ -162,6 +163,34 @@ class ReportData(Schema):
     version = fields.Integer()
 
 
+class TaskPlanRef(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    kind = fields.String()
+
+
+class TaskProjectRef(Schema):
+    id = fields.Integer()
+    code = fields.String()
+    name = fields.String()
+
+
+class TaskData(Schema):
+    """An inspection task: which project to visit, for which plan and kind, by when."""
+
+    id = fields.String()
+    plan = fields.Nested(TaskPlanRef)
+    kind = fields.String(attribute="plan.kind")
+    project_id = fields.Integer()
+    project = fields.Nested(TaskProjectRef)
+    assignee_id = fields.Integer(allow_none=True)
+    due_date = fields.Date(allow_none=True)
+    status = fields.String()
+    schedule_status = fields.String()
+    completed_at = fields.DateTime(allow_none=True)
+    inspection_id = fields.String(allow_none=True)
+
+
 _PUBLIC_PROJECT = ProjectData(exclude=("contact_name", "contact_phone", "lead_official"))
 _SCHEMAS: dict[str, Schema] = {
     "template": TemplateData(),
@@ -170,6 +199,7 @@ _SCHEMAS: dict[str, Schema] = {
     "photo": PhotoData(),
     "issue": IssueData(),
     "report": ReportData(),
+    "task": TaskData(),
 }
 _LOADERS: dict[str, Any] = {
     "template": (ChecklistTemplate, [selectinload(ChecklistTemplate.items)]),
@@ -196,14 +226,19 @@ _LOADERS: dict[str, Any] = {
         [selectinload(Issue.events), selectinload(Issue.unit), selectinload(Issue.created_by)],
     ),
     "report": (DeputyReport, []),
+    "task": (
+        InspectionTask,
+        [selectinload(InspectionTask.plan), selectinload(InspectionTask.project)],
+    ),
 }
+_INTEGER_KEYS = ("project", "task")
 
 
 def load_records(session: Session, entity_type: str, ids: list[str]) -> dict[str, Any]:
     """The current records of one type, by id as a string (one query)."""
     model, options = _LOADERS[entity_type]
     key = model.id
-    typed_ids: list[Any] = [int(i) for i in ids] if entity_type == "project" else ids
+    typed_ids: list[Any] = [int(i) for i in ids] if entity_type in _INTEGER_KEYS else ids
     rows = session.scalars(select(model).where(key.in_(typed_ids)).options(*options))
     return {str(row.id): row for row in rows}
 

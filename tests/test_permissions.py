@@ -104,6 +104,34 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
         "unit": 403,
         "deputy": 403,
     },
+    # planning: the office plans and assigns; inspectors and deputies read their own tasks
+    **{
+        (method, rule): {
+            "anonymous": 401,
+            "admin": OK,
+            "supervisor": OK,
+            "inspector": 403,
+            "unit": 403,
+            "deputy": 403,
+        }
+        for method, rule in (
+            ("GET", "/api/v1/plans"),
+            ("POST", "/api/v1/plans"),
+            ("POST", "/api/v1/plans/preview"),
+            ("GET", "/api/v1/plans/<int:plan_id>"),
+            ("GET", "/api/v1/plans/<int:plan_id>/redraw"),
+            ("POST", "/api/v1/plans/<int:plan_id>/assignments"),
+            ("GET", "/api/v1/plans/<int:plan_id>/candidates"),
+        )
+    },
+    ("GET", "/api/v1/tasks/mine"): {
+        "anonymous": 401,
+        "admin": 403,
+        "supervisor": 403,
+        "inspector": OK,
+        "unit": 403,
+        "deputy": OK,
+    },
     ("GET", "/api/v1/openapi.json"): dict.fromkeys(ROLES, OK),
     ("POST", "/api/v1/sync/push"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
     ("POST", "/api/v1/sync/pull"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
@@ -139,7 +167,35 @@ BODIES = {
         "report_date": "2023-08-01",
         "progress_pct": 50,
     },
+    "/api/v1/plans/<int:plan_id>/assignments": {"task_ids": [], "assignee_id": 1},
 }
+
+
+def _plan(supervisor, project):  # type: ignore[no-untyped-def]
+    """A random check of one project, drawn and saved."""
+    from datetime import date
+
+    from server.db import db
+    from server.planning.models import InspectionPlan, InspectionTask
+
+    plan = InspectionPlan(
+        name="随机查",
+        kind="random",
+        region_path="/",
+        as_of=date(2023, 7, 31),
+        statuses=["on_schedule"],
+        created_by=supervisor,
+        algorithm="strata-random-sample-v1",
+        seed=1,
+        sample_size=1,
+        stratify="none",
+        population=[project.id],
+        sample=[project.id],
+        tasks=[InspectionTask(project=project, status="todo", schedule_status="on_schedule")],
+    )
+    db.session.add(plan)
+    db.session.commit()
+    return plan
 
 
 def _media(app, inspector, project):  # type: ignore[no-untyped-def]
@@ -200,7 +256,13 @@ def world(app, make_user, make_unit, make_project, county):  # type: ignore[no-u
         "unit": make_user("unit", unit=unit),
         "deputy": make_user("deputy", username="deputy-user"),
     }
-    return {"users": users, "own": own, "other": other, **_media(app, users["inspector"], own)}
+    return {
+        "users": users,
+        "own": own,
+        "other": other,
+        "plan": _plan(users["supervisor"], own),
+        **_media(app, users["inspector"], own),
+    }
 
 
 def _url(rule: str, world: dict) -> str:  # type: ignore[type-arg]
@@ -211,6 +273,7 @@ def _url(rule: str, world: dict) -> str:  # type: ignore[type-arg]
     return (
         rule.replace("<int:project_id>", str(project.id))
         .replace("<int:user_id>", str(world["users"]["deputy"].id))
+        .replace("<int:plan_id>", str(world["plan"].id))
         .replace("<upload_id>", world["upload"].id)
         .replace("<sha256>", world["blob"].sha256)
         .replace("<photo_id>", world["photo"].id)
