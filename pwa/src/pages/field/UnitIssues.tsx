@@ -109,6 +109,7 @@ export function UnitIssue({ id }: { id: string; user: User }) {
       </p>
       {project && <p>{project.name}</p>}
       <p class="pre">{issue.description}</p>
+      {issuePhotos.length > fresh.length && <PhotoStrip photos={issuePhotos.filter((p) => used.has(p.id))} testid="issue-photos" />}
       {(issue.events ?? []).length > 0 && (
         <ol class="events">
           {(issue.events ?? []).map((e, i) => (
