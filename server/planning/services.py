@@ -228,13 +228,20 @@ def redraw(plan: InspectionPlan) -> Redraw:
             "Only a random check can be redrawn",
             status=422,
         )
+    if plan.algorithm != sampling.ALGORITHM:
+        raise AppError(
+            "unknown_algorithm",
+            f"该清单用 {plan.algorithm} 抽取,本系统版本无法重新抽取核对",
+            f"Drawn with {plan.algorithm}, which this version cannot redraw",
+            status=422,
+        )
     result = sampling.draw(plan.seed, plan.population, plan.sample_size, plan.population_townships)
     recorded = sorted(plan.sample)
     return Redraw(
         matches=result.sample == recorded,
         tasks_match=sorted(t.project_id for t in plan.tasks) == result.sample,
         seed=plan.seed,
-        algorithm=plan.algorithm or sampling.ALGORITHM,
+        algorithm=plan.algorithm,
         population_size=len(plan.population),
         sample=result.sample,
         recorded=recorded,

@@ -17,6 +17,11 @@ from server.projects.models import Project
 from sync.changes import log_changes
 
 
+def _listed(names: list[str], separator: str = "、") -> str:
+    """Names for a message (AppError formats its message: braces are escaped)."""
+    return separator.join(names).replace("{", "{{").replace("}", "}}")
+
+
 def _assignee(plan: InspectionPlan, assignee_id: int) -> User:
     user = db.session.get(User, assignee_id)
     if user is None or not user.active:
@@ -45,7 +50,7 @@ def assign_tasks(
     if finished:
         raise AppError(
             "task_done",
-            f"任务已完成,不能改派:{'、'.join(finished)}",
+            f"任务已完成,不能改派:{_listed(finished)}",
             "A finished task cannot be reassigned",
             status=409,
         )
@@ -53,8 +58,8 @@ def assign_tasks(
     if outside:
         raise AppError(
             "assignee_out_of_scope",
-            f"{assignee.display_name} 不负责以下项目所在的乡镇或地区:{'、'.join(outside)}",
-            f"{assignee.display_name} does not cover these projects: {', '.join(outside)}",
+            f"{_listed([assignee.display_name])} 不负责以下项目所在的乡镇或地区:{_listed(outside)}",
+            f"{_listed([assignee.display_name])} does not cover: {_listed(outside, ', ')}",
             status=422,
         )
     for task in tasks:

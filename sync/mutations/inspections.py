@@ -19,6 +19,7 @@ from sync.schemas import (
     InspectionSubmitArgs,
     InspectionUpdateArgs,
 )
+from sync.tasks import complete_tasks
 
 INSPECTING_ROLES = ("inspector", "supervisor", "admin")
 
@@ -138,3 +139,4 @@ def submit(ctx: MutationContext, args: dict[str, Any]) -> None:
     inspection.submitted_at = ctx.now
     inspection.version += 1
     log_change(ctx.session, "inspection", inspection)
+    complete_tasks(ctx.session, inspection)

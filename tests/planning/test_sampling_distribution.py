@@ -54,7 +54,7 @@ def test_stratified_inclusion_probability_is_the_strata_allocation_over_their_si
 
 
 def test_the_bound_rejects_a_draw_that_favours_low_ids() -> None:
-    """The check has teeth: a sampler 10% more likely to keep the lowest id fails it."""
+    """The check has teeth: a sampler that keeps the lowest id 43% of the time, not 33%, fails."""
     import random
 
     population = list(range(1, 13))

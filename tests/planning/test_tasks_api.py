@@ -140,3 +140,14 @@ def test_an_office_of_another_region_neither_sees_nor_plans_outside_it(
         headers={"X-CSRF-Token": token},
     ).get_json()
     assert own["sample"] == [ledger["west_behind"].id]  # the west office's own region
+
+
+def test_names_with_braces_read_back_in_the_message(office, ledger, people) -> None:
+    ledger["west_behind"].name = "{东}路灯"
+    db.session.commit()
+    plan = _plan(office, "focused")
+    response = _assign(
+        office, plan, [_task_of(plan, ledger["west_behind"])], people["east_inspector"]
+    )
+    assert response.status_code == 422
+    assert response.get_json()["message"].endswith(":{东}路灯")

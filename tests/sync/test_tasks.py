@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.sync.conftest import NOW, new_id
+
 PLAN = {"name": "回头看", "kind": "revisit", "as_of": "2023-07-31", "due_date": "2023-08-31"}
 
 
@@ -83,3 +85,39 @@ def test_a_reassigned_task_leaves_the_first_phone(phone, world) -> None:
     assert mine.ids("task") == set()
     colleague.pull()
     assert colleague.ids("task") == {task_id}
+
+
+def _inspect(device, project, kind: str) -> str:  # type: ignore[no-untyped-def]
+    inspection_id = new_id()
+    created = device.do(
+        "inspection.create", id=inspection_id, project_id=project.id, kind=kind, started_at=NOW
+    )
+    assert created["status"] == "applied", created
+    submitted = device.do("inspection.submit", inspection_id=inspection_id)
+    assert submitted["status"] == "applied", submitted
+    return inspection_id
+
+
+def test_submitting_an_inspection_of_the_task_completes_it(phone, world) -> None:
+    plan = _office_assigns(phone, world, world["mine"])
+    task_id = str(plan["tasks"][0]["id"])
+    mine = phone(world["mine"])
+    mine.sync_all()
+    _inspect(mine, world["project"], "routine")  # another kind leaves the task open
+    mine.pull()
+    assert mine.local[("task", task_id)]["status"] == "todo"
+
+    inspection_id = _inspect(mine, world["project"], "revisit")
+    mine.pull()
+    task = mine.local[("task", task_id)]
+    assert task["status"] == "done"
+    assert task["inspection_id"] == inspection_id
+    assert task["completed_at"] is not None
+
+
+def test_a_colleagues_inspection_does_not_complete_my_task(phone, world) -> None:
+    plan = _office_assigns(phone, world, world["mine"])
+    _inspect(phone(world["colleague"]), world["project"], "revisit")
+    mine = phone(world["mine"])
+    mine.sync_all()
+    assert mine.local[("task", str(plan["tasks"][0]["id"]))]["status"] == "todo"
