@@ -26,10 +26,10 @@ PHOTOS = ROOT.parent / "shared" / "samples" / "photos" / "gps"
 HERE = {"latitude": 25.00135, "longitude": 118.80071, "accuracy": 12}
 
 
-def _photos() -> list[str]:
-    files = sorted(PHOTOS.glob("*.jpg"))[:2] if PHOTOS.is_dir() else []
-    if len(files) < 2:
-        skip_or_fail(f"two sample photos with GPS are missing in {PHOTOS}")
+def _photos(n: int = 2) -> list[str]:
+    files = sorted(PHOTOS.glob("*.jpg"))[:n] if PHOTOS.is_dir() else []
+    if len(files) < n:
+        skip_or_fail(f"{n} sample photos with GPS are missing in {PHOTOS}")
     return [str(f) for f in files]
 
 
@@ -189,12 +189,29 @@ def test_inspector_captures_and_syncs_an_inspection(field_phone) -> None:
     screenshot(page, "field-project-360")
     inspection_id = start_and_answer(page, photos)
     screenshot(page, "field-inspection-360")
+    # a problem found, with its own photo and the inspector's suggestions
+    page.get_by_test_id("problem-add").click()
+    page.get_by_test_id("problem-description").fill("三楼消防通道堆放杂物。需立即清理")
+    page.get_by_test_id("problem-severity-high").click()
+    page.get_by_test_id("problem-photo-gallery").set_input_files(_photos(3)[2:])
+    page.get_by_test_id("problem-photo-count").wait_for()
+    page.get_by_test_id("problem-deadline").fill("2030-06-30")
+    screenshot(page, "field-problem-form-360")
+    page.get_by_test_id("problem-save").click()
+    page.get_by_test_id("issue-line").wait_for()
     page.get_by_test_id("inspection-submit").click()
     page.locator("[data-testid=inspection-capture][data-status=submitted]").wait_for()
     wait_synced(page)
     assert "已同步" in page.get_by_test_id("inspection-sync-state").inner_text()
     screenshot(page, "field-inspection-synced-360")
     assert_on_server(page, inspection_id)
+    records = server_view(page)
+    issue = next(i for i in records["issue"].values() if i["inspection_id"] == inspection_id)
+    assert issue["title"] == "三楼消防通道堆放杂物"
+    assert issue["severity"] == "high" and issue["state"] == "found"
+    assert "建议整改期限:2030-06-30" in issue["description"]
+    assert "建议责任单位:教育文体旅游局" in issue["description"]
+    assert [p for p in records["photo"].values() if p["owner_id"] == issue["id"]]
 
 
 def test_offline_capture_survives_a_reload_and_syncs_when_back_online(field_phone) -> None:
