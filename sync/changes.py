@@ -19,6 +19,7 @@ from sync.models import ChangeLog
 from sync.scope import Scope
 
 CHANGE_LOG_LOCK = 0x5843_0001  # pg_advisory_xact_lock key for change-log writers
+LOCKED_IN = "xianchang.change_log_locked_in"  # key in Session.info: the transaction holding it
 ENTITY_TYPES = ("template", "project", "inspection", "photo", "issue", "report", "task")
 MODELS: dict[str, Any] = {
     "template": ChecklistTemplate,
@@ -159,8 +160,15 @@ def serialise_writers(session: Session) -> None:
     committed while 100 is still in flight, move its cookie past 100 and never see it.
     SQLite serialises writers by itself.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK})
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    connection = session.connection()
+    transaction = connection.get_transaction()
+    if transaction is not None and session.info.get(LOCKED_IN) is transaction:
+        return  # held until this transaction ends
+    # on the connection: a query through the session would autoflush pending records each time
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK})
+    session.info[LOCKED_IN] = transaction
 
 
 def log_changes(
