@@ -168,7 +168,7 @@ export function App() {
 
 function Routes({ user, path, search }: { user: User; path: string; search: string }) {
   if (path === '/' || path === '/login') return <Loading />;
-  if (isFieldPath(path)) return <FieldRoutes user={user} path={path} />;
+  if (isFieldPath(path)) return <FieldRoutes user={user} path={path} search={search} />;
   if (matchRoute('/projects', path)) return <ProjectList user={user} search={search} />;
   const detail = matchRoute('/projects/:id', path);
   if (detail) return <ProjectDetail key={detail.id} id={detail.id!} search={search} user={user} />;

@@ -142,6 +142,21 @@ export interface ReportData {
   created_at: string;
 }
 
+/** An inspection task from the office's plan (server/planning; pull type `task`). */
+export interface TaskData {
+  id: string;
+  plan: { id: number; name: string; kind: InspectionKind | string };
+  kind: InspectionKind | string;
+  project_id: number;
+  project: { id: number; code: string; name: string };
+  assignee_id: number | null;
+  due_date: string | null;
+  status: 'todo' | 'done' | string;
+  schedule_status: string;
+  completed_at: string | null;
+  inspection_id: string | null;
+}
+
 // --- schedule status on the phone ------------------------------------------------------------
 
 const DAY_MS = 86_400_000;

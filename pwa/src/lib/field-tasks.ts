@@ -1,15 +1,15 @@
 /**
  * The inspector's task list (pure).
  *
- * Task planning (the office assigning 回头看 / 随机查 / 重点督 to inspectors) is a later issue and
- * pull sends no tasks yet. Until it does, the field home shows the projects of the inspector's
- * scope (pull already scopes them to the inspector's townships) grouped by the inspection each
- * one calls for by its schedule status — 滞后 → 重点督, 已完成 → 回头看, 按序时/超序时 → 随机查 —
- * and says so on screen.
+ * Tasks the office assigned (pull type `task`, server/planning) come first: {@link openTasksOf}.
+ * Below them — and alone while no plan has assigned any — the field home shows the projects of
+ * the inspector's scope (pull already scopes them to the inspector's townships) grouped by the
+ * inspection each one calls for by its schedule status — 滞后 → 重点督, 已完成 → 回头看,
+ * 按序时/超序时 → 随机查 — and says so on screen.
  */
 import type { StatusCode } from '../api/types';
 import { nearestFirst, type LatLon } from './geo';
-import { scheduleStatus, suggestedKind, TASK_GROUP_ORDER, type InspectionKind, type ProjectData } from './field-records';
+import { scheduleStatus, suggestedKind, TASK_GROUP_ORDER, type InspectionKind, type ProjectData, type TaskData } from './field-records';
 
 export interface TaskFilters {
   q: string;
@@ -68,4 +68,11 @@ export function townshipsOf(tasks: readonly ProjectTask[]): { id: number; name: 
   const seen = new Map<number, string>();
   for (const { project } of tasks) if (project.township) seen.set(project.township.id, project.township.name);
   return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** The user's assigned tasks still to do (from the office's plans), soonest due first. */
+export function openTasksOf(tasks: readonly TaskData[], userId: number): TaskData[] {
+  return tasks
+    .filter((t) => t.assignee_id === userId && t.status === 'todo')
+    .sort((a, b) => (a.due_date ?? '9999-12-31').localeCompare(b.due_date ?? '9999-12-31') || a.project.code.localeCompare(b.project.code));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categoryFor, plannedProgress, scheduleStatus, suggestedKind, templateFor, type ProjectData, type TemplateData } from '../../src/lib/field-records';
-import { filterTasks, groupTasks, sortNearest, toTasks, townshipsOf } from '../../src/lib/field-tasks';
+import { filterTasks, groupTasks, openTasksOf, sortNearest, toTasks, townshipsOf } from '../../src/lib/field-tasks';
+import type { TaskData } from '../../src/lib/field-records';
 import { fieldHome, landingFor } from '../../src/lib/roles';
 
 function project(id: number, over: Partial<ProjectData> = {}): ProjectData {
@@ -112,6 +113,26 @@ describe('tasks', () => {
 
   it('lists townships once, by name', () => {
     expect(townshipsOf(tasks).map((t) => t.id).sort()).toEqual([10, 11]);
+  });
+});
+
+describe('assigned tasks', () => {
+  const task = (id: string, assignee: number | null, due: string | null, status = 'todo', code = 'P-1'): TaskData => ({
+    id,
+    plan: { id: 1, name: '2024年第一季度回头看', kind: 'revisit' },
+    kind: 'revisit',
+    project_id: 1,
+    project: { id: 1, code, name: '项目' },
+    assignee_id: assignee,
+    due_date: due,
+    status,
+    schedule_status: 'completed',
+    completed_at: null,
+    inspection_id: null,
+  });
+  it('keeps mine still to do, soonest due first, undated last', () => {
+    const all = [task('a', 7, null), task('b', 7, '2024-06-01'), task('c', 8, '2024-01-01'), task('d', 7, '2024-03-01'), task('e', 7, '2024-01-01', 'done')];
+    expect(openTasksOf(all, 7).map((t) => t.id)).toEqual(['d', 'b', 'a']);
   });
 });
 

@@ -12,8 +12,9 @@ import { formatDistance } from '../../lib/geo';
 import { Link } from '../../lib/router';
 import { STATUS_ORDER } from '../../lib/status';
 import { useLocalRecords, useSync } from '../../lib/sync-context';
-import { filterTasks, groupTasks, sortNearest, toTasks, townshipsOf, type ProjectTask, type TaskFilters } from '../../lib/field-tasks';
-import type { InspectionData, ProjectData } from '../../lib/field-records';
+import { filterTasks, groupTasks, openTasksOf, sortNearest, toTasks, townshipsOf, type ProjectTask, type TaskFilters } from '../../lib/field-tasks';
+import type { InspectionData, ProjectData, TaskData } from '../../lib/field-records';
+import { formatDate } from '../../lib/format';
 import { StatusBadge, ProgressBar } from '../../components/ui';
 import { SyncBar } from '../../components/field/SyncBar';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
@@ -44,6 +45,8 @@ export function FieldHome({ user }: { user: User }) {
   const sync = useSync();
   const { records: projects, loading } = useLocalRecords<ProjectData>('project');
   const { records: inspections } = useLocalRecords<InspectionData>('inspection');
+  const { records: taskRecords } = useLocalRecords<TaskData>('task');
+  const assigned = openTasksOf(taskRecords.map((r) => r.data), user.id);
   const [filters, setFilters] = useState<TaskFilters>({ q: '', township: '', status: '' });
   const [nearest, setNearest] = useState(false);
   const gps = useGeoFix(false);
@@ -66,6 +69,28 @@ export function FieldHome({ user }: { user: User }) {
     <section class="page field-page" data-testid="field-home">
       <SyncBar />
       <h1>{t('field.home.title')}</h1>
+      {assigned.length > 0 && (
+        <section class="card" data-testid="assigned-tasks">
+          <h2>
+            {t('field.home.tasks')} <span class="count">{assigned.length}</span>
+          </h2>
+          <ul class="plain-list">
+            {assigned.map((task) => (
+              <li key={task.id}>
+                <Link href={`/field/projects/${task.project_id}?kind=${encodeURIComponent(String(task.kind))}`} class="line-link" data-testid="assigned-task">
+                  <span>
+                    <strong>{t(`field.kind.${task.kind}`)}</strong> {task.project.name}
+                  </span>
+                  <span class="line-meta">
+                    {task.plan.name}
+                    {task.due_date ? ` · ${t('field.home.due', { date: formatDate(task.due_date) })}` : ''}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {mine.length > 0 && (
         <section class="card">
           <h2>{t('field.home.mine')}</h2>
@@ -111,7 +136,7 @@ export function FieldHome({ user }: { user: User }) {
         {nearest && <GpsCard gps={gps} compact />}
       </div>
       <p class="hint" data-testid="field-tasks-note">
-        {t('field.home.noTasksNote')}
+        {assigned.length ? t('field.home.othersNote') : t('field.home.noTasksNote')}
       </p>
       {loading || (!projects.length && sync.view.state === 'syncing') ? (
         <p class="loading">{t('app.loading')}</p>

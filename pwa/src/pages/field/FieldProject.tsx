@@ -25,7 +25,7 @@ function Fact({ label, value, testid }: { label: string; value: string; testid?:
   );
 }
 
-export function FieldProject({ id, user }: { id: string; user: User }) {
+export function FieldProject({ id, user, search = '' }: { id: string; user: User; search?: string }) {
   const sync = useSync();
   const { records: projects, loading } = useLocalRecords<ProjectData>('project');
   const { records: templates } = useLocalRecords<TemplateData>('template');
@@ -35,7 +35,9 @@ export function FieldProject({ id, user }: { id: string; user: User }) {
   const gps = useGeoFix(true);
   const today = todayISO();
   const status = project ? scheduleStatus(project, today) : null;
-  const [kind, setKind] = useState<InspectionKind | null>(null);
+  // a task opens the project with its kind (?kind=revisit)
+  const asked = new URLSearchParams(search).get('kind');
+  const [kind, setKind] = useState<InspectionKind | null>((INSPECTION_KINDS as readonly string[]).includes(asked ?? '') ? (asked as InspectionKind) : null);
   const chosenKind = kind ?? (status ? suggestedKind(status) : null) ?? 'routine';
   const template = useMemo(() => (project ? templateFor(project.name, templates.map((r) => r.data)) : null), [project, templates]);
   const [error, setError] = useState<unknown>(null);
