@@ -161,6 +161,7 @@ def test_settings_on_a_phone(shell_phone) -> None:
     )
     assert not keep.is_checked()
     keep.check()
+    page.locator("[data-testid=settings-keep-originals][data-saved=true]").wait_for()
     page.reload()
     page.wait_for_function(
         "document.querySelector('[data-testid=settings-keep-originals]')?.checked === true"

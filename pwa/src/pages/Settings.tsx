@@ -117,6 +117,7 @@ function StorageCard() {
 function PhotoCard() {
   const [db, setDb] = useState<SyncDB | null>(null);
   const [keep, setKeep] = useState<boolean | null>(null);
+  const [saved, setSaved] = useState<boolean | null>(null);
   useEffect(() => {
     let open: SyncDB | null = null;
     let gone = false;
@@ -124,7 +125,9 @@ function PhotoCard() {
       .then(async (opened) => {
         open = opened;
         if (gone) return opened.close();
-        setKeep(await getKeepOriginals(opened));
+        const value = await getKeepOriginals(opened);
+        setKeep(value);
+        setSaved(value);
         setDb(opened);
       })
       .catch(() => setKeep(null));
@@ -138,6 +141,7 @@ function PhotoCard() {
     if (!db) return;
     setKeep(value);
     await setKeepOriginals(db, value);
+    setSaved(value);
   }
 
   return (
@@ -147,6 +151,7 @@ function PhotoCard() {
         <input
           type="checkbox"
           data-testid="settings-keep-originals"
+          data-saved={saved === null ? undefined : String(saved)}
           checked={keep === true}
           disabled={!db}
           onChange={(e) => void toggle((e.currentTarget as HTMLInputElement).checked)}
