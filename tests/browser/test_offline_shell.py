@@ -4,11 +4,17 @@ app starts with no network as the last user, Chromium reports it installable, an
 from __future__ import annotations
 
 import re
+import shutil
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from werkzeug.serving import make_server
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, screenshot
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot
+from tests.conftest import PASSWORD as TEST_PASSWORD
+from tests.support import skip_or_fail
 
 pytestmark = pytest.mark.browser
 PASSWORD = "demo12345"
@@ -173,3 +179,99 @@ def test_settings_on_a_phone(shell_phone) -> None:
     page.get_by_role("heading", name="Settings").wait_for()
     page.get_by_test_id("settings-lang-zh-CN").click()
     page.get_by_role("heading", name="设置").wait_for()
+
+
+@pytest.fixture
+def own_server(app, tmp_path) -> Iterator[tuple[str, Path]]:  # type: ignore[no-untyped-def]
+    """The app in a thread over a copy of the build that a test may replace by a new version."""
+    built = ROOT / "pwa" / "dist"
+    if not (built / "sw.js").is_file():
+        skip_or_fail("the PWA is not built (run scripts/setup)")
+    dist = tmp_path / "dist"
+    shutil.copytree(built, dist)
+    app.config["PWA_DIST"] = str(dist)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", dist
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+OUTBOX_COUNT = """() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('xianchang');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+        if (!open.result.objectStoreNames.contains('outbox')) return reject('no outbox');
+        const req = open.result.transaction('outbox').objectStore('outbox').count();
+        req.onsuccess = () => { open.result.close(); resolve(req.result); };
+    };
+})"""
+HAS_WAITING = "navigator.serviceWorker.getRegistration().then((r) => !!r.waiting)"
+
+
+def test_an_update_waits_and_warns_about_unsynced_records(browser, own_server, make_user) -> None:  # type: ignore[no-untyped-def]
+    base, dist = own_server
+    context = browser.new_context(
+        base_url=base,
+        service_workers="allow",
+        viewport={"width": 360, "height": 740},
+        locale="zh-CN",
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        user = make_user()
+        page.goto("/")
+        page.get_by_test_id("login-username").fill(user.username)
+        page.get_by_test_id("login-password").fill(TEST_PASSWORD)
+        page.get_by_test_id("login-submit").click()
+        page.get_by_test_id("current-user").wait_for()
+        wait_for_service_worker(page)
+        # the settings page opens (so creates) the phone's database
+        page.goto("/settings")
+        page.locator("[data-testid=settings-keep-originals][data-saved]").wait_for()
+        # one mutation waiting in the outbox, as after a capture with no signal
+        page.evaluate(
+            """() => new Promise((resolve, reject) => {
+                const open = indexedDB.open('xianchang');
+                open.onerror = () => reject(open.error);
+                open.onsuccess = () => {
+                    if (!open.result.objectStoreNames.contains('outbox')) return reject('no outbox');
+                    const tx = open.result.transaction('outbox', 'readwrite');
+                    tx.objectStore('outbox').put({id: 1, name: 'issue.comment',
+                        args: {issue_id: 'x', body: '测试'}, client_time: new Date().toISOString(),
+                        created_at: Date.now(), attempts: 0});
+                    tx.oncomplete = () => { open.result.close(); resolve(true); };
+                    tx.onerror = () => reject(tx.error);
+                };
+            })"""
+        )
+        # a new version of the app on the server
+        sw = dist / "sw.js"
+        sw.write_text(sw.read_text(encoding="utf-8") + "\n// next version\n", encoding="utf-8")
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        banner = page.get_by_test_id("update-banner")
+        banner.wait_for(timeout=30_000)
+        assert "新版本可用" in banner.inner_text()
+        assert page.evaluate(HAS_WAITING)  # it waits: the old version still runs the page
+
+        page.get_by_test_id("update-apply").click()
+        warning = page.get_by_test_id("update-unsynced")
+        warning.wait_for()
+        assert warning.inner_text() == "还有 1 条记录未同步，请先同步再更新"
+        screenshot(page, "update-warning-360")
+        assert page.evaluate(HAS_WAITING)
+
+        with page.expect_event("load", timeout=30_000):
+            page.get_by_test_id("update-force").click()
+        page.get_by_test_id("settings").wait_for()
+        page.wait_for_function("!!navigator.serviceWorker.controller")
+        assert not page.evaluate(HAS_WAITING)
+        assert page.evaluate(OUTBOX_COUNT) == 1  # the update kept what was not synced
+        assert errors == []
+    finally:
+        context.close()
