@@ -79,6 +79,8 @@ class IssueCreateArgs(Args):
     description = fields.String(required=True, validate=validate.Length(max=5000))
     severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
     location = fields.Nested(LocationSchema, allow_none=True)
+    suggested_unit = fields.String(allow_none=True, validate=validate.Length(max=100))
+    suggested_deadline = fields.Date(allow_none=True)
 
 
 class IssueTransitionArgs(Args):

@@ -140,6 +140,8 @@ class IssueData(Schema):
     state = fields.String()
     unit = fields.Nested(Ref, allow_none=True)
     deadline = fields.Date(allow_none=True)
+    suggested_unit = fields.String(allow_none=True)
+    suggested_deadline = fields.Date(allow_none=True)
     duplicate_of_id = fields.String(allow_none=True)
     location = fields.Function(_location)
     created_by = fields.Nested(PersonRef)

@@ -48,6 +48,8 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> None:
         title=args["title"],
         description=args["description"],
         severity=args["severity"],
+        suggested_unit=args.get("suggested_unit"),
+        suggested_deadline=args.get("suggested_deadline"),
         state="found",
         created_by=ctx.user,
         region_path=_region_path(ctx, project),

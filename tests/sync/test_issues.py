@@ -188,3 +188,24 @@ def test_deputy_cannot_create_problems_directly(phone, make_user, cast) -> None:
         severity="low",
     )
     assert result["code"] == "forbidden"
+
+
+def test_finder_suggests_a_unit_and_deadline_the_office_sees(cast) -> None:
+    issue_id = new_id()
+    cast["inspector"].do(
+        "issue.create",
+        id=issue_id,
+        project_id=cast["project"].id,
+        title="护栏缺失",
+        description="桥头两侧无护栏",
+        severity="medium",
+        suggested_unit="县交通运输局",
+        suggested_deadline="2023-09-15",
+    )
+    cast["office"].pull()
+    pulled = cast["office"].local[("issue", issue_id)]
+    assert (pulled["suggested_unit"], pulled["suggested_deadline"]) == (
+        "县交通运输局",
+        "2023-09-15",
+    )
+    assert (pulled["unit"], pulled["deadline"]) == (None, None)

@@ -73,10 +73,9 @@ export async function createIssue(
   engine: SyncEngine,
   form: ProblemForm,
   ctx: { projectId: number | null; inspectionId: string | null; location: GeoFix | null },
-  words?: { unit: string; deadline: string },
 ): Promise<string> {
   const id = newUuid();
-  const args = issueArgs(id, form, ctx, words);
+  const args = issueArgs(id, form, ctx);
   const draft: IssueData = {
     id,
     project_id: ctx.projectId,
@@ -87,6 +86,8 @@ export async function createIssue(
     state: 'found',
     unit: null,
     deadline: null,
+    suggested_unit: (args.suggested_unit as string | null) ?? null,
+    suggested_deadline: (args.suggested_deadline as string | null) ?? null,
     location: ctx.location,
     created_at: new Date().toISOString(),
     events: [],

@@ -123,6 +123,9 @@ export interface IssueData {
   state: string;
   unit: NamedRef | null;
   deadline: string | null;
+  /** The finder's proposal; the office decides `unit` and `deadline` when it assigns. */
+  suggested_unit?: string | null;
+  suggested_deadline?: string | null;
   location?: GeoFix | null;
   created_by?: PersonRef;
   created_at?: string;

@@ -111,7 +111,7 @@ export function newInspection(opts: {
 export interface ProblemForm {
   description: string;
   severity: Severity | '';
-  /** A unit the inspector suggests (the office assigns; the server has no field for it yet). */
+  /** A unit the inspector suggests (the office assigns). */
   suggestedUnit: string;
   /** YYYY-MM-DD, suggested. */
   suggestedDeadline: string;
@@ -137,33 +137,24 @@ export function titleFrom(description: string, max = 30): string {
   return first.length > max ? `${first.slice(0, max - 1)}…` : first;
 }
 
-/**
- * `issue.create` arguments. The server's issue has no field for a suggested unit or deadline (the
- * office assigns both), so they are appended to the description in plain words — and also sent
- * as extra args, which the server ignores today but may read later.
- */
+/** `issue.create` arguments; the suggested unit and deadline are the finder's proposal (the
+ * office decides both when it assigns the problem). */
 export function issueArgs(
   id: string,
   form: ProblemForm,
   ctx: { projectId: number | null; inspectionId: string | null; location: GeoFix | null },
-  words: { unit: string; deadline: string } = { unit: '建议责任单位', deadline: '建议整改期限' },
 ): Record<string, unknown> {
-  const extra: string[] = [];
-  if (form.suggestedUnit.trim()) extra.push(`${words.unit}:${form.suggestedUnit.trim()}`);
-  if (form.suggestedDeadline) extra.push(`${words.deadline}:${form.suggestedDeadline}`);
-  const description = [form.description.trim(), ...extra].join('\n');
-  const args: Record<string, unknown> = {
+  return {
     id,
     title: titleFrom(form.description),
-    description,
+    description: form.description.trim(),
     severity: form.severity || 'medium',
     project_id: ctx.projectId,
     inspection_id: ctx.inspectionId,
     location: ctx.location,
+    suggested_unit: form.suggestedUnit.trim() || null,
+    suggested_deadline: form.suggestedDeadline || null,
   };
-  if (form.suggestedUnit.trim()) args.suggested_unit = form.suggestedUnit.trim();
-  if (form.suggestedDeadline) args.suggested_deadline = form.suggestedDeadline;
-  return args;
 }
 
 // --- a deputy's report ---------------------------------------------------------------------------

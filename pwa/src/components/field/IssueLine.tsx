@@ -17,6 +17,16 @@ export function IssueLine({ record, href }: { record: LocalRecord<IssueData>; hr
         {i.deadline ? ` · ${t('field.issue.deadline', { date: formatDate(i.deadline) })}` : ''}
         {record.pending ? ` · ${t('field.insp.pending')}` : ''}
       </span>
+      {!i.unit && (i.suggested_unit || i.suggested_deadline) && (
+        <span class="line-meta">
+          {[
+            i.suggested_unit ? `${t('field.problem.unitWord')}:${i.suggested_unit}` : '',
+            i.suggested_deadline ? `${t('field.problem.deadlineWord')}:${formatDate(i.suggested_deadline)}` : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </span>
+      )}
     </>
   );
   return (

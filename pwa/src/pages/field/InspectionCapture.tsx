@@ -191,7 +191,7 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
               if (!engine) return;
               try {
                 const issueId = await serial(() =>
-                  createIssue(engine, form, { projectId: insp.project_id, inspectionId: id, location: gps.fix }, { unit: t('field.problem.unitWord'), deadline: t('field.problem.deadlineWord') }),
+                  createIssue(engine, form, { projectId: insp.project_id, inspectionId: id, location: gps.fix }),
                 );
                 await capture(files, 'issue', issueId);
                 sync.changed();
