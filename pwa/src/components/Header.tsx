@@ -5,6 +5,7 @@ import { canManageLedger, canManageUsers, fieldHome, landingFor } from '../lib/r
 import { Link } from '../lib/router';
 import { useOnline } from '../lib/offline-session';
 import { OfflineBadge, UpdateBanner } from './UpdateBanner';
+import { StorageWarning } from './StorageWarning';
 
 /** The app icon's glyph (magnifier with a tick), drawn inline so the header needs no request. */
 function Logo() {
@@ -106,6 +107,7 @@ export function Header({
         </nav>
       )}
       <UpdateBanner />
+      {user && <StorageWarning />}
     </header>
   );
 }
