@@ -10,7 +10,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const DB_NAME = 'xianchang';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** Record types the server sends in pull (`changes[].type`). */
 export const RECORD_TYPES = ['template', 'project', 'inspection', 'photo', 'issue', 'report'] as const;
@@ -113,6 +113,32 @@ export interface SyncSchema extends DBSchema {
   blobs: { key: string; value: BlobRecord };
   meta: { key: string; value: unknown };
   notices: { key: string; value: Notice; indexes: { by_mutation: number } };
+  /** v2: an unsaved form's fields (forms.ts), by form key such as `problem:<inspection id>`. */
+  forms: { key: string; value: FormRecord };
+  /** v2: the photos chosen in an unsaved form, bytes as picked, by id. */
+  form_photos: { key: string; value: FormPhotoRecord; indexes: { by_form: string } };
+}
+
+/** An unsaved form (see forms.ts). */
+export interface FormRecord {
+  key: string;
+  fields: unknown;
+  /** The form's photos in the order they were chosen (ids in `form_photos`). */
+  photo_ids: string[];
+  /** Set once 保存 created the record (e.g. the issue id) but some photos are still to attach. */
+  saved_as?: string | null;
+  updated_at: string;
+}
+
+export interface FormPhotoRecord {
+  id: string;
+  form_key: string;
+  name: string;
+  type: string;
+  /** The file's lastModified (epoch ms): capture takes the photo's time from it. */
+  last_modified: number;
+  size: number;
+  bytes: Blob;
 }
 
 export type SyncDB = IDBPDatabase<SyncSchema>;
@@ -132,6 +158,12 @@ export const UPGRADES: Readonly<Record<number, Upgrade>> = {
     db.createObjectStore('meta');
     const notices = db.createObjectStore('notices', { keyPath: 'key' });
     notices.createIndex('by_mutation', 'mutation_id');
+  },
+  // unsaved forms and their photos, so a reload before 保存 loses nothing (forms.ts)
+  2: (db) => {
+    db.createObjectStore('forms', { keyPath: 'key' });
+    const photos = db.createObjectStore('form_photos', { keyPath: 'id' });
+    photos.createIndex('by_form', 'form_key');
   },
 };
 
@@ -238,7 +270,7 @@ export async function setMeta<K extends MetaKey>(db: SyncDB, key: K, value: Meta
 export type BindOutcome = 'same' | 'bound' | 'switched' | 'blocked';
 
 export async function bindUser(db: SyncDB, userId: number | string): Promise<BindOutcome> {
-  const tx = db.transaction(['meta', 'outbox', 'records', 'drafts', 'notices'], 'readwrite');
+  const tx = db.transaction(['meta', 'outbox', 'records', 'drafts', 'notices', 'forms', 'form_photos'], 'readwrite');
   return atomically(tx, async () => {
     const meta = tx.objectStore('meta');
     const current = (await meta.get('user_id')) as number | string | null | undefined;
@@ -251,6 +283,9 @@ export async function bindUser(db: SyncDB, userId: number | string): Promise<Bin
     await tx.objectStore('records').clear();
     await tx.objectStore('drafts').clear();
     await tx.objectStore('notices').clear();
+    // another person's unsaved forms are theirs, not the new user's
+    await tx.objectStore('forms').clear();
+    await tx.objectStore('form_photos').clear();
     const fresh: Partial<MetaValues> = {
       client_id: newUuid(),
       user_id: userId,
