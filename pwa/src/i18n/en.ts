@@ -400,4 +400,17 @@ export const en: Partial<Record<MessageKey, string>> = {
   'field.rating.basically_satisfied': 'Basically satisfied',
   'field.rating.dissatisfied': 'Dissatisfied',
   // ---- end of field app block ----
+  // ---- unsaved forms and space before a capture (sync/forms.ts, lib/use-form-draft.ts, components/field/Draft*, CaptureSpace) ----
+  'field.draft.restored': 'Restored what you had not saved',
+  'field.draft.kept': 'What you have not saved stays on this phone; open the form again to go on.',
+  'field.draft.close': 'Later',
+  'field.draft.discard': 'Discard',
+  'field.draft.discardSure': 'Really discard?',
+  'field.draft.removePhoto': 'Remove this photo',
+  'field.draft.photosLeft': 'The problem is saved; {n} photo(s) are not yet. Tap save again.',
+  'field.draft.full': 'The phone is full: this photo or text was not saved (what was saved before is kept). Sync the uploaded photos or free some space, then try again.',
+  'field.draft.spaceLow': 'The phone is low on space ({free} left): sync the uploaded photos or free some space first. You can still take photos.',
+  'field.draft.freeSpace': 'Remove uploaded photos',
+  'field.draft.freed': '{n} removed',
+  // ---- end of unsaved forms block ----
 };

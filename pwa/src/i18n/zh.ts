@@ -398,6 +398,19 @@ export const zh = {
   'field.rating.basically_satisfied': '基本满意',
   'field.rating.dissatisfied': '不满意',
   // ---- end of field app block ----
+  // ---- unsaved forms and space before a capture (sync/forms.ts, lib/use-form-draft.ts, components/field/Draft*, CaptureSpace) ----
+  'field.draft.restored': '已恢复未保存的内容',
+  'field.draft.kept': '未保存的内容会自动保留在本机，重新打开即可继续填写。',
+  'field.draft.close': '收起',
+  'field.draft.discard': '放弃',
+  'field.draft.discardSure': '确定放弃？',
+  'field.draft.removePhoto': '移除这张照片',
+  'field.draft.photosLeft': '问题已保存，还有 {n} 张照片未保存，请再点保存。',
+  'field.draft.full': '手机存储空间已满，这次的照片或内容没有保存（之前保存的不受影响）。请先同步已上传的照片或清理空间后再试。',
+  'field.draft.spaceLow': '手机存储空间不足（剩余 {free}），请先同步已上传的照片或清理空间。仍可继续拍照。',
+  'field.draft.freeSpace': '清理已上传的照片',
+  'field.draft.freed': '已清理 {n} 张',
+  // ---- end of unsaved forms block ----
 } as const;
 
 export type MessageKey = keyof typeof zh;
