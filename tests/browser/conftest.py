@@ -47,58 +47,64 @@ def _flask(env: dict[str, str], *args: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of the fresh demo database the live server runs on (tests may change it directly)."""
+    with fresh_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory, live_database: str) -> Iterator[str]:
     """Base URL of gunicorn serving the built PWA and the API over a demo database."""
     dist = ROOT / "pwa" / "dist"
     if not (dist / "index.html").is_file():
         skip_or_fail("the PWA is not built (run scripts/setup)")
     tmp = tmp_path_factory.mktemp("live")
-    with fresh_database(tmp) as url:
-        env = {
-            **os.environ,
-            "SECRET_KEY": "browser-test-secret",
-            "DATABASE_URL": url,
-            "MEDIA_ROOT": str(tmp / "media"),
-            "PWA_DIST": str(dist),
-        }
-        _flask(env, "db", "upgrade")
-        _flask(env, "demo", "load")
-        port = _free_port()
-        log = (tmp / "gunicorn.log").open("wb")
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "deploy/gunicorn.conf.py",
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "server:create_app()",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or process.poll() is not None:
-                        raise RuntimeError((tmp / "gunicorn.log").read_text()) from None
-                    time.sleep(0.2)
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-            log.close()
+    env = {
+        **os.environ,
+        "SECRET_KEY": "browser-test-secret",
+        "DATABASE_URL": live_database,
+        "MEDIA_ROOT": str(tmp / "media"),
+        "PWA_DIST": str(dist),
+    }
+    _flask(env, "db", "upgrade")
+    _flask(env, "demo", "load")
+    port = _free_port()
+    log = (tmp / "gunicorn.log").open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "deploy/gunicorn.conf.py",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "server:create_app()",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError((tmp / "gunicorn.log").read_text()) from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="session")
@@ -135,6 +141,29 @@ def phone(browser, live_server):  # type: ignore[no-untyped-def]
     yield page
     context.close()
     assert [e for e in errors if "401" not in e] == []
+
+
+@pytest.fixture
+def field_phone(browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A phone context with location allowed and a fix near the project; fails on page errors."""
+    from tests.browser.field import HERE
+
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        locale="zh-CN",
+        base_url=live_server,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        geolocation=HERE,
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.browser.conftest import screenshot
-from tests.browser.test_field_capture import HERE, PASSWORD, _photos, server_view
+from tests.browser.field import HERE, PASSWORD, sample_photos, server_view
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +97,7 @@ def test_unit_answers_an_assigned_problem_with_photos(context) -> None:
     page.locator(f"[data-testid=issue-line][data-id='{issue_id}'] a").click()
     page.get_by_test_id("rectify-form").wait_for()
     page.get_by_test_id("rectify-note").fill("已更换扶手并加固")
-    page.get_by_test_id("rectify-photo-gallery").set_input_files(_photos()[:1])
+    page.get_by_test_id("rectify-photo-gallery").set_input_files(sample_photos()[:1])
     page.locator("[data-testid=rectify-photos][data-count='1']").wait_for()
     page.get_by_test_id("rectify-submit").click()
     page.locator("[data-testid=unit-issue][data-state=rectified]").wait_for()
@@ -114,7 +114,7 @@ def test_deputy_files_a_report_with_photo_and_place(context) -> None:
     page = context.new_page()
     log_in(page, "ts_daibiao1", "/field/reports")
     page.get_by_test_id("report-new").click()
-    page.get_by_test_id("report-photo-gallery").set_input_files(_photos()[:1])
+    page.get_by_test_id("report-photo-gallery").set_input_files(sample_photos()[:1])
     page.locator("[data-testid=gps-card][data-state=ok]").wait_for()
     page.get_by_test_id("report-words").fill("村口路灯一直不亮,晚上出行不便")
     page.get_by_test_id("report-submit").click()
