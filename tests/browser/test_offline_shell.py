@@ -275,3 +275,22 @@ def test_an_update_waits_and_warns_about_unsynced_records(browser, own_server, m
         assert errors == []
     finally:
         context.close()
+
+
+def test_low_storage_is_warned_about_on_every_page(shell_phone) -> None:
+    page = shell_phone
+    log_in(page, "supervisor")
+    assert page.get_by_test_id("storage-warning").count() == 0
+    # a phone with 150 MB left (DevTools' quota override does not reach incognito contexts)
+    page.add_init_script(
+        "navigator.storage.estimate = async () => ({usage: 874 * 2 ** 20, quota: 1024 * 2 ** 20});"
+    )
+    page.reload()
+    warning = page.get_by_test_id("storage-warning")
+    warning.wait_for()
+    assert "存储空间不足：仅剩 150 MB" in warning.inner_text()
+    warning.get_by_role("link").click()
+    page.locator("[data-testid=settings-storage][data-low=true]").wait_for()
+    assert page.get_by_test_id("settings-storage-low").is_visible()
+    assert page.get_by_test_id("storage-warning").count() == 0  # said once on this page
+    screenshot(page, "storage-low-360")

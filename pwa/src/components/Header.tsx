@@ -107,7 +107,7 @@ export function Header({
         </nav>
       )}
       <UpdateBanner />
-      {user && <StorageWarning />}
+      {user && path !== '/settings' && <StorageWarning />}
     </header>
   );
 }
