@@ -56,7 +56,10 @@ def test_inspector_captures_and_syncs_an_inspection(field_phone) -> None:
     issue = next(i for i in records["issue"].values() if i["inspection_id"] == inspection_id)
     assert issue["title"] == "三楼消防通道堆放杂物"
     assert issue["severity"] == "high" and issue["state"] == "found"
-    assert (issue["suggested_unit"], issue["suggested_deadline"]) == ("教育文体旅游局", "2030-06-30")
+    assert (issue["suggested_unit"], issue["suggested_deadline"]) == (
+        "教育文体旅游局",
+        "2030-06-30",
+    )
     assert [p for p in records["photo"].values() if p["owner_id"] == issue["id"]]
 
 
