@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { ApiError } from '../api/client';
 import { formatPct } from '../lib/format';
 import { statusLabel, statusTone } from '../lib/status';
+import { isQuotaError } from '../sync/forms';
 
 export function StatusBadge({ code, label }: { code: string | null | undefined; label?: string | null }) {
   return (
@@ -46,6 +47,8 @@ export function ProgressBar({
 /** The message to show for any thrown value. */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) return err.message;
+  if (isQuotaError(err)) return t('field.draft.full'); // the phone is full: say so, in words
+
   if (err instanceof Error && err.message) return err.message;
   return t('error.generic');
 }

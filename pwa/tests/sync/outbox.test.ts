@@ -96,18 +96,19 @@ describe('outbox', () => {
 describe('schema upgrades', () => {
   it('lets a later version migrate v1 data step by step without losing it', async () => {
     const { openDB } = await import('idb');
-    const { runUpgrades } = await import('../../src/sync/db');
+    const { runUpgrades, DB_VERSION } = await import('../../src/sync/db');
+    const next = DB_VERSION + 1;
     const name = freshDbName();
     const v1 = await openSyncDb({ name });
     await enqueue(v1, 'issue.comment', { issue_id: INSPECTION, body: 'kept' });
     await v1.put('records', { type: 'project', id: '1', version: 3, data: { name: 'p' } });
     v1.close();
 
-    // what a v2 would do: the v1 steps (none here, already applied), then its own
-    const v2 = await openDB(name, 2, {
+    // what the next version would do: the released steps (none here, already applied), then its own
+    const v2 = await openDB(name, next, {
       upgrade(db, oldVersion, _newVersion, tx) {
-        runUpgrades(db as never, oldVersion, 1, tx as never);
-        if (oldVersion < 2) tx.objectStore('records').createIndex('by_version', 'version');
+        runUpgrades(db as never, oldVersion, DB_VERSION, tx as never);
+        if (oldVersion < next) tx.objectStore('records').createIndex('by_version', 'version');
       },
     });
     expect(await v2.getAll('outbox')).toMatchObject([{ id: 1, args: { body: 'kept' } }]);

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { useSync } from '../../lib/sync-context';
 import type { PhotoData } from '../../lib/field-records';
+import { CaptureSpaceWarning, useCaptureSpace } from './CaptureSpace';
 
 export function PhotoPicker({
   onFiles,
@@ -15,10 +16,16 @@ export function PhotoPicker({
 }) {
   const camera = useRef<HTMLInputElement>(null);
   const gallery = useRef<HTMLInputElement>(null);
+  const space = useCaptureSpace();
   const take = (input: HTMLInputElement) => {
     const files = Array.from(input.files ?? []);
     input.value = '';
-    if (files.length) void onFiles(files);
+    if (files.length) void Promise.resolve(onFiles(files)).finally(space.check);
+  };
+  // look again as the user reaches for a button: the warning shows while the camera opens
+  const open = (input: HTMLInputElement | null) => {
+    space.check();
+    input?.click();
   };
   return (
     <div class="photo-picker">
@@ -40,10 +47,11 @@ export function PhotoPicker({
         data-testid={`${testid}-gallery`}
         onChange={(e) => take(e.currentTarget)}
       />
-      <button type="button" class="btn btn-primary" disabled={busy} onClick={() => camera.current?.click()}>
+      <CaptureSpaceWarning low={space.low} onFreed={space.check} />
+      <button type="button" class="btn btn-primary" disabled={busy} data-testid={`${testid}-take`} onClick={() => open(camera.current)}>
         {t('field.photo.camera')}
       </button>
-      <button type="button" class="btn" disabled={busy} onClick={() => gallery.current?.click()}>
+      <button type="button" class="btn" disabled={busy} data-testid={`${testid}-pick`} onClick={() => open(gallery.current)}>
         {t('field.photo.gallery')}
       </button>
       {busy && <span class="muted">{t('field.photo.saving')}</span>}

@@ -3,7 +3,7 @@
  * their reports — the office's reply, then a rating. report.create / report.rate and the photos
  * go through the outbox, so filing works with no signal.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { User } from '../../api';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
@@ -15,74 +15,81 @@ import { newUuid } from '../../sync/db';
 import { ErrorBanner, errorMessage } from '../../components/ui';
 import { SyncBar } from '../../components/field/SyncBar';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
-import { PhotoStrip } from '../../components/field/PhotoPicker';
+import { PhotoPicker, PhotoStrip } from '../../components/field/PhotoPicker';
+import { DraftPhotos } from '../../components/field/DraftPhotos';
+import { DraftActions, RestoredNote } from '../../components/field/DraftActions';
+import { useFormDraft } from '../../lib/use-form-draft';
+import { hasForm, photoFile } from '../../sync/forms';
 
 const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+
+const REPORT_KEY = 'report:new';
+const EMPTY_REPORT: ReportForm = { description: '', title: '', projectId: '' };
 
 function NewReport({ projects, onDone }: { projects: ProjectData[]; onDone: () => void }) {
   const sync = useSync();
   const gps = useGeoFix(true);
-  const [form, setForm] = useState<ReportForm>({ description: '', title: '', projectId: '' });
-  const [files, setFiles] = useState<File[]>([]);
+  // typed words and chosen photos stay on the phone until 提交 or 放弃 (a reload loses nothing)
+  const draft = useFormDraft<ReportForm>(REPORT_KEY, EMPTY_REPORT, (f) => !f.description.trim() && !f.title.trim() && !f.projectId);
+  const { fields: form, set } = draft;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof ReportForm>(k: K, v: ReportForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   async function save(e: Event) {
     e.preventDefault();
     const engine = sync.engine;
     if (!engine) return;
-    if (!form.description.trim()) {
+    if (!draft.savedAs && !form.description.trim()) {
       setError(t('field.report.needWords'));
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      const id = newUuid();
-      await serial(() => createReport(engine, id, form, gps.fix));
-      for (const file of files) await serial(() => attachPhoto(engine, file, 'report', id, gps.fix));
+      let id = draft.savedAs;
+      if (!id) {
+        const made = newUuid();
+        await serial(() => createReport(engine, made, form, gps.fix));
+        await draft.markSaved(made);
+        id = made;
+      }
+      for (const photo of await draft.settle()) {
+        await serial(() => attachPhoto(engine, photoFile(photo), 'report', id!, gps.fix));
+        await draft.photoAttached(photo.id);
+      }
+      await draft.clear();
       sync.changed();
       onDone();
     } catch (err) {
       setError(errorMessage(err));
+      sync.changed();
     } finally {
       setBusy(false);
     }
   }
-  const pick = (input: HTMLInputElement) => {
-    const list = Array.from(input.files ?? []);
-    input.value = '';
-    setFiles((f) => [...f, ...list]);
-  };
+  if (!draft.ready) return <p class="loading card">{t('app.loading')}</p>;
+  const locked = !!draft.savedAs;
   return (
     <form class="card" onSubmit={save} data-testid="report-form" noValidate>
       <h2>{t('field.report.new')}</h2>
+      <RestoredNote show={draft.restored} testid="report-restored" />
+      {locked && <p class="alert alert-info">{t('field.draft.photosLeft', { n: draft.photos.length })}</p>}
       <div class="field">
         <span class="label">{t('field.report.photos')}</span>
-        <div class="photo-picker">
-          <label class="btn btn-primary">
-            {t('field.photo.camera')}
-            <input type="file" accept="image/*" capture="environment" class="visually-hidden-input" data-testid="report-photo-camera" onChange={(e) => pick(e.currentTarget)} />
-          </label>
-          <label class="btn">
-            {t('field.photo.gallery')}
-            <input type="file" accept="image/*" multiple class="visually-hidden-input" data-testid="report-photo-gallery" onChange={(e) => pick(e.currentTarget)} />
-          </label>
-          {files.length > 0 && <span data-testid="report-photo-count">{t('field.problem.photoCount', { n: files.length })}</span>}
-        </div>
+        <PhotoPicker testid="report-photo" busy={draft.adding} onFiles={draft.addFiles} />
+        <DraftPhotos photos={draft.photos} testid="report-photo" onRemove={busy ? undefined : (id) => void draft.removePhoto(id)} />
       </div>
       <GpsCard gps={gps} compact />
       <div class="field">
         <label for="report-words">{t('field.report.words')} *</label>
-        <textarea id="report-words" rows={4} value={form.description} data-testid="report-words" onInput={(e) => set('description', e.currentTarget.value)} />
+        <textarea id="report-words" rows={4} value={form.description} disabled={locked} data-testid="report-words" onInput={(e) => set('description', e.currentTarget.value)} />
       </div>
       <div class="field">
         <label for="report-title">{t('field.report.title')}</label>
-        <input id="report-title" value={form.title} data-testid="report-title" onInput={(e) => set('title', e.currentTarget.value)} />
+        <input id="report-title" value={form.title} disabled={locked} data-testid="report-title" onInput={(e) => set('title', e.currentTarget.value)} />
       </div>
       <div class="field">
         <label for="report-project">{t('field.report.project')}</label>
-        <select id="report-project" value={form.projectId} data-testid="report-project" onChange={(e) => set('projectId', e.currentTarget.value)}>
+        <select id="report-project" value={form.projectId} disabled={locked} data-testid="report-project" onChange={(e) => set('projectId', e.currentTarget.value)}>
           <option value="">{t('field.report.noProject')}</option>
           {projects.map((p) => (
             <option key={p.id} value={String(p.id)}>
@@ -91,10 +98,19 @@ function NewReport({ projects, onDone }: { projects: ProjectData[]; onDone: () =
           ))}
         </select>
       </div>
-      <ErrorBanner error={error} />
-      <button type="submit" class="btn btn-primary btn-block btn-big" disabled={busy || !sync.engine} data-testid="report-submit">
-        {t('field.report.submit')}
-      </button>
+      <ErrorBanner error={error ?? draft.error} testid="report-error" />
+      <DraftActions
+        testid="report"
+        busy={busy || draft.adding || !sync.engine}
+        saveLabel={t('field.report.submit')}
+        saveTestid="report-submit"
+        canDiscard={!locked}
+        onClose={onDone}
+        onDiscard={async () => {
+          await draft.clear();
+          onDone();
+        }}
+      />
     </form>
   );
 }
@@ -137,6 +153,11 @@ export function DeputyReports({ user: _user }: { user: User }) {
   const { records: photos } = useLocalRecords<PhotoData>('photo');
   const { records: projects } = useLocalRecords<ProjectData>('project');
   const [open, setOpen] = useState(false);
+  const { db } = useSync();
+  // a report typed but not filed (reload, restart): open it again
+  useEffect(() => {
+    if (db) void hasForm(db, REPORT_KEY).then((kept) => kept && setOpen(true), () => undefined);
+  }, [db]);
   const sorted = [...records].sort((a, b) => (a.data.created_at < b.data.created_at ? 1 : -1));
   return (
     <section class="page field-page" data-testid="deputy-reports">

@@ -19,6 +19,7 @@ import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
 import { ChecklistItemView } from '../../components/field/ChecklistItem';
 import { PhotoPicker, PhotoStrip } from '../../components/field/PhotoPicker';
 import { ProblemForm } from '../../components/field/ProblemForm';
+import { hasForm, photoFile } from '../../sync/forms';
 import { IssueLine } from '../../components/field/IssueLine';
 
 export function InspectionCapture({ id }: { id: string; user: User }) {
@@ -37,6 +38,11 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
   const [problemOpen, setProblemOpen] = useState(false);
+  const problemKey = `problem:${id}`;
+  // a problem typed but not saved (the page was reloaded, the phone restarted): open it again
+  useEffect(() => {
+    if (sync.db) void hasForm(sync.db, problemKey).then((kept) => kept && setProblemOpen(true), () => undefined);
+  }, [sync.db, problemKey]);
   const [busy, setBusy] = useState(false);
   const [extraBusy, setExtraBusy] = useState(false);
   const locSaved = useRef(false);
@@ -83,7 +89,7 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
     }
   };
   const onAnswer = (item: ChecklistItem, value: unknown) => void run(() => setAnswer(engine!, id, item.id, value));
-  const capture = async (files: File[], owner: 'inspection' | 'issue', ownerId: string) => {
+  const capture = async (files: Blob[], owner: 'inspection' | 'issue', ownerId: string) => {
     const ids: string[] = [];
     for (const file of files) ids.push(await serial(() => attachPhoto(engine!, file, owner, ownerId, gps.fix)));
     return ids;
@@ -184,21 +190,24 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
         )}
         {problemOpen ? (
           <ProblemForm
+            draftKey={problemKey}
             units={[...new Set(projects.map((r) => r.data.unit?.name).filter((n): n is string => !!n))]}
             defaultUnit={project?.unit?.name}
             onCancel={() => setProblemOpen(false)}
-            onSave={async (form, files) => {
-              if (!engine) return;
-              try {
-                const issueId = await serial(() =>
-                  createIssue(engine, form, { projectId: insp.project_id, inspectionId: id, location: gps.fix }),
-                );
-                await capture(files, 'issue', issueId);
-                sync.changed();
-                setProblemOpen(false);
-              } catch (err) {
-                setError(errorMessage(err));
+            onSave={async (form, files, progress) => {
+              if (!engine) throw new Error(t('app.loading'));
+              // the form keeps what is not yet queued: a failure half way is retried, not duplicated
+              const issueId =
+                progress.savedAs ??
+                (await serial(() => createIssue(engine, form, { projectId: insp.project_id, inspectionId: id, location: gps.fix })));
+              await progress.saved(issueId);
+              sync.changed();
+              for (const photo of files) {
+                await capture([photoFile(photo)], 'issue', issueId);
+                await progress.attached(photo.id);
               }
+              sync.changed();
+              setProblemOpen(false);
             }}
           />
         ) : (

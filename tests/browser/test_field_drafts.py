@@ -1,0 +1,139 @@
+"""Nothing typed or photographed is lost before 保存, in a real Chromium at 360×740.
+
+The inspector opens a problem form in an inspection, types a description, picks a severity and
+a real photo with EXIF GPS, and the page is reloaded before 保存: the form opens again by itself
+with "已恢复未保存的内容", the words and the photo. 保存 then queues the problem with its photo,
+the phone syncs it, and the server has both. 放弃 forgets a form. With the phone nearly full the
+photo buttons warn first ("手机存储空间不足…") and the capture still goes ahead.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.browser.field import (
+    log_in,
+    open_project,
+    sample_photos,
+    server_view,
+    wait_synced,
+)
+
+pytestmark = pytest.mark.browser
+
+WORDS = "二楼外墙脚手架连墙件缺失。需立即整改"
+
+FORMS = """async () => {
+  const db = await new Promise((ok, ko) => { const r = indexedDB.open('xianchang'); r.onsuccess = () => ok(r.result); r.onerror = ko; });
+  const all = (store) => new Promise((ok) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); });
+  const forms = await all('forms');
+  const photos = await all('form_photos');
+  db.close();
+  return { version: db.version, forms: forms.map((f) => [f.key, f.fields, f.photo_ids.length]),
+           photos: photos.map((p) => [p.form_key, p.name, p.size]) };
+}"""
+
+# navigator.storage.estimate() as on a phone with 30 MB left of 2 GB
+NEARLY_FULL = """() => {
+  const quota = 2 * 1024 ** 3;
+  StorageManager.prototype.estimate = async () => ({ quota, usage: quota - 30 * 1024 ** 2 });
+}"""
+
+
+def start_inspection(page) -> str:  # type: ignore[no-untyped-def]
+    page.get_by_test_id("kind-revisit").click()
+    page.locator("[data-testid=gps-card][data-state=ok]").first.wait_for()
+    page.get_by_test_id("start-inspection").click()
+    page.wait_for_url(re.compile(r"/field/inspections/[0-9a-f-]{36}$"))
+    page.get_by_test_id("checklist").wait_for()
+    return page.url.rsplit("/", 1)[1]
+
+
+def test_unsaved_problem_survives_a_reload_then_saves_and_syncs(field_phone) -> None:
+    page = field_phone
+    photo = sample_photos(1)
+    log_in(page)
+    open_project(page, "TS2023-001")
+    inspection_id = start_inspection(page)
+    key = f"problem:{inspection_id}"
+
+    page.get_by_test_id("problem-add").click()
+    assert page.get_by_test_id("problem-restored").count() == 0
+    page.get_by_test_id("problem-description").fill(WORDS)
+    page.get_by_test_id("problem-severity-high").click()
+    page.get_by_test_id("problem-photo-gallery").set_input_files(photo)
+    page.locator("[data-testid=problem-photo-list][data-count='1']").wait_for()
+    # kept on the phone as the user goes (the words after a short debounce)
+    page.wait_for_function(
+        f"({FORMS})().then((s) => s.forms.some(([k, f, n]) => k === '{key}' "
+        f"&& f.description === '{WORDS}' && f.severity === 'high' && n === 1))"
+    )
+    state = page.evaluate(FORMS)
+    assert state["version"] == 2
+    assert [p[0] for p in state["photos"]] == [key]
+
+    page.reload()
+    page.get_by_test_id("problem-form").wait_for(timeout=20_000)
+    restored = page.get_by_test_id("problem-restored")
+    assert restored.inner_text() == "已恢复未保存的内容"
+    assert page.get_by_test_id("problem-description").input_value() == WORDS
+    assert page.get_by_test_id("problem-severity-high").get_attribute("aria-checked") == "true"
+    page.locator("[data-testid=problem-photo-list][data-count='1'] img").wait_for()
+    assert page.get_by_test_id("problem-photo-count").inner_text() == "已选 1 张"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the problem form is {width}px wide at 360px"
+    screenshot(page, "field-problem-restored-360")
+
+    page.get_by_test_id("problem-save").click()
+    page.get_by_test_id("problem-form").wait_for(state="detached")
+    page.get_by_test_id("issue-line").wait_for()
+    assert page.evaluate(FORMS)["forms"] == [] and page.evaluate(FORMS)["photos"] == []
+    wait_synced(page)
+
+    records = server_view(page)
+    issue = next(i for i in records["issue"].values() if i["inspection_id"] == inspection_id)
+    assert issue["description"] == WORDS and issue["severity"] == "high"
+    photos = [p for p in records["photo"].values() if p["owner_id"] == issue["id"]]
+    assert len(photos) == 1, photos
+    assert photos[0]["status"] != "pending", photos[0]
+    assert photos[0]["evidence"]["exif_lat"] is not None, photos[0]["evidence"]
+    assert page.request.get(f"/api/v1/photos/{photos[0]['id']}/thumb").ok
+
+    # 放弃 forgets the form: after a reload it does not come back
+    page.get_by_test_id("problem-add").click()
+    page.get_by_test_id("problem-description").fill("写了一半")
+    page.wait_for_function(f"({FORMS})().then((s) => s.forms.length === 1)")
+    page.get_by_test_id("problem-discard").click()
+    assert page.get_by_test_id("problem-discard").inner_text() == "确定放弃？"
+    page.get_by_test_id("problem-discard").click()
+    page.get_by_test_id("problem-add").wait_for()
+    assert page.evaluate(FORMS)["forms"] == []
+    page.reload()
+    page.get_by_test_id("problem-add").wait_for(timeout=20_000)
+    page.wait_for_timeout(500)
+    assert page.get_by_test_id("problem-form").count() == 0
+
+
+def test_a_nearly_full_phone_warns_before_a_capture_and_still_captures(field_phone) -> None:
+    page = field_phone
+    photo = sample_photos(1)
+    log_in(page)
+    open_project(page, "TS2023-001")
+    start_inspection(page)
+    page.evaluate(NEARLY_FULL)
+    page.get_by_test_id("problem-add").click()
+    warning = page.get_by_test_id("capture-space-low")
+    warning.wait_for()
+    assert "手机存储空间不足" in warning.inner_text()
+    assert "请先同步已上传的照片或清理空间" in warning.inner_text()
+    warning.scroll_into_view_if_needed()
+    screenshot(page, "field-capture-space-low-360")
+    # the warning does not stop the capture
+    with page.expect_file_chooser() as chooser:
+        page.get_by_test_id("problem-photo-pick").click()
+    chooser.value.set_files(photo)
+    page.locator("[data-testid=problem-photo-list][data-count='1']").wait_for()
+    assert page.get_by_test_id("problem-error").count() == 0
