@@ -8,6 +8,7 @@
  * edit a released step; add the next one and bump {@link DB_VERSION}.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { FormPhotoRecord, FormRecord } from './forms';
 
 export const DB_NAME = 'xianchang';
 export const DB_VERSION = 2;
@@ -117,28 +118,6 @@ export interface SyncSchema extends DBSchema {
   forms: { key: string; value: FormRecord };
   /** v2: the photos chosen in an unsaved form, bytes as picked, by id. */
   form_photos: { key: string; value: FormPhotoRecord; indexes: { by_form: string } };
-}
-
-/** An unsaved form (see forms.ts). */
-export interface FormRecord {
-  key: string;
-  fields: unknown;
-  /** The form's photos in the order they were chosen (ids in `form_photos`). */
-  photo_ids: string[];
-  /** Set once 保存 created the record (e.g. the issue id) but some photos are still to attach. */
-  saved_as?: string | null;
-  updated_at: string;
-}
-
-export interface FormPhotoRecord {
-  id: string;
-  form_key: string;
-  name: string;
-  type: string;
-  /** The file's lastModified (epoch ms): capture takes the photo's time from it. */
-  last_modified: number;
-  size: number;
-  bytes: Blob;
 }
 
 export type SyncDB = IDBPDatabase<SyncSchema>;

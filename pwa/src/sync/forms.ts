@@ -8,9 +8,30 @@
  * transaction: when the phone is full (QuotaExceededError) none of them is stored and what was
  * stored before stays as it was. Cleared on 保存 (after the real records are queued) or 放弃.
  */
-import { atomically, newUuid, type FormPhotoRecord, type FormRecord, type SyncDB } from './db';
+import { atomically, newUuid, type SyncDB } from './db';
 
-export type { FormPhotoRecord, FormRecord };
+/** An unsaved form: its fields and its photos' order (store `forms`, schema v2). */
+export interface FormRecord {
+  key: string;
+  fields: unknown;
+  /** The form's photos in the order they were chosen (ids in `form_photos`). */
+  photo_ids: string[];
+  /** Set once 保存 created the record (e.g. the issue id) but some photos are still to attach. */
+  saved_as?: string | null;
+  updated_at: string;
+}
+
+/** A photo chosen in an unsaved form, bytes as picked (store `form_photos`, schema v2). */
+export interface FormPhotoRecord {
+  id: string;
+  form_key: string;
+  name: string;
+  type: string;
+  /** The file's lastModified (epoch ms): capture takes the photo's time from it. */
+  last_modified: number;
+  size: number;
+  bytes: Blob;
+}
 
 export interface FormDraft<F> {
   key: string;

@@ -1,7 +1,7 @@
 import { freshDbName } from './setup';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { DB_VERSION, getRecord, openSyncDb, runUpgrades, type SyncDB } from '../../src/sync/db';
+import { bindUser, DB_VERSION, getRecord, openSyncDb, runUpgrades, type SyncDB } from '../../src/sync/db';
 import { enqueue, pending } from '../../src/sync/outbox';
 import { addPhotos, clearForm, FormKeeper, hasForm, isQuotaError, loadForm, markSaved, photoFile, removePhoto, saveFields } from '../../src/sync/forms';
 import { captureSpaceLow, CAPTURE_MIN_FREE_BYTES } from '../../src/lib/capture-space';
@@ -145,6 +145,17 @@ describe('unsaved forms', () => {
     keeper.setFields({ description: '', severity: '' });
     await keeper.close();
     expect((await keeper.load())?.photos).toHaveLength(1);
+  });
+
+  it("is dropped when another user takes the phone (someone else's words are not theirs)", async () => {
+    const db = await open();
+    expect(await bindUser(db, 1)).toBe('bound');
+    await addPhotos<Fields>(db, KEY, [photo('p')], { description: '一号的', severity: '' });
+    expect(await bindUser(db, 1)).toBe('same');
+    expect(await hasForm(db, KEY)).toBe(true);
+    expect(await bindUser(db, 2)).toBe('switched');
+    expect(await hasForm(db, KEY)).toBe(false);
+    expect(await db.count('form_photos')).toBe(0);
   });
 });
 
