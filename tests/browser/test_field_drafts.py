@@ -43,6 +43,18 @@ NEARLY_FULL = """() => {
 }"""
 
 
+# the next IndexedDB put into `store` fails as on a full phone (only new photo bytes for `blobs`)
+FULL = """(store) => {
+  const put = IDBObjectStore.prototype.put;
+  window.__unfill = () => { IDBObjectStore.prototype.put = put; };
+  IDBObjectStore.prototype.put = function (value, ...rest) {
+    if (this.name === store && (store !== 'blobs' || (value && value.uploaded === false && !value.upload_url)))
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return put.call(this, value, ...rest);
+  };
+}"""
+
+
 def start_inspection(page) -> str:  # type: ignore[no-untyped-def]
     page.get_by_test_id("kind-revisit").click()
     page.locator("[data-testid=gps-card][data-state=ok]").first.wait_for()
@@ -137,3 +149,46 @@ def test_a_nearly_full_phone_warns_before_a_capture_and_still_captures(field_pho
     chooser.value.set_files(photo)
     page.locator("[data-testid=problem-photo-list][data-count='1']").wait_for()
     assert page.get_by_test_id("problem-error").count() == 0
+
+
+def test_a_full_phone_says_so_and_keeps_what_was_stored(field_phone) -> None:
+    page = field_phone
+    photos = sample_photos(2)
+    log_in(page)
+    open_project(page, "TS2023-001")
+    inspection_id = start_inspection(page)
+    page.get_by_test_id("problem-add").click()
+    page.get_by_test_id("problem-description").fill(WORDS)
+    page.get_by_test_id("problem-severity-medium").click()
+    page.get_by_test_id("problem-photo-gallery").set_input_files(photos[:1])
+    page.locator("[data-testid=problem-photo-list][data-count='1']").wait_for()
+
+    # the phone is full when the second photo is chosen: said in Chinese, the first one stays
+    page.evaluate(FULL, "form_photos")
+    page.get_by_test_id("problem-photo-gallery").set_input_files(photos[1:])
+    error = page.get_by_test_id("problem-error")
+    error.wait_for()
+    assert "手机存储空间已满" in error.inner_text()
+    assert "请先同步已上传的照片或清理空间" in error.inner_text()
+    assert page.get_by_test_id("problem-photo-list").get_attribute("data-count") == "1"
+    assert len(page.evaluate(FORMS)["photos"]) == 1
+    page.evaluate("window.__unfill()")
+
+    # full again at 保存, when the photo goes into the outbox: the problem is queued, the photo
+    # stays in the form, and 保存 once more attaches it without a second problem
+    page.evaluate(FULL, "blobs")
+    page.get_by_test_id("problem-save").click()
+    page.get_by_test_id("issue-line").wait_for()
+    page.locator("[data-testid=problem-error]", has_text="手机存储空间已满").wait_for()
+    assert page.get_by_test_id("problem-photo-list").get_attribute("data-count") == "1"
+    page.evaluate("window.__unfill()")
+    page.reload()
+    page.get_by_test_id("problem-form").wait_for(timeout=20_000)
+    page.locator("[data-testid=problem-photo-list][data-count='1']").wait_for()
+    page.get_by_test_id("problem-save").click()
+    page.get_by_test_id("problem-form").wait_for(state="detached")
+    wait_synced(page)
+    records = server_view(page)
+    issues = [i for i in records["issue"].values() if i["inspection_id"] == inspection_id]
+    assert [i["description"] for i in issues] == [WORDS]
+    assert len([p for p in records["photo"].values() if p["owner_id"] == issues[0]["id"]]) == 1
