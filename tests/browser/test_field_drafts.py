@@ -10,11 +10,13 @@ photo buttons warn first ("手机存储空间不足…") and the capture still g
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
 from tests.browser.conftest import screenshot
 from tests.browser.field import (
+    fill_login,
     log_in,
     open_project,
     sample_photos,
@@ -55,6 +57,17 @@ FULL = """(store) => {
 }"""
 
 
+EMPTY_PROBLEM = {"suggestedUnit": "教育文体旅游局", "suggestedDeadline": ""}
+
+
+def wait_stored(page, check, timeout: float = 10) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the phone's `forms` store (as [key, fields, photo count]) passes `check`."""
+    deadline = time.monotonic() + timeout
+    while not check(forms := page.evaluate(FORMS)["forms"]):
+        assert time.monotonic() < deadline, f"not stored: {forms}"
+        page.wait_for_timeout(100)
+
+
 def start_inspection(page) -> str:  # type: ignore[no-untyped-def]
     page.get_by_test_id("kind-revisit").click()
     page.locator("[data-testid=gps-card][data-state=ok]").first.wait_for()
@@ -79,9 +92,8 @@ def test_unsaved_problem_survives_a_reload_then_saves_and_syncs(field_phone) -> 
     page.get_by_test_id("problem-photo-gallery").set_input_files(photo)
     page.locator("[data-testid=problem-photo-list][data-count='1']").wait_for()
     # kept on the phone as the user goes (the words after a short debounce)
-    page.wait_for_function(
-        f"({FORMS})().then((s) => s.forms.some(([k, f, n]) => k === '{key}' "
-        f"&& f.description === '{WORDS}' && f.severity === 'high' && n === 1))"
+    wait_stored(
+        page, lambda s: [key, {**EMPTY_PROBLEM, "description": WORDS, "severity": "high"}, 1] in s
     )
     state = page.evaluate(FORMS)
     assert state["version"] == 2
@@ -117,7 +129,7 @@ def test_unsaved_problem_survives_a_reload_then_saves_and_syncs(field_phone) -> 
     # 放弃 forgets the form: after a reload it does not come back
     page.get_by_test_id("problem-add").click()
     page.get_by_test_id("problem-description").fill("写了一半")
-    page.wait_for_function(f"({FORMS})().then((s) => s.forms.length === 1)")
+    wait_stored(page, lambda s: len(s) == 1)
     page.get_by_test_id("problem-discard").click()
     assert page.get_by_test_id("problem-discard").inner_text() == "确定放弃？"
     page.get_by_test_id("problem-discard").click()
@@ -192,3 +204,34 @@ def test_a_full_phone_says_so_and_keeps_what_was_stored(field_phone) -> None:
     issues = [i for i in records["issue"].values() if i["inspection_id"] == inspection_id]
     assert [i["description"] for i in issues] == [WORDS]
     assert len([p for p in records["photo"].values() if p["owner_id"] == issues[0]["id"]]) == 1
+
+
+def test_deputy_report_survives_a_reload_then_files(field_phone) -> None:
+    page = field_phone
+    photo = sample_photos(1)
+    page.goto("/")
+    fill_login(page, "ts_daibiao1")
+    page.wait_for_url(re.compile(r"/field/reports$"))
+    page.wait_for_function(
+        "document.querySelector('[data-testid=sync-status]')?.textContent.startsWith('已同步')",
+        timeout=30_000,
+    )
+    page.get_by_test_id("report-new").click()
+    page.get_by_test_id("report-photo-gallery").set_input_files(photo)
+    page.get_by_test_id("report-words").fill("桥头护栏松动,存在安全隐患")
+    page.locator("[data-testid=report-photo-list][data-count='1']").wait_for()
+    wait_stored(
+        page, lambda s: any(f[0] == "report:new" and f[1]["description"] and f[2] for f in s)
+    )
+    page.reload()
+    page.get_by_test_id("report-restored").wait_for(timeout=20_000)
+    assert page.get_by_test_id("report-words").input_value() == "桥头护栏松动,存在安全隐患"
+    page.locator("[data-testid=report-photo-list][data-count='1']").wait_for()
+    page.locator("[data-testid=gps-card][data-state=ok]").wait_for()
+    page.get_by_test_id("report-submit").click()
+    page.get_by_test_id("report-form").wait_for(state="detached")
+    page.locator("[data-testid=report-card][data-pending=false]").first.wait_for(timeout=60_000)
+    assert page.evaluate(FORMS)["forms"] == []
+    records = server_view(page)
+    report = next(r for r in records["report"].values() if r["description"].startswith("桥头护栏"))
+    assert len([p for p in records["photo"].values() if p["owner_id"] == report["id"]]) == 1

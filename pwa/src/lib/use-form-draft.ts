@@ -81,6 +81,20 @@ export function useFormDraft<F extends object>(key: string, empty: F, isEmpty: (
     };
   }, [keeper]);
 
+  // the tab going to the background (the camera app opening, the home button) may be the last
+  // moment before Android kills it: write what waits for the debounce now
+  useEffect(() => {
+    if (!keeper || typeof document === 'undefined') return;
+    const flush = () => void keeper.flush().catch((err) => setError(storageErrorMessage(err)));
+    const onHide = () => document.visibilityState === 'hidden' && flush();
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', flush);
+    };
+  }, [keeper]);
+
   return {
     ready,
     fields,
