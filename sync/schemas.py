@@ -171,6 +171,8 @@ class RejectionSchema(Schema):
     code = fields.String()
     message = fields.String()
     at = fields.DateTime()
+    # the client's own args, so it knows which record the refusal was about
+    args = fields.Raw(allow_none=True)
 
 
 class PullResponseSchema(Schema):

@@ -82,6 +82,7 @@ class Pull(MethodView):
                     "code": r.code,
                     "message": pick(r.message, r.message_en),
                     "at": r.at,
+                    "args": r.args,
                 }
                 for r in outcome.rejections
             ],

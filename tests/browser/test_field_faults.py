@@ -258,6 +258,17 @@ def test_a_refused_mutation_is_explained_in_chinese_and_the_outbox_drains(
     screenshot(page, "field-sync-refused-360")
     assert outbox_size(page) == 0, page.evaluate(LOCAL_STATE)
     assert inspection_id not in server_view(page).get("inspection", {})
+    # the inspection itself says it was refused (not 待同步 forever) and keeps what was entered
+    refused = page.get_by_test_id("refused-notice")
+    refused.wait_for()
+    assert "未被服务器接受" in refused.inner_text()
+    assert "找不到该项目" in refused.inner_text()
+    screenshot(page, "field-inspection-refused-360")
+    refused.get_by_test_id("refused-discard").click()
+    refused.get_by_test_id("refused-discard").click()  # the second tap confirms
+    # back to the project, or to the task list when the project left the phone with the township
+    page.wait_for_url(re.compile(r"/field(/projects/\d+)?$"))
+    assert page.get_by_test_id("refused-notice").count() == 0
 
 
 def test_session_expiry_during_sync_asks_for_the_password_and_keeps_the_outbox(

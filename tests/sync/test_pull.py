@@ -284,3 +284,18 @@ def test_photos_follow_their_problem_to_the_new_unit(phone, world, make_user) ->
     roads = phone(make_user("unit", unit=world["roads"]))
     roads.pull()
     assert photo_id in roads.ids("photo")
+
+
+def test_a_rejection_carries_the_args_the_client_sent(phone, world) -> None:
+    p = phone(world["inspector"])
+    p.pull()
+    inspection_id = new_id()
+    p.do(
+        "inspection.create",
+        id=inspection_id,
+        project_id=world["west_project"].id,
+        kind="revisit",
+        started_at=NOW,
+    )
+    (rejection,) = p.pull()["rejections"]
+    assert (rejection["name"], rejection["args"]["id"]) == ("inspection.create", inspection_id)

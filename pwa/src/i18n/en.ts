@@ -413,4 +413,12 @@ export const en: Partial<Record<MessageKey, string>> = {
   'field.draft.freeSpace': 'Remove uploaded photos',
   'field.draft.freed': '{n} removed',
   // ---- end of unsaved forms block ----
+  // ---- changes the server refused ----
+  'field.refused.title': 'Not accepted by the server:',
+  'field.refused.short': 'Not accepted',
+  'field.notice.more': '{n} more changes to the same record did not take effect either',
+  'field.refused.help': 'This record was not saved on the server; the phone still keeps what you entered. Enter it again with the reason in mind; delete the phone’s copy once you no longer need it.',
+  'field.refused.discard': 'Delete the phone’s copy',
+  'field.refused.confirm': 'Confirm delete (cannot be undone)',
+  // ---- end of refused block ----
 };

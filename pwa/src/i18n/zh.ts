@@ -411,6 +411,14 @@ export const zh = {
   'field.draft.freeSpace': '清理已上传的照片',
   'field.draft.freed': '已清理 {n} 张',
   // ---- end of unsaved forms block ----
+  // ---- changes the server refused ----
+  'field.refused.title': '未被服务器接受:',
+  'field.refused.short': '未被接受',
+  'field.notice.more': '同一记录的另外 {n} 项操作也未生效',
+  'field.refused.help': '这条记录没有保存到服务器,本机仍保留您填写的内容。可对照原因重新录入;确认不再需要后可删除本机副本。',
+  'field.refused.discard': '删除本机副本',
+  'field.refused.confirm': '确认删除(不可恢复)',
+  // ---- end of refused block ----
 } as const;
 
 export type MessageKey = keyof typeof zh;

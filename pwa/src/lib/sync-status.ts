@@ -122,3 +122,29 @@ export function noticeText(n: Pick<Notice, 'kind' | 'code' | 'message' | 'name'>
   const adviceKey = n.kind === 'upload' ? 'field.advice.photoAgain' : (ADVICE[n.code] ?? (n.kind === 'conflict' ? 'field.advice.conflict' : 'field.advice.contact'));
   return { title, reason: n.message || n.code, advice: t(adviceKey) };
 }
+
+export interface NoticeGroup {
+  /** The first refusal about a record: the one that explains the others. */
+  lead: Notice;
+  /** Every notice of the group, to dismiss them together. */
+  keys: string[];
+}
+
+/**
+ * One entry per record: a refused inspection refuses its answers, photos and submit too, and
+ * ten notices saying the same would bury the screen. Notices without a record stand alone.
+ */
+export function groupNotices(notices: readonly Notice[]): NoticeGroup[] {
+  const groups = new Map<string, NoticeGroup>();
+  for (const n of notices) {
+    const key = n.target ? `${n.target.type}:${n.target.id}` : `notice:${n.key}`;
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, { lead: n, keys: [n.key] });
+      continue;
+    }
+    group.keys.push(n.key);
+    if ((n.mutation_id ?? Infinity) < (group.lead.mutation_id ?? Infinity)) group.lead = n;
+  }
+  return [...groups.values()];
+}

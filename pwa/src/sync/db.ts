@@ -42,6 +42,14 @@ export interface Draft<T = unknown> {
    * and the server's record has arrived. */
   mutation_id: number;
   updated_at: string;
+  /** Set when the server refused the change and will never send this record: the phone keeps
+   * what the user entered and shows why, until the user discards it. */
+  refused?: RefusedChange;
+}
+
+export interface RefusedChange {
+  code: string;
+  message: string;
 }
 
 export interface OutboxEntry {
@@ -286,8 +294,15 @@ export interface LocalRecord<T = unknown> {
   data: T;
   /** The server's version, absent for a record only the phone has. */
   version?: number;
-  /** True when a draft (an unconfirmed local change) is shown. */
+  /** True when a draft (an unconfirmed local change) is shown and may still be accepted. */
   pending: boolean;
+  /** The server refused the change this draft shows (see `Draft.refused`). */
+  refused?: RefusedChange;
+}
+
+function fromDraft<T>(draft: Draft, version: number | undefined): LocalRecord<T> {
+  const refused = draft.refused;
+  return { type: draft.type, id: draft.id, data: draft.data as T, version, pending: !refused, ...(refused ? { refused } : {}) };
 }
 
 export async function getRecord<T = unknown>(db: SyncDB, type: string, id: string): Promise<LocalRecord<T> | undefined> {
@@ -297,7 +312,7 @@ export async function getRecord<T = unknown>(db: SyncDB, type: string, id: strin
     tx.objectStore('drafts').get([type, id]),
   ]);
   await tx.done;
-  if (draft) return { type, id, data: draft.data as T, version: record?.version, pending: true };
+  if (draft) return fromDraft<T>(draft, record?.version);
   if (record) return { type, id, data: record.data as T, version: record.version, pending: false };
   return undefined;
 }
@@ -312,9 +327,19 @@ export async function listRecords<T = unknown>(db: SyncDB, type: string): Promis
   const out = new Map<string, LocalRecord<T>>();
   for (const r of records) out.set(r.id, { type, id: r.id, data: r.data as T, version: r.version, pending: false });
   for (const d of drafts) {
-    out.set(d.id, { type, id: d.id, data: d.data as T, version: out.get(d.id)?.version, pending: true });
+    out.set(d.id, fromDraft<T>(d, out.get(d.id)?.version));
   }
   return [...out.values()];
+}
+
+/** Forget a refused draft (the user read why and let it go). Drafts still pending are kept. */
+export async function discardRefusedDraft(db: SyncDB, type: string, id: string): Promise<boolean> {
+  const tx = db.transaction('drafts', 'readwrite');
+  const draft = await tx.store.get([type, id]);
+  const refused = !!draft?.refused;
+  if (refused) await tx.store.delete([type, id]);
+  await tx.done;
+  return refused;
 }
 
 // --- notices ---------------------------------------------------------------------------------

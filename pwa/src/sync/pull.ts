@@ -1,7 +1,7 @@
 /** Sync phase 3: the server's changes into IndexedDB, page by page; then drafts it now has. */
-import { atomically, getMeta, type Notice } from './db';
+import { atomically, getMeta, type Notice, type RefusedChange } from './db';
 import { RetryLater, apiFailure } from './errors';
-import { acknowledge } from './outbox';
+import { acknowledge, mutationTarget } from './outbox';
 import { SCHEMA_VERSION, type PullResponse, type RunContext } from './types';
 
 export async function pullChanges(ctx: RunContext, clientId: string): Promise<void> {
@@ -63,6 +63,8 @@ export async function applyPullPage(ctx: RunContext, response: PullResponse): Pr
         name: r.name,
         seen: false,
       };
+      const target = r.args ? mutationTarget(r.name, r.args) : undefined;
+      if (target) notice.target = target;
       await notices.put(notice);
       fresh.push(notice);
     }
@@ -72,11 +74,17 @@ export async function applyPullPage(ctx: RunContext, response: PullResponse): Pr
 
 // --- drafts the server now has ---
 
+/**
+ * After a complete pull: drop the drafts the server has confirmed and sent back. A confirmed
+ * draft the server never sent, about which it refused a change (a notice targets it), is marked
+ * refused instead: what the user entered stays on the phone, shown with the server's reason.
+ */
 export async function dropConfirmedDrafts(ctx: RunContext): Promise<number> {
-  const tx = ctx.db.transaction(['drafts', 'records', 'meta'], 'readwrite');
+  const tx = ctx.db.transaction(['drafts', 'records', 'meta', 'notices'], 'readwrite');
   return atomically(tx, async () => {
     const confirmed = ((await tx.objectStore('meta').get('last_mutation_id')) as number | undefined) ?? 0;
     const records = tx.objectStore('records');
+    let refusals: Map<string, RefusedChange> | null = null;
     let dropped = 0;
     let cursor = await tx.objectStore('drafts').index('by_mutation').openCursor(IDBKeyRange.upperBound(confirmed));
     while (cursor) {
@@ -84,9 +92,25 @@ export async function dropConfirmedDrafts(ctx: RunContext): Promise<number> {
       if ((await records.getKey([draft.type, draft.id])) !== undefined) {
         await cursor.delete();
         dropped++;
+      } else if (!draft.refused) {
+        refusals ??= refusalsByTarget(await tx.objectStore('notices').getAll());
+        const refused = refusals.get(`${draft.type}:${draft.id}`);
+        if (refused) await cursor.update({ ...draft, refused });
       }
       cursor = await cursor.continue();
     }
     return dropped;
   });
+}
+
+/** The first refusal the server gave for each record (the one that explains the rest). */
+function refusalsByTarget(notices: Notice[]): Map<string, RefusedChange> {
+  const out = new Map<string, RefusedChange>();
+  const ordered = notices.filter((n) => n.target && n.mutation_id !== undefined && n.kind !== 'upload');
+  ordered.sort((a, b) => a.mutation_id! - b.mutation_id!);
+  for (const n of ordered) {
+    const key = `${n.target!.type}:${n.target!.id}`;
+    if (!out.has(key)) out.set(key, { code: n.code, message: n.message });
+  }
+  return out;
 }

@@ -36,6 +36,8 @@ export interface PullRejection {
   code: string;
   message: string;
   at?: string;
+  /** The mutation's args as this client sent them. */
+  args?: Record<string, unknown> | null;
 }
 export interface PullResponse {
   cookie: string;

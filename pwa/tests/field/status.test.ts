@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLang } from '../../src/i18n';
-import { clockTime, noticeText, pendingTotal, queueProgress, syncHeadline, type SyncView } from '../../src/lib/sync-status';
+import { clockTime, groupNotices, noticeText, pendingTotal, queueProgress, syncHeadline, type SyncView } from '../../src/lib/sync-status';
+import type { Notice } from '../../src/sync/db';
 
 afterEach(() => setLang('zh-CN'));
 
@@ -70,5 +71,31 @@ describe('notices in plain words', () => {
     expect(noticeText({ kind: 'conflict', code: 'state_changed', message: 'm', name: 'issue.transition' }).advice).toContain('不需要重复操作');
     expect(noticeText({ kind: 'upload', code: 'not_an_image', message: 'm' }).advice).toContain('重新拍摄');
     expect(noticeText({ kind: 'rejected', code: 'weird', message: '', name: 'x.y' })).toMatchObject({ reason: 'weird', title: '一项操作未被服务器接受' });
+  });
+});
+
+describe('notices grouped by record', () => {
+  const notice = (key: string, mutation_id: number, target?: { type: string; id: string }): Notice => ({
+    key,
+    kind: 'rejected',
+    code: 'not_found',
+    message: '找不到',
+    at: '2025-05-01T08:00:00Z',
+    mutation_id,
+    target,
+    seen: false,
+  });
+
+  it('shows the first refusal about a record and dismisses all of them together', () => {
+    const insp = { type: 'inspection', id: 'a' };
+    const groups = groupNotices([notice('m:3', 3, insp), notice('m:1', 1, insp), notice('m:2', 2, { type: 'photo', id: 'p' }), notice('m:4', 4, insp)]);
+    expect(groups.map((g) => [g.lead.key, g.keys])).toEqual([
+      ['m:1', ['m:3', 'm:1', 'm:4']],
+      ['m:2', ['m:2']],
+    ]);
+  });
+
+  it('keeps notices without a record apart', () => {
+    expect(groupNotices([notice('m:1', 1), notice('m:2', 2)]).map((g) => g.keys)).toEqual([['m:1'], ['m:2']]);
   });
 });

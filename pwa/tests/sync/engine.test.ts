@@ -2,7 +2,7 @@ import { freshDbName } from './setup';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../src/api/client';
 import { SyncEngine, type SyncEventName, type SyncEvents, type SyncEngineOptions, type Timers } from '../../src/sync/client';
-import { getMeta, listNotices, openSyncDb, setMeta, type SyncDB } from '../../src/sync/db';
+import { discardRefusedDraft, getMeta, getRecord, listNotices, openSyncDb, setMeta, type SyncDB } from '../../src/sync/db';
 import { count, enqueue, pending } from '../../src/sync/outbox';
 import { capturePhoto, sha256Hex } from '../../src/sync/photos';
 import { FetchHttpStack } from '../../src/sync/tus';
@@ -467,5 +467,50 @@ describe('SyncEngine: resumable uploads', () => {
     expect(await count(h.db)).toBe(0);
     await h.engine.sync();
     expect(h.server.count('POST', '/api/v1/uploads/')).toBe(1); // not retried
+  });
+});
+
+describe('SyncEngine: a change the server refused', () => {
+  it('keeps the draft, marked refused with the reason, until the user discards it', async () => {
+    const h = await harness();
+    await enqueue(
+      h.db,
+      'report.create',
+      { id: INSPECTION, title: '', description: '村东头水管无水', reject: true },
+      { drafts: [{ type: 'report', id: INSPECTION, data: { id: INSPECTION, description: '村东头水管无水' } }] },
+    );
+    await h.engine.sync();
+
+    const record = await getRecord(h.db, 'report', INSPECTION);
+    expect(record).toMatchObject({ pending: false, refused: { code: 'invalid_args' }, data: { description: '村东头水管无水' } });
+    expect(record!.refused!.message).toContain('不能为空');
+    expect(await discardRefusedDraft(h.db, 'report', INSPECTION)).toBe(true);
+    expect(await getRecord(h.db, 'report', INSPECTION)).toBeUndefined();
+  });
+
+  it('learns the refused record from pull when the push answer was lost', async () => {
+    const h = await harness();
+    await enqueue(
+      h.db,
+      'report.create',
+      { id: INSPECTION, title: '', description: 'x', reject: true },
+      { drafts: [{ type: 'report', id: INSPECTION, data: { id: INSPECTION } }] },
+    );
+    h.server.fail('POST', '/api/v1/sync/push', { kind: 'drop' });
+    await h.engine.sync();
+    await h.engine.sync();
+
+    expect(await getRecord(h.db, 'report', INSPECTION)).toMatchObject({ pending: false, refused: { code: 'invalid_args' } });
+  });
+
+  it('leaves a draft pending while its change is neither confirmed nor refused', async () => {
+    const h = await harness();
+    await createInspection(h.db);
+    h.server.fail('POST', '/api/v1/sync/push', { kind: 'network' });
+    await h.engine.sync();
+
+    expect(await getRecord(h.db, 'inspection', INSPECTION)).toMatchObject({ pending: true });
+    expect(await discardRefusedDraft(h.db, 'inspection', INSPECTION)).toBe(false);
+    expect(await getRecord(h.db, 'inspection', INSPECTION)).toBeTruthy();
   });
 });

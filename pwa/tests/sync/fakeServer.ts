@@ -33,6 +33,7 @@ interface MutationRecordRow {
   status: 'rejected' | 'conflict';
   code: string;
   message: string;
+  args: Json;
 }
 
 interface ChangeRow {
@@ -188,6 +189,7 @@ export class FakeServer {
           status: outcome.status,
           code: outcome.code!,
           message: outcome.message!,
+          args: m.args as Json,
         });
       }
       results.push({ id, ...outcome });
@@ -290,6 +292,7 @@ export class FakeServer {
         code: r.code,
         message: r.message,
         at: '2025-01-01T00:00:00+00:00',
+        args: r.args,
       })),
       has_more: hasMore,
     });

@@ -17,7 +17,11 @@ export function InspectionLine({ record, projectName }: { record: LocalRecord<In
         <span class="line-meta">
           {formatDateTime(i.submitted_at ?? i.started_at)} · {submitted ? t('field.insp.submitted') : t('field.insp.draft')}
           {' · '}
-          <span class={record.pending ? 'pending-text' : 'ok-text'}>{record.pending ? t('field.insp.pending') : t('field.insp.synced')}</span>
+          {record.refused ? (
+            <span class="refused-text">{t('field.refused.short')}</span>
+          ) : (
+            <span class={record.pending ? 'pending-text' : 'ok-text'}>{record.pending ? t('field.insp.pending') : t('field.insp.synced')}</span>
+          )}
         </span>
       </Link>
     </li>

@@ -16,7 +16,9 @@ export function IssueLine({ record, href }: { record: LocalRecord<IssueData>; hr
         {t(`field.state.${i.state}`)} · {t(`field.severity.${i.severity}`)}
         {i.deadline ? ` · ${t('field.issue.deadline', { date: formatDate(i.deadline) })}` : ''}
         {record.pending ? ` · ${t('field.insp.pending')}` : ''}
+        {record.refused ? ` · ${t('field.refused.short')}` : ''}
       </span>
+      {record.refused && <span class="line-meta refused-text">{record.refused.message}</span>}
       {!i.unit && (i.suggested_unit || i.suggested_deadline) && (
         <span class="line-meta">
           {[

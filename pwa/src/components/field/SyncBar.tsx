@@ -1,7 +1,7 @@
 /** The compact sync bar on every field screen: what waits, progress, last sync, notices, 立即同步. */
 import { t } from '../../i18n';
 import { useSync } from '../../lib/sync-context';
-import { noticeText, syncHeadline } from '../../lib/sync-status';
+import { groupNotices, noticeText, syncHeadline } from '../../lib/sync-status';
 import '../../styles/field.css';
 
 function Bar({ fraction, label, testid }: { fraction: number; label: string; testid: string }) {
@@ -46,14 +46,15 @@ export function SyncBar() {
       {sync.problem?.kind === 'db' && <p class="syncbar-notice">{t('field.sync.dbProblem', { message: sync.problem.message ?? '' })}</p>}
       {sync.notices.length > 0 && (
         <ul class="notices" data-testid="sync-notices">
-          {sync.notices.map((n) => {
+          {groupNotices(sync.notices).map(({ lead: n, keys }) => {
             const text = noticeText(n);
             return (
               <li key={n.key} class={`notice notice-${n.kind}`} data-testid="sync-notice" data-code={n.code}>
                 <strong>{text.title}</strong>
                 <span>{text.reason}</span>
                 <span class="notice-advice">{text.advice}</span>
-                <button type="button" class="btn btn-small" onClick={() => sync.dismissNotices([n.key])}>
+                {keys.length > 1 && <span class="notice-more">{t('field.notice.more', { n: keys.length - 1 })}</span>}
+                <button type="button" class="btn btn-small" onClick={() => sync.dismissNotices(keys)}>
                   {t('field.notice.ok')}
                 </button>
               </li>

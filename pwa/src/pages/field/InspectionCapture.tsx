@@ -8,8 +8,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { User } from '../../api';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
-import { Link } from '../../lib/router';
+import { Link, navigate } from '../../lib/router';
 import { useLocalRecords, useSync } from '../../lib/sync-context';
+import { RefusedNotice } from '../../components/field/RefusedNotice';
 import { answerOf, missingRequired } from '../../lib/inspection-form';
 import { attachPhoto, createIssue, loadInspection, serial, setAnswer, submitInspection, updateInspection } from '../../lib/field-actions';
 import type { ChecklistItem, InspectionData, IssueData, PhotoData, ProjectData, TemplateData } from '../../lib/field-records';
@@ -130,10 +131,14 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
       <h1>
         {t(`field.kind.${insp.kind}`)} · {template?.name ?? t('field.insp.noTemplate')}
       </h1>
-      <div class={`insp-state ${pending ? 'is-pending' : 'is-synced'}`} data-testid="inspection-sync-state" data-pending={pending ? 'true' : 'false'}>
-        <strong>{submitted ? t('field.insp.submittedAt', { time: formatDateTime(insp.submitted_at) }) : t('field.insp.draftAutosave')}</strong>
-        <span>{pending ? t('field.insp.pending') : t('field.insp.synced')}</span>
-      </div>
+      {record?.refused ? (
+        <RefusedNotice type="inspection" id={id} refused={record.refused} onDiscarded={() => navigate(project ? `/field/projects/${project.id}` : '/field')} />
+      ) : (
+        <div class={`insp-state ${pending ? 'is-pending' : 'is-synced'}`} data-testid="inspection-sync-state" data-pending={pending ? 'true' : 'false'}>
+          <strong>{submitted ? t('field.insp.submittedAt', { time: formatDateTime(insp.submitted_at) }) : t('field.insp.draftAutosave')}</strong>
+          <span>{pending ? t('field.insp.pending') : t('field.insp.synced')}</span>
+        </div>
+      )}
       <GpsCard gps={gps} target={project?.location} />
       <ErrorBanner error={error} />
       {items.length > 0 && (
