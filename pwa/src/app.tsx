@@ -89,7 +89,7 @@ export function App() {
     (session: Session) => {
       startSession(session);
       // photos wait on the phone until synced: ask the browser not to evict them
-      void import('./sync/db').then((db) => db.requestPersistentStorage());
+      void import('./sync/storage').then((storage) => storage.requestPersistentStorage());
     },
     [startSession],
   );

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { Link } from '../lib/router';
 import { formatBytes, storageStatus, type StorageStatus } from '../lib/storage-status';
-import { estimateStorage } from '../sync/db';
+import { estimateStorage } from '../sync/storage';
 
 export const STORAGE_CHECK_MS = 5 * 60 * 1000;
 

@@ -1,5 +1,5 @@
 /** Is there room for the next photo? Checked before each capture (photo pickers, forms). */
-import { estimateStorage, type StorageEstimateResult } from '../sync/db';
+import { estimateStorage, type StorageEstimateResult } from '../sync/storage';
 import { storageStatus, type StorageStatus } from './storage-status';
 
 /**

@@ -18,12 +18,12 @@ import {
   listRecords,
   markNoticesSeen,
   openSyncDb,
-  requestPersistentStorage,
   type BindOutcome,
   type LocalRecord,
   type Notice,
   type SyncDB,
 } from '../sync/db';
+import { requestPersistentStorage } from '../sync/storage';
 import { SyncEngine } from '../sync/client';
 import type { SyncState } from '../sync/types';
 import { queueProgress, type QueueProgress, type SyncView } from './sync-status';

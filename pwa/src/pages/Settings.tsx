@@ -4,7 +4,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { getLang, setLang, t, type Lang } from '../i18n';
-import { estimateStorage, openSyncDb, requestPersistentStorage, type SyncDB } from '../sync/db';
+import { openSyncDb, type SyncDB } from '../sync/db';
+import { estimateStorage, requestPersistentStorage } from '../sync/storage';
 import { getKeepOriginals, setKeepOriginals } from '../sync/photos';
 import { formatBytes, storageStatus, type StorageStatus } from '../lib/storage-status';
 

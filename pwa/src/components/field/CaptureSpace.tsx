@@ -8,7 +8,7 @@ import { t } from '../../i18n';
 import { checkCaptureSpace } from '../../lib/capture-space';
 import { formatBytes, type StorageStatus } from '../../lib/storage-status';
 import { useSync } from '../../lib/sync-context';
-import { pruneUploadedBlobs } from '../../sync/db';
+import { pruneUploadedBlobs } from '../../sync/storage';
 import '../../styles/drafts.css';
 
 export function useCaptureSpace(): { low: StorageStatus | null; check: () => void } {

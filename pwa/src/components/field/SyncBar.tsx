@@ -3,6 +3,7 @@ import { t } from '../../i18n';
 import { useSync } from '../../lib/sync-context';
 import { groupNotices, noticeText, syncHeadline } from '../../lib/sync-status';
 import '../../styles/field.css';
+import '../../styles/syncbar.css';
 
 function Bar({ fraction, label, testid }: { fraction: number; label: string; testid: string }) {
   const pct = Math.round(fraction * 100);
