@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
@@ -30,7 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _flask, _free_port
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from tests.browser.server import demo_server
 from tests.databases import fresh_database
 
 DIST = ROOT / "pwa" / "dist"
@@ -101,44 +99,12 @@ def shell_size() -> None:
 @contextmanager
 def live_server() -> Iterator[str]:
     """gunicorn serving pwa/dist and the API over a fresh demo database (as tests/browser)."""
-    with tempfile.TemporaryDirectory() as tmp_name, fresh_database(Path(tmp_name)) as url:
-        tmp = Path(tmp_name)
-        env = {
-            **os.environ,
-            "SECRET_KEY": "bench-secret",
-            "DATABASE_URL": url,
-            "MEDIA_ROOT": str(tmp / "media"),
-            "PWA_DIST": str(DIST),
-        }
-        _flask(env, "db", "upgrade")
-        _flask(env, "demo", "load")
-        port = _free_port()
-        log = (tmp / "gunicorn.log").open("wb")
-        command = [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"]
-        command += ["--workers", "2", "--bind", f"127.0.0.1:{port}", "server:create_app()"]
-        process = subprocess.Popen(
-            command,
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or process.poll() is not None:
-                        raise RuntimeError((tmp / "gunicorn.log").read_text()) from None
-                    time.sleep(0.2)
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-            log.close()
+    with (
+        tempfile.TemporaryDirectory() as tmp_name,
+        fresh_database(Path(tmp_name)) as url,
+        demo_server(url, Path(tmp_name), DIST, "bench-secret") as base,
+    ):
+        yield base
 
 
 def appeared(page, selector: str, timeout: float = 60_000) -> float:  # type: ignore[no-untyped-def]

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser.server import demo_server
 from tests.databases import fresh_database
 from tests.support import skip_or_fail
 
@@ -30,22 +25,6 @@ CHROMIUM_ARGS = [
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _flask(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "server", *args],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-    )
-
-
 @pytest.fixture(scope="session")
 def live_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of the fresh demo database the live server runs on (tests may change it directly)."""
@@ -60,51 +39,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, live_database: str) ->
     if not (dist / "index.html").is_file():
         skip_or_fail("the PWA is not built (run scripts/setup)")
     tmp = tmp_path_factory.mktemp("live")
-    env = {
-        **os.environ,
-        "SECRET_KEY": "browser-test-secret",
-        "DATABASE_URL": live_database,
-        "MEDIA_ROOT": str(tmp / "media"),
-        "PWA_DIST": str(dist),
-    }
-    _flask(env, "db", "upgrade")
-    _flask(env, "demo", "load")
-    port = _free_port()
-    log = (tmp / "gunicorn.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "deploy/gunicorn.conf.py",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "server:create_app()",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError((tmp / "gunicorn.log").read_text()) from None
-                time.sleep(0.2)
+    with demo_server(live_database, tmp, dist, "browser-test-secret") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="session")
