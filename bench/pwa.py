@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT
 from tests.browser.server import demo_server
 from tests.databases import fresh_database
 
@@ -39,13 +39,6 @@ SLOW_3G = {
     "latency": 400,
     "downloadThroughput": 50_000,
     "uploadThroughput": 50_000,
-}
-PHONE = {
-    "viewport": {"width": 360, "height": 740},
-    "locale": "zh-CN",
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
 }
 KB = 1024
 

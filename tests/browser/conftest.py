@@ -57,17 +57,24 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "locale": "zh-CN",
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def phone_context(browser, base_url: str, **extra):  # type: ignore[no-untyped-def]
+    """A browser context like a 360×740 Android phone in Chinese, plus ``extra`` options."""
+    return browser.new_context(**PHONE, base_url=base_url, **extra)
+
+
 @pytest.fixture
 def phone(browser, live_server):  # type: ignore[no-untyped-def]
     """A page at 360×740, as on a cheap Android phone, that fails the test on console errors."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        locale="zh-CN",
-        base_url=live_server,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
+    context = phone_context(browser, live_server)
     page = context.new_page()
     errors: list[str] = []
     page.on(
@@ -84,16 +91,7 @@ def field_phone(browser, live_server) -> Iterator[object]:  # type: ignore[no-un
     """A phone context with location allowed and a fix near the project; fails on page errors."""
     from tests.browser.field import HERE
 
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        locale="zh-CN",
-        base_url=live_server,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        geolocation=HERE,
-        permissions=["geolocation"],
-    )
+    context = phone_context(browser, live_server, geolocation=HERE, permissions=["geolocation"])
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

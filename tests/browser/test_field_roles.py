@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import phone_context, screenshot
 from tests.browser.field import HERE, PASSWORD, sample_photos, server_view
 
 pytestmark = pytest.mark.browser
@@ -16,15 +16,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def context(browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        locale="zh-CN",
-        base_url=live_server,
-        is_mobile=True,
-        has_touch=True,
-        geolocation=HERE,
-        permissions=["geolocation"],
-    )
+    context = phone_context(browser, live_server, geolocation=HERE, permissions=["geolocation"])
     yield context
     context.close()
 

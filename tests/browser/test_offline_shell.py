@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, phone_context, screenshot
 from tests.conftest import PASSWORD as TEST_PASSWORD
 from tests.support import skip_or_fail
 
@@ -27,15 +27,7 @@ NETWORK_NOISE = re.compile(r"ERR_INTERNET_DISCONNECTED|Failed to load resource|F
 @pytest.fixture
 def shell_phone(browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """A 360×740 phone that fails the test on page errors and console errors (but network ones)."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        locale="zh-CN",
-        base_url=live_server,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        service_workers="allow",
-    )
+    context = phone_context(browser, live_server, service_workers="allow")
     page = context.new_page()
     errors: list[str] = []
     page.on(
