@@ -4,6 +4,7 @@ from server.auth.models import AuthSession, LoginAttempt, User, user_townships
 from server.inspections.models import Answer, ChecklistItem, ChecklistTemplate, Inspection
 from server.issues.models import Issue, IssueEvent
 from server.media.models import Blob, Photo, Upload
+from server.notifications.models import Notification
 from server.planning.models import InspectionPlan, InspectionTask
 from server.projects.models import ProgressReport, Project
 from server.regions.models import Region, Series, Unit
@@ -25,6 +26,7 @@ __all__ = [
     "IssueEvent",
     "LoginAttempt",
     "MutationRecord",
+    "Notification",
     "Photo",
     "ProgressReport",
     "Project",

@@ -76,7 +76,9 @@ class Inspection(TimestampMixin, Base):
         CheckConstraint(
             "kind IN ('revisit', 'random', 'focused', 'joint', 'routine')", name="kind"
         ),
-        CheckConstraint("status IN ('draft', 'submitted')", name="status"),
+        CheckConstraint(
+            "status IN ('draft', 'submitted', 'approved', 'returned')", name="status"
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -94,9 +96,14 @@ class Inspection(TimestampMixin, Base):
     located_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     replaces_id: Mapped[str | None] = mapped_column(ForeignKey("inspections.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # the office's review of a submitted inspection: approved, or returned with a reason (the
+    # inspector answers with a correction, a new inspection whose replaces_id points here)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    review_note: Mapped[str | None] = mapped_column(Text)
 
     project: Mapped[Project] = relationship()
-    inspector: Mapped[User] = relationship()
+    inspector: Mapped[User] = relationship(foreign_keys=[inspector_id])
     template: Mapped[ChecklistTemplate | None] = relationship()
     answers: Mapped[list[Answer]] = relationship(
         back_populates="inspection", order_by="Answer.id", cascade="all, delete-orphan"

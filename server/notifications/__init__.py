@@ -1,0 +1,1 @@
+"""In-app notifications: assigned, due soon, overdue, returned, replied, rated."""
