@@ -30,6 +30,7 @@ def register_blueprints(app: Flask) -> None:
     from server.projects.importing_routes import blp as import_blp
     from server.projects.routes import blp as projects_blp
     from server.regions.routes import blp as regions_blp
+    from server.review.routes import blp as review_blp
     from server.sync_api.routes import blp as sync_blp
 
     for blueprint in (
@@ -41,5 +42,6 @@ def register_blueprints(app: Flask) -> None:
         uploads_blp,
         media_blp,
         planning_blp,
+        review_blp,
     ):
         api.register_blueprint(blueprint)

@@ -102,6 +102,9 @@ class InspectionData(Schema):
     replaces_id = fields.String(allow_none=True)
     version = fields.Integer()
     answers = fields.List(fields.Nested(AnswerData))
+    # the office's review: status approved, or returned with the reason the phone shows
+    reviewed_at = fields.DateTime(allow_none=True)
+    review_note = fields.String(allow_none=True)
 
 
 class PhotoData(Schema):

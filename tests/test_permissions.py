@@ -124,6 +124,23 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
             ("GET", "/api/v1/plans/<int:plan_id>/candidates"),
         )
     },
+    # review: the office's queue of submitted inspections, approve / return (region-scoped)
+    **{
+        (method, rule): {
+            "anonymous": 401,
+            "admin": OK,
+            "supervisor": OK,
+            "inspector": 403,
+            "unit": 403,
+            "deputy": 403,
+        }
+        for method, rule in (
+            ("GET", "/api/v1/review/inspections"),
+            ("GET", "/api/v1/review/inspections/<inspection_id>"),
+            ("POST", "/api/v1/review/inspections/<inspection_id>/approve"),
+            ("POST", "/api/v1/review/inspections/<inspection_id>/return"),
+        )
+    },
     ("GET", "/api/v1/tasks/mine"): {
         "anonymous": 401,
         "admin": 403,
@@ -168,6 +185,7 @@ BODIES = {
         "progress_pct": 50,
     },
     "/api/v1/plans/<int:plan_id>/assignments": {"task_ids": [], "assignee_id": 1},
+    "/api/v1/review/inspections/<inspection_id>/return": {"review_note": "请补拍"},
 }
 
 
@@ -277,6 +295,7 @@ def _url(rule: str, world: dict) -> str:  # type: ignore[type-arg]
         .replace("<upload_id>", world["upload"].id)
         .replace("<sha256>", world["blob"].sha256)
         .replace("<photo_id>", world["photo"].id)
+        .replace("<inspection_id>", world["photo"].owner_id)
         .replace("<variant>", "thumb")
     )
 

@@ -22,6 +22,8 @@ from sync.schemas import (
 from sync.tasks import complete_tasks
 
 INSPECTING_ROLES = ("inspector", "supervisor", "admin")
+# a correction is a new version of a submitted inspection, or of one the office returned
+CORRECTABLE = ("submitted", "returned")
 
 
 def _template(ctx: MutationContext, template_id: str | None) -> ChecklistTemplate | None:
@@ -60,11 +62,11 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> None:
         old = ctx.session.get(Inspection, replaces)
         if old is None or old.inspector_id != ctx.user.id:
             raise not_found("被更正的检查记录", "Inspection to correct")
-        if old.status != "submitted":
+        if old.status not in CORRECTABLE:
             raise Rejected(
                 "not_submitted",
-                "只能更正已提交的检查",
-                "Only a submitted inspection can be corrected",
+                "只能更正已提交或被退回的检查",
+                "Only a submitted or returned inspection can be corrected",
             )
     inspection = Inspection(
         id=args["id"],

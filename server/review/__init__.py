@@ -1,0 +1,1 @@
+"""The supervision office's review of submitted inspections: a queue, approve, return."""
