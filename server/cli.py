@@ -88,8 +88,10 @@ def load_demo_command() -> None:
 
 def init_app(app: Flask) -> None:
     from server.media.cli import media_cli
+    from server.notifications.cli import notifications_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(media_cli)
     app.cli.add_command(templates_cli)
+    app.cli.add_command(notifications_cli)

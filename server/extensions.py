@@ -18,6 +18,9 @@ def init_app(app: Flask) -> None:
     sqlite.install()
 
     db.init_app(app)
+    from server.notifications import events
+
+    events.register()  # notifications derived from each flush (server/notifications/events.py)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     api.init_app(app)
 
@@ -26,6 +29,7 @@ def register_blueprints(app: Flask) -> None:
     from server.auth.routes import blp as auth_blp
     from server.media.routes import blp as media_blp
     from server.media.upload_routes import blp as uploads_blp
+    from server.notifications.routes import blp as notifications_blp
     from server.planning.routes import blp as planning_blp
     from server.projects.importing_routes import blp as import_blp
     from server.projects.routes import blp as projects_blp
@@ -42,6 +46,7 @@ def register_blueprints(app: Flask) -> None:
         uploads_blp,
         media_blp,
         planning_blp,
+        notifications_blp,
         review_blp,
     ):
         api.register_blueprint(blueprint)

@@ -149,6 +149,9 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
         "unit": 403,
         "deputy": OK,
     },
+    # notifications: everyone logged in, each their own (tests/notifications/test_api.py)
+    ("GET", "/api/v1/notifications"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
+    ("POST", "/api/v1/notifications/read"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
     ("GET", "/api/v1/openapi.json"): dict.fromkeys(ROLES, OK),
     ("POST", "/api/v1/sync/push"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
     ("POST", "/api/v1/sync/pull"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
@@ -185,6 +188,7 @@ BODIES = {
         "progress_pct": 50,
     },
     "/api/v1/plans/<int:plan_id>/assignments": {"task_ids": [], "assignee_id": 1},
+    "/api/v1/notifications/read": {"all": True},
     "/api/v1/review/inspections/<inspection_id>/return": {"review_note": "请补拍"},
 }
 

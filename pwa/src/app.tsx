@@ -18,6 +18,7 @@ import { ProjectList } from './pages/ProjectList';
 import { ProjectDetail } from './pages/ProjectDetail';
 import { Import } from './pages/Import';
 import { Users } from './pages/Users';
+import { Notifications } from './pages/Notifications';
 import { Link } from './lib/router';
 
 type Auth =
@@ -175,6 +176,7 @@ function Routes({ user, path, search }: { user: User; path: string; search: stri
   if (matchRoute('/import', path)) return canManageLedger(user) ? <Import /> : <NoAccess />;
   if (matchRoute('/users', path)) return canManageUsers(user) ? <Users me={user} /> : <NoAccess />;
   if (matchRoute('/settings', path)) return <Settings />;
+  if (matchRoute('/notifications', path)) return <Notifications user={user} />;
   return <NotFound />;
 }
 

@@ -6,6 +6,7 @@ import { Link } from '../lib/router';
 import { useOnline } from '../lib/offline-session';
 import { OfflineBadge, UpdateBanner } from './UpdateBanner';
 import { StorageWarning } from './StorageWarning';
+import { NotificationBell } from './NotificationBell';
 
 /** The app icon's glyph (magnifier with a tick), drawn inline so the header needs no request. */
 function Logo() {
@@ -78,6 +79,7 @@ export function Header({
               <span class="who-role">{user.role_label || t(`role.${user.role}`)}</span>
             </span>
           )}
+          {user && <NotificationBell path={path} />}
           <LangSwitch />
           {user && onLogout && (
             <button type="button" class="btn btn-header" data-testid="logout" onClick={onLogout}>

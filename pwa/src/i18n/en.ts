@@ -1,4 +1,5 @@
 import { enField } from './en-field';
+import { enNotifications } from './en-notifications';
 import type { MessageKey } from './zh';
 
 /** English. A key missing here falls back to the Chinese text. */
@@ -202,4 +203,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   'settings.version': 'Version',
   // --- end app shell ---
   ...enField,
+  ...enNotifications,
 };

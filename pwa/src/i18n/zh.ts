@@ -1,5 +1,6 @@
 /** Simplified Chinese — the default language and the fallback for every missing key. */
 import { zhField } from './zh-field';
+import { zhNotifications } from './zh-notifications';
 
 export const zh = {
   'app.name': '现场 · 民生实事督查',
@@ -201,6 +202,7 @@ export const zh = {
   'settings.version': '版本',
   // --- end app shell ---
   ...zhField,
+  ...zhNotifications,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,0 +1,24 @@
+"""``flask --app server notifications remind``: due-soon and overdue reminders (cron)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask.cli import AppGroup
+
+from server.db import db
+from server.notifications.recipients import local_today
+from server.notifications.reminders import remind_all
+
+notifications_cli = AppGroup("notifications", help="通知 Notifications.")
+
+
+@notifications_cli.command("remind")
+@click.option("--today", "today", type=click.DateTime(["%Y-%m-%d"]), default=None)
+def remind_command(today: object) -> None:
+    """Write the reminders due today (safe to run any number of times)."""
+    day: date = today.date() if today is not None else local_today()  # type: ignore[attr-defined]
+    written = remind_all(db.session, day)
+    db.session.commit()
+    click.echo(f"新提醒 {written} 条({day.isoformat()})")
