@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, logout, me, type Session, type User } from './api';
 import { getLang, hasStoredLang, normaliseLang, onLangChange, setLang, t } from './i18n';
-import { canManageLedger, canManageUsers, landingFor } from './lib/roles';
+import { canManageLedger, canManageUsers, canReview, landingFor } from './lib/roles';
 import { isFieldRole, SyncProvider } from './lib/sync-context';
 import { FieldRoutes, isFieldPath } from './pages/field/FieldRoutes';
 import { matchRoute, navigate, useLocation } from './lib/router';
@@ -19,6 +19,7 @@ import { ProjectDetail } from './pages/ProjectDetail';
 import { Import } from './pages/Import';
 import { Users } from './pages/Users';
 import { Notifications } from './pages/Notifications';
+import { Review } from './pages/office/Review';
 import { Link } from './lib/router';
 
 type Auth =
@@ -175,6 +176,7 @@ function Routes({ user, path, search }: { user: User; path: string; search: stri
   if (detail) return <ProjectDetail key={detail.id} id={detail.id!} search={search} user={user} />;
   if (matchRoute('/import', path)) return canManageLedger(user) ? <Import /> : <NoAccess />;
   if (matchRoute('/users', path)) return canManageUsers(user) ? <Users me={user} /> : <NoAccess />;
+  if (matchRoute('/office/review', path)) return canReview(user) ? <Review /> : <NoAccess />;
   if (matchRoute('/settings', path)) return <Settings />;
   if (matchRoute('/notifications', path)) return <Notifications user={user} />;
   return <NotFound />;

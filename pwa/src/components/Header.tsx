@@ -1,7 +1,7 @@
 /** The header bar: app name, navigation, the user's name and role, language switch, logout. */
 import type { User } from '../api';
 import { getLang, setLang, t } from '../i18n';
-import { canManageLedger, canManageUsers, fieldHome, landingFor } from '../lib/roles';
+import { canManageLedger, canManageUsers, canReview, fieldHome, landingFor } from '../lib/roles';
 import { Link } from '../lib/router';
 import { useOnline } from '../lib/offline-session';
 import { OfflineBadge, UpdateBanner } from './UpdateBanner';
@@ -55,6 +55,7 @@ export function Header({
         // the field screen of the role first (lib/roles.ts fieldHome)
         ...(fieldHome(user) ? [{ href: fieldHome(user)!, label: t(`field.nav.${user.role}`), show: true, testid: 'nav-field' }] : []),
         { href: '/projects', label: t('nav.projects'), show: true, testid: 'nav-projects' },
+        { href: '/office/review', label: t('nav.review'), show: canReview(user), testid: 'nav-review' },
         { href: '/import', label: t('nav.import'), show: canManageLedger(user), testid: 'nav-import' },
         { href: '/users', label: t('nav.users'), show: canManageUsers(user), testid: 'nav-users' },
         { href: '/settings', label: t('nav.settings'), show: true, testid: 'nav-settings' },

@@ -1,5 +1,6 @@
 import { enField } from './en-field';
 import { enNotifications } from './en-notifications';
+import { enReview } from './en-review';
 import type { MessageKey } from './zh';
 
 /** English. A key missing here falls back to the Chinese text. */
@@ -204,4 +205,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   // --- end app shell ---
   ...enField,
   ...enNotifications,
+  ...enReview,
 };

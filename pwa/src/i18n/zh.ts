@@ -1,6 +1,7 @@
 /** Simplified Chinese — the default language and the fallback for every missing key. */
 import { zhField } from './zh-field';
 import { zhNotifications } from './zh-notifications';
+import { zhReview } from './zh-review';
 
 export const zh = {
   'app.name': '现场 · 民生实事督查',
@@ -203,6 +204,7 @@ export const zh = {
   // --- end app shell ---
   ...zhField,
   ...zhNotifications,
+  ...zhReview,
 } as const;
 
 export type MessageKey = keyof typeof zh;

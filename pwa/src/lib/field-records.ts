@@ -84,6 +84,11 @@ export interface InspectionData {
   notes?: string | null;
   location?: GeoFix | null;
   answers: AnswerData[];
+  /** the inspection this one corrects (a new version after the office returned it) */
+  replaces_id?: string | null;
+  /** the office's review: status 'approved' or 'returned' with its reason */
+  review_note?: string | null;
+  reviewed_at?: string | null;
 }
 
 export interface PhotoData {

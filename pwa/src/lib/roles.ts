@@ -8,6 +8,11 @@ export function canManageLedger(user: Pick<User, 'role'> | null | undefined): bo
   return !!user && LEDGER_ROLES.includes(user.role);
 }
 
+/** Review submitted inspections: approve, or return to the inspector (督查室). */
+export function canReview(user: Pick<User, 'role'> | null | undefined): boolean {
+  return !!user && LEDGER_ROLES.includes(user.role);
+}
+
 export function canManageUsers(user: Pick<User, 'role'> | null | undefined): boolean {
   return user?.role === 'admin';
 }

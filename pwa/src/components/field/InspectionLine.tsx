@@ -4,10 +4,12 @@ import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import type { LocalRecord } from '../../sync/db';
 import type { InspectionData } from '../../lib/field-records';
+import { reviewStateOf } from '../../lib/review';
 
 export function InspectionLine({ record, projectName }: { record: LocalRecord<InspectionData>; projectName?: string }) {
   const i = record.data;
-  const submitted = i.status === 'submitted';
+  const review = reviewStateOf(i);
+  const state = review ? t(review.kind === 'approved' ? 'review.phone.approved' : 'review.phone.returnedShort') : i.status === 'draft' ? t('field.insp.draft') : t('field.insp.submitted');
   return (
     <li>
       <Link href={`/field/inspections/${i.id}`} class="line-link" data-testid="inspection-line" data-id={i.id} data-status={i.status} data-pending={record.pending ? 'true' : 'false'}>
@@ -15,7 +17,8 @@ export function InspectionLine({ record, projectName }: { record: LocalRecord<In
           <strong>{t(`field.kind.${i.kind}`)}</strong> {projectName ?? ''}
         </span>
         <span class="line-meta">
-          {formatDateTime(i.submitted_at ?? i.started_at)} · {submitted ? t('field.insp.submitted') : t('field.insp.draft')}
+          {formatDateTime(i.submitted_at ?? i.started_at)} · {i.replaces_id ? `${t('review.phone.correction')} · ` : ''}
+          <span class={review?.kind === 'returned' ? 'refused-text' : undefined}>{state}</span>
           {' · '}
           {record.refused ? (
             <span class="refused-text">{t('field.refused.short')}</span>
@@ -23,6 +26,11 @@ export function InspectionLine({ record, projectName }: { record: LocalRecord<In
             <span class={record.pending ? 'pending-text' : 'ok-text'}>{record.pending ? t('field.insp.pending') : t('field.insp.synced')}</span>
           )}
         </span>
+        {review?.kind === 'returned' && (
+          <span class="line-meta refused-text" data-testid="inspection-line-note">
+            {t('review.phone.returned', { note: review.note })}
+          </span>
+        )}
       </Link>
     </li>
   );

@@ -22,6 +22,7 @@ import { PhotoPicker, PhotoStrip } from '../../components/field/PhotoPicker';
 import { ProblemForm } from '../../components/field/ProblemForm';
 import { hasForm, photoFile } from '../../sync/forms';
 import { IssueLine } from '../../components/field/IssueLine';
+import { ReviewNotice } from '../../components/field/ReviewNotice';
 
 export function InspectionCapture({ id }: { id: string; user: User }) {
   const sync = useSync();
@@ -47,7 +48,8 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
   const [busy, setBusy] = useState(false);
   const [extraBusy, setExtraBusy] = useState(false);
   const locSaved = useRef(false);
-  const submitted = insp?.status === 'submitted';
+  // submitted, approved or returned: frozen (a returned one is answered with a correction)
+  const submitted = !!insp && insp.status !== 'draft';
   const engine = sync.engine;
 
   const myPhotos = photos.filter((r) => r.data.owner_type === 'inspection' && r.data.owner_id === id).map((r) => ({ ...r.data, pending: r.pending }));
@@ -139,6 +141,7 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
           <span>{pending ? t('field.insp.pending') : t('field.insp.synced')}</span>
         </div>
       )}
+      <ReviewNotice inspection={insp} all={inspections.map((r) => r.data)} template={template} engine={engine} fix={gps.fix} onChanged={sync.changed} />
       <GpsCard gps={gps} target={project?.location} />
       <ErrorBanner error={error} />
       {items.length > 0 && (
