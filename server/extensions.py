@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from server.auth.routes import blp as auth_blp
+    from server.issues.routes import blp as issues_blp
     from server.media.routes import blp as media_blp
     from server.media.upload_routes import blp as uploads_blp
     from server.notifications.routes import blp as notifications_blp
@@ -48,5 +49,6 @@ def register_blueprints(app: Flask) -> None:
         planning_blp,
         notifications_blp,
         review_blp,
+        issues_blp,
     ):
         api.register_blueprint(blueprint)

@@ -2,7 +2,7 @@
 
 from server.auth.models import AuthSession, LoginAttempt, User, user_townships
 from server.inspections.models import Answer, ChecklistItem, ChecklistTemplate, Inspection
-from server.issues.models import Issue, IssueEvent
+from server.issues.models import AssignmentSlip, Issue, IssueEvent, SlipCounter
 from server.media.models import Blob, Photo, Upload
 from server.notifications.models import Notification
 from server.planning.models import InspectionPlan, InspectionTask
@@ -13,6 +13,7 @@ from sync.models import ChangeLog, MutationRecord, SyncClient
 
 __all__ = [
     "Answer",
+    "AssignmentSlip",
     "AuthSession",
     "Blob",
     "ChangeLog",
@@ -32,6 +33,7 @@ __all__ = [
     "Project",
     "Region",
     "Series",
+    "SlipCounter",
     "SyncClient",
     "Unit",
     "Upload",

@@ -11,19 +11,27 @@ from server.auth.models import User
 from server.issues.models import Issue, IssueEvent
 from server.regions.models import Unit
 from sync.changes import log_change, scope_of
+from sync.deadlines import DEFAULT_TIMEZONE
 from sync.errors import Conflict, Rejected, forbidden, not_found
-from sync.machine import check_transition, label
+from sync.machine import EXTENSION_STATES, check_transition, label
 from sync.scope import can_see
+from sync.slips import issue_slip
 
 
-def visible_issue(session: Session, user: User, issue_id: str) -> Issue:
-    issue = session.get(Issue, issue_id)
+def visible_issue(session: Session, user: User, issue_id: str, lock: bool = False) -> Issue:
+    """The problem if ``user`` may see it; ``lock`` holds its row until commit (PostgreSQL), so
+    two changes of one problem at the same time are decided one after the other."""
+    issue = (
+        session.get(Issue, issue_id, with_for_update=True, populate_existing=True)
+        if lock
+        else session.get(Issue, issue_id)
+    )
     if issue is None or not can_see(user, scope_of(session, "issue", issue)):
         raise not_found("问题", "Problem")
     return issue
 
 
-def _may_act_on(user: User, issue: Issue) -> bool:
+def may_act_on(user: User, issue: Issue) -> bool:
     """Beyond the role: a unit only on its own problems, office users within their region."""
     if user.role == "unit":
         return issue.unit_id is not None and issue.unit_id == user.unit_id
@@ -72,13 +80,15 @@ def transition(
     now: datetime,
     client_id: str | None = None,
     mutation_id: int | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> Issue:
     """Move a problem to ``args['to']`` if it is still in ``args['expected_from']``.
 
     A move that lost a race raises Conflict, whose ``record`` keeps a conflict event on the
-    problem for the office to see; a move the rules forbid raises Rejected.
+    problem for the office to see; a move the rules forbid raises Rejected. Assigning (交办)
+    issues a numbered slip (交办单) whose number and id the event's data keep.
     """
-    issue = visible_issue(session, user, args["issue_id"])
+    issue = visible_issue(session, user, args["issue_id"], lock=True)
     to, expected = args["to"], args["expected_from"]
     if issue.state != expected:
         current = issue.state
@@ -97,7 +107,7 @@ def transition(
             f"The problem is already {current}; your change to {to} was kept as a conflict",
             record=record,
         )
-    if not _may_act_on(user, issue):
+    if not may_act_on(user, issue):
         raise forbidden()
     refusal = check_transition(
         issue.state,
@@ -111,11 +121,9 @@ def transition(
     )
     if refusal is not None:
         raise Rejected(refusal.code, refusal.message, refusal.message_en)
+    args = dict(args)
     if to == "assigned":
-        unit = session.get(Unit, args["unit_id"])
-        if unit is None:
-            raise not_found("责任单位", "Unit")
-        issue.unit, issue.deadline = unit, args["deadline"]
+        _assign(session, user, issue, args, now, timezone)
     if to == "duplicate":
         original = visible_issue(session, user, args["duplicate_of"])
         if original.id == issue.id:
@@ -127,9 +135,32 @@ def transition(
         _event(issue, "transition", issue.state, to, user, now, args, client_id, mutation_id)
     )
     issue.state = to
+    if to not in EXTENSION_STATES:
+        issue.pending_extension_until = None  # a request on a problem that moved on is moot
     issue.version += 1
     log_change(session, "issue", issue)
     return issue
+
+
+def _assign(
+    session: Session,
+    user: User,
+    issue: Issue,
+    args: dict[str, Any],
+    now: datetime,
+    timezone: str,
+) -> None:
+    """Give the problem its unit and deadline and issue the slip; ``args`` gain the slip's
+    number and id for the event."""
+    unit = session.get(Unit, args["unit_id"])
+    if unit is None:
+        raise not_found("责任单位", "Unit")
+    issue.unit, issue.deadline = unit, args["deadline"]
+    slip = issue_slip(
+        session, user, issue, unit, args["deadline"], args.get("requirements"), now, timezone
+    )
+    session.flush()
+    args["slip_id"], args["slip_number"] = slip.id, slip.code
 
 
 def comment(session: Session, user: User, issue_id: str, body: str, now: datetime) -> Issue:

@@ -112,3 +112,72 @@ def allowed_targets(current: str, actor_role: str) -> list[str]:
         for (frm, to), rule in TRANSITIONS.items()
         if frm == current and actor_role in rule.actors
     ]
+
+
+# --- extensions (延期): events on a problem a unit is working on; they move only its deadline ---
+
+EXTENSION_STATES = frozenset({"assigned", "rectifying"})
+
+
+def check_extension_request(
+    state: str,
+    actor_role: str,
+    *,
+    pending: bool,
+    reason: str | None,
+    proposed: object,
+    current_deadline: object,
+) -> Refusal | None:
+    """None when a unit may ask for ``proposed`` as the new deadline, else why not."""
+    if actor_role not in UNIT:
+        return Refusal(
+            "forbidden", "只有责任单位可以申请延期", "Only the responsible unit asks for extensions"
+        )
+    if state not in EXTENSION_STATES:
+        return Refusal(
+            "extension_not_open",
+            f"问题当前为「{label(state)}」,不能申请延期",
+            f"A problem in state {state} cannot be extended",
+        )
+    if pending:
+        return Refusal(
+            "extension_pending",
+            "已有一份延期申请等待督查室审批",
+            "An extension request is already waiting for the office",
+        )
+    if not (reason and reason.strip()):
+        return Refusal("reason_required", "请填写延期原因", "A reason is required")
+    if proposed is None:
+        return Refusal("deadline_required", "请填写申请延期到的日期", "Give the deadline asked for")
+    if current_deadline is not None and proposed <= current_deadline:  # type: ignore[operator]
+        return Refusal(
+            "deadline_not_later",
+            "申请的期限应晚于现在的整改期限",
+            "The deadline asked for must be later than the current one",
+        )
+    return None
+
+
+def check_extension_decision(
+    state: str,
+    actor_role: str,
+    *,
+    pending: bool,
+    approve: bool,
+    deadline: object,
+    reason: str | None,
+) -> Refusal | None:
+    """None when the office may approve (with a deadline) or refuse (with a reason), else why not."""
+    if actor_role not in OFFICE:
+        return Refusal("forbidden", "只有督查室可以审批延期", "Only the office decides extensions")
+    if not pending or state not in EXTENSION_STATES:
+        return Refusal(
+            "no_pending_extension",
+            "该问题没有待审批的延期申请(可能已被处理)",
+            "There is no extension request waiting (it may have been decided)",
+        )
+    if approve and deadline is None:
+        return Refusal("deadline_required", "批准延期需要填写新的期限", "Give the new deadline")
+    if not approve and not (reason and reason.strip()):
+        return Refusal("reason_required", "请填写不同意延期的原因", "A reason is required")
+    return None

@@ -92,6 +92,7 @@ class IssueTransitionArgs(Args):
     reason = fields.String(allow_none=True, validate=validate.Length(max=5000))
     photo_ids = fields.List(fields.String(validate=UUID), allow_none=True)
     duplicate_of = fields.String(allow_none=True, validate=UUID)
+    requirements = fields.String(allow_none=True, validate=validate.Length(max=5000))
 
 
 class IssueCommentArgs(Args):

@@ -181,6 +181,54 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
     },
 }
 
+# the problem ledger: the office of the area; a unit its own problems and slips (404 others)
+MATRIX.update(
+    {
+        **{
+            (method, rule): {
+                "anonymous": 401,
+                "admin": OK,
+                "supervisor": OK,
+                "inspector": 403,
+                "unit": unit,
+                "deputy": 403,
+            }
+            for method, rule, unit in (
+                ("GET", "/api/v1/issues", 403),
+                ("GET", "/api/v1/issues/<issue_id>", OK),
+                ("GET", "/api/v1/issues/<issue_id>?other", 404),
+                ("POST", "/api/v1/issues/<issue_id>/transitions", OK),
+                ("POST", "/api/v1/issues/<issue_id>/transitions?other", 404),
+                ("POST", "/api/v1/issues/<issue_id>/extensions/decision", 403),
+                ("GET", "/api/v1/slips/<int:slip_id>", OK),
+                ("GET", "/api/v1/slips/<int:slip_id>?other", 404),
+            )
+        },
+        ("GET", "/api/v1/issues/mine"): {
+            "anonymous": 401,
+            "admin": 403,
+            "supervisor": 403,
+            "inspector": 403,
+            "unit": OK,
+            "deputy": 403,
+        },
+        **{
+            ("POST", rule): {
+                "anonymous": 401,
+                "admin": 403,
+                "supervisor": 403,
+                "inspector": 403,
+                "unit": unit,
+                "deputy": 403,
+            }
+            for rule, unit in (
+                ("/api/v1/issues/<issue_id>/extensions", OK),
+                ("/api/v1/issues/<issue_id>/extensions?other", 404),
+            )
+        },
+    }
+)
+
 BODIES = {
     "/api/v1/auth/login": {"username": "deputy-user", "password": "correct-horse-battery"},
     "/api/v1/projects/<int:project_id>/progress-reports": {
@@ -190,6 +238,10 @@ BODIES = {
     "/api/v1/plans/<int:plan_id>/assignments": {"task_ids": [], "assignee_id": 1},
     "/api/v1/notifications/read": {"all": True},
     "/api/v1/review/inspections/<inspection_id>/return": {"review_note": "请补拍"},
+    # well-formed, so a refusal of the problem itself (404) shows; the move lost a race (409)
+    "/api/v1/issues/<issue_id>/transitions": {"to": "verified", "expected_from": "found"},
+    "/api/v1/issues/<issue_id>/extensions": {"deadline": "2023-10-01", "reason": "雨季施工"},
+    "/api/v1/issues/<issue_id>/extensions/decision": {"approve": True},
 }
 
 
@@ -265,6 +317,38 @@ def _media(app, inspector, project):  # type: ignore[no-untyped-def]
     return {"blob": blob, "photo": photo, "upload": upload}
 
 
+def _issues(supervisor, own, other, unit, other_unit):  # type: ignore[no-untyped-def]
+    """A problem assigned to the unit (with its slip) and one assigned to another unit."""
+    import uuid
+    from datetime import UTC, date, datetime
+
+    from server.db import db
+    from server.issues.models import Issue
+    from sync.slips import issue_slip
+
+    made = {}
+    for key, project, to in (("issue", own, unit), ("other_issue", other, other_unit)):
+        issue = Issue(
+            id=str(uuid.uuid4()),
+            project=project,
+            title="管网无水",
+            description="",
+            severity="high",
+            state="assigned",
+            unit=to,
+            deadline=date(2023, 9, 1),
+            created_by=supervisor,
+            region_path=project.region_path,
+        )
+        now = datetime(2023, 8, 1, tzinfo=UTC)
+        made[key] = issue
+        made[key.replace("issue", "slip")] = issue_slip(
+            db.session, supervisor, issue, to, date(2023, 9, 1), "恢复供水", now
+        )
+    db.session.commit()
+    return made
+
+
 @pytest.fixture
 def world(app, make_user, make_unit, make_project, county):  # type: ignore[no-untyped-def]
     east, west = children(county.id, "township")
@@ -284,14 +368,17 @@ def world(app, make_user, make_unit, make_project, county):  # type: ignore[no-u
         "other": other,
         "plan": _plan(users["supervisor"], own),
         **_media(app, users["inspector"], own),
+        **_issues(users["supervisor"], own, other, unit, make_unit("交通局")),
     }
 
 
 def _url(rule: str, world: dict) -> str:  # type: ignore[type-arg]
-    if rule.endswith("?other"):
-        rule, project = rule.removesuffix("?other"), world["other"]
-    else:
-        project = world["own"]
+    other = rule.endswith("?other")
+    rule, project = rule.removesuffix("?other"), world["other" if other else "own"]
+    issue, slip = (
+        world["other_issue" if other else "issue"],
+        world["other_slip" if other else "slip"],
+    )
     return (
         rule.replace("<int:project_id>", str(project.id))
         .replace("<int:user_id>", str(world["users"]["deputy"].id))
@@ -301,6 +388,8 @@ def _url(rule: str, world: dict) -> str:  # type: ignore[type-arg]
         .replace("<photo_id>", world["photo"].id)
         .replace("<inspection_id>", world["photo"].owner_id)
         .replace("<variant>", "thumb")
+        .replace("<issue_id>", issue.id)
+        .replace("<int:slip_id>", str(slip.id))
     )
 
 

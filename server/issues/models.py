@@ -5,13 +5,24 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.auth.models import User
 from server.orm import Base, TimestampMixin, UTCDateTime, utcnow
 from server.projects.models import Project
-from server.regions.models import Unit
+from server.regions.models import Region, Unit
 
 ISSUE_STATES = (
     "found",
@@ -25,6 +36,15 @@ ISSUE_STATES = (
     "rejected",
 )
 SEVERITIES = ("low", "medium", "high")
+EVENT_KINDS = (
+    "created",
+    "transition",
+    "comment",
+    "conflict",
+    "extension_requested",  # a unit asks for a later deadline (延期申请)
+    "extension_approved",  # the office grants it: the deadline moves
+    "extension_refused",  # the office refuses it, with a reason
+)
 
 
 class Issue(TimestampMixin, Base):
@@ -54,6 +74,8 @@ class Issue(TimestampMixin, Base):
     suggested_unit: Mapped[str | None] = mapped_column(String(100))
     suggested_deadline: Mapped[date | None] = mapped_column(Date)
     duplicate_of_id: Mapped[str | None] = mapped_column(ForeignKey("issues.id"))
+    # the deadline a unit asked for in an extension request (延期) the office has not decided yet
+    pending_extension_until: Mapped[date | None] = mapped_column(Date)
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     accuracy_m: Mapped[float | None] = mapped_column(Float)
@@ -67,6 +89,9 @@ class Issue(TimestampMixin, Base):
     events: Mapped[list[IssueEvent]] = relationship(
         back_populates="issue", order_by="IssueEvent.id", cascade="all, delete-orphan"
     )
+    slips: Mapped[list[AssignmentSlip]] = relationship(
+        back_populates="issue", order_by="AssignmentSlip.id", cascade="all, delete-orphan"
+    )
 
 
 class IssueEvent(Base):
@@ -74,13 +99,13 @@ class IssueEvent(Base):
 
     __tablename__ = "issue_events"
     __table_args__ = (
-        CheckConstraint("kind IN ('created', 'transition', 'comment', 'conflict')", name="kind"),
+        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in EVENT_KINDS) + ")", name="kind"),
         Index("ix_issue_events_issue_id_id", "issue_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     issue_id: Mapped[str] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
     from_state: Mapped[str | None] = mapped_column(String(16))
     to_state: Mapped[str | None] = mapped_column(String(16))
     actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -92,3 +117,44 @@ class IssueEvent(Base):
 
     issue: Mapped[Issue] = relationship(back_populates="events")
     actor: Mapped[User] = relationship()
+
+
+class AssignmentSlip(Base):
+    """An assignment slip (交办单), e.g. 督交〔2023〕17号: numbered per office region and year.
+
+    Issued when the office assigns (交办) a problem; a problem re-assigned after 退回 gets another.
+    """
+
+    __tablename__ = "assignment_slips"
+    __table_args__ = (UniqueConstraint("region_id", "year", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[str] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    prefix: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    deadline: Mapped[date] = mapped_column(Date)
+    requirements: Mapped[str | None] = mapped_column(Text)
+    issued_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    issue: Mapped[Issue] = relationship(back_populates="slips")
+    region: Mapped[Region] = relationship()
+    unit: Mapped[Unit] = relationship()
+    issued_by: Mapped[User] = relationship()
+
+    @property
+    def code(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.number}号"
+
+
+class SlipCounter(Base):
+    """The last slip number of one office region and year; its row lock keeps numbers gapless."""
+
+    __tablename__ = "slip_counters"
+
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)

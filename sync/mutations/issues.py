@@ -1,18 +1,20 @@
-"""issue.create / issue.transition / issue.comment."""
+"""issue.create / issue.transition / issue.comment / issue.extension_request."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from marshmallow import fields, validate
+
 from server.inspections.models import Inspection
 from server.issues.models import Issue, IssueEvent
-from sync import issues
+from sync import issue_extensions, issues
 from sync.changes import log_change
 from sync.context import MutationContext
 from sync.errors import Rejected, not_found
 from sync.mutations import mutation
 from sync.mutations.common import check_new_id, location_columns, visible_project
-from sync.schemas import IssueCommentArgs, IssueCreateArgs, IssueTransitionArgs
+from sync.schemas import UUID, Args, IssueCommentArgs, IssueCreateArgs, IssueTransitionArgs
 
 
 def _region_path(ctx: MutationContext, project: Any) -> str:
@@ -78,3 +80,23 @@ def transition(ctx: MutationContext, args: dict[str, Any]) -> None:
 @mutation("issue.comment", IssueCommentArgs)
 def comment(ctx: MutationContext, args: dict[str, Any]) -> None:
     issues.comment(ctx.session, ctx.user, args["issue_id"], args["body"], ctx.now)
+
+
+class IssueExtensionRequestArgs(Args):
+    issue_id = fields.String(required=True, validate=UUID)
+    deadline = fields.Date(required=True)
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+
+
+@mutation("issue.extension_request", IssueExtensionRequestArgs)
+def extension_request(ctx: MutationContext, args: dict[str, Any]) -> None:
+    issue_extensions.request_extension(
+        ctx.session,
+        ctx.user,
+        args["issue_id"],
+        args["deadline"],
+        args["reason"],
+        ctx.now,
+        ctx.client_id,
+        ctx.mutation_id,
+    )

@@ -1,0 +1,167 @@
+"""Marshmallow schemas of the problem ledger: queries, actions and answers."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from server.i18n import pick
+from server.issues.models import ISSUE_STATES
+from server.projects.schemas import ROW_ID
+from server.projects.status import today
+from sync.deadlines import COLOUR_LABELS, COLOURS, days_left, deadline_colour
+from sync.machine import STATE_LABELS
+
+UUID = validate.Regexp(r"^[0-9a-fA-F-]{8,36}$", error="必须是 UUID")
+TEXT = validate.Length(max=5000)
+
+
+def state_label(state: str) -> str:
+    return pick(*STATE_LABELS[state])
+
+
+def _colour(issue) -> str | None:  # type: ignore[no-untyped-def]
+    return deadline_colour(issue.state, issue.deadline, today())
+
+
+def _colour_label(issue) -> str | None:  # type: ignore[no-untyped-def]
+    colour = _colour(issue)
+    return pick(*COLOUR_LABELS[colour]) if colour else None
+
+
+def _days_left(issue) -> int | None:  # type: ignore[no-untyped-def]
+    return days_left(issue.deadline, today()) if issue.deadline else None
+
+
+def _latest_slip(issue):  # type: ignore[no-untyped-def]
+    return issue.slips[-1] if issue.slips else None
+
+
+class IssueQuerySchema(Schema):
+    state = fields.String(validate=validate.OneOf(ISSUE_STATES))
+    unit_id = fields.Integer(validate=ROW_ID)
+    project_id = fields.Integer(validate=ROW_ID)
+    township_id = fields.Integer(validate=ROW_ID)
+    colour = fields.String(validate=validate.OneOf(COLOURS))
+    extension_pending = fields.Boolean()
+    q = fields.String(validate=validate.Length(max=100))
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class IssueRefSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class IssuePersonSchema(Schema):
+    id = fields.Integer()
+    display_name = fields.String()
+
+
+class IssueProjectSchema(Schema):
+    id = fields.Integer()
+    code = fields.String()
+    name = fields.String()
+
+
+class SlipRefSchema(Schema):
+    id = fields.Integer()
+    code = fields.String()
+
+
+class IssueItemSchema(Schema):
+    id = fields.String()
+    title = fields.String()
+    severity = fields.String()
+    state = fields.String()
+    state_label = fields.Function(lambda issue: state_label(issue.state))
+    unit = fields.Nested(IssueRefSchema, allow_none=True)
+    deadline = fields.Date(allow_none=True)
+    days_left = fields.Function(_days_left)
+    colour = fields.Function(_colour)
+    colour_label = fields.Function(_colour_label)
+    pending_extension_until = fields.Date(allow_none=True)
+    project = fields.Nested(IssueProjectSchema, allow_none=True)
+    slip = fields.Function(lambda issue: SlipRefSchema().dump(_latest_slip(issue)) or None)
+    created_at = fields.DateTime()
+    version = fields.Integer()
+
+
+class CountsSchema(Schema):
+    states = fields.Dict(keys=fields.String(), values=fields.Integer())
+    colours = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+class IssueListSchema(Schema):
+    items = fields.List(fields.Nested(IssueItemSchema))
+    total = fields.Integer()
+    counts = fields.Nested(CountsSchema)
+
+
+class EventSchema(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    from_state = fields.String(allow_none=True)
+    to_state = fields.String(allow_none=True)
+    actor = fields.Nested(IssuePersonSchema)
+    at = fields.DateTime()
+    reason = fields.String(allow_none=True)
+    data = fields.Raw(allow_none=True)
+
+
+class SlipSchema(Schema):
+    """An assignment slip (交办单) as a clerk reads it."""
+
+    id = fields.Integer()
+    code = fields.String()
+    issue_id = fields.String()
+    issue_title = fields.String(attribute="issue.title")
+    project = fields.Nested(IssueProjectSchema, attribute="issue.project", allow_none=True)
+    region = fields.Nested(IssueRefSchema)
+    year = fields.Integer()
+    number = fields.Integer()
+    unit = fields.Nested(IssueRefSchema)
+    deadline = fields.Date()
+    requirements = fields.String(allow_none=True)
+    issued_by = fields.Nested(IssuePersonSchema)
+    issued_at = fields.DateTime()
+
+
+class IssueDetailSchema(IssueItemSchema):
+    description = fields.String()
+    suggested_unit = fields.String(allow_none=True)
+    suggested_deadline = fields.Date(allow_none=True)
+    duplicate_of_id = fields.String(allow_none=True)
+    inspection_id = fields.String(allow_none=True)
+    report_id = fields.String(allow_none=True)
+    lat = fields.Float(allow_none=True)
+    lon = fields.Float(allow_none=True)
+    created_by = fields.Nested(IssuePersonSchema)
+    events = fields.List(fields.Nested(EventSchema))
+    slips = fields.List(fields.Nested(SlipSchema))
+    photo_ids = fields.List(fields.String())
+    allowed_targets = fields.List(fields.String())
+    can_decide_extension = fields.Boolean()
+    can_request_extension = fields.Boolean()
+
+
+class TransitionSchema(Schema):
+    to = fields.String(required=True, validate=validate.OneOf(ISSUE_STATES))
+    expected_from = fields.String(required=True, validate=validate.OneOf(ISSUE_STATES))
+    unit_id = fields.Integer(validate=ROW_ID)
+    deadline = fields.Date()
+    requirements = fields.String(validate=TEXT)
+    reason = fields.String(validate=TEXT)
+    duplicate_of = fields.String(validate=UUID)
+    photo_ids = fields.List(fields.String(validate=UUID), validate=validate.Length(max=50))
+
+
+class ExtensionRequestSchema(Schema):
+    deadline = fields.Date(required=True)
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+
+
+class ExtensionDecisionSchema(Schema):
+    approve = fields.Boolean(required=True)
+    deadline = fields.Date()
+    reason = fields.String(validate=TEXT)

@@ -1,0 +1,244 @@
+"""The problem ledger for the office and the units: lists, one problem, its actions, slips.
+
+Every change goes through ``sync.issues`` / ``sync.issue_extensions``: the one state machine
+the phones' mutations use too. Their refusals become HTTP errors here with the same reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from flask import current_app
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from server.auth.models import User
+from server.db import db
+from server.errors import AppError
+from server.issues.models import AssignmentSlip, Issue, IssueEvent
+from server.issues.scope import visible_issues, visible_slips
+from server.media.models import Photo
+from server.orm import utcnow
+from server.projects.status import today
+from server.regions.models import Region
+from sync import issue_extensions
+from sync import issues as ledger
+from sync.deadlines import COLOURED_STATES, COLOURS, colour_bounds
+from sync.errors import Conflict, Rejected
+from sync.machine import EXTENSION_STATES, allowed_targets, label
+
+T = TypeVar("T")
+SLIP_CODE = re.compile(r"(\d{4})\D{1,3}(\d{1,6})")
+# refusal code → HTTP status (anything else the user must correct: 422)
+_STATUS = {
+    "forbidden": 403,
+    "not_found": 404,
+    "invalid_transition": 409,
+    "extension_pending": 409,
+    "no_pending_extension": 409,
+    "extension_not_open": 409,
+}
+_LOADS = (
+    selectinload(Issue.unit),
+    selectinload(Issue.project),
+    selectinload(Issue.slips),
+)
+
+
+def _colour_clause(colour: str) -> ColumnElement[bool]:
+    low, high = colour_bounds(colour, today())
+    parts = [Issue.state.in_(COLOURED_STATES), Issue.deadline.isnot(None)]
+    if low is not None:
+        parts.append(Issue.deadline >= low)
+    if high is not None:
+        parts.append(Issue.deadline <= high)
+    return and_(*parts)
+
+
+def _filters(args: dict[str, Any]) -> list[ColumnElement[bool]]:
+    """WHERE clauses of the list's filters, except state and colour (the counts' dimensions)."""
+    clauses: list[ColumnElement[bool]] = []
+    if "unit_id" in args:
+        clauses.append(Issue.unit_id == args["unit_id"])
+    if "project_id" in args:
+        clauses.append(Issue.project_id == args["project_id"])
+    if "township_id" in args:
+        township = db.session.get(Region, args["township_id"])
+        path = township.path if township is not None else "/none/"
+        clauses.append(Issue.region_path.startswith(path))
+    if args.get("extension_pending") is not None:
+        pending = Issue.pending_extension_until.isnot(None)
+        clauses.append(pending if args["extension_pending"] else ~pending)
+    if args.get("q"):
+        q = args["q"].strip()
+        like = f"%{q}%"
+        matches = [Issue.title.like(like), Issue.description.like(like)]
+        slip = SLIP_CODE.search(q)  # 督交〔2023〕17号, 〔2023〕17 or 2023-17
+        if slip is not None:
+            year, number = int(slip.group(1)), int(slip.group(2))
+            matches.append(
+                Issue.slips.any(and_(AssignmentSlip.year == year, AssignmentSlip.number == number))
+            )
+        clauses.append(or_(*matches))
+    return clauses
+
+
+def _counts(base: list[ColumnElement[bool]]) -> dict[str, dict[str, int]]:
+    by_state = db.session.execute(
+        select(Issue.state, func.count()).where(*base).group_by(Issue.state)
+    ).all()
+    colours = {
+        colour: db.session.scalar(
+            select(func.count()).select_from(Issue).where(*base, _colour_clause(colour))
+        )
+        or 0
+        for colour in COLOURS
+    }
+    return {"states": {state: n for state, n in by_state}, "colours": colours}
+
+
+def _listing(user: User, args: dict[str, Any]) -> dict[str, Any]:
+    base = [visible_issues(user), *_filters(args)]
+    where = list(base)
+    if "state" in args:
+        where.append(Issue.state == args["state"])
+    if "colour" in args:
+        where.append(_colour_clause(args["colour"]))
+    total = db.session.scalar(select(func.count()).select_from(Issue).where(*where)) or 0
+    query: Select[tuple[Issue]] = (
+        select(Issue)
+        .where(*where)
+        .options(*_LOADS)
+        .order_by(Issue.deadline.is_(None), Issue.deadline, Issue.created_at.desc(), Issue.id)
+        .limit(args.get("limit", 100))
+        .offset(args.get("offset", 0))
+    )
+    items = list(db.session.scalars(query))
+    return {"items": items, "total": total, "counts": _counts(base)}
+
+
+def list_issues(user: User, args: dict[str, Any]) -> dict[str, Any]:
+    """The office's ledger of its area, filtered; soonest deadline first; with counts."""
+    return _listing(user, args)
+
+
+def my_issues(user: User, args: dict[str, Any]) -> dict[str, Any]:
+    """A unit's 整改清单: its problems with deadlines and colours."""
+    return _listing(user, args)
+
+
+def get_issue(user: User, issue_id: str) -> Issue:
+    issue = db.session.scalar(
+        select(Issue)
+        .where(Issue.id == issue_id, visible_issues(user))
+        .options(*_LOADS, selectinload(Issue.events).selectinload(IssueEvent.actor))
+    )
+    if issue is None:
+        raise AppError("not_found")
+    return issue
+
+
+@dataclass
+class IssueView:
+    """One problem as its page shows it: the record, its photos, and what the user may do."""
+
+    issue: Issue
+    photo_ids: list[str]
+    allowed_targets: list[str]
+    can_decide_extension: bool
+    can_request_extension: bool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.issue, name)
+
+
+def detail(user: User, issue_id: str) -> IssueView:
+    """One problem with its events, slips, photo ids and what the user may do next."""
+    issue = get_issue(user, issue_id)
+    photos = db.session.scalars(
+        select(Photo.id)
+        .where(Photo.owner_type.in_(("issue", "event")), Photo.owner_id == issue.id)
+        .order_by(Photo.created_at, Photo.id)
+    )
+    pending = issue.pending_extension_until is not None
+    acts = ledger.may_act_on(user, issue)
+    return IssueView(
+        issue=issue,
+        photo_ids=list(photos),
+        allowed_targets=allowed_targets(issue.state, user.role) if acts else [],
+        can_decide_extension=acts and user.is_office and pending,
+        can_request_extension=acts
+        and user.role == "unit"
+        and not pending
+        and issue.state in EXTENSION_STATES,
+    )
+
+
+def _refused(call: Callable[[], T]) -> T:
+    """Run a change of the one state machine; its refusal becomes a clear HTTP error."""
+    try:
+        return call()
+    except Conflict as conflict:
+        raise AppError(conflict.code, conflict.message, conflict.message_en, status=409) from None
+    except Rejected as refusal:
+        status = _STATUS.get(refusal.code, 422)
+        raise AppError(refusal.code, refusal.message, refusal.message_en, status=status) from None
+
+
+def transition(user: User, issue_id: str, args: dict[str, Any]) -> Issue:
+    """Move a problem if it is still in ``expected_from`` (else 409, nothing recorded: the
+    office sees the refusal at once, unlike a phone's offline change)."""
+    get_issue(user, issue_id)  # 404 before anything else for what the user may not see
+    issue = db.session.get(Issue, issue_id)
+    assert issue is not None
+    if issue.state != args["expected_from"]:
+        raise AppError(
+            "state_changed",
+            f"问题已是「{label(issue.state)}」,您的操作(改为「{label(args['to'])}」)未生效,"
+            "请刷新后重试",
+            f"The problem is already {issue.state}; reload and try again",
+            status=409,
+            state=issue.state,
+        )
+    timezone = current_app.config["TIMEZONE"]
+    return _refused(
+        lambda: ledger.transition(
+            db.session, user, {**args, "issue_id": issue_id}, utcnow(), timezone=timezone
+        )
+    )
+
+
+def request_extension(user: User, issue_id: str, args: dict[str, Any]) -> Issue:
+    get_issue(user, issue_id)
+    return _refused(
+        lambda: issue_extensions.request_extension(
+            db.session, user, issue_id, args["deadline"], args["reason"], utcnow()
+        )
+    )
+
+
+def decide_extension(user: User, issue_id: str, args: dict[str, Any]) -> Issue:
+    get_issue(user, issue_id)
+    return _refused(
+        lambda: issue_extensions.decide_extension(
+            db.session,
+            user,
+            issue_id,
+            args["approve"],
+            utcnow(),
+            deadline=args.get("deadline"),
+            reason=args.get("reason"),
+        )
+    )
+
+
+def get_slip(user: User, slip_id: int) -> AssignmentSlip:
+    slip = db.session.scalar(
+        select(AssignmentSlip).where(AssignmentSlip.id == slip_id, visible_slips(user))
+    )
+    if slip is None:
+        raise AppError("not_found")
+    return slip
