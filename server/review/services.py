@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from server.auth.models import User
@@ -188,25 +188,30 @@ def get_entry(user: User, inspection_id: str) -> Entry:
 
 
 def decide(user: User, inspection_id: str, outcome: str, note: str | None) -> Entry:
-    """Approve or return a submitted inspection; 409 when it is not (or no longer) submitted."""
+    """Approve or return a submitted inspection; 409 when it is not (or no longer) submitted.
+
+    The row is locked (``FOR UPDATE`` on PostgreSQL; SQLite serialises writers) and re-read,
+    so of two reviewers the second sees the first's decision. The change goes through the ORM:
+    listeners on the flush (notifications) see the status change.
+    """
     assert outcome in OUTCOMES
-    inspection = _visible(user, inspection_id)
-    result = db.session.execute(
-        update(Inspection)
-        .where(Inspection.id == inspection.id, Inspection.status == "submitted")
-        .values(
-            status=outcome,
-            reviewed_by_id=user.id,
-            reviewed_at=utcnow(),
-            review_note=note,
-            version=Inspection.version + 1,
-        )
-        .execution_options(synchronize_session=False)
+    inspection = db.session.scalar(
+        select(Inspection)
+        .join(Inspection.project)
+        .where(Inspection.id == inspection_id, reviewable(user))
+        .with_for_update(of=Inspection)
+        .execution_options(populate_existing=True)
     )
-    db.session.refresh(inspection)
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if inspection is None:
+        raise AppError("not_found")
+    if inspection.status != "submitted":
         zh, en = REFUSALS.get(inspection.status, REFUSALS["draft"])
         code = "not_submitted" if inspection.status == "draft" else "already_reviewed"
         raise AppError(code, zh, en, status=409, status_now=inspection.status)
+    inspection.status = outcome
+    inspection.reviewed_by_id = user.id
+    inspection.reviewed_at = utcnow()
+    inspection.review_note = note
+    inspection.version += 1
     log_change(db.session, "inspection", inspection)
-    return _gather([inspection])[0]
+    return get_entry(user, inspection.id)

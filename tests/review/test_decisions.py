@@ -6,6 +6,7 @@ import pytest
 
 from server.db import db
 from server.inspections.models import Inspection
+from server.notifications.models import Notification
 from sync.models import ChangeLog
 from tests.review.conftest import submit
 from tests.sync.conftest import NOW, new_id
@@ -52,6 +53,11 @@ def test_return_keeps_the_reason(field, office, site) -> None:
     stored = _stored(inspection_id)
     assert (stored.status, stored.reviewed_by_id) == ("returned", site["supervisor"].id)
     assert stored.reviewed_at is not None
+    # the inspector is told (server/notifications listens to the status change on flush)
+    told = db.session.query(Notification).filter_by(inspection_id=inspection_id).all()
+    assert [(n.user_id, n.kind, n.body) for n in told] == [
+        (site["inspector"].id, "returned", "照片看不清公厕内部,请补拍")
+    ]
 
 
 @pytest.mark.parametrize(
