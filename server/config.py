@@ -61,6 +61,8 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
         "SESSION_IDLE_DAYS": _int("SESSION_IDLE_DAYS", 14),
         "SESSION_MAX_DAYS": _int("SESSION_MAX_DAYS", 30),
         "TIMEZONE": os.environ.get("TIMEZONE", "Asia/Shanghai"),
+        # a deputy's 不满意 sends a closed problem back to 整改中 with this many days to fix it
+        "REPORT_REOPEN_DAYS": _int("REPORT_REOPEN_DAYS", 15),
         "PWA_DIST": os.environ.get("PWA_DIST", str(Path(__file__).parent.parent / "pwa" / "dist")),
         "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", 32) * 1024 * 1024,
     }

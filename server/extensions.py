@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from server.auth.routes import blp as auth_blp
     from server.issues.routes import blp as issues_blp
+    from server.lists.routes import blp as lists_blp
     from server.media.routes import blp as media_blp
     from server.media.upload_routes import blp as uploads_blp
     from server.notifications.routes import blp as notifications_blp
@@ -35,6 +36,7 @@ def register_blueprints(app: Flask) -> None:
     from server.projects.importing_routes import blp as import_blp
     from server.projects.routes import blp as projects_blp
     from server.regions.routes import blp as regions_blp
+    from server.reports.routes import blp as reports_blp
     from server.review.routes import blp as review_blp
     from server.sync_api.routes import blp as sync_blp
 
@@ -47,6 +49,8 @@ def register_blueprints(app: Flask) -> None:
         uploads_blp,
         media_blp,
         planning_blp,
+        reports_blp,
+        lists_blp,
         notifications_blp,
         review_blp,
         issues_blp,

@@ -206,6 +206,17 @@ def log_changes(
     session.flush()
     if moved and entity_type in ("inspection", "issue", "report"):
         _photos_follow(session, entity_type, moved)
+    if entity_type == "issue":
+        _reports_follow(session, entities)
+
+
+def _reports_follow(session: Session, issues: list[Any]) -> None:
+    """A deputy follows their report's problem through the report (they never see problems):
+    a change to the problem is a change to the report as the deputy's phone shows it."""
+    report_ids = {issue.report_id for issue in issues if issue.report_id is not None}
+    if report_ids:
+        reports = session.scalars(select(DeputyReport).where(DeputyReport.id.in_(report_ids)))
+        log_changes(session, "report", list(reports))
 
 
 def _photos_follow(session: Session, owner_type: str, owner_ids: list[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,3 +21,5 @@ class MutationContext:
     now: datetime
     # lookups shared by the mutations of one push (e.g. the projects the user may see)
     cache: dict[Any, Any] = field(default_factory=dict)
+    # the server's settings a rule needs (TIMEZONE, REPORT_REOPEN_DAYS), passed in by the caller
+    settings: Mapping[str, Any] = field(default_factory=dict)

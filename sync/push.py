@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -103,6 +103,7 @@ def push(
     schema_version: int,
     mutations: list[dict[str, Any]],
     clock: Callable[[], datetime] = utcnow,
+    settings: Mapping[str, Any] | None = None,
 ) -> PushOutcome:
     """Apply ``mutations`` (each ``{id, name, args}``) for ``client_id`` in one transaction.
 
@@ -120,10 +121,10 @@ def push(
             409,
         )
     try:
-        return _push_batch(session, user, client_id, mutations, clock(), fast=True)
+        return _push_batch(session, user, client_id, mutations, clock(), True, settings or {})
     except _SlowPathNeeded:
         session.rollback()
-        return _push_batch(session, user, client_id, mutations, clock(), fast=False)
+        return _push_batch(session, user, client_id, mutations, clock(), False, settings or {})
 
 
 def _push_batch(
@@ -133,6 +134,7 @@ def _push_batch(
     mutations: list[dict[str, Any]],
     now: datetime,
     fast: bool,
+    settings: Mapping[str, Any],
 ) -> PushOutcome:
     """One pass over the batch, committed at the end.
 
@@ -156,7 +158,7 @@ def _push_batch(
                     continue
                 if mutation_id != client.last_mutation_id + 1:
                     break
-                ctx = MutationContext(session, user, client_id, mutation_id, now, cache)
+                ctx = MutationContext(session, user, client_id, mutation_id, now, cache, settings)
                 outcome.results.append(run(ctx, mutation))
                 client.last_mutation_id = mutation_id
         outcome.last_mutation_id = client.last_mutation_id

@@ -153,6 +153,44 @@ class IssueData(Schema):
     events = fields.List(fields.Nested(EventData))
 
 
+def _linked(report: DeputyReport) -> Issue | None:
+    return report.linked_issues[0] if report.linked_issues else None
+
+
+class ReportStep(Schema):
+    key = fields.String()  # accepted 受理 · assigned 交办 · rectified 整改 · replied 答复
+    done = fields.Boolean()
+    at = fields.DateTime(allow_none=True)
+
+
+def _report_steps(report: DeputyReport) -> list[dict[str, Any]]:
+    """What the deputy follows: 受理 → 交办 → 整改 → 答复 (a declined report has none)."""
+    issue = _linked(report)
+    moves = [e for e in issue.events if e.kind == "transition"] if issue else []
+
+    def last(*states: str) -> Any:
+        return max((e.at for e in moves if e.to_state in states), default=None)
+
+    fixed = issue is not None and issue.state in ("rectified", "verified", "closed")
+    return ReportStep(many=True).dump(
+        [
+            {"key": "accepted", "done": issue is not None, "at": issue and issue.created_at},
+            {"key": "assigned", "done": last("assigned") is not None, "at": last("assigned")},
+            {"key": "rectified", "done": fixed, "at": last("rectified") if fixed else None},
+            {"key": "replied", "done": report.status in ("replied", "rated"), "at": None},
+        ]
+    )
+
+
+def _reopened(report: DeputyReport) -> dict[str, Any] | None:
+    """The latest 不满意 that sent the problem back to 整改中, with its new deadline."""
+    issue = _linked(report)
+    for event in reversed(issue.events if issue else []):
+        if (event.data or {}).get("reopened"):
+            return {"at": event.at.isoformat(), "deadline": event.data["deadline"]}
+    return None
+
+
 class ReportData(Schema):
     id = fields.String()
     project_id = fields.Integer(allow_none=True)
@@ -160,12 +198,19 @@ class ReportData(Schema):
     description = fields.String()
     location = fields.Function(_location)
     status = fields.String()
-    reply = fields.String(allow_none=True)
+    reply = fields.String(allow_none=True)  # the office's answer, or why it declined
     rating = fields.String(allow_none=True)
     rating_comment = fields.String(allow_none=True)
     rated_at = fields.DateTime(allow_none=True)
     created_at = fields.DateTime()
     version = fields.Integer()
+    issue_id = fields.Function(lambda r: _linked(r) and _linked(r).id)
+    issue_state = fields.Function(lambda r: _linked(r) and _linked(r).state)
+    issue_deadline = fields.Function(
+        lambda r: _linked(r) and _linked(r).deadline and _linked(r).deadline.isoformat()
+    )
+    steps = fields.Function(_report_steps)
+    reopened = fields.Function(_reopened)
 
 
 class TaskPlanRef(Schema):
@@ -230,7 +275,10 @@ _LOADERS: dict[str, Any] = {
         Issue,
         [selectinload(Issue.events), selectinload(Issue.unit), selectinload(Issue.created_by)],
     ),
-    "report": (DeputyReport, []),
+    "report": (
+        DeputyReport,
+        [selectinload(DeputyReport.linked_issues).selectinload(Issue.events)],
+    ),
     "task": (
         InspectionTask,
         [selectinload(InspectionTask.plan), selectinload(InspectionTask.project)],

@@ -141,6 +141,35 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
             ("POST", "/api/v1/review/inspections/<inspection_id>/return"),
         )
     },
+    # deputies' reports (代表反映): the office of the report's region handles them
+    **{
+        (method, rule): {
+            "anonymous": 401,
+            "admin": OK,
+            "supervisor": OK,
+            "inspector": 403,
+            "unit": 403,
+            "deputy": 403,
+        }
+        for method, rule in (
+            ("GET", "/api/v1/reports"),
+            ("GET", "/api/v1/reports/<report_id>"),
+            ("POST", "/api/v1/reports/<report_id>/accept"),
+            ("POST", "/api/v1/reports/<report_id>/decline"),
+            ("POST", "/api/v1/reports/<report_id>/reply"),
+            ("GET", "/api/v1/lists/responsibility"),
+            ("GET", "/api/v1/projects/<int:project_id>/log"),
+        )
+    },
+    # 整改清单: the office's, and a unit's own
+    ("GET", "/api/v1/lists/rectification"): {
+        "anonymous": 401,
+        "admin": OK,
+        "supervisor": OK,
+        "inspector": 403,
+        "unit": OK,
+        "deputy": 403,
+    },
     ("GET", "/api/v1/tasks/mine"): {
         "anonymous": 401,
         "admin": 403,
@@ -236,6 +265,8 @@ BODIES = {
         "progress_pct": 50,
     },
     "/api/v1/plans/<int:plan_id>/assignments": {"task_ids": [], "assignee_id": 1},
+    "/api/v1/reports/<report_id>/decline": {"reason": "不属于民生实事"},
+    "/api/v1/reports/<report_id>/reply": {"text": "已通水"},
     "/api/v1/notifications/read": {"all": True},
     "/api/v1/review/inspections/<inspection_id>/return": {"review_note": "请补拍"},
     # well-formed, so a refusal of the problem itself (404) shows; the move lost a race (409)
@@ -349,6 +380,24 @@ def _issues(supervisor, own, other, unit, other_unit):  # type: ignore[no-untype
     return made
 
 
+def _report(deputy, project):  # type: ignore[no-untyped-def]
+    """A deputy's report, not yet handled."""
+    from server.db import db
+    from server.reports.models import DeputyReport
+
+    report = DeputyReport(
+        id="00000000-0000-4000-8000-00000000beef",
+        deputy_id=deputy.id,
+        project_id=project.id,
+        title="自来水无法供水",
+        description="三户没有来水",
+        region_path=project.region_path,
+    )
+    db.session.add(report)
+    db.session.commit()
+    return report
+
+
 @pytest.fixture
 def world(app, make_user, make_unit, make_project, county):  # type: ignore[no-untyped-def]
     east, west = children(county.id, "township")
@@ -367,6 +416,7 @@ def world(app, make_user, make_unit, make_project, county):  # type: ignore[no-u
         "own": own,
         "other": other,
         "plan": _plan(users["supervisor"], own),
+        "report": _report(users["deputy"], own),
         **_media(app, users["inspector"], own),
         **_issues(users["supervisor"], own, other, unit, make_unit("交通局")),
     }
@@ -386,6 +436,7 @@ def _url(rule: str, world: dict) -> str:  # type: ignore[type-arg]
         .replace("<upload_id>", world["upload"].id)
         .replace("<sha256>", world["blob"].sha256)
         .replace("<photo_id>", world["photo"].id)
+        .replace("<report_id>", world["report"].id)
         .replace("<inspection_id>", world["photo"].owner_id)
         .replace("<variant>", "thumb")
         .replace("<issue_id>", issue.id)

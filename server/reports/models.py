@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.auth.models import User
 from server.orm import Base, TimestampMixin, UTCDateTime
+from server.projects.models import Project
+
+if TYPE_CHECKING:
+    from server.issues.models import Issue
 
 REPORT_RATINGS = ("satisfied", "basically_satisfied", "dissatisfied")
 
@@ -43,3 +48,8 @@ class DeputyReport(TimestampMixin, Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     deputy: Mapped[User] = relationship()
+    project: Mapped[Project | None] = relationship()
+    # the problem the office made of it when it accepted it (受理); read only, set on the Issue
+    linked_issues: Mapped[list[Issue]] = relationship(
+        "Issue", viewonly=True, order_by="(Issue.created_at, Issue.id)"
+    )

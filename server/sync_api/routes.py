@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -48,6 +49,9 @@ class Push(MethodView):
                 args["client_id"],
                 args["schema_version"],
                 args["mutations"],
+                settings={
+                    key: current_app.config[key] for key in ("TIMEZONE", "REPORT_REOPEN_DAYS")
+                },
             )
         except SyncError as error:
             raise _as_app_error(error) from error

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from server.reports.models import DeputyReport
+from sync import reports
 from sync.changes import log_change
 from sync.context import MutationContext
 from sync.errors import Rejected, forbidden, not_found
@@ -42,15 +43,13 @@ def rate(ctx: MutationContext, args: dict[str, Any]) -> None:
     report = ctx.session.get(DeputyReport, args["report_id"])
     if report is None or report.deputy_id != ctx.user.id:
         raise not_found("代表反映", "Report")
-    if report.status not in ("replied", "rated"):
-        raise Rejected(
-            "not_replied", "督查室答复后才能评价", "You can rate once the office has replied"
-        )
-    report.rating, report.rating_comment, report.rated_at = (
+    reports.rate(
+        ctx.session,
+        ctx.user,
+        report,
         args["rating"],
         args.get("comment"),
         ctx.now,
+        ctx.settings,
+        (ctx.client_id, ctx.mutation_id),
     )
-    report.status = "rated"
-    report.version += 1
-    log_change(ctx.session, "report", report)

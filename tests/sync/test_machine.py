@@ -39,8 +39,15 @@ def test_every_move_not_in_the_table_is_invalid() -> None:
                 assert refusal is not None and refusal.code == "invalid_transition"
 
 
-def test_closed_is_final() -> None:
-    assert all(allowed_targets("closed", role) == [] for role in ROLES)
+def test_closed_is_final_for_the_office_units_and_inspectors() -> None:
+    assert all(allowed_targets("closed", role) == [] for role in ROLES if role != "deputy")
+
+
+def test_only_a_deputys_dissatisfaction_reopens_a_closed_problem() -> None:
+    # reached through report.rate only (sync/reports.py); the rating's comment is the reason
+    assert allowed_targets("closed", "deputy") == ["rectifying"]
+    assert check_transition("closed", "rectifying", "deputy").code == "reason_required"
+    assert check_transition("closed", "rectifying", "deputy", reason="水还是不通") is None
 
 
 def test_refusal_speaks_plain_chinese() -> None:

@@ -587,7 +587,10 @@ class SyncMachine(RuleBasedStateMachine):
         if name == "report.create":
             return self._exists(DeputyReport, args["id"], deputy_id=me)
         if name == "report.rate":
-            return self._exists(DeputyReport, args["report_id"], status="rated")
+            # 不满意 sends the report back to accepted (awaiting a new reply), the rest close it
+            return self._exists(DeputyReport, args["report_id"], status="rated") or self._exists(
+                DeputyReport, args["report_id"], status="accepted", rating="dissatisfied"
+            )
         if name == "photo.attach":
             return self._exists(Photo, args["id"], sha256=args["sha256"], uploaded_by_id=me)
         raise AssertionError(f"no check for {name}")

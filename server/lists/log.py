@@ -1,0 +1,176 @@
+"""A project's inspection log (督查日志): inspections, problems with every event, progress
+reports — one timeline in time order, as JSON and as XLSX."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from server.auth.models import User
+from server.db import db
+from server.errors import AppError
+from server.inspections.models import Inspection
+from server.issues.models import Issue
+from server.lists.services import state_label
+from server.lists.xlsx import new_workbook, to_bytes, write_sheet
+from server.projects.models import ProgressReport, Project
+from server.projects.scope import visible_projects
+
+INSPECTION_KINDS = {
+    "revisit": "回头看",
+    "random": "随机查",
+    "focused": "重点督",
+    "joint": "联合督导",
+    "routine": "日常巡查",
+}
+INSPECTION_STATUSES = {"draft": "检查中", "submitted": "已提交"}
+EVENT_KINDS = {
+    "created": "发现问题",
+    "transition": "状态变更",
+    "comment": "意见",
+    "conflict": "操作冲突",
+    "extension_requested": "申请延期",
+    "extension_approved": "同意延期",
+    "extension_refused": "不同意延期",
+}
+KIND_LABELS = {"inspection": "检查", "problem": "问题", "progress": "进度"}
+XLSX_HEADERS = ("序号", "时间", "类型", "事项", "说明", "人员")
+
+
+@dataclass
+class LogEntry:
+    at: datetime
+    kind: str  # inspection · problem · progress
+    ref_id: str
+    title: str
+    detail: str | None
+    who: str | None
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+@dataclass
+class ProjectLog:
+    project: Project
+    entries: list[LogEntry]
+    inspections: int
+    problems: int
+    problem_events: int
+    progress_reports: int
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["TIMEZONE"])
+
+
+def _inspection_entries(project: Project) -> list[LogEntry]:
+    rows = db.session.scalars(
+        select(Inspection)
+        .where(Inspection.project_id == project.id)
+        .options(selectinload(Inspection.inspector))
+    )
+    return [
+        LogEntry(
+            at=i.submitted_at or i.started_at,
+            kind="inspection",
+            ref_id=i.id,
+            title=f"{INSPECTION_KINDS.get(i.kind, i.kind)}({INSPECTION_STATUSES.get(i.status, i.status)})",
+            detail=i.notes,
+            who=i.inspector.display_name if i.inspector else None,
+        )
+        for i in rows
+    ]
+
+
+def _event_detail(event) -> str | None:  # type: ignore[no-untyped-def]
+    parts = []
+    if event.kind == "transition" or (event.from_state and event.to_state):
+        parts.append(f"{state_label(event.from_state or '')} → {state_label(event.to_state or '')}")
+    if event.reason:
+        parts.append(event.reason)
+    return ";".join(parts) or None
+
+
+def _problem_entries(project: Project) -> tuple[list[LogEntry], int]:
+    issues = list(
+        db.session.scalars(
+            select(Issue).where(Issue.project_id == project.id).options(selectinload(Issue.events))
+        )
+    )
+    entries = [
+        LogEntry(
+            at=event.at,
+            kind="problem",
+            ref_id=issue.id,
+            title=f"{EVENT_KINDS.get(event.kind, event.kind)}:{issue.title}",
+            detail=_event_detail(event),
+            who=event.actor.display_name if event.actor else None,
+        )
+        for issue in issues
+        for event in issue.events
+    ]
+    return entries, len(issues)
+
+
+def _progress_entries(project: Project) -> list[LogEntry]:
+    zone = _zone()
+    rows = db.session.scalars(select(ProgressReport).where(ProgressReport.project_id == project.id))
+    return [
+        LogEntry(
+            at=datetime.combine(r.report_date, time(0), zone),
+            kind="progress",
+            ref_id=str(r.id),
+            title=f"形象进度 {r.progress_pct}%",
+            detail=r.note,
+            who=None,
+        )
+        for r in rows
+    ]
+
+
+def project_log(user: User, project_id: int) -> ProjectLog:
+    project = db.session.scalars(
+        select(Project).where(Project.id == project_id, visible_projects(user))
+    ).first()
+    if project is None:
+        raise AppError("not_found")
+    inspections = _inspection_entries(project)
+    problems, problem_count = _problem_entries(project)
+    progress = _progress_entries(project)
+    order = {"progress": 0, "inspection": 1, "problem": 2}
+    entries = sorted(
+        inspections + problems + progress, key=lambda e: (e.at, order[e.kind], e.ref_id)
+    )
+    return ProjectLog(
+        project, entries, len(inspections), problem_count, len(problems), len(progress)
+    )
+
+
+def local_time(at: datetime) -> str:
+    """``YYYY-MM-DD HH:MM`` in the office's time zone (the XLSX's 时间 column)."""
+    return at.astimezone(_zone()).strftime("%Y-%m-%d %H:%M")
+
+
+def log_xlsx(log: ProjectLog, today: date) -> bytes:
+    book, sheet = new_workbook()
+    sheet.title = "督查日志"
+    rows = [
+        (n, local_time(e.at), e.kind_label, e.title, e.detail, e.who)
+        for n, e in enumerate(log.entries, start=1)
+    ]
+    p = log.project
+    write_sheet(
+        sheet,
+        f"{p.code} {p.name} 督查日志(截至 {today.isoformat()})",
+        XLSX_HEADERS,
+        rows,
+        (6, 18, 8, 40, 40, 12),
+    )
+    return to_bytes(book)

@@ -1,0 +1,110 @@
+"""What the 责任清单 and 整改清单 list: the problems assigned to units, within the user's scope."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy.orm import selectinload
+
+from server.auth.models import User
+from server.db import db
+from server.errors import AppError
+from server.issues.models import Issue
+from server.regions.models import Unit
+from sync.machine import STATE_LABELS
+
+# not the unit's to fix: merged into another problem, or not to be handled
+NOT_LISTED = ("duplicate", "rejected")
+FIXED = ("rectified", "verified", "closed")
+_UNIT_CONTACT_FIELDS = ("contact_name", "contact_phone")  # read when Unit has them
+
+
+def state_label(state: str) -> str:
+    return STATE_LABELS.get(state, (state, state))[0]
+
+
+def visible_issues(user: User) -> ColumnElement[bool]:
+    """The office: problems of its region (none = all); a unit: the problems assigned to it."""
+    if user.role in ("admin", "supervisor"):
+        return true() if user.region is None else Issue.region_path.startswith(user.region.path)
+    if user.role == "unit" and user.unit_id is not None:
+        return Issue.unit_id == user.unit_id
+    return false()
+
+
+def slip_of(issue: Any) -> tuple[str | None, str | None]:
+    """The latest assignment slip's number (交办单号) and requirements (整改要求), if any.
+
+    Slips are issued when a problem is assigned (server/issues); a problem without one — or an
+    installation whose problems carry none — lists no number and its description as the
+    requirement.
+    """
+    slips = getattr(issue, "slips", None) or []
+    if not slips:
+        return None, None
+    latest = slips[-1]
+    return getattr(latest, "code", None), getattr(latest, "requirements", None)
+
+
+def days_left(issue: Issue, today: date) -> int | None:
+    """Days until the deadline (negative: overdue) while the unit still has to fix it."""
+    if issue.deadline is None or issue.state in FIXED:
+        return None
+    return (issue.deadline - today).days
+
+
+@dataclass
+class UnitDuty:
+    """One unit's lines of the 责任清单."""
+
+    unit: Unit
+    contact: str
+    issues: list[Issue]
+
+
+def assigned_issues(user: User, unit_id: int | None = None) -> list[Issue]:
+    """Problems with a responsible unit, by unit, then deadline, then when found."""
+    if user.role == "unit":
+        unit_id = user.unit_id
+    elif unit_id is not None and db.session.get(Unit, unit_id) is None:
+        raise AppError("not_found")
+    query = (
+        select(Issue)
+        .where(visible_issues(user), Issue.unit_id.is_not(None), Issue.state.not_in(NOT_LISTED))
+        .options(selectinload(Issue.unit), selectinload(Issue.project))
+        .order_by(Issue.unit_id, Issue.deadline, Issue.created_at, Issue.id)
+    )
+    if unit_id is not None:
+        query = query.where(Issue.unit_id == unit_id)
+    if hasattr(Issue, "slips"):
+        query = query.options(selectinload(Issue.slips))
+    return list(db.session.scalars(query))
+
+
+def unit_contact(unit: Unit) -> str:
+    """The unit's own contact when the Unit record has one, else its users' names."""
+    own = [str(getattr(unit, name)) for name in _UNIT_CONTACT_FIELDS if getattr(unit, name, None)]
+    if own:
+        return " ".join(own)
+    names = db.session.scalars(
+        select(User.display_name)
+        .where(User.unit_id == unit.id, User.role == "unit", User.active.is_(True))
+        .order_by(User.id)
+    )
+    return "、".join(names)
+
+
+def duties(user: User) -> list[UnitDuty]:
+    """The 责任清单: each unit with the problems it answers for."""
+    by_unit: dict[int, list[Issue]] = defaultdict(list)
+    for issue in assigned_issues(user):
+        by_unit[issue.unit_id].append(issue)  # type: ignore[index]
+    units = [issues[0].unit for issues in by_unit.values()]
+    return [
+        UnitDuty(unit, unit_contact(unit), by_unit[unit.id])
+        for unit in sorted(units, key=lambda u: (u.name, u.id))  # type: ignore[union-attr]
+    ]

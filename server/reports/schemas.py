@@ -1,0 +1,110 @@
+"""Marshmallow schemas for the office's handling of deputies' reports."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from server.i18n import pick
+from server.issues.models import SEVERITIES
+from server.reports.services import STATUS_LABELS, photos_of
+from sync.machine import STATE_LABELS
+
+REPORT_STATUSES = tuple(STATUS_LABELS)
+RATING_LABELS = {
+    "satisfied": ("满意", "Satisfied"),
+    "basically_satisfied": ("基本满意", "Basically satisfied"),
+    "dissatisfied": ("不满意", "Dissatisfied"),
+}
+
+
+def _label(table: dict[str, tuple[str, str]], code: str | None) -> str | None:
+    return pick(*table[code]) if code in table else None
+
+
+class ReportListQuery(Schema):
+    status = fields.String(validate=validate.OneOf(REPORT_STATUSES))
+
+
+class AcceptSchema(Schema):
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    severity = fields.String(validate=validate.OneOf(SEVERITIES))
+    note = fields.String(validate=validate.Length(max=2000))
+
+
+class DeclineSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+
+
+class ReplySchema(Schema):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+
+
+class ReportDeputySchema(Schema):
+    id = fields.Integer()
+    display_name = fields.String()
+
+
+class ReportProjectSchema(Schema):
+    id = fields.Integer()
+    code = fields.String()
+    name = fields.String()
+
+
+class ReportUnitSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class LinkedIssueSchema(Schema):
+    id = fields.String()
+    state = fields.String()
+    state_label = fields.Function(lambda i: _label(STATE_LABELS, i.state))
+    deadline = fields.Date(allow_none=True)
+    unit = fields.Nested(ReportUnitSchema, allow_none=True)
+
+
+class ReportPhotoSchema(Schema):
+    id = fields.String()
+    status = fields.String()
+    taken_at = fields.DateTime(allow_none=True)
+    thumb_url = fields.Function(lambda p: f"/api/v1/photos/{p.id}/thumb")
+    display_url = fields.Function(lambda p: f"/api/v1/photos/{p.id}/display")
+
+
+class ReportSummarySchema(Schema):
+    id = fields.String()
+    title = fields.String()
+    description = fields.String()
+    status = fields.String()
+    status_label = fields.Function(lambda r: _label(STATUS_LABELS, r.status))
+    reply = fields.String(allow_none=True)
+    rating = fields.String(allow_none=True)
+    rating_label = fields.Function(lambda r: _label(RATING_LABELS, r.rating))
+    rating_comment = fields.String(allow_none=True)
+    rated_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
+    version = fields.Integer()
+    deputy = fields.Nested(ReportDeputySchema)
+    project_id = fields.Integer(allow_none=True)
+    issue = fields.Function(
+        lambda r: LinkedIssueSchema().dump(r.linked_issues[0]) if r.linked_issues else None
+    )
+
+
+class ReportListSchema(Schema):
+    items = fields.List(fields.Nested(ReportSummarySchema))
+
+
+class ReportLocationSchema(Schema):
+    lat = fields.Float()
+    lon = fields.Float()
+    accuracy_m = fields.Float(allow_none=True)
+    at = fields.DateTime(allow_none=True, attribute="located_at")
+
+
+class ReportDetailSchema(ReportSummarySchema):
+    project = fields.Nested(ReportProjectSchema, allow_none=True)
+    location = fields.Function(
+        lambda r: None if r.lat is None or r.lon is None else ReportLocationSchema().dump(r)
+    )
+    photos = fields.Function(lambda r: ReportPhotoSchema(many=True).dump(photos_of(r)))
