@@ -76,9 +76,7 @@ class Inspection(TimestampMixin, Base):
         CheckConstraint(
             "kind IN ('revisit', 'random', 'focused', 'joint', 'routine')", name="kind"
         ),
-        CheckConstraint(
-            "status IN ('draft', 'submitted', 'approved', 'returned')", name="status"
-        ),
+        CheckConstraint("status IN ('draft', 'submitted', 'approved', 'returned')", name="status"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
