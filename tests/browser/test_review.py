@@ -26,6 +26,8 @@ REASON = "照片未拍到公示牌,请补拍"
 
 def office_queue(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/office/review")
+    # the app first finds out who is logged in: wait for the login form or the queue
+    page.locator("[data-testid=login-username], [data-testid=review-page]").first.wait_for()
     if page.get_by_test_id("login-username").is_visible():
         page.get_by_test_id("login-username").fill("supervisor")
         page.get_by_test_id("login-password").fill(PASSWORD)
