@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def live_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory, live_database: str) -> Iterator[str]:
     """Base URL of gunicorn serving the built PWA and the API over a demo database."""
-    dist = ROOT / "pwa" / "dist"
+    # TEST_PWA_DIST lets parallel work test its own build without touching pwa/dist
+    dist = Path(os.environ.get("TEST_PWA_DIST") or ROOT / "pwa" / "dist")
     if not (dist / "index.html").is_file():
         skip_or_fail("the PWA is not built (run scripts/setup)")
     tmp = tmp_path_factory.mktemp("live")
