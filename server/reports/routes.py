@@ -29,8 +29,10 @@ class Reports(MethodView):
     @blp.arguments(ReportListQuery, location="query")
     @blp.response(200, ReportListSchema)
     def get(self, args: dict):  # type: ignore[no-untyped-def]
-        """The deputies' reports of the user's area, newest first (``?status=`` to filter)."""
-        return {"items": services.list_reports(current_user(), args.get("status"))}
+        """The deputies' reports of the user's area, newest first (``?status=`` to filter),
+        with their photos."""
+        reports = services.list_reports(current_user(), args.get("status"))
+        return {"items": reports, "photos": services.photos_by_report(reports)}
 
 
 @blp.route("/<report_id>")

@@ -71,6 +71,13 @@ class ReportPhotoSchema(Schema):
     display_url = fields.Function(lambda p: f"/api/v1/photos/{p.id}/display")
 
 
+class ReportLocationSchema(Schema):
+    lat = fields.Float()
+    lon = fields.Float()
+    accuracy_m = fields.Float(allow_none=True)
+    at = fields.DateTime(allow_none=True, attribute="located_at")
+
+
 class ReportSummarySchema(Schema):
     id = fields.String()
     title = fields.String()
@@ -86,6 +93,10 @@ class ReportSummarySchema(Schema):
     version = fields.Integer()
     deputy = fields.Nested(ReportDeputySchema)
     project_id = fields.Integer(allow_none=True)
+    project = fields.Nested(ReportProjectSchema, allow_none=True)
+    location = fields.Function(
+        lambda r: None if r.lat is None or r.lon is None else ReportLocationSchema().dump(r)
+    )
     issue = fields.Function(
         lambda r: LinkedIssueSchema().dump(r.linked_issues[0]) if r.linked_issues else None
     )
@@ -93,18 +104,9 @@ class ReportSummarySchema(Schema):
 
 class ReportListSchema(Schema):
     items = fields.List(fields.Nested(ReportSummarySchema))
-
-
-class ReportLocationSchema(Schema):
-    lat = fields.Float()
-    lon = fields.Float()
-    accuracy_m = fields.Float(allow_none=True)
-    at = fields.DateTime(allow_none=True, attribute="located_at")
+    # each listed report's photos by report id, read in one query (thumbnails on the list)
+    photos = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(ReportPhotoSchema)))
 
 
 class ReportDetailSchema(ReportSummarySchema):
-    project = fields.Nested(ReportProjectSchema, allow_none=True)
-    location = fields.Function(
-        lambda r: None if r.lat is None or r.lon is None else ReportLocationSchema().dump(r)
-    )
     photos = fields.Function(lambda r: ReportPhotoSchema(many=True).dump(photos_of(r)))

@@ -40,6 +40,7 @@ def list_reports(user: User, status: str | None = None) -> list[DeputyReport]:
         .where(visible_reports(user))
         .options(
             selectinload(DeputyReport.deputy),
+            selectinload(DeputyReport.project),
             selectinload(DeputyReport.linked_issues),
         )
         .order_by(DeputyReport.created_at.desc(), DeputyReport.id)
@@ -66,6 +67,19 @@ def photos_of(report: DeputyReport) -> list[Photo]:
             .order_by(Photo.created_at, Photo.id)
         )
     )
+
+
+def photos_by_report(reports: list[DeputyReport]) -> dict[str, list[Photo]]:
+    """The photos of many reports in one query, by report id (every id present)."""
+    found: dict[str, list[Photo]] = {r.id: [] for r in reports}
+    if found:
+        for photo in db.session.scalars(
+            select(Photo)
+            .where(Photo.owner_type == "report", Photo.owner_id.in_(list(found)))
+            .order_by(Photo.created_at, Photo.id)
+        ):
+            found[photo.owner_id].append(photo)
+    return found
 
 
 def _wrong_status(report: DeputyReport, action_zh: str, action_en: str) -> AppError:
