@@ -6,7 +6,7 @@ import { getRecord, newUuid, type GeoFix } from '../sync/db';
 import type { SyncEngine } from '../sync/client';
 import type { PhotoOwnerType } from '../sync/photos';
 import type { InspectionData, InspectionKind, IssueData, ReportData } from './field-records';
-import { answerArgs, issueArgs, newInspection, rectificationTransitions, reportArgs, withAnswer, type ProblemForm, type ReportForm } from './inspection-form';
+import { answerArgs, issueArgs, newInspection, rectificationTransitions, reportArgs, verificationArgs, withAnswer, type ProblemForm, type ReportForm } from './inspection-form';
 
 let chain: Promise<unknown> = Promise.resolve();
 /**
@@ -138,4 +138,19 @@ export async function rateReport(engine: SyncEngine, report: ReportData, rating:
   await engine.enqueue('report.rate', { report_id: report.id, rating, comment: comment || null }, {
     drafts: [{ type: 'report', id: report.id, data: { ...report, rating, rating_comment: comment || null, status: 'rated' } }],
   });
+}
+
+/**
+ * 复核 on site: a rectified problem passes (→ verified, with the inspector's photos as evidence)
+ * or goes back to the unit (→ rectifying, with the reason).
+ */
+export async function verifyIssue(engine: SyncEngine, issue: IssueData, passed: boolean, reason: string, photoIds: string[]): Promise<void> {
+  const args = verificationArgs(issue.id, passed, reason, photoIds);
+  const to = String(args.to);
+  const data: IssueData = {
+    ...issue,
+    state: to,
+    events: [...(issue.events ?? []), { kind: 'transition', from_state: 'rectified', to_state: to, at: new Date().toISOString(), reason: (args.reason as string | null) ?? null, data: { photo_ids: photoIds } }],
+  };
+  await engine.enqueue('issue.transition', args, { drafts: [{ type: 'issue', id: issue.id, data }] });
 }

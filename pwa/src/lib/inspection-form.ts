@@ -190,3 +190,10 @@ export function rectificationTransitions(issueId: string, state: string, note: s
   }
   return out;
 }
+
+/** The issue.transition args of an on-site verification (复核): passed, or back to 整改中 with a reason. */
+export function verificationArgs(issueId: string, passed: boolean, reason: string, photoIds: string[]): Record<string, unknown> {
+  const base = { issue_id: issueId, expected_from: 'rectified', photo_ids: photoIds };
+  const note = reason.trim() || null;
+  return passed ? { ...base, to: 'verified', reason: note } : { ...base, to: 'rectifying', reason: note };
+}

@@ -8,6 +8,7 @@ import {
   newInspection,
   parseAnswer,
   rectificationTransitions,
+  verificationArgs,
   reportArgs,
   titleFrom,
   validateProblem,
@@ -148,5 +149,25 @@ describe('units and deputies', () => {
       location: null,
     });
     expect(reportArgs('r', { description: 'x', title: '标题', projectId: '' }, null)).toMatchObject({ title: '标题', project_id: null });
+  });
+});
+
+describe('on-site verification (复核)', () => {
+  it('passing moves a rectified problem to verified with the photos as evidence', () => {
+    expect(verificationArgs('i', true, ' 已修好 ', ['p1', 'p2'])).toEqual({
+      issue_id: 'i',
+      expected_from: 'rectified',
+      to: 'verified',
+      reason: '已修好',
+      photo_ids: ['p1', 'p2'],
+    });
+  });
+
+  it('not passing sends it back to rectifying with the reason', () => {
+    expect(verificationArgs('i', false, '仍无水', [])).toMatchObject({ to: 'rectifying', expected_from: 'rectified', reason: '仍无水' });
+  });
+
+  it('an empty note is sent as no reason', () => {
+    expect(verificationArgs('i', true, '  ', ['p'])).toMatchObject({ reason: null });
   });
 });

@@ -13,12 +13,13 @@ import { Link } from '../../lib/router';
 import { STATUS_ORDER } from '../../lib/status';
 import { useLocalRecords, useSync } from '../../lib/sync-context';
 import { filterTasks, groupTasks, openTasksOf, sortNearest, toTasks, townshipsOf, type ProjectTask, type TaskFilters } from '../../lib/field-tasks';
-import type { InspectionData, ProjectData, TaskData } from '../../lib/field-records';
+import type { InspectionData, IssueData, ProjectData, TaskData } from '../../lib/field-records';
 import { formatDate } from '../../lib/format';
 import { StatusBadge, ProgressBar } from '../../components/ui';
 import { SyncBar } from '../../components/field/SyncBar';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
 import { InspectionLine } from '../../components/field/InspectionLine';
+import { IssueLine } from '../../components/field/IssueLine';
 
 function TaskCard({ task }: { task: ProjectTask }) {
   const p = task.project;
@@ -46,6 +47,8 @@ export function FieldHome({ user }: { user: User }) {
   const { records: projects, loading } = useLocalRecords<ProjectData>('project');
   const { records: inspections } = useLocalRecords<InspectionData>('inspection');
   const { records: taskRecords } = useLocalRecords<TaskData>('task');
+  const { records: issueRecords } = useLocalRecords<IssueData>('issue');
+  const toVerify = issueRecords.filter((r) => r.data.state === 'rectified');
   const assigned = openTasksOf(taskRecords.map((r) => r.data), user.id);
   const [filters, setFilters] = useState<TaskFilters>({ q: '', township: '', status: '' });
   const [nearest, setNearest] = useState(false);
@@ -87,6 +90,18 @@ export function FieldHome({ user }: { user: User }) {
                   </span>
                 </Link>
               </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {toVerify.length > 0 && (
+        <section class="card" data-testid="to-verify">
+          <h2>
+            {t('field.home.toVerify')} <span class="count">{toVerify.length}</span>
+          </h2>
+          <ul class="plain-list">
+            {toVerify.map((r) => (
+              <IssueLine key={r.id} record={r} href={`/field/issues/${r.id}`} />
             ))}
           </ul>
         </section>

@@ -121,7 +121,7 @@ export function FieldProject({ id, user, search = '' }: { id: string; user: User
         {open.length ? (
           <ul class="plain-list">
             {open.map((r) => (
-              <IssueLine key={r.id} record={r} />
+              <IssueLine key={r.id} record={r} href={`/field/issues/${r.id}`} />
             ))}
           </ul>
         ) : (

@@ -16,9 +16,12 @@ import { SyncBar } from '../../components/field/SyncBar';
 import { IssueLine } from '../../components/field/IssueLine';
 import { PhotoPicker, PhotoStrip } from '../../components/field/PhotoPicker';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
+import { VerifyCard } from '../../components/field/VerifyCard';
 
 const TODO = new Set(['assigned', 'rectifying']);
 const WAITING = new Set(['rectified', 'verified', 'found', 'returned']);
+/** Who may verify a rectification on site (sync/machine.py VERIFIERS). */
+const VERIFIERS = new Set(['inspector', 'supervisor', 'admin']);
 
 export function UnitIssues({ user }: { user: User }) {
   const { records, loading } = useLocalRecords<IssueData>('issue');
@@ -52,7 +55,7 @@ export function UnitIssues({ user }: { user: User }) {
   );
 }
 
-export function UnitIssue({ id }: { id: string; user: User }) {
+export function UnitIssue({ id, user }: { id: string; user: User }) {
   const sync = useSync();
   const { records, loading } = useLocalRecords<IssueData>('issue');
   const { records: photos } = useLocalRecords<PhotoData>('photo');
@@ -78,7 +81,8 @@ export function UnitIssue({ id }: { id: string; user: User }) {
   const issuePhotos = photos.filter((r) => r.data.owner_type === 'issue' && r.data.owner_id === id).map((r) => ({ ...r.data, pending: r.pending }));
   const fresh = issuePhotos.filter((p) => !used.has(p.id));
   const project = projects.find((r) => r.data.id === issue.project_id)?.data;
-  const canAnswer = TODO.has(issue.state);
+  const canAnswer = TODO.has(issue.state) && user.role === 'unit';
+  const canVerify = issue.state === 'rectified' && VERIFIERS.has(user.role);
 
   const act = async (fn: () => Promise<unknown>) => {
     if (!engine) return;
@@ -99,7 +103,11 @@ export function UnitIssue({ id }: { id: string; user: User }) {
     <section class="page field-page" data-testid="unit-issue" data-state={issue.state}>
       <SyncBar />
       <p class="crumb">
-        <Link href="/field/issues">{t('field.unit.title')}</Link>
+        {user.role === 'unit' ? (
+          <Link href="/field/issues">{t('field.unit.title')}</Link>
+        ) : (
+          project && <Link href={`/field/projects/${project.id}`}>{project.name}</Link>
+        )}
       </p>
       <h1>{issue.title}</h1>
       <p class="line-meta">
@@ -123,6 +131,7 @@ export function UnitIssue({ id }: { id: string; user: User }) {
       )}
       <ErrorBanner error={error} />
       {done && record.pending && <p class="alert alert-ok">{t('field.unit.queued')}</p>}
+      {canVerify && engine && <VerifyCard engine={engine} issue={issue} fresh={fresh} fix={gps.fix} busy={busy} act={act} />}
       {canAnswer && engine && (
         <section class="card" data-testid="rectify-form">
           <h2>{t('field.unit.answer')}</h2>
