@@ -1,0 +1,143 @@
+/**
+ * The problem ledger API (问题台账) for the office: the list with counts, one problem with its
+ * events and slips, its moves through the state machine, and extension decisions.
+ */
+import { api } from './index';
+
+export type IssueState = 'found' | 'assigned' | 'rectifying' | 'rectified' | 'verified' | 'closed' | 'returned' | 'duplicate' | 'rejected';
+export type DeadlineColour = 'green' | 'yellow' | 'red';
+
+export interface IssueRef {
+  id: number;
+  name: string;
+}
+
+export interface IssuePerson {
+  id: number;
+  display_name: string;
+}
+
+export interface IssueItem {
+  id: string;
+  title: string;
+  severity: 'low' | 'medium' | 'high';
+  state: IssueState;
+  state_label: string;
+  unit: IssueRef | null;
+  deadline: string | null;
+  days_left: number | null;
+  colour: DeadlineColour | null;
+  colour_label: string | null;
+  pending_extension_until: string | null;
+  project: { id: number; code: string; name: string } | null;
+  slip: { id: number; code: string } | null;
+  created_at: string;
+  version: number;
+}
+
+export interface IssueCounts {
+  states: Partial<Record<IssueState, number>>;
+  colours: Partial<Record<DeadlineColour, number>>;
+}
+
+export interface IssueList {
+  items: IssueItem[];
+  total: number;
+  counts: IssueCounts;
+}
+
+export interface IssueEvent {
+  id: number;
+  kind: 'created' | 'transition' | 'comment' | 'conflict' | 'extension_requested' | 'extension_approved' | 'extension_refused';
+  from_state: IssueState | null;
+  to_state: IssueState | null;
+  actor: IssuePerson;
+  at: string;
+  reason: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface Slip {
+  id: number;
+  code: string;
+  issue_id: string;
+  issue_title: string;
+  project: { id: number; code: string; name: string } | null;
+  region: IssueRef;
+  year: number;
+  number: number;
+  unit: IssueRef;
+  deadline: string;
+  requirements: string | null;
+  issued_by: IssuePerson;
+  issued_at: string;
+}
+
+export interface IssueDetail extends IssueItem {
+  description: string;
+  suggested_unit: string | null;
+  suggested_deadline: string | null;
+  duplicate_of_id: string | null;
+  inspection_id: string | null;
+  report_id: string | null;
+  lat: number | null;
+  lon: number | null;
+  created_by: IssuePerson;
+  events: IssueEvent[];
+  slips: Slip[];
+  photo_ids: string[];
+  allowed_targets: IssueState[];
+  can_decide_extension: boolean;
+  can_request_extension: boolean;
+}
+
+export interface IssueFilters {
+  state?: IssueState | '';
+  township_id?: number | null;
+  unit_id?: number | null;
+  project_id?: number | null;
+  colour?: DeadlineColour | '';
+  extension_pending?: boolean;
+  q?: string;
+}
+
+/** A move through the state machine; the server checks it again (409 when the problem moved on). */
+export interface TransitionBody {
+  to: IssueState;
+  expected_from: IssueState;
+  unit_id?: number;
+  deadline?: string;
+  requirements?: string;
+  reason?: string;
+  duplicate_of?: string;
+}
+
+export function listIssues(filters: IssueFilters, signal?: AbortSignal): Promise<IssueList> {
+  return api.get<IssueList>('/issues', {
+    signal,
+    query: {
+      state: filters.state || undefined,
+      township_id: filters.township_id ?? undefined,
+      unit_id: filters.unit_id ?? undefined,
+      project_id: filters.project_id ?? undefined,
+      colour: filters.colour || undefined,
+      extension_pending: filters.extension_pending || undefined,
+      q: filters.q?.trim() || undefined,
+      limit: 200,
+    },
+  });
+}
+
+export function getIssue(id: string, signal?: AbortSignal): Promise<IssueDetail> {
+  return api.get<IssueDetail>(`/issues/${encodeURIComponent(id)}`, { signal });
+}
+
+export function transitionIssue(id: string, body: TransitionBody): Promise<IssueDetail> {
+  return api.post<IssueDetail>(`/issues/${encodeURIComponent(id)}/transitions`, body);
+}
+
+export function decideExtension(id: string, body: { approve: boolean; deadline?: string; reason?: string }): Promise<IssueDetail> {
+  return api.post<IssueDetail>(`/issues/${encodeURIComponent(id)}/extensions/decision`, body);
+}
+
+export const photoUrl = (id: string, variant: 'thumb' | 'display' = 'thumb'): string => `/api/v1/photos/${encodeURIComponent(id)}/${variant}`;

@@ -1,0 +1,231 @@
+/**
+ * The office's moves on one problem, as the state machine allows them (the server checks
+ * again): 交办 / 重新交办 with unit, deadline and requirements; 不予立案 and 退回整改 with a reason;
+ * 合并 into another problem; 复核通过; 销号; and the decision on a waiting extension request.
+ * A 409 (the problem moved on meanwhile) is said in the server's words and the problem reloaded.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { listUnits } from '../../api';
+import { ApiError } from '../../api/client';
+import { decideExtension, listIssues, transitionIssue, type IssueDetail } from '../../api/issues';
+import { t } from '../../i18n';
+import { formatDate, todayISO } from '../../lib/format';
+import { useLoad } from '../../lib/hooks';
+import { actionProblem, EMPTY_FORM, officeActions, pendingExtension, suggestedUnit, transitionBody, type ActionForm, type OfficeAction } from '../../lib/issues';
+import { errorMessage } from '../ui';
+
+export interface ActionOutcome {
+  issue: IssueDetail;
+  message: string;
+}
+
+interface Props {
+  issue: IssueDetail;
+  onDone: (outcome: ActionOutcome) => void;
+  /** The server refused with 409: show `message` and read the problem again. */
+  onConflict: (message: string) => void;
+}
+
+/** Run `call`; a 409 goes to `onConflict`, anything else comes back as the message to show. */
+async function run(call: () => Promise<IssueDetail>, done: (issue: IssueDetail) => void, onConflict: (m: string) => void): Promise<string | null> {
+  try {
+    done(await call());
+    return null;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 409) {
+      onConflict(err.message);
+      return null;
+    }
+    return errorMessage(err);
+  }
+}
+
+function AssignFields({ issue, form, set }: { issue: IssueDetail; form: ActionForm; set: (patch: Partial<ActionForm>) => void }) {
+  const units = useLoad(() => listUnits(), []);
+  const items = units.data?.items ?? [];
+  useEffect(() => {
+    // start from the finder's suggestion, or the unit it had before it was returned
+    if (form.unitId || !items.length) return;
+    const start = suggestedUnit(items, issue.suggested_unit) ?? items.find((u) => u.id === issue.unit?.id);
+    if (start) set({ unitId: String(start.id) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [items.length]);
+  return (
+    <>
+      <label for="issue-unit">{t('issues.form.unit')}</label>
+      <select id="issue-unit" value={form.unitId} onChange={(e) => set({ unitId: e.currentTarget.value })} data-testid="issue-unit">
+        <option value="">{units.loading ? t('app.loading') : t('issues.form.pickUnit')}</option>
+        {items.map((u) => (
+          <option key={u.id} value={String(u.id)}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+      {units.error != null && <p class="warn-text">{errorMessage(units.error)}</p>}
+      <label for="issue-deadline">{t('issues.form.deadline')}</label>
+      <input id="issue-deadline" type="date" min={todayISO()} value={form.deadline} onInput={(e) => set({ deadline: e.currentTarget.value })} data-testid="issue-deadline" />
+      <label for="issue-requirements">{t('issues.form.requirements')}</label>
+      <textarea id="issue-requirements" rows={3} maxLength={5000} value={form.requirements} onInput={(e) => set({ requirements: e.currentTarget.value })} data-testid="issue-requirements" />
+    </>
+  );
+}
+
+function DuplicateFields({ issue, form, set }: { issue: IssueDetail; form: ActionForm; set: (patch: Partial<ActionForm>) => void }) {
+  const projectId = issue.project?.id ?? null;
+  const siblings = useLoad((signal) => (projectId ? listIssues({ project_id: projectId }, signal) : Promise.resolve(null)), [projectId]);
+  const others = (siblings.data?.items ?? []).filter((i) => i.id !== issue.id && i.state !== 'duplicate' && i.state !== 'rejected');
+  return (
+    <>
+      <label for="issue-duplicate-pick">{t('issues.form.duplicateOf')}</label>
+      {others.length > 0 && (
+        <select id="issue-duplicate-pick" value={others.some((o) => o.id === form.duplicateOf) ? form.duplicateOf : ''} onChange={(e) => set({ duplicateOf: e.currentTarget.value })} data-testid="issue-duplicate-pick">
+          <option value="">{t('issues.form.pickDuplicate')}</option>
+          {others.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.title} · {o.state_label}
+            </option>
+          ))}
+        </select>
+      )}
+      <input type="text" aria-label={t('issues.form.duplicateId')} placeholder={t('issues.form.duplicateId')} value={form.duplicateOf} onInput={(e) => set({ duplicateOf: e.currentTarget.value })} data-testid="issue-duplicate-id" />
+    </>
+  );
+}
+
+function ActionFormView({ issue, action, onDone, onConflict, onCancel }: Props & { action: OfficeAction; onCancel: () => void }) {
+  const [form, setForm] = useState<ActionForm>(EMPTY_FORM);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<ActionForm>) => setForm((f) => ({ ...f, ...patch }));
+  const label = t(`issues.action.${action.kind}`);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const problem = actionProblem(action, form, todayISO(), issue.id);
+    if (problem) return setError(t(problem));
+    setBusy(true);
+    setError(null);
+    const done = (next: IssueDetail) => {
+      const slip = next.slip?.code ?? '';
+      const message = action.to === 'assigned' ? t('issues.done.assigned', { slip }) : t('issues.done.moved', { state: next.state_label });
+      onDone({ issue: next, message });
+    };
+    setError(await run(() => transitionIssue(issue.id, transitionBody(action, issue.state, form)), done, onConflict));
+    setBusy(false);
+  };
+  const reasonLabel = action.needs.reason || action.kind === 'verify' ? t(`issues.form.reason.${action.kind}`) : null;
+  return (
+    <form class="issue-form" onSubmit={submit} data-testid="issue-action-form" data-kind={action.kind} noValidate>
+      <h3>{label}</h3>
+      {action.needs.unitAndDeadline && <AssignFields issue={issue} form={form} set={set} />}
+      {action.needs.duplicateOf && <DuplicateFields issue={issue} form={form} set={set} />}
+      {reasonLabel && (
+        <>
+          <label for="issue-reason">{reasonLabel}</label>
+          <textarea id="issue-reason" rows={3} maxLength={5000} value={form.reason} onInput={(e) => set({ reason: e.currentTarget.value })} data-testid="issue-reason" />
+        </>
+      )}
+      {action.kind === 'close' && <p class="hint">{t('issues.form.closeHint')}</p>}
+      {error && (
+        <p class="alert alert-error" role="alert" data-testid="issue-action-error">
+          {error}
+        </p>
+      )}
+      <div class="issue-buttons">
+        <button type="submit" class={`btn ${action.kind === 'reject' || action.kind === 'sendBack' ? 'btn-danger' : 'btn-primary'}`} disabled={busy} data-testid="issue-action-confirm">
+          {t('issues.confirm', { action: label })}
+        </button>
+        <button type="button" class="btn" disabled={busy} onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** 延期: approve with a deadline (by default the one asked for) or refuse with a reason. */
+export function ExtensionDecision({ issue, onDone, onConflict }: Props) {
+  const pending = pendingExtension(issue);
+  const [deadline, setDeadline] = useState(pending?.until ?? '');
+  const [refusing, setRefusing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!pending) return null;
+  const decide = async (approve: boolean) => {
+    if (approve && !deadline) return setError(t('issues.need.deadline'));
+    if (!approve && !reason.trim()) return setError(t('issues.need.reason'));
+    setBusy(true);
+    setError(null);
+    const body = approve ? { approve, deadline } : { approve, reason: reason.trim() };
+    const done = (next: IssueDetail) =>
+      onDone({ issue: next, message: approve ? t('issues.ext.approved', { date: formatDate(next.deadline) }) : t('issues.ext.refused') });
+    setError(await run(() => decideExtension(issue.id, body), done, onConflict));
+    setBusy(false);
+  };
+  return (
+    <section class="card issue-extension" data-testid="issue-extension-pending">
+      <h2>{t('issues.ext.title')}</h2>
+      <p>{t('issues.ext.asked', { by: pending.by, date: formatDate(pending.until) })}</p>
+      {pending.reason && <p>{t('issues.ext.reason', { reason: pending.reason })}</p>}
+      {issue.can_decide_extension &&
+        (refusing ? (
+          <>
+            <label for="ext-reason">{t('issues.ext.refuseReason')}</label>
+            <textarea id="ext-reason" rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} data-testid="ext-reason" />
+            <div class="issue-buttons">
+              <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void decide(false)} data-testid="ext-refuse-confirm">
+                {t('issues.ext.refuseConfirm')}
+              </button>
+              <button type="button" class="btn" disabled={busy} onClick={() => setRefusing(false)}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          </>
+        ) : (
+          <>
+            <label for="ext-deadline">{t('issues.ext.newDeadline')}</label>
+            <input id="ext-deadline" type="date" value={deadline} onInput={(e) => setDeadline(e.currentTarget.value)} data-testid="ext-deadline" />
+            <div class="issue-buttons">
+              <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void decide(true)} data-testid="ext-approve">
+                {t('issues.ext.approve')}
+              </button>
+              <button type="button" class="btn" disabled={busy} onClick={() => setRefusing(true)} data-testid="ext-refuse">
+                {t('issues.ext.refuse')}
+              </button>
+            </div>
+          </>
+        ))}
+      {error && (
+        <p class="alert alert-error" role="alert" data-testid="ext-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function IssueActions(props: Props) {
+  const { issue } = props;
+  const [open, setOpen] = useState<OfficeAction | null>(null);
+  const actions = officeActions(issue.state, issue.allowed_targets);
+  return (
+    <section class="issue-actions" data-testid="issue-actions">
+      <h2>{t('issues.actions')}</h2>
+      {open ? (
+        <ActionFormView key={open.kind} {...props} action={open} onCancel={() => setOpen(null)} />
+      ) : actions.length ? (
+        <div class="issue-buttons">
+          {actions.map((a) => (
+            <button key={a.kind} type="button" class={`btn ${a.kind === 'assign' || a.kind === 'reassign' || a.kind === 'verify' || a.kind === 'close' ? 'btn-primary' : ''}`} onClick={() => setOpen(a)} data-testid={`issue-action-${a.kind}`}>
+              {t(`issues.action.${a.kind}`)}
+            </button>
+          ))}
+        </div>
+      ) : (
+        <p class="muted" data-testid="issue-no-actions">
+          {t('issues.noActions')}
+        </p>
+      )}
+    </section>
+  );
+}

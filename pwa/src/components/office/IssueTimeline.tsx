@@ -1,0 +1,47 @@
+/** A problem's history (办理过程): who did what and when, from which state to which, and why. */
+import type { IssueEvent } from '../../api/issues';
+import { t } from '../../i18n';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { eventFacts } from '../../lib/issues';
+
+function stateName(state: string | null): string {
+  return state ? t(`issues.state.${state}`) : '—';
+}
+
+function eventTitle(event: IssueEvent): string {
+  const states = { from: stateName(event.from_state), to: stateName(event.to_state) };
+  if (event.kind === 'transition' || event.kind === 'conflict') return t(`issues.event.${event.kind}`, states);
+  return t(`issues.event.${event.kind}`);
+}
+
+export function IssueTimeline({ events }: { events: IssueEvent[] }) {
+  return (
+    <section>
+      <h2>{t('issues.timeline')}</h2>
+      <ol class="issue-timeline" data-testid="issue-timeline">
+        {events.map((event) => {
+          const facts = eventFacts(event);
+          const notes = [
+            facts.slip && t('issues.fact.slip', { code: facts.slip }),
+            facts.deadline && t('issues.fact.deadline', { date: formatDate(facts.deadline) }),
+            facts.proposed && t('issues.fact.proposed', { date: formatDate(facts.proposed) }),
+            facts.previous && t('issues.fact.previous', { date: formatDate(facts.previous) }),
+            facts.duplicateOf && t('issues.fact.duplicateOf', { id: facts.duplicateOf.slice(0, 8) }),
+          ].filter(Boolean);
+          return (
+            <li key={event.id} class={`issue-event event-${event.kind}`} data-testid="issue-event" data-kind={event.kind} data-to={event.to_state ?? ''}>
+              <p class="issue-event-head">
+                <strong>{eventTitle(event)}</strong>
+              </p>
+              <p class="issue-event-meta">
+                {event.actor.display_name} · <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+              </p>
+              {notes.length > 0 && <p class="issue-event-facts">{notes.join(' · ')}</p>}
+              {event.reason && <p class="issue-event-reason">{t('issues.reason', { reason: event.reason })}</p>}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
