@@ -1,27 +1,27 @@
 /**
  * A deputy's screen: file a problem report (随手拍: photo + place by GPS + words) and follow
- * their reports — the office's reply, then a rating. report.create / report.rate and the photos
- * go through the outbox, so filing works with no signal.
+ * their reports — the steps 受理 → 交办 → 整改 → 答复, the office's reply, then a rating — all read
+ * from the pulled records. report.create / report.rate and the photos go through the outbox, so
+ * filing and rating work with no signal.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { User } from '../../api';
 import { t } from '../../i18n';
-import { formatDateTime } from '../../lib/format';
 import { useLocalRecords, useSync } from '../../lib/sync-context';
-import { attachPhoto, createReport, rateReport, serial } from '../../lib/field-actions';
-import type { PhotoData, ProjectData, ReportData } from '../../lib/field-records';
+import { attachPhoto, createReport, serial } from '../../lib/field-actions';
+import type { PhotoData, ProjectData } from '../../lib/field-records';
+import type { PulledReport } from '../../lib/report-steps';
 import type { ReportForm } from '../../lib/inspection-form';
 import { newUuid } from '../../sync/db';
 import { ErrorBanner, errorMessage } from '../../components/ui';
 import { SyncBar } from '../../components/field/SyncBar';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
-import { PhotoPicker, PhotoStrip } from '../../components/field/PhotoPicker';
+import { PhotoPicker } from '../../components/field/PhotoPicker';
+import { ReportCard } from '../../components/field/ReportCard';
 import { DraftPhotos } from '../../components/field/DraftPhotos';
 import { DraftActions, RestoredNote } from '../../components/field/DraftActions';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { hasForm, photoFile } from '../../sync/forms';
-
-const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 
 const REPORT_KEY = 'report:new';
 const EMPTY_REPORT: ReportForm = { description: '', title: '', projectId: '' };
@@ -115,41 +115,8 @@ function NewReport({ projects, onDone }: { projects: ProjectData[]; onDone: () =
   );
 }
 
-function ReportCard({ report, pending, photos }: { report: ReportData; pending: boolean; photos: (PhotoData & { pending?: boolean })[] }) {
-  const sync = useSync();
-  const [comment, setComment] = useState('');
-  return (
-    <li class="card" data-testid="report-card" data-status={report.status} data-pending={pending ? 'true' : 'false'}>
-      <strong>{report.title}</strong>
-      <p class="line-meta">
-        {formatDateTime(report.created_at)} · {t(`field.report.status.${report.status}`)} · {pending ? t('field.insp.pending') : t('field.insp.synced')}
-      </p>
-      <p class="pre">{report.description}</p>
-      {photos.length > 0 && <PhotoStrip photos={photos} testid="report-photos" />}
-      {report.reply && (
-        <p class="reply">
-          <strong>{t('field.report.reply')}</strong> {report.reply}
-        </p>
-      )}
-      {report.rating && <p>{t('field.report.rated', { rating: t(`field.rating.${report.rating}`) })}</p>}
-      {report.status === 'replied' && !report.rating && sync.engine && (
-        <div class="rate-box">
-          <input placeholder={t('field.report.comment')} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
-          <div class="choices">
-            {RATINGS.map((r) => (
-              <button key={r} type="button" class="choice" onClick={() => void serial(() => rateReport(sync.engine!, report, r, comment)).then(sync.changed)}>
-                {t(`field.rating.${r}`)}
-              </button>
-            ))}
-          </div>
-        </div>
-      )}
-    </li>
-  );
-}
-
 export function DeputyReports({ user: _user }: { user: User }) {
-  const { records, loading } = useLocalRecords<ReportData>('report');
+  const { records, loading } = useLocalRecords<PulledReport>('report');
   const { records: photos } = useLocalRecords<PhotoData>('photo');
   const { records: projects } = useLocalRecords<ProjectData>('project');
   const [open, setOpen] = useState(false);
