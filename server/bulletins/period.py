@@ -1,0 +1,106 @@
+"""The bulletin's period and scope: local days in the office's time zone, one region."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, true
+from sqlalchemy.orm import InstrumentedAttribute
+
+from server.auth.models import User
+from server.db import db
+from server.errors import AppError
+from server.regions.models import Region
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Period:
+    """From the start of ``first`` to the end of ``last``, both local days (Asia/Shanghai).
+
+    ``start`` and ``end`` are the UTC instants of local midnight before ``first`` and after
+    ``last``: an event belongs to the period when ``start <= at < end``.
+    """
+
+    first: date
+    last: date
+    start: datetime
+    end: datetime
+
+    @classmethod
+    def of_days(cls, first: date, last: date, timezone: str) -> Period:
+        zone = ZoneInfo(timezone)
+        start = datetime.combine(first, time(0), zone)
+        end = datetime.combine(last + timedelta(days=1), time(0), zone)
+        return cls(first, last, start, end)
+
+
+def _bad(field: str, zh: str, en: str) -> AppError:
+    return AppError(
+        "bad_period",
+        f"通报期间有误:{zh}",
+        f"Invalid bulletin period: {en}",
+        status=400,
+        errors={field: [zh]},
+    )
+
+
+def _day(args: Mapping[str, str], field: str) -> date | None:
+    text = (args.get(field) or "").strip()
+    if not text:
+        return None
+    try:
+        if not _ISO_DAY.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _bad(
+            field, f"日期「{text}」格式不正确(例: 2023-07-31)", f"{field}={text} is not a date"
+        ) from None
+
+
+def parse_period(args: Mapping[str, str], today: date, timezone: str) -> Period:
+    """``from`` and ``to`` (YYYY-MM-DD); ``to`` defaults to today, ``from`` to 1 January of
+    ``to``'s year (year to date). Bad or reversed dates are a 400 ``bad_period``."""
+    last = _day(args, "to") or today
+    first = _day(args, "from") or date(last.year, 1, 1)
+    if first > last:
+        raise _bad("from", "开始日期不能晚于截止日期", "from is after to")
+    if last > today:
+        raise _bad("to", "截止日期不能晚于今天", "to is in the future")
+    return Period.of_days(first, last, timezone)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The region a bulletin covers: ``path`` is its path (``None`` = everywhere) and
+    ``name`` what the title calls it."""
+
+    path: str | None
+    name: str
+    region_id: int | None = None
+
+    def covers(self, column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
+        """``region_path`` column inside the scope."""
+        return true() if self.path is None else column.startswith(self.path)
+
+
+def resolve_scope(user: User, region_id: int | None) -> Scope:
+    """The user's region, or one region inside it (``?county=``); 404 outside it."""
+    if region_id is None:
+        region = user.region
+    else:
+        region = db.session.get(Region, region_id)
+        inside = region is not None and (
+            user.region is None or region.path.startswith(user.region.path)
+        )
+        if not inside:
+            raise AppError("not_found")
+    if region is None:
+        return Scope(None, "全部地区")
+    return Scope(region.path, region.name, region.id)

@@ -1,0 +1,141 @@
+"""What the bulletin's JSON looks like (marshmallow, so the OpenAPI document shows it)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from server.i18n import level_label
+from server.projects.schedule import STATUS_CODES
+
+
+def _rate() -> fields.Decimal:
+    """A percentage with two decimals as text ("84.50"), null when there is nothing to divide."""
+    return fields.Decimal(as_string=True, allow_none=True, places=2)
+
+
+class LevelMixin(Schema):
+    level = fields.String()
+    level_label = fields.Function(lambda row: level_label(row["level"]))
+
+
+class CompletionSchema(Schema):
+    total = fields.Integer()
+    completed = fields.Integer()
+    rate = _rate()
+
+
+class LevelCompletionSchema(LevelMixin, CompletionSchema):
+    pass
+
+
+class ProjectsFigureSchema(Schema):
+    levels = fields.List(fields.Nested(LevelCompletionSchema))
+    total = fields.Nested(CompletionSchema)
+
+
+StatusCountsSchema = Schema.from_dict(
+    {code: fields.Integer() for code in STATUS_CODES}, name="BulletinStatusCounts"
+)
+LevelStatusCountsSchema = Schema.from_dict(
+    {
+        "level": fields.String(),
+        "level_label": fields.Function(lambda row: level_label(row["level"])),
+        **{code: fields.Integer() for code in STATUS_CODES},
+    },
+    name="BulletinLevelStatusCounts",
+)
+
+
+class StatusesFigureSchema(Schema):
+    levels = fields.List(fields.Nested(LevelStatusCountsSchema))
+    total = fields.Nested(StatusCountsSchema)
+
+
+class FundsSchema(Schema):
+    planned_yuan = fields.Integer()
+    released_yuan = fields.Integer()
+    spent_yuan = fields.Integer()
+    released_share = _rate()
+
+
+class LevelFundsSchema(LevelMixin, FundsSchema):
+    pass
+
+
+class FundsFigureSchema(Schema):
+    levels = fields.List(fields.Nested(LevelFundsSchema))
+    total = fields.Nested(FundsSchema)
+
+
+class ListedProjectSchema(LevelMixin):
+    id = fields.Integer()
+    code = fields.String()
+    name = fields.String()
+    unit_id = fields.Integer(allow_none=True)
+    unit_name = fields.String(allow_none=True)
+    township_id = fields.Integer(allow_none=True)
+    township_name = fields.String(allow_none=True)
+    progress_pct = fields.Decimal(as_string=True, places=1)
+    reason = fields.String(allow_none=True)
+
+
+class ProblemCountsSchema(Schema):
+    found = fields.Integer()
+    rectified = fields.Integer()
+    closed = fields.Integer()
+    open = fields.Integer()
+    overdue = fields.Integer()
+
+
+class UnitProblemCountsSchema(ProblemCountsSchema):
+    unit_id = fields.Integer(allow_none=True)
+    unit_name = fields.String(allow_none=True)
+
+
+class ProblemsFigureSchema(Schema):
+    total = fields.Nested(ProblemCountsSchema)
+    units = fields.List(fields.Nested(UnitProblemCountsSchema))
+
+
+class InspectionsFigureSchema(Schema):
+    kinds = fields.Dict(keys=fields.String(), values=fields.Integer())
+    total = fields.Integer()
+
+
+class RatingsSchema(Schema):
+    grades = fields.Dict(keys=fields.String(), values=fields.Integer())
+    total = fields.Integer()
+    satisfaction_rate = _rate()
+
+
+class DeputyReportsFigureSchema(Schema):
+    received = fields.Integer()
+    accepted = fields.Integer()
+    declined = fields.Integer()
+    replied = fields.Integer()
+    ratings = fields.Nested(RatingsSchema)
+
+
+class BulletinRegionSchema(Schema):
+    id = fields.Integer(allow_none=True)
+    name = fields.String()
+
+
+class BulletinSchema(Schema):
+    """Stock figures are the ledger on ``to``; flow figures count what happened from ``from``
+    to ``to`` (local days, Asia/Shanghai). Money in whole yuan; rates in percent."""
+
+    title = fields.String()
+    number = fields.Integer(allow_none=True)
+    region = fields.Nested(BulletinRegionSchema)
+    from_ = fields.Date(data_key="from", attribute="from")
+    to = fields.Date()
+    issued_on = fields.Date()
+    projects = fields.Nested(ProjectsFigureSchema)
+    statuses = fields.Nested(StatusesFigureSchema)
+    funds = fields.Nested(FundsFigureSchema)
+    lagging = fields.List(fields.Nested(ListedProjectSchema))
+    postponed = fields.List(fields.Nested(ListedProjectSchema))
+    problems = fields.Nested(ProblemsFigureSchema)
+    inspections = fields.Nested(InspectionsFigureSchema)
+    deputy_reports = fields.Nested(DeputyReportsFigureSchema)
