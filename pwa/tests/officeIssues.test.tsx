@@ -165,6 +165,9 @@ describe('the ledger list', () => {
 
     ($('issues-filter-overdue') as HTMLInputElement).click();
     expect(window.location.search).toBe('?colour=red');
+    await waitFor(() => $('issues-filter-township')!.querySelectorAll('option').length === 2);
+    choose($('issues-filter-township'), '7');
+    expect(window.location.search).toBe('?township=7');
   });
 
   it('asks the server with the filters of the URL', async () => {

@@ -12,6 +12,7 @@ export const enIssues: Partial<Record<IssuesKey, string>> = {
   'issues.filter.q': 'Search title, description or slip number',
   'issues.filter.states': 'Filter by state',
   'issues.filter.clear': 'Clear filters',
+  'issues.filter.more': 'Filter: township, unit, overdue, search',
   'issues.allStates': 'All',
   'issues.count': '{n} problems',
   'issues.empty': 'No problems match',

@@ -11,6 +11,7 @@ export const zhIssues = {
   'issues.filter.q': '搜索标题、描述或交办单号',
   'issues.filter.states': '按状态筛选',
   'issues.filter.clear': '清除筛选',
+  'issues.filter.more': '筛选：乡镇、单位、逾期、搜索',
   'issues.allStates': '全部',
   'issues.count': '共 {n} 个问题',
   'issues.empty': '没有符合条件的问题',

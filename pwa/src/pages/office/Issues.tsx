@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getFacets, listUnits } from '../../api';
 import { getIssue, listIssues } from '../../api/issues';
 import { t } from '../../i18n';
-import { useLoad } from '../../lib/hooks';
+import { FILTERS_OPEN_QUERY, useLoad, useMediaQuery } from '../../lib/hooks';
 import { apiFilters, COLOURS, ISSUE_STATES, NO_FILTERS, readFilters, writeFilters, type ListFilters } from '../../lib/issues';
 import { Link, navigate } from '../../lib/router';
 import { ErrorBanner, Loading, PageTitle } from '../../components/ui';
@@ -24,6 +24,7 @@ export function Issues({ search }: { search: string }) {
   const units = useLoad(() => listUnits(), []);
   const list = useLoad((signal) => listIssues(apiFilters(filters), signal), [search]);
   const [q, setQ] = useState(filters.q);
+  const roomy = useMediaQuery(FILTERS_OPEN_QUERY);
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
 
@@ -81,61 +82,65 @@ export function Issues({ search }: { search: string }) {
         ))}
       </div>
 
-      <form
-        class="issues-filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q });
-        }}
-      >
-        <label>
-          {t('issues.filter.township')}
-          <select value={filters.township} onChange={(e) => set({ township: e.currentTarget.value })} data-testid="issues-filter-township">
-            <option value="">{t('common.all')}</option>
-            {(facets.data?.townships ?? []).map((tw) => (
-              <option key={tw.id} value={String(tw.id)}>
-                {tw.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('issues.filter.unit')}
-          <select value={filters.unit} onChange={(e) => set({ unit: e.currentTarget.value })} data-testid="issues-filter-unit">
-            <option value="">{t('common.all')}</option>
-            {(units.data?.items ?? []).map((u) => (
-              <option key={u.id} value={String(u.id)}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="check">
-          <input type="checkbox" checked={filters.colour === 'red'} onChange={(e) => set({ colour: e.currentTarget.checked ? 'red' : '' })} data-testid="issues-filter-overdue" />
-          {t('issues.filter.overdue')}
-        </label>
-        <label class="check">
-          <input type="checkbox" checked={filters.extension} onChange={(e) => set({ extension: e.currentTarget.checked })} data-testid="issues-filter-extension" />
-          {t('issues.filter.extension')}
-        </label>
-        <label class="issues-search">
-          {t('issues.filter.q')}
-          <input type="search" value={q} maxLength={100} onInput={(e) => setQ(e.currentTarget.value)} onBlur={() => q !== filters.q && set({ q })} data-testid="issues-filter-q" />
-        </label>
-        {filtered && (
-          <button
-            type="button"
-            class="btn"
-            onClick={() => {
-              setQ('');
-              set(NO_FILTERS);
-            }}
-            data-testid="issues-filter-clear"
-          >
-            {t('issues.filter.clear')}
-          </button>
-        )}
-      </form>
+      {/* on a phone the filters fold away (open while one is set) so the list comes first */}
+      <details class="issues-filter-panel" open={roomy || !!(filters.township || filters.unit || filters.extension || filters.q)}>
+        <summary data-testid="issues-filter-toggle">{t('issues.filter.more')}</summary>
+        <form
+          class="issues-filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            set({ q });
+          }}
+        >
+          <label>
+            {t('issues.filter.township')}
+            <select value={filters.township} onChange={(e) => set({ township: e.currentTarget.value })} data-testid="issues-filter-township">
+              <option value="">{t('common.all')}</option>
+              {(facets.data?.townships ?? []).map((tw) => (
+                <option key={tw.id} value={String(tw.id)}>
+                  {tw.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('issues.filter.unit')}
+            <select value={filters.unit} onChange={(e) => set({ unit: e.currentTarget.value })} data-testid="issues-filter-unit">
+              <option value="">{t('common.all')}</option>
+              {(units.data?.items ?? []).map((u) => (
+                <option key={u.id} value={String(u.id)}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="check">
+            <input type="checkbox" checked={filters.colour === 'red'} onChange={(e) => set({ colour: e.currentTarget.checked ? 'red' : '' })} data-testid="issues-filter-overdue" />
+            {t('issues.filter.overdue')}
+          </label>
+          <label class="check">
+            <input type="checkbox" checked={filters.extension} onChange={(e) => set({ extension: e.currentTarget.checked })} data-testid="issues-filter-extension" />
+            {t('issues.filter.extension')}
+          </label>
+          <label class="issues-search">
+            {t('issues.filter.q')}
+            <input type="search" value={q} maxLength={100} onInput={(e) => setQ(e.currentTarget.value)} onBlur={() => q !== filters.q && set({ q })} data-testid="issues-filter-q" />
+          </label>
+          {filtered && (
+            <button
+              type="button"
+              class="btn"
+              onClick={() => {
+                setQ('');
+                set(NO_FILTERS);
+              }}
+              data-testid="issues-filter-clear"
+            >
+              {t('issues.filter.clear')}
+            </button>
+          )}
+        </form>
+      </details>
 
       <ErrorBanner error={facets.error ?? units.error} />
       <ErrorBanner error={list.error} onRetry={list.reload} />
