@@ -121,3 +121,28 @@ def test_the_office_assigns_a_found_problem_and_sees_its_slip(phone) -> None:
     assert width <= 360, f"the ledger is {width}px wide at 360px"
     row.scroll_into_view_if_needed()
     screenshot(phone, "office-issues-list-360")
+
+
+def test_a_move_that_lost_a_race_is_said_and_the_problem_read_again(desktop) -> None:
+    log_in(desktop)
+    title = f"化粪池异味 {uuid.uuid4().hex[:6]}"
+    issue_id = record_problem(desktop, title)
+    desktop.goto(f"/office/issues/{issue_id}")
+    desktop.get_by_test_id("issue-action-reject").click()
+    desktop.get_by_test_id("issue-reason").fill("属于日常维护，不列入民生实事")
+    # meanwhile a colleague rejects it on another screen
+    me = desktop.request.get("/api/v1/auth/me").json()
+    other = desktop.request.post(
+        f"/api/v1/issues/{issue_id}/transitions",
+        data={"to": "rejected", "expected_from": "found", "reason": "同事已处理"},
+        headers={"X-CSRF-Token": me["csrf_token"]},
+    )
+    assert other.ok, other.text()
+    desktop.get_by_test_id("issue-action-confirm").click()
+    conflict = desktop.get_by_test_id("issue-conflict")
+    conflict.wait_for()
+    assert "问题已是「不予处理」" in conflict.inner_text()
+    desktop.locator("[data-testid=issue-detail][data-state=rejected]").wait_for()
+    expect(desktop.get_by_test_id("issue-no-actions")).to_be_visible()
+    expect(desktop.get_by_test_id("issue-event").last).to_contain_text("同事已处理")
+    screenshot(desktop, "office-issue-conflict-desktop")
