@@ -108,7 +108,7 @@ def test_taishang_end_of_july_released_406_million_is_84_50_percent(
 
 
 def test_taishang_in_may_seven_projects_lag(office: FlaskClient) -> None:
-    """ "督促7个滞后项目建设提速": seven lagged at the end of May and caught up by July."""
+    """督促7个滞后项目建设提速: seven lagged at the end of May and caught up by July."""
     may = bulletin(office, "泉州台商投资区", "2023-05-01", "2023-05-31")
     july = bulletin(office, "泉州台商投资区", "2023-07-01", "2023-07-31")
     assert len([p for p in may["lagging"] if p["level"] == "county"]) == 7

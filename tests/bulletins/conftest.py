@@ -1,0 +1,200 @@
+"""A county, its office, two units, and factories for a hand-built ledger with exact times."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from server.db import db
+from server.inspections.models import Inspection
+from server.issues.models import Issue, IssueEvent
+from server.projects.models import ProgressReport
+from server.regions.services import children
+from server.reports.models import DeputyReport
+from tests.conftest import PASSWORD
+
+JULY = ("2023-07-01", "2023-07-31")
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+@pytest.fixture
+def townships(county):  # type: ignore[no-untyped-def]
+    return children(county.id, "township")
+
+
+@pytest.fixture
+def cast(make_user, make_unit, county, townships):  # type: ignore[no-untyped-def]
+    return {
+        "office": make_user("supervisor", region=county),
+        "west_office": make_user("supervisor", region=townships[1]),
+        "inspector": make_user("inspector", townships=list(townships)),
+        "deputy": make_user("deputy", region=county),
+        "water": make_unit("水利局", "SL"),
+        "roads": make_unit("交通局", "JT"),
+    }
+
+
+def client_for(app, user) -> FlaskClient:  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    response = client.post(
+        "/api/v1/auth/login", json={"username": user.username, "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    return client
+
+
+@pytest.fixture
+def office(app, cast) -> FlaskClient:  # type: ignore[no-untyped-def]
+    return client_for(app, cast["office"])
+
+
+@pytest.fixture
+def bulletin(office):  # type: ignore[no-untyped-def]
+    """``bulletin(first, last, **query)`` → the JSON figures, asserting a 200."""
+
+    def get(first: str = JULY[0], last: str = JULY[1], **query: Any) -> dict[str, Any]:
+        extra = "".join(f"&{key}={value}" for key, value in query.items())
+        response = office.get(f"/api/v1/reports/bulletin?from={first}&to={last}{extra}")
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
+
+    return get
+
+
+@pytest.fixture
+def report_progress():  # type: ignore[no-untyped-def]
+    """A progress report (月报) of ``project`` on ``day`` with optional funds in yuan."""
+
+    def add(project, day: date, progress: float, released=None, spent=None) -> None:  # type: ignore[no-untyped-def]
+        db.session.add(
+            ProgressReport(
+                project=project,
+                report_date=day,
+                progress_pct=Decimal(str(progress)),
+                allocated_investment_yuan=released,
+                spent_investment_yuan=spent,
+                source="manual",
+            )
+        )
+        db.session.commit()
+
+    return add
+
+
+@pytest.fixture
+def make_problem(cast, make_project):  # type: ignore[no-untyped-def]
+    """A problem created at ``created`` whose log then follows ``steps``: ``(at, to_state,
+    data)`` transitions or ``(at, "extension_approved", {"deadline": …})``. Its row ends in
+    the last state and deadline, as the state machine leaves it."""
+    project = make_project(code="ISSUES", name="问题所在项目")
+
+    def make(created: datetime, steps=(), unit=None, deadline=None) -> Issue:  # type: ignore[no-untyped-def]
+        issue = Issue(
+            id=str(uuid.uuid4()),
+            project=project,
+            title="管网无水",
+            description="三户无水",
+            severity="medium",
+            state="found",
+            unit=unit,
+            deadline=None,
+            created_by=cast["inspector"],
+            region_path=project.region_path,
+            created_at=created,
+        )
+        db.session.add(issue)
+        actor = cast["office"]
+        db.session.add(
+            IssueEvent(issue=issue, kind="created", to_state="found", actor=actor, at=created)
+        )
+        for at, to, data in steps:
+            if to == "extension_approved":
+                kind, frm, to_state = to, None, None
+                issue.deadline = date.fromisoformat(data["deadline"])
+            else:
+                kind, frm, to_state = "transition", issue.state, to
+                issue.state = to
+                if data and "deadline" in data:
+                    issue.deadline = date.fromisoformat(data["deadline"])
+            db.session.add(
+                IssueEvent(
+                    issue=issue,
+                    kind=kind,
+                    from_state=frm,
+                    to_state=to_state,
+                    actor=actor,
+                    at=at,
+                    data=data,
+                )
+            )
+        if deadline is not None:
+            issue.deadline = deadline
+        db.session.commit()
+        return issue
+
+    return make
+
+
+@pytest.fixture
+def make_inspection(cast):  # type: ignore[no-untyped-def]
+    def make(project, kind: str, submitted: datetime | None, **fields: Any) -> Inspection:  # type: ignore[no-untyped-def]
+        inspection = Inspection(
+            id=str(uuid.uuid4()),
+            project_id=project.id,
+            kind=kind,
+            inspector_id=cast["inspector"].id,
+            started_at=submitted or utc(2023, 7, 1),
+            submitted_at=submitted,
+            status="submitted" if submitted else "draft",
+            **fields,
+        )
+        db.session.add(inspection)
+        db.session.commit()
+        return inspection
+
+    return make
+
+
+@pytest.fixture
+def make_deputy_report(cast, county):  # type: ignore[no-untyped-def]
+    """A deputy's report received at ``created``; ``accepted`` adds the problem made of it."""
+
+    def make(created: datetime, status="submitted", accepted=None, rating=None, rated=None):  # type: ignore[no-untyped-def]
+        report = DeputyReport(
+            id=str(uuid.uuid4()),
+            deputy_id=cast["deputy"].id,
+            title="路灯不亮",
+            description="村口路灯坏了",
+            status=status,
+            rating=rating,
+            rated_at=rated,
+            region_path=county.path,
+            created_at=created,
+        )
+        db.session.add(report)
+        if accepted is not None:
+            db.session.add(
+                Issue(
+                    id=str(uuid.uuid4()),
+                    report_id=report.id,
+                    title=report.title,
+                    description=report.description,
+                    severity="medium",
+                    state="found",
+                    created_by=cast["office"],
+                    region_path=county.path,
+                    created_at=accepted,
+                )
+            )
+        db.session.commit()
+        return report
+
+    return make
