@@ -8,6 +8,7 @@ from server.i18n import pick
 from server.issues.models import ISSUE_STATES
 from server.projects.schemas import ROW_ID
 from server.projects.status import today
+from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
 from sync.deadlines import COLOUR_LABELS, COLOURS, days_left, deadline_colour
 from sync.machine import STATE_LABELS
 
@@ -48,22 +49,6 @@ class IssueQuerySchema(Schema):
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
 
-class IssueRefSchema(Schema):
-    id = fields.Integer()
-    name = fields.String()
-
-
-class IssuePersonSchema(Schema):
-    id = fields.Integer()
-    display_name = fields.String()
-
-
-class IssueProjectSchema(Schema):
-    id = fields.Integer()
-    code = fields.String()
-    name = fields.String()
-
-
 class SlipRefSchema(Schema):
     id = fields.Integer()
     code = fields.String()
@@ -75,13 +60,13 @@ class IssueItemSchema(Schema):
     severity = fields.String()
     state = fields.String()
     state_label = fields.Function(lambda issue: state_label(issue.state))
-    unit = fields.Nested(IssueRefSchema, allow_none=True)
+    unit = fields.Nested(NamedRefSchema, allow_none=True)
     deadline = fields.Date(allow_none=True)
     days_left = fields.Function(_days_left)
     colour = fields.Function(_colour)
     colour_label = fields.Function(_colour_label)
     pending_extension_until = fields.Date(allow_none=True)
-    project = fields.Nested(IssueProjectSchema, allow_none=True)
+    project = fields.Nested(ProjectRefSchema, allow_none=True)
     slip = fields.Function(lambda issue: SlipRefSchema().dump(_latest_slip(issue)) or None)
     created_at = fields.DateTime()
     version = fields.Integer()
@@ -103,7 +88,7 @@ class EventSchema(Schema):
     kind = fields.String()
     from_state = fields.String(allow_none=True)
     to_state = fields.String(allow_none=True)
-    actor = fields.Nested(IssuePersonSchema)
+    actor = fields.Nested(PersonRefSchema)
     at = fields.DateTime()
     reason = fields.String(allow_none=True)
     data = fields.Raw(allow_none=True)
@@ -116,14 +101,14 @@ class SlipSchema(Schema):
     code = fields.String()
     issue_id = fields.String()
     issue_title = fields.String(attribute="issue.title")
-    project = fields.Nested(IssueProjectSchema, attribute="issue.project", allow_none=True)
-    region = fields.Nested(IssueRefSchema)
+    project = fields.Nested(ProjectRefSchema, attribute="issue.project", allow_none=True)
+    region = fields.Nested(NamedRefSchema)
     year = fields.Integer()
     number = fields.Integer()
-    unit = fields.Nested(IssueRefSchema)
+    unit = fields.Nested(NamedRefSchema)
     deadline = fields.Date()
     requirements = fields.String(allow_none=True)
-    issued_by = fields.Nested(IssuePersonSchema)
+    issued_by = fields.Nested(PersonRefSchema)
     issued_at = fields.DateTime()
 
 
@@ -136,7 +121,7 @@ class IssueDetailSchema(IssueItemSchema):
     report_id = fields.String(allow_none=True)
     lat = fields.Float(allow_none=True)
     lon = fields.Float(allow_none=True)
-    created_by = fields.Nested(IssuePersonSchema)
+    created_by = fields.Nested(PersonRefSchema)
     events = fields.List(fields.Nested(EventSchema))
     slips = fields.List(fields.Nested(SlipSchema))
     photo_ids = fields.List(fields.String())

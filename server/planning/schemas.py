@@ -10,6 +10,7 @@ from server.i18n import pick
 from server.planning.models import PLAN_KINDS, STRATIFICATIONS, TASK_STATUSES
 from server.projects.schedule import STATUS_CODES
 from server.projects.schemas import ROW_ID, status_label
+from server.refs import PersonRefSchema, ProjectRefSchema
 from server.regions.schemas import RegionRefSchema
 
 KIND_LABELS = {
@@ -57,16 +58,11 @@ class PlanCreateSchema(Schema):
             raise ValidationError("请填写抽取数量或抽取比例(二选一)", field_name="sample_size")
 
 
-class PersonSchema(Schema):
-    id = fields.Integer()
-    display_name = fields.String()
+class PersonSchema(PersonRefSchema):
     role = fields.String()
 
 
-class TaskProjectSchema(Schema):
-    id = fields.Integer()
-    code = fields.String()
-    name = fields.String()
+class TaskProjectSchema(ProjectRefSchema):
     township = fields.Nested(RegionRefSchema, allow_none=True)
 
 

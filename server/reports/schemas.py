@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from server.i18n import pick
 from server.issues.models import SEVERITIES
+from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
 from server.reports.services import STATUS_LABELS, photos_of
 from sync.machine import STATE_LABELS
 
@@ -39,28 +40,12 @@ class ReplySchema(Schema):
     text = fields.String(required=True, validate=validate.Length(min=1, max=5000))
 
 
-class ReportDeputySchema(Schema):
-    id = fields.Integer()
-    display_name = fields.String()
-
-
-class ReportProjectSchema(Schema):
-    id = fields.Integer()
-    code = fields.String()
-    name = fields.String()
-
-
-class ReportUnitSchema(Schema):
-    id = fields.Integer()
-    name = fields.String()
-
-
 class LinkedIssueSchema(Schema):
     id = fields.String()
     state = fields.String()
     state_label = fields.Function(lambda i: _label(STATE_LABELS, i.state))
     deadline = fields.Date(allow_none=True)
-    unit = fields.Nested(ReportUnitSchema, allow_none=True)
+    unit = fields.Nested(NamedRefSchema, allow_none=True)
 
 
 class ReportPhotoSchema(Schema):
@@ -91,9 +76,9 @@ class ReportSummarySchema(Schema):
     rated_at = fields.DateTime(allow_none=True)
     created_at = fields.DateTime()
     version = fields.Integer()
-    deputy = fields.Nested(ReportDeputySchema)
+    deputy = fields.Nested(PersonRefSchema)
     project_id = fields.Integer(allow_none=True)
-    project = fields.Nested(ReportProjectSchema, allow_none=True)
+    project = fields.Nested(ProjectRefSchema, allow_none=True)
     location = fields.Function(
         lambda r: None if r.lat is None or r.lon is None else ReportLocationSchema().dump(r)
     )

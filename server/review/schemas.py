@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 from server.i18n import pick
 from server.inspections.models import INSPECTION_KINDS
 from server.projects.schemas import ROW_ID
+from server.refs import PersonRefSchema, ProjectRefSchema
 from server.regions.schemas import RegionRefSchema
 from server.review.urgency import REASON_LABELS, photo_flags
 
@@ -46,15 +47,7 @@ class ReturnSchema(Schema):
             raise ValidationError("请填写退回原因")
 
 
-class ReviewPersonSchema(Schema):
-    id = fields.Integer()
-    display_name = fields.String()
-
-
-class ReviewProjectRefSchema(Schema):
-    id = fields.Integer()
-    code = fields.String()
-    name = fields.String()
+class ReviewProjectRefSchema(ProjectRefSchema):
     township = fields.Nested(RegionRefSchema, allow_none=True)
     location = fields.Function(
         lambda p: None if p.lat is None or p.lon is None else {"lat": p.lat, "lon": p.lon}
@@ -115,7 +108,7 @@ class ReviewItemSchema(Schema):
     status_label = fields.Function(lambda e: pick(*STATUS_LABELS[e.inspection.status]))
     version = fields.Integer(attribute="inspection.version")
     project = fields.Nested(ReviewProjectRefSchema, attribute="inspection.project")
-    inspector = fields.Nested(ReviewPersonSchema, attribute="inspection.inspector")
+    inspector = fields.Nested(PersonRefSchema, attribute="inspection.inspector")
     template_name = fields.Function(
         lambda e: e.inspection.template.name if e.inspection.template else None
     )
@@ -144,7 +137,7 @@ class ReviewItemSchema(Schema):
     flag_count = fields.Function(lambda e: len(e.flags))
     replaces = fields.Nested(ReviewVersionRefSchema, allow_none=True)
     corrected_by = fields.List(fields.Nested(ReviewVersionRefSchema))
-    reviewed_by = fields.Nested(ReviewPersonSchema, attribute="reviewer", allow_none=True)
+    reviewed_by = fields.Nested(PersonRefSchema, attribute="reviewer", allow_none=True)
     reviewed_at = fields.DateTime(attribute="inspection.reviewed_at", allow_none=True)
     review_note = fields.String(attribute="inspection.review_note", allow_none=True)
 
