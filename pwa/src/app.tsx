@@ -16,10 +16,13 @@ import { ErrorBanner, Loading } from './components/ui';
 import { Login } from './pages/Login';
 import { ProjectList } from './pages/ProjectList';
 import { ProjectDetail } from './pages/ProjectDetail';
+import { ProjectLog } from './pages/ProjectLog';
 import { Import } from './pages/Import';
 import { Users } from './pages/Users';
 import { Notifications } from './pages/Notifications';
 import { Review } from './pages/office/Review';
+import { IssuePage, Issues } from './pages/office/Issues';
+import { Reports } from './pages/office/Reports';
 import { Link } from './lib/router';
 
 type Auth =
@@ -172,11 +175,17 @@ function Routes({ user, path, search }: { user: User; path: string; search: stri
   if (path === '/' || path === '/login') return <Loading />;
   if (isFieldPath(path)) return <FieldRoutes user={user} path={path} search={search} />;
   if (matchRoute('/projects', path)) return <ProjectList user={user} search={search} />;
+  const log = matchRoute('/projects/:id/log', path);
+  if (log) return canReview(user) ? <ProjectLog key={log.id} id={log.id!} /> : <NoAccess />;
   const detail = matchRoute('/projects/:id', path);
   if (detail) return <ProjectDetail key={detail.id} id={detail.id!} search={search} user={user} />;
   if (matchRoute('/import', path)) return canManageLedger(user) ? <Import /> : <NoAccess />;
   if (matchRoute('/users', path)) return canManageUsers(user) ? <Users me={user} /> : <NoAccess />;
   if (matchRoute('/office/review', path)) return canReview(user) ? <Review /> : <NoAccess />;
+  if (matchRoute('/office/issues', path)) return canReview(user) ? <Issues search={search} /> : <NoAccess />;
+  const issue = matchRoute('/office/issues/:id', path);
+  if (issue) return canReview(user) ? <IssuePage key={issue.id} id={issue.id!} /> : <NoAccess />;
+  if (matchRoute('/office/reports', path)) return canReview(user) ? <Reports /> : <NoAccess />;
   if (matchRoute('/settings', path)) return <Settings />;
   if (matchRoute('/notifications', path)) return <Notifications user={user} />;
   return <NotFound />;

@@ -56,6 +56,8 @@ export function Header({
         ...(fieldHome(user) ? [{ href: fieldHome(user)!, label: t(`field.nav.${user.role}`), show: true, testid: 'nav-field' }] : []),
         { href: '/projects', label: t('nav.projects'), show: true, testid: 'nav-projects' },
         { href: '/office/review', label: t('nav.review'), show: canReview(user), testid: 'nav-review' },
+        { href: '/office/issues', label: t('nav.issues'), show: canReview(user), testid: 'nav-issues' },
+        { href: '/office/reports', label: t('nav.reports'), show: canReview(user), testid: 'nav-reports' },
         { href: '/import', label: t('nav.import'), show: canManageLedger(user), testid: 'nav-import' },
         { href: '/users', label: t('nav.users'), show: canManageUsers(user), testid: 'nav-users' },
         { href: '/settings', label: t('nav.settings'), show: true, testid: 'nav-settings' },

@@ -1,6 +1,8 @@
 import { enField } from './en-field';
 import { enNotifications } from './en-notifications';
 import { enReview } from './en-review';
+import { enReports } from './en-reports';
+import { enIssues } from './en-issues';
 import type { MessageKey } from './zh';
 
 /** English. A key missing here falls back to the Chinese text. */
@@ -92,6 +94,14 @@ export const en: Partial<Record<MessageKey, string>> = {
 
   'detail.title': 'Project',
   'detail.back': 'Back to the ledger',
+  'detail.log': 'Inspection log',
+  'log.title': 'Inspection log',
+  'log.back': 'Back to the project',
+  'log.xlsx': 'Download log (XLSX)',
+  'log.totals': '{inspections} inspections · {problems} problems ({events} events) · {progress} progress reports',
+  'log.empty': 'Nothing has been recorded for this project yet',
+  'lists.responsibility': 'Responsibility list (XLSX)',
+  'lists.rectification': 'Rectification list (XLSX)',
   'detail.facts': 'Ledger facts',
   'detail.leadOfficial': 'Lead official',
   'detail.contact': 'Contact',
@@ -206,4 +216,6 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enField,
   ...enNotifications,
   ...enReview,
+  ...enReports,
+  ...enIssues,
 };

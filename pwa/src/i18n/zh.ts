@@ -2,6 +2,8 @@
 import { zhField } from './zh-field';
 import { zhNotifications } from './zh-notifications';
 import { zhReview } from './zh-review';
+import { zhReports } from './zh-reports';
+import { zhIssues } from './zh-issues';
 
 export const zh = {
   'app.name': '现场 · 民生实事督查',
@@ -91,6 +93,14 @@ export const zh = {
 
   'detail.title': '项目详情',
   'detail.back': '返回台账',
+  'detail.log': '督查日志',
+  'log.title': '督查日志',
+  'log.back': '返回项目',
+  'log.xlsx': '下载日志 (XLSX)',
+  'log.totals': '检查 {inspections} 次 · 问题 {problems} 个(处理记录 {events} 条) · 进度月报 {progress} 次',
+  'log.empty': '该项目暂无督查记录',
+  'lists.responsibility': '责任清单 (XLSX)',
+  'lists.rectification': '整改清单 (XLSX)',
   'detail.facts': '台账信息',
   'detail.leadOfficial': '分管领导',
   'detail.contact': '联系人',
@@ -205,6 +215,8 @@ export const zh = {
   ...zhField,
   ...zhNotifications,
   ...zhReview,
+  ...zhReports,
+  ...zhIssues,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -11,7 +11,7 @@ import {
 import { t } from '../i18n';
 import { formatDate, formatDateTime, formatMoney, formatPct, isIsoDate, text, todayISO } from '../lib/format';
 import { useLoad } from '../lib/hooks';
-import { canManageLedger } from '../lib/roles';
+import { canManageLedger, canReview } from '../lib/roles';
 import { Link } from '../lib/router';
 import { describedBy, ErrorBanner, errorMessage, Field, Loading, ProgressBar, StatusBadge, TableHead } from '../components/ui';
 import { fieldMessages, FormActions, InputField } from '../components/form';
@@ -35,7 +35,17 @@ export function ProjectDetail({ id, search, user }: { id: string; search: string
       {p && (
         <>
           <header class="detail-head">
-            <p class="mono muted">{p.code}</p>
+            <p class="mono muted">
+              {p.code}
+              {canReview(user) && (
+                <>
+                  {' · '}
+                  <Link href={`/projects/${p.id}/log`} data-testid="log-link">
+                    {t('detail.log')}
+                  </Link>
+                </>
+              )}
+            </p>
             <h1 data-testid="project-detail-name">{p.name}</h1>
             <div class="detail-status">
               <StatusBadge code={p.schedule_status} label={p.schedule_status_label} />

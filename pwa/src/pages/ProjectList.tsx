@@ -1,6 +1,7 @@
 /** 项目台账: filters, status counts, the list (table on desktop, cards on phone), paging. */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { exportUrl, getFacets, listProjects, type Facets, type ProjectPage, type ProjectSummary, type User } from '../api';
+import { rectificationXlsxUrl, responsibilityXlsxUrl } from '../api/lists';
 import { t } from '../i18n';
 import { filtersToSearch, parseFilters, withFilter, type ProjectFilters } from '../lib/filters';
 import { formatPct, todayISO } from '../lib/format';
@@ -57,6 +58,12 @@ export function ProjectList({ user, search }: { user: User; search: string }) {
               </Link>
               <a href={exportUrl(filters)} class="btn" download data-testid="export-link">
                 {t('projects.export')}
+              </a>
+              <a href={responsibilityXlsxUrl()} class="btn" download data-testid="responsibility-link">
+                {t('lists.responsibility')}
+              </a>
+              <a href={rectificationXlsxUrl()} class="btn" download data-testid="rectification-link">
+                {t('lists.rectification')}
               </a>
             </>
           )

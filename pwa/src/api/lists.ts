@@ -1,0 +1,27 @@
+/** Lists a clerk prints: 责任清单, 整改清单 (XLSX) and a project's 督查日志 (JSON and XLSX). */
+import { buildUrl } from './client';
+import { api } from './index';
+
+export interface LogEntry {
+  at: string;
+  kind: 'inspection' | 'problem' | 'progress';
+  kind_label: string;
+  ref_id: string;
+  title: string;
+  detail: string | null;
+  who: string | null;
+}
+
+export interface ProjectLog {
+  project: { id: number; code: string; name: string };
+  totals: { entries: number; inspections: number; problems: number; problem_events: number; progress_reports: number };
+  entries: LogEntry[];
+}
+
+export function getProjectLog(id: number | string, signal?: AbortSignal): Promise<ProjectLog> {
+  return api.get<ProjectLog>(`/projects/${id}/log`, { signal });
+}
+
+export const projectLogXlsxUrl = (id: number | string) => buildUrl(`/projects/${id}/log`, { format: 'xlsx' });
+export const responsibilityXlsxUrl = () => buildUrl('/lists/responsibility');
+export const rectificationXlsxUrl = (unitId?: number | null) => buildUrl('/lists/rectification', { unit_id: unitId ?? undefined });
