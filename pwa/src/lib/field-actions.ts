@@ -134,12 +134,6 @@ export async function createReport(engine: SyncEngine, id: string, form: ReportF
   await engine.enqueue('report.create', args, { drafts: [{ type: 'report', id, data: draft }] });
 }
 
-export async function rateReport(engine: SyncEngine, report: ReportData, rating: string, comment: string): Promise<void> {
-  await engine.enqueue('report.rate', { report_id: report.id, rating, comment: comment || null }, {
-    drafts: [{ type: 'report', id: report.id, data: { ...report, rating, rating_comment: comment || null, status: 'rated' } }],
-  });
-}
-
 /**
  * 复核 on site: a rectified problem passes (→ verified, with the inspector's photos as evidence)
  * or goes back to the unit (→ rectifying, with the reason).
