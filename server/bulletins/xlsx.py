@@ -1,0 +1,48 @@
+"""The bulletin as an XLSX workbook: one sheet per table, a 合计 row under each."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from server.bulletins.tables import Table, bulletin_tables
+from server.lists.xlsx import new_workbook, to_bytes
+
+TITLE_ROW, HEADER_ROW = 1, 2
+
+
+def _write(sheet: Worksheet, table: Table) -> None:
+    sheet.title = table.sheet
+    sheet.cell(TITLE_ROW, 1, table.title).font = Font(bold=True, size=14)
+    for column, header in enumerate(table.headers, start=1):
+        cell = sheet.cell(HEADER_ROW, column, header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+    lines: list[tuple[list[Any], bool]] = [(row, False) for row in table.rows]
+    if table.total is not None:
+        lines.append((table.total, True))
+    for offset, (row, bold) in enumerate(lines, start=1):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(HEADER_ROW + offset, column, value)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            if isinstance(value, Decimal):
+                cell.number_format = "0.0000"
+            if bold:
+                cell.font = Font(bold=True)
+    widths = table.widths or [16] * len(table.headers)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+
+
+def bulletin_xlsx(bulletin: dict[str, Any]) -> bytes:
+    """The workbook's bytes; the first sheet's title row carries the bulletin's title too."""
+    book, first = new_workbook()
+    for index, table in enumerate(bulletin_tables(bulletin)):
+        _write(first if index == 0 else book.create_sheet(), table)
+    first.cell(TITLE_ROW, 1).value = f"{bulletin['title']} — {first.cell(TITLE_ROW, 1).value}"
+    return to_bytes(book)
