@@ -62,9 +62,12 @@ def _region(user: User, region_id: int | None) -> Region | None:
 
 
 def _statuses(kind: str, given: list[str] | None, picked: bool) -> list[str]:
-    """The statuses asked for, else the kind's; a joint check of picked projects takes any."""
+    """The statuses asked for, else the kind's; a joint check or a revisit of picked projects
+    (回头看 of a rectified problem, whatever its project's progress) takes any."""
     if given:
         return list(given)
+    if picked and kind == "revisit":
+        return list(STATUS_CODES)
     if kind in DEFAULT_STATUSES:
         return list(DEFAULT_STATUSES[kind])
     if picked:

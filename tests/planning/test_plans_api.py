@@ -185,3 +185,22 @@ def test_no_eligible_project_is_a_clear_error(office, townships) -> None:
     response = office.post("/api/v1/plans", {"name": "x", "kind": "focused", "as_of": AS_OF})
     assert response.status_code == 422
     assert response.get_json()["message"] == "没有符合条件的项目"
+
+
+def test_revisit_of_a_picked_project_takes_it_whatever_its_progress(office, ledger) -> None:
+    on_time = ledger["county_on"].id
+    response = office.post(
+        "/api/v1/plans",
+        {"name": "回头看:管网无水", "kind": "revisit", "as_of": AS_OF, "project_ids": [on_time]},
+    )
+    assert response.status_code == 201, response.get_json()
+    plan = response.get_json()
+    assert plan["sample"] == [on_time]
+    assert [t["schedule_status"] for t in plan["tasks"]] == ["on_schedule"]
+
+
+def test_revisit_without_picked_projects_still_takes_only_completed_ones(office, ledger) -> None:
+    plan = office.post(
+        "/api/v1/plans/preview", {"name": "回头看", "kind": "revisit", "as_of": AS_OF}
+    ).get_json()
+    assert plan["statuses"] == ["completed_early", "completed"]
