@@ -146,6 +146,7 @@ class IssueData(Schema):
     suggested_unit = fields.String(allow_none=True)
     suggested_deadline = fields.Date(allow_none=True)
     duplicate_of_id = fields.String(allow_none=True)
+    pending_extension_until = fields.Date(allow_none=True)  # 延期 asked for, awaiting the office
     location = fields.Function(_location)
     created_by = fields.Nested(PersonRef)
     created_at = fields.DateTime()

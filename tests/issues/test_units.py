@@ -116,3 +116,14 @@ def test_assigning_through_sync_also_issues_a_slip(app, cast, make_issue) -> Non
     db.session.expire_all()
     slips = db.session.get(Issue, issue.id).slips
     assert len(slips) == 1 and slips[0].requirements == "恢复供水"
+
+
+def test_the_units_phone_pulls_its_pending_extension(app, cast, make_issue) -> None:
+    issue = _assigned(cast, make_issue)
+    phone = Phone(app, cast["water_unit"])
+    ask = {"issue_id": issue.id, "deadline": in_days(20).isoformat(), "reason": "雨季"}
+    assert phone.do("issue.extension_request", **ask)["status"] == "applied"
+    phone.sync_all()
+    pulled = phone.local[("issue", issue.id)]
+    assert pulled["pending_extension_until"] == in_days(20).isoformat()
+    assert pulled["events"][-1]["kind"] == "extension_requested"

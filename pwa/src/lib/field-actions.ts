@@ -148,3 +148,13 @@ export async function verifyIssue(engine: SyncEngine, issue: IssueData, passed: 
   };
   await engine.enqueue('issue.transition', args, { drafts: [{ type: 'issue', id: issue.id, data }] });
 }
+
+/** 延期: the unit asks the office to move its problem's deadline to ``deadline`` (a later day). */
+export async function requestExtension(engine: SyncEngine, issue: IssueData, deadline: string, reason: string): Promise<void> {
+  const data: IssueData = {
+    ...issue,
+    pending_extension_until: deadline,
+    events: [...(issue.events ?? []), { kind: 'extension_requested', from_state: null, to_state: null, at: new Date().toISOString(), reason, data: { proposed_deadline: deadline, previous_deadline: issue.deadline } }],
+  };
+  await engine.enqueue('issue.extension_request', { issue_id: issue.id, deadline, reason }, { drafts: [{ type: 'issue', id: issue.id, data }] });
+}

@@ -131,6 +131,8 @@ export interface IssueData {
   /** The finder's proposal; the office decides `unit` and `deadline` when it assigns. */
   suggested_unit?: string | null;
   suggested_deadline?: string | null;
+  /** 延期: the deadline the unit asked for, while the office has not decided. */
+  pending_extension_until?: string | null;
   location?: GeoFix | null;
   created_by?: PersonRef;
   created_at?: string;

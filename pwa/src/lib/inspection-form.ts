@@ -197,3 +197,11 @@ export function verificationArgs(issueId: string, passed: boolean, reason: strin
   const note = reason.trim() || null;
   return passed ? { ...base, to: 'verified', reason: note } : { ...base, to: 'rectifying', reason: note };
 }
+
+/** Why a 延期 request cannot be sent yet (the server says the same), or null when it can. */
+export function extensionProblem(current: string | null, asked: string, reason: string): 'noDate' | 'notLater' | 'noReason' | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asked)) return 'noDate';
+  if (current && asked <= current) return 'notLater';
+  if (!reason.trim()) return 'noReason';
+  return null;
+}

@@ -18,6 +18,7 @@ export const MUTATION_NAMES = [
   'issue.create',
   'issue.transition',
   'issue.comment',
+  'issue.extension_request',
   'report.create',
   'report.rate',
 ] as const;
@@ -161,6 +162,7 @@ export function mutationTarget(name: string, args: Record<string, unknown>): { t
       return pick('issue', 'id');
     case 'issue.transition':
     case 'issue.comment':
+    case 'issue.extension_request':
       return pick('issue', 'issue_id');
     case 'report.create':
       return pick('report', 'id');

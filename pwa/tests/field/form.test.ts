@@ -9,6 +9,7 @@ import {
   parseAnswer,
   rectificationTransitions,
   verificationArgs,
+  extensionProblem,
   reportArgs,
   titleFrom,
   validateProblem,
@@ -169,5 +170,19 @@ describe('on-site verification (复核)', () => {
 
   it('an empty note is sent as no reason', () => {
     expect(verificationArgs('i', true, '  ', ['p'])).toMatchObject({ reason: null });
+  });
+});
+
+describe('asking for an extension (延期)', () => {
+  it('needs a date after the current deadline and a reason', () => {
+    expect(extensionProblem('2026-12-10', '', '雨季')).toBe('noDate');
+    expect(extensionProblem('2026-12-10', '2026-12-10', '雨季')).toBe('notLater');
+    expect(extensionProblem('2026-12-10', '2026-12-09', '雨季')).toBe('notLater');
+    expect(extensionProblem('2026-12-10', '2026-12-11', '  ')).toBe('noReason');
+    expect(extensionProblem('2026-12-10', '2026-12-11', '雨季')).toBeNull();
+  });
+
+  it('a problem with no deadline takes any date', () => {
+    expect(extensionProblem(null, '2020-01-01', '雨季')).toBeNull();
   });
 });

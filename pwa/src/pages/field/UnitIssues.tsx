@@ -17,6 +17,7 @@ import { IssueLine } from '../../components/field/IssueLine';
 import { PhotoPicker, PhotoStrip } from '../../components/field/PhotoPicker';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
 import { VerifyCard } from '../../components/field/VerifyCard';
+import { ExtensionRequest } from '../../components/field/ExtensionRequest';
 
 const TODO = new Set(['assigned', 'rectifying']);
 const WAITING = new Set(['rectified', 'verified', 'found', 'returned']);
@@ -122,7 +123,7 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
         <ol class="events">
           {(issue.events ?? []).map((e, i) => (
             <li key={i}>
-              {formatDateTime(e.at)} · {e.to_state ? t(`field.state.${e.to_state}`) : e.kind}
+              {formatDateTime(e.at)} · {e.to_state ? t(`field.state.${e.to_state}`) : t(`field.event.${e.kind}`)}
               {e.actor ? ` · ${e.actor.display_name}` : ''}
               {e.reason ? ` · ${e.reason}` : ''}
             </li>
@@ -160,6 +161,7 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
           >
             {t('field.unit.submit')}
           </button>
+          <ExtensionRequest engine={engine} issue={issue} busy={busy} act={act} />
           {issue.state === 'assigned' && (
             <details class="return-box">
               <summary>{t('field.unit.return')}</summary>
