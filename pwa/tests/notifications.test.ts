@@ -46,9 +46,18 @@ describe('where a notification leads', () => {
     expect(notificationLink(links, 'deputy')).toBe('/field/reports');
     expect(notificationLink(links, 'inspector')).toBe('/field/inspections/x%2F1');
   });
-  it('the project page for the office, or nowhere', () => {
-    expect(notificationLink(links, 'supervisor')).toBe('/projects/7');
-    expect(notificationLink({ ...links, project_id: null }, 'admin')).toBeNull();
+  it('the office pages for the office: the problem, the reports, the review queue', () => {
+    expect(notificationLink(links, 'supervisor')).toBe('/office/issues/i-1');
+    expect(notificationLink({ ...links, issue_id: null }, 'admin')).toBe('/office/reports');
+    expect(notificationLink({ ...links, issue_id: null, report_id: null }, 'supervisor')).toBe('/office/review');
+  });
+  it('a problem for an inspector opens its field page', () => {
+    expect(notificationLink({ ...links, inspection_id: null }, 'inspector')).toBe('/field/issues/i-1');
+  });
+  it('else the project page, or nowhere', () => {
+    const bare = { issue_id: null, report_id: null, inspection_id: null };
+    expect(notificationLink({ ...bare, project_id: 7 }, 'supervisor')).toBe('/projects/7');
+    expect(notificationLink({ ...bare, project_id: null }, 'admin')).toBeNull();
     expect(notificationLink({ issue_id: null, report_id: 'r', inspection_id: null, project_id: null }, 'unit')).toBeNull();
   });
 });

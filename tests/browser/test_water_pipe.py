@@ -87,7 +87,9 @@ def deputy_reports(page, words: str) -> str:  # type: ignore[no-untyped-def]
 
 def office_accepts_and_assigns(page, report_id: str, words: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     log_in(page, "ts_duchashi", "/projects")
-    page.get_by_test_id("nav-reports").click()
+    page.get_by_test_id("nav-review").click()
+    # the review queue says deputies' reports are waiting, and leads to them
+    page.get_by_test_id("review-reports-waiting").locator("a").click()
     item = page.locator(f"[data-testid=report-item][data-id='{report_id}']")
     item.wait_for(timeout=30_000)
     expect(item.get_by_test_id("report-description")).to_have_text(words)

@@ -2,6 +2,7 @@
 export const zhReview = {
   // ---- office: pages/office/Review.tsx ----
   'nav.review': '审核',
+  'review.reportsWaiting': '另有 {n} 条人大代表反映待受理 →',
   'review.title': '检查审核',
   'review.intro': '已提交、待审核的检查。有严重问题或照片存疑的排在前面，其余按提交时间从新到旧。',
   'review.filter.kind': '类型',

@@ -81,6 +81,11 @@ export function notificationLink(n: Pick<AppNotification, 'issue_id' | 'report_i
   if (role === 'unit' && n.issue_id) return `/field/issues/${encodeURIComponent(n.issue_id)}`;
   if (role === 'deputy' && n.report_id) return '/field/reports';
   if (role === 'inspector' && n.inspection_id) return `/field/inspections/${encodeURIComponent(n.inspection_id)}`;
+  if (role === 'inspector' && n.issue_id) return `/field/issues/${encodeURIComponent(n.issue_id)}`;
+  const office = role === 'admin' || role === 'supervisor';
+  if (office && n.issue_id) return `/office/issues/${encodeURIComponent(n.issue_id)}`;
+  if (office && n.report_id) return '/office/reports';
+  if (office && n.inspection_id) return '/office/review';
   if (n.project_id != null) return `/projects/${n.project_id}`;
   return null;
 }

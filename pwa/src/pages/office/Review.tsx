@@ -6,6 +6,8 @@
 import { useState } from 'preact/hooks';
 import { getFacets } from '../../api';
 import { reviewQueue, type ReviewItem } from '../../api/review';
+import { listReports } from '../../api/reports';
+import { Link } from '../../lib/router';
 import { t } from '../../i18n';
 import { useLoad } from '../../lib/hooks';
 import { ErrorBanner, Loading, PageTitle, SuccessBanner } from '../../components/ui';
@@ -20,6 +22,9 @@ export function Review() {
   const [flagged, setFlagged] = useState(false);
   const [done, setDone] = useState<ReviewItem | null>(null);
   const facets = useLoad((signal) => getFacets(signal), []);
+  // deputies' reports wait on their own page; say here how many are waiting to be accepted
+  const waitingReports = useLoad((signal) => listReports('submitted', signal), []);
+  const reportsWaiting = waitingReports.data?.items.length ?? 0;
   const queue = useLoad(
     (signal) => reviewQueue({ kind: kind || undefined, township_id: township ? Number(township) : null, flagged }, signal),
     [kind, township, flagged],
@@ -33,6 +38,11 @@ export function Review() {
     <section class="page review-page" data-testid="review-page">
       <PageTitle>{t('review.title')}</PageTitle>
       <p class="hint">{t('review.intro')}</p>
+      {reportsWaiting > 0 && (
+        <p class="alert alert-info" data-testid="review-reports-waiting">
+          <Link href="/office/reports">{t('review.reportsWaiting', { n: reportsWaiting })}</Link>
+        </p>
+      )}
       <form class="review-filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('review.filter.kind')}
