@@ -153,6 +153,7 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
         }
         for method, rule in (
             ("GET", "/api/v1/reports"),
+            ("GET", "/api/v1/reports/bulletin"),  # 督查通报 (tests/bulletins/)
             ("GET", "/api/v1/reports/<report_id>"),
             ("POST", "/api/v1/reports/<report_id>/accept"),
             ("POST", "/api/v1/reports/<report_id>/decline"),
