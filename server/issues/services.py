@@ -158,11 +158,11 @@ class IssueView:
 def detail(user: User, issue_id: str) -> IssueView:
     """One problem with its events, slips, photo ids and what the user may do next."""
     issue = get_issue(user, issue_id)
-    photos = db.session.scalars(
-        select(Photo.id)
-        .where(Photo.owner_type.in_(("issue", "event")), Photo.owner_id == issue.id)
-        .order_by(Photo.created_at, Photo.id)
-    )
+    # its own photos, and those of the deputy's report it was made from (the first evidence)
+    owned = Photo.owner_type.in_(("issue", "event")) & (Photo.owner_id == issue.id)
+    if issue.report_id is not None:
+        owned = owned | ((Photo.owner_type == "report") & (Photo.owner_id == issue.report_id))
+    photos = db.session.scalars(select(Photo.id).where(owned).order_by(Photo.created_at, Photo.id))
     pending = issue.pending_extension_until is not None
     acts = ledger.may_act_on(user, issue)
     return IssueView(

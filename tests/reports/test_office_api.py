@@ -57,6 +57,21 @@ def test_detail_has_photos_project_and_place(office, deputy, filed, pipe_project
     assert body["issue"] is None
 
 
+def test_the_problem_shows_the_reports_photos(office, deputy, filed) -> None:
+    photo_id = new_id()
+    deputy.do(
+        "photo.attach",
+        id=photo_id,
+        sha256="c" * 64,
+        size=10,
+        content_type="image/jpeg",
+        owner_type="report",
+        owner_id=filed,
+    )
+    issue_id = office.post(f"/api/v1/reports/{filed}/accept").get_json()["issue"]["id"]
+    assert office.get(f"/api/v1/issues/{issue_id}").get_json()["photo_ids"] == [photo_id]
+
+
 def test_accepting_makes_a_linked_problem(office, people, filed, pipe_project) -> None:
     before = _report(filed).version
     response = office.post(f"/api/v1/reports/{filed}/accept", {"severity": "high"})
