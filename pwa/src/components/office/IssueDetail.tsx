@@ -13,6 +13,7 @@ import { SuccessBanner } from '../ui';
 import { ExtensionDecision, IssueActions, type ActionOutcome } from './IssueActions';
 import { DeadlineChip, StateBadge } from './IssueRow';
 import { IssueTimeline } from './IssueTimeline';
+import { PlanRevisit } from './PlanRevisit';
 
 function Photos({ ids }: { ids: string[] }) {
   return (
@@ -130,6 +131,8 @@ export function IssueDetailView({ issue: loaded, reload }: { issue: IssueDetail;
       <SlipCard issue={issue} />
       <ExtensionDecision key={`ext:${key}`} issue={issue} onDone={onDone} onConflict={onConflict} />
       <IssueActions key={`act:${key}`} issue={issue} onDone={onDone} onConflict={onConflict} />
+      {/* 回头看: send an inspector to check a rectification on site */}
+      {issue.state === 'rectified' && <PlanRevisit key={`revisit:${issue.id}`} issue={issue} />}
       <IssueTimeline events={issue.events} />
     </article>
   );
