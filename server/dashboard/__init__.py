@@ -1,0 +1,1 @@
+"""The office's dashboard (charts) and map of projects: figures as SQL aggregates."""

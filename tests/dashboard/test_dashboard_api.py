@@ -1,0 +1,56 @@
+"""The dashboard's period (year, from/to, the default year), its errors and its region."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.bulletins.conftest import client_for
+
+
+def test_default_year_is_the_newest_the_projects_run_through(dashboard, make_project):  # type: ignore[no-untyped-def]
+    make_project(start_date=date(2021, 10, 1), planned_completion_date=date(2022, 6, 30))
+    make_project(start_date=date(2022, 3, 1), planned_completion_date=date(2023, 12, 31))
+    figures = dashboard()
+    assert (figures["year"], figures["years"]) == (2023, [2023, 2022, 2021])
+    assert (figures["from"], figures["to"]) == ("2023-01-01", "2023-12-31")
+
+
+def test_years_stop_at_this_year(dashboard, make_project):  # type: ignore[no-untyped-def]
+    this_year = date.today().year
+    make_project(
+        start_date=date(this_year, 1, 1), planned_completion_date=date(this_year + 2, 6, 30)
+    )
+    assert dashboard()["years"] == [this_year]
+
+
+def test_this_year_runs_to_today(app, dashboard, cast):  # type: ignore[no-untyped-def]
+    from server.projects.status import today
+
+    figures = dashboard(year=today().year)
+    assert figures["to"] == today().isoformat()
+    assert figures["problems_by_month"][-1]["month"] == today().strftime("%Y-%m")
+
+
+def test_from_and_to_instead_of_a_year(dashboard, cast):  # type: ignore[no-untyped-def]
+    figures = dashboard(**{"from": "2023-07-01", "to": "2023-09-30"})
+    assert (figures["year"], figures["from"], figures["to"]) == (None, "2023-07-01", "2023-09-30")
+
+
+def test_a_year_to_come_is_refused(office, cast):  # type: ignore[no-untyped-def]
+    response = office.get("/api/v1/dashboard?year=2999")
+    assert response.status_code == 400
+    assert response.get_json()["code"] == "bad_period"
+
+
+def test_a_malformed_year_is_refused(office, cast):  # type: ignore[no-untyped-def]
+    assert office.get("/api/v1/dashboard?year=23").status_code == 400
+
+
+def test_a_county_outside_the_office_s_region_is_not_found(app, county, cast):  # type: ignore[no-untyped-def]
+    west_office = client_for(app, cast["west_office"])
+    assert west_office.get(f"/api/v1/dashboard?year=2023&county={county.id}").status_code == 404
+
+
+def test_an_inspector_may_not_see_the_dashboard(app, cast):  # type: ignore[no-untyped-def]
+    inspector = client_for(app, cast["inspector"])
+    assert inspector.get("/api/v1/dashboard?year=2023").status_code == 403
