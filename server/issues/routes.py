@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
+from flask import current_app, request, send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.db import db
+from server.errors import AppError
 from server.issues import services
 from server.issues.schemas import (
     ExtensionDecisionSchema,
@@ -104,7 +108,23 @@ class IssueExtensionDecision(MethodView):
 class Slip(MethodView):
     decorators = [office_or_unit]
 
+    @blp.doc(
+        parameters=[{"in": "query", "name": "format", "schema": {"enum": ["json", "pdf"]}}],
+        responses={"200": {"content": {"application/pdf": {}}}},
+    )
     @blp.response(200, SlipSchema)
     def get(self, slip_id: int):  # type: ignore[no-untyped-def]
-        """One assignment slip (交办单) as JSON."""
-        return services.get_slip(current_user(), slip_id)
+        """One assignment slip (交办单) as JSON, or ``format=pdf``: one A4 page to print."""
+        slip = services.get_slip(current_user(), slip_id)
+        kind = request.args.get("format", "json")
+        if kind not in ("json", "pdf"):
+            raise AppError("bad_format", "格式只能是 json 或 pdf", "Use format=json or pdf", 400)
+        if kind == "json":
+            return slip
+        from server.issues.slip_pdf import slip_pdf
+
+        return send_file(
+            io.BytesIO(slip_pdf(slip, current_app.config["TIMEZONE"])),
+            mimetype="application/pdf",
+            download_name=f"交办单-{slip.year}-{slip.number}.pdf",
+        )

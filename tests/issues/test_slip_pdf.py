@@ -1,0 +1,120 @@
+"""The assignment slip (交办单) as a one-page PDF: its text read back, its pages, a rendered PNG."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.issues.conftest import in_days, move
+from tests.support import skip_or_fail
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+REQUIREMENTS = "7日内恢复供水,并附整改前后照片"
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        skip_or_fail(f"{name} (poppler-utils) is not installed")
+    assert path is not None
+    return path
+
+
+def _assign(office, issue, unit) -> dict:  # type: ignore[no-untyped-def]
+    response = move(
+        office,
+        issue.id,
+        "found",
+        "assigned",
+        unit_id=unit.id,
+        deadline=in_days(10).isoformat(),
+        requirements=REQUIREMENTS,
+    )
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["slip"]
+
+
+def _pdf(client, slip_id: int, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    response = client.get(f"/api/v1/slips/{slip_id}?format=pdf")
+    assert response.status_code == 200, response.data[:300]
+    assert response.mimetype == "application/pdf"
+    path = tmp_path / "slip.pdf"
+    path.write_bytes(response.data)
+    return path
+
+
+def _text(path: Path) -> str:
+    out = subprocess.run(
+        [_tool("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return "".join(out.split())
+
+
+def _pages(path: Path) -> int:
+    info = subprocess.run(
+        [_tool("pdfinfo"), str(path)], check=True, capture_output=True, text=True
+    ).stdout
+    return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.fixture
+def office(cast, as_user):  # type: ignore[no-untyped-def]
+    return as_user(cast["office"])
+
+
+def test_slip_pdf_shows_title_number_unit_and_requirements(
+    cast, make_issue, office, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    slip = _assign(office, make_issue(), cast["water"])
+    text = _text(_pdf(office, slip["id"], tmp_path))
+    assert "民生实事督查问题交办单" in text
+    assert slip["code"] in text
+    assert "水利局" in text
+    assert "".join(REQUIREMENTS.split()) in text
+    assert "东村供水" in text and "管网铺设后无法供水" in text
+
+
+def test_slip_pdf_is_one_page_and_renders(cast, make_issue, office, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    slip = _assign(office, make_issue(), cast["water"])
+    path = _pdf(office, slip["id"], tmp_path)
+    assert _pages(path) == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    target = ARTIFACTS / "slip"
+    subprocess.run(
+        [_tool("pdftoppm"), "-png", "-r", "80", "-singlefile", str(path), str(target)],
+        check=True,
+    )
+    png = target.with_suffix(".png")
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 15_000
+
+
+def test_long_description_still_fits_one_page(cast, make_issue, office, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    issue = make_issue()
+    issue.description = "村东头三户龙头无水,管道接口渗漏。" * 300
+    from server.db import db
+
+    db.session.commit()
+    slip = _assign(office, issue, cast["water"])
+    path = _pdf(office, slip["id"], tmp_path)
+    assert _pages(path) == 1
+    assert "全文见问题台账" in _text(path)
+
+
+def test_unit_prints_its_own_slip(cast, make_issue, office, as_user, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    slip = _assign(office, make_issue(), cast["water"])
+    assert "水利局" in _text(_pdf(as_user(cast["water_unit"]), slip["id"], tmp_path))
+
+
+def test_other_unit_cannot_print_the_slip(cast, make_issue, office, as_user) -> None:  # type: ignore[no-untyped-def]
+    slip = _assign(office, make_issue(), cast["water"])
+    response = as_user(cast["roads_unit"]).get(f"/api/v1/slips/{slip['id']}?format=pdf")
+    assert response.status_code == 404
+
+
+def test_unknown_format_is_refused(cast, make_issue, office) -> None:  # type: ignore[no-untyped-def]
+    slip = _assign(office, make_issue(), cast["water"])
+    response = office.get(f"/api/v1/slips/{slip['id']}?format=xlsx")
+    assert response.status_code == 400 and response.get_json()["code"] == "bad_format"
