@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.issues.models import Issue, IssueEvent
+from server.media.models import Photo
 from server.regions.models import Unit
 from sync.changes import log_change, scope_of
 from sync.deadlines import DEFAULT_TIMEZONE
@@ -73,6 +75,28 @@ def _event(
     )
 
 
+def _check_evidence(session: Session, issue: Issue, photo_ids: list[str]) -> None:
+    """Photos given as evidence must be photos taken for this problem (attached to it before the
+    move: a phone queues photo.attach first), so no move can cite a made-up or borrowed photo."""
+    if not photo_ids:
+        return
+    found = set(
+        session.scalars(
+            select(Photo.id).where(
+                Photo.id.in_(photo_ids),
+                Photo.owner_type.in_(("issue", "event")),
+                Photo.owner_id == issue.id,
+            )
+        )
+    )
+    if set(photo_ids) - found:
+        raise Rejected(
+            "evidence_not_found",
+            "所附照片不是为该问题拍摄的或尚未登记,请在问题页重新拍照后提交",
+            "The photos given are not this problem's (or were never attached); take them again",
+        )
+
+
 def transition(
     session: Session,
     user: User,
@@ -121,6 +145,7 @@ def transition(
     )
     if refusal is not None:
         raise Rejected(refusal.code, refusal.message, refusal.message_en)
+    _check_evidence(session, issue, args.get("photo_ids") or [])
     args = dict(args)
     if to == "assigned":
         _assign(session, user, issue, args, now, timezone)

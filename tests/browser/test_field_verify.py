@@ -70,18 +70,31 @@ def rectified_issue(context, title: str) -> str:  # type: ignore[no-untyped-def]
             },
         ],
     )
+    photo_id = str(uuid.uuid4())  # attached, its bytes never sent: the record is evidence enough
+    photo = {
+        "id": photo_id,
+        "sha256": uuid.uuid4().hex * 2,
+        "size": 1000,
+        "content_type": "image/jpeg",
+        "owner_type": "issue",
+        "owner_id": issue_id,
+    }
     step = {"issue_id": issue_id, "expected_from": "assigned", "to": "rectifying"}
     fixed = {
         "issue_id": issue_id,
         "expected_from": "rectifying",
         "to": "rectified",
         "reason": "围栏已重新立起并加固",
-        "photo_ids": [str(uuid.uuid4())],
+        "photo_ids": [photo_id],
     }
     push_as(
         context,
         "ts_minsheng",
-        [{"name": "issue.transition", "args": step}, {"name": "issue.transition", "args": fixed}],
+        [
+            {"name": "photo.attach", "args": photo},
+            {"name": "issue.transition", "args": step},
+            {"name": "issue.transition", "args": fixed},
+        ],
     )
     return issue_id
 

@@ -9,6 +9,7 @@ import pytest
 
 from server.db import db
 from server.issues.models import Issue, IssueEvent
+from server.media.models import Photo
 from server.projects.status import today
 from server.regions.services import children
 
@@ -64,6 +65,30 @@ def make_issue(cast):  # type: ignore[no-untyped-def]
         )
         db.session.commit()
         return issue
+
+    return make
+
+
+@pytest.fixture
+def make_evidence(cast):  # type: ignore[no-untyped-def]
+    """Photo ids attached to a problem (rows only), to cite when reporting a fix."""
+
+    def make(issue, n: int = 1) -> list[str]:  # type: ignore[no-untyped-def]
+        photos = [
+            Photo(
+                id=str(uuid.uuid4()),
+                sha256=uuid.uuid4().hex * 2,
+                size=10,
+                content_type="image/jpeg",
+                owner_type="issue",
+                owner_id=issue.id,
+                uploaded_by_id=cast["water_unit"].id,
+            )
+            for _ in range(n)
+        ]
+        db.session.add_all(photos)
+        db.session.commit()
+        return [p.id for p in photos]
 
     return make
 

@@ -41,18 +41,23 @@ def test_assigning_issues_a_numbered_slip(cast, make_issue, as_user) -> None:
     assert got["issue_title"] == "管网铺设后无法供水"
 
 
-def test_whole_loop_to_closed(cast, make_issue, as_user) -> None:
+def test_whole_loop_to_closed(cast, make_issue, make_evidence, as_user) -> None:
     office, unit = as_user(cast["office"]), as_user(cast["water_unit"])
     issue = make_issue()
     _assign(office, issue, cast["water"])
     assert move(unit, issue.id, "assigned", "rectifying").status_code == 200
     fixed = move(
-        unit, issue.id, "rectifying", "rectified", photo_ids=[issue.id], reason="已更换水泵"
+        unit,
+        issue.id,
+        "rectifying",
+        "rectified",
+        photo_ids=make_evidence(issue),
+        reason="已更换水泵",
     )
     assert fixed.status_code == 200
     sent_back = move(office, issue.id, "rectified", "rectifying", reason="末端仍无水")
     assert sent_back.get_json()["events"][-1]["reason"] == "末端仍无水"
-    move(unit, issue.id, "rectifying", "rectified", photo_ids=[issue.id])
+    move(unit, issue.id, "rectifying", "rectified", photo_ids=make_evidence(issue))
     assert move(office, issue.id, "rectified", "verified").status_code == 200
     closed = move(office, issue.id, "verified", "closed").get_json()
     assert closed["state"] == "closed" and closed["colour"] is None

@@ -6,7 +6,7 @@ import pytest
 
 from server.db import db
 from server.issues.models import Issue
-from tests.sync.conftest import new_id
+from tests.sync.conftest import evidence, new_id
 
 
 @pytest.fixture
@@ -58,9 +58,14 @@ def test_whole_loop_from_found_to_closed(cast, issue_id) -> None:
     )
     assert move(unit, issue_id, "assigned", "rectifying")["status"] == "applied"
     assert (
-        move(unit, issue_id, "rectifying", "rectified", photo_ids=[new_id()], reason="已更换水泵")[
-            "status"
-        ]
+        move(
+            unit,
+            issue_id,
+            "rectifying",
+            "rectified",
+            photo_ids=evidence(unit, issue_id),
+            reason="已更换水泵",
+        )["status"]
         == "applied"
     )
     assert move(inspector, issue_id, "rectified", "verified")["status"] == "applied"
@@ -117,6 +122,64 @@ def test_rectified_needs_photos(cast, issue_id) -> None:
     assert move(cast["unit"], issue_id, "rectifying", "rectified")["code"] == "evidence_required"
 
 
+def _rectifying(cast, issue_id: str) -> None:  # type: ignore[no-untyped-def]
+    move(
+        cast["office"],
+        issue_id,
+        "found",
+        "assigned",
+        unit_id=cast["water"].id,
+        deadline="2023-09-01",
+    )
+    move(cast["unit"], issue_id, "assigned", "rectifying")
+
+
+def test_a_made_up_photo_is_no_evidence(cast, issue_id) -> None:
+    _rectifying(cast, issue_id)
+    result = move(cast["unit"], issue_id, "rectifying", "rectified", photo_ids=[new_id()])
+    assert (result["status"], result["code"]) == ("rejected", "evidence_not_found")
+    assert state(issue_id) == "rectifying"
+
+
+def test_another_problems_photo_is_no_evidence(cast, issue_id) -> None:
+    other = new_id()
+    cast["inspector"].do(
+        "issue.create",
+        id=other,
+        project_id=cast["project"].id,
+        title="另一处",
+        description="x",
+        severity="low",
+    )
+    borrowed = evidence(cast["inspector"], other)
+    _rectifying(cast, issue_id)
+    result = move(cast["unit"], issue_id, "rectifying", "rectified", photo_ids=borrowed)
+    assert result["code"] == "evidence_not_found"
+
+
+def test_a_photo_queued_just_before_the_move_counts(cast, issue_id) -> None:
+    _rectifying(cast, issue_id)
+    unit, photo_id = cast["unit"], new_id()
+    attach = unit.mutation(
+        "photo.attach",
+        id=photo_id,
+        sha256="d" * 64,
+        size=10,
+        content_type="image/jpeg",
+        owner_type="issue",
+        owner_id=issue_id,
+    )
+    fixed = unit.mutation(
+        "issue.transition",
+        issue_id=issue_id,
+        expected_from="rectifying",
+        to="rectified",
+        photo_ids=[photo_id],
+    )
+    results = unit.push(attach, fixed).get_json()["results"]
+    assert [r["status"] for r in results] == ["applied", "applied"]
+
+
 def test_other_unit_cannot_touch_the_problem(cast, issue_id, phone, make_user, make_unit) -> None:
     move(
         cast["office"],
@@ -140,7 +203,13 @@ def test_verification_can_send_it_back(cast, issue_id) -> None:
         deadline="2023-09-01",
     )
     move(cast["unit"], issue_id, "assigned", "rectifying")
-    move(cast["unit"], issue_id, "rectifying", "rectified", photo_ids=[new_id()])
+    move(
+        cast["unit"],
+        issue_id,
+        "rectifying",
+        "rectified",
+        photo_ids=evidence(cast["unit"], issue_id),
+    )
     assert (
         move(cast["inspector"], issue_id, "rectified", "rectifying", reason="仍有两户无水")[
             "status"
