@@ -3,6 +3,7 @@ import { enNotifications } from './en-notifications';
 import { enReview } from './en-review';
 import { enReports } from './en-reports';
 import { enIssues } from './en-issues';
+import { enPlans } from './en-plans';
 import type { MessageKey } from './zh';
 
 /** English. A key missing here falls back to the Chinese text. */
@@ -218,4 +219,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enReview,
   ...enReports,
   ...enIssues,
+  ...enPlans,
 };

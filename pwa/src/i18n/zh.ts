@@ -4,6 +4,7 @@ import { zhNotifications } from './zh-notifications';
 import { zhReview } from './zh-review';
 import { zhReports } from './zh-reports';
 import { zhIssues } from './zh-issues';
+import { zhPlans } from './zh-plans';
 
 export const zh = {
   'app.name': '现场 · 民生实事督查',
@@ -217,6 +218,7 @@ export const zh = {
   ...zhReview,
   ...zhReports,
   ...zhIssues,
+  ...zhPlans,
 } as const;
 
 export type MessageKey = keyof typeof zh;
