@@ -30,14 +30,14 @@ describe('completion bars', () => {
   it('stacks completed and not completed, with the rate at the end of each bar', () => {
     const rows = completionRows(completion).series;
     const spec = completionChart(rows, true);
-    const [done, open] = spec.option.series as unknown as Bar[];
+    const [done, open] = spec.option.series as unknown as [Bar, Bar];
     expect([done.name, done.data, open.name, open.data]).toEqual(['已完成', [1, 1], '未完成', [2, 0]]);
     expect(open.label!.formatter({ dataIndex: 0 })).toBe('33.33%');
     expect((spec.option.yAxis as { data: string[] }).data).toEqual(['养老托育', '未分类']);
   });
 
   it('calls projects outside any township county-wide', () => {
-    expect(completionRows(completion).townships[0].label).toBe('县级统筹');
+    expect(completionRows(completion).townships[0]!.label).toBe('县级统筹');
   });
 
   it('grows a horizontal chart with its rows and keeps a vertical one fixed', () => {
@@ -105,7 +105,7 @@ describe('overdue by unit', () => {
       { unit_id: null, unit_name: null, count: 1 },
     ]);
     expect((spec.option.yAxis as { data: string[] }).data).toEqual(['水利局', '未交办']);
-    expect((spec.option.series as unknown as Bar[])[0].data).toEqual([2, 1]);
+    expect((spec.option.series as unknown as [Bar])[0].data).toEqual([2, 1]);
   });
 });
 
@@ -130,10 +130,11 @@ describe('pies', () => {
     ]);
   });
 
-  it('colours schedule statuses as the ledger does', () => {
-    const spec = statusesChart({ completed_early: 17, completed: 0, ahead: 4, on_schedule: 60, behind: 0, postponed: 0 });
+  it('colours schedule statuses as the ledger does, 已完成 a lighter green than 提前完成', () => {
+    const spec = statusesChart({ completed_early: 17, completed: 2, ahead: 4, on_schedule: 60, behind: 0, postponed: 0 });
     expect((spec.option.series[0] as unknown as Pie).data.map((d) => [d.name, d.value, d.itemStyle?.color])).toEqual([
       ['提前完成', 17, TONE_COLOURS.green],
+      ['已完成', 2, '#6aae7e'],
       ['超序时', 4, TONE_COLOURS.blue],
       ['按序时', 60, TONE_COLOURS.teal],
     ]);

@@ -20,6 +20,7 @@ export interface CompletionRow extends Completion {
 
 const DONE_COLOUR = TONE_COLOURS.green;
 const OPEN_COLOUR = '#b0b7bf';
+const COMPLETED_RING = '#6aae7e';
 const FONT = 12;
 const ROW_HEIGHT = 30;
 const KINDS = ['revisit', 'random', 'focused', 'joint', 'routine'] as const;
@@ -229,6 +230,11 @@ export function satisfactionChart(grades: Record<string, number>): ChartSpec {
 export function statusesChart(statuses: Record<string, number>): ChartSpec {
   return pieChart(
     t('dashboard.chart.statuses'),
-    STATUS_ORDER.map((code) => ({ name: t(`status.${code}`), value: statuses[code] ?? 0, colour: statusColour(code) })),
+    STATUS_ORDER.map((code) => ({
+      name: t(`status.${code}`),
+      value: statuses[code] ?? 0,
+      // both completions are green chips; in a ring 已完成 takes a lighter green to tell them apart
+      colour: code === 'completed' ? COMPLETED_RING : statusColour(code),
+    })),
   );
 }
