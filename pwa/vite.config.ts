@@ -15,6 +15,10 @@ function commit(): string {
   }
 }
 
+/** Modules only the office's dashboard and map load (by dynamic import), and their CSS. */
+const OFFICE_ONLY = /node_modules\/(echarts|zrender|leaflet)\/|\/src\/(pages\/office\/(Dashboard|Map)\.tsx|components\/office\/(Chart|MapView)\.tsx|api\/dashboard\.ts|lib\/(charts|map)\.ts|styles\/dashboard\.css)/;
+const OFFICE_CSS = ['Dashboard.css', 'Map.css', 'dashboard.css'];
+
 // The Flask server serves dist/index.html at / (and any other non-/api path) and the built
 // files under /assets/, so the app is built for the site root.
 // The service worker (src/sw.ts → dist/sw.js) precaches everything the build emits; the app
@@ -35,6 +39,8 @@ export default defineConfig({
       manifest: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest}'],
+        // the office's charts and map (ECharts, Leaflet) need the network anyway: not precached
+        globIgnores: ['assets/office/**'],
       },
     }),
   ],
@@ -48,6 +54,16 @@ export default defineConfig({
     assetsDir: 'assets',
     emptyOutDir: true,
     target: 'es2020',
+    rolldownOptions: {
+      output: {
+        // chunks reached only from the office's dashboard and map go to assets/office/
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => OFFICE_ONLY.test(id)) ? 'assets/office/[name]-[hash].js' : 'assets/[name]-[hash].js',
+        // their CSS chunks are named after them (Map.tsx → Map.css, styles/dashboard.css)
+        assetFileNames: (asset) =>
+          asset.names.some((name) => OFFICE_CSS.includes(name)) ? 'assets/office/[name]-[hash][extname]' : 'assets/[name]-[hash][extname]',
+      },
+    },
   },
   test: {
     environment: 'happy-dom',

@@ -63,6 +63,11 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
         "TIMEZONE": os.environ.get("TIMEZONE", "Asia/Shanghai"),
         # a deputy's 不满意 sends a closed problem back to 整改中 with this many days to fix it
         "REPORT_REOPEN_DAYS": _int("REPORT_REOPEN_DAYS", 15),
+        # the office's map: MAP_TILES = none (points on a plain background with a scale),
+        # tianditu (天地图, needs TIANDITU_KEY) or xyz (MAP_TILE_URL, {z}/{x}/{y} template)
+        "MAP_TILES": os.environ.get("MAP_TILES", "none"),
+        "TIANDITU_KEY": os.environ.get("TIANDITU_KEY", ""),
+        "MAP_TILE_URL": os.environ.get("MAP_TILE_URL", ""),
         "PWA_DIST": os.environ.get("PWA_DIST", str(Path(__file__).parent.parent / "pwa" / "dist")),
         "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", 32) * 1024 * 1024,
     }

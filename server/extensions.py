@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from server.auth.routes import blp as auth_blp
     from server.bulletins.routes import blp as bulletins_blp
+    from server.dashboard.routes import blp as dashboard_blp
     from server.issues.routes import blp as issues_blp
     from server.lists.routes import blp as lists_blp
     from server.media.routes import blp as media_blp
@@ -52,6 +53,7 @@ def register_blueprints(app: Flask) -> None:
         planning_blp,
         reports_blp,
         bulletins_blp,
+        dashboard_blp,
         lists_blp,
         notifications_blp,
         review_blp,

@@ -171,6 +171,18 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
         "unit": OK,
         "deputy": 403,
     },
+    # the office's dashboard and map (tests/dashboard/)
+    **{
+        ("GET", rule): {
+            "anonymous": 401,
+            "admin": OK,
+            "supervisor": OK,
+            "inspector": 403,
+            "unit": 403,
+            "deputy": 403,
+        }
+        for rule in ("/api/v1/dashboard", "/api/v1/map/projects")
+    },
     ("GET", "/api/v1/tasks/mine"): {
         "anonymous": 401,
         "admin": 403,

@@ -4,6 +4,7 @@ import { enReview } from './en-review';
 import { enReports } from './en-reports';
 import { enIssues } from './en-issues';
 import { enPlans } from './en-plans';
+import { enDashboard } from './en-dashboard';
 import type { MessageKey } from './zh';
 
 /** English. A key missing here falls back to the Chinese text. */
@@ -220,4 +221,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enReports,
   ...enIssues,
   ...enPlans,
+  ...enDashboard,
 };

@@ -5,6 +5,7 @@ import { zhReview } from './zh-review';
 import { zhReports } from './zh-reports';
 import { zhIssues } from './zh-issues';
 import { zhPlans } from './zh-plans';
+import { zhDashboard } from './zh-dashboard';
 
 export const zh = {
   'app.name': '现场 · 民生实事督查',
@@ -219,6 +220,7 @@ export const zh = {
   ...zhReports,
   ...zhIssues,
   ...zhPlans,
+  ...zhDashboard,
 } as const;
 
 export type MessageKey = keyof typeof zh;
