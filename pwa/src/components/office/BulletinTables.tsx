@@ -24,12 +24,12 @@ export function wan(yuan: number): string {
 
 const num = (label: string): Column => ({ label, class: 'num' });
 
-function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+function Section({ id, title, wide = false, children }: { id: string; title: string; wide?: boolean; children: ComponentChildren }) {
   return (
     <section class="bulletin-section" data-testid={`bulletin-${id}`} aria-labelledby={`bulletin-${id}-title`}>
       <h2 id={`bulletin-${id}-title`}>{title}</h2>
       <div class="card table-wrap">
-        <table class="table bulletin-table">{children}</table>
+        <table class={`table bulletin-table${wide ? ' table-wide' : ''}`}>{children}</table>
       </div>
     </section>
   );
@@ -220,7 +220,7 @@ function ProjectList({ id, title, rows }: { id: string; title: string; rows: Lis
     );
   }
   return (
-    <Section id={id} title={title}>
+    <Section id={id} title={title} wide>
       <TableHead
         columns={[
           t('bulletin.col.project'),

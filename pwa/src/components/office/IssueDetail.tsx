@@ -4,6 +4,7 @@
  * office, and the history. Keeps the newest copy the server returned after a move.
  */
 import { useState } from 'preact/hooks';
+import { buildUrl } from '../../api/client';
 import { photoUrl, type IssueDetail } from '../../api/issues';
 import { t } from '../../i18n';
 import { formatDate, formatDateTime, todayISO } from '../../lib/format';
@@ -61,6 +62,11 @@ function SlipCard({ issue }: { issue: IssueDetail }) {
       </dl>
       <p class="muted">{t('issues.slip.issued', { name: slip.issued_by.display_name, time: formatDateTime(slip.issued_at) })}</p>
       {earlier.length > 0 && <p class="muted">{t('issues.slip.earlier', { codes: earlier.join('、') })}</p>}
+      <p>
+        <a class="btn" href={buildUrl(`/slips/${slip.id}`, { format: 'pdf' })} target="_blank" rel="noopener" data-testid="issue-slip-pdf">
+          {t('slip.print')}
+        </a>
+      </p>
     </section>
   );
 }
