@@ -109,7 +109,9 @@ class Slip(MethodView):
     decorators = [office_or_unit]
 
     @blp.doc(
-        parameters=[{"in": "query", "name": "format", "schema": {"enum": ["json", "pdf"]}}],
+        parameters=[
+            {"in": "query", "name": "format", "schema": {"type": "string", "enum": ["json", "pdf"]}}
+        ],
         responses={"200": {"content": {"application/pdf": {}}}},
     )
     @blp.response(200, SlipSchema)
