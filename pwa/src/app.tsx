@@ -23,6 +23,7 @@ import { Notifications } from './pages/Notifications';
 import { Review } from './pages/office/Review';
 import { IssuePage, Issues } from './pages/office/Issues';
 import { Reports } from './pages/office/Reports';
+import { Bulletin } from './pages/office/Bulletin';
 import { DashboardPage, MapPage } from './pages/office/DashboardLazy';
 import { PlanPage, Plans } from './pages/office/Plans';
 import { Link } from './lib/router';
@@ -188,6 +189,7 @@ function Routes({ user, path, search }: { user: User; path: string; search: stri
   const issue = matchRoute('/office/issues/:id', path);
   if (issue) return canReview(user) ? <IssuePage key={issue.id} id={issue.id!} /> : <NoAccess />;
   if (matchRoute('/office/reports', path)) return canReview(user) ? <Reports /> : <NoAccess />;
+  if (matchRoute('/office/bulletin', path)) return canReview(user) ? <Bulletin search={search} /> : <NoAccess />;
   if (matchRoute('/office/dashboard', path)) return canReview(user) ? <DashboardPage search={search} /> : <NoAccess />;
   if (matchRoute('/office/map', path)) return canReview(user) ? <MapPage search={search} /> : <NoAccess />;
   if (matchRoute('/office/plans', path)) return canReview(user) ? <Plans /> : <NoAccess />;

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 
 from tests.browser.conftest import screenshot
@@ -281,7 +282,7 @@ def test_session_expiry_during_sync_asks_for_the_password_and_keeps_the_outbox(
     expire_sessions(live_database, INSPECTOR)
     page.context.set_offline(False)
     page.get_by_test_id("login-password").wait_for()
-    assert "登录已失效，请重新登录" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("登录已失效，请重新登录")
     screenshot(page, "field-login-expired-360")
     assert outbox_size(page) == waiting
     fill_login(page)

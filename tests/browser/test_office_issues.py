@@ -77,7 +77,8 @@ def test_the_office_assigns_a_found_problem_and_sees_its_slip(phone) -> None:
     row = phone.locator(f"[data-testid=issue-row][data-id='{issue_id}']")
     row.wait_for()
     assert row.get_by_test_id("issue-state").inner_text() == "发现"
-    assert phone.get_by_test_id("issue-row").count() == 1
+    # the search answer may come after the unfiltered list: wait for it, do not count at once
+    expect(phone.get_by_test_id("issue-row")).to_have_count(1)
     row.click()
 
     phone.locator(f"[data-testid=issue-detail][data-id='{issue_id}']").wait_for()

@@ -58,6 +58,7 @@ export function Header({
         { href: '/office/review', label: t('nav.review'), show: canReview(user), testid: 'nav-review' },
         { href: '/office/issues', label: t('nav.issues'), show: canReview(user), testid: 'nav-issues' },
         { href: '/office/reports', label: t('nav.reports'), show: canReview(user), testid: 'nav-reports' },
+        { href: '/office/bulletin', label: t('nav.bulletin'), show: canReview(user), testid: 'nav-bulletin' },
         { href: '/office/dashboard', label: t('nav.dashboard'), show: canReview(user), testid: 'nav-dashboard' },
         { href: '/office/plans', label: t('nav.plans'), show: canReview(user), testid: 'nav-plans' },
         { href: '/import', label: t('nav.import'), show: canManageLedger(user), testid: 'nav-import' },

@@ -3,6 +3,7 @@ import { enNotifications } from './en-notifications';
 import { enReview } from './en-review';
 import { enReports } from './en-reports';
 import { enIssues } from './en-issues';
+import { enBulletin } from './en-bulletin';
 import { enPlans } from './en-plans';
 import { enDashboard } from './en-dashboard';
 import type { MessageKey } from './zh';
@@ -220,6 +221,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enReview,
   ...enReports,
   ...enIssues,
+  ...enBulletin,
   ...enPlans,
   ...enDashboard,
 };

@@ -4,6 +4,7 @@ import { zhNotifications } from './zh-notifications';
 import { zhReview } from './zh-review';
 import { zhReports } from './zh-reports';
 import { zhIssues } from './zh-issues';
+import { zhBulletin } from './zh-bulletin';
 import { zhPlans } from './zh-plans';
 import { zhDashboard } from './zh-dashboard';
 
@@ -219,6 +220,7 @@ export const zh = {
   ...zhReview,
   ...zhReports,
   ...zhIssues,
+  ...zhBulletin,
   ...zhPlans,
   ...zhDashboard,
 } as const;
