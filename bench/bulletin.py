@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -182,12 +183,14 @@ def seed_activity(
 
 
 def timed(label: str, func, repeat: int = 3):  # type: ignore[no-untyped-def]
-    best, result = float("inf"), None
+    """Run ``func`` ``repeat`` times; print the best and the median time."""
+    times, result = [], None
     for _ in range(repeat):
         start = time.perf_counter()
         result = func()
-        best = min(best, time.perf_counter() - start)
-    print(f"{label:<64} {best * 1000:9.1f} ms (best of {repeat})")
+        times.append(time.perf_counter() - start)
+    best, median = min(times) * 1000, statistics.median(times) * 1000
+    print(f"{label:<56} best {best:7.1f} ms, median {median:7.1f} ms (of {repeat})")
     return result
 
 

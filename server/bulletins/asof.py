@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
+    CTE,
     ColumnElement,
     Date,
     Integer,
+    Select,
     Subquery,
     and_,
     bindparam,
@@ -23,12 +26,15 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     type_coerce,
 )
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import FunctionElement
 
 from server.bulletins.period import Scope
+from server.db import db
 from server.issues.models import Issue, IssueEvent
 from server.projects.models import ProgressReport, Project
 from server.projects.schedule import (
@@ -211,46 +217,33 @@ def _as_date_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
     return compiler.process(next(iter(element.clauses)), **kw)
 
 
-def _value_at(end: datetime, value: ColumnElement, which: ColumnElement[bool], name: str):  # type: ignore[no-untyped-def]
-    """``(changed_later, last)``: the problems with a ``which`` event at or after ``end``, and
-    for them ``value`` of their last ``which`` event before ``end``. A problem without a later
-    event still has at ``end`` what its row holds now, so only the few changed since are read
-    back from the log."""
-    changed_later = (
-        select(IssueEvent.issue_id.label("issue_id"))
-        .where(which, IssueEvent.at >= end)
-        .distinct()
-        .subquery(f"later_{name}")
-    )
-    ranked = (
-        select(
-            IssueEvent.issue_id.label("issue_id"),
-            value.label("value"),
-            func.row_number()
-            .over(
-                partition_by=IssueEvent.issue_id,
-                order_by=(IssueEvent.at.desc(), IssueEvent.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(
-            which, IssueEvent.at < end, IssueEvent.issue_id.in_(select(changed_later.c.issue_id))
-        )
-        .subquery(f"ranked_{name}")
-    )
-    last = (
-        select(ranked.c.issue_id, ranked.c.value).where(ranked.c.rank == 1).subquery(f"last_{name}")
-    )
-    return changed_later, last
+def without_jit() -> None:
+    """On PostgreSQL, no JIT compilation for the rest of this transaction: the planner prices
+    the CASE-guarded index lookups of ``issues_as_of`` as if every problem needed them, so it
+    would spend longer compiling the bulletin's queries (over a second) than running them."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL jit = off"))
 
 
-def issues_as_of(scope: Scope, end: datetime) -> Subquery:
-    """Every problem in scope created before ``end`` with its ``state`` and ``deadline`` at
-    ``end``: ``id, unit_id, project_id, created_at, state, deadline``."""
-    at = bindparam("as_of_instant", end, type_=IssueEvent.at.type)
-    state_later, state_then = _value_at(
-        at, IssueEvent.to_state, IssueEvent.kind.in_(STATE_EVENT_KINDS), "state"
+def _last_before(end: ColumnElement, value: ColumnElement, which: ColumnElement[bool]):  # type: ignore[no-untyped-def]
+    """``value`` of the problem's last ``which`` event before ``end`` (by time, then id), NULL
+    when it has none: one step back along the (issue_id, at, id) index per problem asked."""
+    return (
+        select(value)
+        .where(IssueEvent.issue_id == Issue.id, which, IssueEvent.at < end)
+        .order_by(IssueEvent.at.desc(), IssueEvent.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
+
+
+def _with_state_at(scope: Scope, at: ColumnElement[datetime]) -> Select[Any]:
+    """Every problem in scope: ``id, unit_id, project_id, created_at, state, deadline``, the
+    state and deadline those at ``at`` for the problems created before it.
+
+    A problem without a state (or deadline) event at or after ``at`` still has what its row
+    holds now; only the few changed since are read back from the log, one index step each."""
+    moves_state = IssueEvent.kind.in_(STATE_EVENT_KINDS)
     deadline_text = IssueEvent.data["deadline"].as_string()
     sets_deadline = and_(
         or_(
@@ -259,10 +252,28 @@ def issues_as_of(scope: Scope, end: datetime) -> Subquery:
         ),
         deadline_text.is_not(None),
     )
-    deadline_later, deadline_then = _value_at(at, as_date(deadline_text), sets_deadline, "deadline")
-    state = case((state_later.c.issue_id.is_not(None), state_then.c.value), else_=Issue.state)
+    scoped = aliased(Issue)
+    changed_later = (
+        select(
+            IssueEvent.issue_id.label("issue_id"),
+            func.max(case((moves_state, 1), else_=0)).label("state"),
+            func.max(case((sets_deadline, 1), else_=0)).label("deadline"),
+        )
+        .join(scoped, scoped.id == IssueEvent.issue_id)
+        .where(IssueEvent.at >= at, scoped.created_at < at, scope.covers(scoped.region_path))
+        .group_by(IssueEvent.issue_id)
+        .subquery("changed_later")
+    )
+    state = case(
+        (changed_later.c.state == 1, _last_before(at, IssueEvent.to_state, moves_state)),
+        else_=Issue.state,
+    )
     deadline = case(
-        (deadline_later.c.issue_id.is_not(None), deadline_then.c.value), else_=Issue.deadline
+        (
+            changed_later.c.deadline == 1,
+            _last_before(at, as_date(deadline_text), sets_deadline),
+        ),
+        else_=Issue.deadline,
     )
     return (
         select(
@@ -273,10 +284,26 @@ def issues_as_of(scope: Scope, end: datetime) -> Subquery:
             state.label("state"),
             deadline.label("deadline"),
         )
-        .outerjoin(state_later, state_later.c.issue_id == Issue.id)
-        .outerjoin(state_then, state_then.c.issue_id == Issue.id)
-        .outerjoin(deadline_later, deadline_later.c.issue_id == Issue.id)
-        .outerjoin(deadline_then, deadline_then.c.issue_id == Issue.id)
-        .where(scope.covers(Issue.region_path), Issue.created_at < at)
-        .subquery("issues_as_of")
+        .outerjoin(changed_later, changed_later.c.issue_id == Issue.id)
+        .where(scope.covers(Issue.region_path))
     )
+
+
+def _instant(end: datetime) -> ColumnElement[datetime]:
+    return bindparam("as_of_instant", end, type_=IssueEvent.at.type)
+
+
+def issues_as_of(scope: Scope, end: datetime) -> CTE:
+    """Every problem in scope created before ``end`` with its ``state`` and ``deadline`` at
+    ``end``: ``id, unit_id, project_id, created_at, state, deadline``. Materialized, so
+    figures that read ``state`` several times compute it once per problem."""
+    at = _instant(end)
+    query = _with_state_at(scope, at).where(Issue.created_at < at)
+    return query.cte("issues_as_of").prefix_with("MATERIALIZED")
+
+
+def problems_with_state_at(scope: Scope, end: datetime) -> CTE:
+    """Like ``issues_as_of`` but every problem in scope, also those created at or after
+    ``end`` (whose state and deadline are today's): for figures that count events of the
+    period by problem beside the stock as of ``end``, in one pass."""
+    return _with_state_at(scope, _instant(end)).cte("problems_at").prefix_with("MATERIALIZED")

@@ -9,11 +9,14 @@ Rates are percentages rounded half up to two decimals, as the reports write them
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Subquery, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, FromClause, Subquery, and_, case, exists, func, or_, select
 
+from server.bulletins.asof import problems_with_state_at
 from server.bulletins.period import Period, Scope
 from server.db import db
 from server.inspections.models import INSPECTION_KINDS, Inspection
@@ -36,26 +39,62 @@ def rate(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _by_level(rows: Any) -> dict[str, Any]:
-    found = {row[0]: row for row in rows}
-    return {level: found[level] for level in PROJECT_LEVELS if level in found}
-
-
 # --- projects (as of the last day) -------------------------------------------------------
 
 
-def projects_by_level(projects: Subquery) -> dict[str, Any]:
-    """Projects per level: total, completed (提前完成 or 已完成) and the completion rate."""
-    completed = func.sum(case((projects.c.status.in_(DONE), 1), else_=0))
-    rows = _by_level(
-        db.session.execute(
-            select(projects.c.level, func.count(), completed).group_by(projects.c.level)
-        ).all()
-    )
-    levels = [
-        {"level": level, "total": total, "completed": int(done), "rate": rate(done, total)}
-        for level, total, done in rows.values()
+@dataclass(frozen=True)
+class ProjectGroup:
+    """The projects of one level and schedule status on the last day, with their funds."""
+
+    level: str
+    status: str
+    count: int
+    planned: int
+    released: int
+    spent: int
+
+
+# the projects as of the last day (``asof.projects_as_of``), or their groups read once
+Projects = FromClause | Sequence[ProjectGroup]
+
+
+def project_groups(projects: FromClause) -> list[ProjectGroup]:
+    """Projects counted and their funds summed per level and schedule status: the one GROUP BY
+    the level, status and funds figures all read."""
+    rows = db.session.execute(
+        select(
+            projects.c.level,
+            projects.c.status,
+            func.count(),
+            func.sum(projects.c.planned),
+            func.sum(projects.c.released),
+            func.sum(projects.c.spent),
+        ).group_by(projects.c.level, projects.c.status)
+    ).all()
+    return [
+        ProjectGroup(level, status, int(count), int(planned), int(released), int(spent))
+        for level, status, count, planned, released, spent in rows
     ]
+
+
+def _per_level(projects: Projects) -> dict[str, list[ProjectGroup]]:
+    """The groups per level, levels in their order (省级, 市级, 县级, 乡镇级)."""
+    groups = project_groups(projects) if isinstance(projects, FromClause) else projects
+    per_level: dict[str, list[ProjectGroup]] = {}
+    for group in groups:
+        per_level.setdefault(group.level, []).append(group)
+    return {level: per_level[level] for level in PROJECT_LEVELS if level in per_level}
+
+
+def projects_by_level(projects: Projects) -> dict[str, Any]:
+    """Projects per level: total, completed (提前完成 or 已完成) and the completion rate."""
+    levels = []
+    for level, groups in _per_level(projects).items():
+        total = sum(group.count for group in groups)
+        done = sum(group.count for group in groups if group.status in DONE)
+        levels.append(
+            {"level": level, "total": total, "completed": done, "rate": rate(done, total)}
+        )
     total = sum(row["total"] for row in levels)
     done = sum(row["completed"] for row in levels)
     return {
@@ -64,43 +103,29 @@ def projects_by_level(projects: Subquery) -> dict[str, Any]:
     }
 
 
-def schedule_statuses(projects: Subquery) -> dict[str, Any]:
+def schedule_statuses(projects: Projects) -> dict[str, Any]:
     """Projects per schedule status (提前完成, 已完成, 超序时, 按序时, 滞后, 暂缓), per level
     and overall."""
-    rows = db.session.execute(
-        select(projects.c.level, projects.c.status, func.count()).group_by(
-            projects.c.level, projects.c.status
-        )
-    ).all()
     per_level: dict[str, Counter[str]] = {}
-    for level, status, count in rows:
-        per_level.setdefault(level, Counter())[status] += count
+    for level, groups in _per_level(projects).items():
+        per_level[level] = Counter()
+        for group in groups:
+            per_level[level][group.status] += group.count
     overall: Counter[str] = Counter()
     for counts in per_level.values():
         overall.update(counts)
     return {
         "levels": [
-            {"level": level, **{code: per_level[level][code] for code in STATUS_CODES}}
-            for level in PROJECT_LEVELS
-            if level in per_level
+            {"level": level, **{code: counts[code] for code in STATUS_CODES}}
+            for level, counts in per_level.items()
         ],
         "total": {code: overall[code] for code in STATUS_CODES},
     }
 
 
-def funds(projects: Subquery) -> dict[str, Any]:
+def funds(projects: Projects) -> dict[str, Any]:
     """Funds in yuan per level and overall: planned (计划投资), released (下达资金), spent
     (完成投资) as of the last day, and the released share of plan."""
-    rows = _by_level(
-        db.session.execute(
-            select(
-                projects.c.level,
-                func.sum(projects.c.planned),
-                func.sum(projects.c.released),
-                func.sum(projects.c.spent),
-            ).group_by(projects.c.level)
-        ).all()
-    )
 
     def line(planned: int, released: int, spent: int) -> dict[str, Any]:
         return {
@@ -111,8 +136,15 @@ def funds(projects: Subquery) -> dict[str, Any]:
         }
 
     levels = [
-        {"level": level, **line(int(planned), int(released), int(spent))}
-        for level, planned, released, spent in rows.values()
+        {
+            "level": level,
+            **line(
+                sum(group.planned for group in groups),
+                sum(group.released for group in groups),
+                sum(group.spent for group in groups),
+            ),
+        }
+        for level, groups in _per_level(projects).items()
     ]
     return {
         "levels": levels,
@@ -125,17 +157,10 @@ def funds(projects: Subquery) -> dict[str, Any]:
     }
 
 
-def lagging_projects(projects: Subquery) -> list[dict[str, Any]]:
-    """Projects behind schedule (滞后) on the last day, with their reasons (滞后原因)."""
-    return _listed(projects, BEHIND, projects.c.lag_reason)
-
-
-def postponed_projects(projects: Subquery) -> list[dict[str, Any]]:
-    """Projects postponed (暂缓) on the last day, with their reasons (暂缓原因)."""
-    return _listed(projects, POSTPONED, projects.c.postponed_reason)
-
-
-def _listed(projects: Subquery, status: str, reason: Any) -> list[dict[str, Any]]:
+def listed_projects(projects: FromClause) -> dict[str, list[dict[str, Any]]]:
+    """Projects behind schedule (滞后) and postponed (暂缓) on the last day with their reasons
+    (滞后原因 / 暂缓原因), by level then code, read in one query."""
+    reasons = {BEHIND: projects.c.lag_reason, POSTPONED: projects.c.postponed_reason}
     level_order = case({level: n for n, level in enumerate(PROJECT_LEVELS)}, value=projects.c.level)
     rows = db.session.execute(
         select(
@@ -146,97 +171,117 @@ def _listed(projects: Subquery, status: str, reason: Any) -> list[dict[str, Any]
             projects.c.unit_id,
             projects.c.township_id,
             projects.c.progress_tenths,
-            reason,
+            projects.c.status,
+            *reasons.values(),
         )
-        .where(projects.c.status == status)
+        .where(projects.c.status.in_(reasons))
         .order_by(level_order, projects.c.code)
     ).all()
-    return [
-        {
-            "id": row[0],
-            "code": row[1],
-            "name": row[2],
-            "level": row[3],
-            "unit_id": row[4],
-            "township_id": row[5],
-            "progress_pct": Decimal(row[6]) / 10,
-            "reason": row[7],
-        }
-        for row in rows
-    ]
+    listed: dict[str, list[dict[str, Any]]] = {status: [] for status in reasons}
+    for row in rows:
+        status = row[7]
+        listed[status].append(
+            {
+                "id": row[0],
+                "code": row[1],
+                "name": row[2],
+                "level": row[3],
+                "unit_id": row[4],
+                "township_id": row[5],
+                "progress_pct": Decimal(row[6]) / 10,
+                "reason": row[8] if status == BEHIND else row[9],
+            }
+        )
+    return listed
 
 
-# --- problems: per unit (None = not assigned yet) ----------------------------------------
-
-
-def _per_unit(query: Any) -> dict[int | None, int]:
-    return {unit_id: int(count) for unit_id, count in db.session.execute(query).all()}
-
-
-def problems_found(scope: Scope, period: Period) -> dict[int | None, int]:
-    """Problems found (发现) in the period, per unit."""
-    return _per_unit(
-        select(Issue.unit_id, func.count())
-        .where(scope.covers(Issue.region_path), Issue.created_at >= period.start)
-        .where(Issue.created_at < period.end)
-        .group_by(Issue.unit_id)
-    )
-
-
-def _reached_in_period(period: Period, state: str) -> Any:
+def _moves_in_period(period: Period) -> Subquery:
+    """Per problem moved to 已整改 or 销号 in the period: ``rectified`` and ``closed`` (1 or 0)."""
+    reached = {
+        state: func.max(case((IssueEvent.to_state == state, 1), else_=0)).label(state)
+        for state in ("rectified", "closed")
+    }
     return (
-        select(IssueEvent.issue_id)
+        select(IssueEvent.issue_id.label("issue_id"), *reached.values())
         .where(
             IssueEvent.kind == "transition",
-            IssueEvent.to_state == state,
+            IssueEvent.to_state.in_(reached),
             IssueEvent.at >= period.start,
             IssueEvent.at < period.end,
         )
-        .distinct()
-        .subquery(f"reached_{state}")
+        .group_by(IssueEvent.issue_id)
+        .subquery("moves_in_period")
     )
 
 
-def problems_rectified(scope: Scope, period: Period) -> dict[int | None, int]:
-    """Problems whose rectification (已整改) was reported in the period, per unit."""
-    reached = _reached_in_period(period, "rectified")
-    return _per_unit(
-        select(Issue.unit_id, func.count())
-        .join(reached, reached.c.issue_id == Issue.id)
-        .where(scope.covers(Issue.region_path))
-        .group_by(Issue.unit_id)
-    )
+def found_in(issues: FromClause, period: Period) -> ColumnElement[bool]:
+    """Found (发现) in the period."""
+    return and_(issues.c.created_at >= period.start, issues.c.created_at < period.end)
 
 
-def problems_closed(issues: Subquery, period: Period) -> dict[int | None, int]:
-    """Problems closed (销号) in the period and still closed on its last day (a problem reopened
-    by a deputy's 不满意 does not count), per unit."""
-    reached = _reached_in_period(period, "closed")
-    return _per_unit(
-        select(issues.c.unit_id, func.count())
-        .join(reached, reached.c.issue_id == issues.c.id)
-        .where(issues.c.state == "closed")
-        .group_by(issues.c.unit_id)
-    )
+def rectified_in(moves: Subquery) -> ColumnElement[bool]:
+    """Rectification (已整改) reported in the period; ``moves`` is joined outer."""
+    return moves.c.rectified == 1
 
 
-def problems_open(issues: Subquery) -> dict[int | None, int]:
-    """Problems not yet closed (nor merged or rejected) at the end of the period, per unit."""
-    return _per_unit(
-        select(issues.c.unit_id, func.count())
-        .where(issues.c.state.in_(OPEN_STATES))
-        .group_by(issues.c.unit_id)
-    )
+def closed_in(issues: FromClause, moves: Subquery) -> ColumnElement[bool]:
+    """Closed (销号) in the period and still closed on its last day (a problem reopened by a
+    deputy's 不满意 does not count); ``moves`` is joined outer."""
+    return and_(issues.c.state == "closed", moves.c.closed == 1)
 
 
-def problems_overdue(issues: Subquery, period: Period) -> dict[int | None, int]:
+def still_open(issues: FromClause) -> ColumnElement[bool]:
+    """Not yet closed (nor merged or rejected) at the end of the period."""
+    return issues.c.state.in_(OPEN_STATES)
+
+
+def overdue_on(issues: FromClause, period: Period) -> ColumnElement[bool]:
+    """Past the deadline on the last day while the unit still had to act (已交办 or 整改中)."""
+    return and_(issues.c.state.in_(OVERDUE_STATES), issues.c.deadline < period.last)
+
+
+def problem_counts(scope: Scope, period: Period) -> dict[str, dict[int | None, int]]:
+    """Problems found, rectified, closed, open and overdue per unit: one GROUP BY over every
+    problem in scope with its state at the period's end and its moves within the period, each
+    figure a conditional count; a unit with none is left out of that figure."""
+    problems = problems_with_state_at(scope, period.end)
+    moves = _moves_in_period(period)
+    existed = problems.c.created_at < period.end  # the stock figures count these only
+    conditions = {
+        "found": found_in(problems, period),
+        "rectified": rectified_in(moves),
+        "closed": and_(existed, closed_in(problems, moves)),
+        "open": and_(existed, still_open(problems)),
+        "overdue": and_(existed, overdue_on(problems, period)),
+    }
+    rows = db.session.execute(
+        select(
+            problems.c.unit_id,
+            *(func.sum(case((which, 1), else_=0)) for which in conditions.values()),
+        )
+        .select_from(problems)
+        .outerjoin(moves, moves.c.issue_id == problems.c.id)
+        .group_by(problems.c.unit_id)
+    ).all()
+    counts: dict[str, dict[int | None, int]] = {name: {} for name in conditions}
+    for unit_id, *numbers in rows:
+        for name, number in zip(conditions, numbers, strict=True):
+            if number:
+                counts[name][unit_id] = int(number)
+    return counts
+
+
+def problems_overdue(issues: FromClause, period: Period) -> dict[int | None, int]:
     """Problems past their deadline on the last day while the unit still had to act (已交办 or
-    整改中), per unit."""
-    return _per_unit(
-        select(issues.c.unit_id, func.count())
-        .where(issues.c.state.in_(OVERDUE_STATES), issues.c.deadline < period.last)
-        .group_by(issues.c.unit_id)
-    )
+    整改中), per unit; ``issues`` as of the period's end (``asof.issues_as_of``)."""
+    return {
+        unit_id: int(count)
+        for unit_id, count in db.session.execute(
+            select(issues.c.unit_id, func.count())
+            .where(overdue_on(issues, period))
+            .group_by(issues.c.unit_id)
+        ).all()
+    }
 
 
 # --- inspections and deputies' reports (within the period) -------------------------------

@@ -13,10 +13,11 @@ from sqlalchemy import select
 
 from server.auth.models import User
 from server.bulletins import figures
-from server.bulletins.asof import issues_as_of, projects_as_of
+from server.bulletins.asof import projects_as_of, without_jit
 from server.bulletins.period import Period, Scope, parse_period, resolve_scope
 from server.db import db
 from server.errors import AppError
+from server.projects.schedule import BEHIND, POSTPONED
 from server.projects.status import today
 from server.regions.models import Region, Unit
 
@@ -68,14 +69,7 @@ def _whole_number(args: Mapping[str, str], field: str) -> int | None:
 
 
 def _problems(scope: Scope, period: Period) -> dict[str, Any]:
-    issues = issues_as_of(scope, period.end)
-    per_figure = {
-        "found": figures.problems_found(scope, period),
-        "rectified": figures.problems_rectified(scope, period),
-        "closed": figures.problems_closed(issues, period),
-        "open": figures.problems_open(issues),
-        "overdue": figures.problems_overdue(issues, period),
-    }
+    per_figure = figures.problem_counts(scope, period)
     unit_ids = {unit_id for counts in per_figure.values() for unit_id in counts}
     names = dict(
         db.session.execute(
@@ -115,8 +109,11 @@ def _named(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def build_bulletin(request: BulletinRequest) -> dict[str, Any]:
     """Every figure of the bulletin for ``request``'s region and period."""
     period, scope = request.period, request.scope
+    without_jit()
     band = Decimal(current_app.config["SCHEDULE_BAND"])
     projects = projects_as_of(scope, period.last, band)
+    groups = figures.project_groups(projects)
+    listed = figures.listed_projects(projects)
     inspections = figures.inspections_by_kind(scope, period)
     return {
         "title": bulletin_title(scope, period),
@@ -125,11 +122,11 @@ def build_bulletin(request: BulletinRequest) -> dict[str, Any]:
         "from": period.first,
         "to": period.last,
         "issued_on": today(),
-        "projects": figures.projects_by_level(projects),
-        "statuses": figures.schedule_statuses(projects),
-        "funds": figures.funds(projects),
-        "lagging": _named(figures.lagging_projects(projects)),
-        "postponed": _named(figures.postponed_projects(projects)),
+        "projects": figures.projects_by_level(groups),
+        "statuses": figures.schedule_statuses(groups),
+        "funds": figures.funds(groups),
+        "lagging": _named(listed[BEHIND]),
+        "postponed": _named(listed[POSTPONED]),
         "problems": _problems(scope, period),
         "inspections": {"kinds": inspections, "total": sum(inspections.values())},
         "deputy_reports": {

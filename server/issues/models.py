@@ -101,6 +101,10 @@ class IssueEvent(Base):
     __table_args__ = (
         CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in EVENT_KINDS) + ")", name="kind"),
         Index("ix_issue_events_issue_id_id", "issue_id", "id"),
+        # the bulletin's state as of a day: events after it, one step back, moves in a period
+        Index("ix_issue_events_at", "at"),
+        Index("ix_issue_events_issue_id_at_id", "issue_id", "at", "id"),
+        Index("ix_issue_events_to_state_at", "to_state", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
