@@ -16,17 +16,23 @@ import { ErrorBanner, Loading } from './components/ui';
 import { Login } from './pages/Login';
 import { ProjectList } from './pages/ProjectList';
 import { ProjectDetail } from './pages/ProjectDetail';
-import { ProjectLog } from './pages/ProjectLog';
-import { Import } from './pages/Import';
-import { Users } from './pages/Users';
 import { Notifications } from './pages/Notifications';
-import { Review } from './pages/office/Review';
-import { IssuePage, Issues } from './pages/office/Issues';
-import { Reports } from './pages/office/Reports';
-import { Bulletin } from './pages/office/Bulletin';
-import { DashboardPage, MapPage } from './pages/office/DashboardLazy';
-import { PlanPage, Plans } from './pages/office/Plans';
 import { Link } from './lib/router';
+import { lazyPage } from './lib/lazy';
+
+// The office's pages load on first visit: the phones' shell stays small (bench/pwa.py).
+const Import = lazyPage(() => import('./pages/Import').then((m) => m.Import));
+const Users = lazyPage(() => import('./pages/Users').then((m) => m.Users));
+const ProjectLog = lazyPage(() => import('./pages/ProjectLog').then((m) => m.ProjectLog));
+const Review = lazyPage(() => import('./pages/office/Review').then((m) => m.Review));
+const Issues = lazyPage(() => import('./pages/office/Issues').then((m) => m.Issues));
+const IssuePage = lazyPage(() => import('./pages/office/Issues').then((m) => m.IssuePage));
+const Reports = lazyPage(() => import('./pages/office/Reports').then((m) => m.Reports));
+const Bulletin = lazyPage(() => import('./pages/office/Bulletin').then((m) => m.Bulletin));
+const Plans = lazyPage(() => import('./pages/office/Plans').then((m) => m.Plans));
+const PlanPage = lazyPage(() => import('./pages/office/Plans').then((m) => m.PlanPage));
+const DashboardPage = lazyPage(() => import('./pages/office/Dashboard').then((m) => m.Dashboard));
+const MapPage = lazyPage(() => import('./pages/office/Map').then((m) => m.ProjectMapPage));
 
 type Auth =
   | { state: 'loading' }
@@ -105,7 +111,8 @@ export function App() {
   useEffect(
     () =>
       api.onLoginRequired(() => {
-        setAuth((prev) => ({ state: 'anonymous', expired: prev.state === 'ready' }));
+        // a second 401 from a request still in flight must not clear the "session expired" notice
+        setAuth((prev) => ({ state: 'anonymous', expired: prev.state === 'ready' || (prev.state === 'anonymous' && prev.expired) }));
       }),
     [],
   );

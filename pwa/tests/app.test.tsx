@@ -284,6 +284,20 @@ describe('project list', () => {
     expect(new URLSearchParams(window.location.search).get('next')).toBe('/projects?status=completed');
   });
 
+  it('still says the session expired when several calls answer 401', async () => {
+    let expired = false;
+    handler = server(ADMIN, (req) =>
+      expired && req.url.pathname.startsWith('/api/v1/projects') ? [401, { code: 'login_required', message: '请先登录' }] : undefined!,
+    );
+    render(<App />, root);
+    await logIn();
+    await waitFor(() => $$('project-row').length === 2);
+    expired = true;
+    await Promise.allSettled([api.get('/projects'), api.get('/projects'), api.get('/projects')]);
+    await waitFor(() => $('login-username'));
+    expect(root.textContent).toContain('登录已失效');
+  });
+
   it('logs out', async () => {
     handler = server(ADMIN);
     render(<App />, root);

@@ -7,7 +7,6 @@ export const enDashboard: Record<keyof typeof zhDashboard, string> = {
   'dashboard.year': 'Year',
   'dashboard.period': '{from} to {to}',
   'dashboard.toMap': 'Project map',
-  'dashboard.loadFailed': 'The charts could not be loaded; check the network and retry',
   'dashboard.empty': 'No data',
   'dashboard.none': 'Unclassified',
   'dashboard.countyWide': 'County-wide',

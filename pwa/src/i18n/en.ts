@@ -41,6 +41,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'common.cancel': 'Cancel',
   'common.back': 'Back',
   'common.retry': 'Retry',
+  'common.loadFailed': 'The page could not be loaded; check the network and retry',
   'common.search': 'Search',
   'common.reset': 'Reset',
   'common.prev': 'Previous',

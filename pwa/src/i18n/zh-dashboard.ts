@@ -5,7 +5,6 @@ export const zhDashboard = {
   'dashboard.year': '年度',
   'dashboard.period': '{from} 至 {to}',
   'dashboard.toMap': '项目地图',
-  'dashboard.loadFailed': '图表组件加载失败，请检查网络后重试',
   'dashboard.empty': '暂无数据',
   'dashboard.none': '未分类',
   'dashboard.countyWide': '县级统筹',

@@ -40,6 +40,7 @@ export const zh = {
   'common.cancel': '取消',
   'common.back': '返回',
   'common.retry': '重试',
+  'common.loadFailed': '页面加载失败，请检查网络后重试',
   'common.search': '搜索',
   'common.reset': '重置',
   'common.prev': '上一页',
