@@ -195,23 +195,25 @@ def listed_projects(projects: FromClause) -> dict[str, list[dict[str, Any]]]:
     return listed
 
 
-def _moves_in_period(period: Period) -> Subquery:
-    """Per problem moved to 已整改 or 销号 in the period: ``rectified`` and ``closed`` (1 or 0)."""
+def _moves_in_period(scope: Scope, period: Period) -> Subquery:
+    """Per problem moved to 已整改 or 销号 in the period: ``rectified`` and ``closed`` (1 or 0).
+    A region's moves are picked through its problems first, so a county's bulletin does not
+    group the whole province's."""
     reached = {
         state: func.max(case((IssueEvent.to_state == state, 1), else_=0)).label(state)
         for state in ("rectified", "closed")
     }
-    return (
-        select(IssueEvent.issue_id.label("issue_id"), *reached.values())
-        .where(
-            IssueEvent.kind == "transition",
-            IssueEvent.to_state.in_(reached),
-            IssueEvent.at >= period.start,
-            IssueEvent.at < period.end,
-        )
-        .group_by(IssueEvent.issue_id)
-        .subquery("moves_in_period")
+    query = select(IssueEvent.issue_id.label("issue_id"), *reached.values()).where(
+        IssueEvent.kind == "transition",
+        IssueEvent.to_state.in_(reached),
+        IssueEvent.at >= period.start,
+        IssueEvent.at < period.end,
     )
+    if scope.path is not None:
+        query = query.join(Issue, Issue.id == IssueEvent.issue_id).where(
+            scope.covers(Issue.region_path)
+        )
+    return query.group_by(IssueEvent.issue_id).subquery("moves_in_period")
 
 
 def found_in(issues: FromClause, period: Period) -> ColumnElement[bool]:
@@ -245,7 +247,7 @@ def problem_counts(scope: Scope, period: Period) -> dict[str, dict[int | None, i
     problem in scope with its state at the period's end and its moves within the period, each
     figure a conditional count; a unit with none is left out of that figure."""
     problems = problems_with_state_at(scope, period.end)
-    moves = _moves_in_period(period)
+    moves = _moves_in_period(scope, period)
     existed = problems.c.created_at < period.end  # the stock figures count these only
     conditions = {
         "found": found_in(problems, period),

@@ -75,7 +75,7 @@ def _header(pdf: FPDF, bulletin: dict[str, Any]) -> None:
     pdf.set_text_color(0, 0, 0)
     pdf.set_font("serif", size=BODY_PT)
     number = bulletin["number"]
-    year = bulletin["to"].year
+    year = bulletin.get("year") or bulletin["to"].year  # a published one's numbering year
     pdf.cell(
         0,
         12,
@@ -125,6 +125,24 @@ def summary_paragraphs(bulletin: dict[str, Any]) -> list[str]:
     ]
 
 
+HEADING = "\x00"  # marks a heading line among the body's paragraphs
+SECTIONS = (("problems", "存在的问题"), ("requirements", "下步工作要求"))
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _body(bulletin: dict[str, Any]) -> list[str]:
+    """情况 (the office's own words, or the figures in words), then its 问题 and 要求."""
+    paragraphs = bulletin.get("paragraphs") or {}
+    body = _lines(paragraphs.get("situation")) or summary_paragraphs(bulletin)
+    for key, heading in SECTIONS:
+        if _lines(paragraphs.get(key)):
+            body += [HEADING + heading, *_lines(paragraphs.get(key))]
+    return body
+
+
 def _paragraph(pdf: FPDF, text: str) -> None:
     pdf.set_font("serif", size=BODY_PT)
     pdf.multi_cell(0, 9, "\u3000\u3000" + text, new_x="LMARGIN", new_y="NEXT")
@@ -156,8 +174,12 @@ def bulletin_pdf(bulletin: dict[str, Any]) -> bytes:
     pdf = _new_document()
     pdf.add_page()
     _header(pdf, bulletin)
-    for text in summary_paragraphs(bulletin):
-        _paragraph(pdf, text)
+    for text in _body(bulletin):
+        if text.startswith(HEADING):
+            pdf.set_font("serif", "B", BODY_PT)
+            pdf.multi_cell(0, 10, text.removeprefix(HEADING), new_x="LMARGIN", new_y="NEXT")
+        else:
+            _paragraph(pdf, text)
     pdf.ln(2)
     for table in bulletin_tables(bulletin):
         _table(pdf, table)

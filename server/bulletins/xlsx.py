@@ -45,4 +45,21 @@ def bulletin_xlsx(bulletin: dict[str, Any]) -> bytes:
     for index, table in enumerate(bulletin_tables(bulletin)):
         _write(first if index == 0 else book.create_sheet(), table)
     first.cell(TITLE_ROW, 1).value = f"{bulletin['title']} — {first.cell(TITLE_ROW, 1).value}"
+    paragraphs = bulletin.get("paragraphs")
+    if paragraphs:
+        _write_text(book.create_sheet(), paragraphs)
     return to_bytes(book)
+
+
+TEXT_SECTIONS = (("situation", "情况"), ("problems", "问题"), ("requirements", "要求"))
+
+
+def _write_text(sheet: Worksheet, paragraphs: dict[str, str | None]) -> None:
+    """The office's paragraphs (情况 / 问题 / 要求), one section per row."""
+    sheet.title = "通报正文"
+    sheet.column_dimensions["A"].width = 10
+    sheet.column_dimensions["B"].width = 100
+    for row, (key, label) in enumerate(TEXT_SECTIONS, start=1):
+        sheet.cell(row, 1, label).font = Font(bold=True)
+        cell = sheet.cell(row, 2, paragraphs.get(key) or "")
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
