@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from server.auth.routes import blp as auth_blp
+    from server.bulletins.publishing_routes import blp as published_bulletins_blp
     from server.bulletins.routes import blp as bulletins_blp
     from server.dashboard.routes import blp as dashboard_blp
     from server.issues.routes import blp as issues_blp
@@ -53,6 +54,7 @@ def register_blueprints(app: Flask) -> None:
         planning_blp,
         reports_blp,
         bulletins_blp,
+        published_bulletins_blp,
         dashboard_blp,
         lists_blp,
         notifications_blp,

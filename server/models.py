@@ -1,6 +1,7 @@
 """Every model, imported once so SQLAlchemy and Alembic see the whole schema."""
 
 from server.auth.models import AuthSession, LoginAttempt, User, user_townships
+from server.bulletins.models import Bulletin, BulletinCounter
 from server.inspections.models import Answer, ChecklistItem, ChecklistTemplate, Inspection
 from server.issues.models import AssignmentSlip, Issue, IssueEvent, SlipCounter
 from server.media.models import Blob, Photo, Upload
@@ -16,6 +17,8 @@ __all__ = [
     "AssignmentSlip",
     "AuthSession",
     "Blob",
+    "Bulletin",
+    "BulletinCounter",
     "ChangeLog",
     "ChecklistItem",
     "ChecklistTemplate",

@@ -154,6 +154,11 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
         for method, rule in (
             ("GET", "/api/v1/reports"),
             ("GET", "/api/v1/reports/bulletin"),  # 督查通报 (tests/bulletins/)
+            ("GET", "/api/v1/bulletins"),  # published bulletins, the office's region's
+            ("POST", "/api/v1/bulletins"),
+            ("GET", "/api/v1/bulletins/<int:bulletin_id>"),
+            ("PUT", "/api/v1/bulletins/<int:bulletin_id>"),
+            ("POST", "/api/v1/bulletins/<int:bulletin_id>/publish"),
             ("GET", "/api/v1/reports/<report_id>"),
             ("POST", "/api/v1/reports/<report_id>/accept"),
             ("POST", "/api/v1/reports/<report_id>/decline"),
@@ -393,6 +398,24 @@ def _issues(supervisor, own, other, unit, other_unit):  # type: ignore[no-untype
     return made
 
 
+def _bulletin(supervisor, county):  # type: ignore[no-untyped-def]
+    """A draft bulletin (督查通报) of the county."""
+    from datetime import date
+
+    from server.bulletins.models import Bulletin
+    from server.db import db
+
+    bulletin = Bulletin(
+        region_id=county.id,
+        first_day=date(2023, 7, 1),
+        last_day=date(2023, 7, 31),
+        created_by_id=supervisor.id,
+    )
+    db.session.add(bulletin)
+    db.session.commit()
+    return bulletin
+
+
 def _report(deputy, project):  # type: ignore[no-untyped-def]
     """A deputy's report, not yet handled."""
     from server.db import db
@@ -430,6 +453,7 @@ def world(app, make_user, make_unit, make_project, county):  # type: ignore[no-u
         "other": other,
         "plan": _plan(users["supervisor"], own),
         "report": _report(users["deputy"], own),
+        "bulletin": _bulletin(users["supervisor"], county),
         **_media(app, users["inspector"], own),
         **_issues(users["supervisor"], own, other, unit, make_unit("交通局")),
     }
@@ -454,6 +478,7 @@ def _url(rule: str, world: dict) -> str:  # type: ignore[type-arg]
         .replace("<variant>", "thumb")
         .replace("<issue_id>", issue.id)
         .replace("<int:slip_id>", str(slip.id))
+        .replace("<int:bulletin_id>", str(world["bulletin"].id))
     )
 
 
