@@ -587,10 +587,10 @@ class SyncMachine(RuleBasedStateMachine):
         if name == "report.create":
             return self._exists(DeputyReport, args["id"], deputy_id=me)
         if name == "report.rate":
-            # 不满意 sends the report back to accepted (awaiting a new reply), the rest close it
-            return self._exists(DeputyReport, args["report_id"], status="rated") or self._exists(
-                DeputyReport, args["report_id"], status="accepted", rating="dissatisfied"
-            )
+            # a rated report may be rated again (the later rating wins; nothing clears one), and
+            # 不满意 sends it back to accepted: an applied rating leaves the report rated at all
+            report = db.session.get(DeputyReport, args["report_id"])
+            return report is not None and report.rating is not None and report.rated_at is not None
         if name == "photo.attach":
             return self._exists(Photo, args["id"], sha256=args["sha256"], uploaded_by_id=me)
         raise AssertionError(f"no check for {name}")
