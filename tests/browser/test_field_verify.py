@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
 
 from tests.browser.conftest import phone_context, screenshot
-from tests.browser.field import HERE, PASSWORD, sample_photos, server_view
+from tests.browser.field import HERE, sample_photos, server_view
+from tests.browser.problems import rectified_problem
 from tests.browser.test_field_roles import log_in, wait_all_synced
 
 pytestmark = pytest.mark.browser
@@ -19,84 +19,6 @@ def context(browser, live_server) -> Iterator[object]:  # type: ignore[no-untype
     context = phone_context(browser, live_server, geolocation=HERE, permissions=["geolocation"])
     yield context
     context.close()
-
-
-def push_as(context, username: str, mutations: list[dict]) -> None:  # type: ignore[no-untyped-def]
-    """Push ``mutations`` through the sync API as ``username``; every one must apply."""
-    api = context.request
-    api.post("/api/v1/auth/login", data={"username": username, "password": PASSWORD})
-    token = api.get("/api/v1/auth/me").json()["csrf_token"]
-    numbered = [{"id": i, **m} for i, m in enumerate(mutations, start=1)]
-    response = api.post(
-        "/api/v1/sync/push",
-        data={"client_id": str(uuid.uuid4()), "schema_version": 1, "mutations": numbered},
-        headers={"X-CSRF-Token": token},
-    )
-    assert response.ok, response.text()
-    assert all(r["status"] == "applied" for r in response.json()["results"]), response.text()
-    api.post("/api/v1/auth/logout", headers={"X-CSRF-Token": token})
-
-
-def rectified_issue(context, title: str) -> str:  # type: ignore[no-untyped-def]
-    """A problem at a 东园镇 school, assigned to 民生局 and reported fixed by it."""
-    api = context.request
-    api.post("/api/v1/auth/login", data={"username": "ts_duchashi", "password": PASSWORD})
-    unit = next(u for u in api.get("/api/v1/units").json()["items"] if u["code"] == "TS-MS")
-    project = api.get("/api/v1/projects", params={"q": "TS2023-001"}).json()["items"][0]
-    issue_id = str(uuid.uuid4())
-    push_as(
-        context,
-        "ts_duchashi",
-        [
-            {
-                "name": "issue.create",
-                "args": {
-                    "id": issue_id,
-                    "project_id": project["id"],
-                    "title": title,
-                    "description": "操场围栏倒伏一段,学生可进入施工区",
-                    "severity": "high",
-                },
-            },
-            {
-                "name": "issue.transition",
-                "args": {
-                    "issue_id": issue_id,
-                    "to": "assigned",
-                    "expected_from": "found",
-                    "unit_id": unit["id"],
-                    "deadline": "2030-12-31",
-                },
-            },
-        ],
-    )
-    photo_id = str(uuid.uuid4())  # attached, its bytes never sent: the record is evidence enough
-    photo = {
-        "id": photo_id,
-        "sha256": uuid.uuid4().hex * 2,
-        "size": 1000,
-        "content_type": "image/jpeg",
-        "owner_type": "issue",
-        "owner_id": issue_id,
-    }
-    step = {"issue_id": issue_id, "expected_from": "assigned", "to": "rectifying"}
-    fixed = {
-        "issue_id": issue_id,
-        "expected_from": "rectifying",
-        "to": "rectified",
-        "reason": "围栏已重新立起并加固",
-        "photo_ids": [photo_id],
-    }
-    push_as(
-        context,
-        "ts_minsheng",
-        [
-            {"name": "photo.attach", "args": photo},
-            {"name": "issue.transition", "args": step},
-            {"name": "issue.transition", "args": fixed},
-        ],
-    )
-    return issue_id
 
 
 def open_to_verify(context, issue_id: str):  # type: ignore[no-untyped-def]
@@ -110,7 +32,7 @@ def open_to_verify(context, issue_id: str):  # type: ignore[no-untyped-def]
 
 
 def test_inspector_passes_a_rectification_with_a_photo(context) -> None:
-    issue_id = rectified_issue(context, "操场围栏倒伏")
+    issue_id = rectified_problem(context, "操场围栏倒伏")
     page = open_to_verify(context, issue_id)
     assert page.get_by_test_id("verify-pass").is_disabled()  # no photo taken yet
     page.get_by_test_id("verify-photo-gallery").set_input_files(sample_photos()[:1])
@@ -130,7 +52,7 @@ def test_inspector_passes_a_rectification_with_a_photo(context) -> None:
 
 
 def test_inspector_sends_a_rectification_back_with_a_reason(context) -> None:
-    issue_id = rectified_issue(context, "围栏仍有缺口")
+    issue_id = rectified_problem(context, "围栏仍有缺口")
     page = open_to_verify(context, issue_id)
     assert page.get_by_test_id("verify-fail").is_disabled()  # a reason is needed
     page.get_by_test_id("verify-note").fill("东侧仍有两米缺口")

@@ -5,7 +5,6 @@ problem's project from the problem's page."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import phone_context, screenshot
 from tests.browser.field import PASSWORD
+from tests.browser.problems import rectified_problem
 
 pytestmark = pytest.mark.browser
 SUPERVISOR = "ts_duchashi"
@@ -38,70 +38,6 @@ def inspector_phone(browser, live_server) -> Iterator[object]:  # type: ignore[n
     context = phone_context(browser, live_server)
     yield context.new_page()
     context.close()
-
-
-def push_as(context, username: str, mutations: list[dict]) -> None:  # type: ignore[no-untyped-def]
-    """Push ``mutations`` through the sync API as ``username``; every one must apply."""
-    api = context.request
-    api.post("/api/v1/auth/login", data={"username": username, "password": PASSWORD})
-    token = api.get("/api/v1/auth/me").json()["csrf_token"]
-    numbered = [{"id": i, **m} for i, m in enumerate(mutations, start=1)]
-    response = api.post(
-        "/api/v1/sync/push",
-        data={"client_id": str(uuid.uuid4()), "schema_version": 1, "mutations": numbered},
-        headers={"X-CSRF-Token": token},
-    )
-    assert response.ok, response.text()
-    assert all(r["status"] == "applied" for r in response.json()["results"]), response.text()
-    api.post("/api/v1/auth/logout", headers={"X-CSRF-Token": token})
-
-
-def rectified_problem(context, title: str) -> str:  # type: ignore[no-untyped-def]
-    """A problem at TS2023-001 (东园镇), assigned to 民生保障局, which reports it fixed with a photo."""
-    api = context.request
-    api.post("/api/v1/auth/login", data={"username": SUPERVISOR, "password": PASSWORD})
-    unit = next(u for u in api.get("/api/v1/units").json()["items"] if u["code"] == "TS-MS")
-    project = api.get("/api/v1/projects", params={"q": "TS2023-001"}).json()["items"][0]
-    issue_id = str(uuid.uuid4())
-    create = {"id": issue_id, "project_id": project["id"], "title": title, "severity": "high"}
-    assign = {"issue_id": issue_id, "expected_from": "found", "to": "assigned"}
-    push_as(
-        context,
-        SUPERVISOR,
-        [
-            {"name": "issue.create", "args": {**create, "description": "操场围栏倒伏一段"}},
-            {
-                "name": "issue.transition",
-                "args": {**assign, "unit_id": unit["id"], "deadline": "2030-12-31"},
-            },
-        ],
-    )
-    photo_id = str(uuid.uuid4())
-    photo = {
-        "id": photo_id,
-        "sha256": hashlib.sha256(photo_id.encode()).hexdigest(),
-        "size": 1000,
-        "content_type": "image/jpeg",
-        "owner_type": "issue",
-        "owner_id": issue_id,
-    }
-    fixed = {"issue_id": issue_id, "expected_from": "rectifying", "to": "rectified"}
-    push_as(
-        context,
-        "ts_minsheng",
-        [
-            {"name": "photo.attach", "args": photo},
-            {
-                "name": "issue.transition",
-                "args": {"issue_id": issue_id, "expected_from": "assigned", "to": "rectifying"},
-            },
-            {
-                "name": "issue.transition",
-                "args": {**fixed, "reason": "围栏已重新立起", "photo_ids": [photo_id]},
-            },
-        ],
-    )
-    return issue_id
 
 
 def log_in(page, username: str, lands_on: str) -> None:  # type: ignore[no-untyped-def]

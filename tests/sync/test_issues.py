@@ -48,6 +48,19 @@ def state(issue_id: str) -> str:
     return issue.state
 
 
+def _rectifying(cast, issue_id: str) -> None:  # type: ignore[no-untyped-def]
+    """The office assigns the problem to 水利局, which starts on it."""
+    move(
+        cast["office"],
+        issue_id,
+        "found",
+        "assigned",
+        unit_id=cast["water"].id,
+        deadline="2023-09-01",
+    )
+    move(cast["unit"], issue_id, "assigned", "rectifying")
+
+
 def test_whole_loop_from_found_to_closed(cast, issue_id) -> None:
     office, unit, inspector = cast["office"], cast["unit"], cast["inspector"]
     assert (
@@ -110,28 +123,8 @@ def test_unit_cannot_assign(cast, issue_id) -> None:
 
 
 def test_rectified_needs_photos(cast, issue_id) -> None:
-    move(
-        cast["office"],
-        issue_id,
-        "found",
-        "assigned",
-        unit_id=cast["water"].id,
-        deadline="2023-09-01",
-    )
-    move(cast["unit"], issue_id, "assigned", "rectifying")
+    _rectifying(cast, issue_id)
     assert move(cast["unit"], issue_id, "rectifying", "rectified")["code"] == "evidence_required"
-
-
-def _rectifying(cast, issue_id: str) -> None:  # type: ignore[no-untyped-def]
-    move(
-        cast["office"],
-        issue_id,
-        "found",
-        "assigned",
-        unit_id=cast["water"].id,
-        deadline="2023-09-01",
-    )
-    move(cast["unit"], issue_id, "assigned", "rectifying")
 
 
 def test_a_made_up_photo_is_no_evidence(cast, issue_id) -> None:
@@ -194,15 +187,7 @@ def test_other_unit_cannot_touch_the_problem(cast, issue_id, phone, make_user, m
 
 
 def test_verification_can_send_it_back(cast, issue_id) -> None:
-    move(
-        cast["office"],
-        issue_id,
-        "found",
-        "assigned",
-        unit_id=cast["water"].id,
-        deadline="2023-09-01",
-    )
-    move(cast["unit"], issue_id, "assigned", "rectifying")
+    _rectifying(cast, issue_id)
     move(
         cast["unit"],
         issue_id,
