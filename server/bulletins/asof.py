@@ -218,11 +218,14 @@ def _as_date_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
 
 
 def without_jit() -> None:
-    """On PostgreSQL, no JIT compilation for the rest of this transaction: the planner prices
+    """On PostgreSQL, for the rest of this transaction: no JIT compilation (the planner prices
     the CASE-guarded index lookups of ``issues_as_of`` as if every problem needed them, so it
-    would spend longer compiling the bulletin's queries (over a second) than running them."""
+    would spend longer compiling the bulletin's queries, over a second, than running them), and
+    enough work_mem that grouping a province's problems and their moves stays in memory (the
+    default 4 MB spilled them to disk)."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(text("SET LOCAL jit = off"))
+        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
 
 
 def _last_before(end: ColumnElement, value: ColumnElement, which: ColumnElement[bool]):  # type: ignore[no-untyped-def]

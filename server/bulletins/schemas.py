@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields
 
 from server.i18n import level_label
@@ -79,6 +81,42 @@ class ListedProjectSchema(LevelMixin):
     reason = fields.String(allow_none=True)
 
 
+class ListedProjectsField(fields.List):
+    """A list of ``ListedProjectSchema`` (so the OpenAPI document shows it) written directly:
+    a province's bulletin can list thousands of lagging projects, and marshmallow's per-field
+    dump of them took longer than every figure's SQL. tests/bulletins check both agree."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(fields.Nested(ListedProjectSchema), **kwargs)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is None:
+            return None
+        labels = {}
+        out = []
+        for row in value:
+            level = row["level"]
+            if level not in labels:
+                labels[level] = level_label(level)
+            progress = row["progress_pct"]
+            out.append(
+                {
+                    "level": level,
+                    "level_label": labels[level],
+                    "id": row["id"],
+                    "code": row["code"],
+                    "name": row["name"],
+                    "unit_id": row["unit_id"],
+                    "unit_name": row["unit_name"],
+                    "township_id": row["township_id"],
+                    "township_name": row["township_name"],
+                    "progress_pct": None if progress is None else f"{progress:.1f}",
+                    "reason": row["reason"],
+                }
+            )
+        return out
+
+
 class ProblemCountsSchema(Schema):
     found = fields.Integer()
     rectified = fields.Integer()
@@ -134,8 +172,8 @@ class BulletinSchema(Schema):
     projects = fields.Nested(ProjectsFigureSchema)
     statuses = fields.Nested(StatusesFigureSchema)
     funds = fields.Nested(FundsFigureSchema)
-    lagging = fields.List(fields.Nested(ListedProjectSchema))
-    postponed = fields.List(fields.Nested(ListedProjectSchema))
+    lagging = ListedProjectsField()
+    postponed = ListedProjectsField()
     problems = fields.Nested(ProblemsFigureSchema)
     inspections = fields.Nested(InspectionsFigureSchema)
     deputy_reports = fields.Nested(DeputyReportsFigureSchema)
