@@ -83,3 +83,64 @@ export function getBulletin(query: BulletinQuery, signal?: AbortSignal): Promise
 export function bulletinFileUrl(query: BulletinQuery, format: 'pdf' | 'xlsx'): string {
   return buildUrl(PATH, { ...query, format });
 }
+
+// ---- published bulletins (/bulletins): drafts with the office's paragraphs, numbered once published ----
+
+/** The office's three paragraphs: 情况, 存在的问题, 下步工作要求. */
+export interface BulletinParagraphs {
+  situation: string | null;
+  problems: string | null;
+  requirements: string | null;
+}
+export const PARAGRAPH_FIELDS: (keyof BulletinParagraphs)[] = ['situation', 'problems', 'requirements'];
+
+/** One bulletin of the list: ``code`` (督通〔2023〕3号) and ``published_at`` once published. */
+export interface BulletinRecord extends BulletinParagraphs {
+  id: number;
+  status: 'draft' | 'published';
+  code: string | null;
+  year: number | null;
+  number: number | null;
+  title: string | null;
+  region: { id: number; name: string };
+  from: string;
+  to: string;
+  created_at: string;
+  published_at: string | null;
+}
+
+/** With the figures: frozen once published, as of now for a draft. */
+export interface BulletinRecordDetail extends BulletinRecord {
+  figures: Bulletin;
+}
+
+const RECORDS = '/bulletins';
+const recordPath = (id: number | string) => `${RECORDS}/${encodeURIComponent(String(id))}`;
+
+export function listBulletinRecords(signal?: AbortSignal): Promise<BulletinRecord[]> {
+  return api.get<BulletinRecord[]>(RECORDS, { signal });
+}
+
+export function getBulletinRecord(id: number | string, signal?: AbortSignal): Promise<BulletinRecordDetail> {
+  return api.get<BulletinRecordDetail>(recordPath(id), { signal });
+}
+
+/** A draft for the period and county of `query` (no county: the user's whole region). */
+export function createBulletinDraft(query: BulletinQuery): Promise<BulletinRecord> {
+  const county = query.county ? Number(query.county) : null;
+  return api.post<BulletinRecord>(RECORDS, { from: query.from, to: query.to, county });
+}
+
+export function saveBulletinDraft(id: number, paragraphs: BulletinParagraphs): Promise<BulletinRecord> {
+  return api.put<BulletinRecord>(recordPath(id), paragraphs);
+}
+
+/** Number the draft (督通〔年〕N号) and freeze its figures. */
+export function publishBulletin(id: number): Promise<BulletinRecordDetail> {
+  return api.post<BulletinRecordDetail>(`${recordPath(id)}/publish`);
+}
+
+/** The bulletin (frozen once published) as a file to download. */
+export function bulletinRecordFileUrl(id: number, format: 'pdf' | 'xlsx'): string {
+  return buildUrl(recordPath(id), { format });
+}

@@ -1,18 +1,45 @@
 /**
  * The office's bulletin (督查通报, /office/bulletin): pick a period and an area (kept in the URL),
- * see the figures as tables, and download the same period as PDF or XLSX.
+ * see the figures as tables, download the same period as PDF or XLSX, or draft a bulletin of it
+ * (起草通报, opens /office/bulletins/<id>); the drafted and published bulletins are listed below.
  */
-import { useMemo, useRef } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { getFacets } from '../../api';
-import { bulletinFileUrl, getBulletin, type BulletinQuery } from '../../api/bulletin';
+import { bulletinFileUrl, createBulletinDraft, getBulletin, type BulletinQuery } from '../../api/bulletin';
 import { t } from '../../i18n';
 import { officeToday, periodRange, readChoice, writeChoice, type PeriodChoice } from '../../lib/bulletin-period';
 import { useLoad } from '../../lib/hooks';
 import { navigate } from '../../lib/router';
 import { ErrorBanner, Loading, PageTitle } from '../../components/ui';
+import { BulletinList } from '../../components/office/BulletinList';
 import { BulletinPeriodForm } from '../../components/office/BulletinPeriodForm';
 import { BulletinTables } from '../../components/office/BulletinTables';
 import '../../styles/bulletin.css';
+
+/** 起草通报: a draft of the chosen period and county, opened once made; the server's message if not. */
+function DraftButton({ query }: { query: BulletinQuery }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function draft() {
+    setBusy(true);
+    setError(null);
+    try {
+      const record = await createBulletinDraft(query);
+      navigate(`/office/bulletins/${record.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+  return (
+    <div class="bulletin-draft-action">
+      <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void draft()} data-testid="bulletin-draft">
+        {busy ? t('bulletin.draft.creating') : t('bulletin.draft.create')}
+      </button>
+      <ErrorBanner error={error} testid="bulletin-draft-error" />
+    </div>
+  );
+}
 
 export function Bulletin({ search }: { search: string }) {
   const today = useMemo(() => officeToday(), []);
@@ -62,6 +89,7 @@ export function Bulletin({ search }: { search: string }) {
           {t(`bulletin.reason.${range.reason}`)}
         </p>
       )}
+      {query && <DraftButton query={query} />}
       <ErrorBanner error={bulletin.error} onRetry={bulletin.reload} />
       {query && !data && bulletin.loading && <Loading />}
       {data && (
@@ -73,6 +101,7 @@ export function Bulletin({ search }: { search: string }) {
           <BulletinTables bulletin={data} />
         </div>
       )}
+      <BulletinList />
     </section>
   );
 }
