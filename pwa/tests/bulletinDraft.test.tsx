@@ -160,9 +160,9 @@ describe('drafting a bulletin from the bulletin page', () => {
 describe('a draft bulletin', () => {
   it('saves the three paragraphs with PUT', async () => {
     await openDraft(draftOf(7, { from: '2023-01-01', to: '2023-07-31' }));
-    type('bulletin-situation', '总体推进有序');
-    type('bulletin-problems', '个别项目滞后');
-    type('bulletin-requirements', '加快进度');
+    type('bulletin-text-situation', '总体推进有序');
+    type('bulletin-text-problems', '个别项目滞后');
+    type('bulletin-text-requirements', '加快进度');
     await click('bulletin-save');
     await waitFor(() => $('[data-testid=bulletin-save-state][data-changed=no]') && requests.some((r) => r.method === 'PUT'));
     const put = requests.find((r) => r.method === 'PUT')!;
@@ -181,14 +181,14 @@ describe('a draft bulletin', () => {
 
   it('once published shows its number, read-only paragraphs and the frozen files', async () => {
     await openDraft(draftOf(7, { from: '2023-01-01', to: '2023-07-31' }));
-    type('bulletin-situation', '总体推进有序');
+    type('bulletin-text-situation', '总体推进有序');
     await click('bulletin-publish');
     await click('bulletin-publish-yes');
     expect((await waitFor(() => $('[data-testid=bulletin-code]'))).textContent).toBe('督通〔2026〕1号');
     const sent = requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
     expect(sent).toEqual(['PUT /api/v1/bulletins/7', 'POST /api/v1/bulletins/7/publish']);
-    expect(($('[data-testid=bulletin-situation]') as HTMLTextAreaElement).readOnly).toBe(true);
-    expect(($('[data-testid=bulletin-situation]') as HTMLTextAreaElement).value).toBe('总体推进有序');
+    expect(($('[data-testid=bulletin-text-situation]') as HTMLTextAreaElement).readOnly).toBe(true);
+    expect(($('[data-testid=bulletin-text-situation]') as HTMLTextAreaElement).value).toBe('总体推进有序');
     expect($('[data-testid=bulletin-save]')).toBeNull();
     const pdf = new URL($('[data-testid=bulletin-record-pdf]')!.getAttribute('href')!, 'http://localhost');
     expect(`${pdf.pathname}${pdf.search}`).toBe('/api/v1/bulletins/7?format=pdf');
@@ -197,7 +197,7 @@ describe('a draft bulletin', () => {
   it("shows the server's message when the bulletin was published elsewhere", async () => {
     await openDraft(draftOf(7, { from: '2023-01-01', to: '2023-07-31' }));
     Object.assign(records[0]!, { status: 'published', code: '督通〔2026〕1号' });
-    type('bulletin-problems', '新问题');
+    type('bulletin-text-problems', '新问题');
     await click('bulletin-save');
     expect((await waitFor(() => $('[data-testid=bulletin-error]'))).textContent).toContain('督通〔2026〕1号已发布,不能再修改');
     expect($('[data-testid=bulletin-save-state]')!.dataset.changed).toBe('yes');

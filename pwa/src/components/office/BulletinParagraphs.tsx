@@ -45,14 +45,14 @@ export function BulletinParagraphs({
     <form class="bulletin-paragraphs" onSubmit={save} data-testid="bulletin-paragraphs">
       <h2>{t('bulletin.draft.paragraphs')}</h2>
       {PARAGRAPH_FIELDS.map((field) => (
-        <Field key={field} id={`bulletin-${field}`} label={t(`bulletin.draft.${field}`)}>
+        <Field key={field} id={`bulletin-text-${field}`} label={t(`bulletin.draft.${field}`)}>
           <textarea
-            id={`bulletin-${field}`}
+            id={`bulletin-text-${field}`}
             rows={5}
             maxLength={20_000}
             value={texts[field]}
             readOnly={published}
-            data-testid={`bulletin-${field}`}
+            data-testid={`bulletin-text-${field}`}
             onInput={(e) => {
               const value = (e.currentTarget as HTMLTextAreaElement).value;
               setTexts((current) => ({ ...current, [field]: value }));
