@@ -29,6 +29,7 @@ const Issues = lazyPage(() => import('./pages/office/Issues').then((m) => m.Issu
 const IssuePage = lazyPage(() => import('./pages/office/Issues').then((m) => m.IssuePage));
 const Reports = lazyPage(() => import('./pages/office/Reports').then((m) => m.Reports));
 const Bulletin = lazyPage(() => import('./pages/office/Bulletin').then((m) => m.Bulletin));
+const BulletinDraft = lazyPage(() => import('./pages/office/BulletinDraft').then((m) => m.BulletinDraft));
 const Plans = lazyPage(() => import('./pages/office/Plans').then((m) => m.Plans));
 const PlanPage = lazyPage(() => import('./pages/office/Plans').then((m) => m.PlanPage));
 const DashboardPage = lazyPage(() => import('./pages/office/Dashboard').then((m) => m.Dashboard));
@@ -197,6 +198,8 @@ function Routes({ user, path, search }: { user: User; path: string; search: stri
   if (issue) return canReview(user) ? <IssuePage key={issue.id} id={issue.id!} /> : <NoAccess />;
   if (matchRoute('/office/reports', path)) return canReview(user) ? <Reports /> : <NoAccess />;
   if (matchRoute('/office/bulletin', path)) return canReview(user) ? <Bulletin search={search} /> : <NoAccess />;
+  const bulletinRecord = matchRoute('/office/bulletins/:id', path);
+  if (bulletinRecord) return canReview(user) ? <BulletinDraft key={bulletinRecord.id} id={bulletinRecord.id!} /> : <NoAccess />;
   if (matchRoute('/office/dashboard', path)) return canReview(user) ? <DashboardPage search={search} /> : <NoAccess />;
   if (matchRoute('/office/map', path)) return canReview(user) ? <MapPage search={search} /> : <NoAccess />;
   if (matchRoute('/office/plans', path)) return canReview(user) ? <Plans /> : <NoAccess />;
