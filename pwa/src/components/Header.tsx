@@ -50,7 +50,8 @@ export function Header({
   offline?: boolean;
 }) {
   const online = useOnline();
-  const links: { href: string; label: string; show: boolean; testid: string }[] = user
+  // `also`: other paths under the same tab (a bulletin's page, the map reached from the dashboard)
+  const links: { href: string; label: string; show: boolean; testid: string; also?: string[] }[] = user
     ? [
         // the field screen of the role first (lib/roles.ts fieldHome)
         ...(fieldHome(user) ? [{ href: fieldHome(user)!, label: t(`field.nav.${user.role}`), show: true, testid: 'nav-field' }] : []),
@@ -58,8 +59,8 @@ export function Header({
         { href: '/office/review', label: t('nav.review'), show: canReview(user), testid: 'nav-review' },
         { href: '/office/issues', label: t('nav.issues'), show: canReview(user), testid: 'nav-issues' },
         { href: '/office/reports', label: t('nav.reports'), show: canReview(user), testid: 'nav-reports' },
-        { href: '/office/bulletin', label: t('nav.bulletin'), show: canReview(user), testid: 'nav-bulletin' },
-        { href: '/office/dashboard', label: t('nav.dashboard'), show: canReview(user), testid: 'nav-dashboard' },
+        { href: '/office/bulletin', label: t('nav.bulletin'), show: canReview(user), testid: 'nav-bulletin', also: ['/office/bulletins'] },
+        { href: '/office/dashboard', label: t('nav.dashboard'), show: canReview(user), testid: 'nav-dashboard', also: ['/office/map'] },
         { href: '/office/plans', label: t('nav.plans'), show: canReview(user), testid: 'nav-plans' },
         { href: '/import', label: t('nav.import'), show: canManageLedger(user), testid: 'nav-import' },
         { href: '/users', label: t('nav.users'), show: canManageUsers(user), testid: 'nav-users' },
@@ -99,7 +100,7 @@ export function Header({
           {links
             .filter((l) => l.show)
             .map((l) => {
-              const active = path === l.href || path.startsWith(l.href + '/');
+              const active = [l.href, ...(l.also ?? [])].some((href) => path === href || path.startsWith(href + '/'));
               return (
                 <Link
                   key={l.href}
