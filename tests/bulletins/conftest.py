@@ -89,56 +89,70 @@ def report_progress():  # type: ignore[no-untyped-def]
     return add
 
 
+def record_problem(  # type: ignore[no-untyped-def]
+    cast,
+    project,
+    created: datetime,
+    steps=(),
+    unit=None,
+    deadline=None,
+    title: str = "管网无水",
+    description: str = "三户无水",
+) -> Issue:
+    """A problem of ``project`` created at ``created`` whose log then follows ``steps``:
+    ``(at, to_state, data)`` transitions or ``(at, "extension_approved", {"deadline": …})``. Its
+    row ends in the last state and deadline, as the state machine leaves it."""
+    issue = Issue(
+        id=str(uuid.uuid4()),
+        project=project,
+        title=title,
+        description=description,
+        severity="medium",
+        state="found",
+        unit=unit,
+        deadline=None,
+        created_by=cast["inspector"],
+        region_path=project.region_path,
+        created_at=created,
+    )
+    db.session.add(issue)
+    actor = cast["office"]
+    db.session.add(
+        IssueEvent(issue=issue, kind="created", to_state="found", actor=actor, at=created)
+    )
+    for at, to, data in steps:
+        if to == "extension_approved":
+            kind, frm, to_state = to, None, None
+            issue.deadline = date.fromisoformat(data["deadline"])
+        else:
+            kind, frm, to_state = "transition", issue.state, to
+            issue.state = to
+            if data and "deadline" in data:
+                issue.deadline = date.fromisoformat(data["deadline"])
+        db.session.add(
+            IssueEvent(
+                issue=issue,
+                kind=kind,
+                from_state=frm,
+                to_state=to_state,
+                actor=actor,
+                at=at,
+                data=data,
+            )
+        )
+    if deadline is not None:
+        issue.deadline = deadline
+    db.session.commit()
+    return issue
+
+
 @pytest.fixture
 def make_problem(cast, make_project):  # type: ignore[no-untyped-def]
-    """A problem created at ``created`` whose log then follows ``steps``: ``(at, to_state,
-    data)`` transitions or ``(at, "extension_approved", {"deadline": …})``. Its row ends in
-    the last state and deadline, as the state machine leaves it."""
+    """``record_problem`` on one project of its own."""
     project = make_project(code="ISSUES", name="问题所在项目")
 
     def make(created: datetime, steps=(), unit=None, deadline=None) -> Issue:  # type: ignore[no-untyped-def]
-        issue = Issue(
-            id=str(uuid.uuid4()),
-            project=project,
-            title="管网无水",
-            description="三户无水",
-            severity="medium",
-            state="found",
-            unit=unit,
-            deadline=None,
-            created_by=cast["inspector"],
-            region_path=project.region_path,
-            created_at=created,
-        )
-        db.session.add(issue)
-        actor = cast["office"]
-        db.session.add(
-            IssueEvent(issue=issue, kind="created", to_state="found", actor=actor, at=created)
-        )
-        for at, to, data in steps:
-            if to == "extension_approved":
-                kind, frm, to_state = to, None, None
-                issue.deadline = date.fromisoformat(data["deadline"])
-            else:
-                kind, frm, to_state = "transition", issue.state, to
-                issue.state = to
-                if data and "deadline" in data:
-                    issue.deadline = date.fromisoformat(data["deadline"])
-            db.session.add(
-                IssueEvent(
-                    issue=issue,
-                    kind=kind,
-                    from_state=frm,
-                    to_state=to_state,
-                    actor=actor,
-                    at=at,
-                    data=data,
-                )
-            )
-        if deadline is not None:
-            issue.deadline = deadline
-        db.session.commit()
-        return issue
+        return record_problem(cast, project, created, steps, unit, deadline)
 
     return make
 
