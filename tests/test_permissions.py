@@ -12,108 +12,39 @@ from server.regions.services import children
 ROLES = ("anonymous", "admin", "supervisor", "inspector", "unit", "deputy")
 OK = "ok"  # anything but 401/403/404 (a 422 for an empty form still means the door was open)
 
+
+def open_to(*roles: str, **others: int | str) -> dict[str, int | str]:
+    """A row: anonymous 401, ``roles`` allowed, ``others`` as given, everyone else 403."""
+    row: dict[str, int | str] = {"anonymous": 401, **dict.fromkeys(ROLES[1:], 403)}
+    return {**row, **dict.fromkeys(roles, OK), **others}
+
+
 # (method, rule) → role → expected status or OK
 MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
     ("POST", "/api/v1/auth/login"): dict.fromkeys(ROLES, OK),
-    ("POST", "/api/v1/auth/logout"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
-    ("GET", "/api/v1/auth/me"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
-    ("GET", "/api/v1/users"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": 403,
-        "inspector": 403,
-        "unit": 403,
-        "deputy": 403,
-    },
-    ("POST", "/api/v1/users"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": 403,
-        "inspector": 403,
-        "unit": 403,
-        "deputy": 403,
-    },
-    ("GET", "/api/v1/users/<int:user_id>"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": 403,
-        "inspector": 403,
-        "unit": 403,
-        "deputy": 403,
-    },
-    ("PATCH", "/api/v1/users/<int:user_id>"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": 403,
-        "inspector": 403,
-        "unit": 403,
-        "deputy": 403,
-    },
-    ("GET", "/api/v1/regions"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
-    ("GET", "/api/v1/units"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": OK,
-        "inspector": 403,
-        "unit": 403,
-        "deputy": 403,
-    },
-    ("GET", "/api/v1/projects"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
-    ("GET", "/api/v1/projects/facets"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
-    ("GET", "/api/v1/projects/<int:project_id>"): {
-        "anonymous": 401,
-        **dict.fromkeys(ROLES[1:], OK),
-    },
-    ("GET", "/api/v1/projects/<int:project_id>?other"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": OK,
-        "inspector": 404,
-        "unit": 404,
-        "deputy": OK,
-    },
-    ("POST", "/api/v1/projects/<int:project_id>/progress-reports"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": OK,
-        "inspector": 403,
-        "unit": OK,
-        "deputy": 403,
-    },
-    ("POST", "/api/v1/projects/import"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": OK,
-        "inspector": 403,
-        "unit": 403,
-        "deputy": 403,
-    },
-    ("GET", "/api/v1/projects/import-template"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": OK,
-        "inspector": 403,
-        "unit": 403,
-        "deputy": 403,
-    },
-    ("GET", "/api/v1/projects/export"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": OK,
-        "inspector": 403,
-        "unit": 403,
-        "deputy": 403,
-    },
+    ("POST", "/api/v1/auth/logout"): open_to(*ROLES[1:]),
+    ("GET", "/api/v1/auth/me"): open_to(*ROLES[1:]),
+    ("GET", "/api/v1/users"): open_to("admin"),
+    ("POST", "/api/v1/users"): open_to("admin"),
+    ("GET", "/api/v1/users/<int:user_id>"): open_to("admin"),
+    ("PATCH", "/api/v1/users/<int:user_id>"): open_to("admin"),
+    ("GET", "/api/v1/regions"): open_to(*ROLES[1:]),
+    ("GET", "/api/v1/units"): open_to("admin", "supervisor"),
+    ("GET", "/api/v1/projects"): open_to(*ROLES[1:]),
+    ("GET", "/api/v1/projects/facets"): open_to(*ROLES[1:]),
+    ("GET", "/api/v1/projects/<int:project_id>"): open_to(*ROLES[1:]),
+    ("GET", "/api/v1/projects/<int:project_id>?other"): open_to(
+        "admin", "supervisor", "deputy", inspector=404, unit=404
+    ),
+    ("POST", "/api/v1/projects/<int:project_id>/progress-reports"): open_to(
+        "admin", "supervisor", "unit"
+    ),
+    ("POST", "/api/v1/projects/import"): open_to("admin", "supervisor"),
+    ("GET", "/api/v1/projects/import-template"): open_to("admin", "supervisor"),
+    ("GET", "/api/v1/projects/export"): open_to("admin", "supervisor"),
     # planning: the office plans and assigns; inspectors and deputies read their own tasks
     **{
-        (method, rule): {
-            "anonymous": 401,
-            "admin": OK,
-            "supervisor": OK,
-            "inspector": 403,
-            "unit": 403,
-            "deputy": 403,
-        }
+        (method, rule): open_to("admin", "supervisor")
         for method, rule in (
             ("GET", "/api/v1/plans"),
             ("POST", "/api/v1/plans"),
@@ -126,14 +57,7 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
     },
     # review: the office's queue of submitted inspections, approve / return (region-scoped)
     **{
-        (method, rule): {
-            "anonymous": 401,
-            "admin": OK,
-            "supervisor": OK,
-            "inspector": 403,
-            "unit": 403,
-            "deputy": 403,
-        }
+        (method, rule): open_to("admin", "supervisor")
         for method, rule in (
             ("GET", "/api/v1/review/inspections"),
             ("GET", "/api/v1/review/inspections/<inspection_id>"),
@@ -143,14 +67,7 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
     },
     # deputies' reports (代表反映): the office of the report's region handles them
     **{
-        (method, rule): {
-            "anonymous": 401,
-            "admin": OK,
-            "supervisor": OK,
-            "inspector": 403,
-            "unit": 403,
-            "deputy": 403,
-        }
+        (method, rule): open_to("admin", "supervisor")
         for method, rule in (
             ("GET", "/api/v1/reports"),
             ("GET", "/api/v1/reports/bulletin"),  # 督查通报 (tests/bulletins/)
@@ -168,78 +85,40 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
         )
     },
     # 整改清单: the office's, and a unit's own
-    ("GET", "/api/v1/lists/rectification"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": OK,
-        "inspector": 403,
-        "unit": OK,
-        "deputy": 403,
-    },
+    ("GET", "/api/v1/lists/rectification"): open_to("admin", "supervisor", "unit"),
     # the office's dashboard and map (tests/dashboard/)
     **{
-        ("GET", rule): {
-            "anonymous": 401,
-            "admin": OK,
-            "supervisor": OK,
-            "inspector": 403,
-            "unit": 403,
-            "deputy": 403,
-        }
+        ("GET", rule): open_to("admin", "supervisor")
         for rule in ("/api/v1/dashboard", "/api/v1/map/projects")
     },
-    ("GET", "/api/v1/tasks/mine"): {
-        "anonymous": 401,
-        "admin": 403,
-        "supervisor": 403,
-        "inspector": OK,
-        "unit": 403,
-        "deputy": OK,
-    },
+    ("GET", "/api/v1/tasks/mine"): open_to("inspector", "deputy"),
     # notifications: everyone logged in, each their own (tests/notifications/test_api.py)
-    ("GET", "/api/v1/notifications"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
-    ("POST", "/api/v1/notifications/read"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
+    ("GET", "/api/v1/notifications"): open_to(*ROLES[1:]),
+    ("POST", "/api/v1/notifications/read"): open_to(*ROLES[1:]),
     ("GET", "/api/v1/openapi.json"): dict.fromkeys(ROLES, OK),
-    ("POST", "/api/v1/sync/push"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
-    ("POST", "/api/v1/sync/pull"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
+    ("POST", "/api/v1/sync/push"): open_to(*ROLES[1:]),
+    ("POST", "/api/v1/sync/pull"): open_to(*ROLES[1:]),
     # photos: anyone logged in uploads (tus); an upload is its creator's alone (404 for others)
-    ("OPTIONS", "/api/v1/uploads/"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
-    ("POST", "/api/v1/uploads/"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
+    ("OPTIONS", "/api/v1/uploads/"): open_to(*ROLES[1:]),
+    ("POST", "/api/v1/uploads/"): open_to(*ROLES[1:]),
     **{
-        (method, "/api/v1/uploads/<upload_id>"): {
-            "anonymous": 401,
-            "admin": 404,
-            "supervisor": 404,
-            "inspector": OK,
-            "unit": 404,
-            "deputy": 404,
-        }
+        (method, "/api/v1/uploads/<upload_id>"): open_to(
+            "inspector", admin=404, supervisor=404, unit=404, deputy=404
+        )
         for method in ("HEAD", "PATCH", "DELETE")
     },
-    ("HEAD", "/api/v1/blobs/<sha256>"): {"anonymous": 401, **dict.fromkeys(ROLES[1:], OK)},
+    ("HEAD", "/api/v1/blobs/<sha256>"): open_to(*ROLES[1:]),
     # the photo is the inspector's (server.media.access.can_view_photo)
-    ("GET", "/api/v1/photos/<photo_id>/<variant>"): {
-        "anonymous": 401,
-        "admin": OK,
-        "supervisor": OK,
-        "inspector": OK,
-        "unit": 404,
-        "deputy": 404,
-    },
+    ("GET", "/api/v1/photos/<photo_id>/<variant>"): open_to(
+        "admin", "supervisor", "inspector", unit=404, deputy=404
+    ),
 }
 
 # the problem ledger: the office of the area; a unit its own problems and slips (404 others)
 MATRIX.update(
     {
         **{
-            (method, rule): {
-                "anonymous": 401,
-                "admin": OK,
-                "supervisor": OK,
-                "inspector": 403,
-                "unit": unit,
-                "deputy": 403,
-            }
+            (method, rule): open_to("admin", "supervisor", unit=unit)
             for method, rule, unit in (
                 ("GET", "/api/v1/issues", 403),
                 ("GET", "/api/v1/issues/<issue_id>", OK),
@@ -251,23 +130,9 @@ MATRIX.update(
                 ("GET", "/api/v1/slips/<int:slip_id>?other", 404),
             )
         },
-        ("GET", "/api/v1/issues/mine"): {
-            "anonymous": 401,
-            "admin": 403,
-            "supervisor": 403,
-            "inspector": 403,
-            "unit": OK,
-            "deputy": 403,
-        },
+        ("GET", "/api/v1/issues/mine"): open_to("unit"),
         **{
-            ("POST", rule): {
-                "anonymous": 401,
-                "admin": 403,
-                "supervisor": 403,
-                "inspector": 403,
-                "unit": unit,
-                "deputy": 403,
-            }
+            ("POST", rule): open_to(unit=unit)
             for rule, unit in (
                 ("/api/v1/issues/<issue_id>/extensions", OK),
                 ("/api/v1/issues/<issue_id>/extensions?other", 404),
