@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../src/app';
 import { api } from '../src/api';
 import { reloadLang } from '../src/i18n';
+import { waitFor } from './support/wait';
 
 type Handler = (req: { method: string; url: URL; body: unknown; headers: Record<string, string> }) => [number, unknown];
 
@@ -81,16 +82,6 @@ function installFetch() {
     const [status, json] = handler(req);
     return new Response(status === 204 ? null : JSON.stringify(json), { status });
   }) as unknown as typeof fetch;
-}
-
-async function waitFor<T>(fn: () => T | null | undefined | false, timeout = 5000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() - start > timeout) throw new Error('waitFor timed out\n' + document.body.innerHTML.slice(0, 2000));
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** Let Preact re-render (state updates are applied asynchronously). */

@@ -6,6 +6,7 @@ import type { Bulletin as Figures, BulletinRecordDetail } from '../src/api/bulle
 import { reloadLang } from '../src/i18n';
 import { Bulletin } from '../src/pages/office/Bulletin';
 import { BulletinDraft } from '../src/pages/office/BulletinDraft';
+import { waitFor } from './support/wait';
 
 const zeroStatuses = { completed_early: 0, completed: 0, ahead: 0, on_schedule: 0, behind: 0, postponed: 0 };
 const noFunds = { planned_yuan: 0, released_yuan: 0, spent_yuan: 0, released_share: null };
@@ -100,15 +101,6 @@ afterEach(() => {
   root.remove();
 });
 
-async function waitFor<T>(fn: () => T | null | undefined | false, timeout = 3000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() - start > timeout) throw new Error('waitFor timed out\n' + document.body.innerHTML.slice(0, 2000));
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 const $ = (selector: string) => root.querySelector<HTMLElement>(selector);
 const click = async (testid: string) => (await waitFor(() => $(`[data-testid=${testid}]:not([disabled])`))).click();
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bulletin as BulletinData } from '../src/api/bulletin';
 import { reloadLang } from '../src/i18n';
 import { Bulletin } from '../src/pages/office/Bulletin';
+import { waitFor } from './support/wait';
 
 const zeroStatuses = { completed_early: 0, completed: 0, ahead: 0, on_schedule: 0, behind: 0, postponed: 0 };
 const FIGURES: BulletinData = {
@@ -68,15 +69,6 @@ afterEach(() => {
   root.remove();
 });
 
-async function waitFor<T>(fn: () => T | null | undefined | false, timeout = 3000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() - start > timeout) throw new Error('waitFor timed out\n' + document.body.innerHTML.slice(0, 2000));
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 const $ = (selector: string) => root.querySelector<HTMLElement>(selector);
 const CUSTOM = '?period=custom&from=2023-01-01&to=2023-07-31&county=3';
 

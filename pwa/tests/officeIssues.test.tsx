@@ -6,6 +6,7 @@ import type { IssueDetail, IssueItem } from '../src/api/issues';
 import { reloadLang } from '../src/i18n';
 import { todayISO } from '../src/lib/format';
 import { IssuePage, Issues } from '../src/pages/office/Issues';
+import { waitFor } from './support/wait';
 
 type Req = { method: string; url: URL; body: unknown };
 let requests: Req[];
@@ -14,15 +15,6 @@ let handler: (req: Req) => [number, unknown];
 const $ = (testid: string) => document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
 const $$ = (testid: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`)];
 
-async function waitFor<T>(fn: () => T | null | undefined | false, timeout = 3000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() - start > timeout) throw new Error('waitFor timed out\n' + document.body.innerHTML.slice(0, 3000));
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 function type(el: HTMLElement | null, value: string) {
   (el as HTMLInputElement).value = value;
   el!.dispatchEvent(new Event('input', { bubbles: true }));

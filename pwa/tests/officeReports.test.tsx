@@ -5,6 +5,7 @@ import { api } from '../src/api';
 import type { OfficeReport, ReportPhoto } from '../src/api/reports';
 import { reloadLang } from '../src/i18n';
 import { Reports } from '../src/pages/office/Reports';
+import { waitFor } from './support/wait';
 
 type Req = { method: string; path: string; query: URLSearchParams; body: Record<string, unknown> };
 type Handler = (req: Req) => [number, unknown] | undefined;
@@ -47,15 +48,6 @@ function installFetch() {
   }) as unknown as typeof fetch;
 }
 
-async function waitFor<T>(fn: () => T | null | undefined | false, timeout = 3000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() - start > timeout) throw new Error('waitFor timed out\n' + document.body.innerHTML.slice(0, 2000));
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 const $ = (testid: string, scope: ParentNode = document) => scope.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
 const $$ = (testid: string, scope: ParentNode = document) => [...scope.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`)];
 /** Type into a field and let Preact re-render, as a person's next tap comes after it. */

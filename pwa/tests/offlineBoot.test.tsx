@@ -7,6 +7,7 @@ import { api } from '../src/api';
 import { reloadLang } from '../src/i18n';
 import { lastUser, rememberUser } from '../src/lib/offline-session';
 import type { User } from '../src/api/types';
+import { waitFor } from './support/wait';
 
 const SUPERVISOR: User = {
   id: 1,
@@ -45,15 +46,6 @@ function up(path: string): Reply {
   return [200, null];
 }
 
-async function waitFor<T>(fn: () => T | null | undefined | false, timeout = 5000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() - start > timeout) throw new Error('waitFor timed out\n' + document.body.innerHTML.slice(0, 2000));
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 const $ = (testid: string) => document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
 
 let root: HTMLElement;

@@ -9,6 +9,7 @@ import { todayISO } from '../src/lib/format';
 import { addDays } from '../src/lib/plans';
 import { IssuePage } from '../src/pages/office/Issues';
 import { PlanPage, Plans } from '../src/pages/office/Plans';
+import { waitFor } from './support/wait';
 
 type Req = { method: string; url: URL; body: unknown };
 let requests: Req[];
@@ -18,15 +19,6 @@ const $ = (testid: string) => document.querySelector<HTMLElement>(`[data-testid=
 const $$ = (testid: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`)];
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-async function waitFor<T>(fn: () => T | null | undefined | false, timeout = 3000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() - start > timeout) throw new Error('waitFor timed out\n' + document.body.innerHTML.slice(0, 3000));
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 function type(el: HTMLElement | null, value: string) {
   (el as HTMLInputElement).value = value;
   el!.dispatchEvent(new Event('input', { bubbles: true }));
