@@ -90,7 +90,7 @@ def runner(app: Flask):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def shared_dir() -> Path:
     if not SHARED.is_dir():
-        pytest.skip("../shared is absent: the sample photos and domain files are not here")
+        skip_or_fail("../shared is absent: the sample photos and domain files are not here")
     return SHARED
 
 

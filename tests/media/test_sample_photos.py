@@ -1,6 +1,7 @@
 """Ingest against real camera and phone photos, broken ones included (../shared/samples/photos).
 
-The photos stay outside the repository; these tests skip when ../shared is absent.
+The photos stay outside the repository; these tests skip when ../shared is absent, and fail
+then under CI=true (tests.support.skip_or_fail), as they do without pillow-heif.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import io
 import re
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from PIL import Image, ImageChops
 from server.media import ingest
 from server.media.ingest import IngestError, PhotoFacts, hamming, inspect_photo, make_derivatives
 from server.media.pixels import TRANSPOSE
+from tests.support import skip_or_fail
 
 PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "samples" / "photos"
 ABSENT = "../shared is absent: the sample photos are not here"
@@ -46,7 +48,7 @@ GOOD = [
 
 def _all_samples() -> list[object]:
     if not PHOTOS.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=ABSENT), id="absent")]
+        return [pytest.param(None, id="absent")]
     return [
         pytest.param(path, id=path.relative_to(PHOTOS).as_posix())
         for path in sorted(PHOTOS.rglob("*"))
@@ -56,8 +58,16 @@ def _all_samples() -> list[object]:
 
 def read(name: str) -> bytes:
     if not PHOTOS.is_dir():
-        pytest.skip(ABSENT)
+        skip_or_fail(ABSENT)
     return (PHOTOS / name).read_bytes()
+
+
+def read_sample(path: Path | None) -> bytes:
+    """The bytes of one of ``_all_samples``; None stands for the absent folder."""
+    if path is None:
+        skip_or_fail(ABSENT)
+    assert path is not None
+    return path.read_bytes()
 
 
 @contextmanager
@@ -92,8 +102,8 @@ def mean_difference(a: Image.Image, b: Image.Image) -> float:
 
 
 @pytest.mark.parametrize("path", _all_samples())
-def test_every_sample_gives_facts_or_a_chinese_refusal(path: Path) -> None:
-    data = path.read_bytes()
+def test_every_sample_gives_facts_or_a_chinese_refusal(path: Path | None) -> None:
+    data = read_sample(path)
     with time_limit():
         try:
             facts = inspect_photo(data)
@@ -106,8 +116,8 @@ def test_every_sample_gives_facts_or_a_chinese_refusal(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", _all_samples())
-def test_every_accepted_sample_gets_derivatives_in_time(path: Path) -> None:
-    data = path.read_bytes()
+def test_every_accepted_sample_gets_derivatives_in_time(path: Path | None) -> None:
+    data = read_sample(path)
     with time_limit():
         try:
             facts = inspect_photo(data)
@@ -290,7 +300,7 @@ HEIC = "heic/mobile/iphone_13_pro_max.HEIC"
 
 def test_heic_is_accepted_upright() -> None:
     if not ingest.HEIF_SUPPORTED:
-        pytest.skip("pillow-heif is not installed")
+        skip_or_fail("pillow-heif is not installed (it is a dependency)")
     data = read(HEIC)
     facts = inspect_photo(data)
     assert facts.content_type == "image/heic"
@@ -310,3 +320,39 @@ def test_heic_without_pillow_heif_is_refused_with_advice(monkeypatch: pytest.Mon
     assert caught.value.code == "unsupported_format"
     assert caught.value.http_status == 415
     assert caught.value.message == "暂不支持 HEIC 格式,请在手机相机设置中选择“兼容性最佳”(JPEG)"
+
+
+# --- the samples absent: a skip on a laptop, a failure under CI=true --------------------------
+
+
+def _outcome(call: Callable[[], object]) -> BaseException | None:
+    try:
+        call()
+    except BaseException as outcome:  # pytest's skip and fail are BaseExceptions
+        return outcome
+    return None
+
+
+@pytest.fixture
+def samples_absent_in_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("tests.support.IN_CI", True)
+    monkeypatch.setattr(f"{__name__}.PHOTOS", tmp_path / "absent")
+    monkeypatch.setattr("tests.conftest.SHARED", tmp_path / "absent")
+
+
+@pytest.mark.usefixtures("samples_absent_in_ci")
+def test_a_named_sample_absent_fails_under_ci() -> None:
+    assert isinstance(_outcome(lambda: read("Canon_40D.jpg")), pytest.fail.Exception)
+
+
+@pytest.mark.usefixtures("samples_absent_in_ci")
+def test_the_sample_list_absent_fails_under_ci() -> None:
+    [param] = _all_samples()
+    assert not param.marks  # type: ignore[attr-defined]
+    assert isinstance(_outcome(lambda: read_sample(param.values[0])), pytest.fail.Exception)  # type: ignore[attr-defined]
+
+
+@pytest.mark.usefixtures("samples_absent_in_ci")
+def test_the_shared_dir_fixture_absent_fails_under_ci(request: pytest.FixtureRequest) -> None:
+    outcome = _outcome(lambda: request.getfixturevalue("shared_dir"))
+    assert isinstance(outcome, pytest.fail.Exception)
