@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.issues.models import Issue, IssueEvent
+from server.issues.scope import unit_serves
 from server.media.models import Photo
 from server.regions.models import Unit
 from sync.changes import log_change, scope_of
@@ -17,7 +18,7 @@ from sync.deadlines import DEFAULT_TIMEZONE
 from sync.errors import Conflict, Rejected, forbidden, not_found
 from sync.machine import EXTENSION_STATES, check_transition, label
 from sync.scope import can_see
-from sync.slips import issue_slip
+from sync.slips import issue_slip, void_slips_in_force
 
 
 def visible_issue(session: Session, user: User, issue_id: str, lock: bool = False) -> Issue:
@@ -175,17 +176,28 @@ def _assign(
     now: datetime,
     timezone: str,
 ) -> None:
-    """Give the problem its unit and deadline and issue the slip; ``args`` gain the slip's
-    number and id for the event."""
+    """Give the problem its unit and deadline and issue the slip, voiding any slip still in
+    force (改派); ``args`` gain the slip's number and id (and the voided ones) for the event.
+    Only a unit of the problem's county (or of none) may take it."""
     unit = session.get(Unit, args["unit_id"])
     if unit is None:
         raise not_found("责任单位", "Unit")
+    if not unit_serves(unit, issue.region_path):
+        raise Rejected(
+            "unit_out_of_area",
+            f"「{unit.name}」不是该问题所在县(区)的单位,不能交办给它;请选择本县(区)的责任单位",
+            f"{unit.name} is not a unit of the problem's county; choose one of that county's units",
+        )
+    voided = void_slips_in_force(issue, now)
     issue.unit, issue.deadline = unit, args["deadline"]
+    issue.pending_extension_until = None  # the former unit's request goes with the problem
     slip = issue_slip(
         session, user, issue, unit, args["deadline"], args.get("requirements"), now, timezone
     )
     session.flush()
     args["slip_id"], args["slip_number"] = slip.id, slip.code
+    if voided:
+        args["voided_slips"] = [old.code for old in voided]
 
 
 def comment(session: Session, user: User, issue_id: str, body: str, now: datetime) -> Issue:

@@ -41,6 +41,10 @@ TRANSITIONS: dict[tuple[str, str], Rule] = {
     ("assigned", "rectifying"): Rule(UNIT),
     ("assigned", "returned"): Rule(UNIT, needs_reason=True),
     ("returned", "assigned"): Rule(OFFICE, needs_unit_and_deadline=True),
+    # 改派: the office gives a problem a unit is holding to another unit (a new slip voids the
+    # old), so none is left with a unit that cannot or may not answer it; it says why
+    ("assigned", "assigned"): Rule(OFFICE, needs_unit_and_deadline=True, needs_reason=True),
+    ("rectifying", "assigned"): Rule(OFFICE, needs_unit_and_deadline=True, needs_reason=True),
     ("rectifying", "rectified"): Rule(UNIT, needs_photos=True),
     ("rectified", "verified"): Rule(VERIFIERS),
     ("rectified", "rectifying"): Rule(VERIFIERS, needs_reason=True),

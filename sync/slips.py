@@ -77,3 +77,11 @@ def issue_slip(
     )
     session.add(slip)
     return slip
+
+
+def void_slips_in_force(issue: Issue, now: datetime) -> list[AssignmentSlip]:
+    """Void the problem's slips still in force (before a new one is issued); returns them."""
+    voided = [slip for slip in issue.slips if slip.voided_at is None]
+    for slip in voided:
+        slip.voided_at = now
+    return voided

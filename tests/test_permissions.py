@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from server.regions.services import children
+from tests import permission_world as built
 
 ROLES = ("anonymous", "admin", "supervisor", "inspector", "unit", "deputy")
 OK = "ok"  # anything but 401/403/404 (a 422 for an empty form still means the door was open)
@@ -29,7 +30,9 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
     ("GET", "/api/v1/users/<int:user_id>"): open_to("admin"),
     ("PATCH", "/api/v1/users/<int:user_id>"): open_to("admin"),
     ("GET", "/api/v1/regions"): open_to(*ROLES[1:]),
+    # the office's units: its area's only (AREA below); ?picker = the 交办 picker of a problem
     ("GET", "/api/v1/units"): open_to("admin", "supervisor"),
+    ("GET", "/api/v1/units?picker"): open_to("admin", "supervisor"),
     ("GET", "/api/v1/projects"): open_to(*ROLES[1:]),
     ("GET", "/api/v1/projects/facets"): open_to(*ROLES[1:]),
     ("GET", "/api/v1/projects/<int:project_id>"): open_to(*ROLES[1:]),
@@ -119,12 +122,15 @@ MATRIX.update(
     {
         **{
             (method, rule): open_to("admin", "supervisor", unit=unit)
+            | ({"admin": 422, "supervisor": 422} if rule.endswith("?other_county") else {})
             for method, rule, unit in (
                 ("GET", "/api/v1/issues", 403),
                 ("GET", "/api/v1/issues/<issue_id>", OK),
                 ("GET", "/api/v1/issues/<issue_id>?other", 404),
                 ("POST", "/api/v1/issues/<issue_id>/transitions", OK),
                 ("POST", "/api/v1/issues/<issue_id>/transitions?other", 404),
+                # 改派 to the next county's unit: refused to the office too (422, AREA below)
+                ("POST", "/api/v1/issues/<issue_id>/transitions?other_county", 403),
                 ("POST", "/api/v1/issues/<issue_id>/extensions/decision", 403),
                 ("GET", "/api/v1/slips/<int:slip_id>", OK),
                 ("GET", "/api/v1/slips/<int:slip_id>?other", 404),
@@ -156,151 +162,18 @@ BODIES = {
     "/api/v1/issues/<issue_id>/transitions": {"to": "verified", "expected_from": "found"},
     "/api/v1/issues/<issue_id>/extensions": {"deadline": "2023-10-01", "reason": "雨季施工"},
     "/api/v1/issues/<issue_id>/extensions/decision": {"approve": True},
+    "/api/v1/issues/<issue_id>/transitions?other_county": lambda world: {
+        "to": "assigned",
+        "expected_from": "assigned",
+        "unit_id": world["neighbour_unit"].id,
+        "deadline": "2023-10-01",
+        "reason": "改派",
+    },
 }
 
 
-def _plan(supervisor, project):  # type: ignore[no-untyped-def]
-    """A random check of one project, drawn and saved."""
-    from datetime import date
-
-    from server.db import db
-    from server.planning.models import InspectionPlan, InspectionTask
-
-    plan = InspectionPlan(
-        name="随机查",
-        kind="random",
-        region_path="/",
-        as_of=date(2023, 7, 31),
-        statuses=["on_schedule"],
-        created_by=supervisor,
-        algorithm="strata-random-sample-v1",
-        seed=1,
-        sample_size=1,
-        stratify="none",
-        population=[project.id],
-        sample=[project.id],
-        tasks=[InspectionTask(project=project, status="todo", schedule_status="on_schedule")],
-    )
-    db.session.add(plan)
-    db.session.commit()
-    return plan
-
-
-def _media(app, inspector, project):  # type: ignore[no-untyped-def]
-    """A stored photo of the inspector's inspection, and an upload of theirs in progress."""
-    import hashlib
-    import uuid
-    from datetime import UTC, datetime, timedelta
-
-    from server.db import db
-    from server.inspections.models import Inspection
-    from server.media.models import Blob, Photo, Upload
-    from server.media.storage import derived_key, get_storage
-
-    now = datetime.now(UTC)
-    sha = hashlib.sha256(b"permission matrix photo").hexdigest()
-    inspection = Inspection(
-        id=str(uuid.uuid4()),
-        project_id=project.id,
-        kind="routine",
-        inspector_id=inspector.id,
-        started_at=now,
-    )
-    blob = Blob(sha256=sha, size=23, content_type="image/jpeg", width=64, height=64)
-    photo = Photo(
-        id=str(uuid.uuid4()),
-        sha256=sha,
-        size=23,
-        content_type="image/jpeg",
-        owner_type="inspection",
-        owner_id=inspection.id,
-        status="ready",
-        uploaded_by_id=inspector.id,
-    )
-    upload = Upload(
-        id="matrix-upload",
-        user_id=inspector.id,
-        length=10,
-        sha256=sha,
-        upload_metadata={"sha256": sha},
-        expires_at=now + timedelta(hours=1),
-    )
-    db.session.add_all([inspection, blob, photo, upload])
-    db.session.commit()
-    get_storage(app).put(derived_key(sha, "thumb"), b"thumb")
-    return {"blob": blob, "photo": photo, "upload": upload}
-
-
-def _issues(supervisor, own, other, unit, other_unit):  # type: ignore[no-untyped-def]
-    """A problem assigned to the unit (with its slip) and one assigned to another unit."""
-    import uuid
-    from datetime import UTC, date, datetime
-
-    from server.db import db
-    from server.issues.models import Issue
-    from sync.slips import issue_slip
-
-    made = {}
-    for key, project, to in (("issue", own, unit), ("other_issue", other, other_unit)):
-        issue = Issue(
-            id=str(uuid.uuid4()),
-            project=project,
-            title="管网无水",
-            description="",
-            severity="high",
-            state="assigned",
-            unit=to,
-            deadline=date(2023, 9, 1),
-            created_by=supervisor,
-            region_path=project.region_path,
-        )
-        now = datetime(2023, 8, 1, tzinfo=UTC)
-        made[key] = issue
-        made[key.replace("issue", "slip")] = issue_slip(
-            db.session, supervisor, issue, to, date(2023, 9, 1), "恢复供水", now
-        )
-    db.session.commit()
-    return made
-
-
-def _bulletin(supervisor, county):  # type: ignore[no-untyped-def]
-    """A draft bulletin (督查通报) of the county."""
-    from datetime import date
-
-    from server.bulletins.models import Bulletin
-    from server.db import db
-
-    bulletin = Bulletin(
-        region_id=county.id,
-        first_day=date(2023, 7, 1),
-        last_day=date(2023, 7, 31),
-        created_by_id=supervisor.id,
-    )
-    db.session.add(bulletin)
-    db.session.commit()
-    return bulletin
-
-
-def _report(deputy, project):  # type: ignore[no-untyped-def]
-    """A deputy's report, not yet handled."""
-    from server.db import db
-    from server.reports.models import DeputyReport
-
-    report = DeputyReport(
-        id="00000000-0000-4000-8000-00000000beef",
-        deputy_id=deputy.id,
-        project_id=project.id,
-        title="自来水无法供水",
-        description="三户没有来水",
-        region_path=project.region_path,
-    )
-    db.session.add(report)
-    db.session.commit()
-    return report
-
-
 @pytest.fixture
-def world(app, make_user, make_unit, make_project, county):  # type: ignore[no-untyped-def]
+def world(app, make_user, make_unit, make_project, make_region, county):  # type: ignore[no-untyped-def]
     east, west = children(county.id, "township")
     unit = make_unit("水利局")
     own = make_project(code="OWN", township=east, region_path=east.path, unit=unit)
@@ -316,17 +189,20 @@ def world(app, make_user, make_unit, make_project, county):  # type: ignore[no-u
         "users": users,
         "own": own,
         "other": other,
-        "plan": _plan(users["supervisor"], own),
-        "report": _report(users["deputy"], own),
-        "bulletin": _bulletin(users["supervisor"], county),
-        **_media(app, users["inspector"], own),
-        **_issues(users["supervisor"], own, other, unit, make_unit("交通局")),
+        "plan": built.plan(users["supervisor"], own),
+        "report": built.report(users["deputy"], own),
+        "bulletin": built.bulletin(users["supervisor"], county),
+        **built.media(app, users["inspector"], own),
+        **built.issues(users["supervisor"], own, other, unit, make_unit("交通局")),
+        **built.neighbour(make_region),
     }
 
 
 def _url(rule: str, world: dict) -> str:  # type: ignore[type-arg]
-    other = rule.endswith("?other")
-    rule, project = rule.removesuffix("?other"), world["other" if other else "own"]
+    rule, _, variant = rule.partition("?")
+    other = variant == "other"
+    project = world["other" if other else "own"]
+    query = f"?issue_id={world['issue'].id}" if variant == "picker" else ""
     issue, slip = (
         world["other_issue" if other else "issue"],
         world["other_slip" if other else "slip"],
@@ -344,7 +220,7 @@ def _url(rule: str, world: dict) -> str:  # type: ignore[type-arg]
         .replace("<issue_id>", issue.id)
         .replace("<int:slip_id>", str(slip.id))
         .replace("<int:bulletin_id>", str(world["bulletin"].id))
-    )
+    ) + query
 
 
 def _methods(app, rule) -> set[str]:  # type: ignore[no-untyped-def]
@@ -380,7 +256,8 @@ def test_permission(app, world, role: str, route: tuple[str, str]) -> None:
             json={"username": world["users"][role].username, "password": "correct-horse-battery"},
         )
         headers["X-CSRF-Token"] = login.get_json()["csrf_token"]
-    body = BODIES.get(rule.removesuffix("?other"), {})
+    body = BODIES.get(rule, BODIES.get(rule.partition("?")[0], {}))
+    body = body(world) if callable(body) else body
     response = client.open(
         _url(rule, world), method=method, json=body if method != "GET" else None, headers=headers
     )
@@ -389,3 +266,53 @@ def test_permission(app, world, role: str, route: tuple[str, str]) -> None:
         assert response.status_code not in (401, 403, 404), response.get_json()
     else:
         assert response.status_code == expected, response.get_json()
+
+
+# an office's area: the units it lists, and where it may assign a problem of its county
+AREA = {
+    # caller → (units listed, own county's unit, the next county's unit, a unit of no county)
+    "county_office": ({"水利局", "交通局", "供电公司"}, 200, 422, 200),
+    "neighbour_office": ({"邻县水利局", "供电公司"}, 404, 404, 404),
+    "admin": ({"水利局", "交通局", "邻县水利局", "供电公司"}, 200, 422, 200),
+}
+
+
+@pytest.mark.parametrize("caller", list(AREA))
+@pytest.mark.parametrize("target", ["listed", "own_unit", "neighbour_unit", "no_county"])
+def test_units_and_assigning_stay_in_the_callers_area(
+    app, world, make_user, caller: str, target: str
+) -> None:
+    from server.db import db
+    from server.regions.models import Unit
+
+    spare = Unit(name="供电公司", code="GD", region_id=None)
+    db.session.add(spare)
+    db.session.commit()
+    county = world["own"].county
+    users = {
+        "county_office": make_user("supervisor", region=county),
+        "neighbour_office": make_user("supervisor", region=world["neighbour"]),
+        "admin": world["users"]["admin"],
+    }
+    client = app.test_client()
+    login = client.post(
+        "/api/v1/auth/login",
+        json={"username": users[caller].username, "password": "correct-horse-battery"},
+    )
+    headers = {"X-CSRF-Token": login.get_json()["csrf_token"]}
+    listed, *moves = AREA[caller]
+    if target == "listed":
+        items = client.get("/api/v1/units", headers=headers).get_json()["items"]
+        assert {unit["name"] for unit in items} == listed
+        return
+    unit = {"own_unit": world["issue"].unit, "neighbour_unit": world["neighbour_unit"]}.get(
+        target, spare
+    )
+    body = {"to": "assigned", "expected_from": "assigned", "unit_id": unit.id, "reason": "改派"}
+    response = client.post(
+        f"/api/v1/issues/{world['issue'].id}/transitions",
+        json={**body, "deadline": "2023-10-01"},
+        headers=headers,
+    )
+    expected = moves[["own_unit", "neighbour_unit", "no_county"].index(target)]
+    assert response.status_code == expected, response.get_json()

@@ -105,6 +105,8 @@ class IssueEvent(Base):
         Index("ix_issue_events_at", "at"),
         Index("ix_issue_events_issue_id_at_id", "issue_id", "at", "id"),
         Index("ix_issue_events_to_state_at", "to_state", "at"),
+        # per-user limits: a user's recent comments / conflicting moves
+        Index("ix_issue_events_actor_id_kind_at", "actor_id", "kind", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -126,7 +128,8 @@ class IssueEvent(Base):
 class AssignmentSlip(Base):
     """An assignment slip (交办单), e.g. 督交〔2023〕17号: numbered per office region and year.
 
-    Issued when the office assigns (交办) a problem; a problem re-assigned after 退回 gets another.
+    Issued when the office assigns (交办) a problem; a problem re-assigned (after 退回, or 改派
+    by the office) gets another and the one in force is voided (``voided_at``).
     """
 
     __tablename__ = "assignment_slips"
@@ -143,6 +146,7 @@ class AssignmentSlip(Base):
     requirements: Mapped[str | None] = mapped_column(Text)
     issued_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     issue: Mapped[Issue] = relationship(back_populates="slips")
     region: Mapped[Region] = relationship()

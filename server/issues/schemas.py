@@ -110,6 +110,7 @@ class SlipSchema(Schema):
     requirements = fields.String(allow_none=True)
     issued_by = fields.Nested(PersonRefSchema)
     issued_at = fields.DateTime()
+    voided_at = fields.DateTime(allow_none=True)  # 改派: a later slip replaced this one
 
 
 class IssueDetailSchema(IssueItemSchema):

@@ -1,4 +1,4 @@
-"""Which problems a user may see in the office's API."""
+"""Which problems a user may see in the office's API, and which units may take a problem."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from sqlalchemy import ColumnElement, false, true
 
 from server.auth.models import User
 from server.issues.models import AssignmentSlip, Issue
+from server.regions.models import Unit
 
 
 def visible_issues(user: User) -> ColumnElement[bool]:
@@ -20,7 +21,16 @@ def visible_issues(user: User) -> ColumnElement[bool]:
 
 
 def visible_slips(user: User) -> ColumnElement[bool]:
-    """Office users: slips of their region's problems. Units: the slips addressed to them."""
+    """Office users: slips of their region's problems. Units: the slips addressed to them and
+    still in force (a slip voided by 改派 is no longer theirs to read)."""
     if user.role == "unit":
-        return AssignmentSlip.unit_id == user.unit_id if user.unit_id else false()
+        if not user.unit_id:
+            return false()
+        return (AssignmentSlip.unit_id == user.unit_id) & AssignmentSlip.voided_at.is_(None)
     return AssignmentSlip.issue.has(visible_issues(user))
+
+
+def unit_serves(unit: Unit, region_path: str) -> bool:
+    """A unit takes problems of its own county (its region and below) only; a unit that belongs
+    to no county takes any."""
+    return unit.region is None or region_path.startswith(unit.region.path)

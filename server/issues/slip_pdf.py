@@ -22,6 +22,7 @@ from sync.deadlines import local_date
 TITLE = "民生实事督查问题交办单"
 BODY_SIZES = (14, 12, 10.5, 9, 8, 7)  # 四号 first, smaller only when the text needs it
 CLIP_CHARS = 1200
+VOID_NOTE = "本交办单已作废（问题已改派，以新交办单为准）"
 NOTE = "请责任单位按要求抓紧整改，于整改时限内将整改情况（附整改前后照片）书面报送督查室。"
 
 
@@ -87,6 +88,11 @@ def _header(pdf: FPDF, slip: AssignmentSlip, issued: date) -> None:
     half = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
     pdf.cell(half, 10, slip.code, align="L")
     pdf.cell(half, 10, chinese_date(issued), align="R", new_x="LMARGIN", new_y="NEXT")
+    if slip.voided_at is not None:  # 改派: a later slip replaced this one
+        pdf.set_text_color(*RED)
+        pdf.set_font("serif", "B", 13)
+        pdf.cell(0, 8, VOID_NOTE, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
     pdf.ln(2)
 
 

@@ -7,9 +7,15 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from server.db import db
-from server.regions.models import Region, Unit
-from server.regions.schemas import RegionListSchema, RegionQuerySchema, UnitListSchema
-from server.security import roles_required
+from server.regions import services
+from server.regions.models import Region
+from server.regions.schemas import (
+    RegionListSchema,
+    RegionQuerySchema,
+    UnitListSchema,
+    UnitQuerySchema,
+)
+from server.security import current_user, roles_required
 
 blp = Blueprint(
     "regions", __name__, url_prefix="/api/v1", description="地区与单位 Regions and units"
@@ -34,7 +40,9 @@ class Regions(MethodView):
 class Units(MethodView):
     decorators = [roles_required("admin", "supervisor")]
 
+    @blp.arguments(UnitQuerySchema, location="query")
     @blp.response(200, UnitListSchema)
-    def get(self) -> dict:
-        """Responsible units."""
-        return {"items": db.session.scalars(select(Unit).order_by(Unit.code)).all()}
+    def get(self, args: dict) -> dict:
+        """The responsible units of the user's area (and those of no county); with ``issue_id``
+        (the 交办 picker) the problem's county's units first, each marked ``assignable``."""
+        return {"items": services.units_for(current_user(), args.get("issue_id"))}

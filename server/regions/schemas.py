@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 
 class RegionRefSchema(Schema):
@@ -31,8 +31,20 @@ class UnitRefSchema(Schema):
     name = fields.String()
 
 
+class UnitItemSchema(UnitRefSchema):
+    """A unit in the office's picker: its county (none = any county's problems), and with
+    ``issue_id`` whether it may take that problem (a unit of the problem's county or of none)."""
+
+    region_id = fields.Integer(allow_none=True)
+    assignable = fields.Boolean()
+
+
 class UnitListSchema(Schema):
-    items = fields.List(fields.Nested(UnitRefSchema))
+    items = fields.List(fields.Nested(UnitItemSchema))
+
+
+class UnitQuerySchema(Schema):
+    issue_id = fields.String(validate=validate.Length(max=36))
 
 
 class SeriesRefSchema(Schema):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, true
+from sqlalchemy.orm import selectinload
 
+from server.auth.models import User
 from server.db import db
 from server.regions.models import Region, Series, Unit
 
@@ -85,3 +88,40 @@ def get_or_create_series(name: str, county: Region | None) -> tuple[Series, bool
     db.session.add(series)
     db.session.flush()
     return series, True
+
+
+def units_in_area(user: User) -> ColumnElement[bool]:
+    """Units an office user may pick: those of no county, and those whose county lies in the
+    user's area or holds it (a township office assigns to its county's units)."""
+    if user.region is None:
+        return true()
+    above = [int(step) for step in user.region.path.strip("/").split("/") if step]
+    return (
+        Unit.region_id.is_(None)
+        | Unit.region_id.in_(above)
+        | Unit.region.has(Region.path.startswith(user.region.path))
+    )
+
+
+def units_for(user: User, issue_id: str | None = None) -> list[Any]:
+    """The units of the user's area by code; for a problem (the 交办 picker): those of its
+    county first, then those of no county, then the rest, each marked ``assignable``."""
+    from server.issues.scope import unit_serves
+    from server.issues.services import get_issue
+
+    query = select(Unit).where(units_in_area(user)).options(selectinload(Unit.region))
+    units = list(db.session.scalars(query.order_by(Unit.code)))
+    if issue_id is None:
+        return units
+    path = get_issue(user, issue_id).region_path
+    picked = [
+        {
+            "id": unit.id,
+            "code": unit.code,
+            "name": unit.name,
+            "region_id": unit.region_id,
+            "assignable": unit_serves(unit, path),
+        }
+        for unit in units
+    ]
+    return sorted(picked, key=lambda u: (not u["assignable"], u["region_id"] is None))

@@ -118,3 +118,23 @@ def test_unknown_format_is_refused(cast, make_issue, office) -> None:  # type: i
     slip = _assign(office, make_issue(), cast["water"])
     response = office.get(f"/api/v1/slips/{slip['id']}?format=xlsx")
     assert response.status_code == 400 and response.get_json()["code"] == "bad_format"
+
+
+def test_a_voided_slip_says_so(cast, make_issue, as_user, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    office = as_user(cast["office"])
+    issue = make_issue()
+    slip = _assign(office, issue, cast["water"])
+    reassigned = move(
+        office,
+        issue.id,
+        "assigned",
+        "assigned",
+        unit_id=cast["roads"].id,
+        deadline=in_days(10).isoformat(),
+        reason="改派交通局",
+    )
+    assert reassigned.status_code == 200, reassigned.get_json()
+    path = _pdf(office, slip["id"], tmp_path)
+    assert "本交办单已作废" in _text(path) and _pages(path) == 1
+    new = _pdf(office, reassigned.get_json()["slip"]["id"], tmp_path)
+    assert "作废" not in _text(new)

@@ -263,3 +263,44 @@ def test_finder_suggests_a_unit_and_deadline_the_office_sees(cast) -> None:
         "2023-09-15",
     )
     assert (pulled["unit"], pulled["deadline"]) == (None, None)
+
+
+def test_assigning_to_another_countys_unit_is_rejected(cast, issue_id, make_region) -> None:
+    from server.regions.models import Unit
+
+    other = Unit(name="邻县水利局", code="LX-SL", region_id=make_region("邻县", "county").id)
+    db.session.add(other)
+    db.session.commit()
+    result = move(
+        cast["office"], issue_id, "found", "assigned", unit_id=other.id, deadline="2023-09-01"
+    )
+    assert (result["status"], result["code"]) == ("rejected", "unit_out_of_area")
+    assert "不是该问题所在县(区)的单位" in result["message"]
+    issue = db.session.get(Issue, issue_id)
+    db.session.refresh(issue)
+    assert (issue.state, issue.unit_id, issue.slips) == ("found", None, [])
+
+
+def test_reassigning_takes_the_problem_off_the_former_units_phone(
+    cast, issue_id, phone, make_user, make_unit
+) -> None:
+    _rectifying(cast, issue_id)
+    cast["unit"].sync_all()
+    assert ("issue", issue_id) in cast["unit"].local
+    roads = make_unit("交通局")
+    result = move(
+        cast["office"],
+        issue_id,
+        "rectifying",
+        "assigned",
+        unit_id=roads.id,
+        deadline="2023-10-01",
+        reason="水利局无权处理,改派交通局",
+    )
+    assert result["status"] == "applied", result
+    cast["unit"].sync_all()
+    assert ("issue", issue_id) not in cast["unit"].local
+    roads_phone = phone(make_user("unit", unit=roads))
+    roads_phone.sync_all()
+    assert roads_phone.local[("issue", issue_id)]["unit"]["id"] == roads.id
+    assert move(roads_phone, issue_id, "assigned", "rectifying")["status"] == "applied"

@@ -66,6 +66,10 @@ def test_refusal_speaks_plain_chinese() -> None:
         (("rectifying", "rectified"), "unit", "photo_ids", "evidence_required"),
         (("rectified", "rectifying"), "inspector", "reason", "reason_required"),
         (("found", "duplicate"), "admin", "duplicate_of", "duplicate_of_required"),
+        (("assigned", "assigned"), "supervisor", "unit_id", "unit_and_deadline_required"),
+        (("assigned", "assigned"), "supervisor", "reason", "reason_required"),
+        (("rectifying", "assigned"), "admin", "deadline", "unit_and_deadline_required"),
+        (("rectifying", "assigned"), "admin", "reason", "reason_required"),
     ],
 )
 def test_what_a_move_needs(move, role, missing, code) -> None:
@@ -79,3 +83,9 @@ def test_blank_reason_counts_as_missing() -> None:
 
 def test_allowed_targets_for_the_unit_on_an_assigned_problem() -> None:
     assert allowed_targets("assigned", "unit") == ["rectifying", "returned"]
+
+
+@pytest.mark.parametrize("held", ["assigned", "rectifying", "returned"])
+def test_the_office_can_reassign_a_problem_a_unit_holds(held: str) -> None:
+    assert "assigned" in allowed_targets(held, "supervisor")
+    assert "assigned" not in allowed_targets(held, "unit")
