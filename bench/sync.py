@@ -34,6 +34,7 @@ from sync.push import push
 from tests.databases import fresh_database
 
 NOW = datetime(2023, 7, 31, 9, 0, tzinfo=UTC)
+SECRET = b"bench"  # signs the pull cookies
 
 
 def world() -> tuple[User, Project]:
@@ -159,15 +160,16 @@ def time_pull(user: User, project: Project, pending: int, repeat: int = 7) -> fl
     timings = []
     for _ in range(repeat):
         client_id = str(uuid.uuid4())
-        page = pull(db.session, user, client_id, None, limit=2000)  # the user's full copy
+        # the user's full copy
+        page = pull(db.session, user, client_id, None, limit=2000, secret=SECRET)
         while page.has_more:
-            page = pull(db.session, user, client_id, page.cookie, limit=2000)
+            page = pull(db.session, user, client_id, page.cookie, limit=2000, secret=SECRET)
         cookie = page.cookie
         for _ in range(pending):
             log_change(db.session, "project", project)
         db.session.commit()
         start = time.perf_counter()
-        outcome = pull(db.session, user, client_id, cookie, limit=500)
+        outcome = pull(db.session, user, client_id, cookie, limit=500, secret=SECRET)
         timings.append(time.perf_counter() - start)
         assert len(outcome.changes) == 1  # 100 changes of one record collapse to one
     return statistics.median(timings)
@@ -185,7 +187,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, fresh_database(Path(tmp)) as url:
         app = create_app(
             {
-                "SECRET_KEY": "bench",
+                "SECRET_KEY": SECRET.decode(),
                 "SQLALCHEMY_DATABASE_URI": url,
                 "ARGON2_MEMORY_COST": 1024,
                 "ARGON2_TIME_COST": 1,

@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
+from server.auth.models import User
 from server.inspections.models import ChecklistTemplate, Inspection
 from server.issues.models import Issue
 from server.media.models import Photo
@@ -16,7 +17,7 @@ from server.planning.models import InspectionTask
 from server.projects.models import Project
 from server.reports.models import DeputyReport
 from sync.models import ChangeLog
-from sync.scope import Scope
+from sync.scope import Scope, can_see
 
 CHANGE_LOG_LOCK = 0x5843_0001  # pg_advisory_xact_lock key for change-log writers
 LOCKED_IN = "xianchang.change_log_locked_in"  # key in Session.info: the transaction holding it
@@ -88,6 +89,36 @@ def scope_of(session: Session, entity_type: str, entity: Any) -> Scope:
             owner_scope.owner_id,
         )
     raise ValueError(f"unknown entity type {entity_type}")
+
+
+def readable_now(
+    session: Session, user: User, entity_type: str, records: dict[str, Any]
+) -> set[str]:
+    """The ids among ``records`` (current records by id) that ``user`` may see now: a change
+    row says a record changed, never that it may still be sent."""
+    # held here: the session's identity map keeps records only while someone refers to them
+    owners = _load_owners(session, records.values()) if entity_type == "photo" else []
+    readable = {
+        record_id
+        for record_id, record in records.items()
+        if can_see(user, scope_of(session, entity_type, record))
+    }
+    del owners
+    return readable
+
+
+def _load_owners(session: Session, photos: Iterable[Any]) -> list[Any]:
+    """The photos' owners (and their projects) into the session, one query per owner type."""
+    wanted: dict[str, set[str]] = {}
+    for photo in photos:
+        owner_type = "issue" if photo.owner_type == "event" else photo.owner_type
+        wanted.setdefault(owner_type, set()).add(photo.owner_id)
+    owners: list[Any] = []
+    for owner_type, ids in wanted.items():
+        model = MODELS[owner_type]
+        options = [selectinload(model.project)] if owner_type in ("inspection", "issue") else []
+        owners += session.scalars(select(model).where(model.id.in_(ids)).options(*options))
+    return owners
 
 
 PENDING_ROWS = "xianchang.pending_change_rows"  # key in Session.info

@@ -1,9 +1,9 @@
-"""Pull: what changed since the client's cookie, limited to what the user may see.
+"""Pull: what changed since the client's cookie, limited to what the user may see now.
 
-The cookie is opaque to the client: ``1.c.<seq>.<rejection>.<scope>`` after an incremental
-pull, or ``1.f.<snapshot>.<cursor>.<rejection>.<scope>`` while a full copy is being paged.
-``seq`` is the change log's sequence number (never a clock); ``scope`` is a digest of what the
-user may see, so a scope change is noticed even when the answer that followed it was lost.
+The cookie (sync.cookies) names a change-log sequence number, never a clock, and is signed: a
+cookie the server did not issue to this client earns a full copy. Whatever rows a cookie
+selects, a record is sent only when the user may see it at the time of the pull; otherwise the
+client is told to delete it.
 """
 
 from __future__ import annotations
@@ -17,39 +17,12 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.orm import utcnow
+from sync.changes import readable_now
 from sync.clients import get_client
+from sync.cookies import Cookie, legacy_rejection, parse_cookie
 from sync.models import ChangeLog, MutationRecord
 from sync.scope import fingerprint, visible_changes
 from sync.serialize import load_records, serialize
-
-
-@dataclass(frozen=True)
-class Cookie:
-    full: bool
-    seq: int  # incremental: changes after this; full copy: the snapshot
-    cursor: int = 0  # full copy: records whose latest change is after this
-    rejection: int = 0
-    scope: str = ""
-
-    def render(self) -> str:
-        if self.full:
-            return f"1.f.{self.seq}.{self.cursor}.{self.rejection}.{self.scope}"
-        return f"1.c.{self.seq}.{self.rejection}.{self.scope}"
-
-
-def parse_cookie(raw: str | None) -> Cookie | None:
-    """None for a missing or unreadable cookie (the client then gets a full copy)."""
-    if not raw:
-        return None
-    parts = raw.split(".")
-    try:
-        if parts[:2] == ["1", "c"] and len(parts) == 5:
-            return Cookie(False, int(parts[2]), 0, int(parts[3]), parts[4])
-        if parts[:2] == ["1", "f"] and len(parts) == 6:
-            return Cookie(True, int(parts[2]), int(parts[3]), int(parts[4]), parts[5])
-    except ValueError:
-        return None
-    return None
 
 
 @dataclass
@@ -109,9 +82,12 @@ def _changes(session: Session, user: User, rows: list[ChangeLog]) -> list[dict[s
         if row.op == "put":
             wanted.setdefault(entity_type, []).append(entity_id)
     records = {t: load_records(session, t, ids) for t, ids in wanted.items()}
+    readable = {t: readable_now(session, user, t, found) for t, found in records.items()}
     changes = []
     for (entity_type, entity_id), row in last.items():
-        record = records.get(entity_type, {}).get(entity_id) if row.op == "put" else None
+        record = None
+        if row.op == "put" and entity_id in readable.get(entity_type, ()):
+            record = records[entity_type][entity_id]
         if record is None:
             changes.append(
                 {
@@ -143,15 +119,19 @@ def pull(
     raw_cookie: str | None,
     limit: int = 500,
     now: datetime | None = None,
+    *,
+    secret: bytes,
 ) -> PullOutcome:
-    """Changes since the cookie; a full copy (``reset``) when there is none or the scope changed."""
+    """Changes since the cookie; a full copy (``reset``) when there is none, it is not one this
+    server signed for ``client_id`` with ``secret``, or the user's scope changed."""
     client = get_client(session, client_id, user)
     scope = fingerprint(user)[:16]
-    cookie = parse_cookie(raw_cookie)
+    cookie = parse_cookie(raw_cookie, secret, client_id)
     reset = False
     if cookie is None or cookie.scope != scope:
         reset = True
-        cookie = Cookie(True, _max_seq(session), 0, cookie.rejection if cookie else 0, scope)
+        rejection = cookie.rejection if cookie else legacy_rejection(raw_cookie)
+        cookie = Cookie(True, _max_seq(session), 0, rejection, scope)
     if cookie.full:
         rows = _snapshot_rows(session, user, cookie.seq, cookie.cursor, limit)
     else:
@@ -180,7 +160,7 @@ def pull(
     last_mutation_id = client.last_mutation_id
     session.commit()
     return PullOutcome(
-        cookie=next_cookie.render(),
+        cookie=next_cookie.render(secret, client_id),
         last_mutation_id=last_mutation_id,
         reset=reset,
         changes=changes,

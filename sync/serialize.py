@@ -269,12 +269,21 @@ _LOADERS: dict[str, Any] = {
     ),
     "inspection": (
         Inspection,
-        [selectinload(Inspection.answers), selectinload(Inspection.inspector)],
+        [
+            selectinload(Inspection.answers),
+            selectinload(Inspection.inspector),
+            selectinload(Inspection.project),  # where it is visible (sync.changes.scope_of)
+        ],
     ),
     "photo": (Photo, []),
     "issue": (
         Issue,
-        [selectinload(Issue.events), selectinload(Issue.unit), selectinload(Issue.created_by)],
+        [
+            selectinload(Issue.events),
+            selectinload(Issue.unit),
+            selectinload(Issue.created_by),
+            selectinload(Issue.project),
+        ],
     ),
     "report": (
         DeputyReport,

@@ -29,6 +29,12 @@ def _as_app_error(error: SyncError) -> AppError:
     return AppError(error.code, error.message, error.message_en, status=error.http_status)
 
 
+def _secret() -> bytes:
+    """The key pull cookies are signed with (the app's SECRET_KEY)."""
+    key = current_app.config["SECRET_KEY"]
+    return key if isinstance(key, bytes) else str(key).encode()
+
+
 def _localise(result: dict[str, Any]) -> dict[str, Any]:
     english = result.pop("message_en", None)
     if english is not None and current_locale() == "en":
@@ -69,7 +75,12 @@ class Pull(MethodView):
         """Changes since the cookie, limited to what the user may see; a full copy on reset."""
         try:
             outcome = pull_module.pull(
-                db.session, current_user(), args["client_id"], args["cookie"], args["limit"]
+                db.session,
+                current_user(),
+                args["client_id"],
+                args["cookie"],
+                args["limit"],
+                secret=_secret(),
             )
         except SyncError as error:
             raise _as_app_error(error) from error
