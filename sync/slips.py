@@ -19,6 +19,9 @@ from server.regions.models import Region, Unit
 from sync.deadlines import DEFAULT_TIMEZONE, local_date
 
 SLIP_PREFIX = "督交"
+# what the one-page slip holds beside a long problem description (its PDF clips the description
+# but never the requirements); checked by the schemas before any slip is made
+REQUIREMENTS_MAX_CHARS = 1000
 
 
 def office_region_id(user: User, issue: Issue) -> int:

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
+from server.fields import Offset
 from server.i18n import pick
 from server.issues.models import ISSUE_STATES
 from server.projects.schemas import ROW_ID
 from server.projects.status import today
 from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
+from server.text import Text
 from sync.deadlines import COLOUR_LABELS, COLOURS, days_left, deadline_colour
 from sync.machine import STATE_LABELS
+from sync.slips import REQUIREMENTS_MAX_CHARS
 
 UUID = validate.Regexp(r"^[0-9a-fA-F-]{8,36}$", error="必须是 UUID")
 TEXT = validate.Length(max=5000)
+
+
+def requirements_fit_one_page(value: str) -> None:
+    """The slip is one page: refuse long requirements at once, before any slip or PDF work."""
+    if len(value) > REQUIREMENTS_MAX_CHARS:
+        raise ValidationError(
+            pick(
+                f"整改要求最多 {REQUIREMENTS_MAX_CHARS} 字(交办单只有一页),现有 {len(value)} 字",
+                f"At most {REQUIREMENTS_MAX_CHARS} characters (the slip is one page)",
+            )
+        )
 
 
 def state_label(state: str) -> str:
@@ -44,9 +58,9 @@ class IssueQuerySchema(Schema):
     township_id = fields.Integer(validate=ROW_ID)
     colour = fields.String(validate=validate.OneOf(COLOURS))
     extension_pending = fields.Boolean()
-    q = fields.String(validate=validate.Length(max=100))
+    q = Text(validate=validate.Length(max=100))
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    offset = Offset(load_default=0)
 
 
 class SlipRefSchema(Schema):
@@ -136,18 +150,18 @@ class TransitionSchema(Schema):
     expected_from = fields.String(required=True, validate=validate.OneOf(ISSUE_STATES))
     unit_id = fields.Integer(validate=ROW_ID)
     deadline = fields.Date()
-    requirements = fields.String(validate=TEXT)
-    reason = fields.String(validate=TEXT)
+    requirements = Text(multiline=True, validate=requirements_fit_one_page)
+    reason = Text(multiline=True, validate=TEXT)
     duplicate_of = fields.String(validate=UUID)
     photo_ids = fields.List(fields.String(validate=UUID), validate=validate.Length(max=50))
 
 
 class ExtensionRequestSchema(Schema):
     deadline = fields.Date(required=True)
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+    reason = Text(multiline=True, required=True, validate=validate.Length(min=1, max=5000))
 
 
 class ExtensionDecisionSchema(Schema):
     approve = fields.Boolean(required=True)
     deadline = fields.Date()
-    reason = fields.String(validate=TEXT)
+    reason = Text(multiline=True, validate=TEXT)

@@ -138,3 +138,52 @@ def test_a_voided_slip_says_so(cast, make_issue, as_user, tmp_path) -> None:  # 
     assert "本交办单已作废" in _text(path) and _pages(path) == 1
     new = _pdf(office, reassigned.get_json()["slip"]["id"], tmp_path)
     assert "作废" not in _text(new)
+
+
+def test_requirements_longer_than_a_slip_holds_are_422_before_any_slip(
+    cast, make_issue, as_user
+) -> None:
+    import time
+
+    from server.db import db
+    from server.issues.models import AssignmentSlip, Issue
+    from sync.slips import REQUIREMENTS_MAX_CHARS
+
+    issue = make_issue()
+    started = time.perf_counter()
+    response = move(
+        as_user(cast["office"]),
+        issue.id,
+        "found",
+        "assigned",
+        unit_id=cast["water"].id,
+        deadline=in_days(10).isoformat(),
+        requirements="要" * 5000,
+    )
+    assert time.perf_counter() - started < 2
+    assert response.status_code == 422
+    assert "整改要求最多" in response.get_json()["errors"]["requirements"][0]
+    assert db.session.get(Issue, issue.id).state == "found"
+    assert db.session.query(AssignmentSlip).count() == 0
+    assert REQUIREMENTS_MAX_CHARS == 1000
+
+
+def test_the_longest_requirements_allowed_fit_one_page(cast, make_issue, as_user, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from server.db import db
+    from sync.slips import REQUIREMENTS_MAX_CHARS
+
+    issue = make_issue()
+    issue.description = "村东头三户龙头无水。" * 500  # clipped on the slip
+    db.session.commit()
+    office = as_user(cast["office"])
+    response = move(
+        office,
+        issue.id,
+        "found",
+        "assigned",
+        unit_id=cast["water"].id,
+        deadline=in_days(10).isoformat(),
+        requirements="要" * REQUIREMENTS_MAX_CHARS,
+    )
+    assert response.status_code == 200, response.get_json()
+    assert _pages(_pdf(office, response.get_json()["slip"]["id"], tmp_path)) == 1

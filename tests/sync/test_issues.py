@@ -304,3 +304,17 @@ def test_reassigning_takes_the_problem_off_the_former_units_phone(
     roads_phone.sync_all()
     assert roads_phone.local[("issue", issue_id)]["unit"]["id"] == roads.id
     assert move(roads_phone, issue_id, "assigned", "rectifying")["status"] == "applied"
+
+
+def test_requirements_longer_than_a_slip_holds_are_rejected(cast, issue_id) -> None:
+    result = move(
+        cast["office"],
+        issue_id,
+        "found",
+        "assigned",
+        unit_id=cast["water"].id,
+        deadline="2023-09-01",
+        requirements="要" * 1001,
+    )
+    assert result["status"] == "rejected"
+    assert state(issue_id) == "found"
