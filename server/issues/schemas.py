@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from server.fields import Offset
 from server.i18n import pick
 from server.issues.models import ISSUE_STATES
 from server.projects.schemas import ROW_ID
 from server.projects.status import today
 from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
-from server.text import Text
 from sync.deadlines import COLOUR_LABELS, COLOURS, days_left, deadline_colour
 from sync.machine import STATE_LABELS
 from sync.slips import REQUIREMENTS_MAX_CHARS
@@ -58,9 +56,9 @@ class IssueQuerySchema(Schema):
     township_id = fields.Integer(validate=ROW_ID)
     colour = fields.String(validate=validate.OneOf(COLOURS))
     extension_pending = fields.Boolean()
-    q = Text(validate=validate.Length(max=100))
+    q = fields.String(validate=validate.Length(max=100))
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
-    offset = Offset(load_default=0)
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
 
 class SlipRefSchema(Schema):
@@ -150,18 +148,18 @@ class TransitionSchema(Schema):
     expected_from = fields.String(required=True, validate=validate.OneOf(ISSUE_STATES))
     unit_id = fields.Integer(validate=ROW_ID)
     deadline = fields.Date()
-    requirements = Text(multiline=True, validate=requirements_fit_one_page)
-    reason = Text(multiline=True, validate=TEXT)
+    requirements = fields.String(validate=requirements_fit_one_page)
+    reason = fields.String(validate=TEXT)
     duplicate_of = fields.String(validate=UUID)
     photo_ids = fields.List(fields.String(validate=UUID), validate=validate.Length(max=50))
 
 
 class ExtensionRequestSchema(Schema):
     deadline = fields.Date(required=True)
-    reason = Text(multiline=True, required=True, validate=validate.Length(min=1, max=5000))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=5000))
 
 
 class ExtensionDecisionSchema(Schema):
     approve = fields.Boolean(required=True)
     deadline = fields.Date()
-    reason = Text(multiline=True, validate=TEXT)
+    reason = fields.String(validate=TEXT)
