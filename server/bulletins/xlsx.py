@@ -11,15 +11,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from server.bulletins.tables import Table, bulletin_tables
 from server.lists.xlsx import new_workbook, to_bytes
+from server.spreadsheets import write_cell
 
 TITLE_ROW, HEADER_ROW = 1, 2
 
 
 def _write(sheet: Worksheet, table: Table) -> None:
     sheet.title = table.sheet
-    sheet.cell(TITLE_ROW, 1, table.title).font = Font(bold=True, size=14)
+    write_cell(sheet, TITLE_ROW, 1, table.title).font = Font(bold=True, size=14)
     for column, header in enumerate(table.headers, start=1):
-        cell = sheet.cell(HEADER_ROW, column, header)
+        cell = write_cell(sheet, HEADER_ROW, column, header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     lines: list[tuple[list[Any], bool]] = [(row, False) for row in table.rows]
@@ -27,7 +28,7 @@ def _write(sheet: Worksheet, table: Table) -> None:
         lines.append((table.total, True))
     for offset, (row, bold) in enumerate(lines, start=1):
         for column, value in enumerate(row, start=1):
-            cell = sheet.cell(HEADER_ROW + offset, column, value)
+            cell = write_cell(sheet, HEADER_ROW + offset, column, value)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             if isinstance(value, Decimal):
                 cell.number_format = "0.0000"
@@ -44,7 +45,8 @@ def bulletin_xlsx(bulletin: dict[str, Any]) -> bytes:
     book, first = new_workbook()
     for index, table in enumerate(bulletin_tables(bulletin)):
         _write(first if index == 0 else book.create_sheet(), table)
-    first.cell(TITLE_ROW, 1).value = f"{bulletin['title']} — {first.cell(TITLE_ROW, 1).value}"
+    title = f"{bulletin['title']} — {first.cell(TITLE_ROW, 1).value}"
+    write_cell(first, TITLE_ROW, 1, title)
     paragraphs = bulletin.get("paragraphs")
     if paragraphs:
         _write_text(book.create_sheet(), paragraphs)
@@ -60,6 +62,6 @@ def _write_text(sheet: Worksheet, paragraphs: dict[str, str | None]) -> None:
     sheet.column_dimensions["A"].width = 10
     sheet.column_dimensions["B"].width = 100
     for row, (key, label) in enumerate(TEXT_SECTIONS, start=1):
-        sheet.cell(row, 1, label).font = Font(bold=True)
-        cell = sheet.cell(row, 2, paragraphs.get(key) or "")
+        write_cell(sheet, row, 1, label).font = Font(bold=True)
+        cell = write_cell(sheet, row, 2, paragraphs.get(key) or "")
         cell.alignment = Alignment(vertical="top", wrap_text=True)

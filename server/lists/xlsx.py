@@ -10,6 +10,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from server.spreadsheets import write_cell
+
 TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -22,18 +24,18 @@ def write_sheet(
     widths: Sequence[int] | None = None,
 ) -> int:
     """Fill ``sheet``; returns the number of data rows (also written as 合计 below them)."""
-    sheet.cell(TITLE_ROW, 1, title).font = Font(bold=True, size=14)
+    write_cell(sheet, TITLE_ROW, 1, title).font = Font(bold=True, size=14)
     sheet.merge_cells(
         start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(headers)
     )
     for column, header in enumerate(headers, start=1):
-        cell = sheet.cell(HEADER_ROW, column, header)
+        cell = write_cell(sheet, HEADER_ROW, column, header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     count = 0
     for count, row in enumerate(rows, start=1):
         for column, value in enumerate(row, start=1):
-            cell = sheet.cell(HEADER_ROW + count, column, value)
+            cell = write_cell(sheet, HEADER_ROW + count, column, value)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             if hasattr(value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"

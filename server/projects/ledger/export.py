@@ -22,6 +22,7 @@ from server.projects.ledger.sheets import (
 from server.projects.ledger.text import number_to_text
 from server.projects.ledger.values import WAN
 from server.projects.schedule import STATUS_LABELS_ZH
+from server.spreadsheets import write_cell
 
 STATUS_FILLS = {
     "completed_early": "C6EFCE",
@@ -94,7 +95,7 @@ def export_ledger(rows: Iterable[Mapping[str, object]], title: str = "民生实�
     for offset, row in enumerate(materialised):
         row_number = FIRST_DATA_ROW + offset
         for column, header in enumerate(headers, start=1):
-            ws.cell(row_number, column, _cell_value(header, row.get(header)))
+            write_cell(ws, row_number, column, _cell_value(header, row.get(header)))
             style_data_cell(ws, row_number, column, header)
             if header == m.SCHEDULE_STATUS:
                 status = str(row.get(header) or "")

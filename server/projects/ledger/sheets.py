@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from server.projects.ledger import model as m
+from server.spreadsheets import write_cell
 
 TITLE_ROW = 1
 HEADER_ROW = 2
@@ -68,13 +69,13 @@ WRAPPED = Alignment(vertical="center", wrap_text=True)
 
 def write_title_and_headers(ws: Worksheet, title: str, headers: Sequence[str]) -> None:
     """A merged title over the columns, then a bold header row, frozen, with column widths."""
-    ws.cell(TITLE_ROW, 1, title).font = TITLE_FONT
+    write_cell(ws, TITLE_ROW, 1, title).font = TITLE_FONT
     ws.cell(TITLE_ROW, 1).alignment = CENTERED
     ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(headers))
     ws.row_dimensions[TITLE_ROW].height = 30
     ws.row_dimensions[HEADER_ROW].height = 32
     for index, header in enumerate(headers, start=1):
-        cell = ws.cell(HEADER_ROW, index, header)
+        cell = write_cell(ws, HEADER_ROW, index, header)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = CENTERED

@@ -24,6 +24,7 @@ from server.projects.ledger.sheets import (
     write_title_and_headers,
 )
 from server.projects.ledger.values import LAT_RANGE, LON_RANGE
+from server.spreadsheets import write_cell
 
 TEMPLATE_TITLE = "民生实事项目台账"
 HELP_SHEET = "填写说明"
@@ -113,7 +114,7 @@ def _ledger_sheet(workbook: Workbook) -> None:
     headers = list(m.LEDGER_COLUMNS)
     write_title_and_headers(ws, TEMPLATE_TITLE, headers)
     for column, header in enumerate(headers, start=1):
-        ws.cell(FIRST_DATA_ROW, column, EXAMPLE_ROW[header])
+        write_cell(ws, FIRST_DATA_ROW, column, EXAMPLE_ROW[header])
         style_data_cell(ws, FIRST_DATA_ROW, column, header)
     last = FIRST_DATA_ROW + VALIDATED_ROWS
     level_letter = get_column_letter(headers.index(m.LEVEL) + 1)
@@ -131,15 +132,15 @@ def _ledger_sheet(workbook: Workbook) -> None:
 
 def _help_sheet(workbook: Workbook) -> None:
     ws = workbook.create_sheet(HELP_SHEET)
-    ws.cell(1, 1, "民生实事项目台账填写说明").font = TITLE_FONT
+    write_cell(ws, 1, 1, "民生实事项目台账填写说明").font = TITLE_FONT
     row = 2
     for note in GENERAL_NOTES:
-        ws.cell(row, 1, note)
+        write_cell(ws, row, 1, note)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
         row += 1
     row += 1
     for column, heading in enumerate(("列名", "是否必填", "填写要求", "也可写作"), start=1):
-        cell = ws.cell(row, column, heading)
+        cell = write_cell(ws, row, column, heading)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
     for header in m.LEDGER_COLUMNS:
         row += 1
@@ -147,7 +148,7 @@ def _help_sheet(workbook: Workbook) -> None:
         synonyms = "、".join(HEADER_SYNONYMS[header][1:6])
         values = (header, "必填" if required else "选填", help_text, synonyms)
         for column, value in enumerate(values, start=1):
-            cell = ws.cell(row, column, value)
+            cell = write_cell(ws, row, column, value)
             cell.border, cell.alignment = BORDER, WRAPPED
         if required:
             ws.cell(row, 2).font = Font(bold=True, color="C00000")

@@ -97,3 +97,26 @@ def test_float_money_and_label_level_as_the_import_service_sends_them() -> None:
     mapping = {"项目编号": "A1", "项目名称": "公厕", "层级": "乡镇级", "计划投资(万元)": 12.3456}
     row = parse_ledger(export_ledger([mapping]), "导出.xlsx").rows[0]
     assert (row.level, row.planned_investment_yuan) == ("township", 123_456)
+
+
+FORMULAS = dataclasses.replace(
+    FULL, name='=HYPERLINK("http://evil.example/","点击查看")', unit="=cmd|' /C calc'!A0"
+)
+
+
+def test_formula_like_text_is_written_as_text() -> None:
+    ws = first_sheet(export_ledger([ledger_row_as_mapping(FORMULAS)]))
+    formulas = [cell.coordinate for row in ws.iter_rows() for cell in row if cell.data_type == "f"]
+    name = ws.cell(3, LEDGER_COLUMNS.index("项目名称") + 1)
+    assert (formulas, name.data_type, name.quotePrefix) == ([], "s", True)
+
+
+def test_formula_like_text_reads_back_unchanged() -> None:
+    data = export_ledger([ledger_row_as_mapping(FORMULAS)])
+    assert parse_ledger(data, "导出.xlsx").rows == [FORMULAS]
+
+
+def test_a_stored_control_character_does_not_break_the_export() -> None:
+    mapping = {**ledger_row_as_mapping(FULL), "项目名称": "城关镇\x01长者食堂"}
+    ws = first_sheet(export_ledger([mapping]))
+    assert ws.cell(3, LEDGER_COLUMNS.index("项目名称") + 1).value == "城关镇长者食堂"

@@ -1,0 +1,41 @@
+"""Writing what people typed into XLSX cells safely: every XLSX writer goes through here.
+
+A control character makes openpyxl refuse the whole workbook (IllegalCharacterError) and a lone
+surrogate cannot be encoded, so both are taken out (a vertical tab or form feed, which Word
+pastes for a line break, becomes a line break). Text is always written as text: a title
+``=HYPERLINK(…)`` or a unit ``=cmd|' /C calc'!A0`` stays words in the cell, never a formula, and
+a leading ``= + - @`` (or tab / CR) gets Excel's quote prefix, so editing the cell keeps it text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+# what XML 1.0 (and so openpyxl) cannot hold: C0 controls but tab/LF/CR, lone surrogates,
+# and the two non-characters U+FFFE/U+FFFF
+_UNWRITABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile("[\x0b\x0c]")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
+
+
+def safe_text(value: str) -> str:
+    """``value`` without the characters a workbook cannot hold, at most one cell long."""
+    text = _UNWRITABLE.sub("", _LINE_BREAKS.sub("\n", value))
+    return text[:MAX_CELL_CHARS]
+
+
+def write_cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Put ``value`` into the cell; strings always as plain text (never a formula or error)."""
+    if not isinstance(value, str):
+        return sheet.cell(row, column, value)
+    text = safe_text(value)
+    cell = sheet.cell(row, column)
+    cell.value = text
+    cell.data_type = "s"  # openpyxl makes "=…" a formula and "#N/A" an error
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
