@@ -61,6 +61,9 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
         "SESSION_IDLE_DAYS": _int("SESSION_IDLE_DAYS", 14),
         "SESSION_MAX_DAYS": _int("SESSION_MAX_DAYS", 30),
         "TIMEZONE": os.environ.get("TIMEZONE", "Asia/Shanghai"),
+        # per user and hour: comments on problems, and conflicting moves kept on them
+        "ISSUE_COMMENTS_PER_HOUR": _int("ISSUE_COMMENTS_PER_HOUR", 60),
+        "ISSUE_CONFLICTS_PER_HOUR": _int("ISSUE_CONFLICTS_PER_HOUR", 30),
         # a deputy's 不满意 sends a closed problem back to 整改中 with this many days to fix it
         "REPORT_REOPEN_DAYS": _int("REPORT_REOPEN_DAYS", 15),
         # the office's map: MAP_TILES = none (points on a plain background with a scale),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.auth.models import User
+from server.issues import limits
 from server.issues.models import Issue, IssueEvent
 from server.issues.scope import unit_serves
 from server.media.models import Photo
@@ -106,16 +108,21 @@ def transition(
     client_id: str | None = None,
     mutation_id: int | None = None,
     timezone: str = DEFAULT_TIMEZONE,
+    settings: Mapping[str, Any] | None = None,
 ) -> Issue:
     """Move a problem to ``args['to']`` if it is still in ``args['expected_from']``.
 
     A move that lost a race raises Conflict, whose ``record`` keeps a conflict event on the
-    problem for the office to see; a move the rules forbid raises Rejected. Assigning (交办)
-    issues a numbered slip (交办单) whose number and id the event's data keep.
+    problem for the office to see (Rejected instead, nothing kept, once the user had their
+    hour's ``ISSUE_CONFLICTS_PER_HOUR`` of them); a move the rules forbid raises Rejected.
+    Assigning (交办) issues a numbered slip (交办单) whose number and id the event's data keep.
     """
     issue = visible_issue(session, user, args["issue_id"], lock=True)
     to, expected = args["to"], args["expected_from"]
     if issue.state != expected:
+        refusal = limits.conflict_refusal(session, user, now, settings)
+        if refusal is not None:
+            raise refusal
         current = issue.state
         issue_id = issue.id
 
@@ -200,8 +207,17 @@ def _assign(
         args["voided_slips"] = [old.code for old in voided]
 
 
-def comment(session: Session, user: User, issue_id: str, body: str, now: datetime) -> Issue:
+def comment(
+    session: Session,
+    user: User,
+    issue_id: str,
+    body: str,
+    now: datetime,
+    settings: Mapping[str, Any] | None = None,
+) -> Issue:
+    """Add a comment, within the user's ``ISSUE_COMMENTS_PER_HOUR``."""
     issue = visible_issue(session, user, issue_id)
+    limits.check_comment_allowed(session, user, now, settings)
     session.add(IssueEvent(issue=issue, kind="comment", actor_id=user.id, at=now, reason=body))
     issue.version += 1
     log_change(session, "issue", issue)

@@ -56,7 +56,13 @@ class Push(MethodView):
                 args["schema_version"],
                 args["mutations"],
                 settings={
-                    key: current_app.config[key] for key in ("TIMEZONE", "REPORT_REOPEN_DAYS")
+                    key: current_app.config[key]
+                    for key in (
+                        "TIMEZONE",
+                        "REPORT_REOPEN_DAYS",
+                        "ISSUE_COMMENTS_PER_HOUR",
+                        "ISSUE_CONFLICTS_PER_HOUR",
+                    )
                 },
             )
         except SyncError as error:

@@ -11,6 +11,7 @@ from server.issues.models import Issue, IssueEvent
 from sync import issue_extensions, issues
 from sync.changes import log_change
 from sync.context import MutationContext
+from sync.deadlines import DEFAULT_TIMEZONE
 from sync.errors import Rejected, not_found
 from sync.mutations import mutation
 from sync.mutations.common import check_new_id, location_columns, visible_project
@@ -74,12 +75,21 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> None:
 
 @mutation("issue.transition", IssueTransitionArgs)
 def transition(ctx: MutationContext, args: dict[str, Any]) -> None:
-    issues.transition(ctx.session, ctx.user, args, ctx.now, ctx.client_id, ctx.mutation_id)
+    issues.transition(
+        ctx.session,
+        ctx.user,
+        args,
+        ctx.now,
+        ctx.client_id,
+        ctx.mutation_id,
+        ctx.settings.get("TIMEZONE", DEFAULT_TIMEZONE),
+        ctx.settings,
+    )
 
 
 @mutation("issue.comment", IssueCommentArgs)
 def comment(ctx: MutationContext, args: dict[str, Any]) -> None:
-    issues.comment(ctx.session, ctx.user, args["issue_id"], args["body"], ctx.now)
+    issues.comment(ctx.session, ctx.user, args["issue_id"], args["body"], ctx.now, ctx.settings)
 
 
 class IssueExtensionRequestArgs(Args):
