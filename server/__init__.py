@@ -40,6 +40,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(test_config or {})
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=app.config["SESSION_MAX_DAYS"])
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    if hops := app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # the client's address and scheme from the proxies' X-Forwarded-For/-Proto; never the
+        # host (nginx passes Host itself, and a client could send X-Forwarded-Host)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     extensions.init_app(app)
     errors.register_error_handlers(app)

@@ -55,9 +55,18 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
         "UPLOAD_EXPIRY_HOURS": _int("UPLOAD_EXPIRY_HOURS", 24),
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "SCHEDULE_BAND": _int("SCHEDULE_BAND", 10),
+        # proxy hops in front of the app (nginx: 1): the client's address is then the real one
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        # logins: failures per account from one device or IP, per IP, per account from unknown
+        # devices (all within the window); each limit blocks for LOGIN_BLOCK_SECONDS, doubling
+        # with every block up to LOGIN_BLOCK_MAX_SECONDS
         "LOGIN_MAX_FAILURES": _int("LOGIN_MAX_FAILURES", 5),
         "LOGIN_MAX_FAILURES_PER_IP": _int("LOGIN_MAX_FAILURES_PER_IP", 30),
+        "LOGIN_MAX_FAILURES_PER_ACCOUNT": _int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 20),
         "LOGIN_WINDOW_SECONDS": _int("LOGIN_WINDOW_SECONDS", 900),
+        "LOGIN_BLOCK_SECONDS": _int("LOGIN_BLOCK_SECONDS", 60),
+        "LOGIN_BLOCK_MAX_SECONDS": _int("LOGIN_BLOCK_MAX_SECONDS", 3600),
+        "KNOWN_DEVICE_DAYS": _int("KNOWN_DEVICE_DAYS", 180),
         "SESSION_IDLE_DAYS": _int("SESSION_IDLE_DAYS", 14),
         "SESSION_MAX_DAYS": _int("SESSION_MAX_DAYS", 30),
         "TIMEZONE": os.environ.get("TIMEZONE", "Asia/Shanghai"),

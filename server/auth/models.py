@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.orm import Base, TimestampMixin, UTCDateTime, utcnow
@@ -78,3 +78,18 @@ class LoginAttempt(Base):
     ip: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     succeeded: Mapped[bool] = mapped_column(Boolean)
+
+
+class LoginThrottle(Base):
+    """Recent login tries of one kind and key: an account from one device or IP (``pair``), an IP
+    (``ip``), an account from unknown devices (``account``). Counted atomically before the
+    password is checked; reaching the limit blocks the key, longer after each block."""
+
+    __tablename__ = "login_throttles"
+
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    blocks: Mapped[int] = mapped_column(Integer, default=0)

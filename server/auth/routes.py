@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import g, request, session
+from flask import after_this_request, g, request, session
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server.auth import services, users
+from server.auth import devices, services, users
 from server.auth.schemas import (
     LoginSchema,
     SessionSchema,
@@ -22,6 +22,7 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="登录与�
 
 
 def _client_ip() -> str:
+    """The client's address (real behind ``TRUSTED_PROXIES`` hops of proxy)."""
     return request.remote_addr or "unknown"
 
 
@@ -31,9 +32,11 @@ class Login(MethodView):
     @blp.response(200, SessionSchema)
     def post(self, args: dict) -> dict:
         """Log in with a username and password; sets the session cookie."""
-        user = services.authenticate(args["username"], args["password"], _client_ip())
+        device = devices.known_device(args["username"])
+        user = services.authenticate(args["username"], args["password"], _client_ip(), device)
         token, row = services.start_session(user, _client_ip(), request.user_agent.string)
         db.session.commit()
+        after_this_request(lambda response: devices.remember_device(response, user.username))
         session.clear()
         session.permanent = True
         session[SESSION_TOKEN_KEY] = token

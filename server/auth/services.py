@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
+from server.auth import throttle
 from server.auth.models import ROLES, AuthSession, LoginAttempt, User
 from server.auth.passwords import DUMMY_HASH, hash_password, verify_password
 from server.db import db, utcnow
@@ -87,46 +87,17 @@ def _token_id(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _throttle(username: str, ip: str) -> None:
-    config = current_app.config
-    window_start = utcnow() - timedelta(seconds=config["LOGIN_WINDOW_SECONDS"])
-    recent_failures = select(LoginAttempt.at).where(
-        LoginAttempt.at >= window_start, LoginAttempt.succeeded.is_(False)
-    )
-    by_user = list(
-        db.session.scalars(
-            recent_failures.where(LoginAttempt.username == username).order_by(LoginAttempt.at)
-        )
-    )
-    by_ip_count = (
-        db.session.scalar(
-            select(func.count()).select_from(
-                recent_failures.where(LoginAttempt.ip == ip).subquery()
-            )
-        )
-        or 0
-    )
-    limit = config["LOGIN_MAX_FAILURES"]
-    if len(by_user) >= limit or by_ip_count >= config["LOGIN_MAX_FAILURES_PER_IP"]:
-        oldest = by_user[-limit] if len(by_user) >= limit else window_start
-        retry_at = oldest + timedelta(seconds=config["LOGIN_WINDOW_SECONDS"])
-        retry_after = max(1, math.ceil((retry_at - utcnow()).total_seconds()))
-        raise AppError(
-            "too_many_attempts",
-            retry_after=retry_after,
-            minutes=max(1, math.ceil(retry_after / 60)),
-        )
-
-
-def authenticate(username: str, password: str, ip: str) -> User:
-    """Check a username and password, refusing when too many recent tries failed."""
-    _throttle(username, ip)
+def authenticate(username: str, password: str, ip: str, device: str | None = None) -> User:
+    """Check a username and password, refusing (429) while this origin, IP or account is
+    throttled; ``device`` is the known-device id when the browser logged in as ``username``."""
+    reservation = throttle.reserve(username, ip, device)
     user = db.session.scalar(select(User).where(User.username == username))
     ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
     db.session.add(LoginAttempt(username=username, ip=ip, succeeded=bool(ok and user)))
     if user is None or not ok:
-        db.session.commit()  # the failure must count even though the request fails
+        throttle.record_failure(reservation)  # commits: the failure counts though the request fails
         raise AppError("invalid_credentials")
+    throttle.record_success(reservation)
     if not user.active:
         db.session.commit()
         raise AppError("account_disabled")

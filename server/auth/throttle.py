@@ -1,0 +1,169 @@
+"""Login throttling: slow an attacker down without locking the owner out.
+
+Three counters, each counted atomically *before* the password is checked (one
+``INSERT … ON CONFLICT DO UPDATE … RETURNING``), so parallel requests cannot check more passwords
+than the limit allows:
+
+- ``pair``: one account from one origin, the device when it is known (a signed cookie from an
+  earlier login, see ``devices``), else the IP. An attacker elsewhere does not block the owner.
+- ``ip``: every account from one IP (unknown devices only).
+- ``account``: one account from every unknown device, the ceiling against many IPs.
+
+A counter that reaches its limit within the window blocks its key for ``LOGIN_BLOCK_SECONDS``,
+doubling with each block up to ``LOGIN_BLOCK_MAX_SECONDS``; a quiet window forgets the blocks.
+``retry_after`` is the block's real remaining time, to the second.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, case, literal, or_, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from server.auth.models import LoginThrottle
+from server.db import db, utcnow
+from server.errors import AppError
+
+# the clock, replaceable in tests
+now: Callable[[], datetime] = utcnow
+
+_LIMITS = {
+    "pair": "LOGIN_MAX_FAILURES",
+    "ip": "LOGIN_MAX_FAILURES_PER_IP",
+    "account": "LOGIN_MAX_FAILURES_PER_ACCOUNT",
+}
+
+
+@dataclass(frozen=True)
+class Counter:
+    """One counter as this attempt left it."""
+
+    scope: str
+    key: str
+    attempts: int
+    blocked_until: datetime | None
+    blocks: int
+
+    @property
+    def limit(self) -> int:
+        return int(current_app.config[_LIMITS[self.scope]])
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """The counters one login attempt took a place in."""
+
+    counters: tuple[Counter, ...]
+    at: datetime
+
+
+def counter_keys(username: str, ip: str, device: str | None) -> list[tuple[str, str]]:
+    """(scope, key) for an attempt, always in the same order (so row locks never deadlock)."""
+    origin = f"device:{device}" if device else f"ip:{ip}"
+    keys = [] if device else [("ip", ip), ("account", username)]
+    return [*keys, ("pair", f"{origin} {username}")]
+
+
+def reserve(username: str, ip: str, device: str | None) -> Reservation:
+    """Count this attempt everywhere, commit, and refuse (429) when a key is blocked or full."""
+    at = now()
+    counters = tuple(_count(scope, key, at) for scope, key in counter_keys(username, ip, device))
+    db.session.commit()
+    waits = [_wait(counter, at) for counter in counters if _refuses(counter, at)]
+    if waits:
+        retry_after = max(waits)
+        raise AppError(
+            "too_many_attempts",
+            retry_after=retry_after,
+            minutes=max(1, math.ceil(retry_after / 60)),
+        )
+    return Reservation(counters, at)
+
+
+def record_failure(reservation: Reservation) -> None:
+    """A wrong password: block every key whose limit this attempt reached."""
+    at = now()
+    table = LoginThrottle.__table__
+    for counter in reservation.counters:
+        if counter.attempts < counter.limit:
+            continue
+        db.session.execute(
+            update(table)
+            .where(table.c.scope == counter.scope, table.c.key == counter.key)
+            .values(
+                blocked_until=at + timedelta(seconds=_block_seconds(counter.blocks)),
+                blocks=table.c.blocks + 1,
+            )
+        )
+    db.session.commit()
+
+
+def record_success(reservation: Reservation) -> None:
+    """The right password: the account's own origin starts afresh; others give the place back."""
+    table = LoginThrottle.__table__
+    for counter in reservation.counters:
+        where = (table.c.scope == counter.scope, table.c.key == counter.key)
+        if counter.scope == "pair":
+            values = {"attempts": 0, "blocks": 0, "blocked_until": None}
+        else:
+            values = {"attempts": case((table.c.attempts > 0, table.c.attempts - 1), else_=0)}
+        db.session.execute(update(table).where(*where).values(**values))
+
+
+def _block_seconds(blocks: int) -> int:
+    config = current_app.config
+    first, most = config["LOGIN_BLOCK_SECONDS"], config["LOGIN_BLOCK_MAX_SECONDS"]
+    return int(min(most, first * 2 ** min(blocks, 32)))
+
+
+def _refuses(counter: Counter, at: datetime) -> bool:
+    blocked = counter.blocked_until is not None and counter.blocked_until > at
+    return blocked or counter.attempts > counter.limit
+
+
+def _wait(counter: Counter, at: datetime) -> int:
+    """Whole seconds until the key is free: the block's end, or (when a racing attempt is about
+    to block it) a block's length from now."""
+    if counter.blocked_until is not None and counter.blocked_until > at:
+        seconds = (counter.blocked_until - at).total_seconds()
+    else:
+        seconds = _block_seconds(counter.blocks)
+    return max(1, math.ceil(seconds))
+
+
+def _count(scope: str, key: str, at: datetime) -> Counter:
+    """Add this attempt to one counter in a single statement; returns the counter after it."""
+    table = LoginThrottle.__table__
+    window_ago = at - timedelta(seconds=current_app.config["LOGIN_WINDOW_SECONDS"])
+    blocked = table.c.blocked_until > at
+    block_over = table.c.blocked_until <= at
+    quiet = and_(table.c.blocked_until.is_(None), table.c.window_started_at <= window_ago)
+    # a block that ended a whole window ago, or a window without one, forgets earlier blocks
+    forget = or_(quiet, table.c.blocked_until <= window_ago)
+    fresh = or_(block_over, quiet)
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(table).values(
+        scope=scope, key=key, attempts=1, window_started_at=at, blocked_until=None, blocks=0
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.scope, table.c.key],
+        set_={
+            "attempts": case(
+                (blocked, table.c.attempts + 1), (fresh, literal(1)), else_=table.c.attempts + 1
+            ),
+            "window_started_at": case(
+                (blocked, table.c.window_started_at),
+                (fresh, literal(at, LoginThrottle.window_started_at.type)),
+                else_=table.c.window_started_at,
+            ),
+            "blocked_until": case((block_over, None), else_=table.c.blocked_until),
+            "blocks": case((forget, literal(0)), else_=table.c.blocks),
+        },
+    ).returning(table.c.attempts, table.c.blocked_until, table.c.blocks)
+    row = db.session.execute(statement).one()
+    return Counter(scope, key, row.attempts, row.blocked_until, row.blocks)
