@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from server.auth import throttle
 from server.auth.models import ROLES, AuthSession, LoginAttempt, User
 from server.auth.passwords import DUMMY_HASH, hash_password, verify_password
+from server.auth.roles import check_role_fields
 from server.db import db, utcnow
 from server.errors import AppError
 from server.regions.models import Region, Unit
@@ -38,7 +39,7 @@ def create_user(
     region: Region | None = None,
     townships: Sequence[Region] = (),
 ) -> User:
-    """Add an account, checking that its role has what it needs (a unit, townships)."""
+    """Add an account, checking that its role has what it needs and nothing it does not."""
     if role not in ROLES:
         raise AppError("validation_error", errors={"role": ["未知角色"]}, status=422)
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
@@ -49,23 +50,16 @@ def create_user(
             status=409,
             errors={"username": ["用户名已存在"]},
         )
-    if role == "unit" and unit is None:
-        raise AppError(
-            "validation_error", status=422, errors={"unit_id": ["责任单位账号必须选择单位"]}
-        )
-    if any(t.level != "township" for t in townships):
-        raise AppError(
-            "validation_error", status=422, errors={"township_ids": ["只能选择乡镇(街道)"]}
-        )
+    check_role_fields(role, unit, region, townships)
     _validate_password(password)
     user = User(
         username=username,
         display_name=display_name or username,
         role=role,
         password_hash=hash_password(password),
-        unit=unit if role == "unit" else None,
+        unit=unit,
         region=region,
-        townships=list(townships) if role == "inspector" else [],
+        townships=list(townships),
     )
     db.session.add(user)
     db.session.flush()

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from server.auth.models import User
+from server.auth.roles import check_role_fields
 from server.auth.services import create_user, end_all_sessions, set_password
 from server.db import db
 from server.errors import AppError
@@ -65,23 +66,21 @@ def create_from_form(args: dict[str, Any]) -> User:
 
 
 def update_from_form(user: User, args: dict[str, Any], acting: User) -> User:
+    """Apply the admin's changes, checked against the account's role as creating one is."""
     if args.get("active") is False and user.id == acting.id:
         raise AppError(
             "cannot_disable_self", "不能停用自己的账号", "You cannot disable yourself", status=409
         )
+    unit = _unit(args["unit_id"]) if "unit_id" in args else user.unit
+    region = _region(args["region_id"]) if "region_id" in args else user.region
+    townships = _townships(args["township_ids"]) if "township_ids" in args else user.townships
+    check_role_fields(user.role, unit, region, townships, changed=args.keys())
     for key in ("display_name", "active", "locale"):
         if key in args:
             setattr(user, key, args[key])
     if "password" in args:
         set_password(user, args["password"])
-    if "unit_id" in args:
-        user.unit = _unit(args["unit_id"])
-        if user.role == "unit" and user.unit is None:
-            raise AppError("validation_error", errors={"unit_id": ["责任单位账号必须选择单位"]})
-    if "region_id" in args:
-        user.region = _region(args["region_id"])
-    if "township_ids" in args:
-        user.townships = _townships(args["township_ids"])
+    user.unit, user.region, user.townships = unit, region, list(townships)
     if args.get("active") is False:
         end_all_sessions(user)
     return user
