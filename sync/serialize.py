@@ -132,6 +132,15 @@ class EventData(Schema):
     data = fields.Raw(allow_none=True)
 
 
+# a problem's latest events on the phones (its history only grows; the office pages back)
+SYNCED_EVENTS = 50
+_EVENTS = EventData(many=True)
+
+
+def _latest_events(issue: Issue) -> list[dict[str, Any]]:
+    return _EVENTS.dump(issue.events[-SYNCED_EVENTS:])
+
+
 class IssueData(Schema):
     id = fields.String()
     project_id = fields.Integer(allow_none=True)
@@ -151,7 +160,8 @@ class IssueData(Schema):
     created_by = fields.Nested(PersonRef)
     created_at = fields.DateTime()
     version = fields.Integer()
-    events = fields.List(fields.Nested(EventData))
+    events = fields.Function(_latest_events)
+    events_more = fields.Function(lambda issue: len(issue.events) > SYNCED_EVENTS)
 
 
 def _linked(report: DeputyReport) -> Issue | None:

@@ -127,6 +127,8 @@ MATRIX.update(
                 ("GET", "/api/v1/issues", 403),
                 ("GET", "/api/v1/issues/<issue_id>", OK),
                 ("GET", "/api/v1/issues/<issue_id>?other", 404),
+                ("GET", "/api/v1/issues/<issue_id>/events", OK),
+                ("GET", "/api/v1/issues/<issue_id>/events?other", 404),
                 ("POST", "/api/v1/issues/<issue_id>/transitions", OK),
                 ("POST", "/api/v1/issues/<issue_id>/transitions?other", 404),
                 # 改派 to the next county's unit: refused to the office too (422, AREA below)

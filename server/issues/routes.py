@@ -12,6 +12,8 @@ from server.db import db
 from server.errors import AppError
 from server.issues import services
 from server.issues.schemas import (
+    EventPageSchema,
+    EventQuerySchema,
     ExtensionDecisionSchema,
     ExtensionRequestSchema,
     IssueDetailSchema,
@@ -58,6 +60,18 @@ class IssueItem(MethodView):
     def get(self, issue_id: str):  # type: ignore[no-untyped-def]
         """One problem with its events, slips, photos and the moves open to the user."""
         return services.detail(current_user(), issue_id)
+
+
+@blp.route("/issues/<issue_id>/events")
+class IssueEvents(MethodView):
+    decorators = [office_or_unit]
+
+    @blp.arguments(EventQuerySchema, location="query")
+    @blp.response(200, EventPageSchema)
+    def get(self, args: dict, issue_id: str):  # type: ignore[no-untyped-def]
+        """Older history of the problem: up to ``limit`` events before event ``before``,
+        oldest first; ``has_more`` while older ones remain (the page shows the latest)."""
+        return services.events(current_user(), issue_id, args)
 
 
 @blp.route("/issues/<issue_id>/transitions")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate
 
 from server.i18n import pick
+from server.issues.history import EVENTS_PAGE, EVENTS_PAGE_MAX
 from server.issues.models import ISSUE_STATES
 from server.projects.schemas import ROW_ID
 from server.projects.status import today
@@ -135,12 +136,26 @@ class IssueDetailSchema(IssueItemSchema):
     lat = fields.Float(allow_none=True)
     lon = fields.Float(allow_none=True)
     created_by = fields.Nested(PersonRefSchema)
+    # the latest events only (server/issues/history.py); older ones: GET …/events?before=
     events = fields.List(fields.Nested(EventSchema))
+    events_more = fields.Boolean()
     slips = fields.List(fields.Nested(SlipSchema))
     photo_ids = fields.List(fields.String())
     allowed_targets = fields.List(fields.String())
     can_decide_extension = fields.Boolean()
     can_request_extension = fields.Boolean()
+
+
+class EventQuerySchema(Schema):
+    before = fields.Integer(validate=ROW_ID)
+    limit = fields.Integer(
+        load_default=EVENTS_PAGE, validate=validate.Range(min=1, max=EVENTS_PAGE_MAX)
+    )
+
+
+class EventPageSchema(Schema):
+    items = fields.List(fields.Nested(EventSchema))
+    has_more = fields.Boolean()
 
 
 class TransitionSchema(Schema):

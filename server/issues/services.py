@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
+from server.issues.history import events_page
 from server.issues.models import AssignmentSlip, Issue, IssueEvent
 from server.issues.scope import visible_issues, visible_slips
 from server.media.models import Photo
@@ -132,9 +133,7 @@ def my_issues(user: User, args: dict[str, Any]) -> dict[str, Any]:
 
 def get_issue(user: User, issue_id: str) -> Issue:
     issue = db.session.scalar(
-        select(Issue)
-        .where(Issue.id == issue_id, visible_issues(user))
-        .options(*_LOADS, selectinload(Issue.events).selectinload(IssueEvent.actor))
+        select(Issue).where(Issue.id == issue_id, visible_issues(user)).options(*_LOADS)
     )
     if issue is None:
         raise AppError("not_found")
@@ -146,6 +145,8 @@ class IssueView:
     """One problem as its page shows it: the record, its photos, and what the user may do."""
 
     issue: Issue
+    events: list[IssueEvent]  # the latest (history.EVENTS_PAGE); older ones through events()
+    events_more: bool
     photo_ids: list[str]
     allowed_targets: list[str]
     can_decide_extension: bool
@@ -156,8 +157,9 @@ class IssueView:
 
 
 def detail(user: User, issue_id: str) -> IssueView:
-    """One problem with its events, slips, photo ids and what the user may do next."""
+    """One problem with its latest events, slips, photo ids and what the user may do next."""
     issue = get_issue(user, issue_id)
+    history = events_page(issue.id)
     # its own photos, and those of the deputy's report it was made from (the first evidence)
     owned = Photo.owner_type.in_(("issue", "event")) & (Photo.owner_id == issue.id)
     if issue.report_id is not None:
@@ -167,6 +169,8 @@ def detail(user: User, issue_id: str) -> IssueView:
     acts = ledger.may_act_on(user, issue)
     return IssueView(
         issue=issue,
+        events=history["items"],
+        events_more=history["has_more"],
         photo_ids=list(photos),
         allowed_targets=allowed_targets(issue.state, user.role) if acts else [],
         can_decide_extension=acts and user.is_office and pending,
@@ -175,6 +179,12 @@ def detail(user: User, issue_id: str) -> IssueView:
         and not pending
         and issue.state in EXTENSION_STATES,
     )
+
+
+def events(user: User, issue_id: str, args: dict[str, Any]) -> dict[str, Any]:
+    """A page of the problem's older history: events before ``args['before']``."""
+    issue = get_issue(user, issue_id)
+    return events_page(issue.id, args["limit"], args.get("before"))
 
 
 def _refused(call: Callable[[], T]) -> T:
