@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from server.fields import RowId
-
 
 class RegionRefSchema(Schema):
     id = fields.Integer()
@@ -23,7 +21,7 @@ class RegionListSchema(Schema):
 
 
 class RegionQuerySchema(Schema):
-    parent_id = RowId()
+    parent_id = fields.Integer()
     level = fields.String()
 
 
