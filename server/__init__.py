@@ -25,15 +25,32 @@ def _bounded_int() -> type:
     return BoundedIntConverter
 
 
+def _printable_segment() -> type:
+    from werkzeug.routing import UnicodeConverter
+
+    class PrintableConverter(UnicodeConverter):
+        """``<id>`` in every route: no control characters (a NUL reaching PostgreSQL is an
+        error, not a miss), at most 200 characters; anything else is a 404."""
+
+        regex = "[^/\\x00-\\x1f\\x7f]{1,200}"
+
+        def __init__(self, map, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(map, *args, **kwargs)
+            self.regex = PrintableConverter.regex
+
+    return PrintableConverter
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app from the environment, or from ``test_config`` when given (tests)."""
     from flask import Flask
 
-    from server import cli, errors, extensions, security, web
+    from server import cli, errors, extensions, fields, security, web
     from server.config import BASE_CONFIG, load_config
 
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
     app.url_map.converters["int"] = _bounded_int()
+    app.url_map.converters["default"] = app.url_map.converters["string"] = _printable_segment()
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(BASE_CONFIG)
     app.config.update(load_config(app.instance_path, secret_required=test_config is None))
@@ -48,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     extensions.init_app(app)
+    fields.document_numbers(extensions.api)
     errors.register_error_handlers(app)
     security.init_app(app)
     extensions.register_blueprints(app)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, Response, g
 from werkzeug.exceptions import HTTPException
 
+from server import dberrors
 from server.i18n import current_locale, pick
 
 # code → (HTTP status, Chinese, English)
@@ -32,7 +35,17 @@ MESSAGES: dict[str, tuple[int, str, str]] = {
         "登录失败次数过多,请 {minutes} 分钟后再试",
         "Too many failed logins; try again in {minutes} minutes",
     ),
+    "invalid_value": (
+        400,
+        "填写的内容有误:数字过大、日期超出范围或含有无法识别的字符,请检查后重试",
+        "A value is too large, out of range or holds characters that cannot be stored",
+    ),
     "server_error": (500, "服务器出错了,请稍后再试", "Server error; please try again later"),
+    "busy_retry": (
+        503,
+        "系统正忙,请稍后再试(数据已保留在手机上)",
+        "The server is busy; please try again in a moment",
+    ),
 }
 
 _STATUS_CODES = {
@@ -60,7 +73,17 @@ _FIELD_MESSAGES_ZH = {
     "Unknown field.": "不认识的字段",
     "Not a valid list.": "格式不正确",
     "Invalid input type.": "格式不正确",
+    "Not a valid UUID.": "编号格式不正确",
+    "Not a valid datetime.": "时间格式不正确",
 }
+_RANGE_ZH = (
+    (
+        re.compile(r"Must be greater than or equal to (\S+) and less than or equal to (\S+)\.$"),
+        "应在 {0} 到 {1} 之间",
+    ),
+    (re.compile(r"Must be greater than or equal to (\S+)\.$"), "不能小于 {0}"),
+    (re.compile(r"Must be less than or equal to (\S+)\.$"), "不能大于 {0}"),
+)
 
 
 class AppError(Exception):
@@ -103,8 +126,15 @@ def translate_field_errors(errors: Any) -> Any:
     if isinstance(errors, list):
         return [translate_field_errors(value) for value in errors]
     if isinstance(errors, str):
-        return _FIELD_MESSAGES_ZH.get(errors, errors)
+        return _FIELD_MESSAGES_ZH.get(errors) or _range_zh(errors)
     return errors
+
+
+def _range_zh(message: str) -> str:
+    for pattern, zh in _RANGE_ZH:
+        if match := pattern.match(message):
+            return zh.format(*match.groups())
+    return message
 
 
 def _flatten_webargs(messages: dict[str, Any]) -> dict[str, Any]:
@@ -116,33 +146,66 @@ def _flatten_webargs(messages: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+def _response(error: AppError) -> Response:
+    """The JSON answer; never raises (a broken session or user falls back to Chinese)."""
+    try:
+        body = error.body()
+    except Exception:  # e.g. the user's locale could not be loaded
+        g.user = None
+        body = {"code": error.code, "message": error.message_zh}
+    response = Response(
+        json.dumps(body, ensure_ascii=False, default=str), error.status, mimetype="application/json"
+    )
+    if "retry_after" in error.extra:
+        response.headers["Retry-After"] = str(error.extra["retry_after"])
+    return response
+
+
+def _http_error(error: HTTPException) -> AppError:
+    status = error.code or 500
+    code = _STATUS_CODES.get(status, "server_error" if status >= 500 else "bad_request")
+    field_errors = None
+    data = getattr(error, "data", None) or {}
+    if status == 422 and "messages" in data:
+        field_errors = translate_field_errors(_flatten_webargs(data["messages"]))
+    return AppError(code, status=status, errors=field_errors)
+
+
 def register_error_handlers(app: Flask) -> None:
-    """Answer every error, ours or Werkzeug's, with the JSON shape of DESIGN.md."""
+    """Answer every error, ours, Werkzeug's or the database's, with the JSON shape of DESIGN.md.
+
+    Each handler first rolls the session back (a failed flush leaves it unusable, and reading
+    the user's language would fail again) and never raises itself, so no error ends in
+    Flask's HTML page.
+    """
 
     @app.errorhandler(AppError)
-    def handle_app_error(error: AppError):  # type: ignore[no-untyped-def]
-        response = jsonify(error.body())
-        response.status_code = error.status
-        if "retry_after" in error.extra:
-            response.headers["Retry-After"] = str(error.extra["retry_after"])
-        return response
+    def handle_app_error(error: AppError) -> Response:
+        dberrors.rollback_quietly()
+        return _response(error)
 
     @app.errorhandler(HTTPException)
-    def handle_http_exception(error: HTTPException):  # type: ignore[no-untyped-def]
-        status = error.code or 500
-        code = _STATUS_CODES.get(status, "server_error" if status >= 500 else "bad_request")
-        field_errors = None
+    def handle_http_exception(error: HTTPException) -> Response:
+        dberrors.rollback_quietly()
+        try:
+            app_error = _http_error(error)
+        except Exception:
+            app.logger.exception("could not describe an HTTP error")
+            app_error = AppError("server_error", status=error.code or 500)
+        response = _response(app_error)
         data = getattr(error, "data", None) or {}
-        if status == 422 and "messages" in data:
-            field_errors = translate_field_errors(_flatten_webargs(data["messages"]))
-        app_error = AppError(code, status=status, errors=field_errors)
-        response = jsonify(app_error.body())
-        response.status_code = status
         for key, value in (data.get("headers") or {}).items():
             response.headers[key] = value
         return response
 
     @app.errorhandler(Exception)
-    def handle_unexpected(error: Exception):  # type: ignore[no-untyped-def]
+    def handle_unexpected(error: Exception) -> Response:
+        dberrors.rollback_quietly()
+        if dberrors.is_transient(error):
+            app.logger.warning("database busy, asked the client to retry: %s", error)
+            return _response(AppError("busy_retry", retry_after=dberrors.RETRY_AFTER_SECONDS))
+        if dberrors.is_bad_value(error):
+            app.logger.warning("a value the database refused: %s", error)
+            return _response(AppError("invalid_value"))
         app.logger.exception("unhandled error")
-        return jsonify(AppError("server_error").body()), 500
+        return _response(AppError("server_error"))

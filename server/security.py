@@ -6,11 +6,12 @@ Every endpoint needs a logged-in user unless it is in ``PUBLIC_ENDPOINTS``.
 from __future__ import annotations
 
 import hmac
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, g, request, session
+from flask import Flask, current_app, g, request, session
 
 from server import sqlite
 from server.auth.models import User
@@ -33,6 +34,10 @@ CSRF_EXEMPT_ENDPOINTS = frozenset({"auth.Login"})
 OWN_LOCKING_BLUEPRINTS = frozenset({"uploads"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SESSION_TOKEN_KEY = "t"
+#: JSON bodies: how deeply arrays and objects may nest (the deepest real body, a sync push,
+#: nests 5), and the default size (a push of 100 mutations is well under 1 MB)
+MAX_JSON_DEPTH = 32
+MAX_JSON_BYTES = 8 * 1024 * 1024
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,12 +96,49 @@ def _check_request() -> None:
         sent = request.headers.get("X-CSRF-Token", "")
         if not hmac.compare_digest(sent, g.auth_session.csrf_token):
             raise AppError("csrf_failed")
+    _check_json_body()
     if request.method in UNSAFE_METHODS and request.blueprint not in OWN_LOCKING_BLUEPRINTS:
         db.session.commit()  # end the read that loaded the user before taking the write lock
         sqlite.begin_immediately(True)
 
 
+def json_depth(value: Any) -> int:
+    """How deeply arrays and objects nest in parsed JSON (a scalar: 0)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def _check_json_body() -> None:
+    """A JSON body is at most MAX_JSON_BYTES and nests at most MAX_JSON_DEPTH deep (a 413 or
+    a 400 before any parser recurses through it). Malformed JSON is left to the route."""
+    if not request.is_json:
+        return
+    limit = current_app.config["MAX_JSON_BYTES"]
+    if (request.content_length or 0) > limit:
+        raise AppError("payload_too_large", "提交的内容太大", "The request body is too large")
+    request.max_content_length = limit  # also for a body without Content-Length
+    try:
+        too_deep = json_depth(json.loads(request.get_data(cache=True))) > MAX_JSON_DEPTH
+    except RecursionError:
+        too_deep = True
+    except ValueError:
+        return
+    if too_deep:
+        raise AppError(
+            "bad_request",
+            f"提交的内容层次太深(最多 {MAX_JSON_DEPTH} 层)",
+            f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels",
+        )
+
+
 def init_app(app: Flask) -> None:
+    app.config.setdefault("MAX_JSON_BYTES", MAX_JSON_BYTES)  # any body: MAX_CONTENT_LENGTH
     app.before_request(_check_request)
     app.teardown_request(lambda _error: sqlite.begin_immediately(False))
 

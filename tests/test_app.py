@@ -68,3 +68,28 @@ def test_huge_id_in_the_path_is_not_found(client, make_user, login) -> None:
     login(make_user())
     response = client.get("/api/v1/projects/99999999999999999999999")
     assert (response.status_code, response.get_json()["code"]) == (404, "not_found")
+
+
+def test_openapi_numeric_bounds_are_numbers(client) -> None:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    found = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(node, dict):
+            found.extend(v for k, v in node.items() if k in ("minimum", "maximum"))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    assert found and all(isinstance(value, int | float) for value in found), found
+    progress = spec["components"]["schemas"]["ProgressReportCreate"]["properties"]
+    assert progress["progress_pct"]["maximum"] == 100  # was the string "100.0"
+
+
+def test_string_ids_in_paths_refuse_control_characters(client, make_user, login) -> None:
+    login(make_user())
+    response = client.get("/api/v1/issues/a%00b")
+    assert (response.status_code, response.get_json()["code"]) == (404, "not_found")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from server.auth.models import ROLES
+from server.fields import RowId
 from server.i18n import role_label
 from server.regions.schemas import RegionRefSchema, UnitRefSchema
 
@@ -52,9 +53,9 @@ class UserCreateSchema(Schema):
         validate=validate.Length(min=8, max=256, error="密码至少 8 位"),
     )
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    unit_id = fields.Integer(allow_none=True)
-    region_id = fields.Integer(allow_none=True)
-    township_ids = fields.List(fields.Integer(), load_default=list)
+    unit_id = RowId(allow_none=True)
+    region_id = RowId(allow_none=True)
+    township_ids = fields.List(RowId(), load_default=list)
     locale = fields.String(validate=validate.OneOf(("zh-CN", "en")))
 
 
@@ -64,7 +65,7 @@ class UserUpdateSchema(Schema):
         load_only=True, validate=validate.Length(min=8, max=256, error="密码至少 8 位")
     )
     active = fields.Boolean()
-    unit_id = fields.Integer(allow_none=True)
-    region_id = fields.Integer(allow_none=True)
-    township_ids = fields.List(fields.Integer())
+    unit_id = RowId(allow_none=True)
+    region_id = RowId(allow_none=True)
+    township_ids = fields.List(RowId())
     locale = fields.String(validate=validate.OneOf(("zh-CN", "en")))

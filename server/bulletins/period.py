@@ -17,6 +17,10 @@ from server.errors import AppError
 from server.regions.models import Region
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: The earliest day a period may start, and its longest span (ten years: 2014-01-01 to
+#: 2023-12-31 is fine, to 2024-01-01 is not)
+FIRST_DAY = date(2000, 1, 1)
+MAX_YEARS = 10
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,33 @@ def parse_period(args: Mapping[str, str], today: date, timezone: str) -> Period:
         raise _bad("from", "开始日期不能晚于截止日期", "from is after to")
     if last > today:
         raise _bad("to", "截止日期不能晚于今天", "to is in the future")
+    check_bounds(first, last)
     return Period.of_days(first, last, timezone)
+
+
+def check_bounds(first: date, last: date) -> None:
+    """Not before ``FIRST_DAY`` and at most ``MAX_YEARS`` long: longer periods take minutes
+    to count and no report covers them (400 ``bad_period``)."""
+    if first < FIRST_DAY:
+        raise _bad(
+            "from",
+            f"开始日期不能早于 {FIRST_DAY.isoformat()}",
+            f"from is before {FIRST_DAY.isoformat()}",
+        )
+    if last >= _years_after(first, MAX_YEARS):
+        raise _bad(
+            "to",
+            f"期间不能超过 {MAX_YEARS} 年,请缩短日期范围",
+            f"the period is longer than {MAX_YEARS} years",
+        )
+
+
+def _years_after(day: date, years: int) -> date:
+    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from server.bulletins import publishing
 from server.bulletins.services import FORMATS
+from server.fields import RowId
 
 _TEXT = {"allow_none": True, "validate": validate.Length(max=20_000)}
 
@@ -16,7 +17,7 @@ class BulletinDraftSchema(Schema):
 
     from_ = fields.Date(data_key="from", required=True)
     to = fields.Date(required=True)
-    county = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    county = RowId(allow_none=True)
     situation = fields.String(**_TEXT)
     problems = fields.String(**_TEXT)
     requirements = fields.String(**_TEXT)

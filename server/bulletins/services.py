@@ -57,7 +57,7 @@ def _whole_number(args: Mapping[str, str], field: str) -> int | None:
     text = (args.get(field) or "").strip()
     if not text:
         return None
-    if not text.isdigit() or not 0 < int(text) < 2**31:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**31:
         raise AppError(
             "bad_request",
             f"参数「{field}」应为正整数",

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from server.auth.models import User
 from server.bulletins import figures as bulletin
 from server.bulletins.asof import issues_as_of, projects_as_of
-from server.bulletins.period import Period, Scope, parse_period, resolve_scope
+from server.bulletins.period import FIRST_DAY, Period, Scope, parse_period, resolve_scope
 from server.dashboard import figures
 from server.dashboard.tiles import tile_source
 from server.db import db
@@ -22,7 +22,7 @@ from server.errors import AppError
 from server.projects.models import Project
 from server.projects.status import today
 
-FIRST_YEAR = 2000
+FIRST_YEAR = FIRST_DAY.year
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def _county(args: Mapping[str, str]) -> int | None:
     text = (args.get("county") or "").strip()
     if not text:
         return None
-    if not text.isdigit() or not 0 < int(text) < 2**31:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**31:
         raise AppError(
             "bad_request",
             "参数「county」应为正整数",
@@ -84,7 +84,7 @@ def parse_request(user: User, args: Mapping[str, str]) -> DashboardRequest:
         text = str(years[0] if years else now.year)
     if not text:
         return DashboardRequest(parse_period(args, now, timezone), scope, None)
-    if not text.isdigit() or not FIRST_YEAR <= int(text) <= now.year:
+    if not (text.isascii() and text.isdigit()) or not FIRST_YEAR <= int(text) <= now.year:
         raise _bad_year(text)
     year = int(text)
     last = min(date(year, 12, 31), now)
@@ -129,11 +129,11 @@ def parse_map_request(user: User, args: Mapping[str, str]) -> tuple[Scope, date]
         as_of = date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         as_of = None
-    if as_of is None or as_of > now:
+    if as_of is None or not FIRST_DAY <= as_of <= now:
         raise AppError(
             "bad_period",
-            f"日期「{text}」有误(例: 2023-07-31,不晚于今天)",
-            f"as_of={text} is not a day up to today",
+            f"日期「{text}」有误(例: 2023-07-31,{FIRST_DAY.year} 年以后、不晚于今天)",
+            f"as_of={text} is not a day from {FIRST_DAY.year} up to today",
             status=400,
             errors={"as_of": ["日期有误"]},
         )

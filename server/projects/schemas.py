@@ -11,6 +11,8 @@ from server.projects.schedule import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABE
 from server.regions.schemas import RegionRefSchema, SeriesRefSchema, UnitRefSchema
 
 ROW_ID = validate.Range(min=1, max=2**31 - 1)
+#: 万元, up to 1 万亿元: more than any project's budget, far below what the yuan column holds
+MONEY_WAN = validate.Range(min=0, max=100_000_000, error="金额(万元)应在 0 到 1 亿之间")
 
 
 def status_label(code: str) -> str:
@@ -153,12 +155,8 @@ class ProgressReportCreateSchema(Schema):
         places=1,
         validate=validate.Range(min=0, max=100, error="进度应在 0–100 之间"),
     )
-    allocated_investment = fields.Decimal(
-        allow_none=True, validate=validate.Range(min=0, error="金额不能为负")
-    )
-    spent_investment = fields.Decimal(
-        allow_none=True, validate=validate.Range(min=0, error="金额不能为负")
-    )
+    allocated_investment = fields.Decimal(allow_none=True, validate=MONEY_WAN)
+    spent_investment = fields.Decimal(allow_none=True, validate=MONEY_WAN)
     note = fields.String(allow_none=True, validate=validate.Length(max=2000))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from server.fields import RowId
+
 
 class RegionRefSchema(Schema):
     id = fields.Integer()
@@ -21,7 +23,7 @@ class RegionListSchema(Schema):
 
 
 class RegionQuerySchema(Schema):
-    parent_id = fields.Integer()
+    parent_id = RowId()
     level = fields.String()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from tests.bulletins.conftest import client_for
@@ -54,3 +55,32 @@ def test_a_county_outside_the_office_s_region_is_not_found(app, county, cast):  
 def test_an_inspector_may_not_see_the_dashboard(app, cast):  # type: ignore[no-untyped-def]
     inspector = client_for(app, cast["inspector"])
     assert inspector.get("/api/v1/dashboard?year=2023").status_code == 403
+
+
+def test_a_period_from_before_2000_is_refused_at_once(office, cast):  # type: ignore[no-untyped-def]
+    started = time.monotonic()
+    response = office.get("/api/v1/dashboard?from=0001-01-02&to=2023-07-31")
+    assert (response.status_code, response.get_json()["code"]) == (400, "bad_period")
+    assert "2000-01-01" in response.get_json()["message"]
+    assert time.monotonic() - started < 2  # was 44 s of counting before the worker was killed
+
+
+def test_a_period_longer_than_ten_years_is_refused(office, cast):  # type: ignore[no-untyped-def]
+    response = office.get("/api/v1/dashboard?from=2010-01-01&to=2020-01-01")
+    assert (response.status_code, response.get_json()["code"]) == (400, "bad_period")
+    assert "10 年" in response.get_json()["message"]
+
+
+def test_a_period_of_exactly_ten_years_is_answered(dashboard, cast):  # type: ignore[no-untyped-def]
+    body = dashboard(**{"from": "2010-01-01", "to": "2019-12-31"})
+    assert (body["from"], body["to"]) == ("2010-01-01", "2019-12-31")
+
+
+def test_a_map_day_before_2000_is_refused(office, cast):  # type: ignore[no-untyped-def]
+    response = office.get("/api/v1/map/projects?as_of=0001-01-01")
+    assert (response.status_code, response.get_json()["code"]) == (400, "bad_period")
+
+
+def test_a_county_in_other_digits_is_refused_not_a_server_error(office, cast):  # type: ignore[no-untyped-def]
+    response = office.get("/api/v1/dashboard?year=2023&county=²")  # isdigit(), but not int()
+    assert (response.status_code, response.get_json()["code"]) == (400, "bad_request")
