@@ -20,6 +20,7 @@ from server.orm import utcnow
 from sync.changes import readable_now
 from sync.clients import get_client
 from sync.cookies import Cookie, legacy_rejection, parse_cookie
+from sync.errors import busy, is_transient
 from sync.models import ChangeLog, MutationRecord
 from sync.scope import fingerprint, visible_changes
 from sync.serialize import load_records, serialize
@@ -123,7 +124,26 @@ def pull(
     secret: bytes,
 ) -> PullOutcome:
     """Changes since the cookie; a full copy (``reset``) when there is none, it is not one this
-    server signed for ``client_id`` with ``secret``, or the user's scope changed."""
+    server signed for ``client_id`` with ``secret``, or the user's scope changed. A busy
+    database answers ``SyncError`` 503 ``busy_retry`` (the client pulls again)."""
+    try:
+        return _pull(session, user, client_id, raw_cookie, limit, now, secret)
+    except Exception as error:
+        if not is_transient(error):
+            raise
+        session.rollback()
+        raise busy() from error
+
+
+def _pull(
+    session: Session,
+    user: User,
+    client_id: str,
+    raw_cookie: str | None,
+    limit: int,
+    now: datetime | None,
+    secret: bytes,
+) -> PullOutcome:
     client = get_client(session, client_id, user)
     scope = fingerprint(user)[:16]
     cookie = parse_cookie(raw_cookie, secret, client_id)

@@ -18,7 +18,7 @@ from server.orm import utcnow
 from sync.changes import gathered_new_rows
 from sync.clients import lock_client
 from sync.context import MutationContext
-from sync.errors import Conflict, MutationProblem, Rejected, SyncError
+from sync.errors import Conflict, MutationProblem, Rejected, SyncError, busy, is_transient
 from sync.models import MutationRecord
 from sync.mutations import CREATES, REGISTRY
 
@@ -111,7 +111,9 @@ def push(
     effects and the new ``last_mutation_id`` commit together. Ids the client already pushed are
     answered ``duplicate``; a gap stops the batch (the client resends from ``last_mutation_id``);
     a mutation that can never succeed is recorded as rejected and still advances
-    ``last_mutation_id``, so nothing blocks the queue.
+    ``last_mutation_id``, so nothing blocks the queue. A busy database (lock timeout, deadlock,
+    serialization failure) is no reason to refuse a mutation: the batch is rolled back whole and
+    ``SyncError`` 503 ``busy_retry`` asks the client to send it again.
     """
     if schema_version not in SUPPORTED_SCHEMA_VERSIONS:
         raise SyncError(
@@ -121,10 +123,21 @@ def push(
             409,
         )
     try:
-        return _push_batch(session, user, client_id, mutations, clock(), True, settings or {})
-    except _SlowPathNeeded:
+        try:
+            return _push_batch(session, user, client_id, mutations, clock(), True, settings or {})
+        except _SlowPathNeeded as slow:
+            if is_transient(slow):
+                raise
+            session.rollback()
+            return _push_batch(session, user, client_id, mutations, clock(), False, settings or {})
+    except Exception as error:
+        if not is_transient(error):
+            raise
+        # a lock, deadlock or serialization failure: nothing of the batch is kept, not even
+        # a rejection, and the client sends the same batch again
         session.rollback()
-        return _push_batch(session, user, client_id, mutations, clock(), False, settings or {})
+        log.warning("push of client %s hit a busy database: %s", client_id, error)
+        raise busy() from error
 
 
 def _push_batch(
@@ -213,7 +226,9 @@ def _run(ctx: MutationContext, mutation: dict[str, Any]) -> dict[str, Any]:
     except MutationProblem as problem:
         savepoint.rollback()
         failure = problem
-    except Exception:
+    except Exception as error:
+        if is_transient(error):
+            raise  # the whole batch is rolled back and answered 503 (see push)
         savepoint.rollback()
         log.exception("mutation %s #%s of client %s failed", name, ctx.mutation_id, ctx.client_id)
         failure = Rejected(

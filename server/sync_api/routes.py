@@ -26,6 +26,14 @@ blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync", description="同步
 
 
 def _as_app_error(error: SyncError) -> AppError:
+    if error.retry_after is not None:  # sent as the Retry-After header too
+        return AppError(
+            error.code,
+            error.message,
+            error.message_en,
+            status=error.http_status,
+            retry_after=error.retry_after,
+        )
     return AppError(error.code, error.message, error.message_en, status=error.http_status)
 
 
