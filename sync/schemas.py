@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC
+from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates_schema,
+)
 
 from server.inspections.models import INSPECTION_KINDS
 from server.issues.models import ISSUE_STATES, SEVERITIES
 from server.media.models import PHOTO_OWNER_TYPES
 from server.reports.models import REPORT_RATINGS
+from server.text import SURROGATE_MESSAGE, Text, has_surrogate, refusal
 from sync.slips import REQUIREMENTS_MAX_CHARS
 
 UUID = validate.Regexp(r"^[0-9a-fA-F-]{8,36}$", error="必须是 UUID")
@@ -22,6 +32,13 @@ class Args(Schema):
 
     class Meta:
         unknown = EXCLUDE
+
+    @pre_load
+    def encodable(self, data: Any, **kwargs: Any) -> Any:
+        """No string anywhere in the args (ignored ones too) may hold a lone surrogate."""
+        if has_surrogate(data):
+            raise refusal(SURROGATE_MESSAGE)
+        return data
 
 
 class LocationSchema(Args):
@@ -36,25 +53,25 @@ class InspectionCreateArgs(Args):
     project_id = fields.Integer(required=True, validate=ROW_ID)
     kind = fields.String(required=True, validate=validate.OneOf(INSPECTION_KINDS))
     started_at = fields.AwareDateTime(required=True, default_timezone=UTC)
-    template_id = fields.String(allow_none=True)
+    template_id = Text(allow_none=True)
     location = fields.Nested(LocationSchema, allow_none=True)
-    notes = fields.String(allow_none=True, validate=validate.Length(max=5000))
+    notes = Text(multiline=True, allow_none=True, validate=validate.Length(max=5000))
     replaces_id = fields.String(allow_none=True, validate=UUID)
 
 
 class InspectionUpdateArgs(Args):
     inspection_id = fields.String(required=True, validate=UUID)
-    notes = fields.String(allow_none=True, validate=validate.Length(max=5000))
+    notes = Text(multiline=True, allow_none=True, validate=validate.Length(max=5000))
     location = fields.Nested(LocationSchema, allow_none=True)
     kind = fields.String(validate=validate.OneOf(INSPECTION_KINDS))
-    template_id = fields.String(allow_none=True)
+    template_id = Text(allow_none=True)
 
 
 class AnswerSetArgs(Args):
     inspection_id = fields.String(required=True, validate=UUID)
-    item_id = fields.String(required=True)
+    item_id = Text(required=True)
     value = fields.Raw(required=True, allow_none=True)
-    note = fields.String(allow_none=True, validate=validate.Length(max=2000))
+    note = Text(multiline=True, allow_none=True, validate=validate.Length(max=2000))
 
 
 class InspectionSubmitArgs(Args):
@@ -76,11 +93,11 @@ class IssueCreateArgs(Args):
     id = fields.String(required=True, validate=UUID)
     project_id = fields.Integer(allow_none=True, validate=ROW_ID)
     inspection_id = fields.String(allow_none=True, validate=UUID)
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    description = fields.String(required=True, validate=validate.Length(max=5000))
+    title = Text(required=True, validate=validate.Length(min=1, max=200))
+    description = Text(multiline=True, required=True, validate=validate.Length(max=5000))
     severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
     location = fields.Nested(LocationSchema, allow_none=True)
-    suggested_unit = fields.String(allow_none=True, validate=validate.Length(max=100))
+    suggested_unit = Text(allow_none=True, validate=validate.Length(max=100))
     suggested_deadline = fields.Date(allow_none=True)
 
 
@@ -90,23 +107,23 @@ class IssueTransitionArgs(Args):
     expected_from = fields.String(required=True, validate=validate.OneOf(ISSUE_STATES))
     unit_id = fields.Integer(allow_none=True, validate=ROW_ID)
     deadline = fields.Date(allow_none=True)
-    reason = fields.String(allow_none=True, validate=validate.Length(max=5000))
+    reason = Text(multiline=True, allow_none=True, validate=validate.Length(max=5000))
     photo_ids = fields.List(fields.String(validate=UUID), allow_none=True)
     duplicate_of = fields.String(allow_none=True, validate=UUID)
-    requirements = fields.String(
-        allow_none=True, validate=validate.Length(max=REQUIREMENTS_MAX_CHARS)
+    requirements = Text(
+        multiline=True, allow_none=True, validate=validate.Length(max=REQUIREMENTS_MAX_CHARS)
     )
 
 
 class IssueCommentArgs(Args):
     issue_id = fields.String(required=True, validate=UUID)
-    body = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+    body = Text(multiline=True, required=True, validate=validate.Length(min=1, max=5000))
 
 
 class ReportCreateArgs(Args):
     id = fields.String(required=True, validate=UUID)
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    description = fields.String(required=True, validate=validate.Length(max=5000))
+    title = Text(required=True, validate=validate.Length(min=1, max=200))
+    description = Text(multiline=True, required=True, validate=validate.Length(max=5000))
     project_id = fields.Integer(allow_none=True, validate=ROW_ID)
     location = fields.Nested(LocationSchema, allow_none=True)
 
@@ -114,7 +131,7 @@ class ReportCreateArgs(Args):
 class ReportRateArgs(Args):
     report_id = fields.String(required=True, validate=UUID)
     rating = fields.String(required=True, validate=validate.OneOf(REPORT_RATINGS))
-    comment = fields.String(allow_none=True, validate=validate.Length(max=2000))
+    comment = Text(multiline=True, allow_none=True, validate=validate.Length(max=2000))
 
 
 # --- the requests ----------------------------------------------------------------------------

@@ -8,13 +8,12 @@ from server.auth.models import ROLES
 from server.fields import RowId
 from server.i18n import role_label
 from server.regions.schemas import RegionRefSchema, UnitRefSchema
+from server.text import Secret, Text
 
 
 class LoginSchema(Schema):
-    username = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    password = fields.String(
-        required=True, load_only=True, validate=validate.Length(min=1, max=256)
-    )
+    username = Text(required=True, validate=validate.Length(min=1, max=64))
+    password = Secret(required=True, load_only=True, validate=validate.Length(min=1, max=256))
 
 
 class UserSchema(Schema):
@@ -46,8 +45,8 @@ class UserCreateSchema(Schema):
             r"^[A-Za-z0-9_.-]{2,64}$", error="用户名只能包含字母、数字和 _ . -,2–64 位"
         ),
     )
-    display_name = fields.String(validate=validate.Length(min=1, max=100))
-    password = fields.String(
+    display_name = Text(validate=validate.Length(min=1, max=100))
+    password = Secret(
         required=True,
         load_only=True,
         validate=validate.Length(min=8, max=256, error="密码至少 8 位"),
@@ -60,8 +59,8 @@ class UserCreateSchema(Schema):
 
 
 class UserUpdateSchema(Schema):
-    display_name = fields.String(validate=validate.Length(min=1, max=100))
-    password = fields.String(
+    display_name = Text(validate=validate.Length(min=1, max=100))
+    password = Secret(
         load_only=True, validate=validate.Length(min=8, max=256, error="密码至少 8 位")
     )
     active = fields.Boolean()

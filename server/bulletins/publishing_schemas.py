@@ -7,8 +7,9 @@ from marshmallow import Schema, fields, validate
 from server.bulletins import publishing
 from server.bulletins.services import FORMATS
 from server.fields import RowId
+from server.text import Text
 
-_TEXT = {"allow_none": True, "validate": validate.Length(max=20_000)}
+_TEXT = {"multiline": True, "allow_none": True, "validate": validate.Length(max=20_000)}
 
 
 class BulletinDraftSchema(Schema):
@@ -18,9 +19,9 @@ class BulletinDraftSchema(Schema):
     from_ = fields.Date(data_key="from", required=True)
     to = fields.Date(required=True)
     county = RowId(allow_none=True)
-    situation = fields.String(**_TEXT)
-    problems = fields.String(**_TEXT)
-    requirements = fields.String(**_TEXT)
+    situation = Text(**_TEXT)
+    problems = Text(**_TEXT)
+    requirements = Text(**_TEXT)
 
 
 class BulletinEditSchema(BulletinDraftSchema):

@@ -10,6 +10,7 @@ from server.issues.models import ISSUE_STATES
 from server.projects.schemas import ROW_ID
 from server.projects.status import today
 from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
+from server.text import Text
 from sync.deadlines import COLOUR_LABELS, COLOURS, days_left, deadline_colour
 from sync.machine import STATE_LABELS
 from sync.slips import REQUIREMENTS_MAX_CHARS
@@ -57,7 +58,7 @@ class IssueQuerySchema(Schema):
     township_id = fields.Integer(validate=ROW_ID)
     colour = fields.String(validate=validate.OneOf(COLOURS))
     extension_pending = fields.Boolean()
-    q = fields.String(validate=validate.Length(max=100))
+    q = Text(validate=validate.Length(max=100))
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
@@ -163,18 +164,18 @@ class TransitionSchema(Schema):
     expected_from = fields.String(required=True, validate=validate.OneOf(ISSUE_STATES))
     unit_id = fields.Integer(validate=ROW_ID)
     deadline = fields.Date()
-    requirements = fields.String(validate=requirements_fit_one_page)
-    reason = fields.String(validate=TEXT)
+    requirements = Text(multiline=True, validate=requirements_fit_one_page)
+    reason = Text(multiline=True, validate=TEXT)
     duplicate_of = fields.String(validate=UUID)
     photo_ids = fields.List(fields.String(validate=UUID), validate=validate.Length(max=50))
 
 
 class ExtensionRequestSchema(Schema):
     deadline = fields.Date(required=True)
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+    reason = Text(multiline=True, required=True, validate=validate.Length(min=1, max=5000))
 
 
 class ExtensionDecisionSchema(Schema):
     approve = fields.Boolean(required=True)
     deadline = fields.Date()
-    reason = fields.String(validate=TEXT)
+    reason = Text(multiline=True, validate=TEXT)

@@ -25,6 +25,7 @@ from server.media.models import Photo
 from server.orm import utcnow
 from server.projects.status import today
 from server.regions.models import Region
+from server.search import contains_text
 from sync import issue_extensions
 from sync import issues as ledger
 from sync.deadlines import COLOURED_STATES, COLOURS, colour_bounds
@@ -75,8 +76,7 @@ def _filters(args: dict[str, Any]) -> list[ColumnElement[bool]]:
         clauses.append(pending if args["extension_pending"] else ~pending)
     if args.get("q"):
         q = args["q"].strip()
-        like = f"%{q}%"
-        matches = [Issue.title.like(like), Issue.description.like(like)]
+        matches = [contains_text(q, Issue.title, Issue.description)]
         slip = SLIP_CODE.search(q)  # 督交〔2023〕17号, 〔2023〕17 or 2023-17
         if slip is not None:
             year, number = int(slip.group(1)), int(slip.group(2))

@@ -12,6 +12,7 @@ from server.projects.schedule import STATUS_CODES
 from server.projects.schemas import ROW_ID, status_label
 from server.refs import PersonRefSchema, ProjectRefSchema
 from server.regions.schemas import RegionRefSchema
+from server.text import Text
 
 KIND_LABELS = {
     "revisit": ("回头看", "Revisit"),
@@ -28,7 +29,7 @@ def kind_label(code: str) -> str:
 
 
 class PlanCreateSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = Text(required=True, validate=validate.Length(min=1, max=200))
     kind = fields.String(required=True, validate=validate.OneOf(PLAN_KINDS))
     region_id = fields.Integer(validate=ROW_ID)
     as_of = fields.Date()

@@ -9,6 +9,7 @@ from server.money import yuan_to_wan
 from server.projects.models import PROJECT_LEVELS
 from server.projects.schedule import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABELS_ZH
 from server.regions.schemas import RegionRefSchema, SeriesRefSchema, UnitRefSchema
+from server.text import Text
 
 ROW_ID = validate.Range(min=1, max=2**31 - 1)
 #: 万元, up to 1 万亿元: more than any project's budget, far below what the yuan column holds
@@ -121,7 +122,7 @@ class ProjectListQuerySchema(Schema):
     level = fields.String(validate=validate.OneOf(PROJECT_LEVELS))
     series = fields.Integer(validate=ROW_ID)
     county = fields.Integer(validate=ROW_ID)
-    q = fields.String(validate=validate.Length(max=100))
+    q = Text(validate=validate.Length(max=100))
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
@@ -157,7 +158,7 @@ class ProgressReportCreateSchema(Schema):
     )
     allocated_investment = fields.Decimal(allow_none=True, validate=MONEY_WAN)
     spent_investment = fields.Decimal(allow_none=True, validate=MONEY_WAN)
-    note = fields.String(allow_none=True, validate=validate.Length(max=2000))
+    note = Text(multiline=True, allow_none=True, validate=validate.Length(max=2000))
 
 
 class LevelSchema(Schema):

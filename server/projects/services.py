@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from server.auth.models import User
@@ -21,6 +21,7 @@ from server.projects.schemas import status_label
 from server.projects.scope import can_report_progress, sees_contacts, visible_projects
 from server.projects.status import ProgressAsOf, statuses, today
 from server.regions.models import Region, Series, Unit
+from server.search import contains_text
 from sync.changes import log_change
 
 
@@ -75,8 +76,7 @@ def _filtered_query(user: User, filters: ProjectFilters) -> Select[tuple[Project
     if filters.county is not None:
         query = query.where(Project.county_id == filters.county)
     if filters.q:
-        like = f"%{filters.q.strip()}%"
-        query = query.where(or_(Project.name.ilike(like), Project.code.ilike(like)))
+        query = query.where(contains_text(filters.q.strip(), Project.name, Project.code))
     return query
 
 

@@ -8,6 +8,7 @@ from server.i18n import pick
 from server.issues.models import SEVERITIES
 from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
 from server.reports.services import STATUS_LABELS, photos_of
+from server.text import Text
 from sync.machine import STATE_LABELS
 
 REPORT_STATUSES = tuple(STATUS_LABELS)
@@ -27,17 +28,17 @@ class ReportListQuery(Schema):
 
 
 class AcceptSchema(Schema):
-    title = fields.String(validate=validate.Length(min=1, max=200))
+    title = Text(validate=validate.Length(min=1, max=200))
     severity = fields.String(validate=validate.OneOf(SEVERITIES))
-    note = fields.String(validate=validate.Length(max=2000))
+    note = Text(multiline=True, validate=validate.Length(max=2000))
 
 
 class DeclineSchema(Schema):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    reason = Text(multiline=True, required=True, validate=validate.Length(min=1, max=2000))
 
 
 class ReplySchema(Schema):
-    text = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+    text = Text(multiline=True, required=True, validate=validate.Length(min=1, max=5000))
 
 
 class LinkedIssueSchema(Schema):

@@ -12,6 +12,7 @@ from server.projects.schemas import ROW_ID
 from server.refs import PersonRefSchema, ProjectRefSchema
 from server.regions.schemas import RegionRefSchema
 from server.review.urgency import REASON_LABELS, photo_flags
+from server.text import Text
 
 KIND_LABELS = {
     "revisit": ("回头看", "Revisit"),
@@ -35,11 +36,11 @@ class ReviewQuerySchema(Schema):
 
 
 class ApproveSchema(Schema):
-    review_note = fields.String(validate=validate.Length(max=2000), allow_none=True)
+    review_note = Text(multiline=True, validate=validate.Length(max=2000), allow_none=True)
 
 
 class ReturnSchema(Schema):
-    review_note = fields.String(required=True, validate=validate.Length(max=2000))
+    review_note = Text(multiline=True, required=True, validate=validate.Length(max=2000))
 
     @validates("review_note")
     def not_blank(self, value: str, **_: Any) -> None:

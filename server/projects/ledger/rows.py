@@ -23,6 +23,8 @@ from server.projects.ledger.values import (
     parse_percent,
     parse_phone,
 )
+from server.spreadsheets import safe_text
+from server.text import text_problem
 
 Reader = Callable[[Cell, Column], Any]
 
@@ -114,11 +116,20 @@ def is_skippable(cells: Sequence[Cell], layout: HeaderLayout) -> bool:
     )
 
 
+def _check_text(cell: Cell) -> None:
+    """Text holding an invisible control character (or a broken one) is refused, whatever the
+    column: the clerk deletes it in the file, rather than it breaking every list later."""
+    if isinstance(cell.value, str):
+        problem = text_problem(cell.value, multiline=True)
+        if problem is not None:
+            raise CellProblem("invalid_text", *problem)
+
+
 def _raw(cell: Cell) -> str:
     numeric = isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
     if numeric and "%" in cell.number_format:
         return f"{display(Decimal(str(cell.value)) * 100)}%"
-    return display(cell.value)
+    return safe_text(display(cell.value))
 
 
 def _problem(row: int, column: str, problem: CellProblem, cell: Cell) -> RowError:
@@ -167,6 +178,7 @@ def read_row(
         cell = cell_at(cells, column)
         raw[canonical] = cell
         try:
+            _check_text(cell)
             if canonical == m.LOCATION:
                 if m.LON not in layout.columns and m.LAT not in layout.columns:
                     location = parse_location(cell.value)
