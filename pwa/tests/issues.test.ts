@@ -65,12 +65,23 @@ describe("the office's moves (as sync/machine.py)", () => {
     expect(kinds('returned')).toEqual(['reassign']);
     expect(kinds('rectified')).toEqual(['verify', 'sendBack']);
     expect(kinds('verified')).toEqual(['close']);
-    for (const state of ['assigned', 'rectifying', 'closed', 'duplicate', 'rejected'] as const) expect(kinds(state)).toEqual([]);
+    // 改派: a problem a unit holds goes to another unit
+    expect(kinds('assigned')).toEqual(['transfer']);
+    expect(kinds('rectifying')).toEqual(['transfer']);
+    for (const state of ['closed', 'duplicate', 'rejected'] as const) expect(kinds(state)).toEqual([]);
   });
 
   it("keeps only the targets the server lists for this user", () => {
     expect(kinds('found', ['assigned'])).toEqual(['assign']);
     expect(kinds('rectified', [])).toEqual([]);
+  });
+
+  it('asks a reason, a unit and a deadline for 改派', () => {
+    const [transfer] = officeActions('rectifying', ['assigned']);
+    const form = { ...EMPTY_FORM, unitId: '4', deadline: '2099-01-01' };
+    expect(actionProblem(transfer!, form, '2026-03-01')).toBe('issues.need.reason');
+    expect(actionProblem(transfer!, { ...form, reason: '改派' }, '2026-03-01')).toBeNull();
+    expect(transitionBody(transfer!, 'rectifying', { ...form, reason: '改派' })).toEqual({ to: 'assigned', expected_from: 'rectifying', unit_id: 4, deadline: '2099-01-01', reason: '改派' });
   });
 
   it('says what is missing before sending', () => {

@@ -269,3 +269,96 @@ describe('one problem', () => {
     expect($('issue-deadline-value')!.textContent).toBe(asked);
   });
 });
+
+describe('改派 and the unit picker', () => {
+  const PICKED = [
+    { id: 4, code: 'JT', name: '县交通运输局', region_id: 1, assignable: true },
+    { id: 3, code: 'SL', name: '县水利局', region_id: 1, assignable: true },
+    { id: 8, code: 'GD', name: '供电公司', region_id: null, assignable: true },
+    { id: 9, code: 'LX', name: '邻县水利局', region_id: 2, assignable: false },
+  ];
+
+  it("offers only the units that may take the problem, its county's first", async () => {
+    handler = (req) => (req.url.pathname === '/api/v1/units' ? [200, { items: PICKED }] : [200, detail()]);
+    render(<IssuePage id={FOUND_ID} />, root);
+    await waitFor(() => $('issue-action-assign'));
+    $('issue-action-assign')!.click();
+    const select = await waitFor(() => (($('issue-unit') as HTMLSelectElement | null)?.options.length === 4 ? $('issue-unit') : null));
+    const names = [...(select as HTMLSelectElement).options].slice(1).map((o) => o.textContent);
+    expect(names).toEqual(['县交通运输局', '县水利局', '供电公司']);
+    const asked = requests.find((r) => r.url.pathname === '/api/v1/units')!;
+    expect(asked.url.searchParams.get('issue_id')).toBe(FOUND_ID);
+  });
+
+  it('transfers a problem a unit holds to another unit, with a reason', async () => {
+    const deadline = inDays(9);
+    const held = { ...assigned(inDays(2)), allowed_targets: ['assigned'] as IssueDetail['allowed_targets'] };
+    let current: IssueDetail = held;
+    handler = (req) => {
+      if (req.url.pathname === '/api/v1/units') return [200, { items: PICKED }];
+      if (req.method === 'POST') {
+        const old = { ...held.slips[0]!, voided_at: '2026-03-11T02:00:00Z' };
+        const slip = { ...old, id: 10, code: '督交〔2026〕4号', number: 4, unit: { id: 4, name: '县交通运输局' }, voided_at: null };
+        current = { ...held, version: 3, unit: { id: 4, name: '县交通运输局' }, slip: { id: 10, code: slip.code }, slips: [old, slip], allowed_targets: ['assigned'] };
+        return [200, current];
+      }
+      return [200, current];
+    };
+    render(<IssuePage id={FOUND_ID} />, root);
+    await waitFor(() => $('issue-action-transfer'));
+    expect($('issue-action-transfer')!.textContent).toBe('改派');
+    $('issue-action-transfer')!.click();
+    await waitFor(() => (($('issue-unit') as HTMLSelectElement | null)?.options.length ?? 0) > 1);
+    choose($('issue-unit'), '4');
+    type($('issue-deadline'), deadline);
+    await new Promise((r) => setTimeout(r, 0));
+    $('issue-action-confirm')!.click();
+    expect((await waitFor(() => $('issue-action-error'))).textContent).toBe('请填写原因');
+    type($('issue-reason'), '水利局无权处理');
+    await new Promise((r) => setTimeout(r, 0));
+    $('issue-action-confirm')!.click();
+    await waitFor(() => $('issue-done'));
+    expect(requests.find((r) => r.method === 'POST')!.body).toEqual({ to: 'assigned', expected_from: 'assigned', unit_id: 4, deadline, reason: '水利局无权处理' });
+    expect($('issue-slip-code')!.textContent).toBe('督交〔2026〕4号');
+    expect($('issue-slip')!.textContent).toContain('此前的交办单（已作废）：督交〔2026〕3号');
+  });
+
+  it('cuts requirements at what one slip holds', async () => {
+    handler = (req) => (req.url.pathname === '/api/v1/units' ? [200, { items: PICKED }] : [200, detail()]);
+    render(<IssuePage id={FOUND_ID} />, root);
+    await waitFor(() => $('issue-action-assign'));
+    $('issue-action-assign')!.click();
+    const box = await waitFor(() => $('issue-requirements'));
+    expect((box as HTMLTextAreaElement).maxLength).toBe(1000);
+  });
+});
+
+describe('the history', () => {
+  const event = (id: number) => ({ id, kind: 'comment' as const, from_state: null, to_state: null, actor: { id: 2, display_name: '陈志强' }, at: '2026-03-01T02:00:00Z', reason: `意见${id}`, data: null });
+
+  it('shows the latest events and reads older ones on request', async () => {
+    const latest = detail({ events: [event(60), event(61)], events_more: true });
+    handler = (req) => {
+      if (req.url.pathname === `/api/v1/issues/${FOUND_ID}/events`) {
+        const before = Number(req.url.searchParams.get('before'));
+        return [200, before === 60 ? { items: [event(58), event(59)], has_more: true } : { items: [event(57)], has_more: false }];
+      }
+      return common(req) ?? [200, latest];
+    };
+    render(<IssuePage id={FOUND_ID} />, root);
+    await waitFor(() => $$('issue-event').length === 2);
+    $('issue-timeline-older')!.click();
+    await waitFor(() => $$('issue-event').length === 4);
+    expect($$('issue-event').map((e) => e.querySelector('.issue-event-reason')!.textContent)).toEqual(['原因：意见58', '原因：意见59', '原因：意见60', '原因：意见61']);
+    $('issue-timeline-older')!.click();
+    await waitFor(() => $$('issue-event').length === 5);
+    expect($('issue-timeline-older')).toBeNull();
+  });
+
+  it('offers no older entries when the problem came whole', async () => {
+    handler = (req) => common(req) ?? [200, detail()];
+    render(<IssuePage id={FOUND_ID} />, root);
+    await waitFor(() => $$('issue-event').length === 1);
+    expect($('issue-timeline-older')).toBeNull();
+  });
+});

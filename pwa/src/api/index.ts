@@ -98,6 +98,13 @@ export function updateUser(id: number, patch: UserPatch): Promise<User> {
   return api.patch<User>(`/users/${id}`, patch);
 }
 
-export function listUnits(): Promise<{ items: UnitRef[] }> {
-  return api.get<{ items: UnitRef[] }>('/units');
+/** A unit of the office's area; for a problem's 交办 picker (`issueId`), its county's first,
+ * each marked whether it may take that problem. */
+export interface PickedUnit extends UnitRef {
+  region_id?: number | null;
+  assignable?: boolean;
+}
+
+export function listUnits(issueId?: string): Promise<{ items: PickedUnit[] }> {
+  return api.get<{ items: PickedUnit[] }>('/units', { query: issueId ? { issue_id: issueId } : undefined });
 }

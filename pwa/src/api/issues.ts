@@ -71,6 +71,8 @@ export interface Slip {
   requirements: string | null;
   issued_by: IssuePerson;
   issued_at: string;
+  /** 改派: a later slip replaced this one. */
+  voided_at?: string | null;
 }
 
 export interface IssueDetail extends IssueItem {
@@ -83,7 +85,9 @@ export interface IssueDetail extends IssueItem {
   lat: number | null;
   lon: number | null;
   created_by: IssuePerson;
+  /** The latest events only; `events_more` when older ones can be read with listEvents. */
   events: IssueEvent[];
+  events_more?: boolean;
   slips: Slip[];
   photo_ids: string[];
   allowed_targets: IssueState[];
@@ -130,6 +134,11 @@ export function listIssues(filters: IssueFilters, signal?: AbortSignal): Promise
 
 export function getIssue(id: string, signal?: AbortSignal): Promise<IssueDetail> {
   return api.get<IssueDetail>(`/issues/${encodeURIComponent(id)}`, { signal });
+}
+
+/** Older history of a problem: events before event `before`, oldest first. */
+export function listEvents(id: string, before: number, limit = 50): Promise<{ items: IssueEvent[]; has_more: boolean }> {
+  return api.get<{ items: IssueEvent[]; has_more: boolean }>(`/issues/${encodeURIComponent(id)}/events`, { query: { before, limit } });
 }
 
 export function transitionIssue(id: string, body: TransitionBody): Promise<IssueDetail> {

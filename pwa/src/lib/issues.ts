@@ -50,7 +50,7 @@ export function daysKey(days: number): { key: 'issues.days.left' | 'issues.days.
 
 // ---------- the office's moves ----------
 
-export type ActionKind = 'assign' | 'reassign' | 'reject' | 'duplicate' | 'verify' | 'sendBack' | 'close';
+export type ActionKind = 'assign' | 'reassign' | 'transfer' | 'reject' | 'duplicate' | 'verify' | 'sendBack' | 'close';
 
 export interface OfficeAction {
   kind: ActionKind;
@@ -64,6 +64,9 @@ const OFFICE_RULES: Record<string, OfficeAction> = {
   'found→duplicate': { kind: 'duplicate', to: 'duplicate', needs: { duplicateOf: true } },
   'found→rejected': { kind: 'reject', to: 'rejected', needs: { reason: true } },
   'returned→assigned': { kind: 'reassign', to: 'assigned', needs: { unitAndDeadline: true } },
+  // 改派: a problem a unit holds goes to another unit, with a reason (a new slip voids the old)
+  'assigned→assigned': { kind: 'transfer', to: 'assigned', needs: { unitAndDeadline: true, reason: true } },
+  'rectifying→assigned': { kind: 'transfer', to: 'assigned', needs: { unitAndDeadline: true, reason: true } },
   'rectified→verified': { kind: 'verify', to: 'verified', needs: {} },
   'rectified→rectifying': { kind: 'sendBack', to: 'rectifying', needs: { reason: true } },
   'verified→closed': { kind: 'close', to: 'closed', needs: {} },

@@ -14,6 +14,9 @@ import { useLoad } from '../../lib/hooks';
 import { actionProblem, EMPTY_FORM, officeActions, pendingExtension, suggestedUnit, transitionBody, type ActionForm, type OfficeAction } from '../../lib/issues';
 import { errorMessage } from '../ui';
 
+/** What one printed slip holds (sync/slips.py REQUIREMENTS_MAX_CHARS; the server checks too). */
+const REQUIREMENTS_MAX = 1000;
+
 export interface ActionOutcome {
   issue: IssueDetail;
   message: string;
@@ -40,12 +43,13 @@ async function run(call: () => Promise<IssueDetail>, done: (issue: IssueDetail) 
   }
 }
 
-function AssignFields({ issue, form, set }: { issue: IssueDetail; form: ActionForm; set: (patch: Partial<ActionForm>) => void }) {
-  const units = useLoad(() => listUnits(), []);
-  const items = units.data?.items ?? [];
+function AssignFields({ issue, form, set, preselect }: { issue: IssueDetail; form: ActionForm; set: (patch: Partial<ActionForm>) => void; preselect: boolean }) {
+  // the problem's county's units first, then those of no county; another county's cannot take it
+  const units = useLoad(() => listUnits(issue.id), [issue.id]);
+  const items = (units.data?.items ?? []).filter((u) => u.assignable !== false);
   useEffect(() => {
     // start from the finder's suggestion, or the unit it had before it was returned
-    if (form.unitId || !items.length) return;
+    if (!preselect || form.unitId || !items.length) return;
     const start = suggestedUnit(items, issue.suggested_unit) ?? items.find((u) => u.id === issue.unit?.id);
     if (start) set({ unitId: String(start.id) });
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -62,10 +66,11 @@ function AssignFields({ issue, form, set }: { issue: IssueDetail; form: ActionFo
         ))}
       </select>
       {units.error != null && <p class="warn-text">{errorMessage(units.error)}</p>}
+      {units.data && items.length === 0 && <p class="warn-text" data-testid="issue-no-units">{t('issues.form.noUnits')}</p>}
       <label for="issue-deadline">{t('issues.form.deadline')}</label>
       <input id="issue-deadline" type="date" min={todayISO()} value={form.deadline} onInput={(e) => set({ deadline: e.currentTarget.value })} data-testid="issue-deadline" />
       <label for="issue-requirements">{t('issues.form.requirements')}</label>
-      <textarea id="issue-requirements" rows={3} maxLength={5000} value={form.requirements} onInput={(e) => set({ requirements: e.currentTarget.value })} data-testid="issue-requirements" />
+      <textarea id="issue-requirements" rows={3} maxLength={REQUIREMENTS_MAX} value={form.requirements} onInput={(e) => set({ requirements: e.currentTarget.value })} data-testid="issue-requirements" />
     </>
   );
 }
@@ -116,7 +121,8 @@ function ActionFormView({ issue, action, onDone, onConflict, onCancel }: Props &
   return (
     <form class="issue-form" onSubmit={submit} data-testid="issue-action-form" data-kind={action.kind} noValidate>
       <h3>{label}</h3>
-      {action.needs.unitAndDeadline && <AssignFields issue={issue} form={form} set={set} />}
+      {/* 改派 goes to another unit: nothing preselected */}
+      {action.needs.unitAndDeadline && <AssignFields issue={issue} form={form} set={set} preselect={action.kind !== 'transfer'} />}
       {action.needs.duplicateOf && <DuplicateFields issue={issue} form={form} set={set} />}
       {reasonLabel && (
         <>

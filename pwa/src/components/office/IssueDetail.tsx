@@ -139,7 +139,7 @@ export function IssueDetailView({ issue: loaded, reload }: { issue: IssueDetail;
       <IssueActions key={`act:${key}`} issue={issue} onDone={onDone} onConflict={onConflict} />
       {/* 回头看: send an inspector to check a rectification on site */}
       {issue.state === 'rectified' && <PlanRevisit key={`revisit:${issue.id}`} issue={issue} />}
-      <IssueTimeline events={issue.events} />
+      <IssueTimeline issueId={issue.id} events={issue.events} more={issue.events_more ?? false} />
     </article>
   );
 }

@@ -1,8 +1,13 @@
-/** A problem's history (办理过程): who did what and when, from which state to which, and why. */
-import type { IssueEvent } from '../../api/issues';
+/**
+ * A problem's history (办理过程): who did what and when, from which state to which, and why.
+ * The problem comes with its latest events; 显示更早的记录 reads older ones a page at a time.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { listEvents, type IssueEvent } from '../../api/issues';
 import { t } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { eventFacts } from '../../lib/issues';
+import { errorMessage } from '../ui';
 
 function stateName(state: string | null): string {
   return state ? t(`issues.state.${state}`) : '—';
@@ -14,12 +19,52 @@ function eventTitle(event: IssueEvent): string {
   return t(`issues.event.${event.kind}`);
 }
 
-export function IssueTimeline({ events }: { events: IssueEvent[] }) {
+interface Props {
+  issueId: string;
+  /** The latest events, oldest first. */
+  events: IssueEvent[];
+  /** Older events exist on the server. */
+  more?: boolean;
+}
+
+export function IssueTimeline({ issueId, events, more = false }: Props) {
+  const [older, setOlder] = useState<IssueEvent[]>([]);
+  const [hasMore, setHasMore] = useState(more);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setOlder([]);
+    setHasMore(more);
+    setError(null);
+  }, [issueId, events, more]);
+  const shown = [...older, ...events];
+  const loadOlder = async () => {
+    const first = shown[0];
+    if (!first) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await listEvents(issueId, first.id);
+      setOlder((kept) => [...page.items, ...kept]);
+      setHasMore(page.has_more);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+    setLoading(false);
+  };
   return (
     <section>
       <h2>{t('issues.timeline')}</h2>
+      {hasMore && (
+        <p>
+          <button type="button" class="btn" onClick={loadOlder} disabled={loading} data-testid="issue-timeline-older">
+            {loading ? t('issues.timeline.loading') : t('issues.timeline.older')}
+          </button>
+        </p>
+      )}
+      {error && <p class="warn-text">{error}</p>}
       <ol class="issue-timeline" data-testid="issue-timeline">
-        {events.map((event) => {
+        {shown.map((event) => {
           const facts = eventFacts(event);
           const notes = [
             facts.slip && t('issues.fact.slip', { code: facts.slip }),
