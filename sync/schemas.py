@@ -12,6 +12,7 @@ from marshmallow import (
     fields,
     pre_load,
     validate,
+    validates,
     validates_schema,
 )
 
@@ -19,7 +20,7 @@ from server.inspections.models import INSPECTION_KINDS
 from server.issues.models import ISSUE_STATES, SEVERITIES
 from server.media.models import PHOTO_OWNER_TYPES
 from server.reports.models import REPORT_RATINGS
-from server.text import SURROGATE_MESSAGE, Text, has_surrogate, refusal
+from server.text import SURROGATE_MESSAGE, Text, has_surrogate, refusal, text_problem
 from sync.slips import REQUIREMENTS_MAX_CHARS
 
 UUID = validate.Regexp(r"^[0-9a-fA-F-]{8,36}$", error="必须是 UUID")
@@ -72,6 +73,13 @@ class AnswerSetArgs(Args):
     item_id = Text(required=True)
     value = fields.Raw(required=True, allow_none=True)
     note = Text(multiline=True, allow_none=True, validate=validate.Length(max=2000))
+
+    @validates("value")
+    def typed_text(self, value: Any, **kwargs: Any) -> None:
+        """A text answer is person-typed text like any other."""
+        problem = text_problem(value, multiline=True) if isinstance(value, str) else None
+        if problem is not None:
+            raise refusal(problem)
 
 
 class InspectionSubmitArgs(Args):

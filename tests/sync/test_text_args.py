@@ -78,3 +78,22 @@ def test_a_lone_surrogate_in_an_ignored_arg_is_rejected(inspector) -> None:  # t
     result = response.get_json()["results"][0]
     assert (result["status"], result["code"]) == ("rejected", "invalid_args")
     assert issues() == 0
+
+
+def test_a_control_character_in_a_text_answer_is_rejected(
+    inspector, make_project, townships, templates
+) -> None:  # type: ignore[no-untyped-def]
+    east = townships[0]
+    project = make_project(township=east, region_path=east.path)
+    template = templates["rural_toilet"]
+    inspection_id = new_id()
+    started = {"project_id": project.id, "kind": "random", "started_at": "2023-07-01T02:00:00Z"}
+    created = inspector.do(
+        "inspection.create", id=inspection_id, template_id=template.id, **started
+    )
+    assert created["status"] == "applied"
+    text_item = next(i for i in template.items if i.kind == "text")
+    result = inspector.do(
+        "answer.set", inspection_id=inspection_id, item_id=text_item.id, value="门锁\x1b坏了"
+    )
+    assert (result["status"], result["code"]) == ("rejected", "invalid_args")
