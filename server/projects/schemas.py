@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from typing import Any
+
+from marshmallow import Schema, fields, post_dump, validate
 
 from server.i18n import level_label, pick
 from server.money import yuan_to_wan
 from server.projects.models import PROJECT_LEVELS
 from server.projects.schedule import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABELS_ZH
+from server.projects.visibility import viewer_role, without_hidden
 from server.regions.schemas import RegionRefSchema, SeriesRefSchema, UnitRefSchema
 from server.text import Text
 
@@ -62,6 +65,10 @@ class ProjectSummarySchema(Schema):
     allocated_investment = _wan("allocated_investment_yuan")
     spent_investment = _wan("spent_investment_yuan")
 
+    @post_dump
+    def _hide_from_role(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        return without_hidden("project", viewer_role(), data)
+
 
 class AuthorSchema(Schema):
     id = fields.Integer()
@@ -82,6 +89,10 @@ class ProgressReportSchema(Schema):
     source = fields.String()
     author = fields.Nested(AuthorSchema, allow_none=True)
     created_at = fields.DateTime()
+
+    @post_dump
+    def _hide_from_role(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        return without_hidden("progress_report", viewer_role(), data)
 
 
 class LocationSchema(Schema):

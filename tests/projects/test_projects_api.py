@@ -153,7 +153,62 @@ def test_deputy_sees_public_facts_without_phone(client, make_user, login, ledger
     login(make_user("deputy"))
     body = client.get(f"/api/v1/projects/{ledger['postponed'].id}").get_json()
     assert body["name"] == "华侨医院"
-    assert body["contact_phone"] is None
+    assert "contact_phone" not in body
+
+
+def test_deputy_does_not_see_the_lead_official(client, make_user, login, make_project) -> None:
+    project = make_project(lead_official="王副县长")
+    login(make_user("deputy"))
+    body = client.get(f"/api/v1/projects/{project.id}").get_json()
+    assert "lead_official" not in body
+
+
+def test_supervisor_sees_the_lead_official(client, make_user, login, make_project) -> None:
+    project = make_project(lead_official="王副县长")
+    login(make_user("supervisor"))
+    body = client.get(f"/api/v1/projects/{project.id}").get_json()
+    assert body["lead_official"] == "王副县长"
+
+
+def test_deputy_does_not_see_who_wrote_progress_reports(client, make_user, login, ledger) -> None:
+    _report_as(client, make_user, login, ledger["behind"])
+    login(make_user("deputy"))
+    body = client.get(f"/api/v1/projects/{ledger['behind'].id}").get_json()
+    assert [r for r in body["progress_reports"] if "author" in r] == []
+
+
+def test_supervisor_sees_who_wrote_progress_reports(client, make_user, login, ledger) -> None:
+    _report_as(client, make_user, login, ledger["behind"])
+    body = client.get(f"/api/v1/projects/{ledger['behind'].id}").get_json()
+    assert body["progress_reports"][0]["author"]["display_name"] == "督查室"
+
+
+def _report_as(client, make_user, login, project) -> None:  # type: ignore[no-untyped-def]
+    """A supervisor (督查室) records a progress report on ``project`` and stays logged in."""
+    token = login(make_user("supervisor", display_name="督查室"))
+    response = client.post(
+        f"/api/v1/projects/{project.id}/progress-reports",
+        json={"report_date": "2023-08-31", "progress_pct": 45.5},
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize("role", ["deputy", "supervisor"])
+def test_rest_and_sync_show_a_role_the_same_project_fields(
+    client, make_user, login, make_project, role
+) -> None:
+    from sync.serialize import serialize
+
+    project = make_project(
+        lead_official="王副县长", contact_name="李工", contact_phone="13800000000"
+    )
+    user = make_user(role)
+    login(user)
+    rest = set(client.get(f"/api/v1/projects/{project.id}").get_json())
+    synced = set(serialize("project", project, user))
+    role_dependent = {"lead_official", "contact_name", "contact_phone"}
+    assert rest & role_dependent == synced & role_dependent
 
 
 def test_detail_has_history_newest_first(client, make_user, login, ledger) -> None:
