@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request
 from flask import send_from_directory as _send_file
 from werkzeug.security import safe_join
+
+from server.dashboard.tiles import tile_source
 
 bp = Blueprint("web", __name__)
 
@@ -44,6 +50,8 @@ def index(path: str):  # type: ignore[no-untyped-def]
     if path.startswith("api/"):
         abort(404)
     dist = _dist()
+    if path and safe_join(os.fspath(dist), path) is None:
+        abort(404)  # before looking at the disk: whether a file outside exists stays unknown
     if path and (dist / path).is_file():
         return _root_file(dist, path)
     if not (dist / "index.html").is_file():
@@ -97,5 +105,45 @@ def send_from_directory(directory: Path, name: str, max_age: int) -> Response:
     return response
 
 
+def content_security_policy(config: Mapping[str, Any]) -> str:
+    """Scripts, style sheets, workers and requests from this origin only (the built PWA has no
+    inline script or style element); images also from blobs (photos kept on the phone), data
+    URLs (Leaflet's small icons) and the configured map tiles' hosts."""
+    images = ["'self'", "blob:", "data:", *_tile_hosts(config)]
+    return "; ".join(
+        (
+            "default-src 'self'",
+            f"img-src {' '.join(images)}",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "style-src 'self'",
+            # ECharts writes its tooltips as HTML with style attributes (no <style>, no script)
+            "style-src-attr 'unsafe-inline'",
+            "object-src 'none'",
+            "frame-ancestors 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        )
+    )
+
+
+def _tile_hosts(config: Mapping[str, Any]) -> list[str]:
+    """``https://*.tianditu.gov.cn`` for t0…t7.tianditu.gov.cn, or an XYZ URL's origin."""
+    hosts = []
+    for layer in tile_source(config)["layers"]:
+        url = urlsplit(layer["url"])
+        host = re.sub(r"^[^.]*\{[a-z]\}[^.]*\.", "*.", url.netloc)
+        if url.scheme in ("http", "https") and host:
+            hosts.append(f"{url.scheme}://{host}")
+    return sorted(set(hosts))
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+
+    @app.after_request
+    def content_security(response: Response) -> Response:
+        response.headers.setdefault(
+            "Content-Security-Policy", content_security_policy(current_app.config)
+        )
+        return response

@@ -87,3 +87,30 @@ def test_the_gzipped_service_worker_still_revalidates_to_304(client, dist) -> No
         "/sw.js", headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]}
     )
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize("name", ["secret.txt", "nope.txt"])
+def test_a_path_out_of_the_build_is_404_whether_or_not_the_file_exists(client, dist, name) -> None:
+    (dist.parent / "secret.txt").write_text("不该被看到", encoding="utf-8")
+    response = client.get(f"/..%2f{name}")
+    assert response.status_code == 404  # the shell (200) for a missing file told them apart
+    assert "不该被看到" not in response.get_data(as_text=True)
+
+
+def test_every_response_carries_the_content_security_policy(client, dist) -> None:
+    for path in ("/", "/sw.js", "/api/v1/auth/me", "/healthz"):
+        policy = client.get(path).headers["Content-Security-Policy"]
+        directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+        assert directives["default-src"] == "'self'"
+        assert "script-src" not in directives  # scripts fall back to default-src: no inline
+        assert directives["style-src"] == "'self'"
+        assert directives["style-src-attr"] == "'unsafe-inline'"  # chart tooltips' attributes
+        assert directives["frame-ancestors"] == "'none'"
+        assert directives["img-src"] == "'self' blob: data:"
+
+
+def test_the_policy_lets_the_map_load_the_configured_tiles(app, client, dist) -> None:
+    app.config.update(MAP_TILES="tianditu", TIANDITU_KEY="k")
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "img-src 'self' blob: data: https://*.tianditu.gov.cn;" in policy
+    assert "connect-src 'self';" in policy
