@@ -22,8 +22,8 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="登录与�
 
 
 def _client_ip() -> str:
-    """The client's address (real behind ``TRUSTED_PROXIES`` hops of proxy)."""
-    return request.remote_addr or "unknown"
+    """The client's address (real behind ``TRUSTED_PROXIES`` hops of proxy), as stored."""
+    return (request.remote_addr or "unknown")[:64]
 
 
 @blp.route("/auth/login")

@@ -57,6 +57,12 @@ def test_an_address_the_client_forged_is_not_believed(proxied, make_user) -> Non
     assert _attempt_ips() == ["203.0.113.5"]
 
 
+def test_a_malformed_forwarded_address_is_still_an_ordinary_refusal(proxied, make_user) -> None:
+    user = make_user()
+    response = through_nginx(proxied.test_client(), user.username, WRONG, "x" * 300)
+    assert response.status_code == 401
+
+
 def test_without_trusted_proxies_x_forwarded_for_is_ignored(client, make_user) -> None:
     user = make_user()
     post_login(client, user.username, WRONG, ip=NGINX, HTTP_X_FORWARDED_FOR="203.0.113.5")
