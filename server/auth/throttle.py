@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, case, literal, or_, update
+from sqlalchemy import and_, case, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from server.auth.models import LoginThrottle
@@ -73,10 +73,10 @@ def reserve(username: str, ip: str, device: str | None) -> Reservation:
     """Count this attempt everywhere, commit, and refuse (429) when a key is blocked or full."""
     at = now()
     counters = tuple(_count(scope, key, at) for scope, key in counter_keys(username, ip, device))
+    ends = [_block_end(counter, at) for counter in counters if _refuses(counter, at)]
     db.session.commit()
-    waits = [_wait(counter, at) for counter in counters if _refuses(counter, at)]
-    if waits:
-        retry_after = max(waits)
+    if ends:
+        retry_after = max(1, math.ceil((max(ends) - at).total_seconds()))
         raise AppError(
             "too_many_attempts",
             retry_after=retry_after,
@@ -88,18 +88,9 @@ def reserve(username: str, ip: str, device: str | None) -> Reservation:
 def record_failure(reservation: Reservation) -> None:
     """A wrong password: block every key whose limit this attempt reached."""
     at = now()
-    table = LoginThrottle.__table__
     for counter in reservation.counters:
-        if counter.attempts < counter.limit:
-            continue
-        db.session.execute(
-            update(table)
-            .where(table.c.scope == counter.scope, table.c.key == counter.key)
-            .values(
-                blocked_until=at + timedelta(seconds=_block_seconds(counter.blocks)),
-                blocks=table.c.blocks + 1,
-            )
-        )
+        if counter.attempts >= counter.limit:
+            _block(counter, at)
     db.session.commit()
 
 
@@ -126,14 +117,31 @@ def _refuses(counter: Counter, at: datetime) -> bool:
     return blocked or counter.attempts > counter.limit
 
 
-def _wait(counter: Counter, at: datetime) -> int:
-    """Whole seconds until the key is free: the block's end, or (when a racing attempt is about
-    to block it) a block's length from now."""
+def _block_end(counter: Counter, at: datetime) -> datetime:
+    """When a refusing key is free: its block's end; a key full but not blocked (the tries over
+    the limit were refused elsewhere, or raced the one that reached it) is blocked now."""
     if counter.blocked_until is not None and counter.blocked_until > at:
-        seconds = (counter.blocked_until - at).total_seconds()
-    else:
-        seconds = _block_seconds(counter.blocks)
-    return max(1, math.ceil(seconds))
+        return counter.blocked_until
+    return _block(counter, at)
+
+
+def _block(counter: Counter, at: datetime) -> datetime:
+    """Block the key from ``at`` unless it already is; returns the block's end."""
+    table = LoginThrottle.__table__
+    key = (table.c.scope == counter.scope, table.c.key == counter.key)
+    free = or_(table.c.blocked_until.is_(None), table.c.blocked_until <= at)
+    blocked_until = db.session.scalar(
+        update(table)
+        .where(*key, free)
+        .values(
+            blocked_until=at + timedelta(seconds=_block_seconds(counter.blocks)),
+            blocks=table.c.blocks + 1,
+        )
+        .returning(table.c.blocked_until)
+    )
+    if blocked_until is None:  # another attempt blocked it first
+        blocked_until = db.session.scalar(select(table.c.blocked_until).where(*key))
+    return blocked_until
 
 
 def _count(scope: str, key: str, at: datetime) -> Counter:

@@ -96,6 +96,17 @@ def test_a_second_after_retry_after_is_allowed(client, make_user, fail, clock) -
     assert post_login(client, user.username).status_code == 200
 
 
+def test_a_limit_reached_by_refused_tries_frees_when_retry_after_says(
+    app, client, make_user, fail, clock
+) -> None:
+    app.config["LOGIN_MAX_FAILURES_PER_IP"] = 6
+    user = make_user()
+    fail(client, user.username, 7)  # five checked, then refused: the IP's count passes 6
+    retry_after = post_login(client, user.username).get_json()["retry_after"]
+    clock.advance(retry_after + 1)
+    assert post_login(client, user.username).status_code == 200
+
+
 def test_each_block_lasts_twice_as_long_as_the_last(client, make_user, fail, clock) -> None:
     user = make_user()
     fail(client, user.username, 5)
