@@ -53,6 +53,9 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
         # tus uploads: largest photo accepted, and how long an idle upload is kept
         "MAX_PHOTO_BYTES": _int("MAX_PHOTO_BYTES", 30 * 1024 * 1024),
         "UPLOAD_EXPIRY_HOURS": _int("UPLOAD_EXPIRY_HOURS", 24),
+        # unfinished (staged) uploads one user may have at a time, and their declared bytes
+        "MAX_STAGED_UPLOADS": _int("MAX_STAGED_UPLOADS", 20),
+        "MAX_STAGED_MB": _int("MAX_STAGED_MB", 200),
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "SCHEDULE_BAND": _int("SCHEDULE_BAND", 10),
         # proxy hops in front of the app (nginx: 1): the client's address is then the real one

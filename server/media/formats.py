@@ -41,11 +41,24 @@ class BadImage(Exception):
 
 @dataclass(frozen=True)
 class Probe:
-    """The container's own word on the content type and (except for HEIC) the stored size."""
+    """The container's own word on the content type and (except for HEIC) the stored size,
+    with the channels and bytes per sample its decoded pixels take (when the header says)."""
 
     content_type: str
     width: int | None
     height: int | None
+    channels: int | None = None
+    sample_bytes: int | None = None
+
+
+# PNG colour type → channels: grey, RGB, palette index, grey + alpha, RGBA
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+
+
+def decoded_bytes(width: int, height: int, channels: int | None, sample_bytes: int | None) -> int:
+    """What the whole decoded picture takes: width × height × channels × bytes per sample
+    (unknown channels count as RGBA, unknown samples as one byte)."""
+    return width * height * (channels or 4) * (sample_bytes or 1)
 
 
 def probe(data: bytes) -> Probe:
@@ -92,6 +105,7 @@ def _probe_jpeg(data: bytes) -> Probe:
     n = len(data)
     pos = 2
     size: tuple[int, int] | None = None
+    depth = (1, 3)  # (bytes per sample, components) from the frame header
     restart_interval = 0
     scans = 0
     segments = 0
@@ -115,7 +129,7 @@ def _probe_jpeg(data: bytes) -> Probe:
         if marker == 0xD9:  # EOI
             if size is None or scans == 0:
                 raise BadImage("not_an_image", "EOI before any image data")
-            return Probe(JPEG, size[0], size[1])
+            return Probe(JPEG, size[0], size[1], depth[1], depth[0])
         if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # TEM, stray RSTn: no length
             continue
         if marker < 0xC0 or marker == 0xD8:
@@ -138,6 +152,7 @@ def _probe_jpeg(data: bytes) -> Probe:
             if width == 0 or height == 0:
                 raise BadImage("not_an_image", "zero-sized frame (DNL is not supported)")
             size = (width, height)
+            depth = (1 if data[pos + 2] <= 8 else 2, data[pos + 7])
         elif marker == 0xDD and length >= 4:  # DRI
             restart_interval = int.from_bytes(data[pos + 2 : pos + 4], "big")
         elif marker == 0xDA:  # SOS: the entropy-coded data follows the header
@@ -178,8 +193,12 @@ def _probe_png(data: bytes) -> Probe:
         raise BadImage("not_an_image", "PNG without IHDR")
     width = int.from_bytes(data[16:20], "big")
     height = int.from_bytes(data[20:24], "big")
+    bit_depth, colour_type = data[24], data[25]
     if width == 0 or height == 0:
         raise BadImage("not_an_image", "zero-sized PNG")
+    channels = _PNG_CHANNELS.get(colour_type)
+    if channels is None or bit_depth not in (1, 2, 4, 8, 16):
+        raise BadImage("not_an_image", f"PNG colour type {colour_type}, bit depth {bit_depth}")
     pos = 8
     while True:
         if pos + 8 > n:
@@ -192,7 +211,7 @@ def _probe_png(data: bytes) -> Probe:
         if pos > n:
             raise BadImage("truncated_image", f"PNG chunk {kind!r} cut off")
         if kind == b"IEND":
-            return Probe(PNG, width, height)
+            return Probe(PNG, width, height, channels, 2 if bit_depth == 16 else 1)
 
 
 # --- WebP ----------------------------------------------------------------------------------
@@ -218,7 +237,7 @@ def _probe_webp(data: bytes) -> Probe:
         raise BadImage("not_an_image", f"WebP starting with chunk {chunk!r}")
     if width == 0 or height == 0:
         raise BadImage("not_an_image", "zero-sized WebP")
-    return Probe(WEBP, width, height)
+    return Probe(WEBP, width, height, 4, 1)  # 8-bit samples, alpha or not
 
 
 # --- HEIF / AVIF / video (ISO base media files) --------------------------------------------

@@ -25,7 +25,7 @@ from datetime import datetime
 from PIL import Image
 
 from server.media.exif import NO_EXIF, ExifFacts, read_exif
-from server.media.formats import HEIC, JPEG, PNG, WEBP, BadImage, probe
+from server.media.formats import HEIC, JPEG, PNG, WEBP, BadImage, Probe, decoded_bytes, probe
 from server.media.pixels import SHRINK, dhash, encode_jpeg, fit, flatten, shrink, upright
 
 try:
@@ -39,6 +39,9 @@ else:
 logger = logging.getLogger(__name__)
 
 MAX_PIXELS = 60_000_000
+# what the whole decoded picture may take (width × height × channels × bytes per sample): 60 MP
+# of 8-bit RGB, so a 16-bit or RGBA picture of as many pixels is refused before it is decoded
+MAX_DECODED_BYTES = 180_000_000
 MIN_SIDE = 64  # smaller is an icon or a broken export, not a photo of a site
 DISPLAY_MAX = 1600
 DISPLAY_QUALITY = 82
@@ -75,6 +78,13 @@ _ERRORS: dict[str, tuple[str, int, str, str]] = {
         422,
         "照片像素太多(超过 6000 万像素),无法处理",
         "The image has too many pixels (more than 60 megapixels) to be processed",
+    ),
+    "decoded_too_large": (
+        "decompression_bomb",
+        422,
+        "照片解码后太大(像素多且色深高,超过 {mb} MB),无法处理,请上传手机相机拍摄的照片",
+        "The decoded image would take more than {mb} MB (many pixels, deep colour); "
+        "please upload a photo taken with the phone camera",
     ),
     "image_too_small": (
         "image_too_small",
@@ -203,10 +213,10 @@ def _inspect(data: bytes) -> PhotoFacts:
     if found.content_type == HEIC and not HEIF_SUPPORTED:
         raise IngestError("unsupported_heic")
     if found.width is not None and found.height is not None:
-        _check_size(found.width, found.height)
+        _check_size(found.width, found.height, found)
     image = _open(data, found.content_type)
     width, height = image.size
-    _check_size(width, height)
+    _check_size(width, height, found, image)
     target = _decode(image, found.content_type)
     exif = _exif_of(image)  # after decoding: a PNG may keep its eXIf chunk after the pixels
     pixels = _pixels(image, target)
@@ -229,9 +239,17 @@ def _inspect(data: bytes) -> PhotoFacts:
     return facts
 
 
-def _check_size(width: int, height: int) -> None:
+def _check_size(width: int, height: int, found: Probe, image: Image.Image | None = None) -> None:
+    """Refuse before decoding: too many pixels, or too many decoded bytes (the header's channels
+    and sample size; for HEIC, whose header ``probe`` does not read, Pillow's mode)."""
     if width * height > MAX_PIXELS:
         raise IngestError("decompression_bomb")
+    channels, sample_bytes = found.channels, found.sample_bytes
+    if channels is None and image is not None:
+        channels = len(image.getbands())
+        sample_bytes = 2 if "16" in image.mode else 1
+    if decoded_bytes(width, height, channels, sample_bytes) > MAX_DECODED_BYTES:
+        raise IngestError("decoded_too_large", mb=MAX_DECODED_BYTES // 1_000_000)
     if min(width, height) < MIN_SIDE:
         raise IngestError("image_too_small", min_side=MIN_SIDE)
 
@@ -278,7 +296,7 @@ def _derive(data: bytes, facts: PhotoFacts) -> Derivatives:
             raise IngestError("unsupported_heic")
         content_type = found.content_type
         image = _open(data, content_type)
-        _check_size(*image.size)
+        _check_size(*image.size, found, image)
         pixels = _pixels(image, _decode(image, content_type))
     orientation = None if content_type == HEIC else facts.orientation
     display = upright(pixels.display, orientation)

@@ -65,6 +65,12 @@ ERRORS: dict[str, tuple[int, str, str]] = {
         "找不到该上传,可能已过期或已被删除",
         "No such upload; it may have expired or been deleted",
     ),
+    "too_many_staged_uploads": (
+        429,
+        "未完成的上传太多(每人最多 {max_uploads} 个、共 {max_mb} MB),请等正在上传的照片传完后再试",
+        "Too many unfinished uploads (at most {max_uploads}, {max_mb} MB in all per user); "
+        "let those under way finish first",
+    ),
     "upload_expired": (410, "上传已过期,请重新上传", "The upload has expired; start again"),
     "upload_offset_invalid": (
         400,
@@ -151,7 +157,8 @@ def parse_offset(value: str | None) -> int:
 
 
 def parse_metadata(value: str | None) -> dict[str, str]:
-    """``Upload-Metadata``: comma-separated ``key base64(value)`` pairs; values must be UTF-8."""
+    """``Upload-Metadata``: comma-separated ``key base64(value)`` pairs; values must be UTF-8
+    without NUL characters."""
     metadata: dict[str, str] = {}
     if not value or not value.strip():
         return metadata
@@ -164,6 +171,8 @@ def parse_metadata(value: str | None) -> dict[str, str]:
             metadata[parts[0]] = raw.decode("utf-8")
         except (binascii.Error, UnicodeDecodeError) as error:
             raise tus_error("upload_metadata_invalid") from error
+        if "\x00" in parts[0] or "\x00" in metadata[parts[0]]:
+            raise tus_error("upload_metadata_invalid")  # PostgreSQL text cannot hold a NUL
     return metadata
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, BinaryIO
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from server.auth.models import User
@@ -35,14 +35,39 @@ from server.orm import utcnow
 
 @dataclass(frozen=True)
 class UploadSettings:
-    """``MAX_PHOTO_BYTES`` (Tus-Max-Size) and how long an idle upload lives."""
+    """``MAX_PHOTO_BYTES`` (Tus-Max-Size), how long an idle upload lives, and how many
+    unfinished uploads (and declared bytes) one user may have staged at a time."""
 
     max_size: int
     expiry: timedelta
+    max_staged: int = 20
+    max_staged_bytes: int = 200 * 1024 * 1024
 
     @classmethod
     def from_config(cls, config: Any) -> UploadSettings:
-        return cls(config["MAX_PHOTO_BYTES"], timedelta(hours=config["UPLOAD_EXPIRY_HOURS"]))
+        return cls(
+            config["MAX_PHOTO_BYTES"],
+            timedelta(hours=config["UPLOAD_EXPIRY_HOURS"]),
+            config["MAX_STAGED_UPLOADS"],
+            config["MAX_STAGED_MB"] * 1024 * 1024,
+        )
+
+
+def _check_staged(session: Session, user: User, length: int, settings: UploadSettings) -> None:
+    """Refuse (429) a new upload past the user's cap on unfinished uploads or their bytes."""
+    count, staged = session.execute(
+        select(func.count(), func.coalesce(func.sum(Upload.length), 0)).where(
+            Upload.user_id == user.id,
+            Upload.completed_at.is_(None),
+            Upload.expires_at > utcnow(),
+        )
+    ).one()
+    if count + 1 > settings.max_staged or staged + length > settings.max_staged_bytes:
+        raise tus.tus_error(
+            "too_many_staged_uploads",
+            max_uploads=settings.max_staged,
+            max_mb=settings.max_staged_bytes // (1024 * 1024),
+        )
 
 
 def create_upload(
@@ -70,6 +95,8 @@ def create_upload(
     )
     blob = session.get(Blob, sha256)
     deduplicated = blob is not None and blob.size == length
+    if not deduplicated:
+        _check_staged(session, user, length, settings)
     if deduplicated:
         upload.offset = length
         upload.completed_at = now
