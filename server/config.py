@@ -85,6 +85,9 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
         "MAP_TILE_URL": os.environ.get("MAP_TILE_URL", ""),
         "PWA_DIST": os.environ.get("PWA_DIST", str(Path(__file__).parent.parent / "pwa" / "dist")),
         "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", 32) * 1024 * 1024,
+        # sync: the largest arguments of one mutation, and the largest push request
+        "SYNC_MAX_ARGS_BYTES": _int("SYNC_MAX_ARGS_KB", 64) * 1024,
+        "SYNC_PUSH_MAX_BYTES": _int("SYNC_PUSH_MAX_MB", 8) * 1024 * 1024,
     }
 
 

@@ -15,6 +15,14 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.orm import utcnow
+from sync.args import (
+    MAX_ARGS_BYTES,
+    check_dates,
+    excerpt,
+    is_record_id,
+    refuse_unstorable,
+    storable,
+)
 from sync.changes import gathered_new_rows
 from sync.clients import lock_client
 from sync.context import MutationContext
@@ -45,35 +53,11 @@ def _summary(errors: Any, prefix: str = "") -> list[str]:
     return [f"{prefix.rstrip('.')}: {errors}"]
 
 
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-def _without_nul(value: Any) -> Any:
-    """The same JSON with NUL characters replaced (PostgreSQL text cannot hold them)."""
-    if isinstance(value, str):
-        return value.replace("\x00", "\ufffd")
-    if isinstance(value, dict):
-        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_without_nul(v) for v in value]
-    return value
-
-
-def _load(name: str, raw_args: Any) -> tuple[Callable[[MutationContext, Any], None], Any]:
+def _load(
+    ctx: MutationContext, name: str, raw_args: Any
+) -> tuple[Callable[[MutationContext, Any], None], Any]:
     """The effect and validated args of a mutation; ``Rejected`` when it can never apply."""
-    if _has_nul(name) or _has_nul(raw_args):
-        raise Rejected(
-            "invalid_args",
-            "内容中含有无法保存的控制字符(NUL),请删除后重试",
-            "The text contains a NUL character that cannot be stored",
-        )
+    refuse_unstorable(name, raw_args, ctx.settings.get("SYNC_MAX_ARGS_BYTES", MAX_ARGS_BYTES))
     entry = REGISTRY.get(name)
     if entry is None:
         raise Rejected(
@@ -81,7 +65,7 @@ def _load(name: str, raw_args: Any) -> tuple[Callable[[MutationContext, Any], No
         )
     schema, effect = entry
     try:
-        return effect, schema.load(raw_args if isinstance(raw_args, dict) else {})
+        args = schema.load(raw_args if isinstance(raw_args, dict) else {})
     except ValidationError as error:
         detail = "; ".join(_summary(error.messages))
         raise Rejected(
@@ -90,6 +74,8 @@ def _load(name: str, raw_args: Any) -> tuple[Callable[[MutationContext, Any], No
             f"Invalid arguments ({detail})",
             error.messages,
         ) from error
+    check_dates(args)
+    return effect, args
 
 
 class _SlowPathNeeded(Exception):
@@ -188,7 +174,7 @@ def _push_batch(
 def _run_fast(ctx: MutationContext, mutation: dict[str, Any]) -> dict[str, Any]:
     name = mutation["name"]
     try:
-        effect, args = _load(name, mutation.get("args"))
+        effect, args = _load(ctx, name, mutation.get("args"))
     except Rejected as problem:
         return _record_failure(ctx, mutation, problem)
     try:
@@ -205,7 +191,8 @@ def _existing_ids(session: Session, mutations: list[dict[str, Any]]) -> dict[Any
     for mutation in mutations:
         model = CREATES.get(mutation.get("name", ""))
         args = mutation.get("args")
-        if model is not None and isinstance(args, dict) and isinstance(args.get("id"), str):
+        # only ids that may be looked up: the mutation refuses any other one itself
+        if model is not None and isinstance(args, dict) and is_record_id(args.get("id")):
             wanted.setdefault(model, set()).add(args["id"])
     return {
         ("existing", model): set(session.scalars(select(model.id).where(model.id.in_(ids))))
@@ -219,7 +206,7 @@ def _run(ctx: MutationContext, mutation: dict[str, Any]) -> dict[str, Any]:
     savepoint = session.begin_nested()
     try:
         with session.no_autoflush:
-            effect, args = _load(name, mutation.get("args"))
+            effect, args = _load(ctx, name, mutation.get("args"))
             effect(ctx, args)
         savepoint.commit()
         return {"id": ctx.mutation_id, "status": "applied"}
@@ -251,12 +238,12 @@ def _record_failure(
         MutationRecord(
             client_id=ctx.client_id,
             mutation_id=ctx.mutation_id,
-            name=_without_nul(mutation["name"])[:64],
+            name=storable(mutation["name"])[:64],
             status=failure.status,
             code=failure.code,
-            message=_without_nul(failure.message),
-            message_en=_without_nul(failure.message_en),
-            args=_without_nul(mutation.get("args")),
+            message=storable(failure.message),
+            message_en=storable(failure.message_en),
+            args=excerpt(mutation.get("args")),
             at=ctx.now,
         )
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -23,6 +23,7 @@ from sync.schemas import (
 )
 
 blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync", description="同步 Sync protocol v1")
+PUSH_MAX_BYTES = 8 * 1024 * 1024  # default of the SYNC_PUSH_MAX_BYTES setting
 
 
 def _as_app_error(error: SyncError) -> AppError:
@@ -50,6 +51,23 @@ def _localise(result: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+@blp.before_request
+def _limit_push_size() -> None:
+    """The push request's own size limit, far below the photo uploads' (a phone sends at most
+    100 mutations of at most SYNC_MAX_ARGS_BYTES each)."""
+    if request.endpoint != "sync.Push":
+        return
+    limit = current_app.config.get("SYNC_PUSH_MAX_BYTES", PUSH_MAX_BYTES)
+    request.max_content_length = limit  # a body without Content-Length stops there too
+    if request.content_length is not None and request.content_length > limit:
+        raise AppError(
+            "payload_too_large",
+            f"一次同步的数据太大(上限 {limit // (1024 * 1024)} MB),请联系管理员",
+            f"The sync request is too large (limit {limit // (1024 * 1024)} MB)",
+            status=413,
+        )
+
+
 @blp.route("/push")
 class Push(MethodView):
     @blp.arguments(PushRequestSchema)
@@ -70,6 +88,7 @@ class Push(MethodView):
                         "REPORT_REOPEN_DAYS",
                         "ISSUE_COMMENTS_PER_HOUR",
                         "ISSUE_CONFLICTS_PER_HOUR",
+                        "SYNC_MAX_ARGS_BYTES",
                     )
                 },
             )
