@@ -18,6 +18,7 @@ from server.auth.models import User
 from server.auth.services import load_session
 from server.db import db
 from server.errors import AppError
+from server.text import SURROGATE_MESSAGE, has_surrogate
 
 PUBLIC_ENDPOINTS = frozenset(
     {
@@ -33,6 +34,9 @@ CSRF_EXEMPT_ENDPOINTS = frozenset({"auth.Login"})
 # tus PATCHes stream for minutes; they do their own locking and must not hold SQLite's write lock
 OWN_LOCKING_BLUEPRINTS = frozenset({"uploads"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# a push refuses a lone surrogate per mutation (sync/schemas.py), so one bad change never
+# blocks a phone's queue; every other JSON body with one is a 400 at once
+OWN_TEXT_CHECK_BLUEPRINTS = frozenset({"sync"})
 SESSION_TOKEN_KEY = "t"
 #: JSON bodies: how deeply arrays and objects may nest (the deepest real body, a sync push,
 #: nests 5), and the default size (a push of 100 mutations is well under 1 MB)
@@ -124,11 +128,14 @@ def _check_json_body() -> None:
         raise AppError("payload_too_large", "提交的内容太大", "The request body is too large")
     request.max_content_length = limit  # also for a body without Content-Length
     try:
-        too_deep = json_depth(json.loads(request.get_data(cache=True))) > MAX_JSON_DEPTH
+        body = json.loads(request.get_data(cache=True))
+        too_deep = json_depth(body) > MAX_JSON_DEPTH
     except RecursionError:
         too_deep = True
     except ValueError:
         return
+    if not too_deep and request.blueprint not in OWN_TEXT_CHECK_BLUEPRINTS and has_surrogate(body):
+        raise AppError("invalid_text", *SURROGATE_MESSAGE, status=400)
     if too_deep:
         raise AppError(
             "bad_request",

@@ -27,7 +27,8 @@ PERSON_TYPED = {
     "decline reason": (f"/api/v1/reports/{SOME_ID}/decline", {"reason": "{}"}, "reason"),
     "review note": (f"/api/v1/review/inspections/{SOME_ID}/return", {"review_note": "{}"}, "review_note"),
 }  # fmt: skip
-BAD = {"control": "合\x01格", "nul": "合\x00格", "surrogate": "合\ud800格"}
+BAD = {"control": "合\x01格", "nul": "合\x00格"}
+SURROGATE = "合\ud800格"  # what JSON's "\ud800" escape decodes to; no encoder takes it
 
 
 class Desk:
@@ -76,6 +77,23 @@ def test_person_typed_text_refuses(office, make_project, what: str, bad: str) ->
     assert "请删除后重试" in message
 
 
+@pytest.mark.parametrize("what", sorted(PERSON_TYPED))
+def test_a_lone_surrogate_is_refused_before_any_field(office, make_project, what: str) -> None:  # type: ignore[no-untyped-def]
+    url, body, _ = PERSON_TYPED[what]
+    url = url.replace("{project}", str(make_project().id))
+    response = office.send(url, filled(body, SURROGATE))
+    assert response.status_code == 400, response.get_data(as_text=True)[:300]
+    assert response.get_json()["code"] == "invalid_text"
+    assert "无法识别的字符" in response.get_json()["message"]
+
+
+def test_a_lone_surrogate_in_an_unknown_key_is_refused(office) -> None:  # type: ignore[no-untyped-def]
+    response = office.send(
+        "/api/v1/plans", {"name": "七月重点督查", "kind": "focused", SURROGATE: 1}
+    )
+    assert (response.status_code, response.get_json()["code"]) == (400, "invalid_text")
+
+
 def test_the_refusal_speaks_english_when_asked(office) -> None:  # type: ignore[no-untyped-def]
     url, body, field = PERSON_TYPED["plan name"]
     office.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
@@ -100,23 +118,19 @@ def test_a_plan_name_refused_leaves_no_plan(office) -> None:  # type: ignore[no-
     assert office.client.get("/api/v1/plans").get_json()["items"] == []
 
 
+def login(app, username: str, password: str = "x"):  # type: ignore[no-untyped-def]
+    body = json.dumps({"username": username, "password": password})
+    return app.test_client().post("/api/v1/auth/login", data=body, content_type="application/json")
+
+
 @pytest.mark.parametrize("bad", sorted(BAD))
 def test_login_refuses_a_username_it_could_not_look_up(app, bad: str) -> None:  # type: ignore[no-untyped-def]
-    client = app.test_client()
-    body = {"username": f"office{BAD[bad]}", "password": "x"}
-    response = client.post(
-        "/api/v1/auth/login", data=json.dumps(body), content_type="application/json"
-    )
-    assert refused(response, "username")
+    assert refused(login(app, f"office{BAD[bad]}"), "username")
 
 
 def test_login_refuses_a_password_that_cannot_be_encoded(app, make_user) -> None:  # type: ignore[no-untyped-def]
-    user = make_user("supervisor")
-    body = {"username": user.username, "password": "pass\ud800word"}
-    response = app.test_client().post(
-        "/api/v1/auth/login", data=json.dumps(body), content_type="application/json"
-    )
-    assert refused(response, "password")
+    response = login(app, make_user("supervisor").username, "pass\ud800word")
+    assert (response.status_code, response.get_json()["code"]) == (400, "invalid_text")
 
 
 def test_an_admin_cannot_name_a_user_with_a_control_character(app, make_user) -> None:  # type: ignore[no-untyped-def]
