@@ -77,18 +77,27 @@ def scope_of(session: Session, entity_type: str, entity: Any) -> Scope:
         project = entity.project or session.get(Project, entity.project_id)
         return Scope(project.region_path, None, None, _foreign_key(entity, "assignee"))
     if entity_type == "photo":
-        owner_type = "issue" if entity.owner_type == "event" else entity.owner_type
+        owner_type = _owner_type(entity)
         owner = session.get(MODELS[owner_type], entity.owner_id)
-        if owner is None:
-            return Scope(owner_id=entity.uploaded_by_id)
-        owner_scope = scope_of(session, owner_type, owner)
-        return Scope(
-            owner_scope.region_path,
-            owner_scope.township_id,
-            owner_scope.unit_id,
-            owner_scope.owner_id,
-        )
+        owner_scope = None if owner is None else scope_of(session, owner_type, owner)
+        return _photo_scope(entity, owner_scope)
     raise ValueError(f"unknown entity type {entity_type}")
+
+
+def _owner_type(photo: Any) -> str:
+    return "issue" if photo.owner_type == "event" else photo.owner_type
+
+
+def _photo_scope(photo: Any, owner_scope: Scope | None) -> Scope:
+    """A photo is visible where its owner is (its uploader's alone while the owner is unknown)."""
+    if owner_scope is None:
+        return Scope(owner_id=photo.uploaded_by_id)
+    return Scope(
+        owner_scope.region_path,
+        owner_scope.township_id,
+        owner_scope.unit_id,
+        owner_scope.owner_id,
+    )
 
 
 def readable_now(
@@ -96,29 +105,32 @@ def readable_now(
 ) -> set[str]:
     """The ids among ``records`` (current records by id) that ``user`` may see now: a change
     row says a record changed, never that it may still be sent."""
-    # held here: the session's identity map keeps records only while someone refers to them
-    owners = _load_owners(session, records.values()) if entity_type == "photo" else []
-    readable = {
-        record_id
-        for record_id, record in records.items()
-        if can_see(user, scope_of(session, entity_type, record))
-    }
-    del owners
-    return readable
+    if entity_type == "photo":
+        owners = _owner_scopes(session, records.values())
+        scopes = {
+            record_id: _photo_scope(photo, owners.get((_owner_type(photo), photo.owner_id)))
+            for record_id, photo in records.items()
+        }
+    else:
+        scopes = {
+            record_id: scope_of(session, entity_type, record)
+            for record_id, record in records.items()
+        }
+    return {record_id for record_id, scope in scopes.items() if can_see(user, scope)}
 
 
-def _load_owners(session: Session, photos: Iterable[Any]) -> list[Any]:
-    """The photos' owners (and their projects) into the session, one query per owner type."""
+def _owner_scopes(session: Session, photos: Iterable[Any]) -> dict[tuple[str, str], Scope]:
+    """The scope of each photo's owner, one query per owner type."""
     wanted: dict[str, set[str]] = {}
     for photo in photos:
-        owner_type = "issue" if photo.owner_type == "event" else photo.owner_type
-        wanted.setdefault(owner_type, set()).add(photo.owner_id)
-    owners: list[Any] = []
+        wanted.setdefault(_owner_type(photo), set()).add(photo.owner_id)
+    scopes: dict[tuple[str, str], Scope] = {}
     for owner_type, ids in wanted.items():
         model = MODELS[owner_type]
         options = [selectinload(model.project)] if owner_type in ("inspection", "issue") else []
-        owners += session.scalars(select(model).where(model.id.in_(ids)).options(*options))
-    return owners
+        for owner in session.scalars(select(model).where(model.id.in_(ids)).options(*options)):
+            scopes[(owner_type, owner.id)] = scope_of(session, owner_type, owner)
+    return scopes
 
 
 PENDING_ROWS = "xianchang.pending_change_rows"  # key in Session.info
