@@ -15,7 +15,7 @@ from marshmallow import ValidationError, fields
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LINE_BREAK = re.compile("[\t\n\r]")
+_LINE_BREAK = re.compile("[\n\r]")
 
 CONTROL_MESSAGE = (
     "含有不可见的控制字符,请删除后重试",
@@ -25,16 +25,14 @@ SURROGATE_MESSAGE = (
     "含有无法识别的字符(不完整的 Unicode 编码),请删除后重试",
     "Contains an unreadable character (a broken Unicode sequence); delete it and try again",
 )
-LINE_BREAK_MESSAGE = (
-    "不能换行或含有制表符,请写在一行内",
-    "Must be one line, without line breaks or tabs",
-)
+LINE_BREAK_MESSAGE = ("不能换行,请写在一行内", "Must be one line, without line breaks")
 
 
 def text_problem(text: str, multiline: bool = False) -> tuple[str, str] | None:
     """(Chinese, English) of what is wrong with ``text``, or None when it may be stored.
 
-    Line breaks and tabs are allowed only in ``multiline`` text.
+    Line breaks are allowed only in ``multiline`` text; a tab (typed or pasted) is whitespace
+    anywhere, so a phone's title taken from a pasted description is never refused for one.
     """
     if _SURROGATE.search(text):
         return SURROGATE_MESSAGE
@@ -64,8 +62,8 @@ def refusal(problem: tuple[str, str]) -> ValidationError:
 
 
 class Text(fields.String):
-    """A string a person typed: no control characters, NUL or lone surrogates; one line
-    unless ``multiline`` (then line breaks and tabs are fine)."""
+    """A string a person typed: no control characters, NUL or lone surrogates (tabs are fine);
+    one line unless ``multiline``."""
 
     def __init__(self, *, multiline: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)

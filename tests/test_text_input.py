@@ -149,7 +149,9 @@ def test_an_admin_cannot_name_a_user_with_a_control_character(app, make_user) ->
     [
         ("长者食堂", False, None),
         ("长者\x7f食堂", False, "控制字符"),
-        ("长者\t食堂", False, "一行"),
+        ("长者\n食堂", False, "一行"),
+        ("长者\r食堂", False, "一行"),
+        ("长者\t食堂", False, None),
         ("长者\t食堂\n", True, None),
         ("长者\x0c食堂", True, "控制字符"),
         ("长者\udc00食堂", True, "无法识别"),

@@ -45,6 +45,11 @@ def test_a_line_break_in_a_problem_title_is_rejected(inspector) -> None:  # type
     assert (result["status"], result["code"]) == ("rejected", "invalid_args")
 
 
+def test_a_tab_in_a_problem_title_is_fine(inspector) -> None:  # type: ignore[no-untyped-def]
+    # the phone takes the title from the description's first line, tabs and all
+    assert create_issue(inspector, title="管网\t无水")["status"] == "applied"
+
+
 def test_line_breaks_in_a_description_are_fine(inspector) -> None:  # type: ignore[no-untyped-def]
     assert create_issue(inspector, description="一户\n二户\t三户")["status"] == "applied"
 
