@@ -6,18 +6,17 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.issues import limits
 from server.issues.models import Issue, IssueEvent
 from server.issues.scope import unit_serves
-from server.media.models import Photo
 from server.regions.models import Unit
 from sync.changes import log_change, scope_of
 from sync.deadlines import DEFAULT_TIMEZONE
 from sync.errors import Conflict, Rejected, forbidden, not_found
+from sync.evidence import check_evidence, wait_for_photos
 from sync.machine import EXTENSION_STATES, check_transition, label
 from sync.scope import can_see
 from sync.slips import issue_slip, void_slips_in_force
@@ -78,26 +77,22 @@ def _event(
     )
 
 
-def _check_evidence(session: Session, issue: Issue, photo_ids: list[str]) -> None:
-    """Photos given as evidence must be photos taken for this problem (attached to it before the
-    move: a phone queues photo.attach first), so no move can cite a made-up or borrowed photo."""
-    if not photo_ids:
-        return
-    found = set(
-        session.scalars(
-            select(Photo.id).where(
-                Photo.id.in_(photo_ids),
-                Photo.owner_type.in_(("issue", "event")),
-                Photo.owner_id == issue.id,
-            )
-        )
-    )
-    if set(photo_ids) - found:
-        raise Rejected(
-            "evidence_not_found",
-            "所附照片不是为该问题拍摄的或尚未登记,请在问题页重新拍照后提交",
-            "The photos given are not this problem's (or were never attached); take them again",
-        )
+def _check_evidence(
+    session: Session,
+    user: User,
+    issue: Issue,
+    args: dict[str, Any],
+    now: datetime,
+    client_id: str | None,
+    mutation_id: int | None,
+) -> bool:
+    """The cited photos must count as evidence (``sync.evidence``: this problem's, the actor's
+    side's, after the assignment, new pictures); raises Rejected when they cannot. True when
+    some have no bytes yet: the move is kept waiting (待照片), applied when they arrive."""
+    pending = check_evidence(session, user, issue, args.get("photo_ids") or [], now)
+    if pending:
+        wait_for_photos(session, user, issue, args, pending, now, client_id, mutation_id)
+    return bool(pending)
 
 
 def transition(
@@ -153,7 +148,8 @@ def transition(
     )
     if refusal is not None:
         raise Rejected(refusal.code, refusal.message, refusal.message_en)
-    _check_evidence(session, issue, args.get("photo_ids") or [])
+    if _check_evidence(session, user, issue, args, now, client_id, mutation_id):
+        return issue
     args = dict(args)
     if to == "assigned":
         _assign(session, user, issue, args, now, timezone)

@@ -319,4 +319,9 @@ def load_records(session: Session, entity_type: str, ids: list[str]) -> dict[str
 def serialize(entity_type: str, record: Any, user: User) -> dict[str, Any]:
     if entity_type == "project" and user.role == "deputy":
         return _PUBLIC_PROJECT.dump(record)
-    return _SCHEMAS[entity_type].dump(record)
+    data: dict[str, Any] = _SCHEMAS[entity_type].dump(record)
+    if entity_type == "photo" and data.get("evidence"):
+        from server.media.access import evidence_for  # names only the photos the reader sees
+
+        data["evidence"] = evidence_for(user, data["evidence"])
+    return data

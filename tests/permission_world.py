@@ -38,7 +38,7 @@ def media(app, inspector, project):  # type: ignore[no-untyped-def]
 
     from server.db import db
     from server.inspections.models import Inspection
-    from server.media.models import Blob, Photo, Upload
+    from server.media.models import Blob, BlobHolder, Photo, Upload
     from server.media.storage import derived_key, get_storage
 
     now = datetime.now(UTC)
@@ -70,6 +70,8 @@ def media(app, inspector, project):  # type: ignore[no-untyped-def]
         expires_at=now + timedelta(hours=1),
     )
     db.session.add_all([inspection, blob, photo, upload])
+    db.session.flush()
+    db.session.add(BlobHolder(sha256=sha, user_id=inspector.id))  # the inspector sent the bytes
     db.session.commit()
     get_storage(app).put(derived_key(sha, "thumb"), b"thumb")
     return {"blob": blob, "photo": photo, "upload": upload}

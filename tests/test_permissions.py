@@ -110,7 +110,10 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
         )
         for method in ("HEAD", "PATCH", "DELETE")
     },
-    ("HEAD", "/api/v1/blobs/<sha256>"): open_to(*ROLES[1:]),
+    # whether the server has bytes is told only to who sent them (404 for anyone else)
+    ("HEAD", "/api/v1/blobs/<sha256>"): open_to(
+        "inspector", admin=404, supervisor=404, unit=404, deputy=404
+    ),
     # the photo is the inspector's (server.media.access.can_view_photo)
     ("GET", "/api/v1/photos/<photo_id>/<variant>"): open_to(
         "admin", "supervisor", "inspector", unit=404, deputy=404

@@ -44,6 +44,8 @@ EVENT_KINDS = (
     "extension_requested",  # a unit asks for a later deadline (延期申请)
     "extension_approved",  # the office grants it: the deadline moves
     "extension_refused",  # the office refuses it, with a reason
+    "evidence_waiting",  # a move citing photos whose bytes are still on their way (待照片)
+    "evidence_refused",  # such a move, refused when its photos arrived (sync.evidence)
 )
 
 

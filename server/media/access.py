@@ -1,11 +1,21 @@
-"""Who may see a photo: whoever may see the record it is attached to (the sync scope rule)."""
+"""Who may see a photo (whoever may see the record it is attached to: the sync scope rule), and
+what of its evidence: other records that carry the same or a similar picture are named only
+when the reader may see them, the rest only counted (另有 2 处使用)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.media.models import Photo
+
+# evidence keys that name other records: key → (the count's key, Chinese, English)
+_NAMING_KEYS = {
+    "reused_in": ("reused_elsewhere", "另有 {n} 处使用", "Used in {n} other places"),
+    "similar_to": ("similar_elsewhere", "另有 {n} 处相似", "Similar to {n} other photos"),
+}
 
 
 def can_view_photo(session: Session, user: User, photo: Photo) -> bool:
@@ -14,3 +24,32 @@ def can_view_photo(session: Session, user: User, photo: Photo) -> bool:
     from sync.scope import can_see
 
     return photo.uploaded_by_id == user.id or can_see(user, scope_of(session, "photo", photo))
+
+
+def evidence_for(user: User, evidence: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A photo's evidence as ``user`` may read it: ``reused_in`` and ``similar_to`` name only the
+    photos ``user`` could see when the evidence was computed (their ``seen_by``); the others are
+    counted (``reused_elsewhere``: {count, message}). It depends on the photo and the reader
+    alone, so a phone's copy stays what a fresh pull would give."""
+    from sync.scope import Scope, can_see
+
+    if not evidence or not any(evidence.get(key) for key in _NAMING_KEYS):
+        return evidence
+    shown = dict(evidence)
+    for key, (count_key, zh, en) in _NAMING_KEYS.items():
+        entries = evidence.get(key) or []
+        visible = []
+        for entry in entries:
+            seen_by = dict(entry.get("seen_by") or {})
+            uploader = seen_by.pop("uploaded_by_id", None)
+            if seen_by and (uploader == user.id or can_see(user, Scope(**seen_by))):
+                visible.append({k: v for k, v in entry.items() if k != "seen_by"})
+        shown[key] = visible
+        hidden = len(entries) - len(visible)
+        if hidden:
+            shown[count_key] = {
+                "count": hidden,
+                "message": zh.format(n=hidden),
+                "message_en": en.format(n=hidden),
+            }
+    return shown

@@ -1,4 +1,5 @@
-"""Blobs (bytes by SHA-256), photos (a blob attached to a record) and tus uploads."""
+"""Blobs (bytes by SHA-256), who sent them, photos (a blob attached to a record), tus uploads,
+and problem moves that wait for their evidence photos' bytes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    PrimaryKeyConstraint,
     String,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -91,3 +93,34 @@ class Upload(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class BlobHolder(Base):
+    """A user who sent these bytes (a finished upload whose SHA-256 the server checked).
+
+    Knowing a hash is not having the photo: a photo is ready, and a blob answers HEAD, only for
+    a user who holds it.
+    """
+
+    __tablename__ = "blob_holders"
+    __table_args__ = (PrimaryKeyConstraint("sha256", "user_id"),)
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class EvidenceWait(Base):
+    """A move citing photos whose bytes have not all arrived (待照片): applied, with its
+    ``expected_from`` checked again, when the last of them is ready (``sync.evidence``)."""
+
+    __tablename__ = "evidence_waits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[str] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # the issue.transition arguments, JSON-ready (photo_ids among them)
+    args: Mapped[dict[str, Any]] = mapped_column(JSON)
+    client_id: Mapped[str | None] = mapped_column(String(36))
+    mutation_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

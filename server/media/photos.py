@@ -1,18 +1,21 @@
-"""Photos meet their bytes: ready when the blob exists, with the evidence figures computed.
+"""Photos meet their bytes: ready when the blob exists *and* the photo's uploader sent those
+bytes (``BlobHolder``), with the evidence figures computed.
 
 Framework-free (sync/ calls it): a photo may be attached before or after its bytes arrive.
+Knowing a SHA-256 is not having the photo: another user's photo with the same hash stays
+pending until its own uploader sends the bytes (the phone always uploads what it attached).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from server.inspections.models import Inspection
 from server.issues.models import Issue
-from server.media.models import Blob, Photo
+from server.media.models import Blob, BlobHolder, Photo
 from server.reports.models import DeputyReport
 
 
@@ -43,15 +46,31 @@ def _reuse(session: Session, photo: Photo, blob: Blob) -> list[dict[str, Any]]:
         .order_by(Photo.created_at)
     )
     return [
-        {
-            "photo_id": o.id,
-            "owner_type": o.owner_type,
-            "owner_id": o.owner_id,
-            "at": o.created_at.isoformat(),
-        }
+        _named(session, o)
         for o in others
         if (o.owner_type, o.owner_id) != (photo.owner_type, photo.owner_id)
     ]
+
+
+def _named(session: Session, other: Photo) -> dict[str, Any]:
+    """An entry of ``reused_in`` / ``similar_to``, with who may see it (``seen_by``: the other
+    photo's scope and uploader when the evidence was computed, for ``access.evidence_for``)."""
+    from sync.changes import scope_of
+
+    scope = scope_of(session, "photo", other)
+    return {
+        "photo_id": other.id,
+        "owner_type": other.owner_type,
+        "owner_id": other.owner_id,
+        "at": other.created_at.isoformat(),
+        "seen_by": {
+            "region_path": scope.region_path,
+            "township_id": scope.township_id,
+            "unit_id": scope.unit_id,
+            "owner_id": scope.owner_id,
+            "uploaded_by_id": other.uploaded_by_id,
+        },
+    }
 
 
 SIMILAR_BITS = 6  # phash distance at or under which two photos count as the same scene
@@ -89,12 +108,7 @@ def _similar(session: Session, photo: Photo, blob: Blob) -> list[dict[str, Any]]
         .order_by(Photo.created_at)
     ).all()
     return [
-        {
-            "photo_id": other.id,
-            "owner_type": other.owner_type,
-            "owner_id": other.owner_id,
-            "at": other.created_at.isoformat(),
-        }
+        _named(session, other)
         for other, phash in rows
         if phash and other.owner_id != photo.owner_id and hamming(phash, blob.phash) <= SIMILAR_BITS
     ]
@@ -155,24 +169,58 @@ def _make_ready(session: Session, photo: Photo, blob: Blob) -> None:
     photo.version += 1
 
 
+def holds(session: Session, user_id: int, sha256: str) -> bool:
+    """True when ``user_id`` sent these bytes (a finished, checked upload)."""
+    return session.get(BlobHolder, (sha256, user_id)) is not None
+
+
 def attach_if_ready(session: Session, photo: Photo) -> None:
-    """When the bytes are already here, the new photo is ready at once."""
+    """When its uploader has already sent these bytes, the new photo is ready at once."""
     blob = session.get(Blob, photo.sha256)
-    if blob is not None:
+    if blob is not None and holds(session, photo.uploaded_by_id, blob.sha256):
         _make_ready(session, photo, blob)
 
 
-def blob_arrived(session: Session, blob: Blob) -> None:
-    """Mark every pending photo with this SHA-256 ready, compute its evidence, tell the phones.
+def blob_arrived(session: Session, blob: Blob, holder_id: int) -> None:
+    """``holder_id`` sent these bytes: remember it, mark that user's pending photos with this
+    SHA-256 (and its size) ready, compute their evidence, tell the phones, and apply the moves
+    that were waiting for them.
 
-    Called by the upload service in the same transaction that stores the blob row.
+    Called by the upload service in the same transaction that stores the blob row (or finds
+    it stored by another user).
     """
     from sync.changes import log_changes
+    from sync.evidence import photos_ready
 
+    _record_holder(session, blob.sha256, holder_id)
     pending = list(
-        session.scalars(select(Photo).where(Photo.sha256 == blob.sha256, Photo.status == "pending"))
+        session.scalars(
+            select(Photo).where(
+                Photo.sha256 == blob.sha256,
+                Photo.status == "pending",
+                Photo.uploaded_by_id == holder_id,
+                Photo.size == blob.size,
+            )
+        )
     )
     for photo in pending:
         _make_ready(session, photo, blob)
     if pending:
         log_changes(session, "photo", pending)
+        photos_ready(session, pending)
+
+
+def _record_holder(session: Session, sha256: str, user_id: int) -> None:
+    """INSERT … ON CONFLICT DO NOTHING (a user may send the same bytes twice)."""
+    values = {"sha256": sha256, "user_id": user_id}
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(BlobHolder).values(values).on_conflict_do_nothing())
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(BlobHolder).values(values).on_conflict_do_nothing())
+    elif not holds(session, user_id, sha256):  # pragma: no cover - the project runs on two
+        session.execute(insert(BlobHolder).values(values))

@@ -1,4 +1,4 @@
-"""HTTP: does the server have these bytes (``HEAD /blobs/<sha256>``), and photo files."""
+"""HTTP: has this user sent these bytes (``HEAD /blobs/<sha256>``), and photo files."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from server.errors import AppError
 from server.media import tus
 from server.media.access import can_view_photo
 from server.media.models import Blob, Photo
+from server.media.photos import holds
 from server.media.schemas import AppErrorSchema
 from server.media.storage import blob_key, derived_key, get_storage
 from server.security import current_user
@@ -25,17 +26,18 @@ IMMUTABLE = "private, max-age=31536000, immutable"
 @blp.route("/blobs/<sha256>")
 class BlobItem(MethodView):
     @blp.doc(
-        summary="Does the server have these bytes?",
+        summary="Has this user sent these bytes?",
         responses={"200": {"description": "Yes; Content-Length is the original's size"}},
     )
     @blp.alt_response(400, schema=AppErrorSchema, description="Not 64 hex digits")
-    @blp.alt_response(404, schema=AppErrorSchema, description="Not here (upload it)")
+    @blp.alt_response(404, schema=AppErrorSchema, description="Not sent by this user (upload it)")
     def head(self, sha256: str) -> Response:
-        """200 when the blob is stored, 404 when not: the phone uploads only what is missing."""
+        """200 when the blob is stored and this user sent it, 404 otherwise (whether someone else
+        did is nobody's business): the phone uploads only what it has not sent yet."""
         if not tus.is_sha256(sha256):
             raise tus.tus_error("sha256_invalid")
         blob = db.session.get(Blob, sha256.lower())
-        if blob is None:
+        if blob is None or not holds(db.session, current_user().id, blob.sha256):
             raise AppError("not_found")
         response = Response(status=200, content_type=blob.content_type)
         response.headers["Content-Length"] = str(blob.size)

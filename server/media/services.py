@@ -52,11 +52,13 @@ def ingest_blob(session: Session, storage: Storage, sha256: str, data: bytes, us
 
 
 def store_blob(session: Session, storage: Storage, prepared: PreparedBlob, user: User) -> Blob:
-    """Put the original (unchanged) and the derivatives, insert the Blob, ``blob_arrived``, commit.
+    """Put the original (unchanged) and the derivatives, insert the Blob, ``blob_arrived``
+    (``user`` now holds the bytes), commit.
 
-    If another request stored the same bytes first, theirs is returned. If anything fails after
-    a storage put, the keys put are deleted *before* the rollback, so a concurrent ingest of the
-    same bytes (waiting on our uncommitted row) puts its own copies afterwards.
+    If another request stored the same bytes first, theirs is returned (``user`` holds it too).
+    If anything fails after a storage put, the keys put are deleted *before* the rollback, so a
+    concurrent ingest of the same bytes (waiting on our uncommitted row) puts its own copies
+    afterwards.
     """
     sha256, facts = prepared.sha256, prepared.facts
     values = {
@@ -79,7 +81,8 @@ def store_blob(session: Session, storage: Storage, prepared: PreparedBlob, user:
     if blob is None:  # pragma: no cover - inserted or found, by construction
         raise RuntimeError(f"blob {sha256} vanished")
     if not inserted:
-        session.commit()  # stored by another request a moment ago: theirs will do
+        blob_arrived(session, blob, user.id)  # stored by another request a moment ago
+        session.commit()
         return blob
     stored: list[str] = []
     try:
@@ -90,7 +93,7 @@ def store_blob(session: Session, storage: Storage, prepared: PreparedBlob, user:
         ):
             storage.put(key, payload)
             stored.append(key)
-        blob_arrived(session, blob)
+        blob_arrived(session, blob, user.id)
         session.commit()
     except BaseException:
         for key in stored:

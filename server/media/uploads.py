@@ -28,6 +28,7 @@ from server.errors import AppError
 from server.media import tus
 from server.media.ingest import IngestError
 from server.media.models import Blob, Upload
+from server.media.photos import blob_arrived, holds
 from server.media.services import prepare_blob, store_blob
 from server.media.storage import Staging, StagingBusy, Storage
 from server.orm import utcnow
@@ -73,9 +74,10 @@ def _check_staged(session: Session, user: User, length: int, settings: UploadSet
 def create_upload(
     session: Session, user: User, length: int, metadata: dict[str, str], settings: UploadSettings
 ) -> tuple[Upload, bool]:
-    """A new upload — or, when the server already has these bytes, one already complete.
+    """A new upload — or, when this user has sent these very bytes before, one already complete.
 
-    Returns ``(upload, deduplicated)``.
+    Anyone else sends the bytes again (their hash is checked), so that knowing a SHA-256 is not
+    enough to hold a photo. Returns ``(upload, deduplicated)``.
     """
     if length > settings.max_size:
         raise tus.tus_error("upload_too_large", max_mb=settings.max_size // (1024 * 1024))
@@ -94,7 +96,7 @@ def create_upload(
         expires_at=now + settings.expiry,
     )
     blob = session.get(Blob, sha256)
-    deduplicated = blob is not None and blob.size == length
+    deduplicated = blob is not None and blob.size == length and holds(session, user.id, sha256)
     if not deduplicated:
         _check_staged(session, user, length, settings)
     if deduplicated:
@@ -258,7 +260,7 @@ def _complete(
         _forget(session, staging, upload_id)
         session.commit()
         raise tus.tus_error("sha256_mismatch")
-    exists = session.get(Blob, sha256) is not None
+    exists = session.get(Blob, sha256) is not None  # then only this user's possession is new
     try:
         prepared = None if exists else prepare_blob(sha256, data)  # slow: before any write
     except IngestError as error:
@@ -271,6 +273,9 @@ def _complete(
         session.commit()  # SQLite: start the write transaction with a write
     _advance(session, fh, upload_id, start, length - start, None)
     if prepared is None:
+        blob = session.get(Blob, sha256)
+        if blob is not None:  # (blobs are never deleted)
+            blob_arrived(session, blob, user.id)
         session.commit()
     else:
         store_blob(session, storage, prepared, user)  # commits with the completion

@@ -1,4 +1,6 @@
-"""photo.attach: a photo may arrive before its bytes; it stays pending until they land."""
+"""photo.attach: a photo may arrive before its bytes; it stays pending until its uploader has
+sent them (knowing a SHA-256 is not having the photo). A size that differs from the stored
+bytes is refused."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from typing import Any
 
 from server.inspections.models import Inspection
 from server.issues.models import Issue
-from server.media.models import Photo
+from server.media.models import Blob, Photo
 from server.media.photos import attach_if_ready
 from server.reports.models import DeputyReport
 from sync.changes import log_change, scope_of
@@ -55,6 +57,13 @@ def attach(ctx: MutationContext, args: dict[str, Any]) -> None:
             "photo_too_large", "照片超过 30 MB,请压缩后再上传", "The photo is larger than 30 MB"
         )
     _check_owner(ctx, args["owner_type"], args["owner_id"])
+    blob = ctx.session.get(Blob, args["sha256"])
+    if blob is not None and blob.size != args["size"]:
+        raise Rejected(
+            "photo_size_mismatch",
+            "照片大小与其校验值不符,请在手机上重新拍照",
+            "The photo's size does not match its SHA-256; take the photo again",
+        )
     photo = Photo(
         id=args["id"],
         sha256=args["sha256"],

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import random
 import uuid
 
 from tests.browser.field import PASSWORD
+from tests.media.uploading import make_jpeg
 
 
 def push_as(context, username: str, mutations: list[dict]) -> None:  # type: ignore[no-untyped-def]
@@ -23,9 +27,41 @@ def push_as(context, username: str, mutations: list[dict]) -> None:  # type: ign
     api.post("/api/v1/auth/logout", headers={"X-CSRF-Token": token})
 
 
+def send_photo_as(context, username: str) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+    """Upload a new photo's bytes (tus) as ``username``: (its SHA-256, its size). A move cites
+    only photos whose bytes their uploader sent."""
+    data = make_jpeg(seed=random.randrange(1 << 30))
+    sha256 = hashlib.sha256(data).hexdigest()
+    api = context.request
+    api.post("/api/v1/auth/login", data={"username": username, "password": PASSWORD})
+    token = api.get("/api/v1/auth/me").json()["csrf_token"]
+    tus = {"Tus-Resumable": "1.0.0", "X-CSRF-Token": token}
+    metadata = ",".join(
+        f"{key} {base64.b64encode(value.encode()).decode()}"
+        for key, value in (("sha256", sha256), ("filetype", "image/jpeg"))
+    )
+    created = api.post(
+        "/api/v1/uploads/",
+        headers={**tus, "Upload-Length": str(len(data)), "Upload-Metadata": metadata},
+    )
+    assert created.status == 201, created.text()
+    sent = api.patch(
+        created.headers["location"],
+        headers={
+            **tus,
+            "Upload-Offset": "0",
+            "Content-Type": "application/offset+octet-stream",
+        },
+        data=data,
+    )
+    assert sent.status == 204, sent.text()
+    api.post("/api/v1/auth/logout", headers={"X-CSRF-Token": token})
+    return sha256, len(data)
+
+
 def rectified_problem(context, title: str) -> str:  # type: ignore[no-untyped-def]
     """A problem at a 东园镇 school (TS2023-001), assigned by the district office to 民生保障局,
-    which reports it fixed with a photo attached to it (its bytes never sent)."""
+    which reports it fixed with a photo attached to it (its bytes sent)."""
     api = context.request
     api.post("/api/v1/auth/login", data={"username": "ts_duchashi", "password": PASSWORD})
     unit = next(u for u in api.get("/api/v1/units").json()["items"] if u["code"] == "TS-MS")
@@ -53,10 +89,11 @@ def rectified_problem(context, title: str) -> str:  # type: ignore[no-untyped-de
             {"name": "issue.transition", "args": assign},
         ],
     )
+    sha256, size = send_photo_as(context, "ts_minsheng")
     photo = {
         "id": photo_id,
-        "sha256": uuid.uuid4().hex * 2,
-        "size": 1000,
+        "sha256": sha256,
+        "size": size,
         "content_type": "image/jpeg",
         "owner_type": "issue",
         "owner_id": issue_id,

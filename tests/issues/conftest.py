@@ -71,7 +71,9 @@ def make_issue(cast):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def make_evidence(cast):  # type: ignore[no-untyped-def]
-    """Photo ids attached to a problem (rows only), to cite when reporting a fix."""
+    """Photo ids attached to a problem by the unit, their bytes uploaded (rows only), to cite
+    when reporting a fix."""
+    from tests.media.arrived import bytes_arrived
 
     def make(issue, n: int = 1) -> list[str]:  # type: ignore[no-untyped-def]
         photos = [
@@ -88,6 +90,8 @@ def make_evidence(cast):  # type: ignore[no-untyped-def]
         ]
         db.session.add_all(photos)
         db.session.commit()
+        for photo in photos:
+            bytes_arrived(photo.sha256, photo.size, cast["water_unit"].id)
         return [p.id for p in photos]
 
     return make

@@ -1,5 +1,5 @@
-"""What an upload may take: a bounded number of unfinished uploads per user, and metadata
-PostgreSQL can store."""
+"""What an upload must prove and may take: the bytes themselves (not just their SHA-256), a
+bounded number of unfinished uploads per user, and metadata PostgreSQL can store."""
 
 from __future__ import annotations
 
@@ -11,6 +11,37 @@ from flask import Flask
 from server.db import db
 from server.media.models import Upload
 from tests.media.uploading import TUS, Tus, make_jpeg, new_client, sha256
+
+# --- possession: the bytes, not their hash ---------------------------------------------------
+
+
+def test_bytes_someone_else_sent_must_be_sent_again(tus: Tus, app: Flask, make_user: Any) -> None:
+    data = make_jpeg(seed=21)
+    tus.upload(data)
+    other = new_client(app, make_user("inspector"))
+    assert other.create(data).status_code == 201  # an upload to fill, not "already complete"
+
+
+def test_sending_them_again_gives_that_user_the_blob(tus: Tus, app: Flask, make_user: Any) -> None:
+    data = make_jpeg(seed=22)
+    tus.upload(data)
+    other = new_client(app, make_user("inspector"))
+    blob_url = f"/api/v1/blobs/{sha256(data)}"
+    assert other.client.head(blob_url).status_code == 404
+    _url, last = other.upload(data)
+    assert last.status_code == 204
+    assert other.client.head(blob_url).status_code == 200
+
+
+def test_other_bytes_under_a_known_hash_give_nothing(tus: Tus, app: Flask, make_user: Any) -> None:
+    data = make_jpeg(seed=23)
+    tus.upload(data)
+    other = new_client(app, make_user("inspector"))
+    fake = make_jpeg(seed=24)[: len(data)].ljust(len(data), b"\0")
+    url = other.start(data)  # announces the known hash and length
+    assert other.patch(url, 0, fake).status_code == 460
+    assert other.client.head(f"/api/v1/blobs/{sha256(data)}").status_code == 404
+
 
 # --- staged uploads per user -----------------------------------------------------------------
 

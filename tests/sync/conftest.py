@@ -106,18 +106,22 @@ def new_id() -> str:
 
 
 def evidence(phone: Phone, issue_id: str) -> list[str]:
-    """A photo attached to the problem by ``phone`` (bytes not needed): ids to cite as evidence."""
+    """A photo attached to the problem by ``phone``, its bytes uploaded: ids to cite as evidence."""
+    from tests.media.arrived import bytes_arrived
+
     photo_id = new_id()
+    sha256 = photo_id.replace("-", "").ljust(64, "0")
     result = phone.do(
         "photo.attach",
         id=photo_id,
-        sha256=photo_id.replace("-", "").ljust(64, "0"),
+        sha256=sha256,
         size=10,
         content_type="image/jpeg",
         owner_type="issue",
         owner_id=issue_id,
     )
     assert result["status"] == "applied", result
+    bytes_arrived(sha256, 10, phone.user.id)
     return [photo_id]
 
 

@@ -11,6 +11,7 @@ from server.inspections.models import Inspection
 from server.media.access import can_view_photo
 from server.media.models import Blob, Photo
 from server.media.photos import blob_arrived
+from tests.media.arrived import bytes_arrived
 from tests.sync.conftest import NOW, new_id
 
 BYTES = b"pretend these are the bytes of a JPEG"
@@ -44,12 +45,14 @@ def attach(p, inspection_id, photo_id=None, sha=SHA):  # type: ignore[no-untyped
     )
 
 
-def add_blob(**facts) -> Blob:  # type: ignore[no-untyped-def]
+def add_blob(holder, **facts) -> Blob:  # type: ignore[no-untyped-def]
+    """The bytes arrive, sent by ``holder`` (a finished upload)."""
     blob = Blob(
         sha256=SHA, size=len(BYTES), content_type="image/jpeg", width=4000, height=3000, **facts
     )
     db.session.add(blob)
-    blob_arrived(db.session, blob)
+    db.session.flush()
+    blob_arrived(db.session, blob, holder.id)
     db.session.commit()
     return blob
 
@@ -66,14 +69,14 @@ def test_bytes_arriving_make_the_photo_ready_and_tell_the_phone(setting) -> None
     photo_id = new_id()
     attach(p, inspection_id, photo_id)
     p.pull()
-    add_blob()
+    add_blob(p.user)
     p.pull()
     assert p.local[("photo", photo_id)]["status"] == "ready"
 
 
 def test_bytes_first_then_attach_is_ready_at_once(setting) -> None:
     p, inspection_id, _ = setting
-    add_blob()
+    add_blob(p.user)
     photo_id = new_id()
     attach(p, inspection_id, photo_id)
     assert db.session.get(Photo, photo_id).status == "ready"
@@ -85,7 +88,9 @@ def test_evidence_flags_a_photo_far_from_the_project(setting) -> None:
     p, inspection_id, _ = setting
     photo_id = new_id()
     attach(p, inspection_id, photo_id)
-    add_blob(exif_lat=28.2500, exif_lon=120.2900, exif_taken_at=datetime(2023, 7, 31, 9, 29))
+    add_blob(
+        p.user, exif_lat=28.2500, exif_lon=120.2900, exif_taken_at=datetime(2023, 7, 31, 9, 29)
+    )
     evidence = db.session.get(Photo, photo_id).evidence
     assert evidence["distance_to_project_m"] == pytest.approx(15.6, abs=1)
     codes = {flag["code"] for flag in evidence["flags"]}
@@ -94,7 +99,7 @@ def test_evidence_flags_a_photo_far_from_the_project(setting) -> None:
 
 def test_same_bytes_in_another_inspection_are_flagged(setting, make_project, townships) -> None:
     p, inspection_id, _ = setting
-    add_blob()
+    add_blob(p.user)
     attach(p, inspection_id)
     other_project = make_project(township=townships[0], region_path=townships[0].path)
     second = new_id()
@@ -135,7 +140,7 @@ def test_nearly_the_same_picture_on_the_same_project_is_flagged(setting) -> None
     p, inspection_id, _ = setting
     old_sha = hashlib.sha256(b"old visit").hexdigest()
     db.session.add(
-        Blob(sha256=old_sha, size=9, content_type="image/jpeg", phash="f0e1d2c3b4a59687")
+        Blob(sha256=old_sha, size=len(BYTES), content_type="image/jpeg", phash="f0e1d2c3b4a59687")
     )
     db.session.commit()
     first = new_id()
@@ -151,6 +156,110 @@ def test_nearly_the_same_picture_on_the_same_project_is_flagged(setting) -> None
     )
     photo_id = new_id()
     attach(p, second_inspection, photo_id)
-    add_blob(phash="f0e1d2c3b4a59686")  # one bit away
+    add_blob(p.user, phash="f0e1d2c3b4a59686")  # one bit away
     codes = {flag["code"] for flag in db.session.get(Photo, photo_id).evidence["flags"]}
     assert "similar_photo" in codes
+
+
+# --- knowing a SHA-256 is not having the photo -----------------------------------------------
+
+
+@pytest.fixture
+def stranger(phone, make_user, make_project, townships):  # type: ignore[no-untyped-def]
+    """An inspector of another township, with an inspection of their own."""
+    west = townships[1]
+    project = make_project(township=west, region_path=west.path)
+    s = phone(make_user("inspector", townships=[west]))
+    inspection_id = new_id()
+    s.do(
+        "inspection.create", id=inspection_id, project_id=project.id, kind="revisit", started_at=NOW
+    )
+    return s, inspection_id
+
+
+def test_anothers_hash_on_ones_own_inspection_stays_pending(setting, stranger) -> None:
+    p, inspection_id, _ = setting
+    attach(p, inspection_id)
+    add_blob(p.user)
+    s, own = stranger
+    photo_id = new_id()
+    assert attach(s, own, photo_id)["status"] == "applied"
+    assert db.session.get(Photo, photo_id).status == "pending"
+
+
+def test_anothers_bytes_are_not_served_for_ones_own_photo(setting, stranger) -> None:
+    p, inspection_id, _ = setting
+    attach(p, inspection_id)
+    add_blob(p.user)
+    s, own = stranger
+    photo_id = new_id()
+    attach(s, own, photo_id)
+    response = s.client.get(f"/api/v1/photos/{photo_id}/original")
+    assert (response.status_code, response.get_json()["code"]) == (404, "photo_pending")
+
+
+def test_a_declared_size_unlike_the_stored_bytes_is_refused(setting, stranger) -> None:
+    p, _, _ = setting
+    add_blob(p.user)
+    s, own = stranger
+    result = s.do(
+        "photo.attach",
+        id=new_id(),
+        sha256=SHA,
+        size=1,
+        content_type="image/jpeg",
+        owner_type="inspection",
+        owner_id=own,
+    )
+    assert result["code"] == "photo_size_mismatch"
+    assert "大小" in result["message"]
+
+
+def test_sending_the_bytes_oneself_makes_the_photo_ready(setting, stranger) -> None:
+    p, _, _ = setting
+    add_blob(p.user)
+    s, own = stranger
+    photo_id = new_id()
+    attach(s, own, photo_id)
+    bytes_arrived(SHA, len(BYTES), s.user.id)
+    assert db.session.get(Photo, photo_id).status == "ready"
+
+
+def test_head_of_a_blob_answers_only_who_sent_it(setting, stranger) -> None:
+    p, _, _ = setting
+    add_blob(p.user)
+    s, _ = stranger
+    assert p.client.head(f"/api/v1/blobs/{SHA}").status_code == 200
+    assert s.client.head(f"/api/v1/blobs/{SHA}").status_code == 404
+
+
+def _reused_photo(setting, stranger) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The same bytes on two inspections of two townships: (the first id, the second id)."""
+    p, inspection_id, _ = setting
+    first = new_id()
+    attach(p, inspection_id, first)
+    add_blob(p.user)
+    s, own = stranger
+    second = new_id()
+    attach(s, own, second)
+    bytes_arrived(SHA, len(BYTES), s.user.id)
+    return first, second
+
+
+def test_reused_in_does_not_name_what_the_reader_may_not_see(setting, stranger) -> None:
+    _, second = _reused_photo(setting, stranger)
+    s, _ = stranger
+    s.sync_all()
+    evidence = s.local[("photo", second)]["evidence"]
+    assert evidence["reused_in"] == []
+    assert evidence["reused_elsewhere"]["count"] == 1
+    assert evidence["reused_elsewhere"]["message"] == "另有 1 处使用"
+
+
+def test_reused_in_names_what_the_reader_may_see(setting, stranger, phone, make_user) -> None:
+    first, second = _reused_photo(setting, stranger)
+    office = phone(make_user("supervisor"))
+    office.sync_all()
+    evidence = office.local[("photo", second)]["evidence"]
+    assert [entry["photo_id"] for entry in evidence["reused_in"]] == [first]
+    assert "reused_elsewhere" not in evidence

@@ -268,13 +268,15 @@ def fingerprint() -> dict[str, Any]:
     }
 
 
-def store_blob(sha256: str, data: bytes) -> None:
-    """The end of a finished upload: the blob row, then ``blob_arrived``, one commit."""
-    if db.session.get(Blob, sha256) is None:
+def store_blob(sha256: str, data: bytes, holder_id: int) -> None:
+    """The end of a finished upload by ``holder_id``: the blob row (unless another user sent
+    these bytes before), then ``blob_arrived``, one commit."""
+    blob = db.session.get(Blob, sha256)
+    if blob is None:
         blob = Blob(sha256=sha256, size=len(data), content_type="image/jpeg")
         db.session.add(blob)
         db.session.flush()
-        blob_arrived(db.session, blob)
+    blob_arrived(db.session, blob, holder_id)
     db.session.commit()
 
 
@@ -423,7 +425,8 @@ class SyncMachine(RuleBasedStateMachine):
         super().__init__()
         self.app = app
         self.ids = 0
-        self.serialised: dict[tuple[str, str, bool], Any] = {}  # (type, id, deputy?) -> data
+        # (type, id, deputy? - or the reader for a photo) -> data
+        self.serialised: dict[tuple[str, str, bool | int], Any] = {}
         empty_database()
         self.world = build_world()
         self.phones = {
@@ -574,8 +577,10 @@ class SyncMachine(RuleBasedStateMachine):
             return self._exists(Issue, args["id"], created_by_id=me) and self._event(
                 phone, mid, "created"
             )
-        if name == "issue.transition":
-            return self._event(phone, mid, "transition")
+        if name == "issue.transition":  # applied, or waiting for its photos' bytes (待照片)
+            return self._event(phone, mid, "transition") or self._event(
+                phone, mid, "evidence_waiting"
+            )
         if name == "issue.comment":
             query = select(IssueEvent.id).where(
                 IssueEvent.issue_id == args["issue_id"],
@@ -1009,12 +1014,18 @@ class SyncMachine(RuleBasedStateMachine):
         if head.status_code == 200:
             phone.storage.unsent_blobs.discard(sha256)
             return
-        delivery = deliver(fault, lambda: store_blob(sha256, phone.storage.pictures[sha256]))
+        delivery = deliver(
+            fault, lambda: store_blob(sha256, phone.storage.pictures[sha256], phone.user_id)
+        )
         if delivery.reached_server:
             pending = db.session.scalar(
                 select(func.count())
                 .select_from(Photo)
-                .where(Photo.sha256 == sha256, Photo.status == "pending")
+                .where(
+                    Photo.sha256 == sha256,
+                    Photo.status == "pending",
+                    Photo.uploaded_by_id == phone.user_id,  # others must send the bytes too
+                )
             )
             assert pending == 0, f"{pending} photos still pending after {sha256[:8]} arrived"
         if delivery.answered:
@@ -1120,7 +1131,7 @@ class SyncMachine(RuleBasedStateMachine):
             self.account(phone, everything=True)
         for phone in self.phones.values():
             for sha256 in sorted(phone.storage.unsent_blobs):
-                store_blob(sha256, phone.storage.pictures[sha256])
+                store_blob(sha256, phone.storage.pictures[sha256], phone.user_id)
             phone.storage.unsent_blobs.clear()
         pending = list(db.session.scalars(select(Photo.id).where(Photo.status == "pending")))
         assert pending == [], f"photos still pending with every blob uploaded: {pending}"
@@ -1172,7 +1183,9 @@ class SyncMachine(RuleBasedStateMachine):
         for entity_type, model in MODELS.items():
             for record in db.session.scalars(select(model)):
                 if can_see(user, scope_of(db.session, entity_type, record)):
-                    key = (entity_type, str(record.id), user.role == "deputy")
+                    # a photo's evidence names only what its reader may see: per user
+                    reader = user.id if entity_type == "photo" else user.role == "deputy"
+                    key = (entity_type, str(record.id), reader)
                     if key not in self.serialised:
                         data = serialize(entity_type, record, user)
                         self.serialised[key] = json.loads(self.app.json.dumps(data))

@@ -1,0 +1,271 @@
+"""Evidence for a problem's move: the photos cited by ``issue.transition`` (``photo_ids``).
+
+A move may cite only photos that
+- are attached to this problem (or to its events),
+- were uploaded by the actor's side: a user of the problem's unit for the unit's 已整改, an
+  inspector or the office for theirs (复核), never the other side's (the inspector's "found"
+  photo is no proof of a fix),
+- were attached after the problem was (last) assigned,
+- are neither the same bytes (SHA-256) nor nearly the same picture (phash) as an earlier photo
+  of the problem (its own, its inspection's, the deputy report's it came from).
+
+A photo's bytes may still be on their way (the phone pushes its records before the uploads
+finish). Such a move is not refused and not applied: it waits (an ``EvidenceWait`` row, and an
+``evidence_waiting`` event the office sees as 待照片) until the last cited photo is ready
+(``photos_ready``, called when bytes arrive). It is then applied as its actor at that moment,
+with ``expected_from`` checked again: a problem that moved on meanwhile gets a conflict event,
+photos that fail a check then (a near-duplicate picture) an ``evidence_refused`` event. A move
+whose photos never arrive (a made-up hash, a phone lost) is never applied: it stays 待照片 in the
+problem's history, and the unit reports the fix again with photos that do arrive.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from server.auth.models import User
+from server.issues.models import Issue, IssueEvent
+from server.media.models import Blob, EvidenceWait, Photo
+from server.media.photos import SIMILAR_BITS
+from server.orm import utcnow
+from sync.changes import log_change
+from sync.errors import Conflict, Rejected
+
+log = logging.getLogger(__name__)
+
+OFFICE_SIDE = ("inspector", "supervisor", "admin")
+
+_REFUSALS = {
+    "evidence_not_found": (
+        "所附照片不是为该问题拍摄的或尚未登记,请在问题页重新拍照后提交",
+        "The photos given are not this problem's (or were never attached); take them again",
+    ),
+    "evidence_not_yours": (
+        "所附照片须由{side}拍摄上传,不能使用其他单位或督查员的照片",
+        "The photos must be taken by {side_en}, not by another unit or the inspectors",
+    ),
+    "evidence_before_assignment": (
+        "所附照片是在问题交办之前登记的,不能证明整改,请拍摄整改后的现场照片",
+        "The photos were attached before the problem was assigned; take photos of the fix",
+    ),
+    "evidence_reused": (
+        "所附照片与该问题之前的照片相同,请拍摄整改后的现场照片",
+        "The photos are the same as an earlier photo of this problem; take photos of the fix",
+    ),
+    "evidence_similar": (
+        "所附照片与该问题之前的照片几乎相同,请拍摄整改后的现场照片",
+        "The photos look the same as an earlier photo of this problem; take photos of the fix",
+    ),
+}
+
+
+def _refuse(code: str, **params: str) -> Rejected:
+    zh, en = _REFUSALS[code]
+    return Rejected(code, zh.format(**params), en.format(**params))
+
+
+def _side(user: User) -> tuple[str, int | None]:
+    if user.role == "unit":
+        return "unit", user.unit_id
+    if user.role in OFFICE_SIDE:
+        return "office", None
+    return user.role, user.id
+
+
+def check_evidence(
+    session: Session, user: User, issue: Issue, photo_ids: list[str], moment: datetime
+) -> list[Photo]:
+    """Raise Rejected for cited photos that can never count; return those whose bytes have not
+    arrived yet (empty: the move may be applied now). ``moment`` is when the move was made."""
+    if not photo_ids:
+        return []
+    ids = set(photo_ids)
+    photos = list(
+        session.scalars(
+            select(Photo).where(
+                Photo.id.in_(ids),
+                Photo.owner_type.in_(("issue", "event")),
+                Photo.owner_id == issue.id,
+            )
+        )
+    )
+    if {p.id for p in photos} != ids:
+        raise _refuse("evidence_not_found")
+    uploaders = session.scalars(
+        select(User).where(User.id.in_({p.uploaded_by_id for p in photos}))
+    ).all()
+    if any(_side(uploader) != _side(user) for uploader in uploaders):
+        unit = user.role == "unit"
+        raise _refuse(
+            "evidence_not_yours",
+            side="本单位" if unit else "督查人员",
+            side_en="your unit" if unit else "an inspector or the office",
+        )
+    assigned_at = session.scalar(
+        select(func.max(IssueEvent.at)).where(
+            IssueEvent.issue_id == issue.id,
+            IssueEvent.kind == "transition",
+            IssueEvent.to_state == "assigned",
+        )
+    )
+    if assigned_at is not None and any(p.created_at < assigned_at for p in photos):
+        raise _refuse("evidence_before_assignment")
+    earlier = _earlier_photos(issue, ids, moment)
+    cited = {p.sha256 for p in photos}
+    if session.scalar(select(func.count()).where(earlier, Photo.sha256.in_(cited))):
+        raise _refuse("evidence_reused")
+    pending = [p for p in photos if p.status != "ready"]
+    if not pending:
+        _check_similar(session, cited, earlier)
+    return pending
+
+
+def _earlier_photos(issue: Issue, cited: set[str], moment: datetime) -> Any:
+    """The condition on ``Photo`` for the problem's other photos attached by ``moment``."""
+    owners = [and_(Photo.owner_type.in_(("issue", "event")), Photo.owner_id == issue.id)]
+    if issue.inspection_id is not None:
+        owners.append(and_(Photo.owner_type == "inspection", Photo.owner_id == issue.inspection_id))
+    if issue.report_id is not None:
+        owners.append(and_(Photo.owner_type == "report", Photo.owner_id == issue.report_id))
+    return and_(or_(*owners), Photo.id.not_in(cited), Photo.created_at <= moment)
+
+
+def _check_similar(session: Session, cited: set[str], earlier: Any) -> None:
+    from server.media.ingest import hamming
+
+    hashes = set(session.scalars(select(Blob.phash).where(Blob.sha256.in_(cited))))
+    hashes.discard(None)
+    if not hashes:
+        return
+    before = session.scalars(
+        select(Blob.phash).join(Photo, Photo.sha256 == Blob.sha256).where(earlier)
+    )
+    for old in before:
+        if old and any(hamming(old, new) <= SIMILAR_BITS for new in hashes):
+            raise _refuse("evidence_similar")
+
+
+def wait_for_photos(
+    session: Session,
+    user: User,
+    issue: Issue,
+    args: dict[str, Any],
+    pending: list[Photo],
+    now: datetime,
+    client_id: str | None,
+    mutation_id: int | None,
+) -> None:
+    """Keep the move until its photos' bytes arrive; the problem's history says 待照片."""
+    kept = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in args.items()}
+    session.add(
+        EvidenceWait(
+            issue_id=issue.id,
+            actor_id=user.id,
+            args=kept,
+            client_id=client_id,
+            mutation_id=mutation_id,
+            created_at=now,
+        )
+    )
+    session.add(
+        IssueEvent(
+            issue=issue,
+            kind="evidence_waiting",
+            from_state=args["expected_from"],
+            to_state=args["to"],
+            actor_id=user.id,
+            at=now,
+            reason=args.get("reason"),
+            data={
+                "photo_ids": list(args.get("photo_ids") or []),
+                "waiting_for": sorted(p.id for p in pending),
+            },
+            client_id=client_id,
+            mutation_id=mutation_id,
+        )
+    )
+    issue.version += 1
+    log_change(session, "issue", issue)
+
+
+def photos_ready(session: Session, photos: list[Photo]) -> None:
+    """Apply the waiting moves of these photos' problems whose photos are all ready now."""
+    issue_ids = {p.owner_id for p in photos if p.owner_type in ("issue", "event")}
+    if not issue_ids:
+        return
+    session.flush()  # the photos just made ready
+    waiting = session.scalars(
+        select(EvidenceWait.issue_id).where(EvidenceWait.issue_id.in_(issue_ids)).distinct()
+    ).all()
+    for issue_id in sorted(waiting):  # two uploads of one move's photos: one after the other
+        session.get(Issue, issue_id, with_for_update=True)
+    waits = session.scalars(
+        select(EvidenceWait).where(EvidenceWait.issue_id.in_(issue_ids)).order_by(EvidenceWait.id)
+    ).all()
+    for wait in waits:
+        ids = list(wait.args.get("photo_ids") or [])
+        ready = session.scalar(
+            select(func.count()).where(Photo.id.in_(ids), Photo.status == "ready")
+        )
+        if ready == len(set(ids)):
+            _apply(session, wait)
+
+
+def _apply(session: Session, wait: EvidenceWait) -> None:
+    """Apply the waiting move now; a conflict or a refusal is kept on the problem instead.
+
+    Any other failure is logged and leaves the move waiting: the bytes are stored regardless.
+    """
+    from sync.issues import transition
+
+    actor = session.get(User, wait.actor_id)
+    args = dict(wait.args)
+    if isinstance(args.get("deadline"), str):  # kept as JSON
+        args["deadline"] = date.fromisoformat(args["deadline"])
+    if actor is None:  # pragma: no cover - a user is never deleted (their wait goes with them)
+        return
+    now = utcnow()
+    savepoint = session.begin_nested()
+    try:
+        transition(session, actor, args, now, wait.client_id, wait.mutation_id)
+        savepoint.commit()
+        session.delete(wait)
+        return
+    except Conflict as conflict:
+        savepoint.rollback()
+        session.delete(wait)
+        if conflict.record is not None:
+            conflict.record(session)
+        return
+    except Rejected as refusal:
+        savepoint.rollback()
+        session.delete(wait)
+        failure = refusal
+    except Exception:
+        savepoint.rollback()
+        log.exception("the move waiting on problem %s could not be applied", wait.issue_id)
+        return
+    issue = session.get(Issue, args["issue_id"])
+    if issue is None:  # pragma: no cover - the wait is deleted with its problem
+        return
+    session.add(
+        IssueEvent(
+            issue=issue,
+            kind="evidence_refused",
+            from_state=args["expected_from"],
+            to_state=args["to"],
+            actor_id=actor.id,
+            at=now,
+            reason=failure.message,
+            data={"code": failure.code, "photo_ids": args.get("photo_ids") or []},
+            client_id=wait.client_id,
+            mutation_id=wait.mutation_id,
+        )
+    )
+    issue.version += 1
+    log_change(session, "issue", issue)
