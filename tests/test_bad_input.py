@@ -135,3 +135,18 @@ def test_a_nul_or_a_broken_character_in_a_path_id_is_not_found(office, path) -> 
 def test_a_nul_in_the_search_is_refused_or_finds_nothing(office) -> None:
     response = office.get("/api/v1/projects?q=a%00b")
     assert response.status_code in (200, 400, 422), response.get_data()[:300]
+
+
+def test_a_nul_in_the_login_username_is_refused_as_json(client) -> None:
+    response = client.post("/api/v1/auth/login", json={"username": "ad\x00min", "password": "x"})
+    _refused(response, 400, 401, 422)
+
+
+def test_a_nul_in_a_progress_note_is_refused_and_nothing_is_stored(office, make_project) -> None:
+    project = make_project()
+    report = {"report_date": "2023-08-31", "progress_pct": 5, "note": "主体\x00完工"}
+    response = office.post(
+        f"/api/v1/projects/{project.id}/progress-reports", json=report, headers=_csrf(office)
+    )
+    _refused(response, 400, 422)
+    assert db.session.query(ProgressReport).count() == 0
