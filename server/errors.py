@@ -153,9 +153,9 @@ def _response(error: AppError) -> Response:
     except Exception:  # e.g. the user's locale could not be loaded
         g.user = None
         body = {"code": error.code, "message": error.message_zh}
-    response = Response(
-        json.dumps(body, ensure_ascii=False, default=str), error.status, mimetype="application/json"
-    )
+    text = json.dumps(body, ensure_ascii=False, default=str)
+    # a lone surrogate echoed from the request cannot be UTF-8: it becomes "?"
+    response = Response(text.encode("utf-8", "replace"), error.status, mimetype="application/json")
     if "retry_after" in error.extra:
         response.headers["Retry-After"] = str(error.extra["retry_after"])
     return response

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from server.auth.models import AuthSession
 from server.db import db
+from server.errors import AppError
 from server.orm import utcnow
 from server.regions.models import Unit
 from tests.conftest import PASSWORD
@@ -28,6 +29,8 @@ def probe(app: Flask) -> Flask:
 
     @app.post("/api/v1/test-probe/<kind>")
     def fail(kind: str):  # type: ignore[no-untyped-def]
+        if kind == "echo":  # a message quoting what was sent, a lone surrogate included
+            raise AppError("bad_request", "无法识别「\ud800」", status=400)
         if kind == "overflow":  # a region id no INTEGER column holds
             db.session.add(Unit(name="溢出", code="X1", region_id=2**63))
         else:  # a duplicate unit code: an IntegrityError, neither input nor busy
@@ -63,6 +66,13 @@ def test_a_failed_flush_still_answers_json_not_an_html_page(probe, make_user) ->
     response = client.post("/api/v1/test-probe/duplicate", headers=csrf)
     assert (response.status_code, response.mimetype) == (500, "application/json")
     assert response.get_json() == {"code": "server_error", "message": "服务器出错了,请稍后再试"}
+
+
+def test_an_error_quoting_a_lone_surrogate_is_still_json(probe, make_user) -> None:
+    client, csrf = _logged_in(probe, make_user)
+    response = client.post("/api/v1/test-probe/echo", headers=csrf)
+    assert (response.status_code, response.mimetype) == (400, "application/json")
+    assert response.get_json()["message"] == "无法识别「?」"
 
 
 @contextmanager
