@@ -14,6 +14,7 @@ from server.issues.models import Issue
 from server.media.models import Photo
 from server.planning.models import InspectionTask
 from server.projects.models import Project
+from server.projects.visibility import hidden_fields
 from server.reports.models import DeputyReport
 
 
@@ -252,7 +253,7 @@ class TaskData(Schema):
     inspection_id = fields.String(allow_none=True)
 
 
-_PUBLIC_PROJECT = ProjectData(exclude=("contact_name", "contact_phone", "lead_official"))
+_PUBLIC_PROJECT = ProjectData(exclude=tuple(hidden_fields("project", "deputy")))
 _SCHEMAS: dict[str, Schema] = {
     "template": TemplateData(),
     "project": ProjectData(),
@@ -317,7 +318,7 @@ def load_records(session: Session, entity_type: str, ids: list[str]) -> dict[str
 
 
 def serialize(entity_type: str, record: Any, user: User) -> dict[str, Any]:
-    if entity_type == "project" and user.role == "deputy":
+    if entity_type == "project" and hidden_fields("project", user.role):
         return _PUBLIC_PROJECT.dump(record)
     data: dict[str, Any] = _SCHEMAS[entity_type].dump(record)
     if entity_type == "photo" and data.get("evidence"):

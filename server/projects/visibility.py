@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g
-
 HIDDEN_FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "project": {"deputy": frozenset({"lead_official", "contact_name", "contact_phone"})},
     "progress_report": {"deputy": frozenset({"author"})},
@@ -30,5 +28,7 @@ def without_hidden(record: str, role: str | None, data: dict[str, Any]) -> dict[
 
 def viewer_role() -> str | None:
     """The role of the user this request answers (None outside a logged-in request)."""
+    from flask import g  # here, not at the top: sync/ reads the rule and must not load Flask
+
     user = g.get("user")
     return user.role if user is not None else None
