@@ -203,6 +203,35 @@ describe('SyncEngine: a run', () => {
     expect(await count(h.db)).toBe(0);
   });
 
+  it('halves the batch when the server says a push is too large (413), and still sends everything', async () => {
+    const h = await harness();
+    h.server.maxPushBytes = 6000;
+    for (let i = 0; i < 150; i++) await enqueue(h.db, 'issue.comment', { issue_id: ISSUE, body: `#${i}` });
+    const result = await h.engine.sync();
+    expect(result.ok).toBe(true);
+    const sizes = h.server.requests
+      .filter((r) => r.path === '/api/v1/sync/push')
+      .map((p) => (p.json!.mutations as unknown[]).length);
+    expect(sizes.slice(0, 2)).toEqual([100, 50]); // 100 refused, then halved
+    expect(Math.max(...sizes.slice(1))).toBeLessThanOrEqual(50);
+    expect(h.server.applied).toHaveLength(150);
+    expect(await count(h.db)).toBe(0);
+  });
+
+  it('sends a lone mutation too big for any push as a stub the server refuses, keeping its text on the phone', async () => {
+    const h = await harness();
+    h.server.maxPushBytes = 4000;
+    await enqueue(h.db, 'issue.comment', { issue_id: ISSUE, body: 'x'.repeat(5000) });
+    await enqueue(h.db, 'issue.comment', { issue_id: ISSUE, body: 'after' });
+    const result = await h.engine.sync();
+    expect(result.ok).toBe(true);
+    expect(h.server.applied.map((a) => a.status)).toEqual(['rejected', 'applied']);
+    expect(await count(h.db)).toBe(0);
+    const notices = await listNotices(h.db);
+    expect(notices).toHaveLength(1);
+    expect((notices[0]!.args as { body: string }).body).toHaveLength(5000);
+  });
+
   it('pulls page after page until has_more is false', async () => {
     const h = await harness({ pullLimit: 2 });
     for (let i = 1; i <= 5; i++) h.server.putRecord('project', String(i), { id: i });

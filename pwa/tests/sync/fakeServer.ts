@@ -78,6 +78,8 @@ export class FakeServer {
   supportedSchema = 1;
   /** The next pull starts a full copy (the user's scope changed). */
   forceReset = false;
+  /** A push body longer than this is answered 413, as the server's SYNC_PUSH_MAX_BYTES. */
+  maxPushBytes = Infinity;
   /** HEAD /blobs answers 404 even for stored bytes (a race with another device). */
   hideBlobs = false;
   private faults: { method: string; path: string; fault: Fault }[] = [];
@@ -150,7 +152,12 @@ export class FakeServer {
     if (!this.authorized) return this.error(401, 'unauthorized', '请先登录');
     const unsafe = req.method !== 'GET' && req.method !== 'HEAD';
     if (unsafe && req.headers['x-csrf-token'] !== CSRF) return this.error(403, 'csrf_failed', 'CSRF 校验失败');
-    if (req.method === 'POST' && req.path === '/api/v1/sync/push') return this.push(req.json!);
+    if (req.method === 'POST' && req.path === '/api/v1/sync/push') {
+      if (typeof body === 'string' && body.length > this.maxPushBytes) {
+        return this.error(413, 'payload_too_large', '一次同步的数据太大');
+      }
+      return this.push(req.json!);
+    }
     if (req.method === 'POST' && req.path === '/api/v1/sync/pull') return this.pull(req.json!);
     const blob = /^\/api\/v1\/blobs\/([0-9a-f]{64})$/.exec(req.path);
     if (req.method === 'HEAD' && blob) {
@@ -201,6 +208,7 @@ export class FakeServer {
 
   private apply(name: string, args: Json): { status: 'applied' | 'rejected' | 'conflict'; code?: string; message?: string } {
     if (args.reject) return { status: 'rejected', code: 'invalid_args', message: '数据格式不正确(title: 不能为空)' };
+    if (args.too_large_bytes) return { status: 'rejected', code: 'validation_error', message: '数据格式不正确' };
     switch (name) {
       case 'inspection.create':
       case 'issue.create':
