@@ -355,6 +355,16 @@ describe('the history', () => {
     expect($('issue-timeline-older')).toBeNull();
   });
 
+  it('names a rectification waiting for its photos, and one refused when they arrived', async () => {
+    const move = (id: number, kind: 'evidence_waiting' | 'evidence_refused') => ({ ...event(id), kind, from_state: 'rectifying' as const, to_state: 'rectified' as const });
+    handler = (req) => common(req) ?? [200, detail({ events: [move(70, 'evidence_waiting'), move(71, 'evidence_refused')] })];
+    render(<IssuePage id={FOUND_ID} />, root);
+    await waitFor(() => $$('issue-event').length === 2);
+    const text = $$('issue-event').map((e) => e.textContent ?? '');
+    expect(text[0]).toContain('待照片：整改中 → 已整改');
+    expect(text[1]).toContain('未生效：整改中 → 已整改(待复核)（整改照片未通过核验）');
+  });
+
   it('offers no older entries when the problem came whole', async () => {
     handler = (req) => common(req) ?? [200, detail()];
     render(<IssuePage id={FOUND_ID} />, root);

@@ -48,7 +48,9 @@ export interface IssueList {
 
 export interface IssueEvent {
   id: number;
-  kind: 'created' | 'transition' | 'comment' | 'conflict' | 'extension_requested' | 'extension_approved' | 'extension_refused';
+  kind: 'created' | 'transition' | 'comment' | 'conflict' | 'extension_requested' | 'extension_approved' | 'extension_refused'
+    | 'evidence_waiting'
+    | 'evidence_refused';
   from_state: IssueState | null;
   to_state: IssueState | null;
   actor: IssuePerson;

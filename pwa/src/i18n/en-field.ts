@@ -191,6 +191,8 @@ export const enField: Partial<Record<FieldKey, string>> = {
   'field.event.transition': 'State changed',
   'field.event.comment': 'Comment',
   'field.event.conflict': 'Conflicting change',
+  'field.event.evidence_waiting': 'Rectification photos uploading; applies once they arrive',
+  'field.event.evidence_refused': 'Rectification photos failed the checks; take new ones and report again',
   'field.event.extension_requested': 'Extension asked',
   'field.event.extension_approved': 'Extension approved',
   'field.event.extension_refused': 'Extension refused',

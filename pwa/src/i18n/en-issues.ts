@@ -61,6 +61,8 @@ export const enIssues: Partial<Record<IssuesKey, string>> = {
   'issues.event.transition': '{from} → {to}',
   'issues.event.comment': 'Comment',
   'issues.event.conflict': 'Not applied: {from} → {to} (the problem had changed)',
+  'issues.event.evidence_waiting': 'Waiting for photos: {from} → {to} (applies once the rectification photos arrive)',
+  'issues.event.evidence_refused': 'Not applied: {from} → {to} (the rectification photos failed the checks)',
   'issues.event.extension_requested': 'Extension requested',
   'issues.event.extension_approved': 'Extension approved',
   'issues.event.extension_refused': 'Extension refused',

@@ -189,6 +189,8 @@ export const zhField = {
   'field.event.transition': '状态变更',
   'field.event.comment': '意见',
   'field.event.conflict': '操作冲突',
+  'field.event.evidence_waiting': '整改照片上传中，上传完成后生效',
+  'field.event.evidence_refused': '整改照片未通过核验，请重新拍照上报',
   'field.event.extension_requested': '申请延期',
   'field.event.extension_approved': '同意延期',
   'field.event.extension_refused': '不同意延期',

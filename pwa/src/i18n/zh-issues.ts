@@ -61,6 +61,8 @@ export const zhIssues = {
   'issues.event.transition': '{from} → {to}',
   'issues.event.comment': '备注',
   'issues.event.conflict': '未生效的操作：{from} → {to}（问题已变化）',
+  'issues.event.evidence_waiting': '待照片：{from} → {to}（整改照片上传完成后生效）',
+  'issues.event.evidence_refused': '未生效：{from} → {to}（整改照片未通过核验）',
   'issues.event.extension_requested': '申请延期',
   'issues.event.extension_approved': '同意延期',
   'issues.event.extension_refused': '不同意延期',

@@ -13,9 +13,12 @@ function stateName(state: string | null): string {
   return state ? t(`issues.state.${state}`) : '—';
 }
 
+/** Events that name a move from one state to another (made, refused, or waiting for photos). */
+const MOVES = new Set(['transition', 'conflict', 'evidence_waiting', 'evidence_refused']);
+
 function eventTitle(event: IssueEvent): string {
   const states = { from: stateName(event.from_state), to: stateName(event.to_state) };
-  if (event.kind === 'transition' || event.kind === 'conflict') return t(`issues.event.${event.kind}`, states);
+  if (MOVES.has(event.kind)) return t(`issues.event.${event.kind}`, states);
   return t(`issues.event.${event.kind}`);
 }
 

@@ -123,7 +123,9 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
         <ol class="events">
           {(issue.events ?? []).map((e, i) => (
             <li key={i}>
-              {formatDateTime(e.at)} · {e.to_state ? t(`field.state.${e.to_state}`) : t(`field.event.${e.kind}`)}
+              {formatDateTime(e.at)} · {e.to_state && (e.kind === 'transition' || e.kind === 'created')
+                ? t(`field.state.${e.to_state}`)
+                : t(`field.event.${e.kind}`)}
               {e.actor ? ` · ${e.actor.display_name}` : ''}
               {e.reason ? ` · ${e.reason}` : ''}
             </li>
