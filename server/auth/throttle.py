@@ -69,6 +69,14 @@ def counter_keys(username: str, ip: str, device: str | None) -> list[tuple[str, 
     return [*keys, ("pair", f"{origin} {username}")]
 
 
+def _wait_text(seconds: int) -> tuple[str, str]:
+    """How long to wait, as the block really lasts: seconds under a minute, else whole minutes."""
+    if seconds < 60:
+        return f"{seconds} 秒", f"{seconds} seconds"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} 分钟", f"{minutes} minutes"
+
+
 def reserve(username: str, ip: str, device: str | None) -> Reservation:
     """Count this attempt everywhere, commit, and refuse (429) when a key is blocked or full."""
     at = now()
@@ -77,10 +85,12 @@ def reserve(username: str, ip: str, device: str | None) -> Reservation:
     db.session.commit()
     if ends:
         retry_after = max(1, math.ceil((max(ends) - at).total_seconds()))
+        wait_zh, wait_en = _wait_text(retry_after)
         raise AppError(
             "too_many_attempts",
+            f"登录失败次数过多,请 {wait_zh}后再试",
+            f"Too many failed logins; try again in {wait_en}",
             retry_after=retry_after,
-            minutes=max(1, math.ceil(retry_after / 60)),
         )
     return Reservation(counters, at)
 

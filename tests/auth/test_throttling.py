@@ -78,6 +78,15 @@ def test_retry_after_is_the_blocks_real_remaining_time(client, make_user, fail, 
     assert response.headers["Retry-After"] == "40"
 
 
+def test_the_message_says_the_same_wait_as_retry_after(client, make_user, fail, clock) -> None:
+    user = make_user()
+    fail(client, user.username, 5)
+    clock.advance(20)
+    assert (
+        post_login(client, user.username).get_json()["message"] == "登录失败次数过多,请 40 秒后再试"
+    )
+
+
 def test_a_second_before_retry_after_is_still_refused(client, make_user, fail, clock) -> None:
     user = make_user()
     fail(client, user.username, 5)
