@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, phone_context, screenshot
+from tests.browser.conftest import (
+    BYPASS_CSP,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    phone_context,
+    screenshot,
+)
 from tests.conftest import PASSWORD as TEST_PASSWORD
 from tests.support import skip_or_fail
 
@@ -126,6 +133,7 @@ def test_chromium_reports_the_app_installable(browser, live_server, tmp_path) ->
         base_url=live_server,
         is_mobile=True,
         has_touch=True,
+        bypass_csp=True,  # wait_for_function evaluates with eval (see BYPASS_CSP)
     )
     try:
         page = context.pages[0] if context.pages else context.new_page()
@@ -211,6 +219,7 @@ def test_an_update_waits_and_warns_about_unsynced_records(browser, own_server, m
         service_workers="allow",
         viewport={"width": 360, "height": 740},
         locale="zh-CN",
+        **BYPASS_CSP,
     )
     page = context.new_page()
     errors: list[str] = []

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import phone_context, screenshot
+from tests.browser.conftest import BYPASS_CSP, phone_context, screenshot
 from tests.browser.field import HERE, PASSWORD, sample_photos
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,10 @@ def people(browser, live_server) -> Iterator[dict[str, object]]:  # type: ignore
     for who in ("deputy", "office", "unit", "inspector"):
         if who == "office":
             context = browser.new_context(
-                viewport={"width": 1280, "height": 800}, locale="zh-CN", base_url=live_server
+                viewport={"width": 1280, "height": 800},
+                locale="zh-CN",
+                base_url=live_server,
+                **BYPASS_CSP,
             )
         else:
             context = phone_context(
