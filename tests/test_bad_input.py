@@ -4,6 +4,7 @@ lone surrogates in text and path ids, periods from year 1."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -150,3 +151,12 @@ def test_a_nul_in_a_progress_note_is_refused_and_nothing_is_stored(office, make_
     )
     _refused(response, 400, 422)
     assert db.session.query(ProgressReport).count() == 0
+
+
+def test_a_huge_county_id_on_a_ledger_import_is_a_422_naming_it(office) -> None:
+    response = office.post(
+        "/api/v1/projects/import",
+        data={"county_id": str(HUGE), "file": (io.BytesIO(b"PK"), "ledger.xlsx")},
+        headers=_csrf(office),
+    )
+    assert "county_id" in _refused(response, 422)["errors"]

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from server.errors import AppError
+from server.fields import RowId
 from server.projects import exporting, importing
 from server.projects.ledger import build_template
 from server.projects.schemas import ProjectListQuerySchema
@@ -28,7 +29,7 @@ class ImportQuerySchema(Schema):
 
 
 class ImportFormSchema(Schema):
-    county_id = fields.Integer()
+    county_id = RowId()
     report_date = fields.Date()
 
 
