@@ -64,6 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # host (nginx passes Host itself, and a client could send X-Forwarded-Host)
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
+    extensions.api.ERROR_SCHEMA = errors.ErrorSchema  # our {code, message}, not smorest's
     extensions.init_app(app)
     fields.document_numbers(extensions.api)
     errors.register_error_handlers(app)

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from flask import Flask, Response, g
+from marshmallow import INCLUDE, Schema, fields
 from werkzeug.exceptions import HTTPException
 
 from server import dberrors
@@ -84,6 +85,17 @@ _RANGE_ZH = (
     (re.compile(r"Must be greater than or equal to (\S+)\.$"), "不能小于 {0}"),
     (re.compile(r"Must be less than or equal to (\S+)\.$"), "不能大于 {0}"),
 )
+
+
+class ErrorSchema(Schema):
+    """What every error answers (for the OpenAPI document; answers are built by AppError)."""
+
+    class Meta:
+        unknown = INCLUDE  # e.g. retry_after, minutes
+
+    code = fields.String(required=True, metadata={"example": "validation_error"})
+    message = fields.String(required=True, metadata={"example": "填写的内容有误,请检查标红的项目"})
+    errors = fields.Dict(metadata={"description": "Messages per field"})
 
 
 class AppError(Exception):

@@ -93,3 +93,9 @@ def test_string_ids_in_paths_refuse_control_characters(client, make_user, login)
     login(make_user())
     response = client.get("/api/v1/issues/a%00b")
     assert (response.status_code, response.get_json()["code"]) == (404, "not_found")
+
+
+def test_openapi_documents_errors_as_they_are_answered(client) -> None:
+    error = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["Error"]
+    assert error["properties"]["code"]["type"] == "string"  # flask-smorest's own: an integer
+    assert set(error["required"]) == {"code", "message"}
