@@ -27,6 +27,24 @@ def load_templates_command() -> None:
     click.echo(f"新建检查表 {len(created)} 张")
 
 
+@users_cli.command("prune-logins")
+@click.option("--keep-days", default=90, show_default=True, help="登录记录保留天数")
+def prune_logins_command(keep_days: int) -> None:
+    """Forget quiet login counters and login records older than --keep-days (run it hourly)."""
+    from datetime import timedelta
+
+    from server.auth import throttle
+    from server.auth.services import prune_login_attempts
+
+    at = throttle.now()
+    counters = throttle.forget_quiet_counters(at)
+    attempts = prune_login_attempts(at - timedelta(days=keep_days))
+    db.session.commit()
+    click.echo(
+        f"已清理 {counters} 个登录计数、{attempts} 条登录记录 (removed {counters} counters, {attempts} attempts)"
+    )
+
+
 @users_cli.command("create")
 @click.argument("username")
 @click.option(

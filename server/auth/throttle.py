@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, case, literal, or_, select, update
+from sqlalchemy import and_, case, delete, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from server.auth.models import LoginThrottle
@@ -185,3 +185,15 @@ def _count(scope: str, key: str, at: datetime) -> Counter:
     ).returning(table.c.attempts, table.c.blocked_until, table.c.blocks)
     row = db.session.execute(statement).one()
     return Counter(scope, key, row.attempts, row.blocked_until, row.blocks)
+
+
+def forget_quiet_counters(at: datetime) -> int:
+    """Delete counters a next attempt would start afresh anyway (a quiet window, or a block over
+    a whole window ago), so tries at many names or from many addresses leave no lasting rows."""
+    table = LoginThrottle.__table__
+    window_ago = at - timedelta(seconds=current_app.config["LOGIN_WINDOW_SECONDS"])
+    quiet = and_(table.c.blocked_until.is_(None), table.c.window_started_at <= window_ago)
+    result = db.session.execute(
+        delete(table).where(or_(quiet, table.c.blocked_until <= window_ago))
+    )
+    return result.rowcount or 0
