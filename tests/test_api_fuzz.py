@@ -1,6 +1,7 @@
 """Schemathesis against the whole API as three roles (office, unit, deputy): generated requests
-from the OpenAPI document, including hostile ones, never get a server error (5xx), and the
-document loads as it is (no operation refused).
+from the OpenAPI document, including hostile ones, never get a server error (5xx) and are
+answered as documented (status, content type, body), and the document loads as it is (no
+operation refused).
 
 Each role is one test: every operation gets up to EXAMPLES valid and EXAMPLES hostile cases
 (~2,660 requests a role), derandomized so CI sends the same requests every run, in a small
@@ -24,6 +25,11 @@ from schemathesis.core.errors import InvalidSchema
 from schemathesis.core.failures import FailureGroup
 from schemathesis.core.result import Err
 from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from server.regions.services import children
 from tests import permission_world as built
@@ -32,6 +38,13 @@ from tests.conftest import PASSWORD
 EXAMPLES = 25  # per operation and generation mode (valid, then hostile)
 #: Logging out ends the session the other cases use (logging in is tried, and throttled)
 LEFT_OUT = {("POST", "/api/v1/auth/logout")}
+#: no 5xx, and every answer as documented: its status, its content type and its body's schema
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -90,7 +103,7 @@ def _fuzz(operation: Any, session: dict[str, Any], found: dict[str, list[str]]) 
         def run(case: Any) -> None:
             response = case.call(**session)
             statuses[response.status_code] += 1
-            case.validate_response(response, checks=[not_a_server_error])
+            case.validate_response(response, checks=CHECKS)
 
         try:
             run()

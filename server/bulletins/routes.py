@@ -28,7 +28,13 @@ _QUERY = [
     {"in": "query", "name": "number", "schema": {"type": "integer"}},
 ]
 _FILES = {
-    "200": {"content": {XLSX_MIMETYPE: {}, "application/pdf": {}}},
+    "200": {
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Bulletin"}},
+            XLSX_MIMETYPE: {},
+            "application/pdf": {},
+        }
+    },
     "400": {"description": "bad_period / bad_format / bad_request"},
 }
 

@@ -12,7 +12,9 @@ from server.projects.schedule import STATUS_CODES
 
 def _rate() -> fields.Decimal:
     """A percentage with two decimals as text ("84.50"), null when there is nothing to divide."""
-    return fields.Decimal(as_string=True, allow_none=True, places=2)
+    return fields.Decimal(
+        as_string=True, allow_none=True, places=2, metadata={"type": "string", "example": "84.50"}
+    )
 
 
 class LevelMixin(Schema):
@@ -77,7 +79,9 @@ class ListedProjectSchema(LevelMixin):
     unit_name = fields.String(allow_none=True)
     township_id = fields.Integer(allow_none=True)
     township_name = fields.String(allow_none=True)
-    progress_pct = fields.Decimal(as_string=True, places=1)
+    progress_pct = fields.Decimal(
+        as_string=True, places=1, allow_none=True, metadata={"type": "string", "example": "45.5"}
+    )
     reason = fields.String(allow_none=True)
 
 

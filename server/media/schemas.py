@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 
 
 class AppErrorSchema(Schema):
     """Every error: a machine-readable code and a message in the user's language."""
+
+    class Meta:
+        unknown = INCLUDE  # an error may say more (max_mb, retry_after)
 
     code = fields.String(required=True)
     message = fields.String(required=True)

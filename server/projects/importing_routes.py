@@ -28,6 +28,15 @@ class ImportQuerySchema(Schema):
     dry_run = fields.Boolean(load_default=False)
 
 
+#: a 422 lists the rows in error (ImportOutcome), or the form's fields in error (Error)
+_ROWS_OR_FIELDS = {
+    "oneOf": [
+        {"$ref": "#/components/schemas/ImportOutcome"},
+        {"$ref": "#/components/schemas/Error"},
+    ]
+}
+
+
 class ImportFormSchema(Schema):
     county_id = RowId()
     report_date = fields.Date()
@@ -68,7 +77,7 @@ class Import(MethodView):
     @blp.arguments(ImportFormSchema, location="form")
     @blp.arguments(ImportFileSchema, location="files")
     @blp.response(200, ImportOutcomeSchema)
-    @blp.alt_response(422, schema=ImportOutcomeSchema, description="有错误,未导入任何数据")
+    @blp.alt_response(422, schema=_ROWS_OR_FIELDS, description="有错误,未导入任何数据")
     def post(self, query: dict, form: dict, files: dict):  # type: ignore[no-untyped-def]
         """Import a ledger (XLSX or CSV). ``?dry_run=1`` previews; any row error imports nothing."""
         upload = files.get("file")
