@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from server.fields import Offset
 from server.i18n import pick
 from server.issues.history import EVENTS_PAGE, EVENTS_PAGE_MAX
 from server.issues.models import ISSUE_STATES
@@ -60,7 +61,7 @@ class IssueQuerySchema(Schema):
     extension_pending = fields.Boolean()
     q = Text(validate=validate.Length(max=100))
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    offset = Offset(load_default=0)
 
 
 class SlipRefSchema(Schema):
