@@ -90,6 +90,18 @@ def townships(county):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def inspector(make_user, townships):  # type: ignore[no-untyped-def]
+    """An inspector of the first township."""
+    return make_user("inspector", townships=[townships[0]])
+
+
+@pytest.fixture
+def project(make_project, townships):  # type: ignore[no-untyped-def]
+    """A project in the first township (test modules may override it)."""
+    return make_project(township=townships[0], region_path=townships[0].path)
+
+
+@pytest.fixture
 def templates(app):  # type: ignore[no-untyped-def]
     created = ensure_default_templates(db.session)
     db.session.commit()

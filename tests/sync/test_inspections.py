@@ -10,11 +10,6 @@ from tests.sync.conftest import NOW, new_id
 
 
 @pytest.fixture
-def inspector(make_user, townships):  # type: ignore[no-untyped-def]
-    return make_user("inspector", townships=[townships[0]])
-
-
-@pytest.fixture
 def draft(phone, inspector, make_project, townships, templates):  # type: ignore[no-untyped-def]
     east = townships[0]
     project = make_project(township=east, region_path=east.path)

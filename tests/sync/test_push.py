@@ -12,11 +12,6 @@ from tests.sync.conftest import NOW, new_id
 
 
 @pytest.fixture
-def inspector(make_user, townships):  # type: ignore[no-untyped-def]
-    return make_user("inspector", townships=[townships[0]])
-
-
-@pytest.fixture
 def project(make_project, townships):  # type: ignore[no-untyped-def]
     east = townships[0]
     return make_project(township=east, region_path=east.path, lat=28.1, lon=120.1)

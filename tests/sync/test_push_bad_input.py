@@ -17,16 +17,6 @@ FAR_PAST = "0001-01-01T00:00:00+14:00"  # before year 1 in UTC
 FAR_FUTURE = "9999-12-31T23:59:59-14:00"  # after year 9999 in UTC
 
 
-@pytest.fixture
-def inspector(make_user, townships):  # type: ignore[no-untyped-def]
-    return make_user("inspector", townships=[townships[0]])
-
-
-@pytest.fixture
-def project(make_project, townships):  # type: ignore[no-untyped-def]
-    return make_project(township=townships[0], region_path=townships[0].path)
-
-
 def _create(project, **extra: Any) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     return {"id": new_id(), "project_id": project.id, "kind": "revisit", "started_at": NOW, **extra}
 

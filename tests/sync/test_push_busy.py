@@ -16,16 +16,6 @@ from sync.models import MutationRecord, SyncClient
 from tests.sync.conftest import NOW, new_id
 
 
-@pytest.fixture
-def inspector(make_user, townships):  # type: ignore[no-untyped-def]
-    return make_user("inspector", townships=[townships[0]])
-
-
-@pytest.fixture
-def project(make_project, townships):  # type: ignore[no-untyped-def]
-    return make_project(township=townships[0], region_path=townships[0].path)
-
-
 def _busy_error() -> OperationalError:
     """What the driver of the database under test raises when a lock cannot be had."""
     if db.engine.dialect.name == "postgresql":

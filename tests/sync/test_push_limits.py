@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import func, select
 
 from server.db import db
@@ -13,16 +12,6 @@ from server.inspections.models import Inspection
 from sync.args import EXCERPT_BYTES, encoded_size
 from sync.models import MutationRecord
 from tests.sync.conftest import NOW, new_id
-
-
-@pytest.fixture
-def inspector(make_user, townships):  # type: ignore[no-untyped-def]
-    return make_user("inspector", townships=[townships[0]])
-
-
-@pytest.fixture
-def project(make_project, townships):  # type: ignore[no-untyped-def]
-    return make_project(township=townships[0], region_path=townships[0].path)
 
 
 def _inspection(p, project):  # type: ignore[no-untyped-def]
