@@ -117,6 +117,26 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def move(phone: Phone, issue_id: str, frm: str, to: str, **extra: Any) -> dict[str, Any]:
+    """``phone`` moves the problem from ``frm`` to ``to`` (issue.transition); the push's result."""
+    return phone.do("issue.transition", issue_id=issue_id, expected_from=frm, to=to, **extra)
+
+
+def found_problem(phone: Phone, project_id: int, title: str, description: str) -> str:
+    """The id of a problem ``phone`` records on the project (issue.create, severity high)."""
+    issue_id = new_id()
+    result = phone.do(
+        "issue.create",
+        id=issue_id,
+        project_id=project_id,
+        title=title,
+        description=description,
+        severity="high",
+    )
+    assert result["status"] == "applied", result
+    return issue_id
+
+
 def evidence(phone: Phone, issue_id: str) -> list[str]:
     """A photo attached to the problem by ``phone``, its bytes uploaded: ids to cite as evidence."""
     from tests.media.arrived import bytes_arrived

@@ -8,7 +8,7 @@ import pytest
 
 from server.db import db
 from server.issues.models import Issue, IssueEvent
-from tests.sync.conftest import new_id
+from tests.sync.conftest import found_problem, move
 
 
 @pytest.fixture
@@ -23,21 +23,9 @@ def cast(phone, make_user, make_project, townships):  # type: ignore[no-untyped-
 
 @pytest.fixture
 def issue_id(cast) -> str:  # type: ignore[no-untyped-def]
-    issue_id = new_id()
-    created = cast["inspector"].do(
-        "issue.create",
-        id=issue_id,
-        project_id=cast["project"].id,
-        title="管网铺设后无法供水",
-        description="村东头三户龙头无水",
-        severity="high",
+    return found_problem(
+        cast["inspector"], cast["project"].id, "管网铺设后无法供水", "村东头三户龙头无水"
     )
-    assert created["status"] == "applied"
-    return issue_id
-
-
-def move(phone, issue_id, frm, to, **extra):  # type: ignore[no-untyped-def]
-    return phone.do("issue.transition", issue_id=issue_id, expected_from=frm, to=to, **extra)
 
 
 def _kinds(issue_id: str) -> list[str]:

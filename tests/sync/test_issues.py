@@ -6,7 +6,7 @@ import pytest
 
 from server.db import db
 from server.issues.models import Issue
-from tests.sync.conftest import evidence, new_id
+from tests.sync.conftest import evidence, found_problem, move, new_id
 
 
 @pytest.fixture
@@ -25,21 +25,9 @@ def cast(phone, make_user, make_unit, make_project, townships):  # type: ignore[
 
 @pytest.fixture
 def issue_id(cast) -> str:  # type: ignore[no-untyped-def]
-    issue_id = new_id()
-    result = cast["inspector"].do(
-        "issue.create",
-        id=issue_id,
-        project_id=cast["project"].id,
-        title="管网铺设后无法供水",
-        description="村东头三户龙头无水",
-        severity="high",
+    return found_problem(
+        cast["inspector"], cast["project"].id, "管网铺设后无法供水", "村东头三户龙头无水"
     )
-    assert result["status"] == "applied"
-    return issue_id
-
-
-def move(phone, issue_id, frm, to, **extra):  # type: ignore[no-untyped-def]
-    return phone.do("issue.transition", issue_id=issue_id, expected_from=frm, to=to, **extra)
 
 
 def state(issue_id: str) -> str:

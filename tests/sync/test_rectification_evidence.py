@@ -12,7 +12,7 @@ from server.db import db
 from server.issues.models import Issue
 from server.media.models import EvidenceWait, Photo
 from tests.media.arrived import bytes_arrived
-from tests.sync.conftest import evidence, new_id
+from tests.sync.conftest import evidence, found_problem, move, new_id
 
 FIRST_PHASH = "f0e1d2c3b4a59687"
 
@@ -31,23 +31,10 @@ def cast(phone, make_user, make_unit, make_project, townships):  # type: ignore[
     }
 
 
-def move(phone, issue_id, frm, to, **extra):  # type: ignore[no-untyped-def]
-    return phone.do("issue.transition", issue_id=issue_id, expected_from=frm, to=to, **extra)
-
-
 @pytest.fixture
 def issue_id(cast) -> str:  # type: ignore[no-untyped-def]
     """A problem the inspector found and the office gave to 水利局, which is working on it."""
-    issue_id = new_id()
-    found = cast["inspector"].do(
-        "issue.create",
-        id=issue_id,
-        project_id=cast["project"].id,
-        title="护栏倒塌",
-        description="村口护栏倒塌",
-        severity="high",
-    )
-    assert found["status"] == "applied"
+    issue_id = found_problem(cast["inspector"], cast["project"].id, "护栏倒塌", "村口护栏倒塌")
     assign = {"unit_id": cast["water"].id, "deadline": "2030-09-01"}
     assert move(cast["office"], issue_id, "found", "assigned", **assign)["status"] == "applied"
     assert move(cast["unit"], issue_id, "assigned", "rectifying")["status"] == "applied"
