@@ -172,12 +172,11 @@ def wait_for_photos(
             created_at=now,
         )
     )
-    session.add(
+    _note_on_history(
+        session,
+        issue,
         IssueEvent(
-            issue=issue,
             kind="evidence_waiting",
-            from_state=args["expected_from"],
-            to_state=args["to"],
             actor_id=user.id,
             at=now,
             reason=args.get("reason"),
@@ -187,8 +186,19 @@ def wait_for_photos(
             },
             client_id=client_id,
             mutation_id=mutation_id,
-        )
+        ),
+        args,
     )
+
+
+def _note_on_history(
+    session: Session, issue: Issue, event: IssueEvent, args: dict[str, Any]
+) -> None:
+    """Add ``event`` about the waiting move ``args`` to the problem's history, and tell pull."""
+    event.issue = issue
+    event.from_state = args["expected_from"]
+    event.to_state = args["to"]
+    session.add(event)
     issue.version += 1
     log_change(session, "issue", issue)
 
@@ -253,19 +263,17 @@ def _apply(session: Session, wait: EvidenceWait) -> None:
     issue = session.get(Issue, args["issue_id"])
     if issue is None:  # pragma: no cover - the wait is deleted with its problem
         return
-    session.add(
+    _note_on_history(
+        session,
+        issue,
         IssueEvent(
-            issue=issue,
             kind="evidence_refused",
-            from_state=args["expected_from"],
-            to_state=args["to"],
             actor_id=actor.id,
             at=now,
             reason=failure.message,
             data={"code": failure.code, "photo_ids": args.get("photo_ids") or []},
             client_id=wait.client_id,
             mutation_id=wait.mutation_id,
-        )
+        ),
+        args,
     )
-    issue.version += 1
-    log_change(session, "issue", issue)
