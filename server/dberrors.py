@@ -7,14 +7,13 @@ import logging
 from sqlalchemy import exc
 
 from server.db import db
+from sync.errors import is_transient  # one rule for push, pull and every other route
+
+__all__ = ["RETRY_AFTER_SECONDS", "is_bad_value", "is_transient", "rollback_quietly"]
 
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 2
-#: PostgreSQL: serialization failure, deadlock, lock timeout (lock_timeout / NOWAIT)
-TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
-#: SQLite: another connection holds the write lock past busy_timeout
-TRANSIENT_SQLITE = ("database is locked", "database table is locked", "database is busy")
 
 
 def rollback_quietly() -> None:
@@ -23,20 +22,6 @@ def rollback_quietly() -> None:
         db.session.rollback()
     except Exception:  # the connection itself is gone: nothing left to roll back
         log.warning("rollback after an error failed", exc_info=True)
-
-
-def _sqlstate(error: BaseException) -> str | None:
-    return getattr(getattr(error, "orig", None), "sqlstate", None)
-
-
-def is_transient(error: BaseException) -> bool:
-    """A lock, a deadlock or a serialization failure: the same request may succeed later."""
-    if not isinstance(error, exc.OperationalError | exc.InternalError):
-        return False
-    if _sqlstate(error) in TRANSIENT_SQLSTATES:
-        return True
-    text = str(getattr(error, "orig", error)).lower()
-    return any(phrase in text for phrase in TRANSIENT_SQLITE)
 
 
 def is_bad_value(error: BaseException) -> bool:
