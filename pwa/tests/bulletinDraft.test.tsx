@@ -57,7 +57,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 /** The server's answer to one request, as publishing_routes.py gives it. */
 function answer({ method, path, body }: Req): Response {
   if (path === '/api/v1/projects/facets') return json(FACETS);
-  if (path === '/api/v1/reports/bulletin') return json(FIGURES);
+  if (path === '/api/v1/bulletins/figures') return json(FIGURES);
   if (path === '/api/v1/bulletins' && method === 'GET') return json([...records].reverse());
   if (path === '/api/v1/bulletins' && method === 'POST') {
     const record = draftOf(records.length + 1, body);

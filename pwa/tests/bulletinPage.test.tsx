@@ -54,8 +54,8 @@ beforeEach(() => {
   globalThis.fetch = vi.fn(async (input: RequestInfo | URL) => {
     const url = new URL(String(input), 'http://localhost');
     asked.push(url);
-    const body = url.pathname === '/api/v1/projects/facets' ? FACETS : url.pathname === '/api/v1/reports/bulletin' ? FIGURES : { code: 'not_found' };
-    return new Response(JSON.stringify(body), { status: url.pathname.endsWith('/bulletin') || url.pathname.endsWith('/facets') ? 200 : 404 });
+    const body = url.pathname === '/api/v1/projects/facets' ? FACETS : url.pathname === '/api/v1/bulletins/figures' ? FIGURES : { code: 'not_found' };
+    return new Response(JSON.stringify(body), { status: url.pathname.endsWith('/bulletins/figures') || url.pathname.endsWith('/facets') ? 200 : 404 });
   }) as unknown as typeof fetch;
 });
 
@@ -80,7 +80,7 @@ async function open(search: string) {
 describe('the office bulletin page', () => {
   it('asks the server for the chosen days and county', async () => {
     await open(CUSTOM);
-    const call = asked.find((u) => u.pathname === '/api/v1/reports/bulletin')!;
+    const call = asked.find((u) => u.pathname === '/api/v1/bulletins/figures')!;
     expect(Object.fromEntries(call.searchParams)).toEqual({ from: '2023-01-01', to: '2023-07-31', county: '3' });
   });
 
@@ -115,7 +115,7 @@ describe('the office bulletin page', () => {
     await open(CUSTOM);
     for (const format of ['pdf', 'xlsx']) {
       const href = new URL($(`[data-testid=bulletin-${format}]`)!.getAttribute('href')!, 'http://localhost');
-      expect(href.pathname).toBe('/api/v1/reports/bulletin');
+      expect(href.pathname).toBe('/api/v1/bulletins/figures');
       expect(Object.fromEntries(href.searchParams)).toEqual({ from: '2023-01-01', to: '2023-07-31', county: '3', format });
     }
   });
@@ -132,7 +132,7 @@ describe('the office bulletin page', () => {
     const message = await waitFor(() => $('[data-testid=bulletin-no-period]'));
     expect(message.textContent).toBe('开始日期不能晚于截止日期。');
     await new Promise((r) => setTimeout(r, 30));
-    expect(asked.some((u) => u.pathname === '/api/v1/reports/bulletin')).toBe(false);
+    expect(asked.some((u) => u.pathname === '/api/v1/bulletins/figures')).toBe(false);
     expect($('[data-testid=bulletin-pdf]')).toBeNull();
   });
 });

@@ -73,7 +73,7 @@ export interface BulletinQuery {
   county?: string;
 }
 
-const PATH = '/reports/bulletin';
+const PATH = '/bulletins/figures';
 
 export function getBulletin(query: BulletinQuery, signal?: AbortSignal): Promise<Bulletin> {
   return api.get<Bulletin>(PATH, { query: { ...query }, signal });
