@@ -5,31 +5,28 @@ rows and at status changes of ``DeputyReport`` and ``Inspection`` and adds ``Not
 rows to the flush. Whoever writes those records (sync mutations, the office's API, a script)
 notifies without calling this module; a rollback takes the notifications with it.
 
-Extensions (延期) are recognised on an ``IssueEvent`` whose ``kind`` starts with ``extension``
-(``extension_requested`` / ``_approved`` / ``_refused``, sync/issue_extensions.py) or whose
-``data`` has ``extension``: ``requested`` | ``approved`` | ``refused`` (see ``extension_step``).
-The deadline asked for is ``data['proposed_deadline']``; the new one ``data['deadline']``.
+An ``IssueEvent`` is read by its exact ``kind`` and the ``data`` that kind carries
+(server/issues/events.py): a move that assigns, sends back or is returned, and the three
+steps of an extension (延期) tell someone; every other kind tells nobody.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from server.inspections.models import Inspection
+from server.issues import events as contract
 from server.issues.models import Issue, IssueEvent
 from server.notifications import texts
 from server.notifications.models import Notification
 from server.notifications.recipients import active_user, local_today, office_users, unit_users
 from server.reports.models import DeputyReport
-
-_APPROVED = ("approved", "approve", "granted", "grant")
-_REFUSED = ("refused", "refuse", "rejected", "reject", "denied", "deny")
-_REQUESTED = ("requested", "request", "asked")
 
 
 @dataclass(frozen=True)
@@ -45,36 +42,9 @@ class Note:
     inspection_id: str | None = None
 
 
-def extension_step(kind: str | None, data: dict[str, Any] | None) -> str | None:
-    """``requested``, ``approved``, ``refused`` or None (not an extension event)."""
-    data = data or {}
-    kind = (kind or "").lower()
-    marker = data.get("extension")
-    if not kind.startswith("extension") and marker is None:
-        return None
-    words = " ".join(
-        str(v).lower()
-        for v in (kind, marker, data.get("decision"), data.get("status"))
-        if v is not None
-    )
-    if any(w in words for w in _APPROVED):
-        return "approved"
-    if any(w in words for w in _REFUSED):
-        return "refused"
-    if any(w in words for w in _REQUESTED) or kind.startswith("extension"):
-        return "requested"
-    return None
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
+def _day(value: str | None) -> date | None:
+    """An ISO day of an event's data (server/issues/events.py), or None."""
+    return date.fromisoformat(value) if value else None
 
 
 def _issue_of(session: Session, ev: IssueEvent) -> Issue | None:
@@ -87,35 +57,65 @@ def _unit_name(issue: Issue) -> str | None:
     return issue.unit.name if issue.unit is not None else None
 
 
-def issue_event_notes(session: Session, ev: IssueEvent, today: date) -> list[Note]:
-    issue = _issue_of(session, ev)
-    if issue is None:
-        return []
-    data = ev.data or {}
-    about = {"issue_id": issue.id, "body": ev.reason}
-    step = extension_step(ev.kind, data)
-    if step == "requested":
-        wanted = _as_date(data.get("proposed_deadline") or data.get("deadline"))
-        title = texts.extension_requested(_unit_name(issue), issue.title, wanted, today)
-        return [Note(tuple(office_users(session, issue.region_path)), "extension", title, **about)]
-    if step is not None:
-        deadline = _as_date(data.get("deadline") or data.get("new_deadline")) or issue.deadline
-        title = texts.extension_decided(step == "approved", issue.title, deadline, today)
-        return [Note(tuple(unit_users(session, issue.unit_id)), "extension", title, **about)]
-    if ev.kind not in ("transition", "created"):
-        return []
+def _to_unit(session: Session, issue: Issue, ev: IssueEvent, kind: str, title: str) -> list[Note]:
+    users = tuple(unit_users(session, issue.unit_id))
+    return [Note(users, kind, title, ev.reason, issue_id=issue.id)]
+
+
+def _to_office(session: Session, issue: Issue, ev: IssueEvent, kind: str, title: str) -> list[Note]:
+    users = tuple(office_users(session, issue.region_path))
+    return [Note(users, kind, title, ev.reason, issue_id=issue.id)]
+
+
+def _moved(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
+    """交办 (and 改派) tells the unit, 复核退回 tells the unit, 退回 tells the office."""
     if ev.to_state == "assigned":
-        unit_id = data.get("unit_id") or issue.unit_id
-        deadline = _as_date(data.get("deadline")) or issue.deadline
-        title = texts.assigned(issue.title, deadline, today, data.get("slip_number"))
-        return [Note(tuple(unit_users(session, unit_id)), "assigned", title, **about)]
+        move = cast(contract.Move, ev.data)
+        title = texts.assigned(issue.title, _day(move["deadline"]), today, move.get("slip_number"))
+        users = tuple(unit_users(session, move["unit_id"]))
+        return [Note(users, "assigned", title, ev.reason, issue_id=issue.id)]
     if ev.from_state == "rectified" and ev.to_state == "rectifying":
-        title = texts.sent_back(issue.title)
-        return [Note(tuple(unit_users(session, issue.unit_id)), "returned", title, **about)]
+        return _to_unit(session, issue, ev, "returned", texts.sent_back(issue.title))
     if ev.to_state == "returned":
         title = texts.unit_returned(_unit_name(issue), issue.title)
-        return [Note(tuple(office_users(session, issue.region_path)), "returned", title, **about)]
+        return _to_office(session, issue, ev, "returned", title)
     return []
+
+
+def _extension_requested(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
+    wanted = _day(cast(contract.Extension, ev.data)["proposed_deadline"])
+    title = texts.extension_requested(_unit_name(issue), issue.title, wanted, today)
+    return _to_office(session, issue, ev, "extension", title)
+
+
+def _extension_approved(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
+    deadline = _day(cast(contract.ExtensionApproved, ev.data)["deadline"])
+    title = texts.extension_decided(True, issue.title, deadline, today)
+    return _to_unit(session, issue, ev, "extension", title)
+
+
+def _extension_refused(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
+    deadline = _day(cast(contract.Extension, ev.data)["previous_deadline"])
+    title = texts.extension_decided(False, issue.title, deadline, today)
+    return _to_unit(session, issue, ev, "extension", title)
+
+
+# the kinds that tell someone; any other (created, comment, conflict, evidence_*) tells nobody
+HANDLERS: dict[str, Callable[[Session, Issue, IssueEvent, date], list[Note]]] = {
+    contract.TRANSITION: _moved,
+    contract.EXTENSION_REQUESTED: _extension_requested,
+    contract.EXTENSION_APPROVED: _extension_approved,
+    contract.EXTENSION_REFUSED: _extension_refused,
+}
+
+
+def issue_event_notes(session: Session, ev: IssueEvent, today: date) -> list[Note]:
+    """Who is told of the event ``ev`` (nobody for a kind not in ``HANDLERS``)."""
+    handler = HANDLERS.get(ev.kind)
+    if handler is None:
+        return []
+    issue = _issue_of(session, ev)
+    return [] if issue is None else handler(session, issue, ev, today)
 
 
 def _new_value(session: Session, obj: Any, attribute: str) -> Any:

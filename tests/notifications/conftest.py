@@ -7,14 +7,17 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from server.db import db
 from server.inspections.models import Inspection
-from server.issues.models import Issue, IssueEvent
+from server.issues.models import Issue
 from server.notifications.models import Notification
 from server.regions.services import children
 from server.reports.models import DeputyReport
+from tests.sync.conftest import Phone
+
+OFFICE_OF_EAST = ("office", "east_office", "admin")  # the office of the project's township
 
 
 @pytest.fixture
@@ -74,9 +77,27 @@ def make_issue(project, people):  # type: ignore[no-untyped-def]
     return make
 
 
-def add_event(issue: Issue, actor: Any, kind: str = "transition", **fields: Any) -> None:
-    """An event written straight through the models, as any writer would, then committed."""
-    db.session.add(IssueEvent(issue=issue, kind=kind, actor_id=actor.id, **fields))
+@pytest.fixture
+def phone_of(app, people):  # type: ignore[no-untyped-def]
+    """``phone_of(name)``: that person logged in (one client each, kept for the test)."""
+    phones: dict[str, Phone] = {}
+
+    def get(name: str) -> Phone:
+        if name not in phones:
+            phones[name] = Phone(app, people[name])
+        return phones[name]
+
+    return get
+
+
+def post(phone: Phone, url: str, payload: dict[str, Any]) -> Any:
+    """An API call of the office's pages (or a unit's), as ``phone``'s user."""
+    return phone.client.post(url, json=payload, headers={"X-CSRF-Token": phone.csrf})
+
+
+def forget() -> None:
+    """Drop the notifications so far, to look at those of the next step alone."""
+    db.session.execute(delete(Notification))
     db.session.commit()
 
 
@@ -128,3 +149,13 @@ def notified() -> dict[int, list[Notification]]:
 
 def only(people: dict[str, Any], *names: str) -> set[int]:
     return {people[name].id for name in names}
+
+
+def once_each(people: dict[str, Any], kind: str, *names: str) -> list[Notification]:
+    """The notifications so far: one of ``kind`` for each of ``names`` and none for anyone else."""
+    got = notified()
+    assert set(got) == only(people, *names)
+    assert all(len(notes) == 1 for notes in got.values()), got
+    notes = [notes[0] for notes in got.values()]
+    assert {n.kind for n in notes} == {kind}
+    return notes
