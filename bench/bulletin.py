@@ -222,7 +222,7 @@ def main() -> None:
             client.post("/api/v1/auth/login", json={"username": "bench", "password": PASSWORD})
 
             def get(query: str):  # type: ignore[no-untyped-def]
-                response = client.get(f"/api/v1/reports/bulletin?{query}")
+                response = client.get(f"/api/v1/bulletins/figures?{query}")
                 assert response.status_code == 200, response.get_json()
                 return response.get_json()
 

@@ -60,7 +60,7 @@ class BulletinSummarySchema(Schema):
 
 
 class BulletinDetailSchema(BulletinSummarySchema):
-    """With ``figures``: as the JSON bulletin (GET /reports/bulletin) gives them — frozen at
+    """With ``figures``: as the JSON bulletin (GET /bulletins/figures) gives them — frozen at
     publication, as of now for a draft."""
 
     figures = fields.Function(publishing.figures_of)

@@ -62,7 +62,7 @@ def bulletin(office):  # type: ignore[no-untyped-def]
 
     def get(first: str = JULY[0], last: str = JULY[1], **query: Any) -> dict[str, Any]:
         extra = "".join(f"&{key}={value}" for key, value in query.items())
-        response = office.get(f"/api/v1/reports/bulletin?from={first}&to={last}{extra}")
+        response = office.get(f"/api/v1/bulletins/figures?from={first}&to={last}{extra}")
         assert response.status_code == 200, response.get_json()
         return response.get_json()
 

@@ -23,7 +23,7 @@ QINGTIAN_2023 = "from=2023-01-01&to=2023-12-31"
 
 def fetch(client, name: str, extra: str = ""):  # type: ignore[no-untyped-def]
     response = client.get(
-        f"/api/v1/reports/bulletin?{QINGTIAN_2023}&county={county(name).id}{extra}"
+        f"/api/v1/bulletins/figures?{QINGTIAN_2023}&county={county(name).id}{extra}"
     )
     assert response.status_code == 200, response.data[:300]
     return response

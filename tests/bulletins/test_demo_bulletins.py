@@ -41,7 +41,7 @@ def county(name: str) -> Region:
 
 def bulletin(client: FlaskClient, name: str, first: str, last: str) -> dict:  # type: ignore[type-arg]
     response = client.get(
-        f"/api/v1/reports/bulletin?from={first}&to={last}&county={county(name).id}"
+        f"/api/v1/bulletins/figures?from={first}&to={last}&county={county(name).id}"
     )
     assert response.status_code == 200, response.get_json()
     return response.get_json()

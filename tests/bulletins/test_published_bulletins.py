@@ -106,7 +106,7 @@ def test_figures_stay_frozen_when_the_ledger_changes(desk, make_problem) -> None
     make_problem(utc(2023, 7, 10, 2))
     bulletin = desk.publish(desk.draft()["id"])
     make_problem(utc(2023, 7, 12, 2))  # found later in the same period
-    live = desk.send("GET", f"/api/v1/reports/bulletin?from={JULY[0]}&to={JULY[1]}")
+    live = desk.send("GET", f"/api/v1/bulletins/figures?from={JULY[0]}&to={JULY[1]}")
     again = desk.send("GET", f"/api/v1/bulletins/{bulletin['id']}")
     assert live["problems"]["total"]["found"] == 2
     assert again["figures"]["problems"]["total"]["found"] == 1
