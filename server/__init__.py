@@ -45,7 +45,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app from the environment, or from ``test_config`` when given (tests)."""
     from flask import Flask
 
-    from server import cli, errors, extensions, fields, security, web
+    from server import (
+        cli,
+        errors,
+        extensions,
+        fields,
+        security,
+        synced,  # noqa: F401  (plugs every domain into the sync engine)
+        web,
+    )
     from server.config import BASE_CONFIG, load_config
 
     app = Flask(__name__, instance_relative_config=True, static_folder=None)

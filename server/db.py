@@ -1,8 +1,8 @@
-"""The Flask-SQLAlchemy handle; models and column types live in ``server.orm``."""
+"""The Flask-SQLAlchemy handle; models and column types live in ``core.orm``."""
 
 from flask_sqlalchemy import SQLAlchemy
 
-from server.orm import Base, Tenths, TimestampMixin, UTCDateTime, utcnow
+from core.orm import Base, Tenths, TimestampMixin, UTCDateTime, utcnow
 
 db = SQLAlchemy(model_class=Base)
 

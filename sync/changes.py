@@ -7,130 +7,29 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from server.auth.models import User
-from server.inspections.models import ChecklistTemplate, Inspection
-from server.issues.models import Issue
-from server.media.models import Photo
-from server.planning.models import InspectionTask
-from server.projects.models import Project
-from server.reports.models import DeputyReport
 from sync.models import ChangeLog
-from sync.scope import Scope, can_see
+from sync.registry import audience, record_type, scopes_of
+from sync.scope import Scope
 
 CHANGE_LOG_LOCK = 0x5843_0001  # pg_advisory_xact_lock key for change-log writers
 LOCKED_IN = "xianchang.change_log_locked_in"  # key in Session.info: the transaction holding it
-ENTITY_TYPES = ("template", "project", "inspection", "photo", "issue", "report", "task")
-MODELS: dict[str, Any] = {
-    "template": ChecklistTemplate,
-    "project": Project,
-    "inspection": Inspection,
-    "photo": Photo,
-    "issue": Issue,
-    "report": DeputyReport,
-    "task": InspectionTask,
-}
-
-
-def _foreign_key(entity: Any, relationship: str) -> Any:
-    """``entity.<relationship>_id``, also before a flush has copied it from a related object
-    set through the relationship (new records are logged without flushing them first)."""
-    value = getattr(entity, f"{relationship}_id")
-    if value is None:
-        related = entity.__dict__.get(relationship)
-        if related is not None:
-            value = related.id
-    return value
 
 
 def scope_of(session: Session, entity_type: str, entity: Any) -> Scope:
-    """Where a record is visible now."""
-    if entity_type == "template":
-        return Scope(everyone=True)
-    if entity_type == "project":
-        return Scope(
-            entity.region_path,
-            _foreign_key(entity, "township"),
-            _foreign_key(entity, "unit"),
-            None,
-            public=True,
-        )
-    if entity_type == "inspection":
-        project = entity.project or session.get(Project, entity.project_id)
-        return Scope(
-            project.region_path, project.township_id, None, _foreign_key(entity, "inspector")
-        )
-    if entity_type == "issue":
-        project = entity.project if _foreign_key(entity, "project") is not None else None
-        township = project.township_id if project else None
-        return Scope(
-            entity.region_path,
-            township,
-            _foreign_key(entity, "unit"),
-            _foreign_key(entity, "created_by"),
-        )
-    if entity_type == "report":
-        return Scope(entity.region_path, None, None, entity.deputy_id)
-    if entity_type == "task":
-        # the assignee's alone on the phones; the office of the project's region sees it too
-        project = entity.project or session.get(Project, entity.project_id)
-        return Scope(project.region_path, None, None, _foreign_key(entity, "assignee"))
-    if entity_type == "photo":
-        owner_type = _owner_type(entity)
-        owner = session.get(MODELS[owner_type], entity.owner_id)
-        owner_scope = None if owner is None else scope_of(session, owner_type, owner)
-        return _photo_scope(entity, owner_scope)
-    raise ValueError(f"unknown entity type {entity_type}")
-
-
-def _owner_type(photo: Any) -> str:
-    return "issue" if photo.owner_type == "event" else photo.owner_type
-
-
-def _photo_scope(photo: Any, owner_scope: Scope | None) -> Scope:
-    """A photo is visible where its owner is (its uploader's alone while the owner is unknown)."""
-    if owner_scope is None:
-        return Scope(owner_id=photo.uploaded_by_id)
-    return Scope(
-        owner_scope.region_path,
-        owner_scope.township_id,
-        owner_scope.unit_id,
-        owner_scope.owner_id,
-    )
+    """Where a record is visible now (its record type's rule)."""
+    return record_type(entity_type).scope_of(session, entity)
 
 
 def readable_now(
-    session: Session, user: User, entity_type: str, records: dict[str, Any]
+    session: Session, user: Any, entity_type: str, records: dict[str, Any]
 ) -> set[str]:
     """The ids among ``records`` (current records by id) that ``user`` may see now: a change
     row says a record changed, never that it may still be sent."""
-    if entity_type == "photo":
-        owners = _owner_scopes(session, records.values())
-        scopes = {
-            record_id: _photo_scope(photo, owners.get((_owner_type(photo), photo.owner_id)))
-            for record_id, photo in records.items()
-        }
-    else:
-        scopes = {
-            record_id: scope_of(session, entity_type, record)
-            for record_id, record in records.items()
-        }
+    can_see = audience().can_see
+    scopes = scopes_of(session, entity_type, records)
     return {record_id for record_id, scope in scopes.items() if can_see(user, scope)}
-
-
-def _owner_scopes(session: Session, photos: Iterable[Any]) -> dict[tuple[str, str], Scope]:
-    """The scope of each photo's owner, one query per owner type."""
-    wanted: dict[str, set[str]] = {}
-    for photo in photos:
-        wanted.setdefault(_owner_type(photo), set()).add(photo.owner_id)
-    scopes: dict[tuple[str, str], Scope] = {}
-    for owner_type, ids in wanted.items():
-        model = MODELS[owner_type]
-        options = [selectinload(model.project)] if owner_type in ("inspection", "issue") else []
-        for owner in session.scalars(select(model).where(model.id.in_(ids)).options(*options)):
-            scopes[(owner_type, owner.id)] = scope_of(session, owner_type, owner)
-    return scopes
 
 
 PENDING_ROWS = "xianchang.pending_change_rows"  # key in Session.info
@@ -247,31 +146,9 @@ def log_changes(
             moved.append(entity_id)
         session.add(_row(entity_type, entity_id, "put", scope))
     session.flush()
-    if moved and entity_type in ("inspection", "issue", "report"):
-        _photos_follow(session, entity_type, moved)
-    if entity_type == "issue":
-        _reports_follow(session, entities)
-
-
-def _reports_follow(session: Session, issues: list[Any]) -> None:
-    """A deputy follows their report's problem through the report (they never see problems):
-    a change to the problem is a change to the report as the deputy's phone shows it."""
-    report_ids = {issue.report_id for issue in issues if issue.report_id is not None}
-    if report_ids:
-        reports = session.scalars(select(DeputyReport).where(DeputyReport.id.in_(report_ids)))
-        log_changes(session, "report", list(reports))
-
-
-def _photos_follow(session: Session, owner_type: str, owner_ids: list[str]) -> None:
-    """A record that moved scope takes its photos along (they are visible where it is)."""
-    owner_types = ("issue", "event") if owner_type == "issue" else (owner_type,)
-    photos = list(
-        session.scalars(
-            select(Photo).where(Photo.owner_type.in_(owner_types), Photo.owner_id.in_(owner_ids))
-        )
-    )
-    if photos:
-        log_changes(session, "photo", photos)
+    after_change = record_type(entity_type).after_change
+    if after_change is not None:
+        after_change(session, entities, moved)
 
 
 def log_change(session: Session, entity_type: str, entity: Any, new: bool = False) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from server.auth.models import User
 from sync.errors import SyncError
 from sync.models import SyncClient
 
@@ -22,7 +22,7 @@ def _mismatch() -> SyncError:
     )
 
 
-def lock_client(session: Session, client_id: str, user: User, now: datetime) -> SyncClient:
+def lock_client(session: Session, client_id: str, user: Any, now: datetime) -> SyncClient:
     """The client's row, write-locked until the transaction ends (created on first use).
 
     The UPDATE comes first so that SQLite takes its write lock before anything is read, and
@@ -52,7 +52,7 @@ def lock_client(session: Session, client_id: str, user: User, now: datetime) -> 
         session.commit()
 
 
-def get_client(session: Session, client_id: str, user: User) -> SyncClient:
+def get_client(session: Session, client_id: str, user: Any) -> SyncClient:
     """The client's row for reading (created on first use)."""
     client = session.get(SyncClient, client_id)
     if client is None:

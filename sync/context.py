@@ -9,13 +9,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from server.auth.models import User
-
 
 @dataclass(frozen=True)
 class MutationContext:
     session: Session
-    user: User
+    user: Any
     client_id: str
     mutation_id: int
     now: datetime

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.orm import Base, UTCDateTime, utcnow
+from core.orm import Base, UTCDateTime, utcnow
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit sequence.
 SeqType = BigInteger().with_variant(Integer(), "sqlite")

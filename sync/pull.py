@@ -15,15 +15,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.auth.models import User
-from server.orm import utcnow
+from core.orm import utcnow
 from sync.changes import readable_now
 from sync.clients import get_client
 from sync.cookies import Cookie, legacy_rejection, parse_cookie
 from sync.errors import busy, is_transient
 from sync.models import ChangeLog, MutationRecord
-from sync.scope import fingerprint, visible_changes
-from sync.serialize import load_records, serialize
+from sync.registry import audience, record_type
 
 
 @dataclass
@@ -36,15 +34,23 @@ class PullOutcome:
     has_more: bool = False
 
 
+def load_records(session: Session, entity_type: str, ids: list[str]) -> dict[str, Any]:
+    """The current records of one type, by id as a string (one query)."""
+    kind = record_type(entity_type)
+    typed_ids: list[Any] = [int(i) for i in ids] if kind.integer_ids else ids
+    query = select(kind.model).where(kind.model.id.in_(typed_ids)).options(*kind.load_options)
+    return {str(row.id): row for row in session.scalars(query)}
+
+
 def _max_seq(session: Session) -> int:
     return session.scalar(select(func.max(ChangeLog.seq))) or 0
 
 
-def _incremental_rows(session: Session, user: User, after: int, limit: int) -> list[ChangeLog]:
+def _incremental_rows(session: Session, user: Any, after: int, limit: int) -> list[ChangeLog]:
     return list(
         session.scalars(
             select(ChangeLog)
-            .where(ChangeLog.seq > after, visible_changes(user))
+            .where(ChangeLog.seq > after, audience().visible_changes(user))
             .order_by(ChangeLog.seq)
             .limit(limit + 1)
         )
@@ -52,7 +58,7 @@ def _incremental_rows(session: Session, user: User, after: int, limit: int) -> l
 
 
 def _snapshot_rows(
-    session: Session, user: User, snapshot: int, cursor: int, limit: int
+    session: Session, user: Any, snapshot: int, cursor: int, limit: int
 ) -> list[ChangeLog]:
     """Each visible record's latest change up to the snapshot, paged by sequence."""
     latest = (
@@ -65,14 +71,14 @@ def _snapshot_rows(
         session.scalars(
             select(ChangeLog)
             .join(latest, ChangeLog.seq == latest.c.seq)
-            .where(ChangeLog.seq > cursor, ChangeLog.op == "put", visible_changes(user))
+            .where(ChangeLog.seq > cursor, ChangeLog.op == "put", audience().visible_changes(user))
             .order_by(ChangeLog.seq)
             .limit(limit + 1)
         )
     )
 
 
-def _changes(session: Session, user: User, rows: list[ChangeLog]) -> list[dict[str, Any]]:
+def _changes(session: Session, user: Any, rows: list[ChangeLog]) -> list[dict[str, Any]]:
     """One change per record (its last in the page), with the record's current data."""
     last: dict[tuple[str, str], ChangeLog] = {}
     for row in rows:
@@ -100,7 +106,7 @@ def _changes(session: Session, user: User, rows: list[ChangeLog]) -> list[dict[s
                 }
             )
         else:
-            data = serialize(entity_type, record, user)
+            data = record_type(entity_type).serialize(record, user)
             changes.append(
                 {
                     "op": "put",
@@ -115,7 +121,7 @@ def _changes(session: Session, user: User, rows: list[ChangeLog]) -> list[dict[s
 
 def pull(
     session: Session,
-    user: User,
+    user: Any,
     client_id: str,
     raw_cookie: str | None,
     limit: int = 500,
@@ -137,7 +143,7 @@ def pull(
 
 def _pull(
     session: Session,
-    user: User,
+    user: Any,
     client_id: str,
     raw_cookie: str | None,
     limit: int,
@@ -145,7 +151,7 @@ def _pull(
     secret: bytes,
 ) -> PullOutcome:
     client = get_client(session, client_id, user)
-    scope = fingerprint(user)[:16]
+    scope = audience().fingerprint(user)[:16]
     cookie = parse_cookie(raw_cookie, secret, client_id)
     reset = False
     if cookie is None or cookie.scope != scope:

@@ -13,8 +13,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.auth.models import User
-from server.orm import utcnow
+from core.orm import utcnow
 from sync.args import (
     MAX_ARGS_BYTES,
     check_dates,
@@ -28,7 +27,7 @@ from sync.clients import lock_client
 from sync.context import MutationContext
 from sync.errors import Conflict, MutationProblem, Rejected, SyncError, busy, is_transient
 from sync.models import MutationRecord
-from sync.mutations import CREATES, REGISTRY
+from sync.registry import CREATES, REGISTRY
 
 SUPPORTED_SCHEMA_VERSIONS = frozenset({1})
 log = logging.getLogger(__name__)
@@ -84,7 +83,7 @@ class _SlowPathNeeded(Exception):
 
 def push(
     session: Session,
-    user: User,
+    user: Any,
     client_id: str,
     schema_version: int,
     mutations: list[dict[str, Any]],
@@ -128,7 +127,7 @@ def push(
 
 def _push_batch(
     session: Session,
-    user: User,
+    user: Any,
     client_id: str,
     mutations: list[dict[str, Any]],
     now: datetime,

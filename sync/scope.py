@@ -1,21 +1,13 @@
-"""Who sees which synced record: one rule, evaluated on the change log (SQL) and on a record.
+"""A change row's scope: where its record was visible when it changed.
 
-Every change row carries the scope its record had when it changed: the region path, township,
-responsible unit, owner, and whether the record is public (project facts) or for everyone
-(checklist templates).
+Every change row carries the region path, township, responsible unit and owner of its record,
+and whether the record is public (project facts) or for everyone (checklist templates). Which
+users a scope admits is the app's rule (``sync.registry.Audience``).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-
-from sqlalchemy import ColumnElement, false, or_, true
-
-from server.auth.models import User
-from sync.models import ChangeLog
-
-OFFICE_ROLES = ("admin", "supervisor")
 
 
 @dataclass(frozen=True)
@@ -26,52 +18,3 @@ class Scope:
     owner_id: int | None = None
     public: bool = False
     everyone: bool = False
-
-
-def _in_region(user: User, path: str | None) -> bool:
-    return user.region is None or (path is not None and path.startswith(user.region.path))
-
-
-def can_see(user: User, scope: Scope) -> bool:
-    """The rule in Python (for a record at hand)."""
-    if scope.everyone or (scope.owner_id is not None and scope.owner_id == user.id):
-        return True
-    if user.role in OFFICE_ROLES:
-        return _in_region(user, scope.region_path)
-    if user.role == "inspector":
-        return scope.township_id is not None and scope.township_id in {t.id for t in user.townships}
-    if user.role == "unit":
-        return user.unit_id is not None and scope.unit_id == user.unit_id
-    if user.role == "deputy":
-        return scope.public and _in_region(user, scope.region_path)
-    return False
-
-
-def visible_changes(user: User) -> ColumnElement[bool]:
-    """The same rule as SQL over ``change_log``."""
-    mine = ChangeLog.everyone.is_(True) | (ChangeLog.owner_id == user.id)
-    region = true() if user.region is None else ChangeLog.region_path.startswith(user.region.path)
-    if user.role in OFFICE_ROLES:
-        rule: ColumnElement[bool] = region
-    elif user.role == "inspector":
-        ids = [t.id for t in user.townships]
-        rule = ChangeLog.township_id.in_(ids) if ids else false()
-    elif user.role == "unit":
-        rule = ChangeLog.unit_id == user.unit_id if user.unit_id else false()
-    elif user.role == "deputy":
-        rule = ChangeLog.public.is_(True) & region
-    else:
-        rule = false()
-    return or_(mine, rule)
-
-
-def fingerprint(user: User) -> str:
-    """Changes whenever what the user may see changes; a client then gets a full copy again."""
-    parts = [
-        user.role,
-        str(user.region.path if user.region else ""),
-        str(user.unit_id or ""),
-        ",".join(str(t.id) for t in sorted(user.townships, key=lambda t: t.id)),
-        "1" if user.active else "0",
-    ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()

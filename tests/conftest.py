@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine, delete
 from sqlalchemy.exc import OperationalError
 
-from server import create_app
+from server import create_app, synced  # noqa: F401  (every domain plugged into sync)
 from server.db import Base, db
 from tests.databases import fresh_database, postgres_server_url
 from tests.support import skip_or_fail

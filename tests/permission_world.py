@@ -84,7 +84,7 @@ def issues(supervisor, own, other, unit, other_unit):  # type: ignore[no-untyped
 
     from server.db import db
     from server.issues.models import Issue
-    from sync.slips import issue_slip
+    from server.issues.slips import issue_slip
 
     made = {}
     for key, project, to in (("issue", own, unit), ("other_issue", other, other_unit)):

@@ -13,10 +13,10 @@ from flask import Flask
 from sqlalchemy import event, text, update
 from sqlalchemy.engine import Connection
 
+from core.orm import utcnow
 from server.auth.models import AuthSession
 from server.db import db
 from server.errors import AppError
-from server.orm import utcnow
 from server.regions.models import Unit
 from tests.conftest import PASSWORD
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from server.orm import Base, TimestampMixin, UTCDateTime, utcnow
+from core.orm import Base, TimestampMixin, UTCDateTime, utcnow
 from server.regions.models import Region, Unit
 
 ROLES = ("admin", "supervisor", "inspector", "unit", "deputy")

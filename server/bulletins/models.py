@@ -18,8 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.orm import Base, TimestampMixin, UTCDateTime
 from server.auth.models import User
-from server.orm import Base, TimestampMixin, UTCDateTime
 from server.regions.models import Region
 
 BULLETIN_PREFIX = "督通"

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import select, true, update
 from sqlalchemy.exc import IntegrityError
 
+from core.orm import utcnow
 from server.auth.models import User
 from server.bulletins.models import Bulletin, BulletinCounter
 from server.bulletins.period import Period, Scope, parse_period, resolve_scope
@@ -19,10 +20,9 @@ from server.bulletins.schemas import BulletinSchema
 from server.bulletins.services import BulletinRequest, build_bulletin
 from server.db import db
 from server.errors import AppError
-from server.orm import utcnow
+from server.issues.deadlines import local_date
 from server.projects.status import today
 from server.regions.models import Region
-from sync.deadlines import local_date
 
 PARAGRAPHS = ("situation", "problems", "requirements")
 THAWED_DAYS = ("from", "to", "issued_on")

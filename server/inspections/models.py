@@ -18,8 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.orm import Base, TimestampMixin, UTCDateTime, utcnow
 from server.auth.models import User
-from server.orm import Base, TimestampMixin, UTCDateTime, utcnow
 from server.projects.models import Project
 
 INSPECTION_KINDS = ("revisit", "random", "focused", "joint", "routine")

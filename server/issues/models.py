@@ -19,8 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.orm import Base, TimestampMixin, UTCDateTime, utcnow
 from server.auth.models import User
-from server.orm import Base, TimestampMixin, UTCDateTime, utcnow
 from server.projects.models import Project
 from server.regions.models import Region, Unit
 
@@ -45,7 +45,7 @@ EVENT_KINDS = (
     "extension_approved",  # the office grants it: the deadline moves
     "extension_refused",  # the office refuses it, with a reason
     "evidence_waiting",  # a move citing photos whose bytes are still on their way (待照片)
-    "evidence_refused",  # such a move, refused when its photos arrived (sync.evidence)
+    "evidence_refused",  # such a move, refused when its photos arrived (server.issues.evidence)
 )
 
 

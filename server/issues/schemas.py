@@ -6,15 +6,15 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from server.fields import Offset
 from server.i18n import pick
+from server.issues.deadlines import COLOUR_LABELS, COLOURS, days_left, deadline_colour
 from server.issues.history import EVENTS_PAGE, EVENTS_PAGE_MAX
+from server.issues.machine import STATE_LABELS
 from server.issues.models import ISSUE_STATES
+from server.issues.slips import REQUIREMENTS_MAX_CHARS
 from server.projects.schemas import ROW_ID
 from server.projects.status import today
 from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
 from server.text import Text
-from sync.deadlines import COLOUR_LABELS, COLOURS, days_left, deadline_colour
-from sync.machine import STATE_LABELS
-from sync.slips import REQUIREMENTS_MAX_CHARS
 
 UUID = validate.Regexp(r"^[0-9a-fA-F-]{8,36}$", error="必须是 UUID")
 TEXT = validate.Length(max=5000)

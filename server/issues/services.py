@@ -1,6 +1,6 @@
 """The problem ledger for the office and the units: lists, one problem, its actions, slips.
 
-Every change goes through ``sync.issues`` / ``sync.issue_extensions``: the one state machine
+Every change goes through ``server.issues.transitions`` / ``server.issues.extensions``: the one state machine
 the phones' mutations use too. Their refusals become HTTP errors here with the same reasons.
 """
 
@@ -15,22 +15,22 @@ from flask import current_app
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from core.orm import utcnow
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
+from server.issues import extensions as issue_extensions
+from server.issues import transitions as ledger
+from server.issues.deadlines import COLOURED_STATES, COLOURS, colour_bounds
 from server.issues.history import events_page
+from server.issues.machine import EXTENSION_STATES, allowed_targets, label
 from server.issues.models import AssignmentSlip, Issue, IssueEvent
 from server.issues.scope import visible_issues, visible_slips
 from server.media.models import Photo
-from server.orm import utcnow
 from server.projects.status import today
 from server.regions.models import Region
 from server.search import contains_text
-from sync import issue_extensions
-from sync import issues as ledger
-from sync.deadlines import COLOURED_STATES, COLOURS, colour_bounds
 from sync.errors import Conflict, Rejected
-from sync.machine import EXTENSION_STATES, allowed_targets, label
 
 T = TypeVar("T")
 SLIP_CODE = re.compile(r"(\d{4})\D{1,3}(\d{1,6})")

@@ -16,8 +16,8 @@ from fpdf.fonts import FontFace
 
 from server.bulletins.pdf import RED, _font
 from server.errors import AppError
+from server.issues.deadlines import local_date
 from server.issues.models import AssignmentSlip
-from sync.deadlines import local_date
 
 TITLE = "民生实事督查问题交办单"
 BODY_SIZES = (14, 12, 10.5, 9, 8, 7)  # 四号 first, smaller only when the text needs it

@@ -13,9 +13,9 @@ from sqlalchemy.orm import selectinload
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
+from server.issues.machine import STATE_LABELS
 from server.issues.models import Issue
 from server.regions.models import Unit
-from sync.machine import STATE_LABELS
 
 # not the unit's to fix: merged into another problem, or not to be handled
 NOT_LISTED = ("duplicate", "rejected")

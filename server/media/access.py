@@ -20,8 +20,8 @@ _NAMING_KEYS = {
 
 def can_view_photo(session: Session, user: User, photo: Photo) -> bool:
     """True when ``user`` may see ``photo``'s owner record (inspection, problem, report, event)."""
+    from server.audience import can_see
     from sync.changes import scope_of
-    from sync.scope import can_see
 
     return photo.uploaded_by_id == user.id or can_see(user, scope_of(session, "photo", photo))
 
@@ -31,7 +31,8 @@ def evidence_for(user: User, evidence: dict[str, Any] | None) -> dict[str, Any] 
     photos ``user`` could see when the evidence was computed (their ``seen_by``); the others are
     counted (``reused_elsewhere``: {count, message}). It depends on the photo and the reader
     alone, so a phone's copy stays what a fresh pull would give."""
-    from sync.scope import Scope, can_see
+    from server.audience import can_see
+    from sync.scope import Scope
 
     if not evidence or not any(evidence.get(key) for key in _NAMING_KEYS):
         return evidence

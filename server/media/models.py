@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.orm import Base, UTCDateTime, utcnow
+from core.orm import Base, UTCDateTime, utcnow
 
 PHOTO_OWNER_TYPES = ("inspection", "issue", "report", "event")
 
@@ -112,7 +112,7 @@ class BlobHolder(Base):
 
 class EvidenceWait(Base):
     """A move citing photos whose bytes have not all arrived (待照片): applied, with its
-    ``expected_from`` checked again, when the last of them is ready (``sync.evidence``)."""
+    ``expected_from`` checked again, when the last of them is ready (``server.issues.evidence``)."""
 
     __tablename__ = "evidence_waits"
 

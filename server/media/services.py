@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from core.orm import utcnow
 from server.auth.models import User
 from server.media.ingest import Derivatives, PhotoFacts, inspect_photo, make_derivatives
 from server.media.models import Blob
 from server.media.photos import blob_arrived
 from server.media.storage import Storage, blob_key, derived_key
-from server.orm import utcnow
 
 log = logging.getLogger(__name__)
 

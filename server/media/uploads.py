@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from core.orm import utcnow
 from server.auth.models import User
 from server.errors import AppError
 from server.media import tus
@@ -31,7 +32,6 @@ from server.media.models import Blob, Upload
 from server.media.photos import blob_arrived, holds
 from server.media.services import prepare_blob, store_blob
 from server.media.storage import Staging, StagingBusy, Storage
-from server.orm import utcnow
 
 
 @dataclass(frozen=True)

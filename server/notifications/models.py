@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.orm import Base, UTCDateTime, utcnow
+from core.orm import Base, UTCDateTime, utcnow
 
 NOTIFICATION_KINDS = (
     "assigned",  # a problem was assigned (交办) to the user's unit

@@ -17,12 +17,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
+from core.orm import utcnow
 from server.auth.models import User
 from server.issues.models import Issue
 from server.notifications import texts
 from server.notifications.models import Notification
 from server.notifications.recipients import office_users, unit_users
-from server.orm import utcnow
 
 OPEN_STATES = ("assigned", "rectifying")
 DUE_SOON_DAYS = 3

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from core.orm import utcnow
 from server import sqlite
 from server.auth.models import User
 from server.db import db
@@ -15,7 +16,6 @@ from server.issues.models import Issue
 from server.notifications import reminders
 from server.notifications.models import Notification
 from server.notifications.recipients import local_today
-from server.orm import utcnow
 from server.reports.models import DeputyReport
 
 

@@ -17,8 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.orm import Base, Tenths, TimestampMixin, UTCDateTime, utcnow
 from server.auth.models import User
-from server.orm import Base, Tenths, TimestampMixin, UTCDateTime, utcnow
 from server.projects.models import Project
 from server.regions.models import Region
 

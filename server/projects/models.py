@@ -20,8 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.orm import Base, Tenths, TimestampMixin, UTCDateTime, utcnow
 from server.auth.models import User
-from server.orm import Base, Tenths, TimestampMixin, UTCDateTime, utcnow
 from server.regions.models import Region, Series, Unit
 
 PROJECT_LEVELS = ("province", "city", "county", "township")

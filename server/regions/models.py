@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from server.orm import Base
+from core.orm import Base
 
 REGION_LEVELS = ("province", "city", "county", "township", "village")
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.orm import Base, TimestampMixin, UTCDateTime
 from server.auth.models import User
-from server.orm import Base, TimestampMixin, UTCDateTime
 from server.projects.models import Project
 
 if TYPE_CHECKING:

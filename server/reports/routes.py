@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from core.orm import utcnow
 from server.db import db
-from server.orm import utcnow
 from server.reports import services
 from server.reports.schemas import (
     AcceptSchema,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from server.i18n import pick
+from server.issues.machine import STATE_LABELS
 from server.issues.models import SEVERITIES
 from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
 from server.reports.services import STATUS_LABELS, photos_of
 from server.text import Text
-from sync.machine import STATE_LABELS
 
 REPORT_STATUSES = tuple(STATUS_LABELS)
 RATING_LABELS = {

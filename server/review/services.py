@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from core.orm import utcnow
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
@@ -21,7 +22,6 @@ from server.inspections.models import Answer, Inspection
 from server.issues.models import Issue
 from server.media.evidence import haversine_m
 from server.media.models import Photo
-from server.orm import utcnow
 from server.projects.models import Project
 from server.review.scope import reviewable
 from server.review.urgency import photo_flags, queue_order, raised, urgency_reasons

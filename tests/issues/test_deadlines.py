@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from sync.deadlines import colour_bounds, days_left, deadline_colour, local_date
+from server.issues.deadlines import colour_bounds, days_left, deadline_colour, local_date
 
 TODAY = date(2023, 7, 31)
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.db import db
+from server.issues import transitions as ledger
 from server.issues.models import AssignmentSlip, Issue
-from sync import issues as ledger
 from sync.errors import Conflict
 
 pytestmark = pytest.mark.postgres_only  # SQLite serialises writers itself

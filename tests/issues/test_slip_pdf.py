@@ -147,7 +147,7 @@ def test_requirements_longer_than_a_slip_holds_are_422_before_any_slip(
 
     from server.db import db
     from server.issues.models import AssignmentSlip, Issue
-    from sync.slips import REQUIREMENTS_MAX_CHARS
+    from server.issues.slips import REQUIREMENTS_MAX_CHARS
 
     issue = make_issue()
     started = time.perf_counter()
@@ -170,7 +170,7 @@ def test_requirements_longer_than_a_slip_holds_are_422_before_any_slip(
 
 def test_the_longest_requirements_allowed_fit_one_page(cast, make_issue, as_user, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from server.db import db
-    from sync.slips import REQUIREMENTS_MAX_CHARS
+    from server.issues.slips import REQUIREMENTS_MAX_CHARS
 
     issue = make_issue()
     issue.description = "村东头三户龙头无水。" * 500  # clipped on the slip

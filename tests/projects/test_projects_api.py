@@ -198,7 +198,7 @@ def _report_as(client, make_user, login, project) -> None:  # type: ignore[no-un
 def test_rest_and_sync_show_a_role_the_same_project_fields(
     client, make_user, login, make_project, role
 ) -> None:
-    from sync.serialize import serialize
+    from sync.registry import record_type
 
     project = make_project(
         lead_official="王副县长", contact_name="李工", contact_phone="13800000000"
@@ -206,7 +206,7 @@ def test_rest_and_sync_show_a_role_the_same_project_fields(
     user = make_user(role)
     login(user)
     rest = set(client.get(f"/api/v1/projects/{project.id}").get_json())
-    synced = set(serialize("project", project, user))
+    synced = set(record_type("project").serialize(project, user))
     role_dependent = {"lead_official", "contact_name", "contact_phone"}
     assert rest & role_dependent == synced & role_dependent
 

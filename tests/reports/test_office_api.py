@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.orm import utcnow
 from server.db import db
+from server.issues import transitions as issue_rules
 from server.issues.models import Issue
-from server.orm import utcnow
 from server.reports.models import DeputyReport
-from sync import issues as issue_rules
 from tests.sync.conftest import new_id
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from server.db import db
 from server.issues.models import Issue
+from server.reports.lifecycle import reopen_deadline
 from server.reports.models import DeputyReport
-from sync.reports import reopen_deadline
 
 
 def _replied(office, filed, state: str = "closed") -> str:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sync.mutations import REGISTRY
+from sync.registry import REGISTRY
 
 OUTBOX = Path(__file__).resolve().parents[2] / "pwa" / "src" / "sync" / "outbox.ts"
 

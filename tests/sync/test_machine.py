@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from server.issues.machine import TRANSITIONS, allowed_targets, check_transition
 from server.issues.models import ISSUE_STATES
-from sync.machine import TRANSITIONS, allowed_targets, check_transition
 
 ROLES = ("admin", "supervisor", "inspector", "unit", "deputy")
 EVERYTHING = {
@@ -44,7 +44,7 @@ def test_closed_is_final_for_the_office_units_and_inspectors() -> None:
 
 
 def test_only_a_deputys_dissatisfaction_reopens_a_closed_problem() -> None:
-    # reached through report.rate only (sync/reports.py); the rating's comment is the reason
+    # reached through report.rate only (server/reports/lifecycle.py); the rating's comment is the reason
     assert allowed_targets("closed", "deputy") == ["rectifying"]
     assert check_transition("closed", "rectifying", "deputy").code == "reason_required"
     assert check_transition("closed", "rectifying", "deputy", reason="水还是不通") is None

@@ -6,8 +6,12 @@ from datetime import date
 
 import pytest
 
+from server.issues.machine import (
+    EXTENSION_STATES,
+    check_extension_decision,
+    check_extension_request,
+)
 from server.issues.models import ISSUE_STATES
-from sync.machine import EXTENSION_STATES, check_extension_decision, check_extension_request
 
 ROLES = ("admin", "supervisor", "inspector", "unit", "deputy")
 NOW_DUE, LATER = date(2023, 9, 1), date(2023, 9, 15)

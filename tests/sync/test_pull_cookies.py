@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from server.audience import fingerprint
 from server.db import db
 from sync.models import ChangeLog
-from sync.scope import fingerprint
 from tests.sync.conftest import NOW, new_id
 
 

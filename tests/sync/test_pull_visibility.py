@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from server.db import db
-from sync.changes import MODELS, log_change
+from sync.changes import log_change
+from sync.registry import record_type
 from tests.sync.conftest import NOW, Phone, new_id
 
 Case = tuple[Any, str, str, Callable[[], None]]  # viewer (a user), type, id, the move
@@ -43,7 +44,7 @@ def world(make_user, make_unit, make_project, make_region, county, townships, te
 
 def _move(entity_type: str, record_id: Any, **changes: Any) -> Callable[[], None]:
     def move() -> None:
-        record = db.session.get(MODELS[entity_type], record_id)
+        record = db.session.get(record_type(entity_type).model, record_id)
         for name, value in changes.items():
             setattr(record, name, value)
         log_change(db.session, entity_type, record)
@@ -145,7 +146,7 @@ CASES = [project_case, inspection_case, issue_case, photo_case, report_case, tas
 def _touch(entity_type: str, record_id: str) -> None:
     """One more change while the record is still in the viewer's sight."""
     key: Any = int(record_id) if entity_type in ("project", "task") else record_id
-    log_change(db.session, entity_type, db.session.get(MODELS[entity_type], key))
+    log_change(db.session, entity_type, db.session.get(record_type(entity_type).model, key))
     db.session.commit()
 
 

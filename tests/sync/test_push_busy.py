@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from server.db import db
 from server.inspections.models import Inspection
-from sync import mutations
+from sync import registry as mutations
 from sync.models import MutationRecord, SyncClient
 from tests.sync.conftest import NOW, new_id
 
@@ -107,7 +107,8 @@ def test_a_busy_pull_answers_503(phone, inspector, project, monkeypatch) -> None
         raise _busy_error()
 
     p = phone(inspector)
-    monkeypatch.setattr(pull_module, "visible_changes", locked)
+    monkeypatch.setattr(pull_module, "_incremental_rows", locked)
+    monkeypatch.setattr(pull_module, "_snapshot_rows", locked)
     response = p.client.post(
         "/api/v1/sync/pull",
         json={"client_id": p.client_id, "cookie": None},

@@ -18,7 +18,7 @@ Invariants:
    database) or has a ``MutationRecord`` (rejected, or a conflict with its conflict event),
    deliberately invalid ones always rejected; nothing beyond it took effect; no ``server_error``;
 4. after a final drain over a perfect network, each phone's copy equals a fresh full copy for the
-   same user and holds exactly what the user may see now (``sync.scope.can_see`` over
+   same user and holds exactly what the user may see now (``server.audience.can_see`` over
    ``scope_of`` of every current record, serialised as pull would); every rejection reached its
    phone;
 5. once every blob is uploaded no photo is pending, and every copy shows its photos ready.
@@ -52,11 +52,13 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import delete, func, select
 
+from server.audience import can_see
 from server.auth.models import User
 from server.auth.services import create_user
 from server.db import Base, db
 from server.inspections.models import INSPECTION_KINDS, Answer, Inspection
 from server.inspections.templates import ensure_default_templates
+from server.issues.machine import allowed_targets
 from server.issues.models import SEVERITIES, Issue, IssueEvent
 from server.media.models import Blob, Photo
 from server.media.photos import blob_arrived
@@ -64,12 +66,9 @@ from server.projects.models import Project
 from server.regions.models import Region, Unit
 from server.regions.services import create_region
 from server.reports.models import REPORT_RATINGS, DeputyReport
-from sync.changes import MODELS, log_change, scope_of
-from sync.machine import allowed_targets
+from sync.changes import log_change, scope_of
 from sync.models import ChangeLog, MutationRecord, SyncClient
-from sync.mutations import REGISTRY
-from sync.scope import can_see
-from sync.serialize import serialize
+from sync.registry import RECORD_TYPES, REGISTRY
 from tests.conftest import PASSWORD
 from tests.sync.conftest import NOW, Phone
 from tests.sync.faults import Fault, FaultyTransport, deliver, rebatch
@@ -1180,14 +1179,15 @@ class SyncMachine(RuleBasedStateMachine):
     def visible_now(self, user: User) -> dict[Key, dict[str, Any]]:
         """Every current record the user may see (the server's Python rule), as pull sends it."""
         seen: dict[Key, dict[str, Any]] = {}
-        for entity_type, model in MODELS.items():
+        for entity_type, kind in RECORD_TYPES.items():
+            model = kind.model
             for record in db.session.scalars(select(model)):
                 if can_see(user, scope_of(db.session, entity_type, record)):
                     # a photo's evidence names only what its reader may see: per user
                     reader = user.id if entity_type == "photo" else user.role == "deputy"
                     key = (entity_type, str(record.id), reader)
                     if key not in self.serialised:
-                        data = serialize(entity_type, record, user)
+                        data = kind.serialize(record, user)
                         self.serialised[key] = json.loads(self.app.json.dumps(data))
                     seen[key[:2]] = self.serialised[key]
         return seen

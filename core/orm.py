@@ -1,12 +1,13 @@
 """Declarative base, naming convention and column types shared by every domain.
 
-Pure SQLAlchemy: ``sync/`` imports models built on this without importing Flask.
+Pure SQLAlchemy: ``sync/`` and ``server/`` build their models on it; it imports neither.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import DateTime, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -67,3 +68,14 @@ class Tenths(TypeDecorator[Decimal]):
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+def foreign_key(entity: Any, relationship: str) -> Any:
+    """``entity.<relationship>_id``, also before a flush has copied it from a related object
+    set through the relationship (new records are logged without flushing them first)."""
+    value = getattr(entity, f"{relationship}_id")
+    if value is None:
+        related = entity.__dict__.get(relationship)
+        if related is not None:
+            value = related.id
+    return value

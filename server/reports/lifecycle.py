@@ -16,15 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.auth.models import User
+from server.issues.machine import check_transition
 from server.issues.models import Issue, IssueEvent
 from server.reports.models import DeputyReport
 from sync.changes import log_change
 from sync.errors import Rejected
-from sync.machine import check_transition
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_REOPEN_DAYS = 15
-# a problem in this state is reopened by the deputy's 不满意 (the one Rule in sync/machine.py);
+# a problem in this state is reopened by the deputy's 不满意 (the one Rule in server/issues/machine.py);
 # in any other state it is still in the office's hands and the dissatisfaction is recorded on it
 REOPENABLE_STATE = "closed"
 

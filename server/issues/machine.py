@@ -49,7 +49,7 @@ TRANSITIONS: dict[tuple[str, str], Rule] = {
     ("rectified", "verified"): Rule(VERIFIERS),
     ("rectified", "rectifying"): Rule(VERIFIERS, needs_reason=True),
     ("verified", "closed"): Rule(OFFICE),
-    # 不满意: a deputy's rating (report.rate → sync/reports.py) sends the closed problem made from
+    # 不满意: a deputy's rating (report.rate → server/reports/lifecycle.py) sends the closed problem made from
     # their report back to 整改中 with a new deadline; the rating's comment is the reason. Only
     # the rating reaches it: deputies never see problems, so issue.transition finds none.
     ("closed", "rectifying"): Rule(frozenset({"deputy"}), needs_reason=True),

@@ -4,20 +4,34 @@ bytes is refused."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
+from marshmallow import fields, validate
+
+from server.audience import can_see
 from server.inspections.models import Inspection
 from server.issues.models import Issue
-from server.media.models import Blob, Photo
+from server.media.models import PHOTO_OWNER_TYPES, Blob, Photo
 from server.media.photos import attach_if_ready
+from server.mutations import SHA256, UUID, Args, LocationSchema, location_columns
 from server.reports.models import DeputyReport
 from sync.changes import log_change, scope_of
 from sync.context import MutationContext
 from sync.errors import Rejected, forbidden, not_found
-from sync.mutations import mutation
-from sync.mutations.common import location_columns
-from sync.schemas import PhotoAttachArgs
-from sync.scope import can_see
+from sync.registry import mutation
+
+
+class PhotoAttachArgs(Args):
+    id = fields.String(required=True, validate=UUID)
+    sha256 = fields.String(required=True, validate=SHA256)
+    size = fields.Integer(required=True, validate=validate.Range(min=1, max=2**40))
+    content_type = fields.String(required=True, validate=validate.Regexp(r"^image/[a-z0-9.+-]+$"))
+    owner_type = fields.String(required=True, validate=validate.OneOf(PHOTO_OWNER_TYPES))
+    owner_id = fields.String(required=True, validate=UUID)
+    taken_at = fields.AwareDateTime(allow_none=True, default_timezone=UTC)
+    location = fields.Nested(LocationSchema, allow_none=True)
+
 
 MAX_PHOTO_BYTES = 30 * 1024 * 1024
 

@@ -4,14 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.reports.models import DeputyReport
-from sync import reports
+from marshmallow import fields, validate
+
+from server.mutations import (
+    ROW_ID,
+    UUID,
+    Args,
+    LocationSchema,
+    check_new_id,
+    location_columns,
+    visible_project,
+)
+from server.reports import lifecycle as reports
+from server.reports.models import REPORT_RATINGS, DeputyReport
+from server.text import Text
 from sync.changes import log_change
 from sync.context import MutationContext
 from sync.errors import Rejected, forbidden, not_found
-from sync.mutations import mutation
-from sync.mutations.common import check_new_id, location_columns, visible_project
-from sync.schemas import ReportCreateArgs, ReportRateArgs
+from sync.registry import mutation
+
+
+class ReportCreateArgs(Args):
+    id = fields.String(required=True, validate=UUID)
+    title = Text(required=True, validate=validate.Length(min=1, max=200))
+    description = Text(multiline=True, required=True, validate=validate.Length(max=5000))
+    project_id = fields.Integer(allow_none=True, validate=ROW_ID)
+    location = fields.Nested(LocationSchema, allow_none=True)
+
+
+class ReportRateArgs(Args):
+    report_id = fields.String(required=True, validate=UUID)
+    rating = fields.String(required=True, validate=validate.OneOf(REPORT_RATINGS))
+    comment = Text(multiline=True, allow_none=True, validate=validate.Length(max=2000))
 
 
 @mutation("report.create", ReportCreateArgs, creates=DeputyReport)

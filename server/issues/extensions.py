@@ -11,11 +11,11 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from server.auth.models import User
+from server.issues.machine import check_extension_decision, check_extension_request
 from server.issues.models import Issue, IssueEvent
+from server.issues.transitions import may_act_on, visible_issue
 from sync.changes import log_change
 from sync.errors import Rejected, forbidden
-from sync.issues import may_act_on, visible_issue
-from sync.machine import check_extension_decision, check_extension_request
 
 
 def _record(

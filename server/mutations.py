@@ -1,17 +1,45 @@
-"""Lookups and checks the mutation effects share."""
+"""What every domain's mutations share: the argument base schema, ids, locations, and lookups."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
+from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 from sqlalchemy import select
 from sqlalchemy.orm.util import identity_key
 
 from server.auth.models import User
 from server.projects.models import Project
 from server.projects.scope import visible_projects
+from server.text import SURROGATE_MESSAGE, has_surrogate, refusal
 from sync.context import MutationContext
 from sync.errors import Rejected, not_found
+
+UUID = validate.Regexp(r"^[0-9a-fA-F-]{8,36}$", error="必须是 UUID")
+ROW_ID = validate.Range(min=1, max=2**31 - 1, error="编号超出范围")
+SHA256 = validate.Regexp(r"^[0-9a-f]{64}$", error="必须是 64 位小写十六进制 SHA-256")
+
+
+class Args(Schema):
+    """Mutation arguments: extra optional fields are allowed and ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    @pre_load
+    def encodable(self, data: Any, **kwargs: Any) -> Any:
+        """No string anywhere in the args (ignored ones too) may hold a lone surrogate."""
+        if has_surrogate(data):
+            raise refusal(SURROGATE_MESSAGE)
+        return data
+
+
+class LocationSchema(Args):
+    lat = fields.Float(required=True, validate=validate.Range(-90, 90))
+    lon = fields.Float(required=True, validate=validate.Range(-180, 180))
+    accuracy_m = fields.Float(allow_none=True, validate=validate.Range(min=0))
+    at = fields.AwareDateTime(allow_none=True, default_timezone=UTC)
 
 
 def visible_project(ctx: MutationContext, project_id: int) -> Project:

@@ -8,18 +8,18 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from server.audience import can_see
 from server.auth.models import User
 from server.issues import limits
+from server.issues.deadlines import DEFAULT_TIMEZONE
+from server.issues.evidence import check_evidence, wait_for_photos
+from server.issues.machine import EXTENSION_STATES, check_transition, label
 from server.issues.models import Issue, IssueEvent
 from server.issues.scope import unit_serves
+from server.issues.slips import issue_slip, void_slips_in_force
 from server.regions.models import Unit
 from sync.changes import log_change, scope_of
-from sync.deadlines import DEFAULT_TIMEZONE
 from sync.errors import Conflict, Rejected, forbidden, not_found
-from sync.evidence import check_evidence, wait_for_photos
-from sync.machine import EXTENSION_STATES, check_transition, label
-from sync.scope import can_see
-from sync.slips import issue_slip, void_slips_in_force
 
 
 def visible_issue(session: Session, user: User, issue_id: str, lock: bool = False) -> Issue:
@@ -86,7 +86,7 @@ def _check_evidence(
     client_id: str | None,
     mutation_id: int | None,
 ) -> bool:
-    """The cited photos must count as evidence (``sync.evidence``: this problem's, the actor's
+    """The cited photos must count as evidence (``server.issues.evidence``: this problem's, the actor's
     side's, after the assignment, new pictures); raises Rejected when they cannot. True when
     some have no bytes yet: the move is kept waiting (待照片), applied when they arrive."""
     pending = check_evidence(session, user, issue, args.get("photo_ids") or [], now)

@@ -2,24 +2,73 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
+from marshmallow import fields, validate, validates
 from sqlalchemy import select
 
-from server.inspections.models import Answer, ChecklistItem, ChecklistTemplate, Inspection
+from server.inspections.models import (
+    INSPECTION_KINDS,
+    Answer,
+    ChecklistItem,
+    ChecklistTemplate,
+    Inspection,
+)
+from server.inspections.values import check_answer_value
+from server.mutations import (
+    ROW_ID,
+    UUID,
+    Args,
+    LocationSchema,
+    check_new_id,
+    location_columns,
+    visible_project,
+)
+from server.planning.completion import complete_tasks
+from server.text import Text, refusal, text_problem
 from sync.changes import log_change
 from sync.context import MutationContext
 from sync.errors import Rejected, forbidden, not_found
-from sync.mutations import mutation
-from sync.mutations.common import check_new_id, location_columns, visible_project
-from sync.mutations.values import check_answer_value
-from sync.schemas import (
-    AnswerSetArgs,
-    InspectionCreateArgs,
-    InspectionSubmitArgs,
-    InspectionUpdateArgs,
-)
-from sync.tasks import complete_tasks
+from sync.registry import mutation
+
+
+class InspectionCreateArgs(Args):
+    id = fields.String(required=True, validate=UUID)
+    project_id = fields.Integer(required=True, validate=ROW_ID)
+    kind = fields.String(required=True, validate=validate.OneOf(INSPECTION_KINDS))
+    started_at = fields.AwareDateTime(required=True, default_timezone=UTC)
+    template_id = Text(allow_none=True)
+    location = fields.Nested(LocationSchema, allow_none=True)
+    notes = Text(multiline=True, allow_none=True, validate=validate.Length(max=5000))
+    replaces_id = fields.String(allow_none=True, validate=UUID)
+
+
+class InspectionUpdateArgs(Args):
+    inspection_id = fields.String(required=True, validate=UUID)
+    notes = Text(multiline=True, allow_none=True, validate=validate.Length(max=5000))
+    location = fields.Nested(LocationSchema, allow_none=True)
+    kind = fields.String(validate=validate.OneOf(INSPECTION_KINDS))
+    template_id = Text(allow_none=True)
+
+
+class AnswerSetArgs(Args):
+    inspection_id = fields.String(required=True, validate=UUID)
+    item_id = Text(required=True)
+    value = fields.Raw(required=True, allow_none=True)
+    note = Text(multiline=True, allow_none=True, validate=validate.Length(max=2000))
+
+    @validates("value")
+    def typed_text(self, value: Any, **kwargs: Any) -> None:
+        """A text answer is person-typed text like any other."""
+        problem = text_problem(value, multiline=True) if isinstance(value, str) else None
+        if problem is not None:
+            raise refusal(problem)
+
+
+class InspectionSubmitArgs(Args):
+    inspection_id = fields.String(required=True, validate=UUID)
+
 
 INSPECTING_ROLES = ("inspector", "supervisor", "admin")
 # a correction is a new version of a submitted inspection, or of one the office returned

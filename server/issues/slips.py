@@ -14,9 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.auth.models import User
+from server.issues.deadlines import DEFAULT_TIMEZONE, local_date
 from server.issues.models import AssignmentSlip, Issue, SlipCounter
 from server.regions.models import Region, Unit
-from sync.deadlines import DEFAULT_TIMEZONE, local_date
 
 SLIP_PREFIX = "督交"
 # what the one-page slip holds beside a long problem description (its PDF clips the description

@@ -7,15 +7,56 @@ from typing import Any
 from marshmallow import fields, validate
 
 from server.inspections.models import Inspection
-from server.issues.models import Issue, IssueEvent
-from sync import issue_extensions, issues
+from server.issues import extensions as issue_extensions
+from server.issues import transitions as issues
+from server.issues.deadlines import DEFAULT_TIMEZONE
+from server.issues.models import ISSUE_STATES, SEVERITIES, Issue, IssueEvent
+from server.issues.slips import REQUIREMENTS_MAX_CHARS
+from server.mutations import (
+    ROW_ID,
+    UUID,
+    Args,
+    LocationSchema,
+    check_new_id,
+    location_columns,
+    visible_project,
+)
+from server.text import Text
 from sync.changes import log_change
 from sync.context import MutationContext
-from sync.deadlines import DEFAULT_TIMEZONE
 from sync.errors import Rejected, not_found
-from sync.mutations import mutation
-from sync.mutations.common import check_new_id, location_columns, visible_project
-from sync.schemas import UUID, Args, IssueCommentArgs, IssueCreateArgs, IssueTransitionArgs
+from sync.registry import mutation
+
+
+class IssueCreateArgs(Args):
+    id = fields.String(required=True, validate=UUID)
+    project_id = fields.Integer(allow_none=True, validate=ROW_ID)
+    inspection_id = fields.String(allow_none=True, validate=UUID)
+    title = Text(required=True, validate=validate.Length(min=1, max=200))
+    description = Text(multiline=True, required=True, validate=validate.Length(max=5000))
+    severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
+    location = fields.Nested(LocationSchema, allow_none=True)
+    suggested_unit = Text(allow_none=True, validate=validate.Length(max=100))
+    suggested_deadline = fields.Date(allow_none=True)
+
+
+class IssueTransitionArgs(Args):
+    issue_id = fields.String(required=True, validate=UUID)
+    to = fields.String(required=True, validate=validate.OneOf(ISSUE_STATES))
+    expected_from = fields.String(required=True, validate=validate.OneOf(ISSUE_STATES))
+    unit_id = fields.Integer(allow_none=True, validate=ROW_ID)
+    deadline = fields.Date(allow_none=True)
+    reason = Text(multiline=True, allow_none=True, validate=validate.Length(max=5000))
+    photo_ids = fields.List(fields.String(validate=UUID), allow_none=True)
+    duplicate_of = fields.String(allow_none=True, validate=UUID)
+    requirements = Text(
+        multiline=True, allow_none=True, validate=validate.Length(max=REQUIREMENTS_MAX_CHARS)
+    )
+
+
+class IssueCommentArgs(Args):
+    issue_id = fields.String(required=True, validate=UUID)
+    body = Text(multiline=True, required=True, validate=validate.Length(min=1, max=5000))
 
 
 def _region_path(ctx: MutationContext, project: Any) -> str:

@@ -28,11 +28,11 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from core.orm import utcnow
 from server.auth.models import User
 from server.issues.models import Issue, IssueEvent
 from server.media.models import Blob, EvidenceWait, Photo
 from server.media.photos import SIMILAR_BITS
-from server.orm import utcnow
 from sync.changes import log_change
 from sync.errors import Conflict, Rejected
 
@@ -231,7 +231,7 @@ def _apply(session: Session, wait: EvidenceWait) -> None:
 
     Any other failure is logged and leaves the move waiting: the bytes are stored regardless.
     """
-    from sync.issues import transition
+    from server.issues.transitions import transition
 
     actor = session.get(User, wait.actor_id)
     args = dict(wait.args)

@@ -1,0 +1,92 @@
+"""Problems as pull sends them, and where each is visible; its report and photos follow it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from core.orm import foreign_key
+from server.issues.models import Issue
+from server.issues.schemas import EventSchema
+from server.refs import NamedRefSchema, PersonRefSchema, location_of
+from sync.changes import log_changes
+from sync.registry import RecordType, register_record_type
+from sync.scope import Scope
+
+# a problem's latest events on the phones (its history only grows; the office pages back)
+SYNCED_EVENTS = 50
+_EVENTS = EventSchema(many=True)
+
+
+def _latest_events(issue: Issue) -> list[dict[str, Any]]:
+    return _EVENTS.dump(issue.events[-SYNCED_EVENTS:])
+
+
+class IssueData(Schema):
+    id = fields.String()
+    project_id = fields.Integer(allow_none=True)
+    inspection_id = fields.String(allow_none=True)
+    report_id = fields.String(allow_none=True)
+    title = fields.String()
+    description = fields.String()
+    severity = fields.String()
+    state = fields.String()
+    unit = fields.Nested(NamedRefSchema, allow_none=True)
+    deadline = fields.Date(allow_none=True)
+    suggested_unit = fields.String(allow_none=True)
+    suggested_deadline = fields.Date(allow_none=True)
+    duplicate_of_id = fields.String(allow_none=True)
+    pending_extension_until = fields.Date(allow_none=True)  # 延期 asked for, awaiting the office
+    location = fields.Function(location_of)
+    created_by = fields.Nested(PersonRefSchema)
+    created_at = fields.DateTime()
+    version = fields.Integer()
+    events = fields.Function(_latest_events)
+    events_more = fields.Function(lambda issue: len(issue.events) > SYNCED_EVENTS)
+
+
+_ISSUE = IssueData()
+
+
+def issue_scope(session: Session, issue: Issue) -> Scope:
+    """Its region, its project's township, its responsible unit, and whoever found it."""
+    project = issue.project if foreign_key(issue, "project") is not None else None
+    return Scope(
+        issue.region_path,
+        project.township_id if project else None,
+        foreign_key(issue, "unit"),
+        foreign_key(issue, "created_by"),
+    )
+
+
+def _issues_changed(session: Session, issues: list[Any], moved: list[str]) -> None:
+    """Its photos follow a problem that moved; its report changes with it (a deputy follows
+    the problem through the report, never seeing the problem itself)."""
+    from server.media.records import photos_follow
+    from server.reports.models import DeputyReport
+
+    photos_follow(session, "issue", moved)
+    report_ids = {issue.report_id for issue in issues if issue.report_id is not None}
+    if report_ids:
+        reports = session.scalars(select(DeputyReport).where(DeputyReport.id.in_(report_ids)))
+        log_changes(session, "report", list(reports))
+
+
+ISSUES = register_record_type(
+    RecordType(
+        name="issue",
+        model=Issue,
+        scope_of=issue_scope,
+        serialize=lambda issue, user: _ISSUE.dump(issue),
+        load_options=(
+            selectinload(Issue.events),
+            selectinload(Issue.unit),
+            selectinload(Issue.created_by),
+            selectinload(Issue.project),
+        ),
+        after_change=_issues_changed,
+    )
+)

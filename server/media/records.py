@@ -1,0 +1,116 @@
+"""Photos as pull sends them: visible where their owner (inspection, problem, report) is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from marshmallow import Schema, fields
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from server.media.models import Photo
+from server.refs import location_of
+from sync.changes import log_changes
+from sync.registry import RecordType, record_type, register_record_type
+from sync.scope import Scope
+
+
+class PhotoData(Schema):
+    id = fields.String()
+    sha256 = fields.String()
+    size = fields.Integer()
+    content_type = fields.String()
+    owner_type = fields.String()
+    owner_id = fields.String()
+    status = fields.String()
+    taken_at = fields.DateTime(allow_none=True)
+    location = fields.Function(location_of)
+    evidence = fields.Raw(allow_none=True)
+    version = fields.Integer()
+
+
+_PHOTO = PhotoData()
+# owners whose scope reads their project (loaded with them in one query)
+_OWNERS_WITH_PROJECT = ("inspection", "issue")
+
+
+def owner_record_type(photo: Photo) -> str:
+    """The record type of the photo's owner (a problem event's photo belongs to the problem)."""
+    return "issue" if photo.owner_type == "event" else photo.owner_type
+
+
+def _scope_from_owner(photo: Photo, owner_scope: Scope | None) -> Scope:
+    """A photo is visible where its owner is (its uploader's alone while the owner is unknown)."""
+    if owner_scope is None:
+        return Scope(owner_id=photo.uploaded_by_id)
+    return Scope(
+        owner_scope.region_path,
+        owner_scope.township_id,
+        owner_scope.unit_id,
+        owner_scope.owner_id,
+    )
+
+
+def photo_scope(session: Session, photo: Photo) -> Scope:
+    owner_type = owner_record_type(photo)
+    kind = record_type(owner_type)
+    owner = session.get(kind.model, photo.owner_id)
+    return _scope_from_owner(photo, None if owner is None else kind.scope_of(session, owner))
+
+
+def photo_scopes(session: Session, photos: dict[str, Photo]) -> dict[str, Scope]:
+    """Each photo's scope, with one query per owner type."""
+    owners = _owner_scopes(session, photos.values())
+    return {
+        photo_id: _scope_from_owner(photo, owners.get((owner_record_type(photo), photo.owner_id)))
+        for photo_id, photo in photos.items()
+    }
+
+
+def _owner_scopes(session: Session, photos: Iterable[Photo]) -> dict[tuple[str, str], Scope]:
+    wanted: dict[str, set[str]] = {}
+    for photo in photos:
+        wanted.setdefault(owner_record_type(photo), set()).add(photo.owner_id)
+    scopes: dict[tuple[str, str], Scope] = {}
+    for owner_type, ids in wanted.items():
+        kind = record_type(owner_type)
+        model = kind.model
+        options = [selectinload(model.project)] if owner_type in _OWNERS_WITH_PROJECT else []
+        for owner in session.scalars(select(model).where(model.id.in_(ids)).options(*options)):
+            scopes[(owner_type, owner.id)] = kind.scope_of(session, owner)
+    return scopes
+
+
+def photos_follow(session: Session, owner_type: str, owner_ids: list[str]) -> None:
+    """A record that moved scope takes its photos along (they are visible where it is)."""
+    if not owner_ids:
+        return
+    owner_types = ("issue", "event") if owner_type == "issue" else (owner_type,)
+    photos = list(
+        session.scalars(
+            select(Photo).where(Photo.owner_type.in_(owner_types), Photo.owner_id.in_(owner_ids))
+        )
+    )
+    if photos:
+        log_changes(session, "photo", photos)
+
+
+def serialize_photo(photo: Photo, user: Any) -> dict[str, Any]:
+    data: dict[str, Any] = _PHOTO.dump(photo)
+    if data.get("evidence"):
+        from server.media.access import evidence_for  # names only the photos the reader sees
+
+        data["evidence"] = evidence_for(user, data["evidence"])
+    return data
+
+
+PHOTOS = register_record_type(
+    RecordType(
+        name="photo",
+        model=Photo,
+        scope_of=photo_scope,
+        serialize=serialize_photo,
+        scopes_of=photo_scopes,
+    )
+)

@@ -1,0 +1,100 @@
+"""Deputies' reports as pull sends them: the deputy follows 受理 → 交办 → 整改 → 答复."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields
+from sqlalchemy.orm import Session, selectinload
+
+from server.issues.models import Issue
+from server.refs import location_of
+from server.reports.models import DeputyReport
+from sync.registry import RecordType, register_record_type
+from sync.scope import Scope
+
+
+def _linked(report: DeputyReport) -> Issue | None:
+    return report.linked_issues[0] if report.linked_issues else None
+
+
+class ReportStep(Schema):
+    key = fields.String()  # accepted 受理 · assigned 交办 · rectified 整改 · replied 答复
+    done = fields.Boolean()
+    at = fields.DateTime(allow_none=True)
+
+
+def _report_steps(report: DeputyReport) -> list[dict[str, Any]]:
+    """What the deputy follows: 受理 → 交办 → 整改 → 答复 (a declined report has none)."""
+    issue = _linked(report)
+    moves = [e for e in issue.events if e.kind == "transition"] if issue else []
+
+    def last(*states: str) -> Any:
+        return max((e.at for e in moves if e.to_state in states), default=None)
+
+    fixed = issue is not None and issue.state in ("rectified", "verified", "closed")
+    return ReportStep(many=True).dump(
+        [
+            {"key": "accepted", "done": issue is not None, "at": issue and issue.created_at},
+            {"key": "assigned", "done": last("assigned") is not None, "at": last("assigned")},
+            {"key": "rectified", "done": fixed, "at": last("rectified") if fixed else None},
+            {"key": "replied", "done": report.status in ("replied", "rated"), "at": None},
+        ]
+    )
+
+
+def _reopened(report: DeputyReport) -> dict[str, Any] | None:
+    """The latest 不满意 that sent the problem back to 整改中, with its new deadline."""
+    issue = _linked(report)
+    for event in reversed(issue.events if issue else []):
+        if (event.data or {}).get("reopened"):
+            return {"at": event.at.isoformat(), "deadline": event.data["deadline"]}
+    return None
+
+
+class ReportData(Schema):
+    id = fields.String()
+    project_id = fields.Integer(allow_none=True)
+    title = fields.String()
+    description = fields.String()
+    location = fields.Function(location_of)
+    status = fields.String()
+    reply = fields.String(allow_none=True)  # the office's answer, or why it declined
+    rating = fields.String(allow_none=True)
+    rating_comment = fields.String(allow_none=True)
+    rated_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
+    version = fields.Integer()
+    issue_id = fields.Function(lambda r: _linked(r) and _linked(r).id)
+    issue_state = fields.Function(lambda r: _linked(r) and _linked(r).state)
+    issue_deadline = fields.Function(
+        lambda r: _linked(r) and _linked(r).deadline and _linked(r).deadline.isoformat()
+    )
+    steps = fields.Function(_report_steps)
+    reopened = fields.Function(_reopened)
+
+
+_REPORT = ReportData()
+
+
+def report_scope(session: Session, report: DeputyReport) -> Scope:
+    """Its deputy's, and the office of its region."""
+    return Scope(report.region_path, None, None, report.deputy_id)
+
+
+def _report_moved(session: Session, reports: list[Any], moved: list[str]) -> None:
+    from server.media.records import photos_follow
+
+    photos_follow(session, "report", moved)
+
+
+REPORTS = register_record_type(
+    RecordType(
+        name="report",
+        model=DeputyReport,
+        scope_of=report_scope,
+        serialize=lambda report, user: _REPORT.dump(report),
+        load_options=(selectinload(DeputyReport.linked_issues).selectinload(Issue.events),),
+        after_change=_report_moved,
+    )
+)
