@@ -42,8 +42,9 @@ class FromReport(TypedDict):
 
 
 class Move(TypedDict):
-    """``transition`` and ``conflict``: the move's arguments as sent, those left empty left out;
-    assigning (交办, 改派) adds the slip it issued and the ones it voided."""
+    """``transition`` and ``conflict``: the move's arguments as sent, those left empty left out.
+    A move to 已交办 (交办, 改派) has ``unit_id`` and ``deadline``, and adds the slip it issued
+    and the ones it voided; 已整改 has ``photo_ids``; 重复 has ``duplicate_of``."""
 
     expected_from: str
     unit_id: NotRequired[int]

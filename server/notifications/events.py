@@ -7,7 +7,8 @@ notifies without calling this module; a rollback takes the notifications with it
 
 An ``IssueEvent`` is read by its exact ``kind`` and the ``data`` that kind carries
 (server/issues/events.py): a move that assigns, sends back or is returned, and the three
-steps of an extension (延期) tell someone; every other kind tells nobody.
+steps of an extension (延期) tell someone; every other kind tells nobody. A data key the
+contract lets a writer leave out falls back on the problem's own column (unit, deadline).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from server.inspections.models import Inspection
-from server.issues import events as contract
 from server.issues.models import Issue, IssueEvent
+from server.issues.services import event_contract as contract
 from server.notifications import texts
 from server.notifications.models import Notification
 from server.notifications.recipients import active_user, local_today, office_users, unit_users
@@ -70,9 +71,10 @@ def _to_office(session: Session, issue: Issue, ev: IssueEvent, kind: str, title:
 def _moved(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
     """交办 (and 改派) tells the unit, 复核退回 tells the unit, 退回 tells the office."""
     if ev.to_state == "assigned":
-        move = cast(contract.Move, ev.data)
-        title = texts.assigned(issue.title, _day(move["deadline"]), today, move.get("slip_number"))
-        users = tuple(unit_users(session, move["unit_id"]))
+        move = cast(contract.Move, ev.data or {})
+        deadline = _day(move.get("deadline")) or issue.deadline
+        title = texts.assigned(issue.title, deadline, today, move.get("slip_number"))
+        users = tuple(unit_users(session, move.get("unit_id", issue.unit_id)))
         return [Note(users, "assigned", title, ev.reason, issue_id=issue.id)]
     if ev.from_state == "rectified" and ev.to_state == "rectifying":
         return _to_unit(session, issue, ev, "returned", texts.sent_back(issue.title))
@@ -83,19 +85,22 @@ def _moved(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[
 
 
 def _extension_requested(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
-    wanted = _day(cast(contract.Extension, ev.data)["proposed_deadline"])
+    asked = cast(contract.Extension, ev.data or {})
+    wanted = _day(asked.get("proposed_deadline")) or issue.pending_extension_until
     title = texts.extension_requested(_unit_name(issue), issue.title, wanted, today)
     return _to_office(session, issue, ev, "extension", title)
 
 
 def _extension_approved(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
-    deadline = _day(cast(contract.ExtensionApproved, ev.data)["deadline"])
+    approved = cast(contract.ExtensionApproved, ev.data or {})
+    deadline = _day(approved.get("deadline")) or issue.deadline
     title = texts.extension_decided(True, issue.title, deadline, today)
     return _to_unit(session, issue, ev, "extension", title)
 
 
 def _extension_refused(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
-    deadline = _day(cast(contract.Extension, ev.data)["previous_deadline"])
+    refused = cast(contract.Extension, ev.data or {})
+    deadline = _day(refused.get("previous_deadline")) or issue.deadline
     title = texts.extension_decided(False, issue.title, deadline, today)
     return _to_unit(session, issue, ev, "extension", title)
 
