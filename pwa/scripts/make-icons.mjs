@@ -46,7 +46,8 @@ function render(size) {
     for (let px = 0; px < size; px++) {
       let hits = 0;
       for (let sy = 0; sy < SS; sy++)
-        for (let sx = 0; sx < SS; sx++) if (inside((px + (sx + 0.5) / SS) / size, (py + (sy + 0.5) / SS) / size)) hits++;
+        for (let sx = 0; sx < SS; sx++)
+          if (inside((px + (sx + 0.5) / SS) / size, (py + (sy + 0.5) / SS) / size)) hits++;
       const a = hits / (SS * SS);
       for (let c = 0; c < 3; c++) row[1 + px * 3 + c] = Math.round(BG[c] * (1 - a) + FG[c] * a);
     }

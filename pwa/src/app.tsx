@@ -29,7 +29,9 @@ const Issues = lazyPage(() => import('./pages/office/Issues').then((m) => m.Issu
 const IssuePage = lazyPage(() => import('./pages/office/Issues').then((m) => m.IssuePage));
 const Reports = lazyPage(() => import('./pages/office/Reports').then((m) => m.Reports));
 const Bulletin = lazyPage(() => import('./pages/office/Bulletin').then((m) => m.Bulletin));
-const BulletinDraft = lazyPage(() => import('./pages/office/BulletinDraft').then((m) => m.BulletinDraft));
+const BulletinDraft = lazyPage(() =>
+  import('./pages/office/BulletinDraft').then((m) => m.BulletinDraft),
+);
 const Plans = lazyPage(() => import('./pages/office/Plans').then((m) => m.Plans));
 const PlanPage = lazyPage(() => import('./pages/office/Plans').then((m) => m.PlanPage));
 const DashboardPage = lazyPage(() => import('./pages/office/Dashboard').then((m) => m.Dashboard));
@@ -43,7 +45,13 @@ type Auth =
 
 /** Where to go after login: a local path only (never another site). */
 export function safeNext(next: string | null, fallback = '/projects'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login') || next.startsWith('/api/')) {
+  if (
+    !next ||
+    !next.startsWith('/') ||
+    next.startsWith('//') ||
+    next.startsWith('/login') ||
+    next.startsWith('/api/')
+  ) {
     return fallback;
   }
   return next;
@@ -51,7 +59,9 @@ export function safeNext(next: string | null, fallback = '/projects'): string {
 
 function loginUrlFor(path: string, search: string): string {
   const here = path + search;
-  return here === '/' || path.startsWith('/login') ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+  return here === '/' || path.startsWith('/login')
+    ? '/login'
+    : `/login?next=${encodeURIComponent(here)}`;
 }
 
 export function App() {
@@ -72,7 +82,8 @@ export function App() {
   const boot = useCallback(() => {
     setAuth({ state: 'loading' });
     me().then(
-      (session) => (session ? startSession(session) : setAuth({ state: 'anonymous', expired: false })),
+      (session) =>
+        session ? startSession(session) : setAuth({ state: 'anonymous', expired: false }),
       (error: unknown) => {
         // no network (not a 401): start as the user kept on this device, if there is one
         const user = offlineUserFor(error);
@@ -93,7 +104,8 @@ export function App() {
       busy = true;
       me()
         .then(
-          (session) => (session ? startSession(session) : setAuth({ state: 'anonymous', expired: true })),
+          (session) =>
+            session ? startSession(session) : setAuth({ state: 'anonymous', expired: true }),
           () => undefined, // still unreachable: stay offline
         )
         .finally(() => (busy = false));
@@ -113,7 +125,10 @@ export function App() {
     () =>
       api.onLoginRequired(() => {
         // a second 401 from a request still in flight must not clear the "session expired" notice
-        setAuth((prev) => ({ state: 'anonymous', expired: prev.state === 'ready' || (prev.state === 'anonymous' && prev.expired) }));
+        setAuth((prev) => ({
+          state: 'anonymous',
+          expired: prev.state === 'ready' || (prev.state === 'anonymous' && prev.expired),
+        }));
       }),
     [],
   );
@@ -193,18 +208,32 @@ function Routes({ user, path, search }: { user: User; path: string; search: stri
   if (matchRoute('/import', path)) return canManageLedger(user) ? <Import /> : <NoAccess />;
   if (matchRoute('/users', path)) return canManageUsers(user) ? <Users me={user} /> : <NoAccess />;
   if (matchRoute('/office/review', path)) return canReview(user) ? <Review /> : <NoAccess />;
-  if (matchRoute('/office/issues', path)) return canReview(user) ? <Issues search={search} /> : <NoAccess />;
+  if (matchRoute('/office/issues', path))
+    return canReview(user) ? <Issues search={search} /> : <NoAccess />;
   const issue = matchRoute('/office/issues/:id', path);
   if (issue) return canReview(user) ? <IssuePage key={issue.id} id={issue.id!} /> : <NoAccess />;
   if (matchRoute('/office/reports', path)) return canReview(user) ? <Reports /> : <NoAccess />;
-  if (matchRoute('/office/bulletin', path)) return canReview(user) ? <Bulletin search={search} /> : <NoAccess />;
+  if (matchRoute('/office/bulletin', path))
+    return canReview(user) ? <Bulletin search={search} /> : <NoAccess />;
   const bulletinRecord = matchRoute('/office/bulletins/:id', path);
-  if (bulletinRecord) return canReview(user) ? <BulletinDraft key={bulletinRecord.id} id={bulletinRecord.id!} /> : <NoAccess />;
-  if (matchRoute('/office/dashboard', path)) return canReview(user) ? <DashboardPage search={search} /> : <NoAccess />;
-  if (matchRoute('/office/map', path)) return canReview(user) ? <MapPage search={search} /> : <NoAccess />;
+  if (bulletinRecord)
+    return canReview(user) ? (
+      <BulletinDraft key={bulletinRecord.id} id={bulletinRecord.id!} />
+    ) : (
+      <NoAccess />
+    );
+  if (matchRoute('/office/dashboard', path))
+    return canReview(user) ? <DashboardPage search={search} /> : <NoAccess />;
+  if (matchRoute('/office/map', path))
+    return canReview(user) ? <MapPage search={search} /> : <NoAccess />;
   if (matchRoute('/office/plans', path)) return canReview(user) ? <Plans /> : <NoAccess />;
   const plan = matchRoute('/office/plans/:id', path);
-  if (plan) return canReview(user) ? <PlanPage key={plan.id} id={plan.id!} search={search} /> : <NoAccess />;
+  if (plan)
+    return canReview(user) ? (
+      <PlanPage key={plan.id} id={plan.id!} search={search} />
+    ) : (
+      <NoAccess />
+    );
   if (matchRoute('/settings', path)) return <Settings />;
   if (matchRoute('/notifications', path)) return <Notifications user={user} />;
   return <NotFound />;

@@ -6,7 +6,12 @@ import { api } from '../src/api';
 import { reloadLang } from '../src/i18n';
 import { waitFor } from './support/wait';
 
-type Handler = (req: { method: string; url: URL; body: unknown; headers: Record<string, string> }) => [number, unknown];
+type Handler = (req: {
+  method: string;
+  url: URL;
+  body: unknown;
+  headers: Record<string, string>;
+}) => [number, unknown];
 
 const ADMIN = {
   id: 1,
@@ -20,7 +25,14 @@ const ADMIN = {
   active: true,
   locale: 'zh-CN',
 };
-const INSPECTOR = { ...ADMIN, id: 2, username: 'li', display_name: '李四', role: 'inspector', role_label: '督查员' };
+const INSPECTOR = {
+  ...ADMIN,
+  id: 2,
+  username: 'li',
+  display_name: '李四',
+  role: 'inspector',
+  role_label: '督查员',
+};
 
 const FACETS = {
   counties: [{ id: 1, name: '示例县' }],
@@ -88,7 +100,9 @@ function installFetch() {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 const $ = (testid: string) => document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
-const $$ = (testid: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`)];
+const $$ = (testid: string) => [
+  ...document.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`),
+];
 
 function type(el: HTMLElement | null, value: string) {
   const input = el as HTMLInputElement;
@@ -126,10 +140,14 @@ function server(user: typeof ADMIN, extra?: Handler): Handler {
     const path = req.url.pathname;
     const more = extra?.(req);
     if (more) return more;
-    if (path === '/api/v1/auth/me') return loggedIn ? [200, { user, csrf_token: 'tok' }] : [401, { code: 'login_required', message: '请先登录' }];
+    if (path === '/api/v1/auth/me')
+      return loggedIn
+        ? [200, { user, csrf_token: 'tok' }]
+        : [401, { code: 'login_required', message: '请先登录' }];
     if (path === '/api/v1/auth/login') {
       const body = req.body as { username: string; password: string };
-      if (body.password !== 'pw') return [401, { code: 'invalid_credentials', message: '用户名或密码错误' }];
+      if (body.password !== 'pw')
+        return [401, { code: 'invalid_credentials', message: '用户名或密码错误' }];
       loggedIn = true;
       return [200, { user, csrf_token: 'tok' }];
     }
@@ -140,7 +158,10 @@ function server(user: typeof ADMIN, extra?: Handler): Handler {
     if (path === '/api/v1/projects/facets') return [200, FACETS];
     if (path === '/api/v1/projects') {
       const status = req.url.searchParams.get('status');
-      const all = [project(11, 'XC-001', 'behind', '滞后'), project(12, 'XC-002', 'completed', '已完成')];
+      const all = [
+        project(11, 'XC-001', 'behind', '滞后'),
+        project(12, 'XC-002', 'completed', '已完成'),
+      ];
       const items = status ? all.filter((p) => p.schedule_status === status) : all;
       return [
         200,
@@ -150,7 +171,14 @@ function server(user: typeof ADMIN, extra?: Handler): Handler {
           page: 1,
           per_page: 50,
           as_of: req.url.searchParams.get('as_of'),
-          counts: { completed_early: 0, completed: 1, ahead: 0, on_schedule: 0, behind: 1, postponed: 0 },
+          counts: {
+            completed_early: 0,
+            completed: 1,
+            ahead: 0,
+            on_schedule: 0,
+            behind: 1,
+            postponed: 0,
+          },
         },
       ];
     }
@@ -219,7 +247,9 @@ describe('project list', () => {
     expect($('status-count-behind')!.textContent).toContain('1');
     expect($('status-count-all')!.textContent).toContain('2');
     expect($('import-link')).not.toBeNull();
-    expect($('export-link')!.getAttribute('href')).toMatch(/^\/api\/v1\/projects\/export\?as_of=\d{4}-\d{2}-\d{2}$/);
+    expect($('export-link')!.getAttribute('href')).toMatch(
+      /^\/api\/v1\/projects\/export\?as_of=\d{4}-\d{2}-\d{2}$/,
+    );
 
     // the chip filters the list and the URL
     $('status-count-behind')!.click();
@@ -231,7 +261,9 @@ describe('project list', () => {
     choose($('filter-township'), '7');
     await waitFor(() => window.location.search.includes('township=7'));
     const last = await waitFor(() =>
-      requests.find((r) => r.url.pathname === '/api/v1/projects' && r.url.searchParams.get('township') === '7'),
+      requests.find(
+        (r) => r.url.pathname === '/api/v1/projects' && r.url.searchParams.get('township') === '7',
+      ),
     );
     expect(last.url.searchParams.get('status')).toBe('behind');
   });
@@ -256,14 +288,20 @@ describe('project list', () => {
     await waitFor(() => $$('project-row').length === 2);
     $('lang-switch')!.click();
     await waitFor(() => $('logout')!.textContent === 'Log out');
-    await waitFor(() => requests.some((r) => r.url.pathname === '/api/v1/projects' && r.headers['Accept-Language'] === 'en'));
+    await waitFor(() =>
+      requests.some(
+        (r) => r.url.pathname === '/api/v1/projects' && r.headers['Accept-Language'] === 'en',
+      ),
+    );
     expect(localStorage.getItem('xianchang.lang')).toBe('en');
   });
 
   it('goes to login when a call answers 401', async () => {
     let expired = false;
     handler = server(ADMIN, (req) =>
-      expired && req.url.pathname.startsWith('/api/v1/projects') ? [401, { code: 'login_required', message: '请先登录' }] : undefined!,
+      expired && req.url.pathname.startsWith('/api/v1/projects')
+        ? [401, { code: 'login_required', message: '请先登录' }]
+        : undefined!,
     );
     render(<App />, root);
     await logIn();
@@ -272,13 +310,17 @@ describe('project list', () => {
     $('status-count-completed')!.click();
     await waitFor(() => $('login-username'));
     await waitFor(() => window.location.pathname === '/login');
-    expect(new URLSearchParams(window.location.search).get('next')).toBe('/projects?status=completed');
+    expect(new URLSearchParams(window.location.search).get('next')).toBe(
+      '/projects?status=completed',
+    );
   });
 
   it('still says the session expired when several calls answer 401', async () => {
     let expired = false;
     handler = server(ADMIN, (req) =>
-      expired && req.url.pathname.startsWith('/api/v1/projects') ? [401, { code: 'login_required', message: '请先登录' }] : undefined!,
+      expired && req.url.pathname.startsWith('/api/v1/projects')
+        ? [401, { code: 'login_required', message: '请先登录' }]
+        : undefined!,
     );
     render(<App />, root);
     await logIn();
@@ -330,7 +372,14 @@ describe('project detail', () => {
     handler = server(ADMIN, (req) => {
       if (req.url.pathname === '/api/v1/projects/11') return [200, detail];
       if (req.url.pathname === '/api/v1/projects/11/progress-reports')
-        return [422, { code: 'validation_error', message: '输入有误', errors: { progress_pct: ['进度须在 0–100 之间'] } }];
+        return [
+          422,
+          {
+            code: 'validation_error',
+            message: '输入有误',
+            errors: { progress_pct: ['进度须在 0–100 之间'] },
+          },
+        ];
       return undefined!;
     });
     window.history.replaceState(null, '', '/projects/11');
@@ -346,16 +395,22 @@ describe('project detail', () => {
     type($('progress-form-progress'), '150');
     type($('progress-form-note'), '测试');
     await flush();
-    $('progress-form-submit')!.closest('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    $('progress-form-submit')!
+      .closest('form')!
+      .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     const fieldErr = await waitFor(() => $('progress-form-progress-error'));
     expect(fieldErr.textContent).toBe('进度须在 0–100 之间');
-    const post = requests.find((r) => r.method === 'POST' && r.url.pathname.endsWith('/progress-reports'))!;
+    const post = requests.find(
+      (r) => r.method === 'POST' && r.url.pathname.endsWith('/progress-reports'),
+    )!;
     expect(post.body).toMatchObject({ progress_pct: 150, note: '测试' });
     expect(post.headers['X-CSRF-Token']).toBe('tok');
   });
 
   it('has no report form for an inspector', async () => {
-    handler = server(INSPECTOR, (req) => (req.url.pathname === '/api/v1/projects/11' ? [200, detail] : undefined!));
+    handler = server(INSPECTOR, (req) =>
+      req.url.pathname === '/api/v1/projects/11' ? [200, detail] : undefined!,
+    );
     window.history.replaceState(null, '', '/projects/11');
     render(<App />, root);
     await logIn();
@@ -376,11 +431,22 @@ describe('access', () => {
   it('lists users and creates one for an admin', async () => {
     const users = [ADMIN, { ...INSPECTOR, townships: [{ id: 7, name: '城关镇' }] }];
     handler = server(ADMIN, (req) => {
-      if (req.url.pathname === '/api/v1/users' && req.method === 'GET') return [200, { items: users }];
+      if (req.url.pathname === '/api/v1/users' && req.method === 'GET')
+        return [200, { items: users }];
       if (req.url.pathname === '/api/v1/units') return [200, { items: FACETS.units }];
       if (req.url.pathname === '/api/v1/users' && req.method === 'POST') {
         const b = req.body as { username: string; display_name: string };
-        return [201, { ...INSPECTOR, id: 9, username: b.username, display_name: b.display_name, role: 'unit', role_label: '责任单位' }];
+        return [
+          201,
+          {
+            ...INSPECTOR,
+            id: 9,
+            username: b.username,
+            display_name: b.display_name,
+            role: 'unit',
+            role_label: '责任单位',
+          },
+        ];
       }
       return undefined!;
     });
@@ -395,10 +461,18 @@ describe('access', () => {
     type($('user-create-password'), 'secret-123');
     choose($('user-create-unit'), '3');
     await flush();
-    $('user-create-submit')!.closest('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    $('user-create-submit')!
+      .closest('form')!
+      .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await waitFor(() => $$('user-row').length === 3);
     const post = requests.find((r) => r.method === 'POST' && r.url.pathname === '/api/v1/users')!;
-    expect(post.body).toEqual({ username: 'jt', display_name: '交通局', password: 'secret-123', role: 'unit', unit_id: 3 });
+    expect(post.body).toEqual({
+      username: 'jt',
+      display_name: '交通局',
+      password: 'secret-123',
+      role: 'unit',
+      unit_id: 3,
+    });
   });
 });
 
@@ -430,7 +504,11 @@ describe('import', () => {
       this.body = body;
       FakeXhr.sent.push(this);
       setTimeout(() => {
-        this.upload.onprogress?.({ lengthComputable: true, loaded: 10, total: 10 } as ProgressEvent);
+        this.upload.onprogress?.({
+          lengthComputable: true,
+          loaded: 10,
+          total: 10,
+        } as ProgressEvent);
         const [status, json] = FakeXhr.answer(this);
         this.status = status;
         this.responseText = JSON.stringify(json);
@@ -449,16 +527,25 @@ describe('import', () => {
 
   function pickFile(name: string) {
     const input = $('import-file') as HTMLInputElement;
-    Object.defineProperty(input, 'files', { value: [new File(['a,b'], name, { type: 'text/csv' })], configurable: true });
+    Object.defineProperty(input, 'files', {
+      value: [new File(['a,b'], name, { type: 'text/csv' })],
+      configurable: true,
+    });
     input.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
   it('previews, shows row errors, and enables import only for a clean preview', async () => {
-    const ROW_ERROR = { row: 4, column: '层级', code: 'invalid_choice', message: '无法识别的层级“区级”' };
+    const ROW_ERROR = {
+      row: 4,
+      column: '层级',
+      code: 'invalid_choice',
+      message: '无法识别的层级“区级”',
+    };
     FakeXhr.answer = (xhr) => {
       const file = xhr.body!.get('file') as File;
       const dry = xhr.url.includes('dry_run=1');
-      if (file.name === 'bad.csv') return [200, { created: 1, updated: 0, unchanged: 0, errors: [ROW_ERROR], dry_run: true }];
+      if (file.name === 'bad.csv')
+        return [200, { created: 1, updated: 0, unchanged: 0, errors: [ROW_ERROR], dry_run: true }];
       return [200, { created: 2, updated: 1, unchanged: 3, errors: [], dry_run: dry }];
     };
     handler = server(ADMIN);
@@ -488,7 +575,9 @@ describe('import', () => {
     await waitFor(() => $('import-result') && !$('import-errors'));
     await waitFor(() => !($('import-confirm') as HTMLButtonElement).disabled);
     $('import-confirm')!.click();
-    const result = await waitFor(() => $('import-result')?.dataset.dryRun === 'false' && $('import-result'));
+    const result = await waitFor(
+      () => $('import-result')?.dataset.dryRun === 'false' && $('import-result'),
+    );
     expect(result.textContent).toContain('新增 2 项');
     expect(FakeXhr.sent[2]!.url).toBe('/api/v1/projects/import');
   });
@@ -497,7 +586,16 @@ describe('import', () => {
     FakeXhr.answer = (xhr) =>
       xhr.url.includes('dry_run=1')
         ? [200, { created: 1, updated: 0, unchanged: 0, errors: [], dry_run: true }]
-        : [422, { created: 0, updated: 0, unchanged: 0, errors: [{ row: 2, column: '项目编号', message: '重复' }], dry_run: false }];
+        : [
+            422,
+            {
+              created: 0,
+              updated: 0,
+              unchanged: 0,
+              errors: [{ row: 2, column: '项目编号', message: '重复' }],
+              dry_run: false,
+            },
+          ];
     handler = server(ADMIN);
     window.history.replaceState(null, '', '/import');
     render(<App />, root);

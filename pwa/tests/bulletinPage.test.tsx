@@ -6,7 +6,14 @@ import { reloadLang } from '../src/i18n';
 import { Bulletin } from '../src/pages/office/Bulletin';
 import { waitFor } from './support/wait';
 
-const zeroStatuses = { completed_early: 0, completed: 0, ahead: 0, on_schedule: 0, behind: 0, postponed: 0 };
+const zeroStatuses = {
+  completed_early: 0,
+  completed: 0,
+  ahead: 0,
+  on_schedule: 0,
+  behind: 0,
+  postponed: 0,
+};
 const FIGURES: BulletinData = {
   title: '关于泉州台商投资区2023年1—7月民生实事项目推进情况的督查通报',
   number: null,
@@ -19,21 +26,66 @@ const FIGURES: BulletinData = {
     total: { total: 48, completed: 17, rate: '35.42' },
   },
   statuses: {
-    levels: [{ level: 'county', level_label: '县(区)级', ...zeroStatuses, completed_early: 17, ahead: 4, on_schedule: 27 }],
+    levels: [
+      {
+        level: 'county',
+        level_label: '县(区)级',
+        ...zeroStatuses,
+        completed_early: 17,
+        ahead: 4,
+        on_schedule: 27,
+      },
+    ],
     total: { ...zeroStatuses, completed_early: 17, ahead: 4, on_schedule: 27 },
   },
   funds: {
-    levels: [{ level: 'county', level_label: '县(区)级', planned_yuan: 480_470_000, released_yuan: 406_000_000, spent_yuan: 300_000_000, released_share: '84.50' }],
-    total: { planned_yuan: 480_470_000, released_yuan: 406_000_000, spent_yuan: 300_000_000, released_share: '84.50' },
+    levels: [
+      {
+        level: 'county',
+        level_label: '县(区)级',
+        planned_yuan: 480_470_000,
+        released_yuan: 406_000_000,
+        spent_yuan: 300_000_000,
+        released_share: '84.50',
+      },
+    ],
+    total: {
+      planned_yuan: 480_470_000,
+      released_yuan: 406_000_000,
+      spent_yuan: 300_000_000,
+      released_share: '84.50',
+    },
   },
   lagging: [
-    { id: 9, code: 'TS-9', name: '下宫村防护工程', level: 'county', level_label: '县(区)级', unit_name: '交通局', township_name: '张坂镇', progress_pct: '45.0', reason: '征地未完成' },
-    { id: 10, code: 'TS-10', name: '文化空间', level: 'county', level_label: '县(区)级', unit_name: null, township_name: null, progress_pct: '30.0', reason: null },
+    {
+      id: 9,
+      code: 'TS-9',
+      name: '下宫村防护工程',
+      level: 'county',
+      level_label: '县(区)级',
+      unit_name: '交通局',
+      township_name: '张坂镇',
+      progress_pct: '45.0',
+      reason: '征地未完成',
+    },
+    {
+      id: 10,
+      code: 'TS-10',
+      name: '文化空间',
+      level: 'county',
+      level_label: '县(区)级',
+      unit_name: null,
+      township_name: null,
+      progress_pct: '30.0',
+      reason: null,
+    },
   ],
   postponed: [],
   problems: {
     total: { found: 5, rectified: 3, closed: 2, open: 3, overdue: 1 },
-    units: [{ unit_id: 4, unit_name: '水利局', found: 5, rectified: 3, closed: 2, open: 3, overdue: 1 }],
+    units: [
+      { unit_id: 4, unit_name: '水利局', found: 5, rectified: 3, closed: 2, open: 3, overdue: 1 },
+    ],
   },
   inspections: { kinds: { revisit: 2, random: 1, focused: 0, joint: 0, routine: 3 }, total: 6 },
   deputy_reports: {
@@ -41,10 +93,24 @@ const FIGURES: BulletinData = {
     accepted: 3,
     declined: 1,
     replied: 2,
-    ratings: { grades: { satisfied: 1, basically_satisfied: 1, dissatisfied: 0 }, total: 2, satisfaction_rate: '100.00' },
+    ratings: {
+      grades: { satisfied: 1, basically_satisfied: 1, dissatisfied: 0 },
+      total: 2,
+      satisfaction_rate: '100.00',
+    },
   },
 };
-const FACETS = { counties: [{ id: 3, name: '泉州台商投资区' }, { id: 4, name: '青田县' }], townships: [], units: [], series: [], levels: [], statuses: [] };
+const FACETS = {
+  counties: [
+    { id: 3, name: '泉州台商投资区' },
+    { id: 4, name: '青田县' },
+  ],
+  townships: [],
+  units: [],
+  series: [],
+  levels: [],
+  statuses: [],
+};
 
 let asked: URL[];
 beforeEach(() => {
@@ -54,8 +120,16 @@ beforeEach(() => {
   globalThis.fetch = vi.fn(async (input: RequestInfo | URL) => {
     const url = new URL(String(input), 'http://localhost');
     asked.push(url);
-    const body = url.pathname === '/api/v1/projects/facets' ? FACETS : url.pathname === '/api/v1/bulletins/figures' ? FIGURES : { code: 'not_found' };
-    return new Response(JSON.stringify(body), { status: url.pathname.endsWith('/bulletins/figures') || url.pathname.endsWith('/facets') ? 200 : 404 });
+    const body =
+      url.pathname === '/api/v1/projects/facets'
+        ? FACETS
+        : url.pathname === '/api/v1/bulletins/figures'
+          ? FIGURES
+          : { code: 'not_found' };
+    return new Response(JSON.stringify(body), {
+      status:
+        url.pathname.endsWith('/bulletins/figures') || url.pathname.endsWith('/facets') ? 200 : 404,
+    });
   }) as unknown as typeof fetch;
 });
 
@@ -81,12 +155,19 @@ describe('the office bulletin page', () => {
   it('asks the server for the chosen days and county', async () => {
     await open(CUSTOM);
     const call = asked.find((u) => u.pathname === '/api/v1/bulletins/figures')!;
-    expect(Object.fromEntries(call.searchParams)).toEqual({ from: '2023-01-01', to: '2023-07-31', county: '3' });
+    expect(Object.fromEntries(call.searchParams)).toEqual({
+      from: '2023-01-01',
+      to: '2023-07-31',
+      county: '3',
+    });
   });
 
   it('shows the schedule statuses of each level and the total', async () => {
     await open(CUSTOM);
-    expect($('[data-testid=bulletin-statuses] tr[data-level=county] td[data-code=completed_early]')!.textContent).toBe('17');
+    expect(
+      $('[data-testid=bulletin-statuses] tr[data-level=county] td[data-code=completed_early]')!
+        .textContent,
+    ).toBe('17');
     expect($('[data-testid=bulletin-status-ahead]')!.textContent).toBe('4');
     expect($('[data-testid=bulletin-statuses] thead')!.textContent).toContain('提前完成');
   });
@@ -99,7 +180,9 @@ describe('the office bulletin page', () => {
 
   it('lists lagging projects with their reasons, and says when none was given', async () => {
     await open(CUSTOM);
-    const reasons = [...root.querySelectorAll('[data-testid=bulletin-lagging-row] td.col-note')].map((c) => c.textContent);
+    const reasons = [
+      ...root.querySelectorAll('[data-testid=bulletin-lagging-row] td.col-note'),
+    ].map((c) => c.textContent);
     expect(reasons).toEqual(['征地未完成', '未填写']);
     expect($('[data-testid=bulletin-postponed]')!.textContent).toContain('无');
   });
@@ -114,16 +197,30 @@ describe('the office bulletin page', () => {
   it('links the PDF and XLSX of the same period and county', async () => {
     await open(CUSTOM);
     for (const format of ['pdf', 'xlsx']) {
-      const href = new URL($(`[data-testid=bulletin-${format}]`)!.getAttribute('href')!, 'http://localhost');
+      const href = new URL(
+        $(`[data-testid=bulletin-${format}]`)!.getAttribute('href')!,
+        'http://localhost',
+      );
       expect(href.pathname).toBe('/api/v1/bulletins/figures');
-      expect(Object.fromEntries(href.searchParams)).toEqual({ from: '2023-01-01', to: '2023-07-31', county: '3', format });
+      expect(Object.fromEntries(href.searchParams)).toEqual({
+        from: '2023-01-01',
+        to: '2023-07-31',
+        county: '3',
+        format,
+      });
     }
   });
 
   it('offers the counties when the office oversees more than one', async () => {
     await open(CUSTOM);
-    const county = await waitFor(() => root.querySelector<HTMLSelectElement>('[data-testid=bulletin-county]'));
-    expect([...county.options].map((o) => o.textContent)).toEqual(['全部（本辖区）', '泉州台商投资区', '青田县']);
+    const county = await waitFor(() =>
+      root.querySelector<HTMLSelectElement>('[data-testid=bulletin-county]'),
+    );
+    expect([...county.options].map((o) => o.textContent)).toEqual([
+      '全部（本辖区）',
+      '泉州台商投资区',
+      '青田县',
+    ]);
     expect(county.value).toBe('3');
   });
 

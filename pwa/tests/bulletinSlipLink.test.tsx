@@ -62,7 +62,9 @@ let root: HTMLElement;
 beforeEach(() => {
   localStorage.clear();
   reloadLang();
-  globalThis.fetch = vi.fn(async () => new Response('{"code":"not_found"}', { status: 404 })) as unknown as typeof fetch;
+  globalThis.fetch = vi.fn(
+    async () => new Response('{"code":"not_found"}', { status: 404 }),
+  ) as unknown as typeof fetch;
   root = document.createElement('div');
   document.body.appendChild(root);
 });
@@ -72,13 +74,22 @@ afterEach(() => {
 });
 
 it('links the latest slip to its PDF', () => {
-  render(<IssueDetailView issue={assigned([slip(8, 2), slip(9, 3)])} reload={() => undefined} />, root);
+  render(
+    <IssueDetailView issue={assigned([slip(8, 2), slip(9, 3)])} reload={() => undefined} />,
+    root,
+  );
   const link = root.querySelector<HTMLAnchorElement>('[data-testid=issue-slip-pdf]')!;
   expect(link.textContent).toBe('打印交办单（PDF）');
   expect(link.getAttribute('href')).toBe('/api/v1/slips/9?format=pdf');
 });
 
 it('shows no print link before the problem is assigned', () => {
-  render(<IssueDetailView issue={{ ...assigned([slip(9, 3)]), slips: [], slip: null, state: 'found' }} reload={() => undefined} />, root);
+  render(
+    <IssueDetailView
+      issue={{ ...assigned([slip(9, 3)]), slips: [], slip: null, state: 'found' }}
+      reload={() => undefined}
+    />,
+    root,
+  );
   expect(root.querySelector('[data-testid=issue-slip-pdf]')).toBeNull();
 });

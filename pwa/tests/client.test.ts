@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient, ApiError, buildUrl, errorFromResponse, LOGIN_REQUIRED, parseBodyText } from '../src/api/client';
+import {
+  ApiClient,
+  ApiError,
+  buildUrl,
+  errorFromResponse,
+  LOGIN_REQUIRED,
+  parseBodyText,
+} from '../src/api/client';
 
 interface Call {
   url: string;
@@ -7,7 +14,11 @@ interface Call {
   headers: Record<string, string>;
 }
 
-function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/json', ...headers },
@@ -18,7 +29,11 @@ function jsonResponse(status: number, body: unknown, headers: Record<string, str
 function fakeFetch(...answers: (Response | ((call: Call) => Response) | Error)[]) {
   const calls: Call[] = [];
   const fn = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const call: Call = { url: String(input), init, headers: { ...(init.headers as Record<string, string>) } };
+    const call: Call = {
+      url: String(input),
+      init,
+      headers: { ...(init.headers as Record<string, string>) },
+    };
     calls.push(call);
     const next = answers.shift() ?? jsonResponse(200, {});
     if (next instanceof Error) throw next;
@@ -91,8 +106,12 @@ describe('headers', () => {
   it('builds query strings, skipping empty values', async () => {
     const f = fakeFetch();
     const c = client(f.fetch);
-    await c.get('/projects', { query: { as_of: '2024-06-01', status: '', township: null, q: '道路 硬化', page: 2 } });
-    expect(f.calls[0]!.url).toBe('/api/v1/projects?as_of=2024-06-01&q=%E9%81%93%E8%B7%AF+%E7%A1%AC%E5%8C%96&page=2');
+    await c.get('/projects', {
+      query: { as_of: '2024-06-01', status: '', township: null, q: '道路 硬化', page: 2 },
+    });
+    expect(f.calls[0]!.url).toBe(
+      '/api/v1/projects?as_of=2024-06-01&q=%E9%81%93%E8%B7%AF+%E7%A1%AC%E5%8C%96&page=2',
+    );
   });
 });
 
@@ -118,7 +137,10 @@ describe('responses', () => {
     expect(e.status).toBe(422);
     expect(e.code).toBe('validation_error');
     expect(e.message).toBe('输入有误');
-    expect(e.fieldErrors).toEqual({ progress_pct: ['必须在 0 到 100 之间'], report_date: ['必填'] });
+    expect(e.fieldErrors).toEqual({
+      progress_pct: ['必须在 0 到 100 之间'],
+      report_date: ['必填'],
+    });
     expect(e.fieldError('progress_pct')).toBe('必须在 0 到 100 之间');
     expect(e.body).toEqual(body);
   });
@@ -126,17 +148,28 @@ describe('responses', () => {
   it('reads retry_after on 429, from the body or the Retry-After header', async () => {
     const f = fakeFetch(
       jsonResponse(429, { code: 'too_many_attempts', message: '尝试次数过多', retry_after: 120 }),
-      jsonResponse(429, { code: 'too_many_attempts', message: '尝试次数过多' }, { 'Retry-After': '30' }),
+      jsonResponse(
+        429,
+        { code: 'too_many_attempts', message: '尝试次数过多' },
+        { 'Retry-After': '30' },
+      ),
     );
     const c = client(f.fetch);
-    const a = (await c.post('/auth/login', {}, { authEvent: false }).catch((e: unknown) => e)) as ApiError;
-    const b = (await c.post('/auth/login', {}, { authEvent: false }).catch((e: unknown) => e)) as ApiError;
+    const a = (await c
+      .post('/auth/login', {}, { authEvent: false })
+      .catch((e: unknown) => e)) as ApiError;
+    const b = (await c
+      .post('/auth/login', {}, { authEvent: false })
+      .catch((e: unknown) => e)) as ApiError;
     expect([a.code, a.retryAfter]).toEqual(['too_many_attempts', 120]);
     expect(b.retryAfter).toBe(30);
   });
 
   it('makes a readable error of a body that is not the error JSON (proxy page, empty)', async () => {
-    const f = fakeFetch(new Response('<html>Bad Gateway</html>', { status: 502 }), new Response('', { status: 500 }));
+    const f = fakeFetch(
+      new Response('<html>Bad Gateway</html>', { status: 502 }),
+      new Response('', { status: 500 }),
+    );
     const c = client(f.fetch);
     const a = (await c.get('/projects').catch((e: unknown) => e)) as ApiError;
     expect([a.status, a.code, a.message]).toEqual([502, 'http_502', '服务器出错（502）']);
@@ -176,7 +209,9 @@ describe('login-required', () => {
   });
 
   it('does not fire for calls that opt out (wrong password at login)', async () => {
-    const f = fakeFetch(jsonResponse(401, { code: 'invalid_credentials', message: '用户名或密码错误' }));
+    const f = fakeFetch(
+      jsonResponse(401, { code: 'invalid_credentials', message: '用户名或密码错误' }),
+    );
     const c = client(f.fetch);
     const fn = vi.fn();
     c.onLoginRequired(fn);
@@ -266,7 +301,11 @@ describe('upload (XMLHttpRequest with progress)', () => {
     }
     respond(status: number, body: unknown) {
       this.upload.onprogress?.({ lengthComputable: true, loaded: 50, total: 100 } as ProgressEvent);
-      this.upload.onprogress?.({ lengthComputable: true, loaded: 100, total: 100 } as ProgressEvent);
+      this.upload.onprogress?.({
+        lengthComputable: true,
+        loaded: 100,
+        total: 100,
+      } as ProgressEvent);
       this.status = status;
       this.responseText = JSON.stringify(body);
       this.onload?.();
@@ -287,7 +326,10 @@ describe('upload (XMLHttpRequest with progress)', () => {
     const progress: number[] = [];
     const form = new FormData();
     form.append('county_id', '1');
-    const p = c.upload('/projects/import', form, { query: { dry_run: 1 }, onProgress: (l, t) => progress.push(l / t) });
+    const p = c.upload('/projects/import', form, {
+      query: { dry_run: 1 },
+      onProgress: (l, t) => progress.push(l / t),
+    });
     const xhr = FakeXhr.last;
     expect([xhr.method, xhr.url]).toEqual(['POST', '/api/v1/projects/import?dry_run=1']);
     expect(xhr.headers['X-CSRF-Token']).toBe('tok');
@@ -301,7 +343,12 @@ describe('upload (XMLHttpRequest with progress)', () => {
   it('rejects a 422 with the body kept (the import row errors)', async () => {
     const c = uploader();
     const p = c.upload('/projects/import', new FormData());
-    const body = { created: 0, updated: 0, errors: [{ row: 3, column: '层级', code: 'invalid', message: '无法识别' }], dry_run: false };
+    const body = {
+      created: 0,
+      updated: 0,
+      errors: [{ row: 3, column: '层级', code: 'invalid', message: '无法识别' }],
+      dry_run: false,
+    };
     FakeXhr.last.respond(422, body);
     const err = (await p.catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
@@ -323,9 +370,13 @@ describe('upload (XMLHttpRequest with progress)', () => {
 describe('helpers', () => {
   it('buildUrl', () => {
     expect(buildUrl('/projects')).toBe('/api/v1/projects');
-    expect(buildUrl('projects/3', { as_of: '2024-01-01' })).toBe('/api/v1/projects/3?as_of=2024-01-01');
+    expect(buildUrl('projects/3', { as_of: '2024-01-01' })).toBe(
+      '/api/v1/projects/3?as_of=2024-01-01',
+    );
     expect(buildUrl('/api/v1/projects?x=1', { y: 2 })).toBe('/api/v1/projects?x=1&y=2');
-    expect(buildUrl('/users', { township_ids: [1, 2] })).toBe('/api/v1/users?township_ids=1&township_ids=2');
+    expect(buildUrl('/users', { township_ids: [1, 2] })).toBe(
+      '/api/v1/users?township_ids=1&township_ids=2',
+    );
   });
 
   it('parseBodyText', () => {
@@ -335,7 +386,11 @@ describe('helpers', () => {
   });
 
   it('errorFromResponse flattens nested field errors', () => {
-    const e = errorFromResponse(422, { code: 'validation_error', message: 'bad', errors: { location: { lat: ['out of range'] } } });
+    const e = errorFromResponse(422, {
+      code: 'validation_error',
+      message: 'bad',
+      errors: { location: { lat: ['out of range'] } },
+    });
     expect(e.fieldErrors).toEqual({ 'location.lat': ['out of range'] });
   });
 });

@@ -24,14 +24,23 @@ const completion: Dashboard['completion'] = {
   townships: [{ id: null, name: null, total: 4, completed: 3, rate: '75.00' }],
 };
 
-type Bar = { name: string; data: number[]; label?: { formatter: (p: { dataIndex: number }) => string } };
+type Bar = {
+  name: string;
+  data: number[];
+  label?: { formatter: (p: { dataIndex: number }) => string };
+};
 
 describe('completion bars', () => {
   it('stacks completed and not completed, with the rate at the end of each bar', () => {
     const rows = completionRows(completion).series;
     const spec = completionChart(rows, true);
     const [done, open] = spec.option.series as unknown as [Bar, Bar];
-    expect([done.name, done.data, open.name, open.data]).toEqual(['已完成', [1, 1], '未完成', [2, 0]]);
+    expect([done.name, done.data, open.name, open.data]).toEqual([
+      '已完成',
+      [1, 1],
+      '未完成',
+      [2, 0],
+    ]);
     expect(open.label!.formatter({ dataIndex: 0 })).toBe('33.33%');
     expect((spec.option.yAxis as { data: string[] }).data).toEqual(['养老托育', '未分类']);
   });
@@ -41,7 +50,12 @@ describe('completion bars', () => {
   });
 
   it('grows a horizontal chart with its rows and keeps a vertical one fixed', () => {
-    const many = Array.from({ length: 32 }, (_, i) => ({ label: `乡镇${i}`, total: 2, completed: 1, rate: '50.00' }));
+    const many = Array.from({ length: 32 }, (_, i) => ({
+      label: `乡镇${i}`,
+      total: 2,
+      completed: 1,
+      rate: '50.00',
+    }));
     expect(completionChart(many, true).height).toBe(32 * 30 + 80);
     expect(completionChart(many.slice(0, 4), false).height).toBe(260);
   });
@@ -61,8 +75,22 @@ describe('funds', () => {
 
   it('shows planned, released and spent per level and in total', () => {
     const spec = fundsChart({
-      levels: [{ level: 'county', level_label: '县(区)级', planned_yuan: 2_000_000, released_yuan: 1_000_000, spent_yuan: 500_000, released_share: '50.00' }],
-      total: { planned_yuan: 2_000_000, released_yuan: 1_000_000, spent_yuan: 500_000, released_share: '50.00' },
+      levels: [
+        {
+          level: 'county',
+          level_label: '县(区)级',
+          planned_yuan: 2_000_000,
+          released_yuan: 1_000_000,
+          spent_yuan: 500_000,
+          released_share: '50.00',
+        },
+      ],
+      total: {
+        planned_yuan: 2_000_000,
+        released_yuan: 1_000_000,
+        spent_yuan: 500_000,
+        released_share: '50.00',
+      },
     });
     expect((spec.option.xAxis as { data: string[] }).data).toEqual(['县(区)级', '合计']);
     expect((spec.option.series as unknown as Bar[]).map((s) => [s.name, s.data])).toEqual([
@@ -122,7 +150,10 @@ describe('pies', () => {
 
   it('colours 满意 green and 不满意 red', () => {
     const spec = satisfactionChart({ satisfied: 3, basically_satisfied: 1, dissatisfied: 1 });
-    const colours = (spec.option.series[0] as unknown as Pie).data.map((d) => [d.name, d.itemStyle?.color]);
+    const colours = (spec.option.series[0] as unknown as Pie).data.map((d) => [
+      d.name,
+      d.itemStyle?.color,
+    ]);
     expect(colours).toEqual([
       ['满意', TONE_COLOURS.green],
       ['基本满意', TONE_COLOURS.blue],
@@ -131,8 +162,21 @@ describe('pies', () => {
   });
 
   it('colours schedule statuses as the ledger does, 已完成 a lighter green than 提前完成', () => {
-    const spec = statusesChart({ completed_early: 17, completed: 2, ahead: 4, on_schedule: 60, behind: 0, postponed: 0 });
-    expect((spec.option.series[0] as unknown as Pie).data.map((d) => [d.name, d.value, d.itemStyle?.color])).toEqual([
+    const spec = statusesChart({
+      completed_early: 17,
+      completed: 2,
+      ahead: 4,
+      on_schedule: 60,
+      behind: 0,
+      postponed: 0,
+    });
+    expect(
+      (spec.option.series[0] as unknown as Pie).data.map((d) => [
+        d.name,
+        d.value,
+        d.itemStyle?.color,
+      ]),
+    ).toEqual([
       ['提前完成', 17, TONE_COLOURS.green],
       ['已完成', 2, '#6aae7e'],
       ['超序时', 4, TONE_COLOURS.blue],
@@ -141,6 +185,8 @@ describe('pies', () => {
   });
 
   it('is empty when every slice is 0', () => {
-    expect(satisfactionChart({ satisfied: 0, basically_satisfied: 0, dissatisfied: 0 }).empty).toBe(true);
+    expect(satisfactionChart({ satisfied: 0, basically_satisfied: 0, dissatisfied: 0 }).empty).toBe(
+      true,
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { boundsOf, legendCounts, MAX_RADIUS, MIN_RADIUS, pointRadius, pointStyle } from '../src/lib/map';
+import {
+  boundsOf,
+  legendCounts,
+  MAX_RADIUS,
+  MIN_RADIUS,
+  pointRadius,
+  pointStyle,
+} from '../src/lib/map';
 import { TONE_COLOURS } from '../src/lib/status';
 
 describe('map points', () => {
@@ -17,7 +24,11 @@ describe('map points', () => {
       'map-point status-behind has-open',
     ]);
     const early = pointStyle({ status: 'completed_early', open_problems: 0 });
-    expect([early.fillColor, early.color, early.className]).toEqual([TONE_COLOURS.green, '#ffffff', 'map-point status-completed_early']);
+    expect([early.fillColor, early.color, early.className]).toEqual([
+      TONE_COLOURS.green,
+      '#ffffff',
+      'map-point status-completed_early',
+    ]);
   });
 });
 
@@ -41,7 +52,11 @@ describe('the view', () => {
 
 describe('the legend', () => {
   it('counts points per status in the chips order, leaving out statuses with none', () => {
-    const counts = legendCounts([{ status: 'behind' }, { status: 'completed_early' }, { status: 'behind' }]);
+    const counts = legendCounts([
+      { status: 'behind' },
+      { status: 'completed_early' },
+      { status: 'behind' },
+    ]);
     expect(counts).toEqual([
       { status: 'completed_early', count: 1 },
       { status: 'behind', count: 2 },

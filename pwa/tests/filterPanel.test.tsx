@@ -22,7 +22,8 @@ const FACETS: Facets = {
 };
 
 type Happy = { happyDOM: { setViewport: (v: { width: number; height: number }) => void } };
-const viewport = (width: number) => (window as unknown as Happy).happyDOM.setViewport({ width, height: 740 });
+const viewport = (width: number) =>
+  (window as unknown as Happy).happyDOM.setViewport({ width, height: 740 });
 
 const $ = (testid: string) => document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
 const form = () => document.getElementById('project-filters') as HTMLFormElement;
@@ -32,7 +33,15 @@ let root: HTMLElement;
 
 function show(search = '') {
   const set = vi.fn();
-  render(<FilterPanel filters={parseFilters(search)} facets={FACETS} statuses={FACETS.statuses} set={set} />, root);
+  render(
+    <FilterPanel
+      filters={parseFilters(search)}
+      facets={FACETS}
+      statuses={FACETS.statuses}
+      set={set}
+    />,
+    root,
+  );
   return set;
 }
 
@@ -61,7 +70,8 @@ describe('on a 360 px phone', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(toggle.getAttribute('aria-controls')).toBe('project-filters');
     expect(form().hidden).toBe(false);
-    for (const id of ['filter-as-of', 'filter-county', 'filter-level', 'filter-q']) expect($(id), id).not.toBeNull();
+    for (const id of ['filter-as-of', 'filter-county', 'filter-level', 'filter-q'])
+      expect($(id), id).not.toBeNull();
     expect($('filter-count')).toBeNull(); // nothing is filtered
     expect(toggle.getAttribute('aria-label')).toBeNull();
   });
@@ -124,7 +134,10 @@ describe('the selects', () => {
     ]);
     expect(county.value).toBe('2');
     // townships of the chosen county only
-    expect([...($('filter-township') as HTMLSelectElement).options].map((o) => o.text)).toEqual(['全部', '鹤城街道']);
+    expect([...($('filter-township') as HTMLSelectElement).options].map((o) => o.text)).toEqual([
+      '全部',
+      '鹤城街道',
+    ]);
     const level = $('filter-level') as HTMLSelectElement;
     level.value = 'county';
     level.dispatchEvent(new Event('change', { bubbles: true }));

@@ -16,7 +16,13 @@ const TODAY = '2024-06-15';
 describe('parseFilters', () => {
   it('defaults to today, page 1, 50 per page and no filters', () => {
     expect(parseFilters('', TODAY)).toEqual(defaultFilters(TODAY));
-    expect(defaultFilters(TODAY)).toMatchObject({ as_of: TODAY, page: 1, per_page: 50, status: '', q: '' });
+    expect(defaultFilters(TODAY)).toMatchObject({
+      as_of: TODAY,
+      page: 1,
+      per_page: 50,
+      status: '',
+      q: '',
+    });
   });
 
   it('reads every filter', () => {
@@ -50,14 +56,23 @@ describe('parseFilters', () => {
 describe('projectQuery (the API query)', () => {
   it('always sends as_of and paging, and only the filters that are set', () => {
     const f = { ...defaultFilters(TODAY), status: 'behind', township: '7', q: '  公厕 ' };
-    expect(projectQuery(f)).toEqual({ as_of: TODAY, status: 'behind', township: '7', q: '公厕', page: 1, per_page: 50 });
+    expect(projectQuery(f)).toEqual({
+      as_of: TODAY,
+      status: 'behind',
+      township: '7',
+      q: '公厕',
+      page: 1,
+      per_page: 50,
+    });
     expect(toSearchParams(projectQuery(f)).toString()).toBe(
       'as_of=2024-06-15&status=behind&township=7&q=%E5%85%AC%E5%8E%95&page=1&per_page=50',
     );
   });
 
   it('leaves out empty filters', () => {
-    expect(toSearchParams(projectQuery(defaultFilters(TODAY))).toString()).toBe('as_of=2024-06-15&page=1&per_page=50');
+    expect(toSearchParams(projectQuery(defaultFilters(TODAY))).toString()).toBe(
+      'as_of=2024-06-15&page=1&per_page=50',
+    );
   });
 });
 
@@ -67,7 +82,14 @@ describe('filtersToSearch (the page URL)', () => {
   });
 
   it('keeps a past date, filters and page, and round-trips', () => {
-    const f = { ...defaultFilters(TODAY), as_of: '2023-12-31', unit: '4', level: 'city', series: '9', page: 2 };
+    const f = {
+      ...defaultFilters(TODAY),
+      as_of: '2023-12-31',
+      unit: '4',
+      level: 'city',
+      series: '9',
+      page: 2,
+    };
     const search = filtersToSearch(f, TODAY);
     expect(search).toBe('?as_of=2023-12-31&unit=4&level=city&series=9&page=2');
     expect(parseFilters(search, TODAY)).toEqual(f);
@@ -105,7 +127,9 @@ describe('activeFilterCount', () => {
   it('counts every set filter and an as-of day other than today', () => {
     expect(activeFilterCount(parseFilters('', TODAY), TODAY)).toBe(0);
     expect(activeFilterCount(parseFilters('?status=behind&q=%20%20', TODAY), TODAY)).toBe(1);
-    expect(activeFilterCount(parseFilters('?as_of=2023-07-31&county=1&level=county&q=x', TODAY), TODAY)).toBe(4);
+    expect(
+      activeFilterCount(parseFilters('?as_of=2023-07-31&county=1&level=county&q=x', TODAY), TODAY),
+    ).toBe(4);
     expect(activeFilterCount(parseFilters('?page=3&per_page=100', TODAY), TODAY)).toBe(0);
   });
 });

@@ -23,7 +23,15 @@ beforeEach(() => {
   localStorage.clear();
   reloadLang();
   // the bell asks for its count: answer "none unread"
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ unread: 0 }), { headers: { 'Content-Type': 'application/json' } })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(
+      async () =>
+        new Response(JSON.stringify({ unread: 0 }), {
+          headers: { 'Content-Type': 'application/json' },
+        }),
+    ),
+  );
   root = document.createElement('div');
   document.body.appendChild(root);
 });
@@ -33,7 +41,10 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const current = () => Array.from(root.querySelectorAll('[aria-current=page]')).map((a) => a.getAttribute('data-testid'));
+const current = () =>
+  Array.from(root.querySelectorAll('[aria-current=page]')).map((a) =>
+    a.getAttribute('data-testid'),
+  );
 
 describe('the current tab', () => {
   it("a published bulletin's page is under 督查通报", () => {

@@ -99,8 +99,12 @@ describe('fallback', () => {
 
   it('interpolates parameters and leaves unknown ones alone', () => {
     expect(interpolate('{a} / {b} / {c}', { a: 1, b: 'x' })).toBe('1 / x / {c}');
-    expect(tIn('zh-CN', 'common.page', { page: 2, pages: 5, total: 230 })).toBe('第 2 / 5 页，共 230 项');
-    expect(tIn('en', 'common.page', { page: 2, pages: 5, total: 230 })).toBe('Page 2 of 5, 230 in all');
+    expect(tIn('zh-CN', 'common.page', { page: 2, pages: 5, total: 230 })).toBe(
+      '第 2 / 5 页，共 230 项',
+    );
+    expect(tIn('en', 'common.page', { page: 2, pages: 5, total: 230 })).toBe(
+      'Page 2 of 5, 230 in all',
+    );
   });
 });
 

@@ -12,7 +12,12 @@ import { en } from '../src/i18n/en';
 import { zh } from '../src/i18n/zh';
 import { zhNotifications } from '../src/i18n/zh-notifications';
 
-function note(id: number, created_at: string, read_at: string | null = null, links: Partial<AppNotification> = {}): AppNotification {
+function note(
+  id: number,
+  created_at: string,
+  read_at: string | null = null,
+  links: Partial<AppNotification> = {},
+): AppNotification {
   return {
     id,
     kind: 'assigned',
@@ -49,16 +54,25 @@ describe('where a notification leads', () => {
   it('the office pages for the office: the problem, the reports, the review queue', () => {
     expect(notificationLink(links, 'supervisor')).toBe('/office/issues/i-1');
     expect(notificationLink({ ...links, issue_id: null }, 'admin')).toBe('/office/reports');
-    expect(notificationLink({ ...links, issue_id: null, report_id: null }, 'supervisor')).toBe('/office/review');
+    expect(notificationLink({ ...links, issue_id: null, report_id: null }, 'supervisor')).toBe(
+      '/office/review',
+    );
   });
   it('a problem for an inspector opens its field page', () => {
-    expect(notificationLink({ ...links, inspection_id: null }, 'inspector')).toBe('/field/issues/i-1');
+    expect(notificationLink({ ...links, inspection_id: null }, 'inspector')).toBe(
+      '/field/issues/i-1',
+    );
   });
   it('else the project page, or nowhere', () => {
     const bare = { issue_id: null, report_id: null, inspection_id: null };
     expect(notificationLink({ ...bare, project_id: 7 }, 'supervisor')).toBe('/projects/7');
     expect(notificationLink({ ...bare, project_id: null }, 'admin')).toBeNull();
-    expect(notificationLink({ issue_id: null, report_id: 'r', inspection_id: null, project_id: null }, 'unit')).toBeNull();
+    expect(
+      notificationLink(
+        { issue_id: null, report_id: 'r', inspection_id: null, project_id: null },
+        'unit',
+      ),
+    ).toBeNull();
   });
 });
 

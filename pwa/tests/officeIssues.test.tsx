@@ -13,7 +13,9 @@ let requests: Req[];
 let handler: (req: Req) => [number, unknown];
 
 const $ = (testid: string) => document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
-const $$ = (testid: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`)];
+const $$ = (testid: string) => [
+  ...document.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`),
+];
 
 function type(el: HTMLElement | null, value: string) {
   (el as HTMLInputElement).value = value;
@@ -70,7 +72,18 @@ function detail(over: Partial<IssueDetail> = {}): IssueDetail {
     lat: null,
     lon: null,
     created_by: { id: 2, display_name: '陈志强' },
-    events: [{ id: 1, kind: 'created', from_state: null, to_state: 'found', actor: { id: 2, display_name: '陈志强' }, at: '2026-03-01T02:00:00Z', reason: null, data: null }],
+    events: [
+      {
+        id: 1,
+        kind: 'created',
+        from_state: null,
+        to_state: 'found',
+        actor: { id: 2, display_name: '陈志强' },
+        at: '2026-03-01T02:00:00Z',
+        reason: null,
+        data: null,
+      },
+    ],
     slips: [],
     photo_ids: ['aaaaaaaa-0000-4000-8000-000000000001'],
     allowed_targets: ['assigned', 'duplicate', 'rejected'],
@@ -94,7 +107,20 @@ function assigned(deadline: string): IssueDetail {
     version: 2,
     allowed_targets: [],
     slips: [
-      { ...slip, issue_id: FOUND_ID, issue_title: '管网铺设后无法供水', project: null, region: { id: 1, name: '青田县' }, year: 2026, number: 3, unit: { id: 3, name: '县水利局' }, deadline, requirements: '一周内恢复供水', issued_by: { id: 1, display_name: '黄丽娟' }, issued_at: '2026-03-10T02:00:00Z' },
+      {
+        ...slip,
+        issue_id: FOUND_ID,
+        issue_title: '管网铺设后无法供水',
+        project: null,
+        region: { id: 1, name: '青田县' },
+        year: 2026,
+        number: 3,
+        unit: { id: 3, name: '县水利局' },
+        deadline,
+        requirements: '一周内恢复供水',
+        issued_by: { id: 1, display_name: '黄丽娟' },
+        issued_at: '2026-03-10T02:00:00Z',
+      },
     ],
   });
 }
@@ -107,7 +133,11 @@ beforeEach(() => {
   api.setCsrfToken('tok');
   globalThis.fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input), 'http://localhost');
-    const req = { method: init.method ?? 'GET', url, body: typeof init.body === 'string' ? JSON.parse(init.body) : init.body };
+    const req = {
+      method: init.method ?? 'GET',
+      url,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : init.body,
+    };
     requests.push(req);
     const [status, json] = handler(req);
     return new Response(JSON.stringify(json), { status });
@@ -122,7 +152,18 @@ afterEach(() => {
 
 function common(req: Req): [number, unknown] | null {
   if (req.url.pathname === '/api/v1/units') return [200, { items: UNITS }];
-  if (req.url.pathname === '/api/v1/projects/facets') return [200, { counties: [], townships: [{ id: 7, name: '城关镇', county_id: 1 }], units: [], series: [], levels: [], statuses: [] }];
+  if (req.url.pathname === '/api/v1/projects/facets')
+    return [
+      200,
+      {
+        counties: [],
+        townships: [{ id: 7, name: '城关镇', county_id: 1 }],
+        units: [],
+        series: [],
+        levels: [],
+        statuses: [],
+      },
+    ];
   return null;
 }
 
@@ -134,7 +175,15 @@ describe('the ledger list', () => {
         200,
         {
           items: [
-            item('a', { state: 'assigned', state_label: '已交办', unit: { id: 3, name: '县水利局' }, deadline: inDays(-2), days_left: -2, colour: 'red', slip: { id: 1, code: '督交〔2026〕1号' } }),
+            item('a', {
+              state: 'assigned',
+              state_label: '已交办',
+              unit: { id: 3, name: '县水利局' },
+              deadline: inDays(-2),
+              days_left: -2,
+              colour: 'red',
+              slip: { id: 1, code: '督交〔2026〕1号' },
+            }),
             item('b'),
           ],
           total: 2,
@@ -148,7 +197,9 @@ describe('the ledger list', () => {
     expect($('issue-count-rectified')).toBeNull(); // no empty states
     expect($('colour-count-red')!.dataset.count).toBe('1');
     const red = $$('issue-row')[0]!;
-    expect(red.querySelector('[data-testid=deadline-chip]')!.getAttribute('data-colour')).toBe('red');
+    expect(red.querySelector('[data-testid=deadline-chip]')!.getAttribute('data-colour')).toBe(
+      'red',
+    );
     expect(red.textContent).toContain('逾期 2 天');
     expect(red.textContent).toContain('督交〔2026〕1号');
     expect(red.querySelector('[data-testid=issue-state]')!.textContent).toBe('已交办');
@@ -163,7 +214,8 @@ describe('the ledger list', () => {
   });
 
   it('asks the server with the filters of the URL', async () => {
-    handler = (req) => common(req) ?? [200, { items: [], total: 0, counts: { states: {}, colours: {} } }];
+    handler = (req) =>
+      common(req) ?? [200, { items: [], total: 0, counts: { states: {}, colours: {} } }];
     render(<Issues search="?state=returned&township=7&extension=1" />, root);
     await waitFor(() => $('issues-empty'));
     const asked = requests.find((r) => r.url.pathname === '/api/v1/issues')!.url.searchParams;
@@ -188,7 +240,9 @@ describe('one problem', () => {
     render(<IssuePage id={FOUND_ID} />, root);
     await waitFor(() => $('issue-detail'));
     expect($('issue-description')!.textContent).toBe('村东头三户龙头无水');
-    expect($$('issue-photo')[0]!.querySelector('img')!.getAttribute('src')).toBe('/api/v1/photos/aaaaaaaa-0000-4000-8000-000000000001/thumb');
+    expect($$('issue-photo')[0]!.querySelector('img')!.getAttribute('src')).toBe(
+      '/api/v1/photos/aaaaaaaa-0000-4000-8000-000000000001/thumb',
+    );
     expect($$('issue-event')[0]!.textContent).toContain('陈志强');
     expect($('issue-action-verify')).toBeNull();
 
@@ -204,7 +258,13 @@ describe('one problem', () => {
     await waitFor(() => $('issue-done'));
     const post = requests.find((r) => r.method === 'POST')!;
     expect(post.url.pathname).toBe(`/api/v1/issues/${FOUND_ID}/transitions`);
-    expect(post.body).toEqual({ to: 'assigned', expected_from: 'found', unit_id: 3, deadline, requirements: '一周内恢复供水' });
+    expect(post.body).toEqual({
+      to: 'assigned',
+      expected_from: 'found',
+      unit_id: 3,
+      deadline,
+      requirements: '一周内恢复供水',
+    });
     expect($('issue-done')!.textContent).toBe('已交办，交办单号 督交〔2026〕3号');
     expect($('issue-slip-code')!.textContent).toBe('督交〔2026〕3号');
     expect($('issue-slip-requirements')!.textContent).toBe('一周内恢复供水');
@@ -218,8 +278,19 @@ describe('one problem', () => {
     let gets = 0;
     handler = (req) => {
       if (req.method === 'POST') {
-        current = detail({ state: 'rejected', state_label: '不予处理', version: 3, allowed_targets: [] });
-        return [409, { code: 'state_changed', message: '问题已是「不予处理」,您的操作(改为「已交办」)未生效,请刷新后重试' }];
+        current = detail({
+          state: 'rejected',
+          state_label: '不予处理',
+          version: 3,
+          allowed_targets: [],
+        });
+        return [
+          409,
+          {
+            code: 'state_changed',
+            message: '问题已是「不予处理」,您的操作(改为「已交办」)未生效,请刷新后重试',
+          },
+        ];
       }
       if (req.url.pathname === `/api/v1/issues/${FOUND_ID}`) gets += 1;
       return common(req) ?? [200, current];
@@ -248,11 +319,28 @@ describe('one problem', () => {
       pending_extension_until: asked,
       can_decide_extension: true,
       allowed_targets: [],
-      events: [{ id: 2, kind: 'extension_requested', from_state: null, to_state: null, actor: { id: 5, display_name: '水利局王工' }, at: '2026-03-09T02:00:00Z', reason: '管材到货延迟', data: { proposed_deadline: asked } }],
+      events: [
+        {
+          id: 2,
+          kind: 'extension_requested',
+          from_state: null,
+          to_state: null,
+          actor: { id: 5, display_name: '水利局王工' },
+          at: '2026-03-09T02:00:00Z',
+          reason: '管材到货延迟',
+          data: { proposed_deadline: asked },
+        },
+      ],
     });
     handler = (req) => {
       if (req.method === 'POST') {
-        current = { ...current, deadline: asked, pending_extension_until: null, can_decide_extension: false, version: 5 };
+        current = {
+          ...current,
+          deadline: asked,
+          pending_extension_until: null,
+          can_decide_extension: false,
+          version: 5,
+        };
         return [200, current];
       }
       return common(req) ?? [200, current];
@@ -264,7 +352,10 @@ describe('one problem', () => {
     expect(($('ext-deadline') as HTMLInputElement).value).toBe(asked);
     $('ext-approve')!.click();
     await waitFor(() => $('issue-done'));
-    expect(requests.find((r) => r.method === 'POST')!.body).toEqual({ approve: true, deadline: asked });
+    expect(requests.find((r) => r.method === 'POST')!.body).toEqual({
+      approve: true,
+      deadline: asked,
+    });
     expect($('issue-extension-pending')).toBeNull();
     expect($('issue-deadline-value')!.textContent).toBe(asked);
   });
@@ -279,11 +370,14 @@ describe('改派 and the unit picker', () => {
   ];
 
   it("offers only the units that may take the problem, its county's first", async () => {
-    handler = (req) => (req.url.pathname === '/api/v1/units' ? [200, { items: PICKED }] : [200, detail()]);
+    handler = (req) =>
+      req.url.pathname === '/api/v1/units' ? [200, { items: PICKED }] : [200, detail()];
     render(<IssuePage id={FOUND_ID} />, root);
     await waitFor(() => $('issue-action-assign'));
     $('issue-action-assign')!.click();
-    const select = await waitFor(() => (($('issue-unit') as HTMLSelectElement | null)?.options.length === 4 ? $('issue-unit') : null));
+    const select = await waitFor(() =>
+      ($('issue-unit') as HTMLSelectElement | null)?.options.length === 4 ? $('issue-unit') : null,
+    );
     const names = [...(select as HTMLSelectElement).options].slice(1).map((o) => o.textContent);
     expect(names).toEqual(['县交通运输局', '县水利局', '供电公司']);
     const asked = requests.find((r) => r.url.pathname === '/api/v1/units')!;
@@ -292,14 +386,31 @@ describe('改派 and the unit picker', () => {
 
   it('transfers a problem a unit holds to another unit, with a reason', async () => {
     const deadline = inDays(9);
-    const held = { ...assigned(inDays(2)), allowed_targets: ['assigned'] as IssueDetail['allowed_targets'] };
+    const held = {
+      ...assigned(inDays(2)),
+      allowed_targets: ['assigned'] as IssueDetail['allowed_targets'],
+    };
     let current: IssueDetail = held;
     handler = (req) => {
       if (req.url.pathname === '/api/v1/units') return [200, { items: PICKED }];
       if (req.method === 'POST') {
         const old = { ...held.slips[0]!, voided_at: '2026-03-11T02:00:00Z' };
-        const slip = { ...old, id: 10, code: '督交〔2026〕4号', number: 4, unit: { id: 4, name: '县交通运输局' }, voided_at: null };
-        current = { ...held, version: 3, unit: { id: 4, name: '县交通运输局' }, slip: { id: 10, code: slip.code }, slips: [old, slip], allowed_targets: ['assigned'] };
+        const slip = {
+          ...old,
+          id: 10,
+          code: '督交〔2026〕4号',
+          number: 4,
+          unit: { id: 4, name: '县交通运输局' },
+          voided_at: null,
+        };
+        current = {
+          ...held,
+          version: 3,
+          unit: { id: 4, name: '县交通运输局' },
+          slip: { id: 10, code: slip.code },
+          slips: [old, slip],
+          allowed_targets: ['assigned'],
+        };
         return [200, current];
       }
       return [200, current];
@@ -318,13 +429,20 @@ describe('改派 and the unit picker', () => {
     await new Promise((r) => setTimeout(r, 0));
     $('issue-action-confirm')!.click();
     await waitFor(() => $('issue-done'));
-    expect(requests.find((r) => r.method === 'POST')!.body).toEqual({ to: 'assigned', expected_from: 'assigned', unit_id: 4, deadline, reason: '水利局无权处理' });
+    expect(requests.find((r) => r.method === 'POST')!.body).toEqual({
+      to: 'assigned',
+      expected_from: 'assigned',
+      unit_id: 4,
+      deadline,
+      reason: '水利局无权处理',
+    });
     expect($('issue-slip-code')!.textContent).toBe('督交〔2026〕4号');
     expect($('issue-slip')!.textContent).toContain('此前的交办单（已作废）：督交〔2026〕3号');
   });
 
   it('cuts requirements at what one slip holds', async () => {
-    handler = (req) => (req.url.pathname === '/api/v1/units' ? [200, { items: PICKED }] : [200, detail()]);
+    handler = (req) =>
+      req.url.pathname === '/api/v1/units' ? [200, { items: PICKED }] : [200, detail()];
     render(<IssuePage id={FOUND_ID} />, root);
     await waitFor(() => $('issue-action-assign'));
     $('issue-action-assign')!.click();
@@ -334,14 +452,28 @@ describe('改派 and the unit picker', () => {
 });
 
 describe('the history', () => {
-  const event = (id: number) => ({ id, kind: 'comment' as const, from_state: null, to_state: null, actor: { id: 2, display_name: '陈志强' }, at: '2026-03-01T02:00:00Z', reason: `意见${id}`, data: null });
+  const event = (id: number) => ({
+    id,
+    kind: 'comment' as const,
+    from_state: null,
+    to_state: null,
+    actor: { id: 2, display_name: '陈志强' },
+    at: '2026-03-01T02:00:00Z',
+    reason: `意见${id}`,
+    data: null,
+  });
 
   it('shows the latest events and reads older ones on request', async () => {
     const latest = detail({ events: [event(60), event(61)], events_more: true });
     handler = (req) => {
       if (req.url.pathname === `/api/v1/issues/${FOUND_ID}/events`) {
         const before = Number(req.url.searchParams.get('before'));
-        return [200, before === 60 ? { items: [event(58), event(59)], has_more: true } : { items: [event(57)], has_more: false }];
+        return [
+          200,
+          before === 60
+            ? { items: [event(58), event(59)], has_more: true }
+            : { items: [event(57)], has_more: false },
+        ];
       }
       return common(req) ?? [200, latest];
     };
@@ -349,15 +481,26 @@ describe('the history', () => {
     await waitFor(() => $$('issue-event').length === 2);
     $('issue-timeline-older')!.click();
     await waitFor(() => $$('issue-event').length === 4);
-    expect($$('issue-event').map((e) => e.querySelector('.issue-event-reason')!.textContent)).toEqual(['原因：意见58', '原因：意见59', '原因：意见60', '原因：意见61']);
+    expect(
+      $$('issue-event').map((e) => e.querySelector('.issue-event-reason')!.textContent),
+    ).toEqual(['原因：意见58', '原因：意见59', '原因：意见60', '原因：意见61']);
     $('issue-timeline-older')!.click();
     await waitFor(() => $$('issue-event').length === 5);
     expect($('issue-timeline-older')).toBeNull();
   });
 
   it('names a rectification waiting for its photos, and one refused when they arrived', async () => {
-    const move = (id: number, kind: 'evidence_waiting' | 'evidence_refused') => ({ ...event(id), kind, from_state: 'rectifying' as const, to_state: 'rectified' as const });
-    handler = (req) => common(req) ?? [200, detail({ events: [move(70, 'evidence_waiting'), move(71, 'evidence_refused')] })];
+    const move = (id: number, kind: 'evidence_waiting' | 'evidence_refused') => ({
+      ...event(id),
+      kind,
+      from_state: 'rectifying' as const,
+      to_state: 'rectified' as const,
+    });
+    handler = (req) =>
+      common(req) ?? [
+        200,
+        detail({ events: [move(70, 'evidence_waiting'), move(71, 'evidence_refused')] }),
+      ];
     render(<IssuePage id={FOUND_ID} />, root);
     await waitFor(() => $$('issue-event').length === 2);
     const text = $$('issue-event').map((e) => e.textContent ?? '');

@@ -30,7 +30,13 @@ const report = (over: Partial<OfficeReport>): OfficeReport => ({
   issue: null,
   ...over,
 });
-const photo = (id: string, status = 'ready'): ReportPhoto => ({ id, status, taken_at: null, thumb_url: `/api/v1/photos/${id}/thumb`, display_url: `/api/v1/photos/${id}/display` });
+const photo = (id: string, status = 'ready'): ReportPhoto => ({
+  id,
+  status,
+  taken_at: null,
+  thumb_url: `/api/v1/photos/${id}/thumb`,
+  display_url: `/api/v1/photos/${id}/display`,
+});
 const ISSUE = { id: 'i-9', state: 'found', state_label: '发现', deadline: null, unit: null };
 
 let requests: Req[];
@@ -41,15 +47,27 @@ let extra: Handler;
 function installFetch() {
   globalThis.fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input), 'http://localhost');
-    const req: Req = { method: init.method ?? 'GET', path: url.pathname, query: url.searchParams, body: typeof init.body === 'string' ? JSON.parse(init.body) : {} };
+    const req: Req = {
+      method: init.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : {},
+    };
     requests.push(req);
-    const [status, json] = extra(req) ?? (req.path === '/api/v1/reports' ? [200, { items, photos }] : [404, { code: 'not_found', message: '未找到' }]);
+    const [status, json] =
+      extra(req) ??
+      (req.path === '/api/v1/reports'
+        ? [200, { items, photos }]
+        : [404, { code: 'not_found', message: '未找到' }]);
     return new Response(JSON.stringify(json), { status });
   }) as unknown as typeof fetch;
 }
 
-const $ = (testid: string, scope: ParentNode = document) => scope.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
-const $$ = (testid: string, scope: ParentNode = document) => [...scope.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`)];
+const $ = (testid: string, scope: ParentNode = document) =>
+  scope.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
+const $$ = (testid: string, scope: ParentNode = document) => [
+  ...scope.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`),
+];
 /** Type into a field and let Preact re-render, as a person's next tap comes after it. */
 async function type(el: HTMLElement | null, value: string) {
   (el as HTMLInputElement).value = value;
@@ -87,7 +105,16 @@ async function open(): Promise<void> {
 
 describe('the office reports page', () => {
   it('lists each report with deputy, place, words, thumbnails and the linked problem', async () => {
-    items = [report({ id: 'r2', title: '文化空间闲置', status: 'accepted', status_label: '已受理', issue: { ...ISSUE, deadline: '2023-08-15', unit: { id: 3, name: '区农林水局' } } }), report({})];
+    items = [
+      report({
+        id: 'r2',
+        title: '文化空间闲置',
+        status: 'accepted',
+        status_label: '已受理',
+        issue: { ...ISSUE, deadline: '2023-08-15', unit: { id: 3, name: '区农林水局' } },
+      }),
+      report({}),
+    ];
     photos = { r2: [], r1: [photo('p1'), photo('p2', 'pending')] };
     await open();
     const cards = $$('report-item');
@@ -133,11 +160,16 @@ describe('the office reports page', () => {
 
   it('不予受理 needs a reason before anything is sent', async () => {
     items = [report({})];
-    extra = (req) => (req.path === '/api/v1/reports/r1/decline' ? [200, report({ status: 'declined', reply: String(req.body.reason) })] : undefined);
+    extra = (req) =>
+      req.path === '/api/v1/reports/r1/decline'
+        ? [200, report({ status: 'declined', reply: String(req.body.reason) })]
+        : undefined;
     await open();
     $('report-decline')!.click();
     (await waitFor(() => $('report-decline-confirm')))!.click();
-    expect((await waitFor(() => $('report-action-error'))).textContent).toBe('请填写不予受理的原因');
+    expect((await waitFor(() => $('report-action-error'))).textContent).toBe(
+      '请填写不予受理的原因',
+    );
     expect(posts()).toEqual([]);
     await type($('report-decline-reason'), '不属于民生实事范围');
     $('report-decline-confirm')!.click();
@@ -147,28 +179,54 @@ describe('the office reports page', () => {
 
   it("a refused action shows the server's Chinese message", async () => {
     items = [report({ status: 'accepted', status_label: '已受理', issue: ISSUE })];
-    extra = (req) => (req.path === '/api/v1/reports/r1/reply' ? [409, { code: 'report_status', message: '该反映当前为「已评价」,不能答复' }] : undefined);
+    extra = (req) =>
+      req.path === '/api/v1/reports/r1/reply'
+        ? [409, { code: 'report_status', message: '该反映当前为「已评价」,不能答复' }]
+        : undefined;
     await open();
     $('report-reply')!.click();
     await type(await waitFor(() => $('report-reply-text')), '管网已接通');
     $('report-reply-confirm')!.click();
-    expect((await waitFor(() => $('report-action-error'))).textContent).toBe('该反映当前为「已评价」,不能答复');
+    expect((await waitFor(() => $('report-action-error'))).textContent).toBe(
+      '该反映当前为「已评价」,不能答复',
+    );
     expect($('report-done')).toBeNull();
   });
 
   it('答复 again starts from the current reply', async () => {
-    items = [report({ status: 'replied', status_label: '已答复', reply: '管网已接通', issue: ISSUE })];
+    items = [
+      report({ status: 'replied', status_label: '已答复', reply: '管网已接通', issue: ISSUE }),
+    ];
     await open();
     expect($('report-reply-shown')!.textContent).toBe('答复：管网已接通');
     expect($('report-reply')!.textContent).toBe('修改答复');
     $('report-reply')!.click();
-    expect(((await waitFor(() => $('report-reply-text'))) as HTMLTextAreaElement).value).toBe('管网已接通');
+    expect(((await waitFor(() => $('report-reply-text'))) as HTMLTextAreaElement).value).toBe(
+      '管网已接通',
+    );
   });
 
   it("shows the deputy's rating; 不满意 says the problem went back and a new reply is due", async () => {
     items = [
-      report({ id: 'ok', status: 'rated', status_label: '已评价', reply: '已修复', rating: 'satisfied', rating_label: '满意', rating_comment: '来水了' }),
-      report({ id: 'bad', status: 'accepted', status_label: '已受理', reply: '已修复', rating: 'dissatisfied', rating_label: '不满意', rating_comment: '还是没水', issue: ISSUE }),
+      report({
+        id: 'ok',
+        status: 'rated',
+        status_label: '已评价',
+        reply: '已修复',
+        rating: 'satisfied',
+        rating_label: '满意',
+        rating_comment: '来水了',
+      }),
+      report({
+        id: 'bad',
+        status: 'accepted',
+        status_label: '已受理',
+        reply: '已修复',
+        rating: 'dissatisfied',
+        rating_label: '不满意',
+        rating_comment: '还是没水',
+        issue: ISSUE,
+      }),
     ];
     await open();
     const [ok, bad] = $$('report-rating');

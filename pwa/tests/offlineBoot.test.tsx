@@ -36,7 +36,10 @@ function installFetch() {
 
 const online: Reply = [200, { user: SUPERVISOR, csrf_token: 'tok' }];
 const emptyPage: Reply = [200, { items: [], total: 0, page: 1, per_page: 50, counts: {} }];
-const facets: Reply = [200, { counties: [], townships: [], units: [], series: [], levels: [], statuses: [] }];
+const facets: Reply = [
+  200,
+  { counties: [], townships: [], units: [], series: [], levels: [], statuses: [] },
+];
 
 /** The server when it is up: the session, an empty ledger. */
 function up(path: string): Reply {
@@ -114,7 +117,8 @@ describe('offline start', () => {
     render(<App />, root);
     await waitFor(() => $('offline-indicator'));
     // only the session check answers (a page's own 401 would also lead to the login page)
-    reply = (path) => (path === '/api/v1/auth/me' ? [401, { code: 'login_required', message: '请先登录' }] : 'down');
+    reply = (path) =>
+      path === '/api/v1/auth/me' ? [401, { code: 'login_required', message: '请先登录' }] : 'down';
     await waitFor(() => window.dispatchEvent(new Event('online')) && $('login-username'));
   });
 

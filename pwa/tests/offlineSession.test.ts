@@ -56,11 +56,13 @@ describe('the user kept on the device', () => {
 describe('when to start offline', () => {
   it('on a network failure or a gateway that cannot reach the server', () => {
     expect(isUnreachable(new ApiError(0, 'network_error', 'x'))).toBe(true);
-    for (const status of [502, 503, 504]) expect(isUnreachable(new ApiError(status, `http_${status}`, 'x'))).toBe(true);
+    for (const status of [502, 503, 504])
+      expect(isUnreachable(new ApiError(status, `http_${status}`, 'x'))).toBe(true);
   });
 
   it('never on an answer from the server', () => {
-    for (const status of [400, 401, 403, 404, 500]) expect(isUnreachable(new ApiError(status, 'x', 'x'))).toBe(false);
+    for (const status of [400, 401, 403, 404, 500])
+      expect(isUnreachable(new ApiError(status, 'x', 'x'))).toBe(false);
     expect(isUnreachable(new Error('boom'))).toBe(false);
     expect(isUnreachable(null)).toBe(false);
   });

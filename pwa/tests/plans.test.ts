@@ -1,11 +1,34 @@
 /** The planning screen's pure logic: the form's body and checks, who may take a task, a redraw compared, a problem's 回头看. */
 import { describe, expect, it } from 'vitest';
 import type { Candidate, PlanTask } from '../src/api/plans';
-import { addDays, candidatesFor, compareDraw, EMPTY_PLAN_FORM, mergeTasks, planBody, planFormProblem, planTally, revisitBody, strataLines, unassigned, unassignedFor, type PlanForm } from '../src/lib/plans';
+import {
+  addDays,
+  candidatesFor,
+  compareDraw,
+  EMPTY_PLAN_FORM,
+  mergeTasks,
+  planBody,
+  planFormProblem,
+  planTally,
+  revisitBody,
+  strataLines,
+  unassigned,
+  unassignedFor,
+  type PlanForm,
+} from '../src/lib/plans';
 
-const form = (over: Partial<PlanForm> = {}): PlanForm => ({ ...EMPTY_PLAN_FORM, name: '7月随机查', sampleSize: '5', ...over });
+const form = (over: Partial<PlanForm> = {}): PlanForm => ({
+  ...EMPTY_PLAN_FORM,
+  name: '7月随机查',
+  sampleSize: '5',
+  ...over,
+});
 
-function task(id: number, township: { id: number; name: string } | null, over: Partial<PlanTask> = {}): PlanTask {
+function task(
+  id: number,
+  township: { id: number; name: string } | null,
+  over: Partial<PlanTask> = {},
+): PlanTask {
   return {
     id,
     plan_id: 1,
@@ -24,13 +47,35 @@ function task(id: number, township: { id: number; name: string } | null, over: P
 const LUOYANG = { id: 4, name: '洛阳镇' };
 const DONGYUAN = { id: 15, name: '东园镇' };
 const ZHANGBAN = { id: 24, name: '张坂镇' };
-const chen: Candidate = { id: 7, display_name: '陈志强', role: 'inspector', townships: [LUOYANG, DONGYUAN], region: null };
-const guo: Candidate = { id: 8, display_name: '郭雅芳', role: 'inspector', townships: [ZHANGBAN], region: null };
-const deputy: Candidate = { id: 9, display_name: '骆清泉', role: 'deputy', townships: [], region: { id: 3, name: '泉州台商投资区' } };
+const chen: Candidate = {
+  id: 7,
+  display_name: '陈志强',
+  role: 'inspector',
+  townships: [LUOYANG, DONGYUAN],
+  region: null,
+};
+const guo: Candidate = {
+  id: 8,
+  display_name: '郭雅芳',
+  role: 'inspector',
+  townships: [ZHANGBAN],
+  region: null,
+};
+const deputy: Candidate = {
+  id: 9,
+  display_name: '骆清泉',
+  role: 'deputy',
+  townships: [],
+  region: { id: 3, name: '泉州台商投资区' },
+};
 
 describe('the new-plan form', () => {
   it('sends a random check by size with township strata and the given seed', () => {
-    expect(planBody(form({ stratify: true, seed: '20230731', asOf: '2023-07-31', dueDate: '2023-08-15' }))).toEqual({
+    expect(
+      planBody(
+        form({ stratify: true, seed: '20230731', asOf: '2023-07-31', dueDate: '2023-08-15' }),
+      ),
+    ).toEqual({
       name: '7月随机查',
       kind: 'random',
       as_of: '2023-07-31',
@@ -62,8 +107,12 @@ describe('the new-plan form', () => {
     expect(planFormProblem(form({ sampleSize: '0' }))).toBe('plans.need.size');
     expect(planFormProblem(form({ sampleSize: '2.5' }))).toBe('plans.need.size');
     expect(planFormProblem(form({ sampleBy: 'share', sampleShare: '0' }))).toBe('plans.need.share');
-    expect(planFormProblem(form({ sampleBy: 'share', sampleShare: '100.1' }))).toBe('plans.need.share');
-    expect(planFormProblem(form({ sampleBy: 'share', sampleShare: '12.55' }))).toBe('plans.need.share');
+    expect(planFormProblem(form({ sampleBy: 'share', sampleShare: '100.1' }))).toBe(
+      'plans.need.share',
+    );
+    expect(planFormProblem(form({ sampleBy: 'share', sampleShare: '12.55' }))).toBe(
+      'plans.need.share',
+    );
     expect(planFormProblem(form({ seed: '-4' }))).toBe('plans.need.seed');
     expect(planFormProblem(form({ dueDate: '2023-02-30' }))).toBe('plans.need.date');
     expect(planFormProblem(form({ kind: 'joint', sampleSize: '' }))).toBe('plans.need.statuses');
@@ -73,7 +122,13 @@ describe('the new-plan form', () => {
 });
 
 describe('who may take a task', () => {
-  const tasks = [task(1, LUOYANG), task(2, ZHANGBAN), task(3, null), task(4, DONGYUAN, { assignee: { id: 7, display_name: '陈志强' } }), task(5, LUOYANG, { status: 'done' })];
+  const tasks = [
+    task(1, LUOYANG),
+    task(2, ZHANGBAN),
+    task(3, null),
+    task(4, DONGYUAN, { assignee: { id: 7, display_name: '陈志强' } }),
+    task(5, LUOYANG, { status: 'done' }),
+  ];
 
   it('an inspector covers the tasks of their townships; a deputy is left to the server', () => {
     expect(candidatesFor([chen, guo, deputy], tasks[0]!).map((c) => c.id)).toEqual([7, 9]);
@@ -94,22 +149,43 @@ describe('who may take a task', () => {
   });
 
   it('tallies done of all and the unassigned', () => {
-    expect(planTally({ task_count: 5, assigned_count: 2, done_count: 1 })).toEqual({ done: 1, total: 5, unassigned: 3 });
+    expect(planTally({ task_count: 5, assigned_count: 2, done_count: 1 })).toEqual({
+      done: 1,
+      total: 5,
+      unassigned: 3,
+    });
   });
 });
 
 describe('a redraw against the record', () => {
   it('is the same when the sample and the tasks match', () => {
-    expect(compareDraw({ matches: true, tasks_match: true, sample: [1, 2, 3], recorded: [1, 2, 3] })).toEqual({ same: true, onlyRecorded: [], onlyRedrawn: [], tasksDiffer: false });
+    expect(
+      compareDraw({ matches: true, tasks_match: true, sample: [1, 2, 3], recorded: [1, 2, 3] }),
+    ).toEqual({ same: true, onlyRecorded: [], onlyRedrawn: [], tasksDiffer: false });
   });
 
   it('lists what differs when the record was changed', () => {
-    const result = compareDraw({ matches: false, tasks_match: true, sample: [1, 2, 3], recorded: [2, 3, 9] });
-    expect(result).toEqual({ same: false, onlyRecorded: [9], onlyRedrawn: [1], tasksDiffer: false });
+    const result = compareDraw({
+      matches: false,
+      tasks_match: true,
+      sample: [1, 2, 3],
+      recorded: [2, 3, 9],
+    });
+    expect(result).toEqual({
+      same: false,
+      onlyRecorded: [9],
+      onlyRedrawn: [1],
+      tasksDiffer: false,
+    });
   });
 
   it('says so when the sample matches but the tasks do not', () => {
-    const result = compareDraw({ matches: true, tasks_match: false, sample: [1, 2], recorded: [1, 2] });
+    const result = compareDraw({
+      matches: true,
+      tasks_match: false,
+      sample: [1, 2],
+      recorded: [1, 2],
+    });
     expect(result.same).toBe(false);
     expect(result.tasksDiffer).toBe(true);
   });

@@ -53,7 +53,20 @@ describe('ReportProgress', () => {
   });
 
   it('a declined report: 不予受理 and the reason, no step line', () => {
-    render(<ReportProgress report={{ ...report, status: 'declined', reply: '不属于民生实事范围', rating: null, reopened: null, issue_state: null, steps: [] }} />, root);
+    render(
+      <ReportProgress
+        report={{
+          ...report,
+          status: 'declined',
+          reply: '不属于民生实事范围',
+          rating: null,
+          reopened: null,
+          issue_state: null,
+          steps: [],
+        }}
+      />,
+      root,
+    );
     expect($('report-steps')).toBeNull();
     expect($('report-declined')!.textContent).toBe('不予受理原因：不属于民生实事范围');
     expect($('report-problem')).toBeNull();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { answerText, correctionDraft, distanceText, isEditable, latestCorrection, reviewStateOf, warningCount } from '../src/lib/review';
+import {
+  answerText,
+  correctionDraft,
+  distanceText,
+  isEditable,
+  latestCorrection,
+  reviewStateOf,
+  warningCount,
+} from '../src/lib/review';
 import type { InspectionData } from '../src/lib/field-records';
 
 const words = { yes: '是', no: '否', na: '不适用', photos: (n: number) => `照片 ${n} 张` };
@@ -32,7 +40,8 @@ describe('review state on the phone', () => {
 
   it('only drafts are editable', () => {
     expect(isEditable({ status: 'draft' })).toBe(true);
-    for (const status of ['submitted', 'approved', 'returned']) expect(isEditable({ status })).toBe(false);
+    for (const status of ['submitted', 'approved', 'returned'])
+      expect(isEditable({ status })).toBe(false);
   });
 
   it('finds the newest correction', () => {
@@ -47,11 +56,28 @@ describe('review state on the phone', () => {
 });
 
 describe('correction draft', () => {
-  const made = correctionDraft(old, { id: 'new-1', startedAt: '2023-08-01T08:00:00Z', location: null, photoItemIds: new Set(['pic']) });
+  const made = correctionDraft(old, {
+    id: 'new-1',
+    startedAt: '2023-08-01T08:00:00Z',
+    location: null,
+    photoItemIds: new Set(['pic']),
+  });
 
   it('points at the old one and keeps project, kind, template and notes', () => {
-    expect(made.args).toMatchObject({ id: 'new-1', project_id: 7, kind: 'revisit', template_id: 'tpl', replaces_id: 'old-1', notes: '厕所门锁坏' });
-    expect(made.draft).toMatchObject({ id: 'new-1', status: 'draft', replaces_id: 'old-1', submitted_at: null });
+    expect(made.args).toMatchObject({
+      id: 'new-1',
+      project_id: 7,
+      kind: 'revisit',
+      template_id: 'tpl',
+      replaces_id: 'old-1',
+      notes: '厕所门锁坏',
+    });
+    expect(made.draft).toMatchObject({
+      id: 'new-1',
+      status: 'draft',
+      replaces_id: 'old-1',
+      submitted_at: null,
+    });
   });
 
   it('copies answers except photos and empty ones', () => {
@@ -66,7 +92,9 @@ describe('office display', () => {
     expect(answerText({ kind: 'yes_no_na', value: 'na' }, words)).toBe('不适用');
     expect(answerText({ kind: 'photo', value: ['a', 'b'] }, words)).toBe('照片 2 张');
     expect(answerText({ kind: 'number', value: 3, unit: '个' }, words)).toBe('3 个');
-    expect(answerText({ kind: 'gps', value: { lat: 28.1, lon: 120.2 } }, words)).toBe('28.10000, 120.20000');
+    expect(answerText({ kind: 'gps', value: { lat: 28.1, lon: 120.2 } }, words)).toBe(
+      '28.10000, 120.20000',
+    );
     expect(answerText({ kind: 'text', value: '' }, words)).toBe('—');
   });
 
@@ -78,6 +106,11 @@ describe('office display', () => {
   });
 
   it('counts warnings, not info flags', () => {
-    expect(warningCount([{ flags: [{ severity: 'warning' }, { severity: 'info' }] }, { flags: [{ severity: 'warning' }] }])).toBe(2);
+    expect(
+      warningCount([
+        { flags: [{ severity: 'warning' }, { severity: 'info' }] },
+        { flags: [{ severity: 'warning' }] },
+      ]),
+    ).toBe(2);
   });
 });

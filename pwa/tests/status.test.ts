@@ -47,7 +47,7 @@ describe('status tones', () => {
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
     for (const colour of Object.values(TONE_COLOURS)) {
-      expect((1.05 / (lum(colour) + 0.05)) >= 4.5, colour).toBe(true);
+      expect(1.05 / (lum(colour) + 0.05) >= 4.5, colour).toBe(true);
     }
   });
 });
@@ -58,7 +58,14 @@ describe('status labels', () => {
   });
 
   it('falls back to its own labels in the current language', () => {
-    expect(STATUS_ORDER.map((c) => statusLabel(c))).toEqual(['提前完成', '已完成', '超序时', '按序时', '滞后', '暂缓']);
+    expect(STATUS_ORDER.map((c) => statusLabel(c))).toEqual([
+      '提前完成',
+      '已完成',
+      '超序时',
+      '按序时',
+      '滞后',
+      '暂缓',
+    ]);
     setLang('en');
     expect(statusLabel('ahead')).toBe('Ahead of schedule');
     expect(statusLabel('nonsense')).toBe('Unknown');

@@ -29,7 +29,12 @@ describe('the low-storage warning', () => {
   });
 
   it('stays away with room to spare or no figures', async () => {
-    render(<StorageWarning estimate={async () => ({ usage: 10 * MB, quota: 4000 * MB, ratio: 0.0025 })} />, root);
+    render(
+      <StorageWarning
+        estimate={async () => ({ usage: 10 * MB, quota: 4000 * MB, ratio: 0.0025 })}
+      />,
+      root,
+    );
     await settle();
     expect($('storage-warning')).toBeNull();
     render(<StorageWarning estimate={async () => null} />, root);

@@ -4,7 +4,8 @@ import { api } from './index';
 
 /** A percentage with two decimals as text ("84.50"), null when there was nothing to divide. */
 export type Rate = string | null;
-export type StatusCode = 'completed_early' | 'completed' | 'ahead' | 'on_schedule' | 'behind' | 'postponed';
+export type StatusCode =
+  'completed_early' | 'completed' | 'ahead' | 'on_schedule' | 'behind' | 'postponed';
 export type StatusCounts = Record<StatusCode, number>;
 
 interface LevelRow {
@@ -55,7 +56,10 @@ export interface Bulletin {
   funds: { levels: (LevelRow & Funds)[]; total: Funds };
   lagging: ListedProject[];
   postponed: ListedProject[];
-  problems: { total: ProblemCounts; units: (ProblemCounts & { unit_id: number | null; unit_name: string | null })[] };
+  problems: {
+    total: ProblemCounts;
+    units: (ProblemCounts & { unit_id: number | null; unit_name: string | null })[];
+  };
   inspections: { kinds: Record<string, number>; total: number };
   deputy_reports: {
     received: number;
@@ -92,7 +96,11 @@ export interface BulletinParagraphs {
   problems: string | null;
   requirements: string | null;
 }
-export const PARAGRAPH_FIELDS: (keyof BulletinParagraphs)[] = ['situation', 'problems', 'requirements'];
+export const PARAGRAPH_FIELDS: (keyof BulletinParagraphs)[] = [
+  'situation',
+  'problems',
+  'requirements',
+];
 
 /** One bulletin of the list: ``code`` (督通〔2023〕3号) and ``published_at`` once published. */
 export interface BulletinRecord extends BulletinParagraphs {
@@ -121,7 +129,10 @@ export function listBulletinRecords(signal?: AbortSignal): Promise<BulletinRecor
   return api.get<BulletinRecord[]>(RECORDS, { signal });
 }
 
-export function getBulletinRecord(id: number | string, signal?: AbortSignal): Promise<BulletinRecordDetail> {
+export function getBulletinRecord(
+  id: number | string,
+  signal?: AbortSignal,
+): Promise<BulletinRecordDetail> {
   return api.get<BulletinRecordDetail>(recordPath(id), { signal });
 }
 
@@ -131,7 +142,10 @@ export function createBulletinDraft(query: BulletinQuery): Promise<BulletinRecor
   return api.post<BulletinRecord>(RECORDS, { from: query.from, to: query.to, county });
 }
 
-export function saveBulletinDraft(id: number, paragraphs: BulletinParagraphs): Promise<BulletinRecord> {
+export function saveBulletinDraft(
+  id: number,
+  paragraphs: BulletinParagraphs,
+): Promise<BulletinRecord> {
   return api.put<BulletinRecord>(recordPath(id), paragraphs);
 }
 

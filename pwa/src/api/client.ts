@@ -43,7 +43,11 @@ export class ApiError extends Error {
     status: number,
     code: string,
     message: string,
-    opts: { fieldErrors?: Record<string, string[]>; retryAfter?: number | null; body?: unknown } = {},
+    opts: {
+      fieldErrors?: Record<string, string[]>;
+      retryAfter?: number | null;
+      body?: unknown;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -102,7 +106,8 @@ function normaliseFieldErrors(raw: unknown): Record<string, string[]> {
     else if (typeof value === 'string') out[field] = [value];
     else if (value && typeof value === 'object') {
       // marshmallow nests errors for nested fields: flatten them to "field.sub"
-      for (const [sub, msgs] of Object.entries(normaliseFieldErrors(value))) out[`${field}.${sub}`] = msgs;
+      for (const [sub, msgs] of Object.entries(normaliseFieldErrors(value)))
+        out[`${field}.${sub}`] = msgs;
     }
   }
   return out;
@@ -115,10 +120,15 @@ export function errorFromResponse(
   retryAfterHeader?: string | null,
   messages: ClientMessages = defaultMessages,
 ): ApiError {
-  const headerRetry = retryAfterHeader != null && retryAfterHeader !== '' ? Number(retryAfterHeader) : NaN;
+  const headerRetry =
+    retryAfterHeader != null && retryAfterHeader !== '' ? Number(retryAfterHeader) : NaN;
   if (isErrorBody(body)) {
     const bodyRetry = typeof body.retry_after === 'number' ? body.retry_after : NaN;
-    const retryAfter = Number.isFinite(bodyRetry) ? bodyRetry : Number.isFinite(headerRetry) ? headerRetry : null;
+    const retryAfter = Number.isFinite(bodyRetry)
+      ? bodyRetry
+      : Number.isFinite(headerRetry)
+        ? headerRetry
+        : null;
     return new ApiError(status, body.code, body.message || messages.server(status), {
       fieldErrors: normaliseFieldErrors(body.errors),
       retryAfter,
@@ -230,7 +240,12 @@ export class ApiClient extends EventTarget {
     return this.request<T>('DELETE', path, opts);
   }
 
-  private async send<T>(method: string, path: string, opts: RequestOptions, retried: boolean): Promise<T> {
+  private async send<T>(
+    method: string,
+    path: string,
+    opts: RequestOptions,
+    retried: boolean,
+  ): Promise<T> {
     const headers = { ...this.headersFor(method, opts.csrf !== false), ...opts.headers };
     let body = opts.body;
     if (opts.json !== undefined) {
@@ -253,7 +268,12 @@ export class ApiClient extends EventTarget {
     const parsed = parseBodyText(res.status === 204 ? '' : await res.text());
     if (res.ok) return parsed as T;
 
-    const error = errorFromResponse(res.status, parsed, res.headers.get('Retry-After'), this.messages);
+    const error = errorFromResponse(
+      res.status,
+      parsed,
+      res.headers.get('Retry-After'),
+      this.messages,
+    );
     // A stale CSRF token (new session in another tab, server restart): refresh once and retry.
     if (res.status === 403 && !retried && UNSAFE_METHODS.has(method) && /csrf/i.test(error.code)) {
       const fresh = await this.refreshCsrf();
@@ -292,7 +312,8 @@ export class ApiClient extends EventTarget {
       const xhr = this.makeXhr();
       xhr.open('POST', this.url(path, opts.query));
       xhr.withCredentials = false; // same origin: cookies go anyway
-      for (const [name, value] of Object.entries(this.headersFor('POST'))) xhr.setRequestHeader(name, value);
+      for (const [name, value] of Object.entries(this.headersFor('POST')))
+        xhr.setRequestHeader(name, value);
       if (opts.onProgress && xhr.upload) {
         xhr.upload.onprogress = (e: ProgressEvent) => {
           if (e.lengthComputable) opts.onProgress?.(e.loaded, e.total);
@@ -309,7 +330,12 @@ export class ApiClient extends EventTarget {
           resolve(parsed as T);
           return;
         }
-        const error = errorFromResponse(xhr.status, parsed, xhr.getResponseHeader('Retry-After'), this.messages);
+        const error = errorFromResponse(
+          xhr.status,
+          parsed,
+          xhr.getResponseHeader('Retry-After'),
+          this.messages,
+        );
         this.handleError(error, true);
         reject(error);
       };

@@ -28,7 +28,11 @@ export const api = new ApiClient({
 });
 
 export function login(username: string, password: string): Promise<Session> {
-  return api.post<Session>('/auth/login', { username, password }, { authEvent: false, csrf: false });
+  return api.post<Session>(
+    '/auth/login',
+    { username, password },
+    { authEvent: false, csrf: false },
+  );
 }
 
 /** The current session, or null when not logged in (no login-required event for this probe). */
@@ -60,15 +64,25 @@ export function exportUrl(filters: ProjectFilters): string {
 
 export const importTemplateUrl = (): string => api.url('/projects/import-template');
 
-export function getProject(id: number | string, asOf?: string, signal?: AbortSignal): Promise<ProjectDetail> {
+export function getProject(
+  id: number | string,
+  asOf?: string,
+  signal?: AbortSignal,
+): Promise<ProjectDetail> {
   return api.get<ProjectDetail>(`/projects/${encodeURIComponent(String(id))}`, {
     query: { as_of: asOf },
     signal,
   });
 }
 
-export function addProgressReport(id: number | string, report: NewProgressReport): Promise<ProgressReport> {
-  return api.post<ProgressReport>(`/projects/${encodeURIComponent(String(id))}/progress-reports`, report);
+export function addProgressReport(
+  id: number | string,
+  report: NewProgressReport,
+): Promise<ProgressReport> {
+  return api.post<ProgressReport>(
+    `/projects/${encodeURIComponent(String(id))}/progress-reports`,
+    report,
+  );
 }
 
 export function importLedger(
@@ -106,5 +120,7 @@ export interface PickedUnit extends UnitRef {
 }
 
 export function listUnits(issueId?: string): Promise<{ items: PickedUnit[] }> {
-  return api.get<{ items: PickedUnit[] }>('/units', { query: issueId ? { issue_id: issueId } : undefined });
+  return api.get<{ items: PickedUnit[] }>('/units', {
+    query: issueId ? { issue_id: issueId } : undefined,
+  });
 }

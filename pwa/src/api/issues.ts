@@ -4,7 +4,16 @@
  */
 import { api } from './index';
 
-export type IssueState = 'found' | 'assigned' | 'rectifying' | 'rectified' | 'verified' | 'closed' | 'returned' | 'duplicate' | 'rejected';
+export type IssueState =
+  | 'found'
+  | 'assigned'
+  | 'rectifying'
+  | 'rectified'
+  | 'verified'
+  | 'closed'
+  | 'returned'
+  | 'duplicate'
+  | 'rejected';
 export type DeadlineColour = 'green' | 'yellow' | 'red';
 
 export interface IssueRef {
@@ -48,7 +57,14 @@ export interface IssueList {
 
 export interface IssueEvent {
   id: number;
-  kind: 'created' | 'transition' | 'comment' | 'conflict' | 'extension_requested' | 'extension_approved' | 'extension_refused'
+  kind:
+    | 'created'
+    | 'transition'
+    | 'comment'
+    | 'conflict'
+    | 'extension_requested'
+    | 'extension_approved'
+    | 'extension_refused'
     | 'evidence_waiting'
     | 'evidence_refused';
   from_state: IssueState | null;
@@ -139,16 +155,27 @@ export function getIssue(id: string, signal?: AbortSignal): Promise<IssueDetail>
 }
 
 /** Older history of a problem: events before event `before`, oldest first. */
-export function listEvents(id: string, before: number, limit = 50): Promise<{ items: IssueEvent[]; has_more: boolean }> {
-  return api.get<{ items: IssueEvent[]; has_more: boolean }>(`/issues/${encodeURIComponent(id)}/events`, { query: { before, limit } });
+export function listEvents(
+  id: string,
+  before: number,
+  limit = 50,
+): Promise<{ items: IssueEvent[]; has_more: boolean }> {
+  return api.get<{ items: IssueEvent[]; has_more: boolean }>(
+    `/issues/${encodeURIComponent(id)}/events`,
+    { query: { before, limit } },
+  );
 }
 
 export function transitionIssue(id: string, body: TransitionBody): Promise<IssueDetail> {
   return api.post<IssueDetail>(`/issues/${encodeURIComponent(id)}/transitions`, body);
 }
 
-export function decideExtension(id: string, body: { approve: boolean; deadline?: string; reason?: string }): Promise<IssueDetail> {
+export function decideExtension(
+  id: string,
+  body: { approve: boolean; deadline?: string; reason?: string },
+): Promise<IssueDetail> {
   return api.post<IssueDetail>(`/issues/${encodeURIComponent(id)}/extensions/decision`, body);
 }
 
-export const photoUrl = (id: string, variant: 'thumb' | 'display' = 'thumb'): string => `/api/v1/photos/${encodeURIComponent(id)}/${variant}`;
+export const photoUrl = (id: string, variant: 'thumb' | 'display' = 'thumb'): string =>
+  `/api/v1/photos/${encodeURIComponent(id)}/${variant}`;

@@ -14,7 +14,13 @@ export interface LogEntry {
 
 export interface ProjectLog {
   project: { id: number; code: string; name: string };
-  totals: { entries: number; inspections: number; problems: number; problem_events: number; progress_reports: number };
+  totals: {
+    entries: number;
+    inspections: number;
+    problems: number;
+    problem_events: number;
+    progress_reports: number;
+  };
   entries: LogEntry[];
 }
 
@@ -22,6 +28,8 @@ export function getProjectLog(id: number | string, signal?: AbortSignal): Promis
   return api.get<ProjectLog>(`/projects/${id}/log`, { signal });
 }
 
-export const projectLogXlsxUrl = (id: number | string) => buildUrl(`/projects/${id}/log`, { format: 'xlsx' });
+export const projectLogXlsxUrl = (id: number | string) =>
+  buildUrl(`/projects/${id}/log`, { format: 'xlsx' });
 export const responsibilityXlsxUrl = () => buildUrl('/lists/responsibility');
-export const rectificationXlsxUrl = (unitId?: number | null) => buildUrl('/lists/rectification', { unit_id: unitId ?? undefined });
+export const rectificationXlsxUrl = (unitId?: number | null) =>
+  buildUrl('/lists/rectification', { unit_id: unitId ?? undefined });

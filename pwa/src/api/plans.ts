@@ -140,6 +140,9 @@ export function planCandidates(id: number, signal?: AbortSignal): Promise<{ item
   return api.get<{ items: Candidate[] }>(`/plans/${id}/candidates`, { signal });
 }
 
-export function assignTasks(id: number, body: { task_ids: number[]; assignee_id: number; due_date?: string }): Promise<{ items: PlanTask[] }> {
+export function assignTasks(
+  id: number,
+  body: { task_ids: number[]; assignee_id: number; due_date?: string },
+): Promise<{ items: PlanTask[] }> {
   return api.post<{ items: PlanTask[] }>(`/plans/${id}/assignments`, body);
 }

@@ -42,16 +42,34 @@ export interface ReviewItem {
   status: string;
   status_label: string;
   version: number;
-  project: { id: number; code: string; name: string; township: { id: number; name: string } | null; location: { lat: number; lon: number } | null };
+  project: {
+    id: number;
+    code: string;
+    name: string;
+    township: { id: number; name: string } | null;
+    location: { lat: number; lon: number } | null;
+  };
   inspector: { id: number; display_name: string };
   template_name: string | null;
   started_at: string;
   submitted_at: string | null;
   notes: string | null;
-  position: { lat: number; lon: number; accuracy_m: number | null; at: string | null; distance_to_project_m: number | null } | null;
+  position: {
+    lat: number;
+    lon: number;
+    accuracy_m: number | null;
+    at: string | null;
+    distance_to_project_m: number | null;
+  } | null;
   answers: ReviewAnswer[];
   photos: ReviewPhoto[];
-  problems: { id: string; title: string; severity: 'low' | 'medium' | 'high'; state: string; photo_ids: string[] }[];
+  problems: {
+    id: string;
+    title: string;
+    severity: 'low' | 'medium' | 'high';
+    state: string;
+    photo_ids: string[];
+  }[];
   urgent: boolean;
   urgency: { code: string; label: string }[];
   flag_count: number;
@@ -68,8 +86,18 @@ export interface ReviewFilters {
   flagged?: boolean;
 }
 
-export function reviewQueue(filters: ReviewFilters, signal?: AbortSignal): Promise<{ items: ReviewItem[]; total: number }> {
-  return api.get('/review/inspections', { signal, query: { kind: filters.kind, township_id: filters.township_id, flagged: filters.flagged || undefined } });
+export function reviewQueue(
+  filters: ReviewFilters,
+  signal?: AbortSignal,
+): Promise<{ items: ReviewItem[]; total: number }> {
+  return api.get('/review/inspections', {
+    signal,
+    query: {
+      kind: filters.kind,
+      township_id: filters.township_id,
+      flagged: filters.flagged || undefined,
+    },
+  });
 }
 
 export function approveInspection(id: string): Promise<ReviewItem> {

@@ -4,12 +4,7 @@ export type Role = 'admin' | 'supervisor' | 'inspector' | 'unit' | 'deputy';
 export const ROLES: readonly Role[] = ['admin', 'supervisor', 'inspector', 'unit', 'deputy'];
 
 export type StatusCode =
-  | 'completed_early'
-  | 'completed'
-  | 'ahead'
-  | 'on_schedule'
-  | 'behind'
-  | 'postponed';
+  'completed_early' | 'completed' | 'ahead' | 'on_schedule' | 'behind' | 'postponed';
 
 export interface Ref {
   id: number;

@@ -36,7 +36,11 @@ function storeCollapsed(collapsed: boolean): void {
 }
 
 /** Change one filter (and the URL); `replace` replaces the history entry instead of adding one. */
-export type SetFilter = <K extends keyof ProjectFilters>(key: K, value: ProjectFilters[K], replace?: boolean) => void;
+export type SetFilter = <K extends keyof ProjectFilters>(
+  key: K,
+  value: ProjectFilters[K],
+  replace?: boolean,
+) => void;
 
 type SelectKey = 'status' | 'county' | 'township' | 'unit' | 'level' | 'series';
 
@@ -82,7 +86,10 @@ export function FilterPanel({
 
   const f = facets;
   const townships = useMemo(
-    () => (f?.townships ?? []).filter((tw) => !filters.county || String(tw.county_id) === filters.county),
+    () =>
+      (f?.townships ?? []).filter(
+        (tw) => !filters.county || String(tw.county_id) === filters.county,
+      ),
     [f, filters.county],
   );
 

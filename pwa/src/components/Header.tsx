@@ -51,22 +51,74 @@ export function Header({
 }) {
   const online = useOnline();
   // `also`: other paths under the same tab (a bulletin's page, the map reached from the dashboard)
-  const links: { href: string; label: string; show: boolean; testid: string; also?: string[] }[] = user
-    ? [
-        // the field screen of the role first (lib/roles.ts fieldHome)
-        ...(fieldHome(user) ? [{ href: fieldHome(user)!, label: t(`field.nav.${user.role}`), show: true, testid: 'nav-field' }] : []),
-        { href: '/projects', label: t('nav.projects'), show: true, testid: 'nav-projects' },
-        { href: '/office/review', label: t('nav.review'), show: canReview(user), testid: 'nav-review' },
-        { href: '/office/issues', label: t('nav.issues'), show: canReview(user), testid: 'nav-issues' },
-        { href: '/office/reports', label: t('nav.reports'), show: canReview(user), testid: 'nav-reports' },
-        { href: '/office/bulletin', label: t('nav.bulletin'), show: canReview(user), testid: 'nav-bulletin', also: ['/office/bulletins'] },
-        { href: '/office/dashboard', label: t('nav.dashboard'), show: canReview(user), testid: 'nav-dashboard', also: ['/office/map'] },
-        { href: '/office/plans', label: t('nav.plans'), show: canReview(user), testid: 'nav-plans' },
-        { href: '/import', label: t('nav.import'), show: canManageLedger(user), testid: 'nav-import' },
-        { href: '/users', label: t('nav.users'), show: canManageUsers(user), testid: 'nav-users' },
-        { href: '/settings', label: t('nav.settings'), show: true, testid: 'nav-settings' },
-      ]
-    : [];
+  const links: { href: string; label: string; show: boolean; testid: string; also?: string[] }[] =
+    user
+      ? [
+          // the field screen of the role first (lib/roles.ts fieldHome)
+          ...(fieldHome(user)
+            ? [
+                {
+                  href: fieldHome(user)!,
+                  label: t(`field.nav.${user.role}`),
+                  show: true,
+                  testid: 'nav-field',
+                },
+              ]
+            : []),
+          { href: '/projects', label: t('nav.projects'), show: true, testid: 'nav-projects' },
+          {
+            href: '/office/review',
+            label: t('nav.review'),
+            show: canReview(user),
+            testid: 'nav-review',
+          },
+          {
+            href: '/office/issues',
+            label: t('nav.issues'),
+            show: canReview(user),
+            testid: 'nav-issues',
+          },
+          {
+            href: '/office/reports',
+            label: t('nav.reports'),
+            show: canReview(user),
+            testid: 'nav-reports',
+          },
+          {
+            href: '/office/bulletin',
+            label: t('nav.bulletin'),
+            show: canReview(user),
+            testid: 'nav-bulletin',
+            also: ['/office/bulletins'],
+          },
+          {
+            href: '/office/dashboard',
+            label: t('nav.dashboard'),
+            show: canReview(user),
+            testid: 'nav-dashboard',
+            also: ['/office/map'],
+          },
+          {
+            href: '/office/plans',
+            label: t('nav.plans'),
+            show: canReview(user),
+            testid: 'nav-plans',
+          },
+          {
+            href: '/import',
+            label: t('nav.import'),
+            show: canManageLedger(user),
+            testid: 'nav-import',
+          },
+          {
+            href: '/users',
+            label: t('nav.users'),
+            show: canManageUsers(user),
+            testid: 'nav-users',
+          },
+          { href: '/settings', label: t('nav.settings'), show: true, testid: 'nav-settings' },
+        ]
+      : [];
   return (
     <header class="app-header">
       <a class="skip-link" href="#main">
@@ -100,7 +152,9 @@ export function Header({
           {links
             .filter((l) => l.show)
             .map((l) => {
-              const active = [l.href, ...(l.also ?? [])].some((href) => path === href || path.startsWith(href + '/'));
+              const active = [l.href, ...(l.also ?? [])].some(
+                (href) => path === href || path.startsWith(href + '/'),
+              );
               return (
                 <Link
                   key={l.href}

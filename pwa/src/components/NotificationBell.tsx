@@ -2,7 +2,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { Link } from '../lib/router';
-import { badgeText, CHANGED_EVENT, isQuietFailure, POLL_MS, unreadCount } from '../lib/notifications';
+import {
+  badgeText,
+  CHANGED_EVENT,
+  isQuietFailure,
+  POLL_MS,
+  unreadCount,
+} from '../lib/notifications';
 import { browserOnline } from '../lib/offline-session';
 import '../styles/notifications.css';
 
@@ -37,7 +43,9 @@ export function NotificationBell({ path }: { path: string }) {
   }, [path]);
 
   const badge = badgeText(count);
-  const label = badge ? t('notifications.bellUnread', { count: count ?? 0 }) : t('notifications.bell');
+  const label = badge
+    ? t('notifications.bellUnread', { count: count ?? 0 })
+    : t('notifications.bell');
   return (
     <Link
       href="/notifications"

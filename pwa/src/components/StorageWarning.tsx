@@ -11,7 +11,11 @@ import { estimateStorage } from '../sync/storage';
 
 export const STORAGE_CHECK_MS = 5 * 60 * 1000;
 
-export function StorageWarning({ estimate = estimateStorage }: { estimate?: typeof estimateStorage }) {
+export function StorageWarning({
+  estimate = estimateStorage,
+}: {
+  estimate?: typeof estimateStorage;
+}) {
   const [status, setStatus] = useState<StorageStatus | null>(null);
   useEffect(() => {
     let live = true;

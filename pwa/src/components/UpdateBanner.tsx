@@ -9,7 +9,10 @@ import { applyUpdate, onUpdateWaiting, updateWaiting } from '../lib/sw-update';
 /** How many outbox entries wait on this device (0 when the local database cannot be read). */
 export async function unsyncedCount(): Promise<number> {
   try {
-    const [{ openSyncDb }, { count }] = await Promise.all([import('../sync/db'), import('../sync/outbox')]);
+    const [{ openSyncDb }, { count }] = await Promise.all([
+      import('../sync/db'),
+      import('../sync/outbox'),
+    ]);
     const db = await openSyncDb();
     try {
       return await count(db);
@@ -56,10 +59,21 @@ export function UpdateBanner({
             {t('update.unsynced', { n: unsynced })}
           </p>
           <div class="update-actions">
-            <button type="button" class="btn btn-small" data-testid="update-later" onClick={() => setUnsynced(0)}>
+            <button
+              type="button"
+              class="btn btn-small"
+              data-testid="update-later"
+              onClick={() => setUnsynced(0)}
+            >
               {t('update.later')}
             </button>
-            <button type="button" class="btn btn-small btn-warn" data-testid="update-force" disabled={applying} onClick={go}>
+            <button
+              type="button"
+              class="btn btn-small btn-warn"
+              data-testid="update-force"
+              disabled={applying}
+              onClick={go}
+            >
               {applying ? t('update.updating') : t('update.force')}
             </button>
           </div>
@@ -67,7 +81,13 @@ export function UpdateBanner({
       ) : (
         <>
           <p class="update-text">{t('update.available')}</p>
-          <button type="button" class="btn btn-small" data-testid="update-apply" disabled={applying} onClick={() => void update()}>
+          <button
+            type="button"
+            class="btn btn-small"
+            data-testid="update-apply"
+            disabled={applying}
+            onClick={() => void update()}
+          >
             {applying ? t('update.updating') : t('update.apply')}
           </button>
         </>
@@ -79,7 +99,12 @@ export function UpdateBanner({
 /** "离线" in the header while the app runs without its server. */
 export function OfflineBadge() {
   return (
-    <span class="offline-badge" role="status" data-testid="offline-indicator" title={t('offline.title')}>
+    <span
+      class="offline-badge"
+      role="status"
+      data-testid="offline-indicator"
+      title={t('offline.title')}
+    >
       <span class="offline-dot" aria-hidden="true" />
       {t('offline.badge')}
     </span>

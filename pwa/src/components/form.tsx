@@ -83,7 +83,13 @@ export function SelectField({
 }) {
   return (
     <Field id={id} label={label} error={error} testid={testid}>
-      <select id={id} data-testid={testid} value={value} disabled={disabled} onChange={(e) => onValue(e.currentTarget.value)}>
+      <select
+        id={id}
+        data-testid={testid}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onValue(e.currentTarget.value)}
+      >
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -116,7 +122,12 @@ export function FormActions({
     <div class="span-all form-actions">
       <ErrorBanner error={error} testid={`${testid}-error`} />
       {success && <SuccessBanner testid={`${testid}-success`}>{success}</SuccessBanner>}
-      <button type="submit" class="btn btn-primary" disabled={busy} data-testid={`${testid}-submit`}>
+      <button
+        type="submit"
+        class="btn btn-primary"
+        disabled={busy}
+        data-testid={`${testid}-submit`}
+      >
         {submitLabel}
       </button>
     </div>
@@ -126,6 +137,7 @@ export function FormActions({
 /** A refused request's field errors, one message per field (a field's messages joined by "；"); {} for other errors. */
 export function fieldMessages(err: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (err instanceof ApiError) for (const [field, msgs] of Object.entries(err.fieldErrors)) out[field] = msgs.join('；');
+  if (err instanceof ApiError)
+    for (const [field, msgs] of Object.entries(err.fieldErrors)) out[field] = msgs.join('；');
   return out;
 }

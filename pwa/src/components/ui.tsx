@@ -6,9 +6,19 @@ import { formatPct } from '../lib/format';
 import { statusLabel, statusTone } from '../lib/status';
 import { isQuotaError } from '../sync/forms';
 
-export function StatusBadge({ code, label }: { code: string | null | undefined; label?: string | null }) {
+export function StatusBadge({
+  code,
+  label,
+}: {
+  code: string | null | undefined;
+  label?: string | null;
+}) {
   return (
-    <span class={`badge tone-${statusTone(code)}`} data-testid="status-badge" data-status={code ?? ''}>
+    <span
+      class={`badge tone-${statusTone(code)}`}
+      data-testid="status-badge"
+      data-status={code ?? ''}
+    >
       {statusLabel(code, label)}
     </span>
   );
@@ -37,7 +47,9 @@ export function ProgressBar({
         aria-valuetext={formatPct(value)}
       >
         <div class={`progress-fill tone-${statusTone(status)}`} style={{ width: `${pct}%` }} />
-        {plannedPct !== null && <div class="progress-mark" style={{ left: `${plannedPct}%` }} aria-hidden="true" />}
+        {plannedPct !== null && (
+          <div class="progress-mark" style={{ left: `${plannedPct}%` }} aria-hidden="true" />
+        )}
       </div>
       <span class="progress-value">{formatPct(value)}</span>
     </div>
@@ -79,7 +91,13 @@ export function ErrorBanner({
   );
 }
 
-export function SuccessBanner({ testid, children }: { testid?: string; children: ComponentChildren }) {
+export function SuccessBanner({
+  testid,
+  children,
+}: {
+  testid?: string;
+  children: ComponentChildren;
+}) {
   return (
     <div class="alert alert-ok" role="status" data-testid={testid}>
       {children}
@@ -119,7 +137,12 @@ export function Field({
       {children}
       {hint && !error && <p class="hint">{hint}</p>}
       {error && (
-        <p class="field-error" id={`${id}-error`} role="alert" data-testid={testid ? `${testid}-error` : undefined}>
+        <p
+          class="field-error"
+          id={`${id}-error`}
+          role="alert"
+          data-testid={testid ? `${testid}-error` : undefined}
+        >
           {error}
         </p>
       )}
@@ -132,7 +155,13 @@ export function describedBy(id: string, error?: string): JSX.HTMLAttributes<HTML
   return error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
 }
 
-export function PageTitle({ children, actions }: { children: ComponentChildren; actions?: ComponentChildren }) {
+export function PageTitle({
+  children,
+  actions,
+}: {
+  children: ComponentChildren;
+  actions?: ComponentChildren;
+}) {
   return (
     <div class="page-title">
       <h1>{children}</h1>

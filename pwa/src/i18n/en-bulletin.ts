@@ -4,8 +4,10 @@ import type { BulletinKey } from './zh-bulletin';
 export const enBulletin: Record<BulletinKey, string> = {
   'nav.bulletin': 'Bulletin',
   'bulletin.title': 'Supervision bulletin',
-  'bulletin.intro': 'Pick a period and an area to see the bulletin’s figures; download the same period as PDF or XLSX.',
-  'bulletin.basis': 'Projects, schedule and funds are the ledger on the last day; problems, inspections and deputies’ reports count what happened in the period.',
+  'bulletin.intro':
+    'Pick a period and an area to see the bulletin’s figures; download the same period as PDF or XLSX.',
+  'bulletin.basis':
+    'Projects, schedule and funds are the ledger on the last day; problems, inspections and deputies’ reports count what happened in the period.',
   'bulletin.period': 'Period',
   'bulletin.kind.month': 'Month',
   'bulletin.kind.first-half': '1st–15th',
@@ -75,8 +77,10 @@ export const enBulletin: Record<BulletinKey, string> = {
   'bulletin.draft.status.draft': 'Draft',
   'bulletin.draft.status.published': 'Published',
   'bulletin.draft.period': '{region}, {from} to {to}',
-  'bulletin.draft.liveFigures': 'A draft’s figures follow the ledger as it is now; publishing freezes them.',
-  'bulletin.draft.frozenFigures': 'Figures frozen when published on {at}; later ledger changes do not alter this bulletin.',
+  'bulletin.draft.liveFigures':
+    'A draft’s figures follow the ledger as it is now; publishing freezes them.',
+  'bulletin.draft.frozenFigures':
+    'Figures frozen when published on {at}; later ledger changes do not alter this bulletin.',
   'bulletin.draft.paragraphs': 'Bulletin text',
   'bulletin.draft.situation': 'Situation',
   'bulletin.draft.problems': 'Problems found',
@@ -86,7 +90,8 @@ export const enBulletin: Record<BulletinKey, string> = {
   'bulletin.draft.saved': 'Saved',
   'bulletin.draft.unsaved': 'Unsaved changes',
   'bulletin.draft.publish': 'Publish',
-  'bulletin.draft.publishConfirm': 'Publishing freezes the figures and the bulletin can no longer change. Publish?',
+  'bulletin.draft.publishConfirm':
+    'Publishing freezes the figures and the bulletin can no longer change. Publish?',
   'bulletin.draft.publishYes': 'Yes, publish',
   'bulletin.draft.publishing': 'Publishing…',
   'bulletin.draft.published': 'Published as {code}',

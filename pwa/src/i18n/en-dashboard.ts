@@ -44,7 +44,8 @@ export const enDashboard: Record<keyof typeof zhDashboard, string> = {
   'map.openProblems': '{n} open problems',
   'map.toProject': 'Open project',
   'map.close': 'Close',
-  'map.noTiles': 'No base map configured: projects are shown by longitude and latitude on a plain background',
+  'map.noTiles':
+    'No base map configured: projects are shown by longitude and latitude on a plain background',
   'map.empty': 'No projects with coordinates',
   'map.toDashboard': 'Dashboard',
 };

@@ -17,11 +17,15 @@ export const enField: Partial<Record<FieldKey, string>> = {
   'field.sync.synced': 'Synced {time}',
   'field.sync.never': 'Not synced yet',
   'field.sync.offlineNever': 'Offline · not synced yet: open once where there is signal',
-  'field.sync.loginRequired': 'Session expired: log in again to sync (your data is kept on this phone)',
-  'field.sync.updateRequired': 'This app is out of date: reload to update, then sync (your data is kept)',
+  'field.sync.loginRequired':
+    'Session expired: log in again to sync (your data is kept on this phone)',
+  'field.sync.updateRequired':
+    'This app is out of date: reload to update, then sync (your data is kept)',
   'field.sync.blocked': 'Unsynced data of another user is on this phone',
-  'field.sync.blockedHelp': 'This phone still holds unsynced data of the previous user. Ask them to log in and sync first.',
-  'field.sync.dbProblem': 'Local storage cannot be opened: {message}. Is storage disabled or a private window in use?',
+  'field.sync.blockedHelp':
+    'This phone still holds unsynced data of the previous user. Ask them to log in and sync first.',
+  'field.sync.dbProblem':
+    'Local storage cannot be opened: {message}. Is storage disabled or a private window in use?',
   'field.sync.queue': 'Sync',
   'field.sync.photoN': 'Photo {i}/{n}',
   'field.notice.rejected': '{what} was not accepted by the server',
@@ -39,12 +43,15 @@ export const enField: Partial<Record<FieldKey, string>> = {
   'field.what.report': 'Report',
   'field.what.rate': 'Rating',
   'field.what.some': 'An action',
-  'field.advice.submitted': 'The inspection is submitted and cannot change. To correct it, start a new inspection.',
+  'field.advice.submitted':
+    'The inspection is submitted and cannot change. To correct it, start a new inspection.',
   'field.advice.incomplete': 'Open the inspection, answer the required items, then submit again.',
   'field.advice.invalid': 'Open the record, correct it as the message says and enter it again.',
-  'field.advice.notFound': 'The record is not on the server or not yours; nothing changed. Ask the office if unsure.',
+  'field.advice.notFound':
+    'The record is not on the server or not yours; nothing changed. Ask the office if unsure.',
   'field.advice.forbidden': 'Your account may not do this; ask the office.',
-  'field.advice.conflict': 'No need to repeat it: your action was kept and the office will handle it. Sync to see the latest state.',
+  'field.advice.conflict':
+    'No need to repeat it: your action was kept and the office will handle it. Sync to see the latest state.',
   'field.advice.project': 'Choose the project and submit again.',
   'field.advice.photoAgain': 'Take or pick this photo again.',
   'field.advice.contact': 'Nothing changed. Take a screenshot of this and contact the office.',
@@ -55,7 +62,8 @@ export const enField: Partial<Record<FieldKey, string>> = {
   'field.gps.accuracy': 'Accuracy ±{acc}',
   'field.gps.poor': 'Poor accuracy (over 50 m): move into the open and locate again',
   'field.gps.distance': '{d} from the project',
-  'field.gps.denied': 'Location permission denied: allow this site to use your location in the browser settings',
+  'field.gps.denied':
+    'Location permission denied: allow this site to use your location in the browser settings',
   'field.gps.unavailable': 'No location: turn on the phone’s GPS and try again',
   'field.gps.timeout': 'Location timed out: move into the open and try again',
   'field.gps.unsupported': 'This browser cannot locate',
@@ -67,11 +75,13 @@ export const enField: Partial<Record<FieldKey, string>> = {
   'field.home.status': 'Schedule status',
   'field.home.allStatuses': 'All statuses',
   'field.home.nearest': 'Nearest first',
-  'field.home.noTasksNote': 'No tasks have been assigned yet. These are the projects of your townships with the suggested check: focused for lagging, revisit for completed, random for the rest.',
+  'field.home.noTasksNote':
+    'No tasks have been assigned yet. These are the projects of your townships with the suggested check: focused for lagging, revisit for completed, random for the rest.',
   'field.home.tasks': 'Tasks from the office',
   'field.home.toVerify': 'Problems to verify on site',
   'field.home.due': 'due {date}',
-  'field.home.othersNote': 'All projects of your townships, with the suggested check: focused for lagging, revisit for completed, random for the rest.',
+  'field.home.othersNote':
+    'All projects of your townships, with the suggested check: focused for lagging, revisit for completed, random for the rest.',
   'field.home.notYetSynced': 'No projects on this phone yet: tap “Sync now” where there is signal.',
   'field.home.emptyScope': 'Your townships have no projects.',
   'field.home.noMatch': 'No project matches',
@@ -116,7 +126,8 @@ export const enField: Partial<Record<FieldKey, string>> = {
   'field.insp.problems': 'Problems found ({n})',
   'field.insp.addProblem': 'Record a problem',
   'field.insp.submit': 'Submit',
-  'field.insp.submitHint': 'A submitted inspection cannot change. You can submit offline; it syncs by itself.',
+  'field.insp.submitHint':
+    'A submitted inspection cannot change. You can submit offline; it syncs by itself.',
   'field.insp.missingRequired': 'Required items left: {items}',
   'field.check.yes': 'Yes',
   'field.check.no': 'No',
@@ -149,7 +160,8 @@ export const enField: Partial<Record<FieldKey, string>> = {
   'field.problem.deadline': 'Suggested deadline',
   'field.problem.unitWord': 'Suggested unit',
   'field.problem.deadlineWord': 'Suggested deadline',
-  'field.problem.hint': 'The office sets the unit and deadline when it assigns the problem; these are your suggestions.',
+  'field.problem.hint':
+    'The office sets the unit and deadline when it assigns the problem; these are your suggestions.',
   'field.problem.save': 'Save problem',
   'field.problem.err.required': 'Required',
   'field.problem.err.tooLong': 'Too long',
@@ -192,16 +204,19 @@ export const enField: Partial<Record<FieldKey, string>> = {
   'field.event.comment': 'Comment',
   'field.event.conflict': 'Conflicting change',
   'field.event.evidence_waiting': 'Rectification photos uploading; applies once they arrive',
-  'field.event.evidence_refused': 'Rectification photos failed the checks; take new ones and report again',
+  'field.event.evidence_refused':
+    'Rectification photos failed the checks; take new ones and report again',
   'field.event.extension_requested': 'Extension asked',
   'field.event.extension_approved': 'Extension approved',
   'field.event.extension_refused': 'Extension refused',
   'field.verify.title': 'Verify on site',
-  'field.verify.hint': 'Check the rectification on site, take at least one photo of how it is now, then decide.',
+  'field.verify.hint':
+    'Check the rectification on site, take at least one photo of how it is now, then decide.',
   'field.verify.note': 'Verification note',
   'field.verify.pass': 'Passed',
   'field.verify.fail': 'Not passed: back to the unit',
-  'field.verify.rules': 'Passing needs at least one photo taken on site; not passing needs a note, and the problem goes back to the unit.',
+  'field.verify.rules':
+    'Passing needs at least one photo taken on site; not passing needs a note, and the problem goes back to the unit.',
   'field.report.mine': 'My reports',
   'field.report.new': 'Report a problem',
   'field.report.photos': 'Photos',
@@ -232,8 +247,10 @@ export const enField: Partial<Record<FieldKey, string>> = {
   'field.draft.discardSure': 'Really discard?',
   'field.draft.removePhoto': 'Remove this photo',
   'field.draft.photosLeft': 'The problem is saved; {n} photo(s) are not yet. Tap save again.',
-  'field.draft.full': 'The phone is full: this photo or text was not saved (what was saved before is kept). Sync the uploaded photos or free some space, then try again.',
-  'field.draft.spaceLow': 'The phone is low on space ({free} left): sync the uploaded photos or free some space first. You can still take photos.',
+  'field.draft.full':
+    'The phone is full: this photo or text was not saved (what was saved before is kept). Sync the uploaded photos or free some space, then try again.',
+  'field.draft.spaceLow':
+    'The phone is low on space ({free} left): sync the uploaded photos or free some space first. You can still take photos.',
   'field.draft.freeSpace': 'Remove uploaded photos',
   'field.draft.freed': '{n} removed',
   // ---- end of unsaved forms block ----
@@ -241,7 +258,8 @@ export const enField: Partial<Record<FieldKey, string>> = {
   'field.refused.title': 'Not accepted by the server:',
   'field.refused.short': 'Not accepted',
   'field.notice.more': '{n} more changes to the same record did not take effect either',
-  'field.refused.help': 'This record was not saved on the server; the phone still keeps what you entered. Enter it again with the reason in mind; delete the phone’s copy once you no longer need it.',
+  'field.refused.help':
+    'This record was not saved on the server; the phone still keeps what you entered. Enter it again with the reason in mind; delete the phone’s copy once you no longer need it.',
   'field.refused.discard': 'Delete the phone’s copy',
   'field.refused.confirm': 'Confirm delete (cannot be undone)',
   // ---- end of refused block ----

@@ -4,7 +4,8 @@ import type { IssuesKey } from './zh-issues';
 export const enIssues: Partial<Record<IssuesKey, string>> = {
   'nav.issues': 'Problems',
   'issues.title': 'Problem ledger',
-  'issues.intro': 'Problems found by inspections, from found through assigned, rectified and verified to closed. Soonest deadline first.',
+  'issues.intro':
+    'Problems found by inspections, from found through assigned, rectified and verified to closed. Soonest deadline first.',
   'issues.filter.township': 'Township',
   'issues.filter.unit': 'Responsible unit',
   'issues.filter.overdue': 'Overdue only',
@@ -61,8 +62,10 @@ export const enIssues: Partial<Record<IssuesKey, string>> = {
   'issues.event.transition': '{from} → {to}',
   'issues.event.comment': 'Comment',
   'issues.event.conflict': 'Not applied: {from} → {to} (the problem had changed)',
-  'issues.event.evidence_waiting': 'Waiting for photos: {from} → {to} (applies once the rectification photos arrive)',
-  'issues.event.evidence_refused': 'Not applied: {from} → {to} (the rectification photos failed the checks)',
+  'issues.event.evidence_waiting':
+    'Waiting for photos: {from} → {to} (applies once the rectification photos arrive)',
+  'issues.event.evidence_refused':
+    'Not applied: {from} → {to} (the rectification photos failed the checks)',
   'issues.event.extension_requested': 'Extension requested',
   'issues.event.extension_approved': 'Extension approved',
   'issues.event.extension_refused': 'Extension refused',

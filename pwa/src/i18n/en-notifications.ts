@@ -13,7 +13,8 @@ export const enNotifications: Partial<Record<NotificationKey, string>> = {
   'notifications.open': 'Open',
   'notifications.more': 'Load more',
   'notifications.empty': 'No notifications',
-  'notifications.offline': 'Notifications need a connection; they refresh when you are back online.',
+  'notifications.offline':
+    'Notifications need a connection; they refresh when you are back online.',
   'notifications.kind.assigned': 'Assigned',
   'notifications.kind.due_soon': 'Due soon',
   'notifications.kind.overdue': 'Overdue',

@@ -4,7 +4,8 @@ import type { zhReports } from './zh-reports';
 export const enReports: Record<keyof typeof zhReports, string> = {
   'nav.reports': "Deputies' reports",
   'reports.title': "Deputies' reports",
-  'reports.intro': 'Problems deputies photographed on site, newest first. Accepting one makes a problem in the ledger to assign and rectify; then reply to the deputy, who rates the answer.',
+  'reports.intro':
+    'Problems deputies photographed on site, newest first. Accepting one makes a problem in the ledger to assign and rectify; then reply to the deputy, who rates the answer.',
   'reports.filter.status': 'Status',
   'reports.status.submitted': 'Submitted',
   'reports.status.accepted': 'Accepted',
@@ -41,7 +42,8 @@ export const enReports: Record<keyof typeof zhReports, string> = {
   'reports.declinedShown': 'Declined because: {reason}',
   'reports.rating': "Deputy's rating: {rating}",
   'reports.ratingComment': 'Comment: {comment}',
-  'reports.reopened': 'The deputy is dissatisfied: the problem went back to rectification; reply again once it is fixed',
+  'reports.reopened':
+    'The deputy is dissatisfied: the problem went back to rectification; reply again once it is fixed',
   'reports.done.accepted': 'Accepted "{title}": a problem was made',
   'reports.done.declined': 'Declined "{title}"',
   'reports.done.replied': 'Replied to "{title}"',
@@ -58,6 +60,7 @@ export const enReports: Record<keyof typeof zhReports, string> = {
   'field.report.declinedReason': 'Reason: {reason}',
   'field.report.rateAsk': "Rate the office's reply",
   'field.report.commentNeeded': 'Comment (required for "Dissatisfied")',
-  'field.report.reasonRequired': 'Say why you are dissatisfied: the office reassigns the problem with it',
+  'field.report.reasonRequired':
+    'Say why you are dissatisfied: the office reassigns the problem with it',
   'field.report.ratedComment': 'Comment: {comment}',
 };

@@ -3,9 +3,10 @@ import type { ReviewKey } from './zh-review';
 /** English texts of the review (a key missing here falls back to the Chinese text). */
 export const enReview: Partial<Record<ReviewKey, string>> = {
   'nav.review': 'Review',
-  'review.reportsWaiting': '{n} deputies\' reports are waiting to be accepted →',
+  'review.reportsWaiting': "{n} deputies' reports are waiting to be accepted →",
   'review.title': 'Review inspections',
-  'review.intro': 'Submitted inspections awaiting review. Those with a serious problem or a doubtful photo come first, the rest newest first.',
+  'review.intro':
+    'Submitted inspections awaiting review. Those with a serious problem or a doubtful photo come first, the rest newest first.',
   'review.filter.kind': 'Kind',
   'review.filter.township': 'Township',
   'review.filter.flagged': 'Doubtful photos only',

@@ -102,7 +102,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'log.title': 'Inspection log',
   'log.back': 'Back to the project',
   'log.xlsx': 'Download log (XLSX)',
-  'log.totals': '{inspections} inspections · {problems} problems ({events} events) · {progress} progress reports',
+  'log.totals':
+    '{inspections} inspections · {problems} problems ({events} events) · {progress} progress reports',
   'log.empty': 'Nothing has been recorded for this project yet',
   'lists.responsibility': 'Responsibility list (XLSX)',
   'lists.rectification': 'Rectification list (XLSX)',
@@ -152,7 +153,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'import.processing': 'Processing…',
   'import.previewResult': 'Preview: {created} new, {updated} updated, {unchanged} unchanged',
   'import.doneResult': 'Imported: {created} new, {updated} updated, {unchanged} unchanged',
-  'import.hasErrors': '{n} problems found. Fix the file and preview again; nothing is written while there are problems.',
+  'import.hasErrors':
+    '{n} problems found. Fix the file and preview again; nothing is written while there are problems.',
   'import.noErrors': 'No problems found. You can import now.',
   'import.failed': 'Not imported: {n} problems found, nothing was written',
   'import.row': 'Row',
@@ -203,7 +205,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'settings.storage': 'Storage',
   'settings.storageUsed': '{used} used of {quota}, {free} free',
   'settings.storageUnknown': 'This browser does not report its storage use',
-  'settings.storageLow': 'Storage is running low: only {free} left. Sync and free up space, or new photos may not save.',
+  'settings.storageLow':
+    'Storage is running low: only {free} left. Sync and free up space, or new photos may not save.',
   'settings.persist': 'Persistent storage',
   'settings.persistOn': 'On: the browser will not clear the offline data by itself',
   'settings.persistOff': 'Off: the browser may clear offline data when space is short',
@@ -211,7 +214,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'settings.persistRefused': 'The browser said no. Add the app to the home screen and try again.',
   'settings.photos': 'Photos',
   'settings.keepOriginals': 'Upload originals',
-  'settings.keepOriginalsHint': 'Upload photos as taken, not downscaled (sharper, but more data and storage)',
+  'settings.keepOriginalsHint':
+    'Upload photos as taken, not downscaled (sharper, but more data and storage)',
   'settings.offline': 'Offline use',
   'settings.offlineReady': 'Ready: the app opens with no network',
   'settings.offlineNotReady': 'Not yet: open the app once with a network',

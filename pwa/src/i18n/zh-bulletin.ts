@@ -3,7 +3,8 @@ export const zhBulletin = {
   'nav.bulletin': '督查通报',
   'bulletin.title': '督查通报',
   'bulletin.intro': '选择期间和地区，查看通报数据；同一期间的通报可下载为 PDF 或 XLSX。',
-  'bulletin.basis': '项目、序时进度和资金按截止日的台账统计；问题、检查和代表反映统计期间内发生的数量。',
+  'bulletin.basis':
+    '项目、序时进度和资金按截止日的台账统计；问题、检查和代表反映统计期间内发生的数量。',
   // ---- the period: components/office/BulletinPeriodForm.tsx ----
   'bulletin.period': '通报期间',
   'bulletin.kind.month': '按月',

@@ -18,7 +18,8 @@ export const zhField = {
   'field.sync.loginRequired': '登录已失效，请重新登录后同步（数据已保存在本机）',
   'field.sync.updateRequired': '应用版本过旧，请刷新页面更新后再同步（数据已保存在本机）',
   'field.sync.blocked': '本机还有上一位用户未同步的数据',
-  'field.sync.blockedHelp': '本机还有上一位用户未同步的数据。请该用户登录并同步完成后，再用您的账号使用现场功能。',
+  'field.sync.blockedHelp':
+    '本机还有上一位用户未同步的数据。请该用户登录并同步完成后，再用您的账号使用现场功能。',
   'field.sync.dbProblem': '无法打开本机存储：{message}。请检查浏览器是否禁用了存储或处于无痕模式。',
   'field.sync.queue': '同步进度',
   'field.sync.photoN': '照片 {i}/{n}',
@@ -40,7 +41,8 @@ export const zhField = {
   'field.advice.submitted': '该检查已提交，不能再修改。如需更正，请重新开始一次检查。',
   'field.advice.incomplete': '请打开该检查，补全必填项后再点“提交”。',
   'field.advice.invalid': '请打开该记录，按提示改正后重新填写。',
-  'field.advice.notFound': '相关记录在服务器上不存在或您无权访问，这项操作未生效。如有疑问请联系督查室。',
+  'field.advice.notFound':
+    '相关记录在服务器上不存在或您无权访问，这项操作未生效。如有疑问请联系督查室。',
   'field.advice.forbidden': '您的账号没有权限做这项操作，请联系督查室。',
   'field.advice.conflict': '不需要重复操作：您的操作已记录，督查室会处理。请同步后查看最新状态。',
   'field.advice.project': '请选择所属项目后重新提交。',
@@ -65,11 +67,13 @@ export const zhField = {
   'field.home.status': '序时进度',
   'field.home.allStatuses': '全部进度',
   'field.home.nearest': '由近及远排序',
-  'field.home.noTasksNote': '督查室尚未向您派发任务，以下为您负责乡镇的项目，按进度建议检查方式：滞后项目重点督、已完成项目回头看、其余随机查。',
+  'field.home.noTasksNote':
+    '督查室尚未向您派发任务，以下为您负责乡镇的项目，按进度建议检查方式：滞后项目重点督、已完成项目回头看、其余随机查。',
   'field.home.tasks': '督查室派发的任务',
   'field.home.toVerify': '待现场复核的问题',
   'field.home.due': '{date} 前完成',
-  'field.home.othersNote': '以下为您负责乡镇的全部项目，按进度建议检查方式：滞后项目重点督、已完成项目回头看、其余随机查。',
+  'field.home.othersNote':
+    '以下为您负责乡镇的全部项目，按进度建议检查方式：滞后项目重点督、已完成项目回头看、其余随机查。',
   'field.home.notYetSynced': '本机还没有项目数据：请在有信号时点“立即同步”。',
   'field.home.emptyScope': '您负责的乡镇暂无项目。',
   'field.home.noMatch': '没有符合条件的项目',
@@ -230,8 +234,10 @@ export const zhField = {
   'field.draft.discardSure': '确定放弃？',
   'field.draft.removePhoto': '移除这张照片',
   'field.draft.photosLeft': '问题已保存，还有 {n} 张照片未保存，请再点保存。',
-  'field.draft.full': '手机存储空间已满，这次的照片或内容没有保存（之前保存的不受影响）。请先同步已上传的照片或清理空间后再试。',
-  'field.draft.spaceLow': '手机存储空间不足（剩余 {free}），请先同步已上传的照片或清理空间。仍可继续拍照。',
+  'field.draft.full':
+    '手机存储空间已满，这次的照片或内容没有保存（之前保存的不受影响）。请先同步已上传的照片或清理空间后再试。',
+  'field.draft.spaceLow':
+    '手机存储空间不足（剩余 {free}），请先同步已上传的照片或清理空间。仍可继续拍照。',
   'field.draft.freeSpace': '清理已上传的照片',
   'field.draft.freed': '已清理 {n} 张',
   // ---- end of unsaved forms block ----
@@ -239,7 +245,8 @@ export const zhField = {
   'field.refused.title': '未被服务器接受:',
   'field.refused.short': '未被接受',
   'field.notice.more': '同一记录的另外 {n} 项操作也未生效',
-  'field.refused.help': '这条记录没有保存到服务器,本机仍保留您填写的内容。可对照原因重新录入;确认不再需要后可删除本机副本。',
+  'field.refused.help':
+    '这条记录没有保存到服务器,本机仍保留您填写的内容。可对照原因重新录入;确认不再需要后可删除本机副本。',
   'field.refused.discard': '删除本机副本',
   'field.refused.confirm': '确认删除(不可恢复)',
   // ---- end of refused block ----

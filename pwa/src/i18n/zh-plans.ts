@@ -3,7 +3,8 @@ export const zhPlans = {
   'nav.plans': '任务清单',
   // ---- the list: pages/office/Plans.tsx ----
   'plans.title': '督查任务清单',
-  'plans.intro': '回头看已完工项目、随机抽查按序时推进的项目、重点督导滞后项目，派给督查员（联合督导可派人大代表），任务同步到他们的手机。',
+  'plans.intro':
+    '回头看已完工项目、随机抽查按序时推进的项目、重点督导滞后项目，派给督查员（联合督导可派人大代表），任务同步到他们的手机。',
   'plans.new': '新建计划',
   'plans.empty': '还没有任务清单',
   'plans.tally': '已完成 {done}/{total}',
@@ -19,7 +20,8 @@ export const zhPlans = {
   'plans.kind.focused': '重点督',
   'plans.kind.joint': '联合督导',
   'plans.kindHint.revisit': '对已完工的项目回头看，检查建成后是否正常使用。',
-  'plans.kindHint.random': '从按序时、超序时推进的项目中随机抽取；记下种子和抽样范围，任何人都可重抽核对。',
+  'plans.kindHint.random':
+    '从按序时、超序时推进的项目中随机抽取；记下种子和抽样范围，任何人都可重抽核对。',
   'plans.kindHint.focused': '对进度滞后的项目重点督导。',
   'plans.kindHint.joint': '督查员与人大代表联合督导：请选择进度状态。',
   'plans.namePlaceholder.revisit': '如：完工项目回头看',

@@ -3,7 +3,8 @@ export const zhReports = {
   // ---- office: pages/office/Reports.tsx, components/office/Report*.tsx ----
   'nav.reports': '代表反映',
   'reports.title': '人大代表随手拍',
-  'reports.intro': '代表在现场拍照反映的问题，按提交时间从新到旧。受理后生成问题进入台账交办整改，整改后答复代表，由代表评价。',
+  'reports.intro':
+    '代表在现场拍照反映的问题，按提交时间从新到旧。受理后生成问题进入台账交办整改，整改后答复代表，由代表评价。',
   'reports.filter.status': '状态',
   'reports.status.submitted': '待受理',
   'reports.status.accepted': '已受理',

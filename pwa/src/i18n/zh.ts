@@ -101,7 +101,8 @@ export const zh = {
   'log.title': '督查日志',
   'log.back': '返回项目',
   'log.xlsx': '下载日志 (XLSX)',
-  'log.totals': '检查 {inspections} 次 · 问题 {problems} 个(处理记录 {events} 条) · 进度月报 {progress} 次',
+  'log.totals':
+    '检查 {inspections} 次 · 问题 {problems} 个(处理记录 {events} 条) · 进度月报 {progress} 次',
   'log.empty': '该项目暂无督查记录',
   'lists.responsibility': '责任清单 (XLSX)',
   'lists.rectification': '整改清单 (XLSX)',

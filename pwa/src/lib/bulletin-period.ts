@@ -7,7 +7,14 @@
 import { isIsoDate } from './format';
 
 export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
-export const PERIOD_KINDS = ['month', 'first-half', 'second-half', 'quarter', 'ytd', 'custom'] as const;
+export const PERIOD_KINDS = [
+  'month',
+  'first-half',
+  'second-half',
+  'quarter',
+  'ytd',
+  'custom',
+] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 export interface PeriodChoice {
@@ -34,7 +41,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Today's date in the office's time zone (not the device's), as YYYY-MM-DD. */
 export function officeToday(now: Date = new Date(), timeZone: string = OFFICE_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
@@ -80,14 +92,19 @@ export function defaultChoice(today: string): PeriodChoice {
 function rawRange(choice: PeriodChoice, today: string): { from: string; to: string } | null {
   if (choice.kind === 'ytd') return { from: `${today.slice(0, 4)}-01-01`, to: today };
   if (choice.kind === 'custom') {
-    return isIsoDate(choice.from) && isIsoDate(choice.to) ? { from: choice.from, to: choice.to } : null;
+    return isIsoDate(choice.from) && isIsoDate(choice.to)
+      ? { from: choice.from, to: choice.to }
+      : null;
   }
   if (choice.kind === 'quarter') {
     const m = QUARTER.exec(choice.quarter);
     if (!m) return null;
     const year = Number(m[1]);
     const first = (Number(m[2]) - 1) * 3 + 1;
-    return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(first + 2)}-${pad(daysInMonth(year, first + 2))}` };
+    return {
+      from: `${year}-${pad(first)}-01`,
+      to: `${year}-${pad(first + 2)}-${pad(daysInMonth(year, first + 2))}`,
+    };
   }
   const m = MONTH.exec(choice.month);
   if (!m) return null;

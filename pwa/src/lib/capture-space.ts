@@ -14,9 +14,13 @@ export const CAPTURE_MIN_FREE_RATIO = 0.05;
 export function captureSpaceLow(estimate: StorageEstimateResult | null): StorageStatus | null {
   const status = storageStatus(estimate);
   if (!status) return null;
-  return status.free < CAPTURE_MIN_FREE_BYTES || status.freeRatio < CAPTURE_MIN_FREE_RATIO ? status : null;
+  return status.free < CAPTURE_MIN_FREE_BYTES || status.freeRatio < CAPTURE_MIN_FREE_RATIO
+    ? status
+    : null;
 }
 
-export async function checkCaptureSpace(estimate: () => Promise<StorageEstimateResult | null> = estimateStorage): Promise<StorageStatus | null> {
+export async function checkCaptureSpace(
+  estimate: () => Promise<StorageEstimateResult | null> = estimateStorage,
+): Promise<StorageStatus | null> {
   return captureSpaceLow(await estimate());
 }

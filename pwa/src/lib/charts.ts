@@ -3,7 +3,14 @@
  * so vitest checks them without a canvas). Each builder returns the option and the height the
  * chart needs: bar charts with many categories grow instead of squeezing labels on a phone.
  */
-import type { Completion, Dashboard, Funds, GroupCompletion, MonthProblems, UnitCount } from '../api/dashboard';
+import type {
+  Completion,
+  Dashboard,
+  Funds,
+  GroupCompletion,
+  MonthProblems,
+  UnitCount,
+} from '../api/dashboard';
 import { t } from '../i18n';
 import { STATUS_ORDER, TONE_COLOURS, statusColour } from './status';
 
@@ -39,13 +46,21 @@ export function percent(rate: string | null): string {
 }
 
 /** A series' or township's name, or what projects outside any are called. */
-export function groupLabel(row: GroupCompletion, noneKey: 'dashboard.none' | 'dashboard.countyWide'): string {
+export function groupLabel(
+  row: GroupCompletion,
+  noneKey: 'dashboard.none' | 'dashboard.countyWide',
+): string {
   return row.name ?? t(noneKey);
 }
 
 function emptyTitle(empty: boolean): Record<string, unknown> | undefined {
   return empty
-    ? { text: t('dashboard.empty'), left: 'center', top: 'middle', textStyle: { color: '#5c6166', fontSize: 14, fontWeight: 'normal' } }
+    ? {
+        text: t('dashboard.empty'),
+        left: 'center',
+        top: 'middle',
+        textStyle: { color: '#5c6166', fontSize: 14, fontWeight: 'normal' },
+      }
     : undefined;
 }
 
@@ -59,7 +74,11 @@ function heightFor(rows: number, min = 220): number {
  */
 export function completionChart(rows: CompletionRow[], horizontal: boolean): ChartSpec {
   const labels = rows.map((r) => r.label);
-  const category = { type: 'category', data: labels, axisLabel: { interval: 0, fontSize: FONT, width: 84, overflow: 'truncate' } };
+  const category = {
+    type: 'category',
+    data: labels,
+    axisLabel: { interval: 0, fontSize: FONT, width: 84, overflow: 'truncate' },
+  };
   const value = { type: 'value', minInterval: 1 };
   const label = {
     show: true,
@@ -78,7 +97,13 @@ export function completionChart(rows: CompletionRow[], horizontal: boolean): Cha
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? { ...category, inverse: true } : value,
       series: [
-        { name: t('dashboard.completed'), type: 'bar', stack: 'all', color: DONE_COLOUR, data: rows.map((r) => r.completed) },
+        {
+          name: t('dashboard.completed'),
+          type: 'bar',
+          stack: 'all',
+          color: DONE_COLOUR,
+          data: rows.map((r) => r.completed),
+        },
         {
           name: t('dashboard.notCompleted'),
           type: 'bar',
@@ -97,7 +122,10 @@ export function completionRows(figures: Dashboard['completion']) {
   return {
     levels: figures.levels.map((r) => ({ ...r, label: r.level_label ?? t(`level.${r.level}`) })),
     series: figures.series.map((r) => ({ ...r, label: groupLabel(r, 'dashboard.none') })),
-    townships: figures.townships.map((r) => ({ ...r, label: groupLabel(r, 'dashboard.countyWide') })),
+    townships: figures.townships.map((r) => ({
+      ...r,
+      label: groupLabel(r, 'dashboard.countyWide'),
+    })),
   };
 }
 
@@ -108,8 +136,15 @@ export function fundsChart(funds: Dashboard['funds']): ChartSpec {
     { ...funds.total, label: t('dashboard.total') },
   ];
   const keys = ['planned_yuan', 'released_yuan', 'spent_yuan'] as const;
-  const names = [t('dashboard.funds.planned'), t('dashboard.funds.released'), t('dashboard.funds.spent')];
-  const empty = funds.total.planned_yuan === 0 && funds.total.released_yuan === 0 && funds.total.spent_yuan === 0;
+  const names = [
+    t('dashboard.funds.planned'),
+    t('dashboard.funds.released'),
+    t('dashboard.funds.spent'),
+  ];
+  const empty =
+    funds.total.planned_yuan === 0 &&
+    funds.total.released_yuan === 0 &&
+    funds.total.spent_yuan === 0;
   return {
     empty,
     height: 280,
@@ -118,7 +153,11 @@ export function fundsChart(funds: Dashboard['funds']): ChartSpec {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, textStyle: { fontSize: FONT } },
       grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { interval: 0, fontSize: FONT } },
+      xAxis: {
+        type: 'category',
+        data: rows.map((r) => r.label),
+        axisLabel: { interval: 0, fontSize: FONT },
+      },
       yAxis: { type: 'value', axisLabel: { fontSize: FONT } },
       series: keys.map((key, i) => ({
         name: names[i],
@@ -148,11 +187,26 @@ export function problemsChart(months: MonthProblems[]): ChartSpec {
       tooltip: { trigger: 'axis' },
       legend: { top: 0, textStyle: { fontSize: FONT } },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', boundaryGap: false, data: months.map((m) => monthLabel(m.month, spansYears)), axisLabel: { fontSize: FONT } },
+      xAxis: {
+        type: 'category',
+        boundaryGap: false,
+        data: months.map((m) => monthLabel(m.month, spansYears)),
+        axisLabel: { fontSize: FONT },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: t('dashboard.problems.found'), type: 'line', color: TONE_COLOURS.orange, data: months.map((m) => m.found) },
-        { name: t('dashboard.problems.closed'), type: 'line', color: TONE_COLOURS.green, data: months.map((m) => m.closed) },
+        {
+          name: t('dashboard.problems.found'),
+          type: 'line',
+          color: TONE_COLOURS.orange,
+          data: months.map((m) => m.found),
+        },
+        {
+          name: t('dashboard.problems.closed'),
+          type: 'line',
+          color: TONE_COLOURS.green,
+          data: months.map((m) => m.closed),
+        },
       ],
     },
   };
@@ -169,7 +223,12 @@ export function overdueChart(units: UnitCount[]): ChartSpec {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { interval: 0, fontSize: FONT, width: 110, overflow: 'truncate' } },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: labels,
+        axisLabel: { interval: 0, fontSize: FONT, width: 110, overflow: 'truncate' },
+      },
       series: [
         {
           name: t('dashboard.overdue'),
@@ -206,7 +265,11 @@ export function pieChart(name: string, slices: Slice[]): ChartSpec {
           radius: ['35%', '62%'],
           center: ['50%', '45%'],
           label: { formatter: '{b}\n{c}', fontSize: FONT },
-          data: shown.map((s) => ({ name: s.name, value: s.value, itemStyle: s.colour ? { color: s.colour } : undefined })),
+          data: shown.map((s) => ({
+            name: s.name,
+            value: s.value,
+            itemStyle: s.colour ? { color: s.colour } : undefined,
+          })),
         },
       ],
     },
@@ -223,7 +286,11 @@ export function inspectionsChart(kinds: Record<string, number>): ChartSpec {
 export function satisfactionChart(grades: Record<string, number>): ChartSpec {
   return pieChart(
     t('dashboard.satisfaction'),
-    GRADES.map((g, i) => ({ name: t(`field.rating.${g}`), value: grades[g] ?? 0, colour: GRADE_COLOURS[i] })),
+    GRADES.map((g, i) => ({
+      name: t(`field.rating.${g}`),
+      value: grades[g] ?? 0,
+      colour: GRADE_COLOURS[i],
+    })),
   );
 }
 

@@ -173,7 +173,11 @@ const DAY_MS = 86_400_000;
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
 
 /** Elapsed share of the planned period, 0–100 with one decimal; null without both dates. */
-export function plannedProgress(start: string | null, end: string | null, asOf: string): number | null {
+export function plannedProgress(
+  start: string | null,
+  end: string | null,
+  asOf: string,
+): number | null {
   if (!start || !end) return null;
   const s = dayNumber(start);
   const e = dayNumber(end);
@@ -188,16 +192,29 @@ export function plannedProgress(start: string | null, end: string | null, asOf: 
  * latest progress and the actual completion date; the progress history is not on the phone, so
  * a project whose only proof of completion is a 100% report counts as 已完成 without a date).
  */
-export function scheduleStatus(p: Pick<ProjectData, 'start_date' | 'planned_completion_date' | 'actual_completion_date' | 'progress_pct' | 'postponed_reason'>, asOf: string, band = 10): StatusCode {
+export function scheduleStatus(
+  p: Pick<
+    ProjectData,
+    | 'start_date'
+    | 'planned_completion_date'
+    | 'actual_completion_date'
+    | 'progress_pct'
+    | 'postponed_reason'
+  >,
+  asOf: string,
+  band = 10,
+): StatusCode {
   const planned = plannedProgress(p.start_date, p.planned_completion_date, asOf);
   const done = p.actual_completion_date;
   if (done && dayNumber(done) <= dayNumber(asOf)) {
-    const early = !!p.planned_completion_date && dayNumber(done) < dayNumber(p.planned_completion_date);
+    const early =
+      !!p.planned_completion_date && dayNumber(done) < dayNumber(p.planned_completion_date);
     return early ? 'completed_early' : 'completed';
   }
   if (!done && (p.progress_pct ?? 0) >= 100) return 'completed';
   if (p.postponed_reason) return 'postponed';
-  if (p.planned_completion_date && dayNumber(asOf) > dayNumber(p.planned_completion_date)) return 'behind';
+  if (p.planned_completion_date && dayNumber(asOf) > dayNumber(p.planned_completion_date))
+    return 'behind';
   if (planned === null) return 'on_schedule';
   const diff = (p.progress_pct ?? 0) - planned;
   if (diff > band) return 'ahead';
@@ -226,7 +243,12 @@ export function suggestedKind(status: StatusCode): InspectionKind | null {
 }
 
 /** Display order of the task groups on the field home: the most urgent first. */
-export const TASK_GROUP_ORDER: readonly (InspectionKind | 'other')[] = ['focused', 'revisit', 'random', 'other'];
+export const TASK_GROUP_ORDER: readonly (InspectionKind | 'other')[] = [
+  'focused',
+  'revisit',
+  'random',
+  'other',
+];
 
 /** Which checklist category a project's name points to (keywords from the default checklists). */
 const CATEGORY_KEYWORDS: readonly [string, RegExp][] = [
@@ -245,7 +267,10 @@ export function categoryFor(projectName: string): string {
 }
 
 /** The active template of the project's category (highest version), else the general one, else any. */
-export function templateFor(projectName: string, templates: readonly TemplateData[]): TemplateData | null {
+export function templateFor(
+  projectName: string,
+  templates: readonly TemplateData[],
+): TemplateData | null {
   const active = templates.filter((t) => t.active !== false);
   const pick = (category: string) =>
     active.filter((t) => t.category === category).sort((a, b) => b.version - a.version)[0] ?? null;

@@ -9,7 +9,14 @@
  */
 import type { StatusCode } from '../api/types';
 import { nearestFirst, type LatLon } from './geo';
-import { scheduleStatus, suggestedKind, TASK_GROUP_ORDER, type InspectionKind, type ProjectData, type TaskData } from './field-records';
+import {
+  scheduleStatus,
+  suggestedKind,
+  TASK_GROUP_ORDER,
+  type InspectionKind,
+  type ProjectData,
+  type TaskData,
+} from './field-records';
 
 export interface TaskFilters {
   q: string;
@@ -38,18 +45,26 @@ export function filterTasks(tasks: readonly ProjectTask[], f: TaskFilters): Proj
     if (f.township && String(p.township?.id ?? '') !== f.township) return false;
     if (f.status && status !== f.status) return false;
     if (!words.length) return true;
-    const hay = [p.name, p.code, p.township?.name, p.village?.name, p.unit?.name, p.series?.name].filter(Boolean).join(' ').toLowerCase();
+    const hay = [p.name, p.code, p.township?.name, p.village?.name, p.unit?.name, p.series?.name]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
     return words.every((w) => hay.includes(w));
   });
 }
 
 /** Nearest first from `here` (projects without coordinates last), with each distance. */
 export function sortNearest(tasks: readonly ProjectTask[], here: LatLon | null): ProjectTask[] {
-  return nearestFirst(tasks, here, (t) => t.project.location).map(({ item, distanceM }) => ({ ...item, distanceM }));
+  return nearestFirst(tasks, here, (t) => t.project.location).map(({ item, distanceM }) => ({
+    ...item,
+    distanceM,
+  }));
 }
 
 /** Groups in {@link TASK_GROUP_ORDER}; empty groups left out. Within a group: by code. */
-export function groupTasks(tasks: readonly ProjectTask[]): { kind: InspectionKind | 'other'; tasks: ProjectTask[] }[] {
+export function groupTasks(
+  tasks: readonly ProjectTask[],
+): { kind: InspectionKind | 'other'; tasks: ProjectTask[] }[] {
   const groups = new Map<InspectionKind | 'other', ProjectTask[]>();
   for (const task of tasks) {
     const key = task.kind ?? 'other';
@@ -66,13 +81,20 @@ export function groupTasks(tasks: readonly ProjectTask[]): { kind: InspectionKin
 /** The townships present in the tasks, for the filter (by name). */
 export function townshipsOf(tasks: readonly ProjectTask[]): { id: number; name: string }[] {
   const seen = new Map<number, string>();
-  for (const { project } of tasks) if (project.township) seen.set(project.township.id, project.township.name);
-  return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  for (const { project } of tasks)
+    if (project.township) seen.set(project.township.id, project.township.name);
+  return [...seen]
+    .map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
 /** The user's assigned tasks still to do (from the office's plans), soonest due first. */
 export function openTasksOf(tasks: readonly TaskData[], userId: number): TaskData[] {
   return tasks
     .filter((t) => t.assignee_id === userId && t.status === 'todo')
-    .sort((a, b) => (a.due_date ?? '9999-12-31').localeCompare(b.due_date ?? '9999-12-31') || a.project.code.localeCompare(b.project.code));
+    .sort(
+      (a, b) =>
+        (a.due_date ?? '9999-12-31').localeCompare(b.due_date ?? '9999-12-31') ||
+        a.project.code.localeCompare(b.project.code),
+    );
 }

@@ -20,7 +20,15 @@ export interface ProjectFilters {
 }
 
 /** Filters other than as_of and paging, in the order they appear in query strings. */
-export const FILTER_FIELDS = ['status', 'county', 'township', 'unit', 'level', 'series', 'q'] as const;
+export const FILTER_FIELDS = [
+  'status',
+  'county',
+  'township',
+  'unit',
+  'level',
+  'series',
+  'q',
+] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
 export const DEFAULT_PER_PAGE = 50;
@@ -48,8 +56,12 @@ function positiveInt(raw: string | null, fallback: number, max = Number.MAX_SAFE
 }
 
 /** Read filters from a query string (`?status=behind&page=2`); bad values fall back to defaults. */
-export function parseFilters(search: string | URLSearchParams, today: string = todayISO()): ProjectFilters {
-  const params = typeof search === 'string' ? new URLSearchParams(search.replace(/^\?/, '')) : search;
+export function parseFilters(
+  search: string | URLSearchParams,
+  today: string = todayISO(),
+): ProjectFilters {
+  const params =
+    typeof search === 'string' ? new URLSearchParams(search.replace(/^\?/, '')) : search;
   const f = defaultFilters(today);
   const asOf = params.get('as_of');
   if (isIsoDate(asOf)) f.as_of = asOf;
@@ -111,6 +123,8 @@ export function hasActiveFilters(f: ProjectFilters): boolean {
 
 /** How many filters are set, the as-of day included when it is not today (the count on the phone's filter toggle). */
 export function activeFilterCount(f: ProjectFilters, today: string = todayISO()): number {
-  const set = FILTER_FIELDS.filter((field) => (field === 'q' ? f.q.trim() : f[field]) !== '').length;
+  const set = FILTER_FIELDS.filter(
+    (field) => (field === 'q' ? f.q.trim() : f[field]) !== '',
+  ).length;
   return set + (f.as_of !== today ? 1 : 0);
 }

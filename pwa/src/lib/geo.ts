@@ -21,7 +21,8 @@ const rad = (deg: number) => (deg * Math.PI) / 180;
 export function haversineM(a: LatLon, b: LatLon): number {
   const dLat = rad(b.lat - a.lat);
   const dLon = rad(b.lon - a.lon);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -63,7 +64,10 @@ export function nearestFirst<T>(
 }
 
 /** 850 → "850 米", 12345 → "12.3 公里" (the unit words come from the caller's language). */
-export function formatDistance(metres: number | null | undefined, units: { m: string; km: string } = { m: '米', km: '公里' }): string {
+export function formatDistance(
+  metres: number | null | undefined,
+  units: { m: string; km: string } = { m: '米', km: '公里' },
+): string {
   if (metres === null || metres === undefined || !Number.isFinite(metres)) return '—';
   if (metres < 1000) return `${Math.round(metres)} ${units.m}`;
   const km = metres / 1000;
@@ -80,7 +84,8 @@ export function fixQuality(fix: Pick<GeoFix, 'accuracy_m'>): FixQuality {
 // --- the Geolocation API -------------------------------------------------------------------------
 
 export type FixFailure = 'denied' | 'unavailable' | 'timeout' | 'unsupported';
-export type FixResult = { ok: true; fix: GeoFix } | { ok: false; reason: FixFailure; message?: string };
+export type FixResult =
+  { ok: true; fix: GeoFix } | { ok: false; reason: FixFailure; message?: string };
 
 /** GeolocationPositionError codes → our reasons (1 denied, 2 unavailable, 3 timeout). */
 export function fixFailure(code: number | undefined): FixFailure {
@@ -89,7 +94,10 @@ export function fixFailure(code: number | undefined): FixFailure {
   return 'unavailable';
 }
 
-export function toGeoFix(pos: { coords: { latitude: number; longitude: number; accuracy: number }; timestamp: number }): GeoFix {
+export function toGeoFix(pos: {
+  coords: { latitude: number; longitude: number; accuracy: number };
+  timestamp: number;
+}): GeoFix {
   return {
     lat: pos.coords.latitude,
     lon: pos.coords.longitude,
@@ -99,14 +107,20 @@ export function toGeoFix(pos: { coords: { latitude: number; longitude: number; a
 }
 
 /** One high-accuracy fix (no cached one older than `maximumAgeMs`). Never rejects. */
-export function requestFix(opts: { timeoutMs?: number; maximumAgeMs?: number } = {}): Promise<FixResult> {
+export function requestFix(
+  opts: { timeoutMs?: number; maximumAgeMs?: number } = {},
+): Promise<FixResult> {
   const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
   if (!geo) return Promise.resolve({ ok: false, reason: 'unsupported' });
   return new Promise((resolve) => {
     geo.getCurrentPosition(
       (pos) => resolve({ ok: true, fix: toGeoFix(pos) }),
       (err) => resolve({ ok: false, reason: fixFailure(err?.code), message: err?.message }),
-      { enableHighAccuracy: true, timeout: opts.timeoutMs ?? 20_000, maximumAge: opts.maximumAgeMs ?? 30_000 },
+      {
+        enableHighAccuracy: true,
+        timeout: opts.timeoutMs ?? 20_000,
+        maximumAge: opts.maximumAgeMs ?? 30_000,
+      },
     );
   });
 }

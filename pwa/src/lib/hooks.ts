@@ -43,7 +43,8 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unkn
 }
 
 export function useMediaQuery(query: string): boolean {
-  const get = () => (typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(query).matches : true);
+  const get = () =>
+    typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(query).matches : true;
   const [matches, setMatches] = useState(get);
   useEffect(() => {
     if (!window.matchMedia) return;

@@ -5,9 +5,17 @@
  */
 import type { GeoFix } from '../sync/db';
 import { isLatLon } from './geo';
-import type { AnswerData, ChecklistItem, InspectionData, InspectionKind, Severity } from './field-records';
+import type {
+  AnswerData,
+  ChecklistItem,
+  InspectionData,
+  InspectionKind,
+  Severity,
+} from './field-records';
 
-export type Parsed = { ok: true; value: unknown } | { ok: false; error: 'number' | 'choice' | 'yesno' | 'gps' | 'photos' | 'tooLong' };
+export type Parsed =
+  | { ok: true; value: unknown }
+  | { ok: false; error: 'number' | 'choice' | 'yesno' | 'gps' | 'photos' | 'tooLong' };
 
 /**
  * The value to send for an item from the control's raw value (a string from an input, a photo
@@ -17,7 +25,9 @@ export function parseAnswer(item: Pick<ChecklistItem, 'kind' | 'options'>, raw: 
   if (raw === undefined || raw === null || raw === '') return { ok: true, value: null };
   switch (item.kind) {
     case 'yes_no_na':
-      return raw === 'yes' || raw === 'no' || raw === 'na' ? { ok: true, value: raw } : { ok: false, error: 'yesno' };
+      return raw === 'yes' || raw === 'no' || raw === 'na'
+        ? { ok: true, value: raw }
+        : { ok: false, error: 'yesno' };
     case 'number': {
       const text = String(raw).trim().replace(/,/g, '').replace(/，/g, '');
       if (text === '') return { ok: true, value: null };
@@ -32,9 +42,12 @@ export function parseAnswer(item: Pick<ChecklistItem, 'kind' | 'options'>, raw: 
       return text.length > 5000 ? { ok: false, error: 'tooLong' } : { ok: true, value: text };
     }
     case 'choice':
-      return (item.options ?? []).includes(String(raw)) ? { ok: true, value: String(raw) } : { ok: false, error: 'choice' };
+      return (item.options ?? []).includes(String(raw))
+        ? { ok: true, value: String(raw) }
+        : { ok: false, error: 'choice' };
     case 'photo':
-      if (!Array.isArray(raw) || !raw.every((x) => typeof x === 'string')) return { ok: false, error: 'photos' };
+      if (!Array.isArray(raw) || !raw.every((x) => typeof x === 'string'))
+        return { ok: false, error: 'photos' };
       return { ok: true, value: raw.length ? [...raw] : null };
     case 'gps':
       return isLatLon(raw) ? { ok: true, value: raw } : { ok: false, error: 'gps' };
@@ -45,30 +58,52 @@ export function parseAnswer(item: Pick<ChecklistItem, 'kind' | 'options'>, raw: 
 
 /** True when the value counts as an answer for a required item (as inspection.submit checks). */
 export function isAnswered(value: unknown): boolean {
-  return !(value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0));
+  return !(
+    value === null ||
+    value === undefined ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 /** `answer.set` arguments. */
-export function answerArgs(inspectionId: string, itemId: string, value: unknown, note?: string | null): Record<string, unknown> {
+export function answerArgs(
+  inspectionId: string,
+  itemId: string,
+  value: unknown,
+  note?: string | null,
+): Record<string, unknown> {
   const args: Record<string, unknown> = { inspection_id: inspectionId, item_id: itemId, value };
   if (note) args.note = note;
   return args;
 }
 
 /** The inspection with one answer replaced (or added), for the local draft. */
-export function withAnswer(inspection: InspectionData, itemId: string, value: unknown, at: string, note?: string | null): InspectionData {
+export function withAnswer(
+  inspection: InspectionData,
+  itemId: string,
+  value: unknown,
+  at: string,
+  note?: string | null,
+): InspectionData {
   const answers = inspection.answers.filter((a) => a.item_id !== itemId);
   const answer: AnswerData = { item_id: itemId, value, note: note ?? null, answered_at: at };
   answers.push(answer);
   return { ...inspection, answers };
 }
 
-export function answerOf(inspection: Pick<InspectionData, 'answers'>, itemId: string): AnswerData | undefined {
+export function answerOf(
+  inspection: Pick<InspectionData, 'answers'>,
+  itemId: string,
+): AnswerData | undefined {
   return inspection.answers.find((a) => a.item_id === itemId);
 }
 
 /** Labels of required items still unanswered, in checklist order. */
-export function missingRequired(items: readonly ChecklistItem[], inspection: Pick<InspectionData, 'answers'>): string[] {
+export function missingRequired(
+  items: readonly ChecklistItem[],
+  inspection: Pick<InspectionData, 'answers'>,
+): string[] {
   return [...items]
     .sort((a, b) => a.position - b.position)
     .filter((item) => item.required && !isAnswered(answerOf(inspection, item.id)?.value))
@@ -125,7 +160,10 @@ export function validateProblem(form: ProblemForm, today: string): ProblemErrors
   if (!text) errors.description = 'required';
   else if (text.length > 4000) errors.description = 'tooLong';
   if (!form.severity) errors.severity = 'required';
-  if (form.suggestedDeadline && (!/^\d{4}-\d{2}-\d{2}$/.test(form.suggestedDeadline) || form.suggestedDeadline < today)) {
+  if (
+    form.suggestedDeadline &&
+    (!/^\d{4}-\d{2}-\d{2}$/.test(form.suggestedDeadline) || form.suggestedDeadline < today)
+  ) {
     errors.suggestedDeadline = 'date';
   }
   return errors;
@@ -133,7 +171,11 @@ export function validateProblem(form: ProblemForm, today: string): ProblemErrors
 
 /** A title from the first line / clause of the description (≤ 30 characters). */
 export function titleFrom(description: string, max = 30): string {
-  const first = description.trim().split(/[\n。；;！!？?]/)[0]!.trim() || description.trim();
+  const first =
+    description
+      .trim()
+      .split(/[\n。；;！!？?]/)[0]!
+      .trim() || description.trim();
   return first.length > max ? `${first.slice(0, max - 1)}…` : first;
 }
 
@@ -165,7 +207,11 @@ export interface ReportForm {
   projectId: string;
 }
 
-export function reportArgs(id: string, form: ReportForm, location: GeoFix | null): Record<string, unknown> {
+export function reportArgs(
+  id: string,
+  form: ReportForm,
+  location: GeoFix | null,
+): Record<string, unknown> {
   const description = form.description.trim();
   return {
     id,
@@ -182,24 +228,47 @@ export function reportArgs(id: string, form: ReportForm, location: GeoFix | null
  * The transitions a unit queues to report a rectification: `assigned → rectifying` first when
  * the problem is still only assigned, then `rectifying → rectified` with the note and photos.
  */
-export function rectificationTransitions(issueId: string, state: string, note: string, photoIds: string[]): Record<string, unknown>[] {
+export function rectificationTransitions(
+  issueId: string,
+  state: string,
+  note: string,
+  photoIds: string[],
+): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  if (state === 'assigned') out.push({ issue_id: issueId, to: 'rectifying', expected_from: 'assigned' });
+  if (state === 'assigned')
+    out.push({ issue_id: issueId, to: 'rectifying', expected_from: 'assigned' });
   if (state === 'assigned' || state === 'rectifying') {
-    out.push({ issue_id: issueId, to: 'rectified', expected_from: 'rectifying', reason: note.trim() || null, photo_ids: photoIds });
+    out.push({
+      issue_id: issueId,
+      to: 'rectified',
+      expected_from: 'rectifying',
+      reason: note.trim() || null,
+      photo_ids: photoIds,
+    });
   }
   return out;
 }
 
 /** The issue.transition args of an on-site verification (复核): passed, or back to 整改中 with a reason. */
-export function verificationArgs(issueId: string, passed: boolean, reason: string, photoIds: string[]): Record<string, unknown> {
+export function verificationArgs(
+  issueId: string,
+  passed: boolean,
+  reason: string,
+  photoIds: string[],
+): Record<string, unknown> {
   const base = { issue_id: issueId, expected_from: 'rectified', photo_ids: photoIds };
   const note = reason.trim() || null;
-  return passed ? { ...base, to: 'verified', reason: note } : { ...base, to: 'rectifying', reason: note };
+  return passed
+    ? { ...base, to: 'verified', reason: note }
+    : { ...base, to: 'rectifying', reason: note };
 }
 
 /** Why a 延期 request cannot be sent yet (the server says the same), or null when it can. */
-export function extensionProblem(current: string | null, asked: string, reason: string): 'noDate' | 'notLater' | 'noReason' | null {
+export function extensionProblem(
+  current: string | null,
+  asked: string,
+  reason: string,
+): 'noDate' | 'notLater' | 'noReason' | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asked)) return 'noDate';
   if (current && asked <= current) return 'notLater';
   if (!reason.trim()) return 'noReason';

@@ -3,27 +3,55 @@
  * office's moves by state (mirroring sync/machine.py; the server checks again), what each move
  * needs before it is sent, the list's filters in the URL, and how events read in the timeline.
  */
-import type { DeadlineColour, IssueDetail, IssueEvent, IssueFilters, IssueState, Slip, TransitionBody } from '../api/issues';
+import type {
+  DeadlineColour,
+  IssueDetail,
+  IssueEvent,
+  IssueFilters,
+  IssueState,
+  Slip,
+  TransitionBody,
+} from '../api/issues';
 import type { UnitRef } from '../api/types';
 
 /** Every state, in the order of the loop (发现 → 交办 → 整改 → 复核 → 销号), then the side exits. */
-export const ISSUE_STATES: readonly IssueState[] = ['found', 'assigned', 'rectifying', 'rectified', 'verified', 'closed', 'returned', 'duplicate', 'rejected'];
+export const ISSUE_STATES: readonly IssueState[] = [
+  'found',
+  'assigned',
+  'rectifying',
+  'rectified',
+  'verified',
+  'closed',
+  'returned',
+  'duplicate',
+  'rejected',
+];
 export const COLOURS: readonly DeadlineColour[] = ['green', 'yellow', 'red'];
 
 /** 0–3 days left is yellow (due today too); overdue is red (sync/deadlines.py YELLOW_DAYS). */
 export const YELLOW_DAYS = 3;
 /** Only a problem a unit still owes has a colour. */
-export const COLOURED_STATES: ReadonlySet<IssueState> = new Set(['assigned', 'rectifying', 'rectified']);
+export const COLOURED_STATES: ReadonlySet<IssueState> = new Set([
+  'assigned',
+  'rectifying',
+  'rectified',
+]);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Whole days from `today` to `deadline` (both YYYY-MM-DD): 0 when due today, negative when overdue. */
 export function daysLeft(deadline: string, today: string): number {
-  return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+  return Math.round(
+    (Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS,
+  );
 }
 
 /** 绿 / 黄 / 红 for a problem a unit still owes, else null. */
-export function deadlineColour(state: IssueState, deadline: string | null, today: string): DeadlineColour | null {
+export function deadlineColour(
+  state: IssueState,
+  deadline: string | null,
+  today: string,
+): DeadlineColour | null {
   if (!deadline || !COLOURED_STATES.has(state)) return null;
   const left = daysLeft(deadline, today);
   if (left < 0) return 'red';
@@ -33,16 +61,25 @@ export function deadlineColour(state: IssueState, deadline: string | null, today
 
 /** The colour and days left of a problem: the server's when it sent them, else worked out here. */
 export function deadlineStatus(
-  issue: { state: IssueState; deadline: string | null; colour?: DeadlineColour | null; days_left?: number | null },
+  issue: {
+    state: IssueState;
+    deadline: string | null;
+    colour?: DeadlineColour | null;
+    days_left?: number | null;
+  },
   today: string,
 ): { colour: DeadlineColour | null; days: number | null } {
   const days = issue.days_left ?? (issue.deadline ? daysLeft(issue.deadline, today) : null);
-  const colour = issue.colour !== undefined ? issue.colour : deadlineColour(issue.state, issue.deadline, today);
+  const colour =
+    issue.colour !== undefined ? issue.colour : deadlineColour(issue.state, issue.deadline, today);
   return { colour, days };
 }
 
 /** The chip's words: "剩 5 天", "今天到期", "逾期 2 天" as i18n keys with the day count. */
-export function daysKey(days: number): { key: 'issues.days.left' | 'issues.days.today' | 'issues.days.over'; n: number } {
+export function daysKey(days: number): {
+  key: 'issues.days.left' | 'issues.days.today' | 'issues.days.over';
+  n: number;
+} {
   if (days > 0) return { key: 'issues.days.left', n: days };
   if (days === 0) return { key: 'issues.days.today', n: 0 };
   return { key: 'issues.days.over', n: -days };
@@ -50,7 +87,8 @@ export function daysKey(days: number): { key: 'issues.days.left' | 'issues.days.
 
 // ---------- the office's moves ----------
 
-export type ActionKind = 'assign' | 'reassign' | 'transfer' | 'reject' | 'duplicate' | 'verify' | 'sendBack' | 'close';
+export type ActionKind =
+  'assign' | 'reassign' | 'transfer' | 'reject' | 'duplicate' | 'verify' | 'sendBack' | 'close';
 
 export interface OfficeAction {
   kind: ActionKind;
@@ -65,8 +103,16 @@ const OFFICE_RULES: Record<string, OfficeAction> = {
   'found→rejected': { kind: 'reject', to: 'rejected', needs: { reason: true } },
   'returned→assigned': { kind: 'reassign', to: 'assigned', needs: { unitAndDeadline: true } },
   // 改派: a problem a unit holds goes to another unit, with a reason (a new slip voids the old)
-  'assigned→assigned': { kind: 'transfer', to: 'assigned', needs: { unitAndDeadline: true, reason: true } },
-  'rectifying→assigned': { kind: 'transfer', to: 'assigned', needs: { unitAndDeadline: true, reason: true } },
+  'assigned→assigned': {
+    kind: 'transfer',
+    to: 'assigned',
+    needs: { unitAndDeadline: true, reason: true },
+  },
+  'rectifying→assigned': {
+    kind: 'transfer',
+    to: 'assigned',
+    needs: { unitAndDeadline: true, reason: true },
+  },
   'rectified→verified': { kind: 'verify', to: 'verified', needs: {} },
   'rectified→rectifying': { kind: 'sendBack', to: 'rectifying', needs: { reason: true } },
   'verified→closed': { kind: 'close', to: 'closed', needs: {} },
@@ -76,9 +122,14 @@ const OFFICE_RULES: Record<string, OfficeAction> = {
  * The office's moves from `state`; when the server listed the targets open to the user
  * (`allowed`), only those (it knows the area and the role).
  */
-export function officeActions(state: IssueState, allowed?: readonly IssueState[] | null): OfficeAction[] {
+export function officeActions(
+  state: IssueState,
+  allowed?: readonly IssueState[] | null,
+): OfficeAction[] {
   return Object.entries(OFFICE_RULES)
-    .filter(([key, action]) => key.startsWith(`${state}→`) && (!allowed || allowed.includes(action.to)))
+    .filter(
+      ([key, action]) => key.startsWith(`${state}→`) && (!allowed || allowed.includes(action.to)),
+    )
     .map(([, action]) => action);
 }
 
@@ -90,12 +141,23 @@ export interface ActionForm {
   duplicateOf: string;
 }
 
-export const EMPTY_FORM: ActionForm = { unitId: '', deadline: '', requirements: '', reason: '', duplicateOf: '' };
+export const EMPTY_FORM: ActionForm = {
+  unitId: '',
+  deadline: '',
+  requirements: '',
+  reason: '',
+  duplicateOf: '',
+};
 
 const UUID = /^[0-9a-fA-F-]{8,36}$/;
 
 /** What is missing before `action` can be sent (an i18n key), or null when it is complete. */
-export function actionProblem(action: OfficeAction, form: ActionForm, today: string, selfId?: string): string | null {
+export function actionProblem(
+  action: OfficeAction,
+  form: ActionForm,
+  today: string,
+  selfId?: string,
+): string | null {
   if (action.needs.unitAndDeadline) {
     if (!form.unitId) return 'issues.need.unit';
     if (!form.deadline) return 'issues.need.deadline';
@@ -112,7 +174,11 @@ export function actionProblem(action: OfficeAction, form: ActionForm, today: str
 }
 
 /** The request body of `action` on a problem now in `from`, with only what the move uses. */
-export function transitionBody(action: OfficeAction, from: IssueState, form: ActionForm): TransitionBody {
+export function transitionBody(
+  action: OfficeAction,
+  from: IssueState,
+  form: ActionForm,
+): TransitionBody {
   const body: TransitionBody = { to: action.to, expected_from: from };
   if (action.needs.unitAndDeadline) {
     body.unit_id = Number(form.unitId);
@@ -121,15 +187,21 @@ export function transitionBody(action: OfficeAction, from: IssueState, form: Act
   }
   if (action.needs.duplicateOf) body.duplicate_of = form.duplicateOf.trim();
   // a reason where the move needs one; 复核 may carry an optional note
-  if (form.reason.trim() && (action.needs.reason || action.kind === 'verify')) body.reason = form.reason.trim();
+  if (form.reason.trim() && (action.needs.reason || action.kind === 'verify'))
+    body.reason = form.reason.trim();
   return body;
 }
 
 /** The unit whose name matches the finder's suggestion (exactly, else contained either way). */
-export function suggestedUnit(units: readonly UnitRef[], suggestion: string | null | undefined): UnitRef | undefined {
+export function suggestedUnit(
+  units: readonly UnitRef[],
+  suggestion: string | null | undefined,
+): UnitRef | undefined {
   const s = suggestion?.trim();
   if (!s) return undefined;
-  return units.find((u) => u.name === s) ?? units.find((u) => u.name.includes(s) || s.includes(u.name));
+  return (
+    units.find((u) => u.name === s) ?? units.find((u) => u.name.includes(s) || s.includes(u.name))
+  );
 }
 
 /** The slip in force: the newest one (a re-assignment issues another). */
@@ -148,10 +220,19 @@ export interface ListFilters {
   q: string;
 }
 
-export const NO_FILTERS: ListFilters = { state: '', township: '', unit: '', colour: '', extension: false, q: '' };
+export const NO_FILTERS: ListFilters = {
+  state: '',
+  township: '',
+  unit: '',
+  colour: '',
+  extension: false,
+  q: '',
+};
 
-const isState = (v: string | null): v is IssueState => !!v && (ISSUE_STATES as readonly string[]).includes(v);
-const isColour = (v: string | null): v is DeadlineColour => !!v && (COLOURS as readonly string[]).includes(v);
+const isState = (v: string | null): v is IssueState =>
+  !!v && (ISSUE_STATES as readonly string[]).includes(v);
+const isColour = (v: string | null): v is DeadlineColour =>
+  !!v && (COLOURS as readonly string[]).includes(v);
 const isId = (v: string | null): v is string => !!v && /^\d{1,9}$/.test(v);
 
 /** Filters from the page's query string; anything unknown is dropped. */
@@ -209,7 +290,8 @@ export function eventFacts(event: Pick<IssueEvent, 'kind' | 'data' | 'to_state'>
   const d = event.data ?? {};
   const facts: EventFacts = {};
   if (str(d.slip_number)) facts.slip = str(d.slip_number);
-  if (event.kind === 'transition' && event.to_state === 'assigned' && str(d.deadline)) facts.deadline = str(d.deadline);
+  if (event.kind === 'transition' && event.to_state === 'assigned' && str(d.deadline))
+    facts.deadline = str(d.deadline);
   if (event.kind === 'extension_approved' && str(d.deadline)) facts.deadline = str(d.deadline);
   if (event.kind.startsWith('extension_')) {
     if (str(d.proposed_deadline)) facts.proposed = str(d.proposed_deadline);
@@ -220,8 +302,14 @@ export function eventFacts(event: Pick<IssueEvent, 'kind' | 'data' | 'to_state'>
 }
 
 /** The waiting extension request: the date asked for and the unit's reason (the newest request). */
-export function pendingExtension(issue: Pick<IssueDetail, 'pending_extension_until' | 'events'>): { until: string; reason: string | null; by: string } | null {
+export function pendingExtension(
+  issue: Pick<IssueDetail, 'pending_extension_until' | 'events'>,
+): { until: string; reason: string | null; by: string } | null {
   if (!issue.pending_extension_until) return null;
   const asked = [...issue.events].reverse().find((e) => e.kind === 'extension_requested');
-  return { until: issue.pending_extension_until, reason: asked?.reason ?? null, by: asked?.actor.display_name ?? '' };
+  return {
+    until: issue.pending_extension_until,
+    reason: asked?.reason ?? null,
+    by: asked?.actor.display_name ?? '',
+  };
 }

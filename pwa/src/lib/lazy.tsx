@@ -8,7 +8,9 @@ import { t } from '../i18n';
 import { Loading } from '../components/ui';
 
 /** A component that loads ``load()`` once, shows a spinner meanwhile and a retry if it fails. */
-export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazyPage<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+): ComponentType<P> {
   let loaded: ComponentType<P> | null = null;
   return function LazyPage(props: P) {
     const [Page, setPage] = useState<ComponentType<P> | null>(() => loaded);

@@ -48,8 +48,13 @@ export function boundsOf(projects: Pick<MapProject, 'lat' | 'lon'>[]): Bounds | 
 }
 
 /** How many points each status has, in the chips' order, leaving out statuses with none. */
-export function legendCounts(projects: Pick<MapProject, 'status'>[]): { status: StatusCode; count: number }[] {
+export function legendCounts(
+  projects: Pick<MapProject, 'status'>[],
+): { status: StatusCode; count: number }[] {
   const counts = new Map<string, number>();
   for (const p of projects) counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
-  return STATUS_ORDER.filter((s) => counts.has(s)).map((status) => ({ status, count: counts.get(status)! }));
+  return STATUS_ORDER.filter((s) => counts.has(s)).map((status) => ({
+    status,
+    count: counts.get(status)!,
+  }));
 }

@@ -10,14 +10,7 @@ import type { Role } from '../api/types';
 import { isUnreachable } from './offline-session';
 
 export type NotificationKind =
-  | 'assigned'
-  | 'due_soon'
-  | 'overdue'
-  | 'returned'
-  | 'replied'
-  | 'rated'
-  | 'extension'
-  | 'reviewed';
+  'assigned' | 'due_soon' | 'overdue' | 'returned' | 'replied' | 'rated' | 'extension' | 'reviewed';
 
 export interface AppNotification {
   id: number;
@@ -47,8 +40,15 @@ export const POLL_MS = 60_000;
 /** Fired on window after notifications were marked read, so the bell recounts at once. */
 export const CHANGED_EVENT = 'xianchang:notifications-changed';
 
-export function listNotifications(page = 1, perPage = PAGE_SIZE, signal?: AbortSignal): Promise<NotificationPage> {
-  return api.get<NotificationPage>('/notifications', { query: { page, per_page: perPage }, signal });
+export function listNotifications(
+  page = 1,
+  perPage = PAGE_SIZE,
+  signal?: AbortSignal,
+): Promise<NotificationPage> {
+  return api.get<NotificationPage>('/notifications', {
+    query: { page, per_page: perPage },
+    signal,
+  });
 }
 
 /** The unread count only (the smallest page). */
@@ -56,7 +56,9 @@ export async function unreadCount(signal?: AbortSignal): Promise<number> {
   return (await listNotifications(1, 1, signal)).unread;
 }
 
-export async function markRead(target: number[] | 'all'): Promise<{ updated: number; unread: number }> {
+export async function markRead(
+  target: number[] | 'all',
+): Promise<{ updated: number; unread: number }> {
   const body = target === 'all' ? { all: true } : { ids: target };
   const result = await api.post<{ updated: number; unread: number }>('/notifications/read', body);
   announceChange();
@@ -77,10 +79,14 @@ export function badgeText(count: number | null | undefined): string {
  * Where a notification leads for a role: the field screens for units, deputies and
  * inspectors; the project page for the office (its problem and report pages may come later).
  */
-export function notificationLink(n: Pick<AppNotification, 'issue_id' | 'report_id' | 'inspection_id' | 'project_id'>, role: Role): string | null {
+export function notificationLink(
+  n: Pick<AppNotification, 'issue_id' | 'report_id' | 'inspection_id' | 'project_id'>,
+  role: Role,
+): string | null {
   if (role === 'unit' && n.issue_id) return `/field/issues/${encodeURIComponent(n.issue_id)}`;
   if (role === 'deputy' && n.report_id) return '/field/reports';
-  if (role === 'inspector' && n.inspection_id) return `/field/inspections/${encodeURIComponent(n.inspection_id)}`;
+  if (role === 'inspector' && n.inspection_id)
+    return `/field/inspections/${encodeURIComponent(n.inspection_id)}`;
   if (role === 'inspector' && n.issue_id) return `/field/issues/${encodeURIComponent(n.issue_id)}`;
   const office = role === 'admin' || role === 'supervisor';
   if (office && n.issue_id) return `/office/issues/${encodeURIComponent(n.issue_id)}`;
@@ -107,6 +113,12 @@ export function sortForList(items: AppNotification[]): AppNotification[] {
 }
 
 /** The items with `ids` (or all) marked read as of `at`, without reordering (no jumping). */
-export function withRead(items: AppNotification[], ids: number[] | 'all', at: string): AppNotification[] {
-  return items.map((n) => (n.read_at === null && (ids === 'all' || ids.includes(n.id)) ? { ...n, read_at: at } : n));
+export function withRead(
+  items: AppNotification[],
+  ids: number[] | 'all',
+  at: string,
+): AppNotification[] {
+  return items.map((n) =>
+    n.read_at === null && (ids === 'all' || ids.includes(n.id)) ? { ...n, read_at: at } : n,
+  );
 }

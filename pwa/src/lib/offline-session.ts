@@ -40,7 +40,12 @@ export function lastUser(): User | null {
   try {
     const user = JSON.parse(raw) as Partial<User> | null;
     if (!user || typeof user !== 'object') return null;
-    if (typeof user.id !== 'number' || typeof user.username !== 'string' || typeof user.role !== 'string') return null;
+    if (
+      typeof user.id !== 'number' ||
+      typeof user.username !== 'string' ||
+      typeof user.role !== 'string'
+    )
+      return null;
     return user as User;
   } catch {
     return null;
@@ -81,7 +86,8 @@ export function browserOnline(): boolean {
 export function watchReconnect(check: () => void, intervalMs = 30_000): () => void {
   const onOnline = () => check();
   window.addEventListener('online', onOnline);
-  const timer = intervalMs > 0 ? window.setInterval(() => browserOnline() && check(), intervalMs) : 0;
+  const timer =
+    intervalMs > 0 ? window.setInterval(() => browserOnline() && check(), intervalMs) : 0;
   return () => {
     window.removeEventListener('online', onOnline);
     if (timer) window.clearInterval(timer);

@@ -2,7 +2,15 @@
  * The planning screen's pure logic: the new-plan form and the body it sends, who may take which
  * task, the tally of a plan, a redraw compared with the record, and a problem's 回头看.
  */
-import type { Candidate, PlanBody, PlanKind, PlanSummary, PlanTask, Redraw, Stratum } from '../api/plans';
+import type {
+  Candidate,
+  PlanBody,
+  PlanKind,
+  PlanSummary,
+  PlanTask,
+  Redraw,
+  Stratum,
+} from '../api/plans';
 import type { StatusCode } from '../api/types';
 import { isIsoDate } from './format';
 
@@ -47,10 +55,12 @@ export function planFormProblem(form: PlanForm): string | null {
   if (form.kind === 'joint' && form.statuses.length === 0) return 'plans.need.statuses';
   if (form.kind !== 'random') return null;
   if (form.sampleBy === 'size') {
-    if (!/^\d+$/.test(form.sampleSize.trim()) || Number(form.sampleSize) < 1) return 'plans.need.size';
+    if (!/^\d+$/.test(form.sampleSize.trim()) || Number(form.sampleSize) < 1)
+      return 'plans.need.size';
   } else {
     const share = Number(form.sampleShare);
-    if (!/^\d+(\.\d)?$/.test(form.sampleShare.trim()) || !(share > 0 && share <= 100)) return 'plans.need.share';
+    if (!/^\d+(\.\d)?$/.test(form.sampleShare.trim()) || !(share > 0 && share <= 100))
+      return 'plans.need.share';
   }
   if (form.seed.trim() && !/^\d{1,15}$/.test(form.seed.trim())) return 'plans.need.seed';
   return null;
@@ -79,7 +89,10 @@ export function covers(candidate: Candidate, task: Pick<PlanTask, 'project'>): b
 }
 
 /** The candidates who may take a task. */
-export function candidatesFor(candidates: Candidate[], task: Pick<PlanTask, 'project'>): Candidate[] {
+export function candidatesFor(
+  candidates: Candidate[],
+  task: Pick<PlanTask, 'project'>,
+): Candidate[] {
   return candidates.filter((c) => covers(c, task));
 }
 
@@ -94,8 +107,14 @@ export function unassignedFor(candidate: Candidate, tasks: PlanTask[]): PlanTask
 }
 
 /** A plan's tally: done of all, and how many still have nobody. */
-export function planTally(plan: Pick<PlanSummary, 'task_count' | 'assigned_count' | 'done_count'>): { done: number; total: number; unassigned: number } {
-  return { done: plan.done_count, total: plan.task_count, unassigned: plan.task_count - plan.assigned_count };
+export function planTally(
+  plan: Pick<PlanSummary, 'task_count' | 'assigned_count' | 'done_count'>,
+): { done: number; total: number; unassigned: number } {
+  return {
+    done: plan.done_count,
+    total: plan.task_count,
+    unassigned: plan.task_count - plan.assigned_count,
+  };
 }
 
 /** Tasks with the ones given back by the server put in place. */
@@ -115,13 +134,20 @@ export interface DrawComparison {
   tasksDiffer: boolean;
 }
 
-export function compareDraw(redraw: Pick<Redraw, 'matches' | 'tasks_match' | 'sample' | 'recorded'>): DrawComparison {
+export function compareDraw(
+  redraw: Pick<Redraw, 'matches' | 'tasks_match' | 'sample' | 'recorded'>,
+): DrawComparison {
   const drawn = new Set(redraw.sample);
   const recorded = new Set(redraw.recorded);
   const onlyRecorded = redraw.recorded.filter((id) => !drawn.has(id));
   const onlyRedrawn = redraw.sample.filter((id) => !recorded.has(id));
   const sameSample = redraw.matches && onlyRecorded.length === 0 && onlyRedrawn.length === 0;
-  return { same: sameSample && redraw.tasks_match, onlyRecorded, onlyRedrawn, tasksDiffer: sameSample && !redraw.tasks_match };
+  return {
+    same: sameSample && redraw.tasks_match,
+    onlyRecorded,
+    onlyRedrawn,
+    tasksDiffer: sameSample && !redraw.tasks_match,
+  };
 }
 
 /** An ISO date `days` after `iso`. */
@@ -132,10 +158,18 @@ export function addDays(iso: string, days: number): string {
 }
 
 /** The 回头看 plan for one rectified problem: its project only, due in a week. */
-export function revisitBody(issue: { title: string; project: { id: number } | null }, today: string): PlanBody | null {
+export function revisitBody(
+  issue: { title: string; project: { id: number } | null },
+  today: string,
+): PlanBody | null {
   if (!issue.project) return null;
   const name = `回头看：${issue.title}`.slice(0, 200);
-  return { name, kind: 'revisit', project_ids: [issue.project.id], due_date: addDays(today, REVISIT_DAYS) };
+  return {
+    name,
+    kind: 'revisit',
+    project_ids: [issue.project.id],
+    due_date: addDays(today, REVISIT_DAYS),
+  };
 }
 
 /** Each stratum with its township's name where a listed project tells it (null: no township). */

@@ -36,7 +36,13 @@ export interface StepView {
   current: boolean;
 }
 
-export const STEP_KEYS: readonly StepKey[] = ['submitted', 'accepted', 'assigned', 'rectified', 'replied'];
+export const STEP_KEYS: readonly StepKey[] = [
+  'submitted',
+  'accepted',
+  'assigned',
+  'rectified',
+  'replied',
+];
 
 const ACCEPTED = new Set(['accepted', 'replied', 'rated']);
 const REPLIED = new Set(['replied', 'rated']);
@@ -63,7 +69,8 @@ export function reportSteps(report: PulledReport): StepView[] | null {
     replied: REPLIED.has(report.status),
   };
   const views = STEP_KEYS.map((key): StepView => {
-    if (key === 'submitted') return { key, done: true, date: localDay(report.created_at), current: false };
+    if (key === 'submitted')
+      return { key, done: true, date: localDay(report.created_at), current: false };
     const step = pulled.get(key);
     const done = step ? step.done : fallback[key];
     return { key, done, date: done ? localDay(step?.at) : null, current: false };
@@ -72,15 +79,18 @@ export function reportSteps(report: PulledReport): StepView[] | null {
   return views.map((v, i) => (i === last ? { ...v, current: true } : v));
 }
 
-export type ReportNotice = { kind: 'declined'; reason: string } | { kind: 'reopened'; deadline: string };
+export type ReportNotice =
+  { kind: 'declined'; reason: string } | { kind: 'reopened'; deadline: string };
 
 /**
  * What the office's answer means for the deputy beyond the steps: a decline with its reason, or,
  * while their latest rating is 不满意, the problem sent back to 整改中 with its new deadline.
  */
 export function reportNotice(report: PulledReport): ReportNotice | null {
-  if (report.status === 'declined') return { kind: 'declined', reason: (report.reply ?? '').trim() };
-  if (report.reopened && report.rating === 'dissatisfied') return { kind: 'reopened', deadline: report.reopened.deadline };
+  if (report.status === 'declined')
+    return { kind: 'declined', reason: (report.reply ?? '').trim() };
+  if (report.reopened && report.rating === 'dissatisfied')
+    return { kind: 'reopened', deadline: report.reopened.deadline };
   return null;
 }
 
@@ -95,9 +105,24 @@ export function ratingNeedsReason(rating: RatingCode, comment: string): boolean 
 }
 
 /** The report as the server will have it once rated: 不满意 waits for a new reply (accepted). */
-export function afterRating(report: PulledReport, rating: RatingCode, comment: string, now: string): PulledReport {
+export function afterRating(
+  report: PulledReport,
+  rating: RatingCode,
+  comment: string,
+  now: string,
+): PulledReport {
   const text = comment.trim() || null;
-  if (rating !== 'dissatisfied') return { ...report, rating, rating_comment: text, rated_at: now, status: 'rated' };
-  const steps = report.steps?.map((s) => (s.key === 'replied' ? { ...s, done: false, at: null } : s));
-  return { ...report, rating, rating_comment: text, rated_at: now, status: 'accepted', ...(steps ? { steps } : {}) };
+  if (rating !== 'dissatisfied')
+    return { ...report, rating, rating_comment: text, rated_at: now, status: 'rated' };
+  const steps = report.steps?.map((s) =>
+    s.key === 'replied' ? { ...s, done: false, at: null } : s,
+  );
+  return {
+    ...report,
+    rating,
+    rating_comment: text,
+    rated_at: now,
+    status: 'accepted',
+    ...(steps ? { steps } : {}),
+  };
 }

@@ -9,15 +9,34 @@ import { answerArgs } from './inspection-form';
 import { correctionDraft } from './review';
 
 /** Start a correction of `old`; returns the new inspection's id (its answers are drafts already). */
-export async function startCorrection(engine: SyncEngine, old: InspectionData, template: TemplateData | undefined, location: GeoFix | null): Promise<string> {
+export async function startCorrection(
+  engine: SyncEngine,
+  old: InspectionData,
+  template: TemplateData | undefined,
+  location: GeoFix | null,
+): Promise<string> {
   const id = newUuid();
-  const photoItemIds = new Set((template?.items ?? []).filter((i) => i.kind === 'photo').map((i) => i.id));
-  const { args, draft, answers } = correctionDraft(old, { id, startedAt: new Date().toISOString(), location, photoItemIds });
-  await engine.enqueue('inspection.create', args, { drafts: [{ type: 'inspection', id, data: { ...draft, answers: [] } }] });
+  const photoItemIds = new Set(
+    (template?.items ?? []).filter((i) => i.kind === 'photo').map((i) => i.id),
+  );
+  const { args, draft, answers } = correctionDraft(old, {
+    id,
+    startedAt: new Date().toISOString(),
+    location,
+    photoItemIds,
+  });
+  await engine.enqueue('inspection.create', args, {
+    drafts: [{ type: 'inspection', id, data: { ...draft, answers: [] } }],
+  });
   let current: InspectionData = { ...draft, answers: [] };
   for (const a of answers) {
-    current = { ...current, answers: [...current.answers, { ...a, answered_at: draft.started_at }] };
-    await engine.enqueue('answer.set', answerArgs(id, a.item_id, a.value, a.note), { drafts: [{ type: 'inspection', id, data: current }] });
+    current = {
+      ...current,
+      answers: [...current.answers, { ...a, answered_at: draft.started_at }],
+    };
+    await engine.enqueue('answer.set', answerArgs(id, a.item_id, a.value, a.note), {
+      drafts: [{ type: 'inspection', id, data: current }],
+    });
   }
   return id;
 }

@@ -11,8 +11,11 @@ import { newInspection } from './inspection-form';
 /** What the review said, for the inspector: returned with the office's reason, approved, or nothing. */
 export type ReviewState = { kind: 'returned'; note: string } | { kind: 'approved' } | null;
 
-export function reviewStateOf(inspection: Pick<InspectionData, 'status'> & { review_note?: string | null }): ReviewState {
-  if (inspection.status === 'returned') return { kind: 'returned', note: (inspection.review_note ?? '').trim() };
+export function reviewStateOf(
+  inspection: Pick<InspectionData, 'status'> & { review_note?: string | null },
+): ReviewState {
+  if (inspection.status === 'returned')
+    return { kind: 'returned', note: (inspection.review_note ?? '').trim() };
   if (inspection.status === 'approved') return { kind: 'approved' };
   return null;
 }
@@ -23,8 +26,13 @@ export function isEditable(inspection: Pick<InspectionData, 'status'>): boolean 
 }
 
 /** The newest local correction of an inspection (one whose replaces_id points at it), if any. */
-export function latestCorrection<T extends { replaces_id?: string | null; started_at: string }>(id: string, all: T[]): T | undefined {
-  return all.filter((i) => i.replaces_id === id).sort((a, b) => b.started_at.localeCompare(a.started_at))[0];
+export function latestCorrection<T extends { replaces_id?: string | null; started_at: string }>(
+  id: string,
+  all: T[],
+): T | undefined {
+  return all
+    .filter((i) => i.replaces_id === id)
+    .sort((a, b) => b.started_at.localeCompare(a.started_at))[0];
 }
 
 /**
@@ -34,8 +42,17 @@ export function latestCorrection<T extends { replaces_id?: string | null; starte
  */
 export function correctionDraft(
   old: InspectionData,
-  opts: { id: string; startedAt: string; location: GeoFix | null; photoItemIds: ReadonlySet<string> },
-): { args: Record<string, unknown>; draft: InspectionData; answers: { item_id: string; value: unknown; note: string | null }[] } {
+  opts: {
+    id: string;
+    startedAt: string;
+    location: GeoFix | null;
+    photoItemIds: ReadonlySet<string>;
+  },
+): {
+  args: Record<string, unknown>;
+  draft: InspectionData;
+  answers: { item_id: string; value: unknown; note: string | null }[];
+} {
   const { args, draft } = newInspection({
     id: opts.id,
     projectId: old.project_id,
@@ -50,7 +67,12 @@ export function correctionDraft(
   const notes = old.notes ?? null;
   return {
     args: { ...args, replaces_id: old.id, ...(notes ? { notes } : {}) },
-    draft: { ...draft, replaces_id: old.id, notes, answers: answers.map((a) => ({ ...a, answered_at: opts.startedAt })) },
+    draft: {
+      ...draft,
+      replaces_id: old.id,
+      notes,
+      answers: answers.map((a) => ({ ...a, answered_at: opts.startedAt })),
+    },
     answers,
   };
 }
@@ -75,7 +97,8 @@ export function answerText(
 ): string {
   const v = answer.value;
   if (v === null || v === undefined || v === '') return '—';
-  if (answer.kind === 'yes_no_na') return v === 'yes' ? words.yes : v === 'no' ? words.no : v === 'na' ? words.na : String(v);
+  if (answer.kind === 'yes_no_na')
+    return v === 'yes' ? words.yes : v === 'no' ? words.no : v === 'na' ? words.na : String(v);
   if (answer.kind === 'photo' && Array.isArray(v)) return words.photos(v.length);
   if (answer.kind === 'gps' && typeof v === 'object' && v && 'lat' in v && 'lon' in v) {
     const p = v as { lat: number; lon: number };

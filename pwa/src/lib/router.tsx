@@ -74,7 +74,8 @@ type LinkProps = Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href'> & {
 export function Link({ href, onClick, ...rest }: LinkProps) {
   const handle = (e: JSX.TargetedMouseEvent<HTMLAnchorElement>) => {
     if (typeof onClick === 'function') onClick(e);
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)
+      return;
     e.preventDefault();
     navigate(href);
   };

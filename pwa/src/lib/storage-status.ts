@@ -15,12 +15,20 @@ export interface StorageStatus {
 }
 
 /** From `navigator.storage.estimate()` figures; null when the browser cannot say. */
-export function storageStatus(estimate: { usage: number; quota: number } | null): StorageStatus | null {
+export function storageStatus(
+  estimate: { usage: number; quota: number } | null,
+): StorageStatus | null {
   if (!estimate || !(estimate.quota > 0)) return null;
   const usage = Math.max(0, estimate.usage);
   const free = Math.max(0, estimate.quota - usage);
   const freeRatio = free / estimate.quota;
-  return { usage, quota: estimate.quota, free, freeRatio, low: free < LOW_FREE_BYTES || freeRatio < LOW_FREE_RATIO };
+  return {
+    usage,
+    quota: estimate.quota,
+    free,
+    freeRatio,
+    low: free < LOW_FREE_BYTES || freeRatio < LOW_FREE_RATIO,
+  };
 }
 
 /** "850 KB", "12.3 MB", "1.20 GB" (binary units, as phones show them). */

@@ -8,7 +8,10 @@
 
 /** What this module needs from workbox-window's `Workbox` (a fake stands in for it in tests). */
 export interface WorkboxLike {
-  addEventListener(type: 'waiting' | 'controlling', listener: (event: { isUpdate?: boolean }) => void): void;
+  addEventListener(
+    type: 'waiting' | 'controlling',
+    listener: (event: { isUpdate?: boolean }) => void,
+  ): void;
   register(): Promise<ServiceWorkerRegistration | undefined>;
   update(): Promise<unknown>;
   messageSkipWaiting(): void;

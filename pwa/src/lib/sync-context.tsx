@@ -50,7 +50,13 @@ export interface SyncContextValue {
   dismissNotices(keys: string[]): void;
 }
 
-const EMPTY_VIEW: SyncView = { state: 'stopped', online: true, pendingMutations: 0, pendingPhotos: 0, lastSyncAt: null };
+const EMPTY_VIEW: SyncView = {
+  state: 'stopped',
+  online: true,
+  pendingMutations: 0,
+  pendingPhotos: 0,
+  lastSyncAt: null,
+};
 
 const SyncContext = createContext<SyncContextValue | null>(null);
 
@@ -67,18 +73,32 @@ export function getSyncDb(): Promise<SyncDB> {
 const FIELD_ROLES = new Set(['inspector', 'unit', 'deputy']);
 export const isFieldRole = (user: Pick<User, 'role'>) => FIELD_ROLES.has(user.role);
 
-export function SyncProvider({ user, active, children }: { user: User; active: boolean; children: ComponentChildren }) {
+export function SyncProvider({
+  user,
+  active,
+  children,
+}: {
+  user: User;
+  active: boolean;
+  children: ComponentChildren;
+}) {
   const [db, setDb] = useState<SyncDB | null>(null);
   const [engine, setEngine] = useState<SyncEngine | null>(null);
   const [problem, setProblem] = useState<SyncContextValue['problem']>(null);
   const [bind, setBind] = useState<BindOutcome | null>(null);
-  const [view, setView] = useState<SyncView>({ ...EMPTY_VIEW, online: typeof navigator === 'undefined' || navigator.onLine !== false });
+  const [view, setView] = useState<SyncView>({
+    ...EMPTY_VIEW,
+    online: typeof navigator === 'undefined' || navigator.onLine !== false,
+  });
   const [progress, setProgress] = useState<QueueProgress | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [revision, setRevision] = useState(0);
   const [blobStates, setBlobStates] = useState<ReadonlyMap<string, BlobState>>(new Map());
   const [wantStart, setWantStart] = useState(active);
-  const waiting = useRef<{ order: string[]; sizes: Map<string, number> }>({ order: [], sizes: new Map() });
+  const waiting = useRef<{ order: string[]; sizes: Map<string, number> }>({
+    order: [],
+    sizes: new Map(),
+  });
   const refreshing = useRef<Promise<void> | null>(null);
   const again = useRef(false);
 
@@ -104,7 +124,8 @@ export function SyncProvider({ user, active, children }: { user: User; active: b
         made = new SyncEngine({ db: database, api });
         setEngine(made);
       } catch (err) {
-        if (!cancelled) setProblem({ kind: 'db', message: err instanceof Error ? err.message : String(err) });
+        if (!cancelled)
+          setProblem({ kind: 'db', message: err instanceof Error ? err.message : String(err) });
       }
     })();
     return () => {
@@ -220,7 +241,9 @@ export function SyncProvider({ user, active, children }: { user: User; active: b
         if (!engine) return;
         setWantStart(true);
         // after a halt (login again) resume clears it; otherwise this is a plain run
-        void (engine.status.state === 'login-required' || engine.status.state === 'update-required' ? engine.resume() : engine.start());
+        void (engine.status.state === 'login-required' || engine.status.state === 'update-required'
+          ? engine.resume()
+          : engine.start());
       },
       changed: () => {
         setRevision((r) => r + 1);
@@ -245,7 +268,10 @@ export function useSync(): SyncContextValue {
 /** Local records of one type (drafts over the server's copy), re-read at every revision. */
 export function useLocalRecords<T>(type: string): { records: LocalRecord<T>[]; loading: boolean } {
   const { db, revision } = useSync();
-  const [state, setState] = useState<{ records: LocalRecord<T>[]; loading: boolean }>({ records: [], loading: true });
+  const [state, setState] = useState<{ records: LocalRecord<T>[]; loading: boolean }>({
+    records: [],
+    loading: true,
+  });
   useEffect(() => {
     if (!db) return;
     let cancelled = false;

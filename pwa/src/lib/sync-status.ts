@@ -26,25 +26,36 @@ export function clockTime(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
-  return sameDay ? hm : `${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${hm}`;
+  const sameDay =
+    d.getFullYear() === now.getFullYear() &&
+    d.getMonth() === now.getMonth() &&
+    d.getDate() === now.getDate();
+  return sameDay
+    ? hm
+    : `${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${hm}`;
 }
 
 export type SyncTone = 'ok' | 'pending' | 'busy' | 'warn' | 'error';
 
 /** The bar's main line and its tone. */
-export function syncHeadline(v: SyncView, now: Date = new Date()): { text: string; tone: SyncTone } {
+export function syncHeadline(
+  v: SyncView,
+  now: Date = new Date(),
+): { text: string; tone: SyncTone } {
   const n = pendingTotal(v);
   if (v.state === 'login-required') return { text: t('field.sync.loginRequired'), tone: 'error' };
   if (v.state === 'update-required') return { text: t('field.sync.updateRequired'), tone: 'error' };
   if (v.state === 'blocked') return { text: t('field.sync.blocked'), tone: 'error' };
-  if (v.state === 'syncing') return { text: n ? t('field.sync.syncingN', { n }) : t('field.sync.syncing'), tone: 'busy' };
+  if (v.state === 'syncing')
+    return { text: n ? t('field.sync.syncingN', { n }) : t('field.sync.syncing'), tone: 'busy' };
   if (n > 0) {
-    if (!v.online || v.state === 'offline') return { text: t('field.sync.offlinePending', { n }), tone: 'pending' };
+    if (!v.online || v.state === 'offline')
+      return { text: t('field.sync.offlinePending', { n }), tone: 'pending' };
     if (v.state === 'waiting') return { text: t('field.sync.retrying', { n }), tone: 'warn' };
     return { text: t('field.sync.pending', { n }), tone: 'pending' };
   }
-  if (v.lastSyncAt) return { text: t('field.sync.synced', { time: clockTime(v.lastSyncAt, now) }), tone: 'ok' };
+  if (v.lastSyncAt)
+    return { text: t('field.sync.synced', { time: clockTime(v.lastSyncAt, now) }), tone: 'ok' };
   if (!v.online) return { text: t('field.sync.offlineNever'), tone: 'warn' };
   return { text: t('field.sync.never'), tone: 'pending' };
 }
@@ -62,8 +73,13 @@ export interface QueueProgress {
  * are what takes time on a weak signal), push 15%, pull 5%. `sizes` gives each waiting photo's
  * size so that the current photo's own share can be told from the cumulative byte count.
  */
-export function queueProgress(p: SyncProgress, sizes: ReadonlyMap<string, number> = new Map(), order: readonly string[] = []): QueueProgress {
-  const frac = (done: number, total: number) => (total > 0 ? Math.max(0, Math.min(1, done / total)) : 1);
+export function queueProgress(
+  p: SyncProgress,
+  sizes: ReadonlyMap<string, number> = new Map(),
+  order: readonly string[] = [],
+): QueueProgress {
+  const frac = (done: number, total: number) =>
+    total > 0 ? Math.max(0, Math.min(1, done / total)) : 1;
   if (p.phase === 'upload') {
     const bytes = frac(p.bytesDone ?? 0, p.bytesTotal ?? 0);
     let photo: QueueProgress['photo'] = null;
@@ -78,7 +94,8 @@ export function queueProgress(p: SyncProgress, sizes: ReadonlyMap<string, number
     }
     return { overall: p.total > 0 ? 0.8 * bytes : 0, photo, phase: 'upload' };
   }
-  if (p.phase === 'push') return { overall: 0.8 + 0.15 * frac(p.done, p.total), photo: null, phase: 'push' };
+  if (p.phase === 'push')
+    return { overall: 0.8 + 0.15 * frac(p.done, p.total), photo: null, phase: 'push' };
   return { overall: 0.95 + 0.05 * frac(p.done, p.total), photo: null, phase: 'pull' };
 }
 
@@ -111,15 +128,28 @@ const WHAT: Record<string, string> = {
 };
 
 /** A notice as the user reads it: what happened, the server's reason, what to do now. */
-export function noticeText(n: Pick<Notice, 'kind' | 'code' | 'message' | 'name'>): { title: string; reason: string; advice: string } {
-  const what = n.name && WHAT[n.name] ? t(WHAT[n.name]!) : n.kind === 'upload' ? t('field.what.photo') : t('field.what.some');
+export function noticeText(n: Pick<Notice, 'kind' | 'code' | 'message' | 'name'>): {
+  title: string;
+  reason: string;
+  advice: string;
+} {
+  const what =
+    n.name && WHAT[n.name]
+      ? t(WHAT[n.name]!)
+      : n.kind === 'upload'
+        ? t('field.what.photo')
+        : t('field.what.some');
   const title =
     n.kind === 'conflict'
       ? t('field.notice.conflict', { what })
       : n.kind === 'upload'
         ? t('field.notice.upload')
         : t('field.notice.rejected', { what });
-  const adviceKey = n.kind === 'upload' ? 'field.advice.photoAgain' : (ADVICE[n.code] ?? (n.kind === 'conflict' ? 'field.advice.conflict' : 'field.advice.contact'));
+  const adviceKey =
+    n.kind === 'upload'
+      ? 'field.advice.photoAgain'
+      : (ADVICE[n.code] ??
+        (n.kind === 'conflict' ? 'field.advice.conflict' : 'field.advice.contact'));
   return { title, reason: n.message || n.code, advice: t(adviceKey) };
 }
 

@@ -34,14 +34,20 @@ export interface FormDraftState<F> {
   clear(): Promise<void>;
 }
 
-export function useFormDraft<F extends object>(key: string, empty: F, isEmpty: (fields: F) => boolean): FormDraftState<F> {
+export function useFormDraft<F extends object>(
+  key: string,
+  empty: F,
+  isEmpty: (fields: F) => boolean,
+): FormDraftState<F> {
   const { db } = useSync();
   const [fields, setFields] = useState<F>(empty);
   const [photos, setPhotoState] = useState<FormPhotoRecord[]>([]);
   const [adding, setAdding] = useState(false);
   const photosRef = useRef<FormPhotoRecord[]>([]);
   const adds = useRef<Promise<unknown>>(Promise.resolve());
-  const setPhotos = (next: FormPhotoRecord[] | ((list: FormPhotoRecord[]) => FormPhotoRecord[])) => {
+  const setPhotos = (
+    next: FormPhotoRecord[] | ((list: FormPhotoRecord[]) => FormPhotoRecord[]),
+  ) => {
     photosRef.current = typeof next === 'function' ? next(photosRef.current) : next;
     setPhotoState(photosRef.current);
   };
@@ -50,7 +56,16 @@ export function useFormDraft<F extends object>(key: string, empty: F, isEmpty: (
   const [restored, setRestored] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const current = useRef(fields);
-  const keeper = useMemo(() => (db ? new FormKeeper<F>(db, key, { isEmpty, onError: (err) => setError(storageErrorMessage(err)) }) : null), [db, key]);
+  const keeper = useMemo(
+    () =>
+      db
+        ? new FormKeeper<F>(db, key, {
+            isEmpty,
+            onError: (err) => setError(storageErrorMessage(err)),
+          })
+        : null,
+    [db, key],
+  );
 
   useEffect(() => {
     if (!keeper) return;

@@ -3,7 +3,14 @@
  * errors, and import only when the preview is clean. Nothing is written while there are errors.
  */
 import { useState } from 'preact/hooks';
-import { ApiError, getFacets, importLedger, importTemplateUrl, type Facets, type ImportResult } from '../api';
+import {
+  ApiError,
+  getFacets,
+  importLedger,
+  importTemplateUrl,
+  type Facets,
+  type ImportResult,
+} from '../api';
 import { t } from '../i18n';
 import { useLoad } from '../lib/hooks';
 import { Link } from '../lib/router';
@@ -104,7 +111,9 @@ export function Import() {
       </PageTitle>
       {facets.loading && !facets.data && <Loading />}
       <ErrorBanner error={facets.error} onRetry={facets.reload} />
-      {facets.data && counties.length === 0 && <p class="alert alert-info">{t('import.noCounty')}</p>}
+      {facets.data && counties.length === 0 && (
+        <p class="alert alert-info">{t('import.noCounty')}</p>
+      )}
 
       <form
         class="card form-stack"
@@ -151,7 +160,9 @@ export function Import() {
         {busy && (
           <div class="upload-progress" data-testid="import-progress" role="status">
             <progress max={100} value={phase === 'processing' ? undefined : pct} />
-            <span>{phase === 'processing' ? t('import.processing') : t('import.uploading', { pct })}</span>
+            <span>
+              {phase === 'processing' ? t('import.processing') : t('import.uploading', { pct })}
+            </span>
           </div>
         )}
 
@@ -175,7 +186,12 @@ export function Import() {
       <ErrorBanner error={error ? errorMessage(error) : null} testid="import-error" />
 
       {shown && (
-        <section class="card" data-testid="import-result" data-dry-run={String(shown.dry_run)} data-errors={shown.errors.length}>
+        <section
+          class="card"
+          data-testid="import-result"
+          data-dry-run={String(shown.dry_run)}
+          data-errors={shown.errors.length}
+        >
           <p class={`alert ${shown.errors.length ? 'alert-error' : 'alert-ok'}`} role="status">
             {shown.errors.length
               ? done
@@ -196,7 +212,13 @@ export function Import() {
           {shown.errors.length > 0 && (
             <div class="table-wrap">
               <table class="table" data-testid="import-errors">
-                <TableHead columns={[{ label: t('import.row'), class: 'num' }, t('import.column'), t('import.problem')]} />
+                <TableHead
+                  columns={[
+                    { label: t('import.row'), class: 'num' },
+                    t('import.column'),
+                    t('import.problem'),
+                  ]}
+                />
                 <tbody>
                   {shown.errors.map((er, i) => (
                     <tr key={i} data-testid="import-error-row">

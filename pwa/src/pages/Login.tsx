@@ -6,7 +6,13 @@ import { formatWait } from '../lib/format';
 import { ErrorBanner, errorMessage } from '../components/ui';
 import { InputField } from '../components/form';
 
-export function Login({ onLoggedIn, expired }: { onLoggedIn: (s: Session) => void; expired?: boolean }) {
+export function Login({
+  onLoggedIn,
+  expired,
+}: {
+  onLoggedIn: (s: Session) => void;
+  expired?: boolean;
+}) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -68,7 +74,11 @@ export function Login({ onLoggedIn, expired }: { onLoggedIn: (s: Session) => voi
           </p>
         )}
         <ErrorBanner error={error} testid="login-error">
-          {remaining > 0 && <span class="retry-after">{t('login.retryAfter', { time: formatWait(remaining) })}</span>}
+          {remaining > 0 && (
+            <span class="retry-after">
+              {t('login.retryAfter', { time: formatWait(remaining) })}
+            </span>
+          )}
         </ErrorBanner>
         <InputField
           id="login-username"

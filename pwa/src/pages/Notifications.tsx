@@ -37,7 +37,14 @@ export function Notifications({ user }: { user: User }) {
 
   const load = (signal?: AbortSignal) => {
     listNotifications(1, PAGE_SIZE, signal).then(
-      (page) => setState({ kind: 'ready', items: page.items, total: page.total, unread: page.unread, page: 1 }),
+      (page) =>
+        setState({
+          kind: 'ready',
+          items: page.items,
+          total: page.total,
+          unread: page.unread,
+          page: 1,
+        }),
       (error: unknown) => {
         if ((error as Error)?.name === 'AbortError') return;
         setState(isQuietFailure(error) ? { kind: 'offline' } : { kind: 'error', error });
@@ -62,7 +69,13 @@ export function Notifications({ user }: { user: User }) {
       const next = await listNotifications(state.page + 1);
       const known = new Set(state.items.map((n) => n.id));
       const items = [...state.items, ...next.items.filter((n) => !known.has(n.id))];
-      setState({ kind: 'ready', items, total: next.total, unread: next.unread, page: state.page + 1 });
+      setState({
+        kind: 'ready',
+        items,
+        total: next.total,
+        unread: next.unread,
+        page: state.page + 1,
+      });
     } catch (error) {
       if (!isQuietFailure(error)) setActionError(error);
     } finally {
@@ -75,7 +88,11 @@ export function Notifications({ user }: { user: User }) {
     setActionError(null);
     try {
       const result = await markRead(ids);
-      setState({ ...state, items: withRead(state.items, ids, new Date().toISOString()), unread: result.unread });
+      setState({
+        ...state,
+        items: withRead(state.items, ids, new Date().toISOString()),
+        unread: result.unread,
+      });
     } catch (error) {
       if (!isQuietFailure(error)) setActionError(error);
     }
@@ -92,14 +109,21 @@ export function Notifications({ user }: { user: User }) {
       <PageTitle
         actions={
           ready && ready.unread > 0 ? (
-            <button type="button" class="btn btn-small" data-testid="notifications-read-all" onClick={() => void read('all')}>
+            <button
+              type="button"
+              class="btn btn-small"
+              data-testid="notifications-read-all"
+              onClick={() => void read('all')}
+            >
               {t('notifications.readAll')}
             </button>
           ) : undefined
         }
       >
         {t('notifications.title')}
-        {ready && ready.unread > 0 && <span class="muted"> {t('notifications.unreadCount', { count: ready.unread })}</span>}
+        {ready && ready.unread > 0 && (
+          <span class="muted"> {t('notifications.unreadCount', { count: ready.unread })}</span>
+        )}
       </PageTitle>
       {state.kind === 'loading' && <Loading />}
       {state.kind === 'offline' && (
@@ -109,16 +133,30 @@ export function Notifications({ user }: { user: User }) {
       )}
       {state.kind === 'error' && <ErrorBanner error={state.error} onRetry={() => load()} />}
       <ErrorBanner error={actionError} />
-      {ready && ready.items.length === 0 && <p data-testid="notifications-empty">{t('notifications.empty')}</p>}
+      {ready && ready.items.length === 0 && (
+        <p data-testid="notifications-empty">{t('notifications.empty')}</p>
+      )}
       {ready && ready.items.length > 0 && (
         <ul class="notice-list" data-testid="notifications-list">
           {sortForList(ready.items).map((n) => (
-            <NoticeItem key={n.id} n={n} href={notificationLink(n, user.role)} onOpen={open} onRead={() => void read([n.id])} />
+            <NoticeItem
+              key={n.id}
+              n={n}
+              href={notificationLink(n, user.role)}
+              onOpen={open}
+              onRead={() => void read([n.id])}
+            />
           ))}
         </ul>
       )}
       {ready && ready.items.length < ready.total && (
-        <button type="button" class="btn" disabled={busy || !online} onClick={() => void more()} data-testid="notifications-more">
+        <button
+          type="button"
+          class="btn"
+          disabled={busy || !online}
+          onClick={() => void more()}
+          data-testid="notifications-more"
+        >
           {busy ? t('app.loading') : t('notifications.more')}
         </button>
       )}
@@ -139,9 +177,16 @@ function NoticeItem({
 }) {
   const unread = n.read_at === null;
   return (
-    <li class={`notice${unread ? ' unread' : ''}`} data-testid="notification" data-kind={n.kind} data-unread={unread ? '1' : '0'}>
+    <li
+      class={`notice${unread ? ' unread' : ''}`}
+      data-testid="notification"
+      data-kind={n.kind}
+      data-unread={unread ? '1' : '0'}
+    >
       <div class="notice-meta">
-        <span class={`notice-kind${URGENT.has(n.kind) ? ' urgent' : ''}`}>{t(`notifications.kind.${n.kind}`)}</span>
+        <span class={`notice-kind${URGENT.has(n.kind) ? ' urgent' : ''}`}>
+          {t(`notifications.kind.${n.kind}`)}
+        </span>
         <time dateTime={n.created_at}>{formatDateTime(n.created_at)}</time>
         {unread && <span class="notice-new">{t('notifications.unread')}</span>}
       </div>
@@ -168,7 +213,12 @@ function NoticeItem({
           </Link>
         )}
         {unread && (
-          <button type="button" class="btn btn-small btn-link" onClick={onRead} data-testid="notification-read">
+          <button
+            type="button"
+            class="btn btn-small btn-link"
+            onClick={onRead}
+            data-testid="notification-read"
+          >
             {t('notifications.markRead')}
           </button>
         )}

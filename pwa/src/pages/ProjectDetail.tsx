@@ -9,11 +9,28 @@ import {
   type User,
 } from '../api';
 import { t } from '../i18n';
-import { formatDate, formatDateTime, formatMoney, formatPct, isIsoDate, text, todayISO } from '../lib/format';
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatPct,
+  isIsoDate,
+  text,
+  todayISO,
+} from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { canManageLedger, canReview } from '../lib/roles';
 import { Link } from '../lib/router';
-import { describedBy, ErrorBanner, errorMessage, Field, Loading, ProgressBar, StatusBadge, TableHead } from '../components/ui';
+import {
+  describedBy,
+  ErrorBanner,
+  errorMessage,
+  Field,
+  Loading,
+  ProgressBar,
+  StatusBadge,
+  TableHead,
+} from '../components/ui';
 import { fieldMessages, FormActions, InputField } from '../components/form';
 import { projectListUrl } from './ProjectList';
 
@@ -49,8 +66,14 @@ export function ProjectDetail({ id, search, user }: { id: string; search: string
             <h1 data-testid="project-detail-name">{p.name}</h1>
             <div class="detail-status">
               <StatusBadge code={p.schedule_status} label={p.schedule_status_label} />
-              <ProgressBar value={p.progress_pct} planned={p.planned_progress_pct} status={p.schedule_status} />
-              <span class="muted">{t('projects.plannedShort', { pct: formatPct(p.planned_progress_pct) })}</span>
+              <ProgressBar
+                value={p.progress_pct}
+                planned={p.planned_progress_pct}
+                status={p.schedule_status}
+              />
+              <span class="muted">
+                {t('projects.plannedShort', { pct: formatPct(p.planned_progress_pct) })}
+              </span>
             </div>
           </header>
           <Facts p={p} />
@@ -74,10 +97,18 @@ function Facts({ p }: { p: Project }) {
     [t('detail.contact'), text(p.contact_name), 'contact_name'],
     [t('detail.contactPhone'), text(p.contact_phone), 'contact_phone'],
     [t('detail.plannedInvestment'), formatMoney(p.planned_investment, true), 'planned_investment'],
-    [t('detail.allocatedInvestment'), formatMoney(p.allocated_investment, true), 'allocated_investment'],
+    [
+      t('detail.allocatedInvestment'),
+      formatMoney(p.allocated_investment, true),
+      'allocated_investment',
+    ],
     [t('detail.spentInvestment'), formatMoney(p.spent_investment, true), 'spent_investment'],
     [t('detail.startDate'), formatDate(p.start_date), 'start_date'],
-    [t('detail.plannedCompletion'), formatDate(p.planned_completion_date), 'planned_completion_date'],
+    [
+      t('detail.plannedCompletion'),
+      formatDate(p.planned_completion_date),
+      'planned_completion_date',
+    ],
     [t('detail.actualCompletion'), formatDate(p.actual_completion_date), 'actual_completion_date'],
     [t('projects.progress'), formatPct(p.progress_pct), 'progress_pct'],
     [t('projects.planned'), formatPct(p.planned_progress_pct), 'planned_progress_pct'],
@@ -161,7 +192,13 @@ function Reports({ p }: { p: Project }) {
   );
 }
 
-type FormFields = { report_date: string; progress_pct: string; allocated_investment: string; spent_investment: string; note: string };
+type FormFields = {
+  report_date: string;
+  progress_pct: string;
+  allocated_investment: string;
+  spent_investment: string;
+  note: string;
+};
 
 /** Parse a number typed by a person ("1,234.5", "１２"); "" → null; not a number → NaN. */
 export function parseNumber(raw: string): number | null {
@@ -204,7 +241,8 @@ function ProgressForm({ projectId, onSaved }: { projectId: number; onSaved: () =
     setError(null);
     if (Object.keys(local).length) return;
     // NaN (not a number) is sent as the raw text so the server's validation message is shown
-    const num = (n: number | null, raw: string) => (n !== null && Number.isNaN(n) ? (raw as unknown as number) : n);
+    const num = (n: number | null, raw: string) =>
+      n !== null && Number.isNaN(n) ? (raw as unknown as number) : n;
     const body: NewProgressReport = {
       report_date: form.report_date,
       progress_pct: num(progress, form.progress_pct) as number,
@@ -222,7 +260,13 @@ function ProgressForm({ projectId, onSaved }: { projectId: number; onSaved: () =
       if (err instanceof ApiError && Object.keys(err.fieldErrors).length) {
         const fieldErrs = fieldMessages(err);
         setErrors(fieldErrs);
-        const known = ['report_date', 'progress_pct', 'allocated_investment', 'spent_investment', 'note'];
+        const known = [
+          'report_date',
+          'progress_pct',
+          'allocated_investment',
+          'spent_investment',
+          'note',
+        ];
         const other = Object.entries(fieldErrs).filter(([k]) => !known.includes(k));
         setError(other.length ? other.map(([k, m]) => `${k}: ${m}`).join('；') : err.message);
       } else {
@@ -233,7 +277,12 @@ function ProgressForm({ projectId, onSaved }: { projectId: number; onSaved: () =
     }
   }
 
-  const field = (key: keyof FormFields, testid: string, label: string, props: Record<string, unknown> = {}) => (
+  const field = (
+    key: keyof FormFields,
+    testid: string,
+    label: string,
+    props: Record<string, unknown> = {},
+  ) => (
     <InputField
       id={`pf-${key}`}
       name={key}
@@ -250,7 +299,10 @@ function ProgressForm({ projectId, onSaved }: { projectId: number; onSaved: () =
     <section class="card">
       <h2>{t('detail.addReport')}</h2>
       <form class="form-grid" onSubmit={submit} noValidate data-testid="progress-form">
-        {field('report_date', 'progress-form-date', t('detail.reportDate'), { type: 'date', required: true })}
+        {field('report_date', 'progress-form-date', t('detail.reportDate'), {
+          type: 'date',
+          required: true,
+        })}
         {field('progress_pct', 'progress-form-progress', t('detail.reportProgress'), {
           inputMode: 'decimal',
           required: true,
@@ -264,7 +316,13 @@ function ProgressForm({ projectId, onSaved }: { projectId: number; onSaved: () =
           inputMode: 'decimal',
           autocomplete: 'off',
         })}
-        <Field id="pf-note" label={t('detail.reportNote')} error={errors.note} testid="progress-form-note" class="span-all">
+        <Field
+          id="pf-note"
+          label={t('detail.reportNote')}
+          error={errors.note}
+          testid="progress-form-note"
+          class="span-all"
+        >
           <textarea
             id="pf-note"
             name="note"

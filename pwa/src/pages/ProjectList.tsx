@@ -1,6 +1,14 @@
 /** 项目台账: filters, status counts, the list (table on desktop, cards on phone), paging. */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { exportUrl, getFacets, listProjects, type Facets, type ProjectPage, type ProjectSummary, type User } from '../api';
+import {
+  exportUrl,
+  getFacets,
+  listProjects,
+  type Facets,
+  type ProjectPage,
+  type ProjectSummary,
+  type User,
+} from '../api';
 import { rectificationXlsxUrl, responsibilityXlsxUrl } from '../api/lists';
 import { t } from '../i18n';
 import { filtersToSearch, parseFilters, withFilter, type ProjectFilters } from '../lib/filters';
@@ -9,7 +17,14 @@ import { useLoad, useMediaQuery, WIDE_QUERY } from '../lib/hooks';
 import { canManageLedger } from '../lib/roles';
 import { Link, navigate } from '../lib/router';
 import { STATUS_ORDER, statusLabel, statusTone } from '../lib/status';
-import { ErrorBanner, Loading, PageTitle, ProgressBar, StatusBadge, TableHead } from '../components/ui';
+import {
+  ErrorBanner,
+  Loading,
+  PageTitle,
+  ProgressBar,
+  StatusBadge,
+  TableHead,
+} from '../components/ui';
 import { FilterPanel } from '../components/FilterPanel';
 
 /** The last list URL, so the detail page's "back" returns to the same filters and page. */
@@ -35,7 +50,9 @@ export function ProjectList({ user, search }: { user: User; search: string }) {
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
   function set<K extends keyof ProjectFilters>(key: K, value: ProjectFilters[K], replace = false) {
-    navigate('/projects' + filtersToSearch(withFilter(filtersRef.current, key, value)), { replace });
+    navigate('/projects' + filtersToSearch(withFilter(filtersRef.current, key, value)), {
+      replace,
+    });
   }
 
   const f = facets.data;
@@ -59,10 +76,20 @@ export function ProjectList({ user, search }: { user: User; search: string }) {
               <a href={exportUrl(filters)} class="btn" download data-testid="export-link">
                 {t('projects.export')}
               </a>
-              <a href={responsibilityXlsxUrl()} class="btn" download data-testid="responsibility-link">
+              <a
+                href={responsibilityXlsxUrl()}
+                class="btn"
+                download
+                data-testid="responsibility-link"
+              >
                 {t('lists.responsibility')}
               </a>
-              <a href={rectificationXlsxUrl()} class="btn" download data-testid="rectification-link">
+              <a
+                href={rectificationXlsxUrl()}
+                class="btn"
+                download
+                data-testid="rectification-link"
+              >
                 {t('lists.rectification')}
               </a>
             </>
@@ -186,7 +213,11 @@ function ProjectTable({ items, asOf }: { items: ProjectSummary[]; asOf: string }
                 <td>{p.township?.name ?? '—'}</td>
                 <td>{p.unit?.name ?? '—'}</td>
                 <td>
-                  <ProgressBar value={p.progress_pct} planned={p.planned_progress_pct} status={p.schedule_status} />
+                  <ProgressBar
+                    value={p.progress_pct}
+                    planned={p.planned_progress_pct}
+                    status={p.schedule_status}
+                  />
                 </td>
                 <td class="num">{formatPct(p.planned_progress_pct)}</td>
                 <td>
@@ -218,8 +249,14 @@ function ProjectCards({ items, asOf }: { items: ProjectSummary[]; asOf: string }
             <p class="muted">
               {[p.township?.name, p.unit?.name].filter(Boolean).join(' · ') || '—'}
             </p>
-            <ProgressBar value={p.progress_pct} planned={p.planned_progress_pct} status={p.schedule_status} />
-            <p class="muted small">{t('projects.plannedShort', { pct: formatPct(p.planned_progress_pct) })}</p>
+            <ProgressBar
+              value={p.progress_pct}
+              planned={p.planned_progress_pct}
+              status={p.schedule_status}
+            />
+            <p class="muted small">
+              {t('projects.plannedShort', { pct: formatPct(p.planned_progress_pct) })}
+            </p>
           </li>
         );
       })}

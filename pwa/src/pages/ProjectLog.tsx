@@ -1,5 +1,10 @@
 /** 督查日志: one project's timeline of inspections, problems and progress reports, and its XLSX. */
-import { getProjectLog, projectLogXlsxUrl, type LogEntry, type ProjectLog as Log } from '../api/lists';
+import {
+  getProjectLog,
+  projectLogXlsxUrl,
+  type LogEntry,
+  type ProjectLog as Log,
+} from '../api/lists';
 import { t } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
@@ -42,7 +47,8 @@ export function ProjectLog({ id }: { id: string }) {
             {t('log.title')}
           </PageTitle>
           <p>
-            <strong data-testid="log-project">{data.project.name}</strong> <span class="mono muted">{data.project.code}</span>
+            <strong data-testid="log-project">{data.project.name}</strong>{' '}
+            <span class="mono muted">{data.project.code}</span>
           </p>
           <p class="muted" data-testid="log-totals">
             {t('log.totals', {

@@ -77,7 +77,9 @@ function StorageCard() {
     setPersisted((await requestPersistentStorage()) ? 'on' : 'refused');
   }
 
-  const usedPct = status ? Math.min(100, Math.max(1, Math.round((status.usage / status.quota) * 100))) : 0;
+  const usedPct = status
+    ? Math.min(100, Math.max(1, Math.round((status.usage / status.quota) * 100)))
+    : 0;
   return (
     <div class="card" data-testid="settings-storage" data-low={status?.low ? 'true' : 'false'}>
       <h2>{t('settings.storage')}</h2>
@@ -92,7 +94,10 @@ function StorageCard() {
             })}
           </p>
           <div class="meter" aria-hidden="true">
-            <div class={status.low ? 'meter-fill is-low' : 'meter-fill'} style={{ width: `${usedPct}%` }} />
+            <div
+              class={status.low ? 'meter-fill is-low' : 'meter-fill'}
+              style={{ width: `${usedPct}%` }}
+            />
           </div>
           {status.low && (
             <p class="alert alert-error" role="alert" data-testid="settings-storage-low">
@@ -107,7 +112,12 @@ function StorageCard() {
       </p>
       {persisted === 'refused' && <p class="hint">{t('settings.persistRefused')}</p>}
       {persisted !== 'on' && persisted !== 'unknown' && (
-        <button type="button" class="btn" data-testid="settings-persist-ask" onClick={() => void ask()}>
+        <button
+          type="button"
+          class="btn"
+          data-testid="settings-persist-ask"
+          onClick={() => void ask()}
+        >
           {t('settings.persistAsk')}
         </button>
       )}

@@ -78,12 +78,19 @@ export function Users({ me }: { me: User }) {
               />
               <tbody>
                 {list.map((u) => (
-                  <tr key={u.id} data-testid="user-row" data-username={u.username} class={u.active ? '' : 'inactive'}>
+                  <tr
+                    key={u.id}
+                    data-testid="user-row"
+                    data-username={u.username}
+                    class={u.active ? '' : 'inactive'}
+                  >
                     <td class="mono">{u.username}</td>
                     <td>{u.display_name}</td>
                     <td>{u.role_label || t(`role.${u.role}`)}</td>
                     <td>{u.unit?.name ?? '—'}</td>
-                    <td>{u.townships?.length ? u.townships.map((tw) => tw.name).join('、') : '—'}</td>
+                    <td>
+                      {u.townships?.length ? u.townships.map((tw) => tw.name).join('、') : '—'}
+                    </td>
                     <td data-testid="user-active" data-active={String(u.active)}>
                       {u.active ? t('users.isActive') : t('users.isInactive')}
                     </td>
@@ -127,7 +134,13 @@ const emptyDraft = (): Draft => ({
   township_ids: [],
 });
 
-function CreateUser({ lookups, onCreated }: { lookups: Lookups | undefined; onCreated: (u: User) => void }) {
+function CreateUser({
+  lookups,
+  onCreated,
+}: {
+  lookups: Lookups | undefined;
+  onCreated: (u: User) => void;
+}) {
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -165,7 +178,12 @@ function CreateUser({ lookups, onCreated }: { lookups: Lookups | undefined; onCr
     }
   }
 
-  const input = (key: 'username' | 'display_name' | 'password', testid: string, label: string, extra = {}) => (
+  const input = (
+    key: 'username' | 'display_name' | 'password',
+    testid: string,
+    label: string,
+    extra = {},
+  ) => (
     <InputField
       id={`uc-${key}`}
       name={key}
@@ -188,7 +206,9 @@ function CreateUser({ lookups, onCreated }: { lookups: Lookups | undefined; onCr
           autocapitalize: 'off',
           spellcheck: false,
         })}
-        {input('display_name', 'user-create-display-name', t('users.displayName'), { autocomplete: 'off' })}
+        {input('display_name', 'user-create-display-name', t('users.displayName'), {
+          autocomplete: 'off',
+        })}
         {input('password', 'user-create-password', t('users.password'), {
           type: 'password',
           autocomplete: 'new-password',
@@ -215,9 +235,14 @@ function CreateUser({ lookups, onCreated }: { lookups: Lookups | undefined; onCr
           />
         )}
         {draft.role === 'inspector' && (
-          <fieldset class={`field span-all checks${errors.township_ids ? ' has-error' : ''}`} data-testid="user-create-townships">
+          <fieldset
+            class={`field span-all checks${errors.township_ids ? ' has-error' : ''}`}
+            data-testid="user-create-townships"
+          >
             <legend>{t('users.townships')}</legend>
-            {(lookups?.townships ?? []).length === 0 && <p class="muted">{t('users.noTownships')}</p>}
+            {(lookups?.townships ?? []).length === 0 && (
+              <p class="muted">{t('users.noTownships')}</p>
+            )}
             <div class="check-grid">
               {(lookups?.townships ?? []).map((tw) => (
                 <label key={tw.id} class="check">

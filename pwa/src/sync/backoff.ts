@@ -15,7 +15,11 @@ export interface BackoffOptions {
 }
 
 /** The ceiling of the wait before retry number `attempt` (0-based): min(cap, base · 2^attempt). */
-export function backoffCeiling(attempt: number, baseMs = BACKOFF_BASE_MS, capMs = BACKOFF_CAP_MS): number {
+export function backoffCeiling(
+  attempt: number,
+  baseMs = BACKOFF_BASE_MS,
+  capMs = BACKOFF_CAP_MS,
+): number {
   const n = Math.max(0, Math.floor(attempt));
   // 2^n overflows to Infinity long after it passed the cap: min() handles it
   return Math.min(capMs, baseMs * 2 ** n);

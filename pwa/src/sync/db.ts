@@ -7,14 +7,27 @@
  * or rewrite v1's data (read it with `tx.objectStore(...)`) without losing any of it. Never
  * edit a released step; add the next one and bump {@link DB_VERSION}.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import {
+  openDB,
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  type StoreNames,
+} from 'idb';
 import type { FormPhotoRecord, FormRecord } from './forms';
 
 export const DB_NAME = 'xianchang';
 export const DB_VERSION = 2;
 
 /** Record types the server sends in pull (`changes[].type`). */
-export const RECORD_TYPES = ['template', 'project', 'inspection', 'photo', 'issue', 'report'] as const;
+export const RECORD_TYPES = [
+  'template',
+  'project',
+  'inspection',
+  'photo',
+  'issue',
+  'report',
+] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** A `{lat, lon, accuracy_m, at}` fix (WGS84 degrees, metres, ISO 8601). */
@@ -117,7 +130,11 @@ export type MetaKey = keyof MetaValues;
 
 export interface SyncSchema extends DBSchema {
   records: { key: [string, string]; value: ServerRecord; indexes: { by_type: string } };
-  drafts: { key: [string, string]; value: Draft; indexes: { by_type: string; by_mutation: number } };
+  drafts: {
+    key: [string, string];
+    value: Draft;
+    indexes: { by_type: string; by_mutation: number };
+  };
   outbox: { key: number; value: OutboxEntry };
   blobs: { key: string; value: BlobRecord };
   meta: { key: string; value: unknown };
@@ -155,7 +172,12 @@ export const UPGRADES: Readonly<Record<number, Upgrade>> = {
 };
 
 /** Run the upgrade steps from `oldVersion` + 1 to `newVersion` in order (exported for tests). */
-export function runUpgrades(db: SyncDB, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
+export function runUpgrades(
+  db: SyncDB,
+  oldVersion: number,
+  newVersion: number,
+  tx: UpgradeTx,
+): void {
   for (let version = oldVersion + 1; version <= newVersion; version++) {
     const step = UPGRADES[version];
     if (!step) throw new Error(`no upgrade step to IndexedDB schema version ${version}`);
@@ -189,7 +211,10 @@ export async function openSyncDb(opts: OpenOptions = {}): Promise<SyncDB> {
  * DataError for a bad key, which IndexedDB does not turn into an abort) the transaction is
  * aborted, so none of its writes land.
  */
-export async function atomically<T>(tx: { done: Promise<void>; abort(): void }, body: () => Promise<T>): Promise<T> {
+export async function atomically<T>(
+  tx: { done: Promise<void>; abort(): void },
+  body: () => Promise<T>,
+): Promise<T> {
   let result: T;
   try {
     result = await body();
@@ -244,7 +269,11 @@ export async function getMeta<K extends MetaKey>(db: SyncDB, key: K): Promise<Me
   return value === undefined ? META_DEFAULTS[key] : value;
 }
 
-export async function setMeta<K extends MetaKey>(db: SyncDB, key: K, value: MetaValues[K]): Promise<void> {
+export async function setMeta<K extends MetaKey>(
+  db: SyncDB,
+  key: K,
+  value: MetaValues[K],
+): Promise<void> {
   await db.put('meta', value, key);
 }
 
@@ -257,7 +286,10 @@ export async function setMeta<K extends MetaKey>(db: SyncDB, key: K, value: Meta
 export type BindOutcome = 'same' | 'bound' | 'switched' | 'blocked';
 
 export async function bindUser(db: SyncDB, userId: number | string): Promise<BindOutcome> {
-  const tx = db.transaction(['meta', 'outbox', 'records', 'drafts', 'notices', 'forms', 'form_photos'], 'readwrite');
+  const tx = db.transaction(
+    ['meta', 'outbox', 'records', 'drafts', 'notices', 'forms', 'form_photos'],
+    'readwrite',
+  );
   return atomically(tx, async () => {
     const meta = tx.objectStore('meta');
     const current = (await meta.get('user_id')) as number | string | null | undefined;
@@ -302,10 +334,21 @@ export interface LocalRecord<T = unknown> {
 
 function fromDraft<T>(draft: Draft, version: number | undefined): LocalRecord<T> {
   const refused = draft.refused;
-  return { type: draft.type, id: draft.id, data: draft.data as T, version, pending: !refused, ...(refused ? { refused } : {}) };
+  return {
+    type: draft.type,
+    id: draft.id,
+    data: draft.data as T,
+    version,
+    pending: !refused,
+    ...(refused ? { refused } : {}),
+  };
 }
 
-export async function getRecord<T = unknown>(db: SyncDB, type: string, id: string): Promise<LocalRecord<T> | undefined> {
+export async function getRecord<T = unknown>(
+  db: SyncDB,
+  type: string,
+  id: string,
+): Promise<LocalRecord<T> | undefined> {
   const tx = db.transaction(['records', 'drafts']);
   const [record, draft] = await Promise.all([
     tx.objectStore('records').get([type, id]),
@@ -317,7 +360,10 @@ export async function getRecord<T = unknown>(db: SyncDB, type: string, id: strin
   return undefined;
 }
 
-export async function listRecords<T = unknown>(db: SyncDB, type: string): Promise<LocalRecord<T>[]> {
+export async function listRecords<T = unknown>(
+  db: SyncDB,
+  type: string,
+): Promise<LocalRecord<T>[]> {
   const tx = db.transaction(['records', 'drafts']);
   const [records, drafts] = await Promise.all([
     tx.objectStore('records').index('by_type').getAll(type),
@@ -325,7 +371,8 @@ export async function listRecords<T = unknown>(db: SyncDB, type: string): Promis
   ]);
   await tx.done;
   const out = new Map<string, LocalRecord<T>>();
-  for (const r of records) out.set(r.id, { type, id: r.id, data: r.data as T, version: r.version, pending: false });
+  for (const r of records)
+    out.set(r.id, { type, id: r.id, data: r.data as T, version: r.version, pending: false });
   for (const d of drafts) {
     out.set(d.id, fromDraft<T>(d, out.get(d.id)?.version));
   }
@@ -344,7 +391,10 @@ export async function discardRefusedDraft(db: SyncDB, type: string, id: string):
 
 // --- notices ---------------------------------------------------------------------------------
 
-export async function listNotices(db: SyncDB, opts: { unseenOnly?: boolean } = {}): Promise<Notice[]> {
+export async function listNotices(
+  db: SyncDB,
+  opts: { unseenOnly?: boolean } = {},
+): Promise<Notice[]> {
   const all = await db.getAll('notices');
   all.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return opts.unseenOnly ? all.filter((n) => !n.seen) : all;

@@ -15,7 +15,12 @@ import { Backoff } from './backoff';
 import { ensureClientId, setMeta, type GeoFix, type OutboxEntry, type SyncDB } from './db';
 import { Halt, RetryLater, Stopped } from './errors';
 import { count, enqueue, type EnqueueOptions } from './outbox';
-import { capturePhoto, type CaptureOptions, type CapturedPhoto, type PhotoOwnerType } from './photos';
+import {
+  capturePhoto,
+  type CaptureOptions,
+  type CapturedPhoto,
+  type PhotoOwnerType,
+} from './photos';
 import { dropConfirmedDrafts, pullChanges } from './pull';
 import { pushOutbox } from './push';
 import {
@@ -100,7 +105,11 @@ export class SyncEngine {
   }
 
   get status(): SyncStatus {
-    return { state: this.state, nextAttemptAt: this.nextAttemptAt, failures: this.backoff.failures };
+    return {
+      state: this.state,
+      nextAttemptAt: this.nextAttemptAt,
+      failures: this.backoff.failures,
+    };
   }
 
   get running(): boolean {
@@ -192,7 +201,11 @@ export class SyncEngine {
   }
 
   /** Queue a mutation (see outbox.enqueue) and sync soon. */
-  async enqueue(name: string, args: Record<string, unknown>, opts?: EnqueueOptions): Promise<OutboxEntry> {
+  async enqueue(
+    name: string,
+    args: Record<string, unknown>,
+    opts?: EnqueueOptions,
+  ): Promise<OutboxEntry> {
     const entry = await enqueue(this.db, name, args, opts);
     this.notifyChange();
     return entry;
@@ -318,14 +331,24 @@ export class SyncEngine {
         } else if (err.reason === 'update-required') {
           this.emit('update-required', { code: err.code, message: err.message });
         } else {
-          this.emit('error', { phase: 'run', code: err.code, message: err.message, status: err.status, retryInMs: null });
+          this.emit('error', {
+            phase: 'run',
+            code: err.code,
+            message: err.message,
+            status: err.status,
+            retryInMs: null,
+          });
         }
         return { ok: false, reason: err.reason, code: err.code };
       }
       const failure =
         err instanceof RetryLater
           ? err
-          : new RetryLater({ phase: 'run', code: 'internal_error', message: err instanceof Error ? err.message : String(err) });
+          : new RetryLater({
+              phase: 'run',
+              code: 'internal_error',
+              message: err instanceof Error ? err.message : String(err),
+            });
       const delay = this.backoff.next(failure.retryAfterMs);
       this.schedule(delay);
       this.setState('waiting');

@@ -37,7 +37,10 @@ export function apiFailure(phase: SyncPhase, error: unknown): RetryLater | Halt 
       return new Halt('blocked', 403, error.code, error.message);
     }
     const retryAfterMs = error.retryAfter != null ? error.retryAfter * 1000 : 0;
-    return new RetryLater({ phase, code: error.code, message: error.message, status: error.status }, retryAfterMs);
+    return new RetryLater(
+      { phase, code: error.code, message: error.message, status: error.status },
+      retryAfterMs,
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new RetryLater({ phase, code: 'internal_error', message });

@@ -62,7 +62,13 @@ export async function loadForm<F>(db: SyncDB, key: string): Promise<FormDraft<F>
   if (!form) return undefined;
   const byId = new Map(photos.map((p) => [p.id, p]));
   const ordered = form.photo_ids.map((id) => byId.get(id)).filter((p): p is FormPhotoRecord => !!p);
-  return { key, fields: form.fields as F, photos: ordered, saved_as: form.saved_as ?? null, updated_at: form.updated_at };
+  return {
+    key,
+    fields: form.fields as F,
+    photos: ordered,
+    saved_as: form.saved_as ?? null,
+    updated_at: form.updated_at,
+  };
 }
 
 export async function hasForm(db: SyncDB, key: string): Promise<boolean> {
@@ -70,11 +76,23 @@ export async function hasForm(db: SyncDB, key: string): Promise<boolean> {
 }
 
 /** Write the fields (the photos stay as they are). */
-export async function saveFields<F>(db: SyncDB, key: string, fields: F, now = new Date()): Promise<void> {
+export async function saveFields<F>(
+  db: SyncDB,
+  key: string,
+  fields: F,
+  now = new Date(),
+): Promise<void> {
   const tx = db.transaction('forms', 'readwrite');
   await atomically(tx, async () => {
     const current = await tx.store.get(key);
-    const next: FormRecord = { key, photo_ids: [], saved_as: null, ...current, fields, updated_at: now.toISOString() };
+    const next: FormRecord = {
+      key,
+      photo_ids: [],
+      saved_as: null,
+      ...current,
+      fields,
+      updated_at: now.toISOString(),
+    };
     await tx.store.put(next);
   });
 }
@@ -83,7 +101,13 @@ export async function saveFields<F>(db: SyncDB, key: string, fields: F, now = ne
  * Keep picked photos with the form, all or none (one transaction). `fields` are written with them
  * when the form has no record yet. Resolves with the stored photos.
  */
-export async function addPhotos<F>(db: SyncDB, key: string, files: Blob[], fields: F, now = new Date()): Promise<FormPhotoRecord[]> {
+export async function addPhotos<F>(
+  db: SyncDB,
+  key: string,
+  files: Blob[],
+  fields: F,
+  now = new Date(),
+): Promise<FormPhotoRecord[]> {
   const added: FormPhotoRecord[] = files.map((file) => {
     const f = file as Partial<File>;
     return {
@@ -101,8 +125,18 @@ export async function addPhotos<F>(db: SyncDB, key: string, files: Blob[], field
     const forms = tx.objectStore('forms');
     const current = await forms.get(key);
     for (const photo of added) await tx.objectStore('form_photos').put(photo);
-    const base: FormRecord = current ?? { key, fields, photo_ids: [], saved_as: null, updated_at: '' };
-    await forms.put({ ...base, photo_ids: [...base.photo_ids, ...added.map((p) => p.id)], updated_at: now.toISOString() });
+    const base: FormRecord = current ?? {
+      key,
+      fields,
+      photo_ids: [],
+      saved_as: null,
+      updated_at: '',
+    };
+    await forms.put({
+      ...base,
+      photo_ids: [...base.photo_ids, ...added.map((p) => p.id)],
+      updated_at: now.toISOString(),
+    });
   });
   return added;
 }
@@ -113,7 +147,8 @@ export async function removePhoto(db: SyncDB, key: string, photoId: string): Pro
     const forms = tx.objectStore('forms');
     const current = await forms.get(key);
     await tx.objectStore('form_photos').delete(photoId);
-    if (current) await forms.put({ ...current, photo_ids: current.photo_ids.filter((id) => id !== photoId) });
+    if (current)
+      await forms.put({ ...current, photo_ids: current.photo_ids.filter((id) => id !== photoId) });
   });
 }
 
@@ -140,7 +175,10 @@ export async function clearForm(db: SyncDB, key: string): Promise<void> {
 export function photoFile(photo: FormPhotoRecord): Blob {
   if (typeof File !== 'function') return photo.bytes;
   try {
-    return new File([photo.bytes], photo.name, { type: photo.type, lastModified: photo.last_modified });
+    return new File([photo.bytes], photo.name, {
+      type: photo.type,
+      lastModified: photo.last_modified,
+    });
   } catch {
     return photo.bytes;
   }
@@ -159,7 +197,11 @@ export class FormKeeper<F> {
   constructor(
     readonly db: SyncDB,
     readonly key: string,
-    private readonly opts: { delayMs?: number; isEmpty?: (fields: F) => boolean; onError?: (err: unknown) => void } = {},
+    private readonly opts: {
+      delayMs?: number;
+      isEmpty?: (fields: F) => boolean;
+      onError?: (err: unknown) => void;
+    } = {},
   ) {}
 
   private run<T>(fn: () => Promise<T>): Promise<T> {
@@ -176,7 +218,10 @@ export class FormKeeper<F> {
   setFields(fields: F): void {
     this.pending = fields;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush().catch((err) => this.opts.onError?.(err)), this.opts.delayMs ?? 300);
+    this.timer = setTimeout(
+      () => void this.flush().catch((err) => this.opts.onError?.(err)),
+      this.opts.delayMs ?? 300,
+    );
   }
 
   /** Write the fields waiting for the debounce now. */

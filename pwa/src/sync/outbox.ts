@@ -55,7 +55,8 @@ export async function enqueue(
   args: Record<string, unknown>,
   opts: EnqueueOptions = {},
 ): Promise<OutboxEntry> {
-  if (!(MUTATION_NAMES as readonly string[]).includes(name)) throw new Error(`unknown mutation ${name}`);
+  if (!(MUTATION_NAMES as readonly string[]).includes(name))
+    throw new Error(`unknown mutation ${name}`);
   if (!isPlainObject(args)) throw new TypeError('mutation args must be a plain object');
   // a JSON round trip: what we store is exactly what the server will get (no Dates, no Blobs)
   const plainArgs = JSON.parse(JSON.stringify(args)) as Record<string, unknown>;
@@ -144,10 +145,15 @@ export async function recordFailure(db: SyncDB, ids: number[], error: string): P
 }
 
 /** The record a mutation is about (for notices and the UI), when its args say. */
-export function mutationTarget(name: string, args: Record<string, unknown>): { type: string; id: string } | undefined {
+export function mutationTarget(
+  name: string,
+  args: Record<string, unknown>,
+): { type: string; id: string } | undefined {
   const pick = (type: string, key: string) => {
     const value = args[key];
-    return typeof value === 'string' || typeof value === 'number' ? { type, id: String(value) } : undefined;
+    return typeof value === 'string' || typeof value === 'number'
+      ? { type, id: String(value) }
+      : undefined;
   };
   switch (name) {
     case 'inspection.create':

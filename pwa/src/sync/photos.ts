@@ -9,7 +9,15 @@
  * spliced EXIF gets Orientation = 1 — unless the decoder visibly did not rotate (a 90° tag with
  * unswapped dimensions), when the original tag is kept. Either way pixels and tag agree.
  */
-import { getMeta, newUuid, setMeta, type BlobRecord, type GeoFix, type OutboxEntry, type SyncDB } from './db';
+import {
+  getMeta,
+  newUuid,
+  setMeta,
+  type BlobRecord,
+  type GeoFix,
+  type OutboxEntry,
+  type SyncDB,
+} from './db';
 import { enqueue, type EnqueueOptions } from './outbox';
 
 // --- hashing ----------------------------------------------------------------------------------
@@ -93,7 +101,8 @@ export function extractExif(jpeg: Uint8Array): Uint8Array | null {
  */
 export function spliceExif(jpeg: Uint8Array, app1: Uint8Array): Uint8Array {
   if (!isJpeg(jpeg)) throw new Error('not a JPEG');
-  if (app1.length < 4 || app1[0] !== 0xff || app1[1] !== 0xe1) throw new Error('not an APP1 segment');
+  if (app1.length < 4 || app1[0] !== 0xff || app1[1] !== 0xe1)
+    throw new Error('not an APP1 segment');
   const drop = headerSegments(jpeg).filter((s) => isExifSegment(jpeg, s));
   const kept = drop.reduce((n, s) => n - (s.end - s.start), jpeg.length - 2);
   const out = new Uint8Array(2 + app1.length + kept);
@@ -136,14 +145,22 @@ function orientationSlot(app1: Uint8Array): { offset: number; little: boolean } 
 export function exifOrientation(app1: Uint8Array): number | null {
   const slot = orientationSlot(app1);
   if (!slot) return null;
-  return new DataView(app1.buffer, app1.byteOffset, app1.byteLength).getUint16(slot.offset, slot.little);
+  return new DataView(app1.buffer, app1.byteOffset, app1.byteLength).getUint16(
+    slot.offset,
+    slot.little,
+  );
 }
 
 /** A copy of the APP1 Exif segment with Orientation set to `value` (unchanged if it has none). */
 export function withExifOrientation(app1: Uint8Array, value: number): Uint8Array {
   const copy = app1.slice();
   const slot = orientationSlot(copy);
-  if (slot) new DataView(copy.buffer, copy.byteOffset, copy.byteLength).setUint16(slot.offset, value, slot.little);
+  if (slot)
+    new DataView(copy.buffer, copy.byteOffset, copy.byteLength).setUint16(
+      slot.offset,
+      value,
+      slot.little,
+    );
   return copy;
 }
 
@@ -164,8 +181,10 @@ export function jpegDimensions(jpeg: Uint8Array): { width: number; height: numbe
 
 export function sniffImageType(bytes: Uint8Array): string | null {
   if (isJpeg(bytes)) return 'image/jpeg';
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
-  if (bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x46) return 'image/webp';
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
+    return 'image/png';
+  if (bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x46)
+    return 'image/webp';
   const brand = String.fromCharCode(...bytes.subarray(4, 12));
   if (/^ftyp(heic|heix|mif1|msf1|hevc)/.test(brand)) return 'image/heic';
   return null;
@@ -197,14 +216,24 @@ export const browserCodec: ImageCodec = {
       } catch {
         bitmap = await createImageBitmap(file); // older engines: unknown enum value
       }
-      return { width: bitmap.width, height: bitmap.height, source: bitmap, close: () => bitmap.close() };
+      return {
+        width: bitmap.width,
+        height: bitmap.height,
+        source: bitmap,
+        close: () => bitmap.close(),
+      };
     }
     const url = URL.createObjectURL(file);
     try {
       const img = new Image();
       img.src = url;
       await img.decode();
-      return { width: img.naturalWidth, height: img.naturalHeight, source: img, close: () => undefined };
+      return {
+        width: img.naturalWidth,
+        height: img.naturalHeight,
+        source: img,
+        close: () => undefined,
+      };
     } finally {
       URL.revokeObjectURL(url);
     }
@@ -227,7 +256,11 @@ export const browserCodec: ImageCodec = {
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(source, 0, 0, width, height);
     return new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas.toBlob failed'))), 'image/jpeg', quality),
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error('canvas.toBlob failed'))),
+        'image/jpeg',
+        quality,
+      ),
     );
   },
 };
@@ -243,7 +276,12 @@ export interface DownscaleOptions {
  * the file itself when it is small enough already, or when it cannot be decoded here (HEIC on
  * most browsers): the server gets the original then.
  */
-export async function downscale(file: Blob, maxSide = 1600, quality = 0.8, opts: DownscaleOptions = {}): Promise<Blob> {
+export async function downscale(
+  file: Blob,
+  maxSide = 1600,
+  quality = 0.8,
+  opts: DownscaleOptions = {},
+): Promise<Blob> {
   const codec = opts.codec ?? browserCodec;
   const original = await readBytes(file);
   let image: DecodedImage;
@@ -261,7 +299,9 @@ export async function downscale(file: Blob, maxSide = 1600, quality = 0.8, opts:
     const encoded = await readBytes(await codec.encodeJpeg(image, width, height, quality));
     const exif = isJpeg(original) ? extractExif(original) : null;
     if (!exif || !isJpeg(encoded)) return new Blob([encoded as BlobPart], { type: 'image/jpeg' });
-    return new Blob([spliceExif(encoded, fixOrientation(exif, original, image)) as BlobPart], { type: 'image/jpeg' });
+    return new Blob([spliceExif(encoded, fixOrientation(exif, original, image)) as BlobPart], {
+      type: 'image/jpeg',
+    });
   } finally {
     image.close();
   }
@@ -325,11 +365,13 @@ export async function capturePhoto(
   const keep = opts.keepOriginals ?? (await getKeepOriginals(db));
   const bytes = keep ? file : await downscale(file, opts.maxSide, opts.quality, opts);
   const head = await readBytes(bytes.slice(0, 16));
-  const contentType = (bytes.type.startsWith('image/') ? bytes.type : null) ?? sniffImageType(head) ?? 'image/jpeg';
+  const contentType =
+    (bytes.type.startsWith('image/') ? bytes.type : null) ?? sniffImageType(head) ?? 'image/jpeg';
   const sha256 = await sha256Hex(bytes);
   const photoId = opts.photoId ?? newUuid();
   const lastModified = (file as Partial<File>).lastModified;
-  const takenAt = opts.takenAt ?? (lastModified ? new Date(lastModified) : new Date()).toISOString();
+  const takenAt =
+    opts.takenAt ?? (lastModified ? new Date(lastModified) : new Date()).toISOString();
   const args = {
     id: photoId,
     sha256,

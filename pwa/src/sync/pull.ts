@@ -11,7 +11,11 @@ export async function pullChanges(ctx: RunContext, clientId: string): Promise<vo
     const cookie = await getMeta(ctx.db, 'cookie');
     let response: PullResponse;
     try {
-      const body: Record<string, unknown> = { client_id: clientId, cookie, schema_version: SCHEMA_VERSION };
+      const body: Record<string, unknown> = {
+        client_id: clientId,
+        cookie,
+        schema_version: SCHEMA_VERSION,
+      };
       if (ctx.opts.pullLimit) body.limit = ctx.opts.pullLimit;
       response = await ctx.api.post<PullResponse>('/sync/pull', body);
     } catch (err) {
@@ -21,10 +25,18 @@ export async function pullChanges(ctx: RunContext, clientId: string): Promise<vo
     for (const notice of fresh) ctx.emit('notice', notice);
     await acknowledge(ctx.db, response.last_mutation_id);
     pages++;
-    ctx.emit('progress', { phase: 'pull', done: pages, total: response.has_more ? pages + 1 : pages });
+    ctx.emit('progress', {
+      phase: 'pull',
+      done: pages,
+      total: response.has_more ? pages + 1 : pages,
+    });
     if (!response.has_more) break;
     if (response.cookie === cookie) {
-      throw new RetryLater({ phase: 'pull', code: 'pull_stalled', message: '同步未能取得进展,稍后重试' });
+      throw new RetryLater({
+        phase: 'pull',
+        code: 'pull_stalled',
+        message: '同步未能取得进展,稍后重试',
+      });
     }
   }
 }
@@ -48,7 +60,8 @@ export async function applyPullPage(ctx: RunContext, response: PullResponse): Pr
     }
     await meta.put(response.cookie, 'cookie');
     const known = ((await meta.get('last_mutation_id')) as number | undefined) ?? 0;
-    if (response.last_mutation_id > known) await meta.put(response.last_mutation_id, 'last_mutation_id');
+    if (response.last_mutation_id > known)
+      await meta.put(response.last_mutation_id, 'last_mutation_id');
     const fresh: Notice[] = [];
     for (const r of response.rejections ?? []) {
       const key = `m:${r.mutation_id}`;
@@ -82,11 +95,15 @@ export async function applyPullPage(ctx: RunContext, response: PullResponse): Pr
 export async function dropConfirmedDrafts(ctx: RunContext): Promise<number> {
   const tx = ctx.db.transaction(['drafts', 'records', 'meta', 'notices'], 'readwrite');
   return atomically(tx, async () => {
-    const confirmed = ((await tx.objectStore('meta').get('last_mutation_id')) as number | undefined) ?? 0;
+    const confirmed =
+      ((await tx.objectStore('meta').get('last_mutation_id')) as number | undefined) ?? 0;
     const records = tx.objectStore('records');
     let refusals: Map<string, RefusedChange> | null = null;
     let dropped = 0;
-    let cursor = await tx.objectStore('drafts').index('by_mutation').openCursor(IDBKeyRange.upperBound(confirmed));
+    let cursor = await tx
+      .objectStore('drafts')
+      .index('by_mutation')
+      .openCursor(IDBKeyRange.upperBound(confirmed));
     while (cursor) {
       const draft = cursor.value;
       if ((await records.getKey([draft.type, draft.id])) !== undefined) {
@@ -106,7 +123,9 @@ export async function dropConfirmedDrafts(ctx: RunContext): Promise<number> {
 /** The first refusal the server gave for each record (the one that explains the rest). */
 function refusalsByTarget(notices: Notice[]): Map<string, RefusedChange> {
   const out = new Map<string, RefusedChange>();
-  const ordered = notices.filter((n) => n.target && n.mutation_id !== undefined && n.kind !== 'upload');
+  const ordered = notices.filter(
+    (n) => n.target && n.mutation_id !== undefined && n.kind !== 'upload',
+  );
   ordered.sort((a, b) => a.mutation_id! - b.mutation_id!);
   for (const n of ordered) {
     const key = `${n.target!.type}:${n.target!.id}`;

@@ -36,7 +36,11 @@ export async function estimateStorage(): Promise<StorageEstimateResult | null> {
 }
 
 /** Drop the bytes of photos the server has (after `olderThanMs`, default: all of them). */
-export async function pruneUploadedBlobs(db: SyncDB, olderThanMs = 0, now = Date.now()): Promise<number> {
+export async function pruneUploadedBlobs(
+  db: SyncDB,
+  olderThanMs = 0,
+  now = Date.now(),
+): Promise<number> {
   const tx = db.transaction('blobs', 'readwrite');
   let removed = 0;
   for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {

@@ -139,7 +139,9 @@ export class BlobUrlStorage implements UrlStorage {
 
   async findAllUploads(): Promise<PreviousUpload[]> {
     const all = await this.db.getAll('blobs');
-    return all.filter((b) => b.upload_url).map((b) => this.previous(b.sha256, b.size, b.upload_url!));
+    return all
+      .filter((b) => b.upload_url)
+      .map((b) => this.previous(b.sha256, b.size, b.upload_url!));
   }
 
   async findUploadsByFingerprint(fingerprint: string): Promise<PreviousUpload[]> {

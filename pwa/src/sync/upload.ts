@@ -25,11 +25,20 @@ export class BlobUploader {
     let bytesBefore = 0;
     let retryable = 0;
     const progress = (done: number, bytesDone: number, sha256?: string) =>
-      this.ctx.emit('progress', { phase: 'upload', done, total: todo.length, bytesDone, bytesTotal, sha256 });
+      this.ctx.emit('progress', {
+        phase: 'upload',
+        done,
+        total: todo.length,
+        bytesDone,
+        bytesTotal,
+        sha256,
+      });
     progress(0, 0);
     for (const [index, blob] of todo.entries()) {
       this.ctx.checkStopping();
-      const ok = await this.uploadOne(blob, (sent) => progress(index, bytesBefore + sent, blob.sha256));
+      const ok = await this.uploadOne(blob, (sent) =>
+        progress(index, bytesBefore + sent, blob.sha256),
+      );
       if (!ok) retryable++;
       bytesBefore += blob.size;
       progress(index + 1, bytesBefore, blob.sha256);
@@ -139,7 +148,10 @@ export class BlobUploader {
     let message = err?.message ?? String(err);
     if (res) {
       try {
-        const body = JSON.parse(res.getBody() || 'null') as { code?: string; message?: string } | null;
+        const body = JSON.parse(res.getBody() || 'null') as {
+          code?: string;
+          message?: string;
+        } | null;
         if (body?.code) code = body.code;
         if (body?.message) message = body.message;
       } catch {
@@ -198,7 +210,15 @@ export class BlobUploader {
   /** The server will never take these bytes: stop retrying, keep them, tell the user. */
   private async failBlob(blob: BlobRecord, code: string, message: string): Promise<void> {
     const at = this.ctx.now().toISOString();
-    const notice: Notice = { key: `b:${blob.sha256}`, kind: 'upload', code, message, at, sha256: blob.sha256, seen: false };
+    const notice: Notice = {
+      key: `b:${blob.sha256}`,
+      kind: 'upload',
+      code,
+      message,
+      at,
+      sha256: blob.sha256,
+      seen: false,
+    };
     const tx = this.ctx.db.transaction(['blobs', 'notices'], 'readwrite');
     await atomically(tx, async () => {
       const current = await tx.objectStore('blobs').get(blob.sha256);

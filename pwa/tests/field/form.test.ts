@@ -16,7 +16,12 @@ import {
   withAnswer,
 } from '../../src/lib/inspection-form';
 
-const item = (position: number, kind: string, required = true, options: string[] | null = null): ChecklistItem => ({
+const item = (
+  position: number,
+  kind: string,
+  required = true,
+  options: string[] | null = null,
+): ChecklistItem => ({
   id: `item-${position}`,
   position,
   kind,
@@ -46,13 +51,25 @@ describe('parsing answers by item kind (as sync/mutations/values.py checks them)
   it('text, choice, photos, location', () => {
     expect(parseAnswer(item(3, 'text'), '  ')).toEqual({ ok: true, value: null });
     expect(parseAnswer(item(3, 'text'), 'x'.repeat(5001))).toEqual({ ok: false, error: 'tooLong' });
-    expect(parseAnswer(item(4, 'choice', true, ['正常', '偏低']), '偏低')).toEqual({ ok: true, value: '偏低' });
-    expect(parseAnswer(item(4, 'choice', true, ['正常', '偏低']), '很高')).toEqual({ ok: false, error: 'choice' });
+    expect(parseAnswer(item(4, 'choice', true, ['正常', '偏低']), '偏低')).toEqual({
+      ok: true,
+      value: '偏低',
+    });
+    expect(parseAnswer(item(4, 'choice', true, ['正常', '偏低']), '很高')).toEqual({
+      ok: false,
+      error: 'choice',
+    });
     expect(parseAnswer(item(5, 'photo'), ['a', 'b'])).toEqual({ ok: true, value: ['a', 'b'] });
     expect(parseAnswer(item(5, 'photo'), [])).toEqual({ ok: true, value: null });
     expect(parseAnswer(item(5, 'photo'), 'a')).toEqual({ ok: false, error: 'photos' });
-    expect(parseAnswer(item(6, 'gps'), { lat: 28.1, lon: 120.3, accuracy_m: 8 })).toEqual({ ok: true, value: { lat: 28.1, lon: 120.3, accuracy_m: 8 } });
-    expect(parseAnswer(item(6, 'gps'), { lat: 128.1, lon: 120.3 })).toEqual({ ok: false, error: 'gps' });
+    expect(parseAnswer(item(6, 'gps'), { lat: 28.1, lon: 120.3, accuracy_m: 8 })).toEqual({
+      ok: true,
+      value: { lat: 28.1, lon: 120.3, accuracy_m: 8 },
+    });
+    expect(parseAnswer(item(6, 'gps'), { lat: 128.1, lon: 120.3 })).toEqual({
+      ok: false,
+      error: 'gps',
+    });
   });
 });
 
@@ -79,8 +96,17 @@ describe('a form into mutations', () => {
   });
 
   it('answer.set and the draft with the answer replaced, not duplicated', () => {
-    expect(answerArgs(INSPECTION, 'item-1', 'yes')).toEqual({ inspection_id: INSPECTION, item_id: 'item-1', value: 'yes' });
-    expect(answerArgs(INSPECTION, 'item-1', null, '补充')).toEqual({ inspection_id: INSPECTION, item_id: 'item-1', value: null, note: '补充' });
+    expect(answerArgs(INSPECTION, 'item-1', 'yes')).toEqual({
+      inspection_id: INSPECTION,
+      item_id: 'item-1',
+      value: 'yes',
+    });
+    expect(answerArgs(INSPECTION, 'item-1', null, '补充')).toEqual({
+      inspection_id: INSPECTION,
+      item_id: 'item-1',
+      value: null,
+      note: '补充',
+    });
     let d: InspectionData = withAnswer(draft, 'item-1', 'no', 't1');
     d = withAnswer(d, 'item-2', 3, 't2');
     d = withAnswer(d, 'item-1', 'yes', 't3');
@@ -92,26 +118,47 @@ describe('a form into mutations', () => {
   });
 
   it('lists required items left, in checklist order (the server refuses the submit otherwise)', () => {
-    const items = [item(3, 'photo'), item(1, 'yes_no_na'), item(2, 'text', false), item(4, 'number')];
+    const items = [
+      item(3, 'photo'),
+      item(1, 'yes_no_na'),
+      item(2, 'text', false),
+      item(4, 'number'),
+    ];
     const d = withAnswer(withAnswer(draft, 'item-1', 'yes', 't'), 'item-3', [], 't');
     expect(missingRequired(items, d)).toEqual(['第3项', '第4项']);
-    expect(missingRequired(items, withAnswer(withAnswer(d, 'item-3', ['p'], 't'), 'item-4', 0, 't'))).toEqual([]);
+    expect(
+      missingRequired(items, withAnswer(withAnswer(d, 'item-3', ['p'], 't'), 'item-4', 0, 't')),
+    ).toEqual([]);
     expect([null, '', [], undefined].some(isAnswered)).toBe(false);
     expect([0, 'no', ['x']].every(isAnswered)).toBe(true);
   });
 });
 
 describe('problems', () => {
-  const form = { description: '公厕无人保洁，地面积水。需尽快整改', severity: 'high' as const, suggestedUnit: '温溪镇人民政府', suggestedDeadline: '2024-06-01' };
+  const form = {
+    description: '公厕无人保洁，地面积水。需尽快整改',
+    severity: 'high' as const,
+    suggestedUnit: '温溪镇人民政府',
+    suggestedDeadline: '2024-06-01',
+  };
 
   it('validates', () => {
     expect(validateProblem(form, '2024-05-01')).toEqual({});
-    expect(validateProblem({ ...form, description: ' ', severity: '' }, '2024-05-01')).toEqual({ description: 'required', severity: 'required' });
-    expect(validateProblem({ ...form, suggestedDeadline: '2024-04-01' }, '2024-05-01')).toEqual({ suggestedDeadline: 'date' });
+    expect(validateProblem({ ...form, description: ' ', severity: '' }, '2024-05-01')).toEqual({
+      description: 'required',
+      severity: 'required',
+    });
+    expect(validateProblem({ ...form, suggestedDeadline: '2024-04-01' }, '2024-05-01')).toEqual({
+      suggestedDeadline: 'date',
+    });
   });
 
   it('builds issue.create with a title and the suggestions', () => {
-    const args = issueArgs('22222222-2222-4222-8222-222222222222', form, { projectId: 12, inspectionId: INSPECTION, location: null });
+    const args = issueArgs('22222222-2222-4222-8222-222222222222', form, {
+      projectId: 12,
+      inspectionId: INSPECTION,
+      location: null,
+    });
     expect(args).toMatchObject({
       id: '22222222-2222-4222-8222-222222222222',
       title: '公厕无人保洁，地面积水',
@@ -135,21 +182,31 @@ describe('units and deputies', () => {
   it('an assigned problem goes to rectifying, then rectified with note and photos', () => {
     expect(rectificationTransitions('i', 'assigned', ' 已清理 ', ['p1'])).toEqual([
       { issue_id: 'i', to: 'rectifying', expected_from: 'assigned' },
-      { issue_id: 'i', to: 'rectified', expected_from: 'rectifying', reason: '已清理', photo_ids: ['p1'] },
+      {
+        issue_id: 'i',
+        to: 'rectified',
+        expected_from: 'rectifying',
+        reason: '已清理',
+        photo_ids: ['p1'],
+      },
     ]);
     expect(rectificationTransitions('i', 'rectifying', '', ['p1'])).toHaveLength(1);
     expect(rectificationTransitions('i', 'closed', 'x', [])).toEqual([]);
   });
 
   it('report.create from the words, with a title and optional project', () => {
-    expect(reportArgs('r', { description: '路灯不亮。晚上看不见', title: '', projectId: '7' }, null)).toEqual({
+    expect(
+      reportArgs('r', { description: '路灯不亮。晚上看不见', title: '', projectId: '7' }, null),
+    ).toEqual({
       id: 'r',
       title: '路灯不亮',
       description: '路灯不亮。晚上看不见',
       project_id: 7,
       location: null,
     });
-    expect(reportArgs('r', { description: 'x', title: '标题', projectId: '' }, null)).toMatchObject({ title: '标题', project_id: null });
+    expect(reportArgs('r', { description: 'x', title: '标题', projectId: '' }, null)).toMatchObject(
+      { title: '标题', project_id: null },
+    );
   });
 });
 
@@ -165,7 +222,11 @@ describe('on-site verification (复核)', () => {
   });
 
   it('not passing sends it back to rectifying with the reason', () => {
-    expect(verificationArgs('i', false, '仍无水', [])).toMatchObject({ to: 'rectifying', expected_from: 'rectified', reason: '仍无水' });
+    expect(verificationArgs('i', false, '仍无水', [])).toMatchObject({
+      to: 'rectifying',
+      expected_from: 'rectified',
+      reason: '仍无水',
+    });
   });
 
   it('an empty note is sent as no reason', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fixFailure, fixQuality, formatDistance, haversineM, isLatLon, nearestFirst, POOR_ACCURACY_M } from '../../src/lib/geo';
+import {
+  fixFailure,
+  fixQuality,
+  formatDistance,
+  haversineM,
+  isLatLon,
+  nearestFirst,
+  POOR_ACCURACY_M,
+} from '../../src/lib/geo';
 
 describe('haversine', () => {
   it('is zero for the same point and symmetric', () => {
@@ -45,12 +53,16 @@ describe('nearest first', () => {
   });
 
   it('keeps the order without a fix', () => {
-    expect(nearestFirst(items, null, (i) => i.at).map((s) => s.item.name)).toEqual(items.map((i) => i.name));
+    expect(nearestFirst(items, null, (i) => i.at).map((s) => s.item.name)).toEqual(
+      items.map((i) => i.name),
+    );
   });
 
   it('keeps ties stable', () => {
     const same = [{ n: 1 }, { n: 2 }, { n: 3 }];
-    expect(nearestFirst(same, { lat: 0, lon: 0 }, () => ({ lat: 0, lon: 0 })).map((s) => s.item.n)).toEqual([1, 2, 3]);
+    expect(
+      nearestFirst(same, { lat: 0, lon: 0 }, () => ({ lat: 0, lon: 0 })).map((s) => s.item.n),
+    ).toEqual([1, 2, 3]);
   });
 });
 
@@ -63,7 +75,12 @@ describe('fix helpers', () => {
   });
 
   it('maps Geolocation error codes', () => {
-    expect([1, 2, 3, undefined].map(fixFailure)).toEqual(['denied', 'unavailable', 'timeout', 'unavailable']);
+    expect([1, 2, 3, undefined].map(fixFailure)).toEqual([
+      'denied',
+      'unavailable',
+      'timeout',
+      'unavailable',
+    ]);
   });
 
   it('formats distances', () => {

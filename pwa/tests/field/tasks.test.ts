@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { categoryFor, plannedProgress, scheduleStatus, suggestedKind, templateFor, type ProjectData, type TemplateData } from '../../src/lib/field-records';
-import { filterTasks, groupTasks, openTasksOf, sortNearest, toTasks, townshipsOf } from '../../src/lib/field-tasks';
+import {
+  categoryFor,
+  plannedProgress,
+  scheduleStatus,
+  suggestedKind,
+  templateFor,
+  type ProjectData,
+  type TemplateData,
+} from '../../src/lib/field-records';
+import {
+  filterTasks,
+  groupTasks,
+  openTasksOf,
+  sortNearest,
+  toTasks,
+  townshipsOf,
+} from '../../src/lib/field-tasks';
 import type { TaskData } from '../../src/lib/field-records';
 import { fieldHome, landingFor } from '../../src/lib/roles';
 
@@ -44,8 +59,15 @@ describe('schedule status on the phone (as server/projects/schedule.py)', () => 
     expect(scheduleStatus(project(1, { progress_pct: 30 }), mid)).toBe('behind');
     expect(scheduleStatus(project(1, { progress_pct: 90 }), '2024-01-05')).toBe('behind');
     expect(scheduleStatus(project(1, { postponed_reason: '专项债未到位' }), mid)).toBe('postponed');
-    expect(scheduleStatus(project(1, { actual_completion_date: '2023-06-30', progress_pct: 100 }), mid)).toBe('completed_early');
-    expect(scheduleStatus(project(1, { actual_completion_date: '2023-12-31', progress_pct: 100 }), '2024-01-02')).toBe('completed');
+    expect(
+      scheduleStatus(project(1, { actual_completion_date: '2023-06-30', progress_pct: 100 }), mid),
+    ).toBe('completed_early');
+    expect(
+      scheduleStatus(
+        project(1, { actual_completion_date: '2023-12-31', progress_pct: 100 }),
+        '2024-01-02',
+      ),
+    ).toBe('completed');
     expect(scheduleStatus(project(1, { progress_pct: 100 }), mid)).toBe('completed');
     expect(scheduleStatus(project(1, { start_date: null }), mid)).toBe('on_schedule');
   });
@@ -61,7 +83,14 @@ describe('schedule status on the phone (as server/projects/schedule.py)', () => 
 });
 
 describe('templates', () => {
-  const tpl = (id: string, category: string, version = 1, active = true): TemplateData => ({ id, category, name: id, version, active, items: [] });
+  const tpl = (id: string, category: string, version = 1, active = true): TemplateData => ({
+    id,
+    category,
+    name: id,
+    version,
+    active,
+    items: [],
+  });
   it('picks the category from the project name', () => {
     expect(categoryFor('东园镇长者食堂建设')).toBe('elder_canteen');
     expect(categoryFor('仁庄镇孙山村村委办公楼至后山公路硬化')).toBe('road');
@@ -70,7 +99,12 @@ describe('templates', () => {
   });
 
   it('takes the newest active template of the category, else the general one', () => {
-    const all = [tpl('g', 'general'), tpl('r1', 'road'), tpl('r2', 'road', 2), tpl('r3', 'road', 3, false)];
+    const all = [
+      tpl('g', 'general'),
+      tpl('r1', 'road'),
+      tpl('r2', 'road', 2),
+      tpl('r3', 'road', 3, false),
+    ];
     expect(templateFor('公路硬化', all)?.id).toBe('r2');
     expect(templateFor('长者食堂', all)?.id).toBe('g');
     expect(templateFor('长者食堂', [])).toBeNull();
@@ -80,8 +114,18 @@ describe('templates', () => {
 describe('tasks', () => {
   const today = '2023-07-02';
   const projects = [
-    project(3, { name: '瓯南街道南湾村休闲场所', progress_pct: 20, location: { lat: 28.1, lon: 120.3 }, village: { id: 5, name: '南湾村' } }),
-    project(1, { name: '长者食堂', actual_completion_date: '2023-05-01', progress_pct: 100, location: { lat: 28.2, lon: 120.3 } }),
+    project(3, {
+      name: '瓯南街道南湾村休闲场所',
+      progress_pct: 20,
+      location: { lat: 28.1, lon: 120.3 },
+      village: { id: 5, name: '南湾村' },
+    }),
+    project(1, {
+      name: '长者食堂',
+      actual_completion_date: '2023-05-01',
+      progress_pct: 100,
+      location: { lat: 28.2, lon: 120.3 },
+    }),
     project(2, { name: '公厕', township: { id: 11, name: '温溪镇' }, progress_pct: 55 }),
     project(4, { name: '医院', postponed_reason: '资金' }),
   ];
@@ -97,11 +141,21 @@ describe('tasks', () => {
   });
 
   it('searches name, code and village, and filters township and status', () => {
-    expect(filterTasks(tasks, { q: '南湾', township: '', status: '' }).map((t) => t.project.id)).toEqual([3]);
-    expect(filterTasks(tasks, { q: 'p-002', township: '', status: '' }).map((t) => t.project.id)).toEqual([2]);
-    expect(filterTasks(tasks, { q: '', township: '11', status: '' }).map((t) => t.project.id)).toEqual([2]);
-    expect(filterTasks(tasks, { q: '', township: '', status: 'behind' }).map((t) => t.project.id)).toEqual([3]);
-    expect(filterTasks(tasks, { q: '食堂 鹤城', township: '', status: '' }).map((t) => t.project.id)).toEqual([1]);
+    expect(
+      filterTasks(tasks, { q: '南湾', township: '', status: '' }).map((t) => t.project.id),
+    ).toEqual([3]);
+    expect(
+      filterTasks(tasks, { q: 'p-002', township: '', status: '' }).map((t) => t.project.id),
+    ).toEqual([2]);
+    expect(
+      filterTasks(tasks, { q: '', township: '11', status: '' }).map((t) => t.project.id),
+    ).toEqual([2]);
+    expect(
+      filterTasks(tasks, { q: '', township: '', status: 'behind' }).map((t) => t.project.id),
+    ).toEqual([3]);
+    expect(
+      filterTasks(tasks, { q: '食堂 鹤城', township: '', status: '' }).map((t) => t.project.id),
+    ).toEqual([1]);
   });
 
   it('sorts nearest first with distances', () => {
@@ -112,12 +166,22 @@ describe('tasks', () => {
   });
 
   it('lists townships once, by name', () => {
-    expect(townshipsOf(tasks).map((t) => t.id).sort()).toEqual([10, 11]);
+    expect(
+      townshipsOf(tasks)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual([10, 11]);
   });
 });
 
 describe('assigned tasks', () => {
-  const task = (id: string, assignee: number | null, due: string | null, status = 'todo', code = 'P-1'): TaskData => ({
+  const task = (
+    id: string,
+    assignee: number | null,
+    due: string | null,
+    status = 'todo',
+    code = 'P-1',
+  ): TaskData => ({
     id,
     plan: { id: 1, name: '2024年第一季度回头看', kind: 'revisit' },
     kind: 'revisit',
@@ -131,7 +195,13 @@ describe('assigned tasks', () => {
     inspection_id: null,
   });
   it('keeps mine still to do, soonest due first, undated last', () => {
-    const all = [task('a', 7, null), task('b', 7, '2024-06-01'), task('c', 8, '2024-01-01'), task('d', 7, '2024-03-01'), task('e', 7, '2024-01-01', 'done')];
+    const all = [
+      task('a', 7, null),
+      task('b', 7, '2024-06-01'),
+      task('c', 8, '2024-01-01'),
+      task('d', 7, '2024-03-01'),
+      task('e', 7, '2024-01-01', 'done'),
+    ];
     expect(openTasksOf(all, 7).map((t) => t.id)).toEqual(['d', 'b', 'a']);
   });
 });

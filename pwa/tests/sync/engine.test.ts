@@ -1,8 +1,22 @@
 import { freshDbName } from './setup';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../src/api/client';
-import { SyncEngine, type SyncEventName, type SyncEvents, type SyncEngineOptions, type Timers } from '../../src/sync/client';
-import { discardRefusedDraft, getMeta, getRecord, listNotices, openSyncDb, setMeta, type SyncDB } from '../../src/sync/db';
+import {
+  SyncEngine,
+  type SyncEventName,
+  type SyncEvents,
+  type SyncEngineOptions,
+  type Timers,
+} from '../../src/sync/client';
+import {
+  discardRefusedDraft,
+  getMeta,
+  getRecord,
+  listNotices,
+  openSyncDb,
+  setMeta,
+  type SyncDB,
+} from '../../src/sync/db';
 import { count, enqueue, pending } from '../../src/sync/outbox';
 import { capturePhoto, sha256Hex } from '../../src/sync/photos';
 import { FetchHttpStack } from '../../src/sync/tus';
@@ -54,7 +68,10 @@ afterEach(async () => {
   for (const db of open.splice(0)) db.close();
 });
 
-async function harness(overrides: Partial<SyncEngineOptions> = {}, server = new FakeServer()): Promise<Harness> {
+async function harness(
+  overrides: Partial<SyncEngineOptions> = {},
+  server = new FakeServer(),
+): Promise<Harness> {
   const name = freshDbName();
   const api = new ApiClient({ fetch: server.fetch });
   api.setCsrfToken(CSRF);
@@ -79,8 +96,17 @@ async function harness(overrides: Partial<SyncEngineOptions> = {}, server = new 
       ...overrides,
     });
     engines.push(engine);
-    const types: SyncEventName[] = ['progress', 'synced', 'notice', 'login-required', 'update-required', 'error', 'status'];
-    for (const type of types) engine.on(type, (detail) => events.push({ type, detail } as Recorded));
+    const types: SyncEventName[] = [
+      'progress',
+      'synced',
+      'notice',
+      'login-required',
+      'update-required',
+      'error',
+      'status',
+    ];
+    for (const type of types)
+      engine.on(type, (detail) => events.push({ type, detail } as Recorded));
     return engine;
   };
   const engine = await make();
@@ -129,7 +155,9 @@ describe('SyncEngine: a run', () => {
     h.server.putRecord('project', '1', { id: 1, name: '长者食堂' });
     await createInspection(h.db);
     const file = photoBytes(3000);
-    const shot = await capturePhoto(h.db, file, 'inspection', INSPECTION, null, { keepOriginals: true });
+    const shot = await capturePhoto(h.db, file, 'inspection', INSPECTION, null, {
+      keepOriginals: true,
+    });
 
     const outcome = await h.engine.sync();
 
@@ -138,7 +166,9 @@ describe('SyncEngine: a run', () => {
     expect(h.server.count('HEAD', '/api/v1/blobs/')).toBe(1);
     expect(h.server.count('POST', '/api/v1/uploads/')).toBe(1);
     expect(h.server.count('PATCH', '/api/v1/uploads/')).toBe(3);
-    const post = h.server.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/uploads/')!;
+    const post = h.server.requests.find(
+      (r) => r.method === 'POST' && r.path === '/api/v1/uploads/',
+    )!;
     expect(post.headers['x-csrf-token']).toBe(CSRF);
     expect(post.headers['upload-metadata']).toContain(`sha256 ${btoa(shot.sha256)}`);
     expect(post.headers['upload-metadata']).toContain(`filetype ${btoa('image/jpeg')}`);
@@ -152,12 +182,19 @@ describe('SyncEngine: a run', () => {
       [2, 'photo.attach', 'applied'],
     ]);
     const push = h.server.requests.find((r) => r.path === '/api/v1/sync/push')!;
-    expect(push.json).toMatchObject({ client_id: await getMeta(h.db, 'client_id'), schema_version: 1 });
+    expect(push.json).toMatchObject({
+      client_id: await getMeta(h.db, 'client_id'),
+      schema_version: 1,
+    });
     expect(await count(h.db)).toBe(0);
 
     // pull mirrored everything; the drafts are gone, the server's copies remain
-    expect(await h.db.get('records', ['project', '1'])).toMatchObject({ data: { name: '长者食堂' } });
-    expect(await h.db.get('records', ['photo', shot.photoId])).toMatchObject({ data: { status: 'ready' } });
+    expect(await h.db.get('records', ['project', '1'])).toMatchObject({
+      data: { name: '长者食堂' },
+    });
+    expect(await h.db.get('records', ['photo', shot.photoId])).toMatchObject({
+      data: { status: 'ready' },
+    });
     expect(await h.db.count('drafts')).toBe(0);
     expect(await getMeta(h.db, 'cookie')).toMatch(/^c\./);
     expect(await getMeta(h.db, 'last_mutation_id')).toBe(2);
@@ -165,9 +202,17 @@ describe('SyncEngine: a run', () => {
     const phases = h.of('progress').map((p) => p.phase);
     expect(phases.indexOf('upload')).toBeLessThan(phases.indexOf('push'));
     expect(phases.indexOf('push')).toBeLessThan(phases.indexOf('pull'));
-    const uploadEnd = h.of('progress').filter((p) => p.phase === 'upload').pop()!;
+    const uploadEnd = h
+      .of('progress')
+      .filter((p) => p.phase === 'upload')
+      .pop()!;
     expect(uploadEnd).toMatchObject({ done: 1, total: 1, bytesDone: 3000, bytesTotal: 3000 });
-    expect(h.of('progress').filter((p) => p.phase === 'push').pop()).toMatchObject({ done: 2, total: 2 });
+    expect(
+      h
+        .of('progress')
+        .filter((p) => p.phase === 'push')
+        .pop(),
+    ).toMatchObject({ done: 2, total: 2 });
     expect(h.of('synced')).toHaveLength(1);
     expect(await getMeta(h.db, 'last_sync_at')).toBe(h.of('synced')[0]!.at);
   });
@@ -196,7 +241,8 @@ describe('SyncEngine: a run', () => {
 
   it('pushes in batches of at most 100', async () => {
     const h = await harness();
-    for (let i = 0; i < 150; i++) await enqueue(h.db, 'issue.comment', { issue_id: ISSUE, body: `#${i}` });
+    for (let i = 0; i < 150; i++)
+      await enqueue(h.db, 'issue.comment', { issue_id: ISSUE, body: `#${i}` });
     await h.engine.sync();
     const pushes = h.server.requests.filter((r) => r.path === '/api/v1/sync/push');
     expect(pushes.map((p) => (p.json!.mutations as unknown[]).length)).toEqual([100, 50]);
@@ -206,7 +252,8 @@ describe('SyncEngine: a run', () => {
   it('halves the batch when the server says a push is too large (413), and still sends everything', async () => {
     const h = await harness();
     h.server.maxPushBytes = 6000;
-    for (let i = 0; i < 150; i++) await enqueue(h.db, 'issue.comment', { issue_id: ISSUE, body: `#${i}` });
+    for (let i = 0; i < 150; i++)
+      await enqueue(h.db, 'issue.comment', { issue_id: ISSUE, body: `#${i}` });
     const result = await h.engine.sync();
     expect(result.ok).toBe(true);
     const sizes = h.server.requests
@@ -327,8 +374,14 @@ describe('SyncEngine: failures', () => {
 
   it('on 401 during a photo upload stops with login-required and keeps the bytes', async () => {
     const h = await harness();
-    const shot = await capturePhoto(h.db, photoBytes(800), 'issue', ISSUE, null, { keepOriginals: true });
-    h.server.fail('POST', '/api/v1/uploads/', { kind: 'status', status: 401, code: 'unauthorized' });
+    const shot = await capturePhoto(h.db, photoBytes(800), 'issue', ISSUE, null, {
+      keepOriginals: true,
+    });
+    h.server.fail('POST', '/api/v1/uploads/', {
+      kind: 'status',
+      status: 401,
+      code: 'unauthorized',
+    });
     expect(await h.engine.sync()).toMatchObject({ ok: false, reason: 'login-required' });
     expect(h.of('login-required')).toHaveLength(1);
     expect(await h.db.get('blobs', shot.sha256)).toMatchObject({ uploaded: false });
@@ -348,8 +401,17 @@ describe('SyncEngine: failures', () => {
   it('surfaces rejections and conflicts once, with the Chinese message', async () => {
     const h = await harness();
     h.server.putRecord('issue', ISSUE, { id: ISSUE, state: 'assigned' });
-    await enqueue(h.db, 'report.create', { id: INSPECTION, title: '', description: 'x', reject: true });
-    await enqueue(h.db, 'issue.transition', { issue_id: ISSUE, to: 'assigned', expected_from: 'found' });
+    await enqueue(h.db, 'report.create', {
+      id: INSPECTION,
+      title: '',
+      description: 'x',
+      reject: true,
+    });
+    await enqueue(h.db, 'issue.transition', {
+      issue_id: ISSUE,
+      to: 'assigned',
+      expected_from: 'found',
+    });
     await h.engine.sync();
 
     const notices = h.of('notice');
@@ -357,7 +419,10 @@ describe('SyncEngine: failures', () => {
       ['m:1', 'rejected', 'invalid_args'],
       ['m:2', 'conflict', 'state_changed'],
     ]);
-    expect(notices[0]).toMatchObject({ message: '数据格式不正确(title: 不能为空)', target: { type: 'report', id: INSPECTION } });
+    expect(notices[0]).toMatchObject({
+      message: '数据格式不正确(title: 不能为空)',
+      target: { type: 'report', id: INSPECTION },
+    });
     expect(notices[1]!.message).toContain('冲突');
     expect(await count(h.db)).toBe(0); // a rejection never blocks the queue
     // pull's rejections repeat them: still one notice each
@@ -371,7 +436,12 @@ describe('SyncEngine: failures', () => {
 
   it('reports rejections it only learns from pull (the push answer was lost)', async () => {
     const h = await harness();
-    await enqueue(h.db, 'report.create', { id: INSPECTION, title: '', description: 'x', reject: true });
+    await enqueue(h.db, 'report.create', {
+      id: INSPECTION,
+      title: '',
+      description: 'x',
+      reject: true,
+    });
     h.server.fail('POST', '/api/v1/sync/push', { kind: 'drop' });
     await h.engine.sync();
     expect(h.of('notice')).toHaveLength(0);
@@ -399,7 +469,13 @@ describe('SyncEngine: pull reset', () => {
     h.server.forceReset = true;
     const uploaded = photoBytes(100, 9);
     const sha = await sha256Hex(uploaded);
-    await h.db.put('blobs', { sha256: sha, size: 100, type: 'image/jpeg', bytes: uploaded, uploaded: true });
+    await h.db.put('blobs', {
+      sha256: sha,
+      size: 100,
+      type: 'image/jpeg',
+      bytes: uploaded,
+      uploaded: true,
+    });
     // the user keeps working while the pull runs
     h.server.fail('POST', '/api/v1/sync/pull', {
       kind: 'before',
@@ -424,7 +500,10 @@ describe('SyncEngine: one sync at a time', () => {
     await h.engine.start();
     await enqueue(h.db, 'issue.comment', { issue_id: ISSUE, body: 'a' });
     let release!: () => void;
-    h.server.fail('POST', '/api/v1/sync/push', { kind: 'hang', release: new Promise<void>((r) => (release = r)) });
+    h.server.fail('POST', '/api/v1/sync/push', {
+      kind: 'hang',
+      release: new Promise<void>((r) => (release = r)),
+    });
 
     const first = h.engine.sync();
     await new Promise((r) => setTimeout(r, 20));
@@ -462,20 +541,27 @@ describe('SyncEngine: resumable uploads', () => {
   it('resumes an interrupted upload after a restart from the stored upload URL', async () => {
     const h = await harness();
     const file = photoBytes(3000, 5);
-    const shot = await capturePhoto(h.db, file, 'inspection', INSPECTION, null, { keepOriginals: true });
+    const shot = await capturePhoto(h.db, file, 'inspection', INSPECTION, null, {
+      keepOriginals: true,
+    });
     // the connection dies during the second chunk
     h.server.fail('PATCH', '/api/v1/uploads/', { kind: 'before', run: () => undefined });
     h.server.fail('PATCH', '/api/v1/uploads/', { kind: 'network' });
     const first = await h.engine.sync();
     expect(first).toMatchObject({ ok: false, reason: 'retry' });
     const stored = await h.db.get('blobs', shot.sha256);
-    expect(stored).toMatchObject({ uploaded: false, upload_url: 'http://fake.test/api/v1/uploads/u1' });
+    expect(stored).toMatchObject({
+      uploaded: false,
+      upload_url: 'http://fake.test/api/v1/uploads/u1',
+    });
     expect(h.server.uploads.get('u1')!.offset).toBe(1024);
 
     await h.restart();
     expect((await h.engine.sync()).ok).toBe(true);
     expect(h.server.count('POST', '/api/v1/uploads/')).toBe(1); // no second upload created
-    expect(h.server.requests.some((r) => r.method === 'HEAD' && r.path === '/api/v1/uploads/u1')).toBe(true);
+    expect(
+      h.server.requests.some((r) => r.method === 'HEAD' && r.path === '/api/v1/uploads/u1'),
+    ).toBe(true);
     expect(h.server.blobs.get(shot.sha256)!.length).toBe(3000);
     expect(await h.db.get('blobs', shot.sha256)).toMatchObject({ uploaded: true });
   });
@@ -487,12 +573,26 @@ describe('SyncEngine: resumable uploads', () => {
     await enqueue(
       h.db,
       'photo.attach',
-      { id: ISSUE, sha256: wrongSha, size: 700, content_type: 'image/jpeg', owner_type: 'issue', owner_id: ISSUE },
+      {
+        id: ISSUE,
+        sha256: wrongSha,
+        size: 700,
+        content_type: 'image/jpeg',
+        owner_type: 'issue',
+        owner_id: ISSUE,
+      },
       { blobs: [{ sha256: wrongSha, size: 700, type: 'image/jpeg', bytes, uploaded: false }] },
     );
     expect((await h.engine.sync()).ok).toBe(true);
-    expect(h.of('notice')[0]).toMatchObject({ kind: 'upload', code: 'local_bytes_corrupt', sha256: wrongSha });
-    expect(await h.db.get('blobs', wrongSha)).toMatchObject({ uploaded: false, failed: { code: 'local_bytes_corrupt' } });
+    expect(h.of('notice')[0]).toMatchObject({
+      kind: 'upload',
+      code: 'local_bytes_corrupt',
+      sha256: wrongSha,
+    });
+    expect(await h.db.get('blobs', wrongSha)).toMatchObject({
+      uploaded: false,
+      failed: { code: 'local_bytes_corrupt' },
+    });
     expect(await count(h.db)).toBe(0);
     await h.engine.sync();
     expect(h.server.count('POST', '/api/v1/uploads/')).toBe(1); // not retried
@@ -506,12 +606,24 @@ describe('SyncEngine: a change the server refused', () => {
       h.db,
       'report.create',
       { id: INSPECTION, title: '', description: '村东头水管无水', reject: true },
-      { drafts: [{ type: 'report', id: INSPECTION, data: { id: INSPECTION, description: '村东头水管无水' } }] },
+      {
+        drafts: [
+          {
+            type: 'report',
+            id: INSPECTION,
+            data: { id: INSPECTION, description: '村东头水管无水' },
+          },
+        ],
+      },
     );
     await h.engine.sync();
 
     const record = await getRecord(h.db, 'report', INSPECTION);
-    expect(record).toMatchObject({ pending: false, refused: { code: 'invalid_args' }, data: { description: '村东头水管无水' } });
+    expect(record).toMatchObject({
+      pending: false,
+      refused: { code: 'invalid_args' },
+      data: { description: '村东头水管无水' },
+    });
     expect(record!.refused!.message).toContain('不能为空');
     expect(await discardRefusedDraft(h.db, 'report', INSPECTION)).toBe(true);
     expect(await getRecord(h.db, 'report', INSPECTION)).toBeUndefined();
@@ -529,7 +641,10 @@ describe('SyncEngine: a change the server refused', () => {
     await h.engine.sync();
     await h.engine.sync();
 
-    expect(await getRecord(h.db, 'report', INSPECTION)).toMatchObject({ pending: false, refused: { code: 'invalid_args' } });
+    expect(await getRecord(h.db, 'report', INSPECTION)).toMatchObject({
+      pending: false,
+      refused: { code: 'invalid_args' },
+    });
   });
 
   it('leaves a draft pending while its change is neither confirmed nor refused', async () => {

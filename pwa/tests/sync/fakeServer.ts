@@ -109,19 +109,29 @@ export class FakeServer {
   }
 
   fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, ORIGIN);
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      ORIGIN,
+    );
     const method = (init.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
+    for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>))
+      headers[k.toLowerCase()] = v;
     const request: FakeRequest = { method, path: url.pathname, headers };
     if (typeof init.body === 'string') request.json = JSON.parse(init.body) as Json;
     this.requests.push(request);
 
-    const index = this.faults.findIndex((f) => f.method === method && url.pathname.startsWith(f.path));
+    const index = this.faults.findIndex(
+      (f) => f.method === method && url.pathname.startsWith(f.path),
+    );
     const fault = index >= 0 ? this.faults.splice(index, 1)[0]!.fault : null;
     if (fault?.kind === 'network') throw new TypeError('Failed to fetch');
     if (fault?.kind === 'status') {
-      return this.error(fault.status, fault.code ?? `http_${fault.status}`, fault.message ?? '服务器错误');
+      return this.error(
+        fault.status,
+        fault.code ?? `http_${fault.status}`,
+        fault.message ?? '服务器错误',
+      );
     }
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -137,10 +147,18 @@ export class FakeServer {
   };
 
   private json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
-    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...extra } });
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json', ...extra },
+    });
   }
 
-  private error(status: number, code: string, message: string, extra: Record<string, string> = {}): Response {
+  private error(
+    status: number,
+    code: string,
+    message: string,
+    extra: Record<string, string> = {},
+  ): Response {
     return this.json(status, { code, message }, extra);
   }
 
@@ -151,7 +169,8 @@ export class FakeServer {
   private async handle(req: FakeRequest, body: unknown): Promise<Response> {
     if (!this.authorized) return this.error(401, 'unauthorized', '请先登录');
     const unsafe = req.method !== 'GET' && req.method !== 'HEAD';
-    if (unsafe && req.headers['x-csrf-token'] !== CSRF) return this.error(403, 'csrf_failed', 'CSRF 校验失败');
+    if (unsafe && req.headers['x-csrf-token'] !== CSRF)
+      return this.error(403, 'csrf_failed', 'CSRF 校验失败');
     if (req.method === 'POST' && req.path === '/api/v1/sync/push') {
       if (typeof body === 'string' && body.length > this.maxPushBytes) {
         return this.error(413, 'payload_too_large', '一次同步的数据太大');
@@ -172,12 +191,18 @@ export class FakeServer {
 
   private push(body: Json): Response {
     if (body.schema_version !== this.supportedSchema) {
-      return this.error(409, 'schema_version_unsupported', '应用版本与服务器不兼容,请刷新页面更新应用后再同步(待同步的数据会保留)');
+      return this.error(
+        409,
+        'schema_version_unsupported',
+        '应用版本与服务器不兼容,请刷新页面更新应用后再同步(待同步的数据会保留)',
+      );
     }
     const clientId = body.client_id as string;
     let last = this.clients.get(clientId) ?? 0;
     const results: Json[] = [];
-    const mutations = [...(body.mutations as Json[])].sort((a, b) => (a.id as number) - (b.id as number));
+    const mutations = [...(body.mutations as Json[])].sort(
+      (a, b) => (a.id as number) - (b.id as number),
+    );
     for (const m of mutations) {
       const id = m.id as number;
       if (id <= last) {
@@ -186,7 +211,12 @@ export class FakeServer {
       }
       if (id !== last + 1) break;
       const outcome = this.apply(m.name as string, m.args as Json);
-      this.applied.push({ client_id: clientId, id, name: m.name as string, status: outcome.status });
+      this.applied.push({
+        client_id: clientId,
+        id,
+        name: m.name as string,
+        status: outcome.status,
+      });
       if (outcome.status !== 'applied') {
         this.mutationRecords.push({
           id: this.mutationRecords.length + 1,
@@ -206,9 +236,18 @@ export class FakeServer {
     return this.json(200, { last_mutation_id: last, results });
   }
 
-  private apply(name: string, args: Json): { status: 'applied' | 'rejected' | 'conflict'; code?: string; message?: string } {
-    if (args.reject) return { status: 'rejected', code: 'invalid_args', message: '数据格式不正确(title: 不能为空)' };
-    if (args.too_large_bytes) return { status: 'rejected', code: 'validation_error', message: '数据格式不正确' };
+  private apply(
+    name: string,
+    args: Json,
+  ): { status: 'applied' | 'rejected' | 'conflict'; code?: string; message?: string } {
+    if (args.reject)
+      return {
+        status: 'rejected',
+        code: 'invalid_args',
+        message: '数据格式不正确(title: 不能为空)',
+      };
+    if (args.too_large_bytes)
+      return { status: 'rejected', code: 'validation_error', message: '数据格式不正确' };
     switch (name) {
       case 'inspection.create':
       case 'issue.create':
@@ -218,7 +257,10 @@ export class FakeServer {
       case 'answer.set': {
         const rec = this.records.get(`inspection:${args.inspection_id as string}`);
         if (!rec) return { status: 'rejected', code: 'not_found', message: '找不到该检查' };
-        this.putRecord('inspection', rec.id, { ...rec.data, [`answer_${args.item_id as string}`]: args.value });
+        this.putRecord('inspection', rec.id, {
+          ...rec.data,
+          [`answer_${args.item_id as string}`]: args.value,
+        });
         return { status: 'applied' };
       }
       case 'photo.attach':
@@ -231,7 +273,11 @@ export class FakeServer {
         const rec = this.records.get(`issue:${args.issue_id as string}`);
         if (!rec) return { status: 'rejected', code: 'not_found', message: '找不到该问题' };
         if (rec.data.state !== args.expected_from) {
-          return { status: 'conflict', code: 'state_changed', message: '该问题的状态已被他人改变,本次操作已记录为冲突' };
+          return {
+            status: 'conflict',
+            code: 'state_changed',
+            message: '该问题的状态已被他人改变,本次操作已记录为冲突',
+          };
         }
         this.putRecord('issue', rec.id, { ...rec.data, state: args.to });
         return { status: 'applied' };
@@ -270,8 +316,11 @@ export class FakeServer {
     let rows: ChangeRow[];
     if (full) {
       const latest = new Map<string, ChangeRow>();
-      for (const row of this.changeLog) if (row.seq <= seq) latest.set(`${row.type}:${row.id}`, row);
-      rows = [...latest.values()].filter((r) => r.seq > cursor && r.op === 'put').sort((a, b) => a.seq - b.seq);
+      for (const row of this.changeLog)
+        if (row.seq <= seq) latest.set(`${row.type}:${row.id}`, row);
+      rows = [...latest.values()]
+        .filter((r) => r.seq > cursor && r.op === 'put')
+        .sort((a, b) => a.seq - b.seq);
     } else {
       rows = this.changeLog.filter((r) => r.seq > seq);
     }
@@ -283,10 +332,15 @@ export class FakeServer {
         ? { op: 'put', type: row.type, id: row.id, version: row.seq, data: rec.data }
         : { op: 'del', type: row.type, id: row.id, version: row.seq, data: null };
     });
-    const rejections = this.mutationRecords.filter((r) => r.client_id === clientId && r.id > rejection);
+    const rejections = this.mutationRecords.filter(
+      (r) => r.client_id === clientId && r.id > rejection,
+    );
     const nextRejection = rejections.length ? rejections[rejections.length - 1]!.id : rejection;
     let cookie: string;
-    if (full) cookie = hasMore ? `f.${seq}.${rows[rows.length - 1]!.seq}.${nextRejection}` : `c.${seq}.${nextRejection}`;
+    if (full)
+      cookie = hasMore
+        ? `f.${seq}.${rows[rows.length - 1]!.seq}.${nextRejection}`
+        : `c.${seq}.${nextRejection}`;
     else cookie = `c.${rows.length ? rows[rows.length - 1]!.seq : seq}.${nextRejection}`;
     return this.json(200, {
       cookie,
@@ -310,11 +364,13 @@ export class FakeServer {
 
   private async tus(req: FakeRequest, body: unknown): Promise<Response> {
     const tusHeader = { 'Tus-Resumable': '1.0.0' };
-    if (req.headers['tus-resumable'] !== '1.0.0') return this.error(412, 'tus_version_unsupported', '需要 tus 1.0.0', tusHeader);
+    if (req.headers['tus-resumable'] !== '1.0.0')
+      return this.error(412, 'tus_version_unsupported', '需要 tus 1.0.0', tusHeader);
     if (req.method === 'POST' && req.path === '/api/v1/uploads/') {
       const length = Number(req.headers['upload-length']);
       const meta = decodeMetadata(req.headers['upload-metadata']);
-      if (!meta.sha256) return this.error(400, 'sha256_missing', '缺少照片的 SHA-256 校验值', tusHeader);
+      if (!meta.sha256)
+        return this.error(400, 'sha256_missing', '缺少照片的 SHA-256 校验值', tusHeader);
       if (!meta.filetype) return this.error(400, 'filetype_missing', '缺少 filetype', tusHeader);
       this.uploadCounter += 1;
       const id = `u${this.uploadCounter}`;
@@ -322,7 +378,12 @@ export class FakeServer {
       const known = this.blobs.get(meta.sha256);
       if (known && known.length === length) {
         this.uploads.set(id, { length, offset: length, sha256: meta.sha256, bytes: known });
-        return this.empty(200, { ...tusHeader, Location: location, 'Upload-Offset': String(length), 'Upload-Length': String(length) });
+        return this.empty(200, {
+          ...tusHeader,
+          Location: location,
+          'Upload-Offset': String(length),
+          'Upload-Length': String(length),
+        });
       }
       this.uploads.set(id, { length, offset: 0, sha256: meta.sha256, bytes: new Uint8Array(0) });
       return this.empty(201, { ...tusHeader, Location: location });
@@ -350,10 +411,16 @@ export class FakeServer {
       const joined = new Uint8Array(upload.bytes.length + chunk.length);
       joined.set(upload.bytes);
       joined.set(chunk, upload.bytes.length);
-      if (joined.length > upload.length) return this.error(413, 'upload_length_exceeded', '超出', tusHeader);
+      if (joined.length > upload.length)
+        return this.error(413, 'upload_length_exceeded', '超出', tusHeader);
       if (joined.length === upload.length && sha256(joined) !== upload.sha256) {
         this.uploads.delete(id);
-        return this.error(460, 'sha256_mismatch', '照片校验失败(SHA-256 不一致),请重新上传', tusHeader);
+        return this.error(
+          460,
+          'sha256_mismatch',
+          '照片校验失败(SHA-256 不一致),请重新上传',
+          tusHeader,
+        );
       }
       upload.bytes = joined;
       upload.offset = joined.length;

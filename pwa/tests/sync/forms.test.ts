@@ -1,9 +1,27 @@
 import { freshDbName } from './setup';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { bindUser, DB_VERSION, getRecord, openSyncDb, runUpgrades, type SyncDB } from '../../src/sync/db';
+import {
+  bindUser,
+  DB_VERSION,
+  getRecord,
+  openSyncDb,
+  runUpgrades,
+  type SyncDB,
+} from '../../src/sync/db';
 import { enqueue, pending } from '../../src/sync/outbox';
-import { addPhotos, clearForm, FormKeeper, hasForm, isQuotaError, loadForm, markSaved, photoFile, removePhoto, saveFields } from '../../src/sync/forms';
+import {
+  addPhotos,
+  clearForm,
+  FormKeeper,
+  hasForm,
+  isQuotaError,
+  loadForm,
+  markSaved,
+  photoFile,
+  removePhoto,
+  saveFields,
+} from '../../src/sync/forms';
 import { captureSpaceLow, CAPTURE_MIN_FREE_BYTES } from '../../src/lib/capture-space';
 
 const INSPECTION = '11111111-1111-4111-8111-111111111111';
@@ -37,24 +55,56 @@ describe('schema version 2', () => {
         runUpgrades(db as never, oldVersion, 1, tx as never);
       },
     });
-    await v1.put('records', { type: 'project', id: '7', version: 3, data: { name: '东园镇中心小学' } });
+    await v1.put('records', {
+      type: 'project',
+      id: '7',
+      version: 3,
+      data: { name: '东园镇中心小学' },
+    });
     await v1.put('meta', 'client-1', 'client_id');
     await v1.put('meta', 42, 'user_id');
-    await v1.put('blobs', { sha256: 'ab'.repeat(32), size: 5, type: 'image/jpeg', bytes: new Blob(['bytes']), uploaded: false });
+    await v1.put('blobs', {
+      sha256: 'ab'.repeat(32),
+      size: 5,
+      type: 'image/jpeg',
+      bytes: new Blob(['bytes']),
+      uploaded: false,
+    });
     v1.close();
     // a v1 app queued a mutation with its draft
     const asV1 = await openDB(name, 1);
-    await enqueue(asV1 as never, 'inspection.create', { id: INSPECTION, project_id: 7, kind: 'routine' }, {
-      drafts: [{ type: 'inspection', id: INSPECTION, data: { id: INSPECTION, status: 'draft' } }],
-    });
+    await enqueue(
+      asV1 as never,
+      'inspection.create',
+      { id: INSPECTION, project_id: 7, kind: 'routine' },
+      {
+        drafts: [{ type: 'inspection', id: INSPECTION, data: { id: INSPECTION, status: 'draft' } }],
+      },
+    );
     asV1.close();
 
     const db = await open(name);
     expect(DB_VERSION).toBe(2);
     expect(db.version).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'drafts', 'form_photos', 'forms', 'meta', 'notices', 'outbox', 'records']);
-    expect(await getRecord(db, 'project', '7')).toMatchObject({ data: { name: '东园镇中心小学' }, version: 3, pending: false });
-    expect(await getRecord(db, 'inspection', INSPECTION)).toMatchObject({ pending: true, data: { status: 'draft' } });
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'blobs',
+      'drafts',
+      'form_photos',
+      'forms',
+      'meta',
+      'notices',
+      'outbox',
+      'records',
+    ]);
+    expect(await getRecord(db, 'project', '7')).toMatchObject({
+      data: { name: '东园镇中心小学' },
+      version: 3,
+      pending: false,
+    });
+    expect(await getRecord(db, 'inspection', INSPECTION)).toMatchObject({
+      pending: true,
+      data: { status: 'draft' },
+    });
     expect((await pending(db)).map((m) => [m.id, m.name])).toEqual([[1, 'inspection.create']]);
     expect(await db.get('meta', 'client_id')).toBe('client-1');
     expect(await db.get('meta', 'user_id')).toBe(42);
@@ -70,7 +120,12 @@ describe('unsaved forms', () => {
     const name = freshDbName();
     let db = await open(name);
     await saveFields<Fields>(db, KEY, { description: '三楼消防通道堆放杂物', severity: '' });
-    await addPhotos<Fields>(db, KEY, [photo('one', 'IMG_1.jpg', 1_700_000_001_000), photo('two', 'IMG_2.jpg')], { description: '', severity: '' });
+    await addPhotos<Fields>(
+      db,
+      KEY,
+      [photo('one', 'IMG_1.jpg', 1_700_000_001_000), photo('two', 'IMG_2.jpg')],
+      { description: '', severity: '' },
+    );
     await saveFields<Fields>(db, KEY, { description: '三楼消防通道堆放杂物', severity: 'high' });
     db.close();
 
@@ -100,16 +155,24 @@ describe('unsaved forms', () => {
   it('stores none of the photos when the phone is full, and keeps what was stored before', async () => {
     const db = await open();
     await addPhotos<Fields>(db, KEY, [photo('kept')], { description: '已有内容', severity: 'low' });
-    const proto = (globalThis as unknown as { IDBObjectStore: { prototype: { put: (...a: unknown[]) => unknown; name: string } } }).IDBObjectStore.prototype;
+    const proto = (
+      globalThis as unknown as {
+        IDBObjectStore: { prototype: { put: (...a: unknown[]) => unknown; name: string } };
+      }
+    ).IDBObjectStore.prototype;
     const put = proto.put;
     let calls = 0;
     proto.put = function (this: { name: string }, ...args: unknown[]) {
-      if (this.name === 'form_photos' && ++calls === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if (this.name === 'form_photos' && ++calls === 2)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     };
     let error: unknown;
     try {
-      await addPhotos<Fields>(db, KEY, [photo('new-1'), photo('new-2')], { description: '', severity: '' });
+      await addPhotos<Fields>(db, KEY, [photo('new-1'), photo('new-2')], {
+        description: '',
+        severity: '',
+      });
     } catch (err) {
       error = err;
     } finally {
@@ -124,7 +187,10 @@ describe('unsaved forms', () => {
 
   it('FormKeeper debounces field writes and never writes after clear', async () => {
     const db = await open();
-    const keeper = new FormKeeper<Fields>(db, KEY, { delayMs: 5, isEmpty: (f) => !f.description && !f.severity });
+    const keeper = new FormKeeper<Fields>(db, KEY, {
+      delayMs: 5,
+      isEmpty: (f) => !f.description && !f.severity,
+    });
     keeper.setFields({ description: '三', severity: '' });
     keeper.setFields({ description: '三楼', severity: '' });
     await new Promise((r) => setTimeout(r, 30));
@@ -171,7 +237,9 @@ describe('space for a capture', () => {
   });
   it('recognises quota errors', () => {
     expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true);
-    expect(isQuotaError(new DOMException('Transaction aborted: quota exceeded', 'AbortError'))).toBe(true);
+    expect(
+      isQuotaError(new DOMException('Transaction aborted: quota exceeded', 'AbortError')),
+    ).toBe(true);
     expect(isQuotaError(new Error('network'))).toBe(false);
     expect(isQuotaError(null)).toBe(false);
   });

@@ -11,8 +11,16 @@ describe('outbox', () => {
     let db = await openSyncDb({ name });
     const clientId = await getMeta(db, 'client_id');
     expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
-    const a = await enqueue(db, 'inspection.create', { id: INSPECTION, project_id: 1, kind: 'routine' });
-    const b = await enqueue(db, 'answer.set', { inspection_id: INSPECTION, item_id: 'q1', value: true });
+    const a = await enqueue(db, 'inspection.create', {
+      id: INSPECTION,
+      project_id: 1,
+      kind: 'routine',
+    });
+    const b = await enqueue(db, 'answer.set', {
+      inspection_id: INSPECTION,
+      item_id: 'q1',
+      value: true,
+    });
     expect([a.id, b.id]).toEqual([1, 2]);
     db.close();
 
@@ -31,7 +39,8 @@ describe('outbox', () => {
 
   it('acknowledge deletes only entries with id ≤ the acknowledged one', async () => {
     const db = await openSyncDb({ name: freshDbName() });
-    for (let i = 0; i < 5; i++) await enqueue(db, 'issue.comment', { issue_id: INSPECTION, body: `c${i}` });
+    for (let i = 0; i < 5; i++)
+      await enqueue(db, 'issue.comment', { issue_id: INSPECTION, body: `c${i}` });
     expect(await acknowledge(db, 3)).toBe(3);
     expect((await pending(db)).map((m) => m.id)).toEqual([4, 5]);
     expect(await getMeta(db, 'last_mutation_id')).toBe(3);
@@ -51,15 +60,24 @@ describe('outbox', () => {
       db,
       'inspection.create',
       { id: INSPECTION, project_id: 1, kind: 'routine' },
-      { drafts: [{ type: 'inspection', id: INSPECTION, data: { id: INSPECTION, status: 'draft' } }] },
+      {
+        drafts: [{ type: 'inspection', id: INSPECTION, data: { id: INSPECTION, status: 'draft' } }],
+      },
     );
-    expect(await db.get('drafts', ['inspection', INSPECTION])).toMatchObject({ mutation_id: entry.id });
+    expect(await db.get('drafts', ['inspection', INSPECTION])).toMatchObject({
+      mutation_id: entry.id,
+    });
 
     // a draft that cannot be stored (no key) aborts the whole enqueue: no entry, no id used
     await expect(
-      enqueue(db, 'inspection.update', { inspection_id: INSPECTION }, {
-        drafts: [{ type: undefined as unknown as string, id: INSPECTION, data: {} }],
-      }),
+      enqueue(
+        db,
+        'inspection.update',
+        { inspection_id: INSPECTION },
+        {
+          drafts: [{ type: undefined as unknown as string, id: INSPECTION, data: {} }],
+        },
+      ),
     ).rejects.toBeTruthy();
     expect(await count(db)).toBe(1);
     expect(await getMeta(db, 'next_mutation_id')).toBe(2);
@@ -70,7 +88,9 @@ describe('outbox', () => {
   it('refuses unknown mutation names and non-object args', async () => {
     const db = await openSyncDb({ name: freshDbName() });
     await expect(enqueue(db, 'inspection.delete', {})).rejects.toThrow(/unknown mutation/);
-    await expect(enqueue(db, 'issue.comment', [] as unknown as Record<string, unknown>)).rejects.toThrow(TypeError);
+    await expect(
+      enqueue(db, 'issue.comment', [] as unknown as Record<string, unknown>),
+    ).rejects.toThrow(TypeError);
     expect(await count(db)).toBe(0);
     db.close();
   });

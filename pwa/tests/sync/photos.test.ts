@@ -25,20 +25,75 @@ function segment(marker: number, payload: number[]): number[] {
 /** APP1 "Exif\0\0" + a little-endian TIFF with IFD0 holding Orientation (and Make). */
 function exifApp1(orientation: number): Uint8Array<ArrayBuffer> {
   const tiff = [
-    0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, // II, 42, IFD0 at 8
-    0x02, 0x00, // 2 entries
-    0x0f, 0x01, 0x02, 0x00, 0x04, 0x00, 0x00, 0x00, 0x41, 0x42, 0x43, 0x00, // Make ASCII "ABC\0"
-    0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, orientation, 0x00, 0x00, 0x00, // Orientation SHORT
-    0x00, 0x00, 0x00, 0x00, // no IFD1
+    0x49,
+    0x49,
+    0x2a,
+    0x00,
+    0x08,
+    0x00,
+    0x00,
+    0x00, // II, 42, IFD0 at 8
+    0x02,
+    0x00, // 2 entries
+    0x0f,
+    0x01,
+    0x02,
+    0x00,
+    0x04,
+    0x00,
+    0x00,
+    0x00,
+    0x41,
+    0x42,
+    0x43,
+    0x00, // Make ASCII "ABC\0"
+    0x12,
+    0x01,
+    0x03,
+    0x00,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    orientation,
+    0x00,
+    0x00,
+    0x00, // Orientation SHORT
+    0x00,
+    0x00,
+    0x00,
+    0x00, // no IFD1
   ];
   return new Uint8Array(segment(0xe1, [0x45, 0x78, 0x69, 0x66, 0x00, 0x00, ...tiff]));
 }
 
-const APP0 = segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
-const SCAN = [...segment(0xda, [0x01, 0x01, 0x00, 0x00, 0x3f, 0x00]), 0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd9];
+const APP0 = segment(
+  0xe0,
+  [0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00],
+);
+const SCAN = [
+  ...segment(0xda, [0x01, 0x01, 0x00, 0x00, 0x3f, 0x00]),
+  0x12,
+  0x34,
+  0xff,
+  0x00,
+  0x56,
+  0xff,
+  0xd9,
+];
 
 function sof(width: number, height: number): number[] {
-  return segment(0xc0, [0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x01, 0x01, 0x11, 0x00]);
+  return segment(0xc0, [
+    0x08,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    0x01,
+    0x01,
+    0x11,
+    0x00,
+  ]);
 }
 
 /** A camera JPEG: SOI, APP1 Exif, SOF, scan, EOI. */
@@ -51,7 +106,10 @@ function canvasJpeg(width: number, height: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array([0xff, 0xd8, ...APP0, ...sof(width, height), ...SCAN]);
 }
 
-function fakeCodec(decoded: { width: number; height: number }): ImageCodec & { encoded: [number, number][] } {
+function fakeCodec(decoded: {
+  width: number;
+  height: number;
+}): ImageCodec & { encoded: [number, number][] } {
   const encoded: [number, number][] = [];
   return {
     encoded,
@@ -68,7 +126,9 @@ describe('sha256Hex', () => {
     expect(await sha256Hex(new TextEncoder().encode('abc'))).toBe(
       'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
     );
-    expect(await sha256Hex(new Blob(['abc']))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(await sha256Hex(new Blob(['abc']))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 });
 
@@ -111,7 +171,9 @@ describe('downscale', () => {
     const original = cameraJpeg(6, 4000, 3000);
     // the decoder applied the 90° orientation: 3000 × 4000
     const codec = fakeCodec({ width: 3000, height: 4000 });
-    const out = await readBytes(await downscale(new Blob([original], { type: 'image/jpeg' }), 1600, 0.8, { codec }));
+    const out = await readBytes(
+      await downscale(new Blob([original], { type: 'image/jpeg' }), 1600, 0.8, { codec }),
+    );
     expect(codec.encoded).toEqual([[1200, 1600]]);
     const exif = extractExif(out)!;
     expect(exif).toEqual(withExifOrientation(exifApp1(6), 1));
@@ -119,7 +181,9 @@ describe('downscale', () => {
 
   it('keeps the original Orientation when the decoder did not rotate', async () => {
     const codec = fakeCodec({ width: 4000, height: 3000 });
-    const out = await readBytes(await downscale(new Blob([cameraJpeg(6, 4000, 3000)]), 1600, 0.8, { codec }));
+    const out = await readBytes(
+      await downscale(new Blob([cameraJpeg(6, 4000, 3000)]), 1600, 0.8, { codec }),
+    );
     expect(extractExif(out)).toEqual(exifApp1(6));
   });
 
@@ -136,16 +200,31 @@ describe('capturePhoto', () => {
     const db = await openSyncDb({ name: freshDbName() });
     const file = new Blob([cameraJpeg(1)], { type: 'image/jpeg' });
     const location = { lat: 28.2, lon: 112.9, accuracy_m: 8, at: '2025-05-01T08:00:00Z' };
-    const shot = await capturePhoto(db, file, 'inspection', OWNER, location, { keepOriginals: true });
+    const shot = await capturePhoto(db, file, 'inspection', OWNER, location, {
+      keepOriginals: true,
+    });
     expect(shot.sha256).toBe(await sha256Hex(file));
     const [entry] = await pending(db);
     expect(entry).toMatchObject({
       id: 1,
       name: 'photo.attach',
-      args: { id: shot.photoId, sha256: shot.sha256, size: file.size, content_type: 'image/jpeg', owner_type: 'inspection', owner_id: OWNER, location },
+      args: {
+        id: shot.photoId,
+        sha256: shot.sha256,
+        size: file.size,
+        content_type: 'image/jpeg',
+        owner_type: 'inspection',
+        owner_id: OWNER,
+        location,
+      },
     });
     const stored = await db.get('blobs', shot.sha256);
-    expect(stored).toMatchObject({ sha256: shot.sha256, size: file.size, type: 'image/jpeg', uploaded: false });
+    expect(stored).toMatchObject({
+      sha256: shot.sha256,
+      size: file.size,
+      type: 'image/jpeg',
+      uploaded: false,
+    });
     expect(await sha256Hex(stored!.bytes)).toBe(shot.sha256);
     expect(await db.get('drafts', ['photo', shot.photoId])).toMatchObject({ mutation_id: 1 });
     db.close();

@@ -12,9 +12,30 @@ async function withBlobs(): Promise<SyncDB> {
   const db = await openSyncDb({ name: freshDbName() });
   open.push(db);
   const bytes = new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' });
-  await db.put('blobs', { sha256: 'a'.repeat(64), size: 3, type: 'image/jpeg', bytes, uploaded: true, created_at: 1_000 });
-  await db.put('blobs', { sha256: 'b'.repeat(64), size: 3, type: 'image/jpeg', bytes, uploaded: false, created_at: 1_000 });
-  await db.put('blobs', { sha256: 'c'.repeat(64), size: 3, type: 'image/jpeg', bytes, uploaded: true, created_at: 9_000 });
+  await db.put('blobs', {
+    sha256: 'a'.repeat(64),
+    size: 3,
+    type: 'image/jpeg',
+    bytes,
+    uploaded: true,
+    created_at: 1_000,
+  });
+  await db.put('blobs', {
+    sha256: 'b'.repeat(64),
+    size: 3,
+    type: 'image/jpeg',
+    bytes,
+    uploaded: false,
+    created_at: 1_000,
+  });
+  await db.put('blobs', {
+    sha256: 'c'.repeat(64),
+    size: 3,
+    type: 'image/jpeg',
+    bytes,
+    uploaded: true,
+    created_at: 9_000,
+  });
   return db;
 }
 

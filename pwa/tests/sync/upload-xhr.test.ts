@@ -104,7 +104,9 @@ describe('tus upload over the browser XHR stack', () => {
   });
 
   it('sends exactly one X-CSRF-Token value on the creation and every chunk', async () => {
-    const shot = await capturePhoto(db, photoBytes(2500), 'issue', ISSUE, null, { keepOriginals: true });
+    const shot = await capturePhoto(db, photoBytes(2500), 'issue', ISSUE, null, {
+      keepOriginals: true,
+    });
 
     const outcome = await engine.sync();
 

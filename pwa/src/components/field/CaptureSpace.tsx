@@ -20,7 +20,13 @@ export function useCaptureSpace(): { low: StorageStatus | null; check: () => voi
   return { low, check };
 }
 
-export function CaptureSpaceWarning({ low, onFreed }: { low: StorageStatus | null; onFreed: () => void }) {
+export function CaptureSpaceWarning({
+  low,
+  onFreed,
+}: {
+  low: StorageStatus | null;
+  onFreed: () => void;
+}) {
   const { db, changed } = useSync();
   const [freed, setFreed] = useState<number | null>(null);
   if (!low) return null;
@@ -34,7 +40,12 @@ export function CaptureSpaceWarning({ low, onFreed }: { low: StorageStatus | nul
     <div class="alert alert-warn capture-space" role="alert" data-testid="capture-space-low">
       <span>{t('field.draft.spaceLow', { free: formatBytes(low.free) })}</span>
       {db && (
-        <button type="button" class="btn btn-small" data-testid="capture-space-free" onClick={() => void free()}>
+        <button
+          type="button"
+          class="btn btn-small"
+          data-testid="capture-space-free"
+          onClick={() => void free()}
+        >
           {t('field.draft.freeSpace')}
         </button>
       )}

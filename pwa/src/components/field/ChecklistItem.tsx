@@ -21,7 +21,19 @@ export interface ItemProps {
 
 const DEBOUNCE_MS = 800;
 
-function Choices({ item, value, options, disabled, onAnswer }: { item: Item; value: unknown; options: { value: string; label: string }[]; disabled: boolean; onAnswer: ItemProps['onAnswer'] }) {
+function Choices({
+  item,
+  value,
+  options,
+  disabled,
+  onAnswer,
+}: {
+  item: Item;
+  value: unknown;
+  options: { value: string; label: string }[];
+  disabled: boolean;
+  onAnswer: ItemProps['onAnswer'];
+}) {
   return (
     <div class="choices" role="radiogroup" aria-label={item.label}>
       {options.map((o) => (
@@ -42,14 +54,27 @@ function Choices({ item, value, options, disabled, onAnswer }: { item: Item; val
   );
 }
 
-function TypedInput({ item, value, disabled, onAnswer }: { item: Item; value: unknown; disabled: boolean; onAnswer: ItemProps['onAnswer'] }) {
+function TypedInput({
+  item,
+  value,
+  disabled,
+  onAnswer,
+}: {
+  item: Item;
+  value: unknown;
+  disabled: boolean;
+  onAnswer: ItemProps['onAnswer'];
+}) {
   const [text, setText] = useState(value === null || value === undefined ? '' : String(value));
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const last = useRef(text);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const commit = (raw: string) => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
@@ -76,7 +101,8 @@ function TypedInput({ item, value, disabled, onAnswer }: { item: Item; value: un
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => commit(v), DEBOUNCE_MS);
     },
-    onBlur: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => commit(e.currentTarget.value),
+    onBlur: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
+      commit(e.currentTarget.value),
   };
   return (
     <>
@@ -118,7 +144,15 @@ export function ChecklistItemView(props: ItemProps) {
       );
       break;
     case 'choice':
-      control = <Choices item={item} value={value} disabled={disabled} onAnswer={onAnswer} options={(item.options ?? []).map((o) => ({ value: o, label: o }))} />;
+      control = (
+        <Choices
+          item={item}
+          value={value}
+          disabled={disabled}
+          onAnswer={onAnswer}
+          options={(item.options ?? []).map((o) => ({ value: o, label: o }))}
+        />
+      );
       break;
     case 'number':
     case 'text':
@@ -151,13 +185,24 @@ export function ChecklistItemView(props: ItemProps) {
         <div class="gps-answer">
           {fix && typeof fix === 'object' ? (
             <span data-testid={`answer-${item.position}-fix`}>
-              {t('field.check.gpsSaved', { acc: formatDistance(fix.accuracy_m ?? null, { m: t('field.len.m'), km: t('field.len.km') }) })}
+              {t('field.check.gpsSaved', {
+                acc: formatDistance(fix.accuracy_m ?? null, {
+                  m: t('field.len.m'),
+                  km: t('field.len.km'),
+                }),
+              })}
             </span>
           ) : (
             <span class="muted">{t('field.check.gpsNone')}</span>
           )}
           {!disabled && (
-            <button type="button" class="btn" disabled={!props.fix} data-testid={`answer-${item.position}-usefix`} onClick={() => props.fix && onAnswer(item, props.fix)}>
+            <button
+              type="button"
+              class="btn"
+              disabled={!props.fix}
+              data-testid={`answer-${item.position}-usefix`}
+              onClick={() => props.fix && onAnswer(item, props.fix)}
+            >
               {props.fix ? t('field.check.gpsUse') : t('field.check.gpsWait')}
             </button>
           )}
@@ -166,14 +211,36 @@ export function ChecklistItemView(props: ItemProps) {
       break;
     }
     default:
-      control = <TypedInput item={{ ...item, kind: 'text' }} value={value} disabled={disabled} onAnswer={onAnswer} />;
+      control = (
+        <TypedInput
+          item={{ ...item, kind: 'text' }}
+          value={value}
+          disabled={disabled}
+          onAnswer={onAnswer}
+        />
+      );
   }
-  const answered = !(value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0));
+  const answered = !(
+    value === null ||
+    value === undefined ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  );
   return (
-    <li class={`check-item${answered ? ' is-answered' : ''}`} data-testid="check-item" data-kind={item.kind} data-answered={answered ? 'true' : 'false'}>
+    <li
+      class={`check-item${answered ? ' is-answered' : ''}`}
+      data-testid="check-item"
+      data-kind={item.kind}
+      data-answered={answered ? 'true' : 'false'}
+    >
       <label class="check-label" for={`item-${item.id}`}>
         <span class="check-no">{item.position}.</span> {item.label}
-        {item.required && <span class="req" aria-label={t('field.check.required')}> *</span>}
+        {item.required && (
+          <span class="req" aria-label={t('field.check.required')}>
+            {' '}
+            *
+          </span>
+        )}
       </label>
       {item.hint && <p class="hint">{item.hint}</p>}
       {control}

@@ -39,10 +39,21 @@ export function DraftActions({
   return (
     <>
       <div class="form-row-draft">
-        <button type="submit" class="btn btn-primary" disabled={busy} data-testid={saveTestid ?? `${testid}-save`}>
+        <button
+          type="submit"
+          class="btn btn-primary"
+          disabled={busy}
+          data-testid={saveTestid ?? `${testid}-save`}
+        >
           {saveLabel}
         </button>
-        <button type="button" class="btn" disabled={busy} data-testid={`${testid}-close`} onClick={onClose}>
+        <button
+          type="button"
+          class="btn"
+          disabled={busy}
+          data-testid={`${testid}-close`}
+          onClick={onClose}
+        >
           {t('field.draft.close')}
         </button>
         {canDiscard && (

@@ -14,7 +14,13 @@ function DraftThumb({ photo, onRemove }: { photo: FormPhotoRecord; onRemove?: ()
     <li class="draft-photo" data-testid="draft-photo">
       {src && <img src={src} alt={t('field.photo.alt')} />}
       {onRemove && (
-        <button type="button" class="draft-photo-remove" aria-label={t('field.draft.removePhoto')} data-testid="draft-photo-remove" onClick={onRemove}>
+        <button
+          type="button"
+          class="draft-photo-remove"
+          aria-label={t('field.draft.removePhoto')}
+          data-testid="draft-photo-remove"
+          onClick={onRemove}
+        >
           ×
         </button>
       )}
@@ -22,11 +28,21 @@ function DraftThumb({ photo, onRemove }: { photo: FormPhotoRecord; onRemove?: ()
   );
 }
 
-export function DraftPhotos({ photos, onRemove, testid }: { photos: FormPhotoRecord[]; onRemove?: (id: string) => void; testid: string }) {
+export function DraftPhotos({
+  photos,
+  onRemove,
+  testid,
+}: {
+  photos: FormPhotoRecord[];
+  onRemove?: (id: string) => void;
+  testid: string;
+}) {
   if (!photos.length) return null;
   return (
     <>
-      <span data-testid={`${testid}-count`}>{t('field.problem.photoCount', { n: photos.length })}</span>
+      <span data-testid={`${testid}-count`}>
+        {t('field.problem.photoCount', { n: photos.length })}
+      </span>
       <ul class="draft-photos" data-testid={`${testid}-list`} data-count={photos.length}>
         {photos.map((p) => (
           <DraftThumb key={p.id} photo={p} onRemove={onRemove ? () => onRemove(p.id) : undefined} />

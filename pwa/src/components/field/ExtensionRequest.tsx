@@ -36,18 +36,37 @@ export function ExtensionRequest({
       <summary>{t('field.extension.ask')}</summary>
       <div class="field">
         <label for="extension-date">{t('field.extension.date')}</label>
-        <input id="extension-date" type="date" min={issue.deadline ?? undefined} value={deadline} data-testid="extension-date" onInput={(e) => setDeadline(e.currentTarget.value)} />
+        <input
+          id="extension-date"
+          type="date"
+          min={issue.deadline ?? undefined}
+          value={deadline}
+          data-testid="extension-date"
+          onInput={(e) => setDeadline(e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="extension-reason">{t('field.extension.reason')}</label>
-        <textarea id="extension-reason" rows={3} value={reason} data-testid="extension-reason" onInput={(e) => setReason(e.currentTarget.value)} />
+        <textarea
+          id="extension-reason"
+          rows={3}
+          value={reason}
+          data-testid="extension-reason"
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
       </div>
       {deadline && problem === 'notLater' && (
         <p class="alert alert-error" role="alert" data-testid="extension-error">
           {t('field.extension.notLater', { date: formatDate(issue.deadline) })}
         </p>
       )}
-      <button type="button" class="btn" disabled={busy || problem !== null} data-testid="extension-submit" onClick={() => act(() => requestExtension(engine, issue, deadline, reason.trim()))}>
+      <button
+        type="button"
+        class="btn"
+        disabled={busy || problem !== null}
+        data-testid="extension-submit"
+        onClick={() => act(() => requestExtension(engine, issue, deadline, reason.trim()))}
+      >
         {t('field.extension.submit')}
       </button>
     </details>

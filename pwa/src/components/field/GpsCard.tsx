@@ -1,10 +1,21 @@
 /** The GPS card: a fix with its accuracy, a retry for a poor one, and a clear word when there is none. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
-import { fixQuality, formatDistance, haversineM, isLatLon, requestFix, type FixFailure, type LatLon } from '../../lib/geo';
+import {
+  fixQuality,
+  formatDistance,
+  haversineM,
+  isLatLon,
+  requestFix,
+  type FixFailure,
+  type LatLon,
+} from '../../lib/geo';
 import type { GeoFix } from '../../sync/db';
 
-export type GpsState = { state: 'idle' | 'locating' } | { state: 'ok'; fix: GeoFix } | { state: 'failed'; reason: FixFailure };
+export type GpsState =
+  | { state: 'idle' | 'locating' }
+  | { state: 'ok'; fix: GeoFix }
+  | { state: 'failed'; reason: FixFailure };
 
 /** Ask for a fix (at once when `auto`); `retry()` asks again. */
 export function useGeoFix(auto = true): GpsState & { retry: () => void; fix: GeoFix | null } {
@@ -28,10 +39,21 @@ export function useGeoFix(auto = true): GpsState & { retry: () => void; fix: Geo
       alive.current = false;
     };
   }, [auto, retry]);
-  return { ...s, retry, fix: s.state === 'ok' ? s.fix : null } as GpsState & { retry: () => void; fix: GeoFix | null };
+  return { ...s, retry, fix: s.state === 'ok' ? s.fix : null } as GpsState & {
+    retry: () => void;
+    fix: GeoFix | null;
+  };
 }
 
-export function GpsCard({ gps, target, compact }: { gps: ReturnType<typeof useGeoFix>; target?: LatLon | null; compact?: boolean }) {
+export function GpsCard({
+  gps,
+  target,
+  compact,
+}: {
+  gps: ReturnType<typeof useGeoFix>;
+  target?: LatLon | null;
+  compact?: boolean;
+}) {
   const units = { m: t('field.len.m'), km: t('field.len.km') };
   let body;
   let tone = 'info';
@@ -45,7 +67,11 @@ export function GpsCard({ gps, target, compact }: { gps: ReturnType<typeof useGe
           {t('field.gps.accuracy', { acc })}
         </strong>
         {poor && <span>{t('field.gps.poor')}</span>}
-        {target && isLatLon(target) && <span data-testid="gps-distance">{t('field.gps.distance', { d: formatDistance(haversineM(gps.fix, target), units) })}</span>}
+        {target && isLatLon(target) && (
+          <span data-testid="gps-distance">
+            {t('field.gps.distance', { d: formatDistance(haversineM(gps.fix, target), units) })}
+          </span>
+        )}
         {!compact && (
           <span class="muted">
             {gps.fix.lat.toFixed(5)}, {gps.fix.lon.toFixed(5)}
@@ -64,7 +90,13 @@ export function GpsCard({ gps, target, compact }: { gps: ReturnType<typeof useGe
   return (
     <div class={`gps-card tone-gps-${tone}`} data-testid="gps-card" data-state={gps.state}>
       <div class="gps-body">{body}</div>
-      <button type="button" class="btn btn-small" onClick={gps.retry} disabled={gps.state === 'locating'} data-testid="gps-retry">
+      <button
+        type="button"
+        class="btn btn-small"
+        onClick={gps.retry}
+        disabled={gps.state === 'locating'}
+        data-testid="gps-retry"
+      >
         {gps.state === 'idle' ? t('field.gps.get') : t('field.gps.retry')}
       </button>
     </div>

@@ -23,7 +23,9 @@ export function IssueLine({ record, href }: { record: LocalRecord<IssueData>; hr
         <span class="line-meta">
           {[
             i.suggested_unit ? `${t('field.problem.unitWord')}:${i.suggested_unit}` : '',
-            i.suggested_deadline ? `${t('field.problem.deadlineWord')}:${formatDate(i.suggested_deadline)}` : '',
+            i.suggested_deadline
+              ? `${t('field.problem.deadlineWord')}:${formatDate(i.suggested_deadline)}`
+              : '',
           ]
             .filter(Boolean)
             .join(' · ')}

@@ -48,10 +48,22 @@ export function PhotoPicker({
         onChange={(e) => take(e.currentTarget)}
       />
       <CaptureSpaceWarning low={space.low} onFreed={space.check} />
-      <button type="button" class="btn btn-primary" disabled={busy} data-testid={`${testid}-take`} onClick={() => open(camera.current)}>
+      <button
+        type="button"
+        class="btn btn-primary"
+        disabled={busy}
+        data-testid={`${testid}-take`}
+        onClick={() => open(camera.current)}
+      >
         {t('field.photo.camera')}
       </button>
-      <button type="button" class="btn" disabled={busy} data-testid={`${testid}-pick`} onClick={() => open(gallery.current)}>
+      <button
+        type="button"
+        class="btn"
+        disabled={busy}
+        data-testid={`${testid}-pick`}
+        onClick={() => open(gallery.current)}
+      >
         {t('field.photo.gallery')}
       </button>
       {busy && <span class="muted">{t('field.photo.saving')}</span>}
@@ -82,16 +94,35 @@ function Thumb({ photo }: { photo: PhotoData & { pending?: boolean } }) {
   }, [db, photo.id, photo.sha256]);
   const state = blobStates.get(photo.sha256);
   const synced = !photo.pending && state !== 'waiting' && state !== 'failed';
-  const label = state === 'failed' ? t('field.photo.failed') : synced ? t('field.photo.synced') : t('field.photo.pending');
+  const label =
+    state === 'failed'
+      ? t('field.photo.failed')
+      : synced
+        ? t('field.photo.synced')
+        : t('field.photo.pending');
   return (
-    <li class={`thumb ${synced ? 'is-synced' : state === 'failed' ? 'is-failed' : 'is-pending'}`} data-testid="photo-thumb" data-synced={synced ? 'true' : 'false'}>
-      {src ? <img src={src} alt={t('field.photo.alt')} loading="lazy" /> : <span class="thumb-blank" />}
+    <li
+      class={`thumb ${synced ? 'is-synced' : state === 'failed' ? 'is-failed' : 'is-pending'}`}
+      data-testid="photo-thumb"
+      data-synced={synced ? 'true' : 'false'}
+    >
+      {src ? (
+        <img src={src} alt={t('field.photo.alt')} loading="lazy" />
+      ) : (
+        <span class="thumb-blank" />
+      )}
       <span class="thumb-state">{label}</span>
     </li>
   );
 }
 
-export function PhotoStrip({ photos, testid }: { photos: (PhotoData & { pending?: boolean })[]; testid: string }) {
+export function PhotoStrip({
+  photos,
+  testid,
+}: {
+  photos: (PhotoData & { pending?: boolean })[];
+  testid: string;
+}) {
   if (photos.length === 0) return <p class="muted">{t('field.photo.none')}</p>;
   return (
     <ul class="thumbs" data-testid={testid} data-count={photos.length}>

@@ -6,7 +6,11 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { todayISO } from '../../lib/format';
-import { validateProblem, type ProblemErrors, type ProblemForm as Form } from '../../lib/inspection-form';
+import {
+  validateProblem,
+  type ProblemErrors,
+  type ProblemForm as Form,
+} from '../../lib/inspection-form';
 import type { Severity } from '../../lib/field-records';
 import { storageErrorMessage, useFormDraft } from '../../lib/use-form-draft';
 import type { FormPhotoRecord } from '../../sync/forms';
@@ -41,7 +45,15 @@ export function ProblemForm({
   onCancel: () => void;
 }) {
   const empty: Form = { ...EMPTY, suggestedUnit: defaultUnit ?? '' };
-  const draft = useFormDraft<Form>(draftKey, empty, (f) => !f.description.trim() && !f.severity && !f.suggestedDeadline && (!f.suggestedUnit || f.suggestedUnit === (defaultUnit ?? '')));
+  const draft = useFormDraft<Form>(
+    draftKey,
+    empty,
+    (f) =>
+      !f.description.trim() &&
+      !f.severity &&
+      !f.suggestedDeadline &&
+      (!f.suggestedUnit || f.suggestedUnit === (defaultUnit ?? '')),
+  );
   const { fields: form, set } = draft;
   const [errors, setErrors] = useState<ProblemErrors>({});
   const [busy, setBusy] = useState(false);
@@ -58,7 +70,11 @@ export function ProblemForm({
     setFailed(null);
     try {
       const photos = await draft.settle();
-      await onSave(form, photos, { savedAs: draft.savedAs, saved: draft.markSaved, attached: draft.photoAttached });
+      await onSave(form, photos, {
+        savedAs: draft.savedAs,
+        saved: draft.markSaved,
+        attached: draft.photoAttached,
+      });
       await draft.clear();
     } catch (error) {
       setFailed(storageErrorMessage(error));
@@ -72,17 +88,35 @@ export function ProblemForm({
     <form class="problem-form card" onSubmit={save} data-testid="problem-form" noValidate>
       <h3>{t('field.problem.new')}</h3>
       <RestoredNote show={draft.restored} testid="problem-restored" />
-      {locked && <p class="alert alert-info">{t('field.draft.photosLeft', { n: draft.photos.length })}</p>}
+      {locked && (
+        <p class="alert alert-info">{t('field.draft.photosLeft', { n: draft.photos.length })}</p>
+      )}
       <div class="field">
         <label for="problem-desc">{t('field.problem.description')} *</label>
-        <textarea id="problem-desc" rows={4} value={form.description} disabled={locked} data-testid="problem-description" onInput={(e) => set('description', e.currentTarget.value)} />
+        <textarea
+          id="problem-desc"
+          rows={4}
+          value={form.description}
+          disabled={locked}
+          data-testid="problem-description"
+          onInput={(e) => set('description', e.currentTarget.value)}
+        />
         {err('description') && <p class="field-error">{err('description')}</p>}
       </div>
       <div class="field">
         <span class="label">{t('field.problem.severity')} *</span>
         <div class="choices" role="radiogroup" aria-label={t('field.problem.severity')}>
           {SEVERITIES.map((s) => (
-            <button key={s} type="button" role="radio" disabled={locked} aria-checked={form.severity === s} class={`choice sev-${s}${form.severity === s ? ' is-on' : ''}`} data-testid={`problem-severity-${s}`} onClick={() => set('severity', s)}>
+            <button
+              key={s}
+              type="button"
+              role="radio"
+              disabled={locked}
+              aria-checked={form.severity === s}
+              class={`choice sev-${s}${form.severity === s ? ' is-on' : ''}`}
+              data-testid={`problem-severity-${s}`}
+              onClick={() => set('severity', s)}
+            >
               {t(`field.severity.${s}`)}
             </button>
           ))}
@@ -92,11 +126,22 @@ export function ProblemForm({
       <div class="field">
         <span class="label">{t('field.problem.photos')}</span>
         <PhotoPicker testid="problem-photo" busy={draft.adding} onFiles={draft.addFiles} />
-        <DraftPhotos photos={draft.photos} testid="problem-photo" onRemove={busy ? undefined : (id) => void draft.removePhoto(id)} />
+        <DraftPhotos
+          photos={draft.photos}
+          testid="problem-photo"
+          onRemove={busy ? undefined : (id) => void draft.removePhoto(id)}
+        />
       </div>
       <div class="field">
         <label for="problem-unit">{t('field.problem.unit')}</label>
-        <input id="problem-unit" list="problem-units" value={form.suggestedUnit} disabled={locked} data-testid="problem-unit" onInput={(e) => set('suggestedUnit', e.currentTarget.value)} />
+        <input
+          id="problem-unit"
+          list="problem-units"
+          value={form.suggestedUnit}
+          disabled={locked}
+          data-testid="problem-unit"
+          onInput={(e) => set('suggestedUnit', e.currentTarget.value)}
+        />
         <datalist id="problem-units">
           {units.map((u) => (
             <option key={u} value={u} />
@@ -105,7 +150,15 @@ export function ProblemForm({
       </div>
       <div class="field">
         <label for="problem-deadline">{t('field.problem.deadline')}</label>
-        <input id="problem-deadline" type="date" min={todayISO()} value={form.suggestedDeadline} disabled={locked} data-testid="problem-deadline" onInput={(e) => set('suggestedDeadline', e.currentTarget.value)} />
+        <input
+          id="problem-deadline"
+          type="date"
+          min={todayISO()}
+          value={form.suggestedDeadline}
+          disabled={locked}
+          data-testid="problem-deadline"
+          onInput={(e) => set('suggestedDeadline', e.currentTarget.value)}
+        />
         {err('suggestedDeadline') && <p class="field-error">{err('suggestedDeadline')}</p>}
       </div>
       <p class="hint">{t('field.problem.hint')}</p>

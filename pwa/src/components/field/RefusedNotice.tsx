@@ -4,7 +4,17 @@ import { t } from '../../i18n';
 import { useSync } from '../../lib/sync-context';
 import { discardRefusedDraft, type RefusedChange } from '../../sync/db';
 
-export function RefusedNotice({ type, id, refused, onDiscarded }: { type: string; id: string; refused: RefusedChange; onDiscarded?: () => void }) {
+export function RefusedNotice({
+  type,
+  id,
+  refused,
+  onDiscarded,
+}: {
+  type: string;
+  id: string;
+  refused: RefusedChange;
+  onDiscarded?: () => void;
+}) {
   const sync = useSync();
   const [confirming, setConfirming] = useState(false);
 
@@ -25,7 +35,12 @@ export function RefusedNotice({ type, id, refused, onDiscarded }: { type: string
         <strong>{t('field.refused.title')}</strong> {refused.message}
       </p>
       <p>{t('field.refused.help')}</p>
-      <button type="button" class="btn btn-secondary" data-testid="refused-discard" onClick={() => void discard()}>
+      <button
+        type="button"
+        class="btn btn-secondary"
+        data-testid="refused-discard"
+        onClick={() => void discard()}
+      >
         {confirming ? t('field.refused.confirm') : t('field.refused.discard')}
       </button>
     </div>

@@ -35,7 +35,9 @@ export function ReportProgress({ report }: { report: PulledReport }) {
       {notice?.kind === 'declined' && (
         <div class="alert alert-warn report-notice" data-testid="report-declined">
           <strong>{t('field.report.declined')}</strong>
-          {notice.reason && <div>{t('field.report.declinedReason', { reason: notice.reason })}</div>}
+          {notice.reason && (
+            <div>{t('field.report.declinedReason', { reason: notice.reason })}</div>
+          )}
         </div>
       )}
       {notice?.kind === 'reopened' && (
@@ -46,7 +48,9 @@ export function ReportProgress({ report }: { report: PulledReport }) {
       {report.issue_state && (
         <p class="report-facts" data-testid="report-problem">
           {t('field.report.problemState', { state: t(`field.state.${report.issue_state}`) })}
-          {report.issue_deadline && <> · {t('field.report.deadline', { date: formatDate(report.issue_deadline) })}</>}
+          {report.issue_deadline && (
+            <> · {t('field.report.deadline', { date: formatDate(report.issue_deadline) })}</>
+          )}
         </p>
       )}
     </>

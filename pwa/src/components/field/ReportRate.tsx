@@ -36,7 +36,14 @@ export function ReportRate({ report }: { report: PulledReport }) {
   return (
     <div class="rate-box" data-testid="report-rate">
       <label for={inputId}>{t('field.report.rateAsk')}</label>
-      <textarea id={inputId} rows={2} placeholder={t('field.report.commentNeeded')} value={comment} onInput={(e) => setComment(e.currentTarget.value)} data-testid="report-rate-comment" />
+      <textarea
+        id={inputId}
+        rows={2}
+        placeholder={t('field.report.commentNeeded')}
+        value={comment}
+        onInput={(e) => setComment(e.currentTarget.value)}
+        data-testid="report-rate-comment"
+      />
       {error && (
         <p class="alert alert-error" role="alert" data-testid="report-rate-error">
           {error}
@@ -44,7 +51,14 @@ export function ReportRate({ report }: { report: PulledReport }) {
       )}
       <div class="choices">
         {RATINGS.map((r) => (
-          <button key={r} type="button" class="choice" disabled={busy} onClick={() => void rate(r)} data-testid={`report-rate-${r}`}>
+          <button
+            key={r}
+            type="button"
+            class="choice"
+            disabled={busy}
+            onClick={() => void rate(r)}
+            data-testid={`report-rate-${r}`}
+          >
             {t(`field.rating.${r}`)}
           </button>
         ))}

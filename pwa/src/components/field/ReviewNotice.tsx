@@ -65,7 +65,13 @@ export function ReviewNotice({
           </Link>
         </p>
       ) : (
-        <button type="button" class="btn btn-primary btn-block" disabled={busy || !engine} onClick={correct} data-testid="review-correct">
+        <button
+          type="button"
+          class="btn btn-primary btn-block"
+          disabled={busy || !engine}
+          onClick={correct}
+          data-testid="review-correct"
+        >
           {t('review.phone.correct')}
         </button>
       )}

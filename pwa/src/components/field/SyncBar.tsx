@@ -8,7 +8,15 @@ import '../../styles/syncbar.css';
 function Bar({ fraction, label, testid }: { fraction: number; label: string; testid: string }) {
   const pct = Math.round(fraction * 100);
   return (
-    <div class="fbar" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid={testid}>
+    <div
+      class="fbar"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct}
+      data-testid={testid}
+    >
       <div class="fbar-fill" style={{ width: `${pct}%` }} />
       <span class="fbar-label">
         {label} {pct}%
@@ -22,40 +30,75 @@ export function SyncBar() {
   const { text, tone } = syncHeadline(sync.view);
   const busy = sync.view.state === 'syncing';
   return (
-    <section class={`syncbar tone-sync-${tone}`} aria-live="polite" data-testid="sync-bar" data-state={sync.view.state}>
+    <section
+      class={`syncbar tone-sync-${tone}`}
+      aria-live="polite"
+      data-testid="sync-bar"
+      data-state={sync.view.state}
+    >
       <div class="syncbar-row">
         <span class="syncbar-text" data-testid="sync-status">
           {text}
         </span>
-        <button type="button" class="btn btn-small syncbar-btn" disabled={busy || !sync.engine} onClick={sync.syncNow} data-testid="sync-now">
+        <button
+          type="button"
+          class="btn btn-small syncbar-btn"
+          disabled={busy || !sync.engine}
+          onClick={sync.syncNow}
+          data-testid="sync-now"
+        >
           {t('field.sync.now')}
         </button>
       </div>
       {busy && sync.progress && (
         <div class="syncbar-progress">
-          <Bar fraction={sync.progress.overall} label={t('field.sync.queue')} testid="sync-progress-queue" />
+          <Bar
+            fraction={sync.progress.overall}
+            label={t('field.sync.queue')}
+            testid="sync-progress-queue"
+          />
           {sync.progress.photo && (
             <Bar
               fraction={sync.progress.photo.fraction}
-              label={t('field.sync.photoN', { i: sync.progress.photo.index, n: sync.progress.photo.total })}
+              label={t('field.sync.photoN', {
+                i: sync.progress.photo.index,
+                n: sync.progress.photo.total,
+              })}
               testid="sync-progress-photo"
             />
           )}
         </div>
       )}
-      {sync.problem?.kind === 'blocked' && <p class="syncbar-notice">{t('field.sync.blockedHelp')}</p>}
-      {sync.problem?.kind === 'db' && <p class="syncbar-notice">{t('field.sync.dbProblem', { message: sync.problem.message ?? '' })}</p>}
+      {sync.problem?.kind === 'blocked' && (
+        <p class="syncbar-notice">{t('field.sync.blockedHelp')}</p>
+      )}
+      {sync.problem?.kind === 'db' && (
+        <p class="syncbar-notice">
+          {t('field.sync.dbProblem', { message: sync.problem.message ?? '' })}
+        </p>
+      )}
       {sync.notices.length > 0 && (
         <ul class="notices" data-testid="sync-notices">
           {groupNotices(sync.notices).map(({ lead: n, keys }) => {
             const text = noticeText(n);
             return (
-              <li key={n.key} class={`notice notice-${n.kind}`} data-testid="sync-notice" data-code={n.code}>
+              <li
+                key={n.key}
+                class={`notice notice-${n.kind}`}
+                data-testid="sync-notice"
+                data-code={n.code}
+              >
                 <strong>{text.title}</strong>
                 <span>{text.reason}</span>
                 <span class="notice-advice">{text.advice}</span>
-                {keys.length > 1 && <span class="notice-more">{t('field.notice.more', { n: keys.length - 1 })}</span>}
-                <button type="button" class="btn btn-small" onClick={() => sync.dismissNotices(keys)}>
+                {keys.length > 1 && (
+                  <span class="notice-more">{t('field.notice.more', { n: keys.length - 1 })}</span>
+                )}
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  onClick={() => sync.dismissNotices(keys)}
+                >
                   {t('field.notice.ok')}
                 </button>
               </li>

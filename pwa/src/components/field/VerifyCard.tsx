@@ -46,7 +46,13 @@ export function VerifyCard({
       />
       <div class="field">
         <label for="verify-note">{t('field.verify.note')}</label>
-        <textarea id="verify-note" rows={3} value={note} data-testid="verify-note" onInput={(e) => setNote(e.currentTarget.value)} />
+        <textarea
+          id="verify-note"
+          rows={3}
+          value={note}
+          data-testid="verify-note"
+          onInput={(e) => setNote(e.currentTarget.value)}
+        />
       </div>
       <div class="verify-buttons">
         <button

@@ -15,7 +15,12 @@ export const localDay = (value: string | null) => formatDateTime(value).slice(0,
 function BulletinRow({ bulletin }: { bulletin: BulletinRecord }) {
   const published = bulletin.status === 'published';
   return (
-    <li class="card bulletin-row" data-testid="bulletin-row" data-id={bulletin.id} data-status={bulletin.status}>
+    <li
+      class="card bulletin-row"
+      data-testid="bulletin-row"
+      data-id={bulletin.id}
+      data-status={bulletin.status}
+    >
       <Link href={`/office/bulletins/${bulletin.id}`} class="bulletin-row-link">
         <span class="bulletin-row-head">
           {published ? (
@@ -34,7 +39,8 @@ function BulletinRow({ bulletin }: { bulletin: BulletinRecord }) {
         </span>
         <span class="line-meta">
           {t('bulletin.list.created', { date: localDay(bulletin.created_at) })}
-          {published && ` · ${t('bulletin.list.publishedOn', { date: localDay(bulletin.published_at) })}`}
+          {published &&
+            ` · ${t('bulletin.list.publishedOn', { date: localDay(bulletin.published_at) })}`}
         </span>
       </Link>
     </li>
@@ -44,7 +50,11 @@ function BulletinRow({ bulletin }: { bulletin: BulletinRecord }) {
 export function BulletinList() {
   const list = useLoad((signal) => listBulletinRecords(signal), []);
   return (
-    <section class="bulletin-list" data-testid="bulletin-list" aria-labelledby="bulletin-list-title">
+    <section
+      class="bulletin-list"
+      data-testid="bulletin-list"
+      aria-labelledby="bulletin-list-title"
+    >
       <h2 id="bulletin-list-title">{t('bulletin.list.title')}</h2>
       <ErrorBanner error={list.error} onRetry={list.reload} />
       {!list.data && list.loading && <Loading />}

@@ -7,7 +7,11 @@ import { PARAGRAPH_FIELDS, type BulletinParagraphs as Paragraphs } from '../../a
 import { t } from '../../i18n';
 import { Field } from '../ui';
 
-const textsOf = (p: Paragraphs) => Object.fromEntries(PARAGRAPH_FIELDS.map((f) => [f, p[f] ?? ''])) as Record<keyof Paragraphs, string>;
+const textsOf = (p: Paragraphs) =>
+  Object.fromEntries(PARAGRAPH_FIELDS.map((f) => [f, p[f] ?? ''])) as Record<
+    keyof Paragraphs,
+    string
+  >;
 
 export function BulletinParagraphs({
   paragraphs,
@@ -66,27 +70,62 @@ export function BulletinParagraphs({
         </p>
       ) : (
         <>
-          <p class="muted bulletin-save-state" aria-live="polite" data-testid="bulletin-save-state" data-changed={changed ? 'yes' : 'no'}>
+          <p
+            class="muted bulletin-save-state"
+            aria-live="polite"
+            data-testid="bulletin-save-state"
+            data-changed={changed ? 'yes' : 'no'}
+          >
             {changed ? t('bulletin.draft.unsaved') : busy === null ? t('bulletin.draft.saved') : ''}
           </p>
           {confirming ? (
-            <div class="alert alert-info bulletin-confirm" role="alertdialog" aria-labelledby="bulletin-confirm-text" data-testid="bulletin-publish-confirm">
+            <div
+              class="alert alert-info bulletin-confirm"
+              role="alertdialog"
+              aria-labelledby="bulletin-confirm-text"
+              data-testid="bulletin-publish-confirm"
+            >
               <p id="bulletin-confirm-text">{t('bulletin.draft.publishConfirm')}</p>
               <div class="form-actions">
-                <button type="button" class="btn btn-primary" disabled={busy !== null} onClick={() => void publish()} data-testid="bulletin-publish-yes">
-                  {busy === 'publish' ? t('bulletin.draft.publishing') : t('bulletin.draft.publishYes')}
+                <button
+                  type="button"
+                  class="btn btn-primary"
+                  disabled={busy !== null}
+                  onClick={() => void publish()}
+                  data-testid="bulletin-publish-yes"
+                >
+                  {busy === 'publish'
+                    ? t('bulletin.draft.publishing')
+                    : t('bulletin.draft.publishYes')}
                 </button>
-                <button type="button" class="btn" disabled={busy !== null} onClick={() => setConfirming(false)} data-testid="bulletin-publish-cancel">
+                <button
+                  type="button"
+                  class="btn"
+                  disabled={busy !== null}
+                  onClick={() => setConfirming(false)}
+                  data-testid="bulletin-publish-cancel"
+                >
                   {t('common.cancel')}
                 </button>
               </div>
             </div>
           ) : (
             <div class="form-actions">
-              <button type="submit" class="btn" disabled={busy !== null || !changed} data-testid="bulletin-save">
+              <button
+                type="submit"
+                class="btn"
+                disabled={busy !== null || !changed}
+                data-testid="bulletin-save"
+              >
                 {busy === 'save' ? t('bulletin.draft.saving') : t('bulletin.draft.save')}
               </button>
-              <button type="button" class="btn btn-primary" disabled={busy !== null} onClick={() => setConfirming(true)} data-testid="bulletin-publish">
+              <button
+                type="button"
+                class="btn btn-primary"
+                disabled={busy !== null}
+                onClick={() => setConfirming(true)}
+                data-testid="bulletin-publish"
+              >
                 {t('bulletin.draft.publish')}
               </button>
             </div>

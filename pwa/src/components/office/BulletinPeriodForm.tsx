@@ -15,7 +15,8 @@ function quarterLabel(quarter: string): string {
 }
 
 /** The value of the input that fired `event`. */
-const valueOf = (event: Event) => (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
+const valueOf = (event: Event) =>
+  (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
 
 export function BulletinPeriodForm({
   choice,
@@ -31,7 +32,11 @@ export function BulletinPeriodForm({
   const quarters = recentQuarters(today, 12);
   if (!quarters.includes(choice.quarter)) quarters.push(choice.quarter);
   return (
-    <form class="bulletin-period" onSubmit={(e) => e.preventDefault()} data-testid="bulletin-period">
+    <form
+      class="bulletin-period"
+      onSubmit={(e) => e.preventDefault()}
+      data-testid="bulletin-period"
+    >
       <div class="chips" role="group" aria-label={t('bulletin.period')}>
         {PERIOD_KINDS.map((kind) => (
           <button
@@ -61,7 +66,12 @@ export function BulletinPeriodForm({
         )}
         {choice.kind === 'quarter' && (
           <Field id="bulletin-quarter" label={t('bulletin.quarter')}>
-            <select id="bulletin-quarter" value={choice.quarter} data-testid="bulletin-quarter" onChange={(e) => onChange({ quarter: valueOf(e) })}>
+            <select
+              id="bulletin-quarter"
+              value={choice.quarter}
+              data-testid="bulletin-quarter"
+              onChange={(e) => onChange({ quarter: valueOf(e) })}
+            >
               {quarters.map((q) => (
                 <option key={q} value={q}>
                   {quarterLabel(q)}
@@ -73,16 +83,35 @@ export function BulletinPeriodForm({
         {choice.kind === 'custom' && (
           <>
             <Field id="bulletin-from" label={t('bulletin.from')}>
-              <input id="bulletin-from" type="date" value={choice.from} max={today} data-testid="bulletin-from" onChange={(e) => onChange({ from: valueOf(e) })} />
+              <input
+                id="bulletin-from"
+                type="date"
+                value={choice.from}
+                max={today}
+                data-testid="bulletin-from"
+                onChange={(e) => onChange({ from: valueOf(e) })}
+              />
             </Field>
             <Field id="bulletin-to" label={t('bulletin.to')}>
-              <input id="bulletin-to" type="date" value={choice.to} max={today} data-testid="bulletin-to" onChange={(e) => onChange({ to: valueOf(e) })} />
+              <input
+                id="bulletin-to"
+                type="date"
+                value={choice.to}
+                max={today}
+                data-testid="bulletin-to"
+                onChange={(e) => onChange({ to: valueOf(e) })}
+              />
             </Field>
           </>
         )}
         {counties.length > 1 && (
           <Field id="bulletin-county" label={t('bulletin.county')}>
-            <select id="bulletin-county" value={choice.county} data-testid="bulletin-county" onChange={(e) => onChange({ county: valueOf(e) })}>
+            <select
+              id="bulletin-county"
+              value={choice.county}
+              data-testid="bulletin-county"
+              onChange={(e) => onChange({ county: valueOf(e) })}
+            >
               <option value="">{t('bulletin.allCounties')}</option>
               {counties.map((c) => (
                 <option key={c.id} value={String(c.id)}>

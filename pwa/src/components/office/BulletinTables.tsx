@@ -8,7 +8,14 @@ import type { Bulletin, ListedProject, Rate, StatusCode } from '../../api/bullet
 import { getLang, t } from '../../i18n';
 import { TableHead, type Column } from '../ui';
 
-export const STATUS_ORDER: StatusCode[] = ['completed_early', 'completed', 'ahead', 'on_schedule', 'behind', 'postponed'];
+export const STATUS_ORDER: StatusCode[] = [
+  'completed_early',
+  'completed',
+  'ahead',
+  'on_schedule',
+  'behind',
+  'postponed',
+];
 const PROBLEM_FIGURES = ['found', 'rectified', 'closed', 'open', 'overdue'] as const;
 const RATING_GRADES = ['satisfied', 'basically_satisfied', 'dissatisfied'];
 
@@ -19,14 +26,31 @@ export function percent(rate: Rate): string {
 
 /** Whole yuan in 万元 with two decimals: 406000000 → "40,600.00". */
 export function wan(yuan: number): string {
-  return new Intl.NumberFormat(getLang() === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(yuan / 10_000);
+  return new Intl.NumberFormat(getLang() === 'en' ? 'en-US' : 'zh-CN', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(yuan / 10_000);
 }
 
 const num = (label: string): Column => ({ label, class: 'num' });
 
-function Section({ id, title, wide = false, children }: { id: string; title: string; wide?: boolean; children: ComponentChildren }) {
+function Section({
+  id,
+  title,
+  wide = false,
+  children,
+}: {
+  id: string;
+  title: string;
+  wide?: boolean;
+  children: ComponentChildren;
+}) {
   return (
-    <section class="bulletin-section" data-testid={`bulletin-${id}`} aria-labelledby={`bulletin-${id}-title`}>
+    <section
+      class="bulletin-section"
+      data-testid={`bulletin-${id}`}
+      aria-labelledby={`bulletin-${id}-title`}
+    >
       <h2 id={`bulletin-${id}-title`}>{title}</h2>
       <div class="card table-wrap">
         <table class={`table bulletin-table${wide ? ' table-wide' : ''}`}>{children}</table>
@@ -39,7 +63,14 @@ function Projects({ b }: { b: Bulletin }) {
   const total = b.projects.total;
   return (
     <Section id="projects" title={t('bulletin.projects.title')}>
-      <TableHead columns={[t('bulletin.col.level'), num(t('bulletin.col.projects')), num(t('bulletin.col.completed')), num(t('bulletin.col.rate'))]} />
+      <TableHead
+        columns={[
+          t('bulletin.col.level'),
+          num(t('bulletin.col.projects')),
+          num(t('bulletin.col.completed')),
+          num(t('bulletin.col.rate')),
+        ]}
+      />
       <tbody>
         {b.projects.levels.map((r) => (
           <tr key={r.level}>
@@ -51,9 +82,15 @@ function Projects({ b }: { b: Bulletin }) {
         ))}
         <tr class="bulletin-total">
           <th scope="row">{t('bulletin.total')}</th>
-          <td class="num" data-testid="bulletin-projects-total">{total.total}</td>
-          <td class="num" data-testid="bulletin-projects-completed">{total.completed}</td>
-          <td class="num" data-testid="bulletin-projects-rate">{percent(total.rate)}</td>
+          <td class="num" data-testid="bulletin-projects-total">
+            {total.total}
+          </td>
+          <td class="num" data-testid="bulletin-projects-completed">
+            {total.completed}
+          </td>
+          <td class="num" data-testid="bulletin-projects-rate">
+            {percent(total.rate)}
+          </td>
         </tr>
       </tbody>
     </Section>
@@ -63,7 +100,9 @@ function Projects({ b }: { b: Bulletin }) {
 function Statuses({ b }: { b: Bulletin }) {
   return (
     <Section id="statuses" title={t('bulletin.statuses.title')}>
-      <TableHead columns={[t('bulletin.col.level'), ...STATUS_ORDER.map((code) => num(t(`status.${code}`)))]} />
+      <TableHead
+        columns={[t('bulletin.col.level'), ...STATUS_ORDER.map((code) => num(t(`status.${code}`)))]}
+      />
       <tbody>
         {b.statuses.levels.map((r) => (
           <tr key={r.level} data-level={r.level}>
@@ -93,7 +132,13 @@ function Funds({ b }: { b: Bulletin }) {
   return (
     <Section id="funds" title={t('bulletin.funds.title')}>
       <TableHead
-        columns={[t('bulletin.col.level'), num(t('bulletin.col.planned')), num(t('bulletin.col.released')), num(t('bulletin.col.spent')), num(t('bulletin.col.share'))]}
+        columns={[
+          t('bulletin.col.level'),
+          num(t('bulletin.col.planned')),
+          num(t('bulletin.col.released')),
+          num(t('bulletin.col.spent')),
+          num(t('bulletin.col.share')),
+        ]}
       />
       <tbody>
         {b.funds.levels.map((r) => (
@@ -112,9 +157,13 @@ function Funds({ b }: { b: Bulletin }) {
         <tr class="bulletin-total">
           <th scope="row">{t('bulletin.total')}</th>
           <td class="num">{wan(total.planned_yuan)}</td>
-          <td class="num" data-testid="bulletin-released">{wan(total.released_yuan)}</td>
+          <td class="num" data-testid="bulletin-released">
+            {wan(total.released_yuan)}
+          </td>
           <td class="num">{wan(total.spent_yuan)}</td>
-          <td class="num" data-testid="bulletin-released-share">{percent(total.released_share)}</td>
+          <td class="num" data-testid="bulletin-released-share">
+            {percent(total.released_share)}
+          </td>
         </tr>
       </tbody>
     </Section>
@@ -145,7 +194,9 @@ function Problems({ b }: { b: Bulletin }) {
               <tr key={u.unit_id ?? 'none'}>
                 <th scope="row">{u.unit_name ?? t('bulletin.noUnit')}</th>
                 {PROBLEM_FIGURES.map((f) => (
-                  <td key={f} class="num">{u[f]}</td>
+                  <td key={f} class="num">
+                    {u[f]}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -169,7 +220,9 @@ function Inspections({ b }: { b: Bulletin }) {
         ))}
         <tr class="bulletin-total">
           <th scope="row">{t('bulletin.total')}</th>
-          <td class="num" data-testid="bulletin-inspections-total">{b.inspections.total}</td>
+          <td class="num" data-testid="bulletin-inspections-total">
+            {b.inspections.total}
+          </td>
         </tr>
       </tbody>
     </Section>
@@ -179,11 +232,18 @@ function Inspections({ b }: { b: Bulletin }) {
 function Deputies({ b }: { b: Bulletin }) {
   const reports = b.deputy_reports;
   const ratings = reports.ratings;
-  const grades = [...RATING_GRADES, ...Object.keys(ratings.grades).filter((g) => !RATING_GRADES.includes(g))];
+  const grades = [
+    ...RATING_GRADES,
+    ...Object.keys(ratings.grades).filter((g) => !RATING_GRADES.includes(g)),
+  ];
   return (
     <>
       <Section id="deputy" title={t('bulletin.deputy.title')}>
-        <TableHead columns={(['received', 'accepted', 'declined', 'replied'] as const).map((f) => num(t(`bulletin.col.${f}`)))} />
+        <TableHead
+          columns={(['received', 'accepted', 'declined', 'replied'] as const).map((f) =>
+            num(t(`bulletin.col.${f}`)),
+          )}
+        />
         <tbody>
           <tr>
             {(['received', 'accepted', 'declined', 'replied'] as const).map((f) => (
@@ -195,14 +255,24 @@ function Deputies({ b }: { b: Bulletin }) {
         </tbody>
       </Section>
       <Section id="ratings" title={t('bulletin.ratings.title')}>
-        <TableHead columns={[...grades.map((g) => num(t(`field.rating.${g}`))), num(t('bulletin.total')), num(t('bulletin.col.satisfaction'))]} />
+        <TableHead
+          columns={[
+            ...grades.map((g) => num(t(`field.rating.${g}`))),
+            num(t('bulletin.total')),
+            num(t('bulletin.col.satisfaction')),
+          ]}
+        />
         <tbody>
           <tr>
             {grades.map((g) => (
-              <td key={g} class="num">{ratings.grades[g] ?? 0}</td>
+              <td key={g} class="num">
+                {ratings.grades[g] ?? 0}
+              </td>
             ))}
             <td class="num">{ratings.total}</td>
-            <td class="num" data-testid="bulletin-satisfaction">{percent(ratings.satisfaction_rate)}</td>
+            <td class="num" data-testid="bulletin-satisfaction">
+              {percent(ratings.satisfaction_rate)}
+            </td>
           </tr>
         </tbody>
       </Section>

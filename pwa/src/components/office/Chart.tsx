@@ -6,13 +6,37 @@
 import { useEffect, useRef } from 'preact/hooks';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartSpec } from '../../lib/charts';
 
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  SVGRenderer,
+]);
 
-export function Chart({ title, spec, testid, note }: { title: string; spec: ChartSpec; testid: string; note?: string }) {
+export function Chart({
+  title,
+  spec,
+  testid,
+  note,
+}: {
+  title: string;
+  spec: ChartSpec;
+  testid: string;
+  note?: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -45,7 +69,12 @@ export function Chart({ title, spec, testid, note }: { title: string; spec: Char
     <figure class="chart-card" data-testid={testid}>
       <figcaption class="chart-title">{title}</figcaption>
       {note && <p class="chart-note muted">{note}</p>}
-      <div ref={box} class="chart" style={{ height: `${spec.height}px` }} data-testid={`${testid}-canvas`} />
+      <div
+        ref={box}
+        class="chart"
+        style={{ height: `${spec.height}px` }}
+        data-testid={`${testid}-canvas`}
+      />
     </figure>
   );
 }

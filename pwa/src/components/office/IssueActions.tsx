@@ -11,7 +11,16 @@ import { decideExtension, listIssues, transitionIssue, type IssueDetail } from '
 import { t } from '../../i18n';
 import { formatDate, todayISO } from '../../lib/format';
 import { useLoad } from '../../lib/hooks';
-import { actionProblem, EMPTY_FORM, officeActions, pendingExtension, suggestedUnit, transitionBody, type ActionForm, type OfficeAction } from '../../lib/issues';
+import {
+  actionProblem,
+  EMPTY_FORM,
+  officeActions,
+  pendingExtension,
+  suggestedUnit,
+  transitionBody,
+  type ActionForm,
+  type OfficeAction,
+} from '../../lib/issues';
 import { errorMessage } from '../ui';
 
 /** What one printed slip holds (sync/slips.py REQUIREMENTS_MAX_CHARS; the server checks too). */
@@ -30,7 +39,11 @@ interface Props {
 }
 
 /** Run `call`; a 409 goes to `onConflict`, anything else comes back as the message to show. */
-async function run(call: () => Promise<IssueDetail>, done: (issue: IssueDetail) => void, onConflict: (m: string) => void): Promise<string | null> {
+async function run(
+  call: () => Promise<IssueDetail>,
+  done: (issue: IssueDetail) => void,
+  onConflict: (m: string) => void,
+): Promise<string | null> {
   try {
     done(await call());
     return null;
@@ -43,21 +56,37 @@ async function run(call: () => Promise<IssueDetail>, done: (issue: IssueDetail) 
   }
 }
 
-function AssignFields({ issue, form, set, preselect }: { issue: IssueDetail; form: ActionForm; set: (patch: Partial<ActionForm>) => void; preselect: boolean }) {
+function AssignFields({
+  issue,
+  form,
+  set,
+  preselect,
+}: {
+  issue: IssueDetail;
+  form: ActionForm;
+  set: (patch: Partial<ActionForm>) => void;
+  preselect: boolean;
+}) {
   // the problem's county's units first, then those of no county; another county's cannot take it
   const units = useLoad(() => listUnits(issue.id), [issue.id]);
   const items = (units.data?.items ?? []).filter((u) => u.assignable !== false);
   useEffect(() => {
     // start from the finder's suggestion, or the unit it had before it was returned
     if (!preselect || form.unitId || !items.length) return;
-    const start = suggestedUnit(items, issue.suggested_unit) ?? items.find((u) => u.id === issue.unit?.id);
+    const start =
+      suggestedUnit(items, issue.suggested_unit) ?? items.find((u) => u.id === issue.unit?.id);
     if (start) set({ unitId: String(start.id) });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [items.length]);
   return (
     <>
       <label for="issue-unit">{t('issues.form.unit')}</label>
-      <select id="issue-unit" value={form.unitId} onChange={(e) => set({ unitId: e.currentTarget.value })} data-testid="issue-unit">
+      <select
+        id="issue-unit"
+        value={form.unitId}
+        onChange={(e) => set({ unitId: e.currentTarget.value })}
+        data-testid="issue-unit"
+      >
         <option value="">{units.loading ? t('app.loading') : t('issues.form.pickUnit')}</option>
         {items.map((u) => (
           <option key={u.id} value={String(u.id)}>
@@ -66,24 +95,60 @@ function AssignFields({ issue, form, set, preselect }: { issue: IssueDetail; for
         ))}
       </select>
       {units.error != null && <p class="warn-text">{errorMessage(units.error)}</p>}
-      {units.data && items.length === 0 && <p class="warn-text" data-testid="issue-no-units">{t('issues.form.noUnits')}</p>}
+      {units.data && items.length === 0 && (
+        <p class="warn-text" data-testid="issue-no-units">
+          {t('issues.form.noUnits')}
+        </p>
+      )}
       <label for="issue-deadline">{t('issues.form.deadline')}</label>
-      <input id="issue-deadline" type="date" min={todayISO()} value={form.deadline} onInput={(e) => set({ deadline: e.currentTarget.value })} data-testid="issue-deadline" />
+      <input
+        id="issue-deadline"
+        type="date"
+        min={todayISO()}
+        value={form.deadline}
+        onInput={(e) => set({ deadline: e.currentTarget.value })}
+        data-testid="issue-deadline"
+      />
       <label for="issue-requirements">{t('issues.form.requirements')}</label>
-      <textarea id="issue-requirements" rows={3} maxLength={REQUIREMENTS_MAX} value={form.requirements} onInput={(e) => set({ requirements: e.currentTarget.value })} data-testid="issue-requirements" />
+      <textarea
+        id="issue-requirements"
+        rows={3}
+        maxLength={REQUIREMENTS_MAX}
+        value={form.requirements}
+        onInput={(e) => set({ requirements: e.currentTarget.value })}
+        data-testid="issue-requirements"
+      />
     </>
   );
 }
 
-function DuplicateFields({ issue, form, set }: { issue: IssueDetail; form: ActionForm; set: (patch: Partial<ActionForm>) => void }) {
+function DuplicateFields({
+  issue,
+  form,
+  set,
+}: {
+  issue: IssueDetail;
+  form: ActionForm;
+  set: (patch: Partial<ActionForm>) => void;
+}) {
   const projectId = issue.project?.id ?? null;
-  const siblings = useLoad((signal) => (projectId ? listIssues({ project_id: projectId }, signal) : Promise.resolve(null)), [projectId]);
-  const others = (siblings.data?.items ?? []).filter((i) => i.id !== issue.id && i.state !== 'duplicate' && i.state !== 'rejected');
+  const siblings = useLoad(
+    (signal) => (projectId ? listIssues({ project_id: projectId }, signal) : Promise.resolve(null)),
+    [projectId],
+  );
+  const others = (siblings.data?.items ?? []).filter(
+    (i) => i.id !== issue.id && i.state !== 'duplicate' && i.state !== 'rejected',
+  );
   return (
     <>
       <label for="issue-duplicate-pick">{t('issues.form.duplicateOf')}</label>
       {others.length > 0 && (
-        <select id="issue-duplicate-pick" value={others.some((o) => o.id === form.duplicateOf) ? form.duplicateOf : ''} onChange={(e) => set({ duplicateOf: e.currentTarget.value })} data-testid="issue-duplicate-pick">
+        <select
+          id="issue-duplicate-pick"
+          value={others.some((o) => o.id === form.duplicateOf) ? form.duplicateOf : ''}
+          onChange={(e) => set({ duplicateOf: e.currentTarget.value })}
+          data-testid="issue-duplicate-pick"
+        >
           <option value="">{t('issues.form.pickDuplicate')}</option>
           {others.map((o) => (
             <option key={o.id} value={o.id}>
@@ -92,12 +157,25 @@ function DuplicateFields({ issue, form, set }: { issue: IssueDetail; form: Actio
           ))}
         </select>
       )}
-      <input type="text" aria-label={t('issues.form.duplicateId')} placeholder={t('issues.form.duplicateId')} value={form.duplicateOf} onInput={(e) => set({ duplicateOf: e.currentTarget.value })} data-testid="issue-duplicate-id" />
+      <input
+        type="text"
+        aria-label={t('issues.form.duplicateId')}
+        placeholder={t('issues.form.duplicateId')}
+        value={form.duplicateOf}
+        onInput={(e) => set({ duplicateOf: e.currentTarget.value })}
+        data-testid="issue-duplicate-id"
+      />
     </>
   );
 }
 
-function ActionFormView({ issue, action, onDone, onConflict, onCancel }: Props & { action: OfficeAction; onCancel: () => void }) {
+function ActionFormView({
+  issue,
+  action,
+  onDone,
+  onConflict,
+  onCancel,
+}: Props & { action: OfficeAction; onCancel: () => void }) {
   const [form, setForm] = useState<ActionForm>(EMPTY_FORM);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -111,23 +189,48 @@ function ActionFormView({ issue, action, onDone, onConflict, onCancel }: Props &
     setError(null);
     const done = (next: IssueDetail) => {
       const slip = next.slip?.code ?? '';
-      const message = action.to === 'assigned' ? t('issues.done.assigned', { slip }) : t('issues.done.moved', { state: next.state_label });
+      const message =
+        action.to === 'assigned'
+          ? t('issues.done.assigned', { slip })
+          : t('issues.done.moved', { state: next.state_label });
       onDone({ issue: next, message });
     };
-    setError(await run(() => transitionIssue(issue.id, transitionBody(action, issue.state, form)), done, onConflict));
+    setError(
+      await run(
+        () => transitionIssue(issue.id, transitionBody(action, issue.state, form)),
+        done,
+        onConflict,
+      ),
+    );
     setBusy(false);
   };
-  const reasonLabel = action.needs.reason || action.kind === 'verify' ? t(`issues.form.reason.${action.kind}`) : null;
+  const reasonLabel =
+    action.needs.reason || action.kind === 'verify' ? t(`issues.form.reason.${action.kind}`) : null;
   return (
-    <form class="issue-form" onSubmit={submit} data-testid="issue-action-form" data-kind={action.kind} noValidate>
+    <form
+      class="issue-form"
+      onSubmit={submit}
+      data-testid="issue-action-form"
+      data-kind={action.kind}
+      noValidate
+    >
       <h3>{label}</h3>
       {/* 改派 goes to another unit: nothing preselected */}
-      {action.needs.unitAndDeadline && <AssignFields issue={issue} form={form} set={set} preselect={action.kind !== 'transfer'} />}
+      {action.needs.unitAndDeadline && (
+        <AssignFields issue={issue} form={form} set={set} preselect={action.kind !== 'transfer'} />
+      )}
       {action.needs.duplicateOf && <DuplicateFields issue={issue} form={form} set={set} />}
       {reasonLabel && (
         <>
           <label for="issue-reason">{reasonLabel}</label>
-          <textarea id="issue-reason" rows={3} maxLength={5000} value={form.reason} onInput={(e) => set({ reason: e.currentTarget.value })} data-testid="issue-reason" />
+          <textarea
+            id="issue-reason"
+            rows={3}
+            maxLength={5000}
+            value={form.reason}
+            onInput={(e) => set({ reason: e.currentTarget.value })}
+            data-testid="issue-reason"
+          />
         </>
       )}
       {action.kind === 'close' && <p class="hint">{t('issues.form.closeHint')}</p>}
@@ -137,7 +240,12 @@ function ActionFormView({ issue, action, onDone, onConflict, onCancel }: Props &
         </p>
       )}
       <div class="issue-buttons">
-        <button type="submit" class={`btn ${action.kind === 'reject' || action.kind === 'sendBack' ? 'btn-danger' : 'btn-primary'}`} disabled={busy} data-testid="issue-action-confirm">
+        <button
+          type="submit"
+          class={`btn ${action.kind === 'reject' || action.kind === 'sendBack' ? 'btn-danger' : 'btn-primary'}`}
+          disabled={busy}
+          data-testid="issue-action-confirm"
+        >
           {t('issues.confirm', { action: label })}
         </button>
         <button type="button" class="btn" disabled={busy} onClick={onCancel}>
@@ -164,7 +272,12 @@ export function ExtensionDecision({ issue, onDone, onConflict }: Props) {
     setError(null);
     const body = approve ? { approve, deadline } : { approve, reason: reason.trim() };
     const done = (next: IssueDetail) =>
-      onDone({ issue: next, message: approve ? t('issues.ext.approved', { date: formatDate(next.deadline) }) : t('issues.ext.refused') });
+      onDone({
+        issue: next,
+        message: approve
+          ? t('issues.ext.approved', { date: formatDate(next.deadline) })
+          : t('issues.ext.refused'),
+      });
     setError(await run(() => decideExtension(issue.id, body), done, onConflict));
     setBusy(false);
   };
@@ -177,9 +290,21 @@ export function ExtensionDecision({ issue, onDone, onConflict }: Props) {
         (refusing ? (
           <>
             <label for="ext-reason">{t('issues.ext.refuseReason')}</label>
-            <textarea id="ext-reason" rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} data-testid="ext-reason" />
+            <textarea
+              id="ext-reason"
+              rows={3}
+              value={reason}
+              onInput={(e) => setReason(e.currentTarget.value)}
+              data-testid="ext-reason"
+            />
             <div class="issue-buttons">
-              <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void decide(false)} data-testid="ext-refuse-confirm">
+              <button
+                type="button"
+                class="btn btn-danger"
+                disabled={busy}
+                onClick={() => void decide(false)}
+                data-testid="ext-refuse-confirm"
+              >
                 {t('issues.ext.refuseConfirm')}
               </button>
               <button type="button" class="btn" disabled={busy} onClick={() => setRefusing(false)}>
@@ -190,12 +315,30 @@ export function ExtensionDecision({ issue, onDone, onConflict }: Props) {
         ) : (
           <>
             <label for="ext-deadline">{t('issues.ext.newDeadline')}</label>
-            <input id="ext-deadline" type="date" value={deadline} onInput={(e) => setDeadline(e.currentTarget.value)} data-testid="ext-deadline" />
+            <input
+              id="ext-deadline"
+              type="date"
+              value={deadline}
+              onInput={(e) => setDeadline(e.currentTarget.value)}
+              data-testid="ext-deadline"
+            />
             <div class="issue-buttons">
-              <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void decide(true)} data-testid="ext-approve">
+              <button
+                type="button"
+                class="btn btn-primary"
+                disabled={busy}
+                onClick={() => void decide(true)}
+                data-testid="ext-approve"
+              >
                 {t('issues.ext.approve')}
               </button>
-              <button type="button" class="btn" disabled={busy} onClick={() => setRefusing(true)} data-testid="ext-refuse">
+              <button
+                type="button"
+                class="btn"
+                disabled={busy}
+                onClick={() => setRefusing(true)}
+                data-testid="ext-refuse"
+              >
                 {t('issues.ext.refuse')}
               </button>
             </div>
@@ -222,7 +365,13 @@ export function IssueActions(props: Props) {
       ) : actions.length ? (
         <div class="issue-buttons">
           {actions.map((a) => (
-            <button key={a.kind} type="button" class={`btn ${a.kind === 'assign' || a.kind === 'reassign' || a.kind === 'verify' || a.kind === 'close' ? 'btn-primary' : ''}`} onClick={() => setOpen(a)} data-testid={`issue-action-${a.kind}`}>
+            <button
+              key={a.kind}
+              type="button"
+              class={`btn ${a.kind === 'assign' || a.kind === 'reassign' || a.kind === 'verify' || a.kind === 'close' ? 'btn-primary' : ''}`}
+              onClick={() => setOpen(a)}
+              data-testid={`issue-action-${a.kind}`}
+            >
               {t(`issues.action.${a.kind}`)}
             </button>
           ))}

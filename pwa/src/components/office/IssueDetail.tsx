@@ -60,10 +60,23 @@ function SlipCard({ issue }: { issue: IssueDetail }) {
           </dd>
         </div>
       </dl>
-      <p class="muted">{t('issues.slip.issued', { name: slip.issued_by.display_name, time: formatDateTime(slip.issued_at) })}</p>
-      {earlier.length > 0 && <p class="muted">{t('issues.slip.earlier', { codes: earlier.join('、') })}</p>}
+      <p class="muted">
+        {t('issues.slip.issued', {
+          name: slip.issued_by.display_name,
+          time: formatDateTime(slip.issued_at),
+        })}
+      </p>
+      {earlier.length > 0 && (
+        <p class="muted">{t('issues.slip.earlier', { codes: earlier.join('、') })}</p>
+      )}
       <p>
-        <a class="btn" href={buildUrl(`/slips/${slip.id}`, { format: 'pdf' })} target="_blank" rel="noopener" data-testid="issue-slip-pdf">
+        <a
+          class="btn"
+          href={buildUrl(`/slips/${slip.id}`, { format: 'pdf' })}
+          target="_blank"
+          rel="noopener"
+          data-testid="issue-slip-pdf"
+        >
           {t('slip.print')}
         </a>
       </p>
@@ -71,13 +84,24 @@ function SlipCard({ issue }: { issue: IssueDetail }) {
   );
 }
 
-export function IssueDetailView({ issue: loaded, reload }: { issue: IssueDetail; reload: () => void }) {
+export function IssueDetailView({
+  issue: loaded,
+  reload,
+}: {
+  issue: IssueDetail;
+  reload: () => void;
+}) {
   const [fresh, setFresh] = useState<IssueDetail | null>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'conflict'; text: string } | null>(null);
   // the server's answer to a move, until a reload brings a copy at least as new
   const issue = fresh && fresh.id === loaded.id && fresh.version > loaded.version ? fresh : loaded;
   const { colour, days } = deadlineStatus(issue, todayISO());
-  const suggestion = [issue.suggested_unit, issue.suggested_deadline && formatDate(issue.suggested_deadline)].filter(Boolean).join(' · ');
+  const suggestion = [
+    issue.suggested_unit,
+    issue.suggested_deadline && formatDate(issue.suggested_deadline),
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const onDone = ({ issue: next, message }: ActionOutcome) => {
     setFresh(next);
     setNotice({ kind: 'ok', text: message });
@@ -89,12 +113,19 @@ export function IssueDetailView({ issue: loaded, reload }: { issue: IssueDetail;
   };
   const key = `${issue.id}:${issue.version}`;
   return (
-    <article class="issue-detail" data-testid="issue-detail" data-id={issue.id} data-state={issue.state}>
+    <article
+      class="issue-detail"
+      data-testid="issue-detail"
+      data-id={issue.id}
+      data-state={issue.state}
+    >
       <header class="issue-detail-head">
         <h1 data-testid="issue-title">{issue.title}</h1>
         <p class="issue-row-foot">
           <StateBadge state={issue.state} label={issue.state_label} />
-          <span class={`badge severity-${issue.severity}`}>{t(`issues.severity.${issue.severity}`)}</span>
+          <span class={`badge severity-${issue.severity}`}>
+            {t(`issues.severity.${issue.severity}`)}
+          </span>
           <DeadlineChip colour={colour} days={days} />
         </p>
       </header>
@@ -109,7 +140,11 @@ export function IssueDetailView({ issue: loaded, reload }: { issue: IssueDetail;
       <dl class="issue-facts">
         <div>
           <dt>{t('issues.project')}</dt>
-          <dd>{issue.project ? `${issue.project.name}（${issue.project.code}）` : t('issues.noProject')}</dd>
+          <dd>
+            {issue.project
+              ? `${issue.project.name}（${issue.project.code}）`
+              : t('issues.noProject')}
+          </dd>
         </div>
         <div>
           <dt>{t('issues.unit')}</dt>
@@ -117,14 +152,25 @@ export function IssueDetailView({ issue: loaded, reload }: { issue: IssueDetail;
         </div>
         <div>
           <dt>{t('issues.deadlineLabel')}</dt>
-          <dd data-testid="issue-deadline-value">{issue.deadline ? formatDate(issue.deadline) : t('issues.noDeadline')}</dd>
+          <dd data-testid="issue-deadline-value">
+            {issue.deadline ? formatDate(issue.deadline) : t('issues.noDeadline')}
+          </dd>
         </div>
       </dl>
-      <p class="muted">{t('issues.foundBy', { name: issue.created_by.display_name, time: formatDateTime(issue.created_at) })}</p>
-      {suggestion && !issue.unit && <p class="muted">{t('issues.suggested', { text: suggestion })}</p>}
+      <p class="muted">
+        {t('issues.foundBy', {
+          name: issue.created_by.display_name,
+          time: formatDateTime(issue.created_at),
+        })}
+      </p>
+      {suggestion && !issue.unit && (
+        <p class="muted">{t('issues.suggested', { text: suggestion })}</p>
+      )}
       {issue.duplicate_of_id && (
         <p class="alert alert-info">
-          <Link href={`/office/issues/${encodeURIComponent(issue.duplicate_of_id)}`}>{t('issues.duplicateOf', { id: issue.duplicate_of_id.slice(0, 8) })}</Link>
+          <Link href={`/office/issues/${encodeURIComponent(issue.duplicate_of_id)}`}>
+            {t('issues.duplicateOf', { id: issue.duplicate_of_id.slice(0, 8) })}
+          </Link>
         </p>
       )}
       <section>

@@ -19,18 +19,32 @@ const STATE_TONES: Record<IssueState, string> = {
 
 export function StateBadge({ state, label }: { state: IssueState; label?: string | null }) {
   return (
-    <span class={`badge tone-${STATE_TONES[state] ?? 'grey'}`} data-testid="issue-state" data-state={state}>
+    <span
+      class={`badge tone-${STATE_TONES[state] ?? 'grey'}`}
+      data-testid="issue-state"
+      data-state={state}
+    >
       {label || t(`issues.state.${state}`)}
     </span>
   );
 }
 
 /** 绿 / 黄 / 红 with the days left or over; nothing for a problem no unit owes. */
-export function DeadlineChip({ colour, days }: { colour: DeadlineColour | null; days: number | null }) {
+export function DeadlineChip({
+  colour,
+  days,
+}: {
+  colour: DeadlineColour | null;
+  days: number | null;
+}) {
   if (!colour || days === null) return null;
   const { key, n } = daysKey(days);
   return (
-    <span class={`deadline-chip deadline-${colour}`} data-testid="deadline-chip" data-colour={colour}>
+    <span
+      class={`deadline-chip deadline-${colour}`}
+      data-testid="deadline-chip"
+      data-colour={colour}
+    >
       <b>{t(`issues.colour.${colour}`)}</b> {t(key, { n })}
     </span>
   );
@@ -39,19 +53,30 @@ export function DeadlineChip({ colour, days }: { colour: DeadlineColour | null; 
 export function IssueRow({ issue, today = todayISO() }: { issue: IssueItem; today?: string }) {
   const { colour, days } = deadlineStatus(issue, today);
   return (
-    <li class={`card issue-row${colour ? ` issue-${colour}` : ''}`} data-testid="issue-row" data-id={issue.id} data-state={issue.state}>
+    <li
+      class={`card issue-row${colour ? ` issue-${colour}` : ''}`}
+      data-testid="issue-row"
+      data-id={issue.id}
+      data-state={issue.state}
+    >
       <Link href={`/office/issues/${encodeURIComponent(issue.id)}`} class="issue-row-link">
         <span class="issue-row-head">
           <strong class="issue-title">{issue.title}</strong>
           <StateBadge state={issue.state} label={issue.state_label} />
         </span>
-        <span class="issue-row-meta">{issue.project ? issue.project.name : t('issues.noProject')}</span>
+        <span class="issue-row-meta">
+          {issue.project ? issue.project.name : t('issues.noProject')}
+        </span>
         <span class="issue-row-meta">
           {issue.unit ? issue.unit.name : t('issues.noUnit')}
           {issue.slip ? ` · ${issue.slip.code}` : ''}
         </span>
         <span class="issue-row-foot">
-          <span>{issue.deadline ? t('issues.deadline', { date: formatDate(issue.deadline) }) : t('issues.noDeadline')}</span>
+          <span>
+            {issue.deadline
+              ? t('issues.deadline', { date: formatDate(issue.deadline) })
+              : t('issues.noDeadline')}
+          </span>
           <DeadlineChip colour={colour} days={days} />
           {issue.pending_extension_until && (
             <span class="badge tone-orange" data-testid="issue-extension">

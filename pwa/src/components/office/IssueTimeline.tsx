@@ -60,7 +60,13 @@ export function IssueTimeline({ issueId, events, more = false }: Props) {
       <h2>{t('issues.timeline')}</h2>
       {hasMore && (
         <p>
-          <button type="button" class="btn" onClick={loadOlder} disabled={loading} data-testid="issue-timeline-older">
+          <button
+            type="button"
+            class="btn"
+            onClick={loadOlder}
+            disabled={loading}
+            data-testid="issue-timeline-older"
+          >
             {loading ? t('issues.timeline.loading') : t('issues.timeline.older')}
           </button>
         </p>
@@ -74,18 +80,28 @@ export function IssueTimeline({ issueId, events, more = false }: Props) {
             facts.deadline && t('issues.fact.deadline', { date: formatDate(facts.deadline) }),
             facts.proposed && t('issues.fact.proposed', { date: formatDate(facts.proposed) }),
             facts.previous && t('issues.fact.previous', { date: formatDate(facts.previous) }),
-            facts.duplicateOf && t('issues.fact.duplicateOf', { id: facts.duplicateOf.slice(0, 8) }),
+            facts.duplicateOf &&
+              t('issues.fact.duplicateOf', { id: facts.duplicateOf.slice(0, 8) }),
           ].filter(Boolean);
           return (
-            <li key={event.id} class={`issue-event event-${event.kind}`} data-testid="issue-event" data-kind={event.kind} data-to={event.to_state ?? ''}>
+            <li
+              key={event.id}
+              class={`issue-event event-${event.kind}`}
+              data-testid="issue-event"
+              data-kind={event.kind}
+              data-to={event.to_state ?? ''}
+            >
               <p class="issue-event-head">
                 <strong>{eventTitle(event)}</strong>
               </p>
               <p class="issue-event-meta">
-                {event.actor.display_name} · <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+                {event.actor.display_name} ·{' '}
+                <time dateTime={event.at}>{formatDateTime(event.at)}</time>
               </p>
               {notes.length > 0 && <p class="issue-event-facts">{notes.join(' · ')}</p>}
-              {event.reason && <p class="issue-event-reason">{t('issues.reason', { reason: event.reason })}</p>}
+              {event.reason && (
+                <p class="issue-event-reason">{t('issues.reason', { reason: event.reason })}</p>
+              )}
             </li>
           );
         })}

@@ -11,7 +11,13 @@ import { boundsOf, pointStyle } from '../../lib/map';
 
 const DEFAULT_CENTRE: L.LatLngExpression = [30, 115];
 
-export function MapView({ data, onSelect }: { data: ProjectMap; onSelect: (project: MapProject) => void }) {
+export function MapView({
+  data,
+  onSelect,
+}: {
+  data: ProjectMap;
+  onSelect: (project: MapProject) => void;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const select = useRef(onSelect);
   select.current = onSelect;
@@ -33,7 +39,10 @@ export function MapView({ data, onSelect }: { data: ProjectMap; onSelect: (proje
     L.control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
     const points = L.featureGroup().addTo(map);
     for (const project of data.projects) {
-      L.circleMarker([project.lat, project.lon], { ...pointStyle(project), bubblingMouseEvents: false })
+      L.circleMarker([project.lat, project.lon], {
+        ...pointStyle(project),
+        bubblingMouseEvents: false,
+      })
         .on('click', () => select.current(project))
         .addTo(points);
     }
@@ -48,5 +57,11 @@ export function MapView({ data, onSelect }: { data: ProjectMap; onSelect: (proje
     };
   }, [data]);
 
-  return <div ref={box} class={`project-map${data.tiles.layers.length ? '' : ' no-tiles'}`} data-testid="project-map" />;
+  return (
+    <div
+      ref={box}
+      class={`project-map${data.tiles.layers.length ? '' : ' no-tiles'}`}
+      data-testid="project-map"
+    />
+  );
 }

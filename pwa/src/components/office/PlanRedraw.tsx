@@ -30,7 +30,13 @@ export function PlanRedraw({ plan }: { plan: PlanDetail }) {
   const result = redraw && compareDraw(redraw);
   return (
     <section class="plan-redraw">
-      <button type="button" class="btn" disabled={busy} onClick={() => void check()} data-testid="plan-redraw">
+      <button
+        type="button"
+        class="btn"
+        disabled={busy}
+        onClick={() => void check()}
+        data-testid="plan-redraw"
+      >
         {t('plans.redraw')}
       </button>
       {result && result.same && (
@@ -39,10 +45,23 @@ export function PlanRedraw({ plan }: { plan: PlanDetail }) {
         </p>
       )}
       {result && !result.same && (
-        <div class="alert alert-error" role="alert" data-testid="plan-redraw-result" data-same="false">
+        <div
+          class="alert alert-error"
+          role="alert"
+          data-testid="plan-redraw-result"
+          data-same="false"
+        >
           <p>{t('plans.redraw.differs')}</p>
-          {result.onlyRecorded.length > 0 && <p>{t('plans.redraw.onlyRecorded', { list: names(result.onlyRecorded, plan) })}</p>}
-          {result.onlyRedrawn.length > 0 && <p>{t('plans.redraw.onlyRedrawn', { list: result.onlyRedrawn.map((id) => `#${id}`).join('、') })}</p>}
+          {result.onlyRecorded.length > 0 && (
+            <p>{t('plans.redraw.onlyRecorded', { list: names(result.onlyRecorded, plan) })}</p>
+          )}
+          {result.onlyRedrawn.length > 0 && (
+            <p>
+              {t('plans.redraw.onlyRedrawn', {
+                list: result.onlyRedrawn.map((id) => `#${id}`).join('、'),
+              })}
+            </p>
+          )}
           {result.tasksDiffer && <p>{t('plans.redraw.tasksDiffer')}</p>}
         </div>
       )}

@@ -3,7 +3,13 @@
  * week), then gives its task to an inspector chosen from those who cover the project.
  */
 import { useState } from 'preact/hooks';
-import { assignTasks, createPlan, planCandidates, type Candidate, type PlanDetail } from '../../api/plans';
+import {
+  assignTasks,
+  createPlan,
+  planCandidates,
+  type Candidate,
+  type PlanDetail,
+} from '../../api/plans';
 import { t } from '../../i18n';
 import { formatDate, todayISO } from '../../lib/format';
 import { candidatesFor, revisitBody } from '../../lib/plans';
@@ -47,7 +53,9 @@ export function PlanRevisit({ issue }: Props) {
     attempt(async () => {
       if (!plan || !task) return;
       if (!pick) throw new Error(t('plans.assign.needPerson'));
-      const [done] = (await assignTasks(plan.id, { task_ids: [task.id], assignee_id: Number(pick) })).items;
+      const [done] = (
+        await assignTasks(plan.id, { task_ids: [task.id], assignee_id: Number(pick) })
+      ).items;
       setSent(done?.assignee?.display_name ?? '');
     });
   const planLink = plan && (
@@ -62,7 +70,13 @@ export function PlanRevisit({ issue }: Props) {
       {!plan && (
         <>
           <p class="hint">{t('plans.revisit.hint', { date: formatDate(body.due_date) })}</p>
-          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void start()} data-testid="issue-revisit-start">
+          <button
+            type="button"
+            class="btn btn-primary"
+            disabled={busy}
+            onClick={() => void start()}
+            data-testid="issue-revisit-start"
+          >
             {t('plans.revisit.start')}
           </button>
         </>
@@ -74,7 +88,12 @@ export function PlanRevisit({ issue }: Props) {
           </p>
           {people.length ? (
             <div class="plan-assign-row">
-              <select aria-label={t('plans.revisit.pick')} value={pick} onChange={(e) => setPick(e.currentTarget.value)} data-testid="issue-revisit-pick">
+              <select
+                aria-label={t('plans.revisit.pick')}
+                value={pick}
+                onChange={(e) => setPick(e.currentTarget.value)}
+                data-testid="issue-revisit-pick"
+              >
                 <option value="">{t('plans.revisit.pick')}</option>
                 {people.map((c) => (
                   <option key={c.id} value={String(c.id)}>
@@ -82,7 +101,13 @@ export function PlanRevisit({ issue }: Props) {
                   </option>
                 ))}
               </select>
-              <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void send()} data-testid="issue-revisit-send">
+              <button
+                type="button"
+                class="btn btn-primary"
+                disabled={busy}
+                onClick={() => void send()}
+                data-testid="issue-revisit-send"
+              >
                 {t('plans.revisit.send')}
               </button>
             </div>

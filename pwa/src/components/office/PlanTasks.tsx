@@ -19,14 +19,40 @@ export function planError(err: unknown): string {
 
 const personName = (c: { display_name: string }) => c.display_name;
 
-function CandidateSelect({ id, label, candidates, value, onValue, testid, count }: { id: string; label: string; candidates: Candidate[]; value: string; onValue: (v: string) => void; testid: string; count?: (c: Candidate) => number }) {
+function CandidateSelect({
+  id,
+  label,
+  candidates,
+  value,
+  onValue,
+  testid,
+  count,
+}: {
+  id: string;
+  label: string;
+  candidates: Candidate[];
+  value: string;
+  onValue: (v: string) => void;
+  testid: string;
+  count?: (c: Candidate) => number;
+}) {
   return (
-    <select id={id} aria-label={label} value={value} onChange={(e) => onValue(e.currentTarget.value)} data-testid={testid}>
+    <select
+      id={id}
+      aria-label={label}
+      value={value}
+      onChange={(e) => onValue(e.currentTarget.value)}
+      data-testid={testid}
+    >
       <option value="">{t('plans.assign.pick')}</option>
       {candidates.map((c) => (
         <option key={c.id} value={String(c.id)}>
           {personName(c)}
-          {c.townships.length ? ` · ${c.townships.map((tw) => tw.name).join('、')}` : c.region ? ` · ${c.region.name}` : ''}
+          {c.townships.length
+            ? ` · ${c.townships.map((tw) => tw.name).join('、')}`
+            : c.region
+              ? ` · ${c.region.name}`
+              : ''}
           {count ? ` (${t('plans.assign.n', { n: count(c) })})` : ''}
         </option>
       ))}
@@ -50,7 +76,9 @@ function TaskRow({ plan, task, candidates, onAssigned }: Props & { task: PlanTas
     setBusy(true);
     setError(null);
     try {
-      onAssigned((await assignTasks(plan.id, { task_ids: [task.id], assignee_id: Number(pick) })).items);
+      onAssigned(
+        (await assignTasks(plan.id, { task_ids: [task.id], assignee_id: Number(pick) })).items,
+      );
       setPick('');
     } catch (err) {
       setError(planError(err));
@@ -59,7 +87,13 @@ function TaskRow({ plan, task, candidates, onAssigned }: Props & { task: PlanTas
   };
   const done = task.status === 'done';
   return (
-    <li class="plan-task" data-testid="plan-task" data-id={task.id} data-status={task.status} data-township={task.project.township?.name ?? ''}>
+    <li
+      class="plan-task"
+      data-testid="plan-task"
+      data-id={task.id}
+      data-status={task.status}
+      data-township={task.project.township?.name ?? ''}
+    >
       <div class="plan-task-head">
         <Link href={`/projects/${task.project.id}`} class="plan-project-name">
           {task.project.name}
@@ -69,15 +103,35 @@ function TaskRow({ plan, task, candidates, onAssigned }: Props & { task: PlanTas
         </span>
       </div>
       <p class="line-meta">
-        {task.project.code} · {task.project.township?.name ?? t('plans.noTownship')} <StatusBadge code={task.schedule_status} label={task.schedule_status_label} />
+        {task.project.code} · {task.project.township?.name ?? t('plans.noTownship')}{' '}
+        <StatusBadge code={task.schedule_status} label={task.schedule_status_label} />
         {task.due_date && ` · ${t('plans.dueOn', { date: formatDate(task.due_date) })}`}
       </p>
-      <p data-testid="plan-task-assignee">{task.assignee ? t('plans.task.assignee', { name: task.assignee.display_name }) : <span class="warn-text">{t('plans.task.unassigned')}</span>}</p>
+      <p data-testid="plan-task-assignee">
+        {task.assignee ? (
+          t('plans.task.assignee', { name: task.assignee.display_name })
+        ) : (
+          <span class="warn-text">{t('plans.task.unassigned')}</span>
+        )}
+      </p>
       {!done &&
         (who.length ? (
           <div class="plan-assign-row">
-            <CandidateSelect id={`plan-task-${task.id}-pick`} label={t('plans.assign.label', { project: task.project.name })} candidates={who} value={pick} onValue={setPick} testid="plan-task-pick" />
-            <button type="button" class="btn" disabled={busy} onClick={() => void assign()} data-testid="plan-task-assign">
+            <CandidateSelect
+              id={`plan-task-${task.id}-pick`}
+              label={t('plans.assign.label', { project: task.project.name })}
+              candidates={who}
+              value={pick}
+              onValue={setPick}
+              testid="plan-task-pick"
+            />
+            <button
+              type="button"
+              class="btn"
+              disabled={busy}
+              onClick={() => void assign()}
+              data-testid="plan-task-assign"
+            >
               {task.assignee ? t('plans.assign.change') : t('plans.assign.one')}
             </button>
           </div>
@@ -108,7 +162,10 @@ function AssignAll({ plan, candidates, onAssigned }: Props) {
     setBusy(true);
     setError(null);
     try {
-      onAssigned((await assignTasks(plan.id, { task_ids: tasks.map((x) => x.id), assignee_id: chosen.id })).items);
+      onAssigned(
+        (await assignTasks(plan.id, { task_ids: tasks.map((x) => x.id), assignee_id: chosen.id }))
+          .items,
+      );
       setPick('');
     } catch (err) {
       setError(planError(err));
@@ -119,8 +176,22 @@ function AssignAll({ plan, candidates, onAssigned }: Props) {
     <section class="card plan-assign-all" data-testid="plan-assign-all">
       <h2>{t('plans.assign.allTitle', { n: open.length })}</h2>
       <div class="plan-assign-row">
-        <CandidateSelect id="plan-assign-all-pick" label={t('plans.assign.allTitle', { n: open.length })} candidates={candidates} value={pick} onValue={setPick} testid="plan-assign-all-pick" count={(c) => unassignedFor(c, plan.tasks).length} />
-        <button type="button" class="btn btn-primary" disabled={busy || (chosen != null && !tasks.length)} onClick={() => void assign()} data-testid="plan-assign-all-submit">
+        <CandidateSelect
+          id="plan-assign-all-pick"
+          label={t('plans.assign.allTitle', { n: open.length })}
+          candidates={candidates}
+          value={pick}
+          onValue={setPick}
+          testid="plan-assign-all-pick"
+          count={(c) => unassignedFor(c, plan.tasks).length}
+        />
+        <button
+          type="button"
+          class="btn btn-primary"
+          disabled={busy || (chosen != null && !tasks.length)}
+          onClick={() => void assign()}
+          data-testid="plan-assign-all-submit"
+        >
           {chosen ? t('plans.assign.allTo', { n: tasks.length }) : t('plans.assign.all')}
         </button>
       </div>
@@ -146,10 +217,19 @@ export function PlanTasks(props: Props) {
       {notice && <SuccessBanner testid="plan-assign-done">{notice}</SuccessBanner>}
       <AssignAll {...props} onAssigned={onAssigned} />
       <h2>{t('plans.tasks', { n: plan.tasks.length })}</h2>
-      {props.candidates.length === 0 && <p class="muted" data-testid="plan-no-candidates">{t('plans.assign.noCandidates')}</p>}
+      {props.candidates.length === 0 && (
+        <p class="muted" data-testid="plan-no-candidates">
+          {t('plans.assign.noCandidates')}
+        </p>
+      )}
       <ul class="plan-task-list">
         {plan.tasks.map((task) => (
-          <TaskRow key={`${task.id}:${task.assignee?.id ?? ''}`} {...props} task={task} onAssigned={onAssigned} />
+          <TaskRow
+            key={`${task.id}:${task.assignee?.id ?? ''}`}
+            {...props}
+            task={task}
+            onAssigned={onAssigned}
+          />
         ))}
       </ul>
     </section>

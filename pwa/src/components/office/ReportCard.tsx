@@ -5,7 +5,13 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { ReportActions, type ReportDone } from './ReportActions';
 
-const STATUS_TONE: Record<string, string> = { submitted: 'orange', accepted: 'blue', declined: 'grey', replied: 'teal', rated: 'green' };
+const STATUS_TONE: Record<string, string> = {
+  submitted: 'orange',
+  accepted: 'blue',
+  declined: 'grey',
+  replied: 'teal',
+  rated: 'green',
+};
 
 function Photos({ photos }: { photos: ReportPhoto[] }) {
   if (!photos.length) return null;
@@ -34,7 +40,11 @@ function Place({ report }: { report: OfficeReport }) {
   if (!p) return <p class="review-meta">{t('reports.noPlace')}</p>;
   return (
     <p class="review-meta" data-testid="report-place">
-      {t('reports.place', { lat: p.lat.toFixed(5), lon: p.lon.toFixed(5), accuracy: p.accuracy_m === null ? '?' : Math.round(p.accuracy_m) })}
+      {t('reports.place', {
+        lat: p.lat.toFixed(5),
+        lon: p.lon.toFixed(5),
+        accuracy: p.accuracy_m === null ? '?' : Math.round(p.accuracy_m),
+      })}
     </p>
   );
 }
@@ -43,12 +53,19 @@ function LinkedProblem({ report }: { report: OfficeReport }) {
   const issue = report.issue;
   if (!issue) return null;
   return (
-    <div class="alert alert-info report-issue" data-testid="report-issue" data-issue-id={issue.id} data-state={issue.state}>
+    <div
+      class="alert alert-info report-issue"
+      data-testid="report-issue"
+      data-issue-id={issue.id}
+      data-state={issue.state}
+    >
       <span>
         {t('reports.issue')} · <span class="badge">{issue.state_label ?? issue.state}</span>
       </span>
       {issue.unit && <span> · {t('reports.issueUnit', { name: issue.unit.name })}</span>}
-      {issue.deadline && <span> · {t('reports.issueDeadline', { date: formatDate(issue.deadline) })}</span>}{' '}
+      {issue.deadline && (
+        <span> · {t('reports.issueDeadline', { date: formatDate(issue.deadline) })}</span>
+      )}{' '}
       <Link href={`/office/issues/${encodeURIComponent(issue.id)}`} data-testid="report-issue-link">
         {t('reports.issueOpen')}
       </Link>
@@ -61,33 +78,64 @@ function Answer({ report }: { report: OfficeReport }) {
     <>
       {report.reply && (
         <p class="reply" data-testid="report-reply-shown">
-          {report.status === 'declined' ? t('reports.declinedShown', { reason: report.reply }) : t('reports.replyShown', { text: report.reply })}
+          {report.status === 'declined'
+            ? t('reports.declinedShown', { reason: report.reply })
+            : t('reports.replyShown', { text: report.reply })}
         </p>
       )}
       {report.rating && (
-        <div class={`alert ${report.rating === 'dissatisfied' ? 'alert-warn' : 'alert-ok'}`} data-testid="report-rating" data-rating={report.rating}>
+        <div
+          class={`alert ${report.rating === 'dissatisfied' ? 'alert-warn' : 'alert-ok'}`}
+          data-testid="report-rating"
+          data-rating={report.rating}
+        >
           <div>{t('reports.rating', { rating: report.rating_label ?? report.rating })}</div>
-          {report.rating_comment && <div>{t('reports.ratingComment', { comment: report.rating_comment })}</div>}
-          {report.rating === 'dissatisfied' && report.status === 'accepted' && <div>{t('reports.reopened')}</div>}
+          {report.rating_comment && (
+            <div>{t('reports.ratingComment', { comment: report.rating_comment })}</div>
+          )}
+          {report.rating === 'dissatisfied' && report.status === 'accepted' && (
+            <div>{t('reports.reopened')}</div>
+          )}
         </div>
       )}
     </>
   );
 }
 
-export function ReportCard({ report, photos, onDone }: { report: OfficeReport; photos: ReportPhoto[]; onDone: (done: ReportDone) => void }) {
+export function ReportCard({
+  report,
+  photos,
+  onDone,
+}: {
+  report: OfficeReport;
+  photos: ReportPhoto[];
+  onDone: (done: ReportDone) => void;
+}) {
   return (
-    <article class="card review-card" data-testid="report-item" data-id={report.id} data-status={report.status}>
+    <article
+      class="card review-card"
+      data-testid="report-item"
+      data-id={report.id}
+      data-status={report.status}
+    >
       <header class="review-head">
         <h2>{report.title}</h2>
         <p class="review-meta">
-          <span class={`badge tone-${STATUS_TONE[report.status] ?? 'grey'}`} data-testid="report-status">
+          <span
+            class={`badge tone-${STATUS_TONE[report.status] ?? 'grey'}`}
+            data-testid="report-status"
+          >
             {report.status_label}
           </span>{' '}
-          {t('reports.by', { name: report.deputy.display_name, time: formatDateTime(report.created_at) })}
+          {t('reports.by', {
+            name: report.deputy.display_name,
+            time: formatDateTime(report.created_at),
+          })}
         </p>
       </header>
-      {report.project && <p class="review-meta">{t('reports.project', { name: report.project.name })}</p>}
+      {report.project && (
+        <p class="review-meta">{t('reports.project', { name: report.project.name })}</p>
+      )}
       <Place report={report} />
       <p class="pre" data-testid="report-description">
         {report.description}

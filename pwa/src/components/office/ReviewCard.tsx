@@ -10,12 +10,19 @@ function Position({ item }: { item: ReviewItem }) {
   const p = item.position;
   if (!p) return <p class="review-meta warn-text">{t('review.noPosition')}</p>;
   if (p.distance_to_project_m === null) {
-    return <p class="review-meta">{t('review.positionNoProject', { lat: p.lat.toFixed(5), lon: p.lon.toFixed(5) })}</p>;
+    return (
+      <p class="review-meta">
+        {t('review.positionNoProject', { lat: p.lat.toFixed(5), lon: p.lon.toFixed(5) })}
+      </p>
+    );
   }
   const far = p.distance_to_project_m > 500;
   return (
     <p class={`review-meta ${far ? 'warn-text' : ''}`} data-testid="review-position">
-      {t('review.position', { distance: distanceText(p.distance_to_project_m, getLang()), accuracy: p.accuracy_m === null ? '?' : Math.round(p.accuracy_m) })}
+      {t('review.position', {
+        distance: distanceText(p.distance_to_project_m, getLang()),
+        accuracy: p.accuracy_m === null ? '?' : Math.round(p.accuracy_m),
+      })}
     </p>
   );
 }
@@ -38,7 +45,11 @@ function Photos({ item }: { item: ReviewItem }) {
             {photo.flags.length ? (
               <ul class="review-flags">
                 {photo.flags.map((f) => (
-                  <li key={f.code} class={f.severity === 'warning' ? 'flag-warning' : 'flag-info'} data-testid="review-flag">
+                  <li
+                    key={f.code}
+                    class={f.severity === 'warning' ? 'flag-warning' : 'flag-info'}
+                    data-testid="review-flag"
+                  >
                     {f.message}
                   </li>
                 ))}
@@ -54,14 +65,26 @@ function Photos({ item }: { item: ReviewItem }) {
 }
 
 function Checklist({ item }: { item: ReviewItem }) {
-  const words = { yes: t('review.answer.yes'), no: t('review.answer.no'), na: t('review.answer.na'), photos: (n: number) => t('review.answer.photoN', { n }) };
+  const words = {
+    yes: t('review.answer.yes'),
+    no: t('review.answer.no'),
+    na: t('review.answer.na'),
+    photos: (n: number) => t('review.answer.photoN', { n }),
+  };
   return (
     <section>
-      <h3>{item.template_name ? `${t('review.checklist')} · ${item.template_name}` : t('review.checklist')}</h3>
+      <h3>
+        {item.template_name
+          ? `${t('review.checklist')} · ${item.template_name}`
+          : t('review.checklist')}
+      </h3>
       {item.answers.length ? (
         <dl class="review-answers" data-testid="review-answers">
           {item.answers.map((a) => (
-            <div key={a.item_id} class={a.kind === 'yes_no_na' && a.value === 'no' ? 'answer-no' : undefined}>
+            <div
+              key={a.item_id}
+              class={a.kind === 'yes_no_na' && a.value === 'no' ? 'answer-no' : undefined}
+            >
               <dt>{a.label}</dt>
               <dd>
                 {answerText(a, words)}
@@ -77,7 +100,13 @@ function Checklist({ item }: { item: ReviewItem }) {
   );
 }
 
-export function ReviewCard({ item, onDone }: { item: ReviewItem; onDone: (item: ReviewItem) => void }) {
+export function ReviewCard({
+  item,
+  onDone,
+}: {
+  item: ReviewItem;
+  onDone: (item: ReviewItem) => void;
+}) {
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -101,13 +130,22 @@ export function ReviewCard({ item, onDone }: { item: ReviewItem; onDone: (item: 
     void act(() => returnInspection(item.id, reason.trim()));
   };
   return (
-    <article class={`card review-card ${item.urgent ? 'is-urgent' : ''}`} data-testid="review-item" data-id={item.id} data-urgent={item.urgent ? 'true' : 'false'}>
+    <article
+      class={`card review-card ${item.urgent ? 'is-urgent' : ''}`}
+      data-testid="review-item"
+      data-id={item.id}
+      data-urgent={item.urgent ? 'true' : 'false'}
+    >
       <header class="review-head">
         <h2>
           {item.project.name} <small>{item.project.township?.name ?? ''}</small>
         </h2>
         <p class="review-meta">
-          <span class="badge">{item.kind_label}</span> {t('review.by', { name: item.inspector.display_name, time: formatDateTime(item.submitted_at) })}
+          <span class="badge">{item.kind_label}</span>{' '}
+          {t('review.by', {
+            name: item.inspector.display_name,
+            time: formatDateTime(item.submitted_at),
+          })}
         </p>
         {item.urgency.map((u) => (
           <span key={u.code} class="badge badge-urgent" data-testid="review-urgency">
@@ -118,10 +156,14 @@ export function ReviewCard({ item, onDone }: { item: ReviewItem; onDone: (item: 
       {item.replaces && (
         <div class="alert alert-info" data-testid="review-replaces">
           {t('review.corrects', { time: formatDateTime(item.replaces.submitted_at) })}
-          {item.replaces.review_note && <div>{t('review.correctsNote', { note: item.replaces.review_note })}</div>}
+          {item.replaces.review_note && (
+            <div>{t('review.correctsNote', { note: item.replaces.review_note })}</div>
+          )}
         </div>
       )}
-      {item.corrected_by.length > 0 && <div class="alert alert-warn">{t('review.correctedBy')}</div>}
+      {item.corrected_by.length > 0 && (
+        <div class="alert alert-warn">{t('review.correctedBy')}</div>
+      )}
       <Position item={item} />
       {item.notes && <p>{t('review.notes', { notes: item.notes })}</p>}
       <Photos item={item} />
@@ -132,7 +174,10 @@ export function ReviewCard({ item, onDone }: { item: ReviewItem; onDone: (item: 
           <ul class="plain-list">
             {item.problems.map((p) => (
               <li key={p.id} data-testid="review-problem">
-                <span class={`badge severity-${p.severity}`}>{t(`review.severity.${p.severity}`)}</span> {p.title}
+                <span class={`badge severity-${p.severity}`}>
+                  {t(`review.severity.${p.severity}`)}
+                </span>{' '}
+                {p.title}
               </li>
             ))}
           </ul>
@@ -146,9 +191,21 @@ export function ReviewCard({ item, onDone }: { item: ReviewItem; onDone: (item: 
       {returning ? (
         <div class="review-return">
           <label for={`reason-${item.id}`}>{t('review.returnReason')}</label>
-          <textarea id={`reason-${item.id}`} rows={3} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} data-testid="review-reason" />
+          <textarea
+            id={`reason-${item.id}`}
+            rows={3}
+            value={reason}
+            onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+            data-testid="review-reason"
+          />
           <div class="review-actions">
-            <button type="button" class="btn btn-danger" disabled={busy} onClick={sendBack} data-testid="review-return-confirm">
+            <button
+              type="button"
+              class="btn btn-danger"
+              disabled={busy}
+              onClick={sendBack}
+              data-testid="review-return-confirm"
+            >
               {t('review.returnConfirm')}
             </button>
             <button type="button" class="btn" disabled={busy} onClick={() => setReturning(false)}>
@@ -158,10 +215,22 @@ export function ReviewCard({ item, onDone }: { item: ReviewItem; onDone: (item: 
         </div>
       ) : (
         <div class="review-actions">
-          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void act(() => approveInspection(item.id))} data-testid="review-approve">
+          <button
+            type="button"
+            class="btn btn-primary"
+            disabled={busy}
+            onClick={() => void act(() => approveInspection(item.id))}
+            data-testid="review-approve"
+          >
             {t('review.approve')}
           </button>
-          <button type="button" class="btn" disabled={busy} onClick={() => setReturning(true)} data-testid="review-return">
+          <button
+            type="button"
+            class="btn"
+            disabled={busy}
+            onClick={() => setReturning(true)}
+            data-testid="review-return"
+          >
             {t('review.return')}
           </button>
         </div>

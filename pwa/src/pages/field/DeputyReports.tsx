@@ -30,7 +30,11 @@ function NewReport({ projects, onDone }: { projects: ProjectData[]; onDone: () =
   const sync = useSync();
   const gps = useGeoFix(true);
   // typed words and chosen photos stay on the phone until 提交 or 放弃 (a reload loses nothing)
-  const draft = useFormDraft<ReportForm>(REPORT_KEY, EMPTY_REPORT, (f) => !f.description.trim() && !f.title.trim() && !f.projectId);
+  const draft = useFormDraft<ReportForm>(
+    REPORT_KEY,
+    EMPTY_REPORT,
+    (f) => !f.description.trim() && !f.title.trim() && !f.projectId,
+  );
   const { fields: form, set } = draft;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -72,24 +76,49 @@ function NewReport({ projects, onDone }: { projects: ProjectData[]; onDone: () =
     <form class="card" onSubmit={save} data-testid="report-form" noValidate>
       <h2>{t('field.report.new')}</h2>
       <RestoredNote show={draft.restored} testid="report-restored" />
-      {locked && <p class="alert alert-info">{t('field.draft.photosLeft', { n: draft.photos.length })}</p>}
+      {locked && (
+        <p class="alert alert-info">{t('field.draft.photosLeft', { n: draft.photos.length })}</p>
+      )}
       <div class="field">
         <span class="label">{t('field.report.photos')}</span>
         <PhotoPicker testid="report-photo" busy={draft.adding} onFiles={draft.addFiles} />
-        <DraftPhotos photos={draft.photos} testid="report-photo" onRemove={busy ? undefined : (id) => void draft.removePhoto(id)} />
+        <DraftPhotos
+          photos={draft.photos}
+          testid="report-photo"
+          onRemove={busy ? undefined : (id) => void draft.removePhoto(id)}
+        />
       </div>
       <GpsCard gps={gps} compact />
       <div class="field">
         <label for="report-words">{t('field.report.words')} *</label>
-        <textarea id="report-words" rows={4} value={form.description} disabled={locked} data-testid="report-words" onInput={(e) => set('description', e.currentTarget.value)} />
+        <textarea
+          id="report-words"
+          rows={4}
+          value={form.description}
+          disabled={locked}
+          data-testid="report-words"
+          onInput={(e) => set('description', e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="report-title">{t('field.report.title')}</label>
-        <input id="report-title" value={form.title} disabled={locked} data-testid="report-title" onInput={(e) => set('title', e.currentTarget.value)} />
+        <input
+          id="report-title"
+          value={form.title}
+          disabled={locked}
+          data-testid="report-title"
+          onInput={(e) => set('title', e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="report-project">{t('field.report.project')}</label>
-        <select id="report-project" value={form.projectId} disabled={locked} data-testid="report-project" onChange={(e) => set('projectId', e.currentTarget.value)}>
+        <select
+          id="report-project"
+          value={form.projectId}
+          disabled={locked}
+          data-testid="report-project"
+          onChange={(e) => set('projectId', e.currentTarget.value)}
+        >
           <option value="">{t('field.report.noProject')}</option>
           {projects.map((p) => (
             <option key={p.id} value={String(p.id)}>
@@ -123,7 +152,11 @@ export function DeputyReports({ user: _user }: { user: User }) {
   const { db } = useSync();
   // a report typed but not filed (reload, restart): open it again
   useEffect(() => {
-    if (db) void hasForm(db, REPORT_KEY).then((kept) => kept && setOpen(true), () => undefined);
+    if (db)
+      void hasForm(db, REPORT_KEY).then(
+        (kept) => kept && setOpen(true),
+        () => undefined,
+      );
   }, [db]);
   const sorted = [...records].sort((a, b) => (a.data.created_at < b.data.created_at ? 1 : -1));
   return (
@@ -131,9 +164,19 @@ export function DeputyReports({ user: _user }: { user: User }) {
       <SyncBar />
       <h1>{t('field.report.mine')}</h1>
       {open ? (
-        <NewReport projects={projects.map((r) => r.data).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))} onDone={() => setOpen(false)} />
+        <NewReport
+          projects={projects
+            .map((r) => r.data)
+            .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))}
+          onDone={() => setOpen(false)}
+        />
       ) : (
-        <button type="button" class="btn btn-primary btn-block btn-big" data-testid="report-new" onClick={() => setOpen(true)}>
+        <button
+          type="button"
+          class="btn btn-primary btn-block btn-big"
+          data-testid="report-new"
+          onClick={() => setOpen(true)}
+        >
           + {t('field.report.new')}
         </button>
       )}
@@ -146,7 +189,9 @@ export function DeputyReports({ user: _user }: { user: User }) {
               key={r.id}
               report={r.data}
               pending={r.pending}
-              photos={photos.filter((p) => p.data.owner_type === 'report' && p.data.owner_id === r.id).map((p) => ({ ...p.data, pending: p.pending }))}
+              photos={photos
+                .filter((p) => p.data.owner_type === 'report' && p.data.owner_id === r.id)
+                .map((p) => ({ ...p.data, pending: p.pending }))}
             />
           ))}
         </ul>

@@ -12,7 +12,16 @@ import { formatDistance } from '../../lib/geo';
 import { Link } from '../../lib/router';
 import { STATUS_ORDER } from '../../lib/status';
 import { useLocalRecords, useSync } from '../../lib/sync-context';
-import { filterTasks, groupTasks, openTasksOf, sortNearest, toTasks, townshipsOf, type ProjectTask, type TaskFilters } from '../../lib/field-tasks';
+import {
+  filterTasks,
+  groupTasks,
+  openTasksOf,
+  sortNearest,
+  toTasks,
+  townshipsOf,
+  type ProjectTask,
+  type TaskFilters,
+} from '../../lib/field-tasks';
 import type { InspectionData, IssueData, ProjectData, TaskData } from '../../lib/field-records';
 import { formatDate } from '../../lib/format';
 import { StatusBadge, ProgressBar } from '../../components/ui';
@@ -26,7 +35,12 @@ function TaskCard({ task }: { task: ProjectTask }) {
   const units = { m: t('field.len.m'), km: t('field.len.km') };
   return (
     <li>
-      <Link href={`/field/projects/${p.id}`} class="task-card" data-testid="task-card" data-code={p.code}>
+      <Link
+        href={`/field/projects/${p.id}`}
+        class="task-card"
+        data-testid="task-card"
+        data-code={p.code}
+      >
         <span class="task-name">{p.name}</span>
         <span class="task-meta">
           {p.code} · {[p.township?.name, p.village?.name].filter(Boolean).join(' ')}
@@ -34,7 +48,9 @@ function TaskCard({ task }: { task: ProjectTask }) {
         <span class="task-row">
           <StatusBadge code={task.status} />
           {task.kind && <span class="kind-chip">{t(`field.kind.${task.kind}`)}</span>}
-          {task.distanceM !== null && <span class="distance">{formatDistance(task.distanceM, units)}</span>}
+          {task.distanceM !== null && (
+            <span class="distance">{formatDistance(task.distanceM, units)}</span>
+          )}
         </span>
         <ProgressBar value={p.progress_pct} status={task.status} />
       </Link>
@@ -49,13 +65,23 @@ export function FieldHome({ user }: { user: User }) {
   const { records: taskRecords } = useLocalRecords<TaskData>('task');
   const { records: issueRecords } = useLocalRecords<IssueData>('issue');
   const toVerify = issueRecords.filter((r) => r.data.state === 'rectified');
-  const assigned = openTasksOf(taskRecords.map((r) => r.data), user.id);
+  const assigned = openTasksOf(
+    taskRecords.map((r) => r.data),
+    user.id,
+  );
   const [filters, setFilters] = useState<TaskFilters>({ q: '', township: '', status: '' });
   const [nearest, setNearest] = useState(false);
   const gps = useGeoFix(false);
   const today = todayISO();
 
-  const tasks = useMemo(() => toTasks(projects.map((r) => r.data), today), [projects, today]);
+  const tasks = useMemo(
+    () =>
+      toTasks(
+        projects.map((r) => r.data),
+        today,
+      ),
+    [projects, today],
+  );
   const townships = useMemo(() => townshipsOf(tasks), [tasks]);
   const shown = useMemo(() => {
     const filtered = filterTasks(tasks, filters);
@@ -66,7 +92,8 @@ export function FieldHome({ user }: { user: User }) {
     .sort((a, b) => (a.data.started_at < b.data.started_at ? 1 : -1))
     .slice(0, 8);
   const names = new Map(projects.map((r) => [r.data.id, r.data.name]));
-  const set = <K extends keyof TaskFilters>(key: K, value: TaskFilters[K]) => setFilters((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof TaskFilters>(key: K, value: TaskFilters[K]) =>
+    setFilters((f) => ({ ...f, [key]: value }));
 
   return (
     <section class="page field-page" data-testid="field-home">
@@ -80,13 +107,19 @@ export function FieldHome({ user }: { user: User }) {
           <ul class="plain-list">
             {assigned.map((task) => (
               <li key={task.id}>
-                <Link href={`/field/projects/${task.project_id}?kind=${encodeURIComponent(String(task.kind))}`} class="line-link" data-testid="assigned-task">
+                <Link
+                  href={`/field/projects/${task.project_id}?kind=${encodeURIComponent(String(task.kind))}`}
+                  class="line-link"
+                  data-testid="assigned-task"
+                >
                   <span>
                     <strong>{t(`field.kind.${task.kind}`)}</strong> {task.project.name}
                   </span>
                   <span class="line-meta">
                     {task.plan.name}
-                    {task.due_date ? ` · ${t('field.home.due', { date: formatDate(task.due_date) })}` : ''}
+                    {task.due_date
+                      ? ` · ${t('field.home.due', { date: formatDate(task.due_date) })}`
+                      : ''}
                   </span>
                 </Link>
               </li>
@@ -117,9 +150,21 @@ export function FieldHome({ user }: { user: User }) {
         </section>
       )}
       <div class="field-search">
-        <input type="search" placeholder={t('field.home.search')} aria-label={t('field.home.search')} value={filters.q} data-testid="field-search" onInput={(e) => set('q', e.currentTarget.value)} />
+        <input
+          type="search"
+          placeholder={t('field.home.search')}
+          aria-label={t('field.home.search')}
+          value={filters.q}
+          data-testid="field-search"
+          onInput={(e) => set('q', e.currentTarget.value)}
+        />
         <div class="filter-row">
-          <select aria-label={t('field.home.township')} value={filters.township} data-testid="field-township" onChange={(e) => set('township', e.currentTarget.value)}>
+          <select
+            aria-label={t('field.home.township')}
+            value={filters.township}
+            data-testid="field-township"
+            onChange={(e) => set('township', e.currentTarget.value)}
+          >
             <option value="">{t('field.home.allTownships')}</option>
             {townships.map((tw) => (
               <option key={tw.id} value={String(tw.id)}>
@@ -127,7 +172,12 @@ export function FieldHome({ user }: { user: User }) {
               </option>
             ))}
           </select>
-          <select aria-label={t('field.home.status')} value={filters.status} data-testid="field-status" onChange={(e) => set('status', e.currentTarget.value as TaskFilters['status'])}>
+          <select
+            aria-label={t('field.home.status')}
+            value={filters.status}
+            data-testid="field-status"
+            onChange={(e) => set('status', e.currentTarget.value as TaskFilters['status'])}
+          >
             <option value="">{t('field.home.allStatuses')}</option>
             {STATUS_ORDER.map((s) => (
               <option key={s} value={s}>

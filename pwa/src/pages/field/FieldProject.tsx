@@ -5,7 +5,18 @@ import { t } from '../../i18n';
 import { formatDate, formatMoney, todayISO } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useLocalRecords, useSync } from '../../lib/sync-context';
-import { INSPECTION_KINDS, plannedProgress, scheduleStatus, suggestedKind, templateFor, type InspectionData, type InspectionKind, type IssueData, type ProjectData, type TemplateData } from '../../lib/field-records';
+import {
+  INSPECTION_KINDS,
+  plannedProgress,
+  scheduleStatus,
+  suggestedKind,
+  templateFor,
+  type InspectionData,
+  type InspectionKind,
+  type IssueData,
+  type ProjectData,
+  type TemplateData,
+} from '../../lib/field-records';
 import { startInspection } from '../../lib/field-actions';
 import { ErrorBanner, ProgressBar, StatusBadge, errorMessage } from '../../components/ui';
 import { SyncBar } from '../../components/field/SyncBar';
@@ -13,7 +24,14 @@ import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
 import { InspectionLine } from '../../components/field/InspectionLine';
 import { IssueLine } from '../../components/field/IssueLine';
 
-const OPEN_STATES = new Set(['found', 'assigned', 'rectifying', 'rectified', 'returned', 'verified']);
+const OPEN_STATES = new Set([
+  'found',
+  'assigned',
+  'rectifying',
+  'rectified',
+  'returned',
+  'verified',
+]);
 const yuanToWan = (yuan: number | null) => (yuan == null ? null : yuan / 10_000);
 
 function Fact({ label, value, testid }: { label: string; value: string; testid?: string }) {
@@ -25,7 +43,15 @@ function Fact({ label, value, testid }: { label: string; value: string; testid?:
   );
 }
 
-export function FieldProject({ id, user, search = '' }: { id: string; user: User; search?: string }) {
+export function FieldProject({
+  id,
+  user,
+  search = '',
+}: {
+  id: string;
+  user: User;
+  search?: string;
+}) {
   const sync = useSync();
   const { records: projects, loading } = useLocalRecords<ProjectData>('project');
   const { records: templates } = useLocalRecords<TemplateData>('template');
@@ -37,9 +63,22 @@ export function FieldProject({ id, user, search = '' }: { id: string; user: User
   const status = project ? scheduleStatus(project, today) : null;
   // a task opens the project with its kind (?kind=revisit)
   const asked = new URLSearchParams(search).get('kind');
-  const [kind, setKind] = useState<InspectionKind | null>((INSPECTION_KINDS as readonly string[]).includes(asked ?? '') ? (asked as InspectionKind) : null);
+  const [kind, setKind] = useState<InspectionKind | null>(
+    (INSPECTION_KINDS as readonly string[]).includes(asked ?? '')
+      ? (asked as InspectionKind)
+      : null,
+  );
   const chosenKind = kind ?? (status ? suggestedKind(status) : null) ?? 'routine';
-  const template = useMemo(() => (project ? templateFor(project.name, templates.map((r) => r.data)) : null), [project, templates]);
+  const template = useMemo(
+    () =>
+      project
+        ? templateFor(
+            project.name,
+            templates.map((r) => r.data),
+          )
+        : null,
+    [project, templates],
+  );
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const mayInspect = ['inspector', 'supervisor', 'admin'].includes(user.role);
@@ -48,12 +87,18 @@ export function FieldProject({ id, user, search = '' }: { id: string; user: User
     return (
       <section class="page field-page">
         <SyncBar />
-        <p class={loading ? 'loading' : 'empty'}>{loading ? t('app.loading') : t('field.project.missing')}</p>
+        <p class={loading ? 'loading' : 'empty'}>
+          {loading ? t('app.loading') : t('field.project.missing')}
+        </p>
       </section>
     );
   }
-  const past = inspections.filter((r) => r.data.project_id === project.id).sort((a, b) => (a.data.started_at < b.data.started_at ? 1 : -1));
-  const open = issues.filter((r) => r.data.project_id === project.id && OPEN_STATES.has(r.data.state));
+  const past = inspections
+    .filter((r) => r.data.project_id === project.id)
+    .sort((a, b) => (a.data.started_at < b.data.started_at ? 1 : -1));
+  const open = issues.filter(
+    (r) => r.data.project_id === project.id && OPEN_STATES.has(r.data.state),
+  );
 
   async function start() {
     if (!sync.engine || !project) return;
@@ -82,17 +127,42 @@ export function FieldProject({ id, user, search = '' }: { id: string; user: User
         {status && <StatusBadge code={status} />}
         <span class="muted">{project.code}</span>
       </div>
-      <ProgressBar value={project.progress_pct} planned={plannedProgress(project.start_date, project.planned_completion_date, today)} status={status} />
+      <ProgressBar
+        value={project.progress_pct}
+        planned={plannedProgress(project.start_date, project.planned_completion_date, today)}
+        status={status}
+      />
       <dl class="facts card">
-        <Fact label={t('field.project.place')} value={[project.county?.name, project.township?.name, project.village?.name].filter(Boolean).join(' ')} />
+        <Fact
+          label={t('field.project.place')}
+          value={[project.county?.name, project.township?.name, project.village?.name]
+            .filter(Boolean)
+            .join(' ')}
+        />
         <Fact label={t('field.project.unit')} value={project.unit?.name ?? ''} />
         <Fact label={t('field.project.lead')} value={project.lead_official ?? ''} />
-        <Fact label={t('field.project.contact')} value={[project.contact_name, project.contact_phone].filter(Boolean).join(' ')} />
-        <Fact label={t('field.project.period')} value={`${formatDate(project.start_date)} ~ ${formatDate(project.planned_completion_date)}`} />
-        {project.actual_completion_date && <Fact label={t('field.project.completed')} value={formatDate(project.actual_completion_date)} />}
-        <Fact label={t('field.project.funds')} value={`${formatMoney(yuanToWan(project.planned_investment_yuan))} / ${formatMoney(yuanToWan(project.allocated_investment_yuan))} / ${formatMoney(yuanToWan(project.spent_investment_yuan))} ${t('field.project.wan')}`} />
+        <Fact
+          label={t('field.project.contact')}
+          value={[project.contact_name, project.contact_phone].filter(Boolean).join(' ')}
+        />
+        <Fact
+          label={t('field.project.period')}
+          value={`${formatDate(project.start_date)} ~ ${formatDate(project.planned_completion_date)}`}
+        />
+        {project.actual_completion_date && (
+          <Fact
+            label={t('field.project.completed')}
+            value={formatDate(project.actual_completion_date)}
+          />
+        )}
+        <Fact
+          label={t('field.project.funds')}
+          value={`${formatMoney(yuanToWan(project.planned_investment_yuan))} / ${formatMoney(yuanToWan(project.allocated_investment_yuan))} / ${formatMoney(yuanToWan(project.spent_investment_yuan))} ${t('field.project.wan')}`}
+        />
         {project.lag_reason && <Fact label={t('field.project.lag')} value={project.lag_reason} />}
-        {project.postponed_reason && <Fact label={t('field.project.postponed')} value={project.postponed_reason} />}
+        {project.postponed_reason && (
+          <Fact label={t('field.project.postponed')} value={project.postponed_reason} />
+        )}
       </dl>
 
       {mayInspect && (
@@ -100,17 +170,33 @@ export function FieldProject({ id, user, search = '' }: { id: string; user: User
           <h2>{t('field.project.start')}</h2>
           <div class="choices kinds" role="radiogroup" aria-label={t('field.project.kind')}>
             {INSPECTION_KINDS.map((k) => (
-              <button key={k} type="button" role="radio" aria-checked={chosenKind === k} class={`choice${chosenKind === k ? ' is-on' : ''}`} data-testid={`kind-${k}`} onClick={() => setKind(k)}>
+              <button
+                key={k}
+                type="button"
+                role="radio"
+                aria-checked={chosenKind === k}
+                class={`choice${chosenKind === k ? ' is-on' : ''}`}
+                data-testid={`kind-${k}`}
+                onClick={() => setKind(k)}
+              >
                 {t(`field.kind.${k}`)}
               </button>
             ))}
           </div>
           <p class="muted" data-testid="start-template">
-            {template ? t('field.project.template', { name: template.name }) : t('field.project.noTemplate')}
+            {template
+              ? t('field.project.template', { name: template.name })
+              : t('field.project.noTemplate')}
           </p>
           <GpsCard gps={gps} target={project.location} compact />
           <ErrorBanner error={error} />
-          <button type="button" class="btn btn-primary btn-block btn-big" disabled={busy || !sync.engine} onClick={start} data-testid="start-inspection">
+          <button
+            type="button"
+            class="btn btn-primary btn-block btn-big"
+            disabled={busy || !sync.engine}
+            onClick={start}
+            data-testid="start-inspection"
+          >
             {t('field.project.startBtn')}
           </button>
         </section>

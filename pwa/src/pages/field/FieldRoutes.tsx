@@ -14,7 +14,15 @@ import { DeputyReports } from './DeputyReports';
 /** The paths this module answers. */
 export const isFieldPath = (path: string) => path === '/field' || path.startsWith('/field/');
 
-export function FieldRoutes({ user, path, search = '' }: { user: User; path: string; search?: string }) {
+export function FieldRoutes({
+  user,
+  path,
+  search = '',
+}: {
+  user: User;
+  path: string;
+  search?: string;
+}) {
   const sync = useSync();
   useEffect(() => sync.activate(), [sync.activate]);
   if (matchRoute('/field', path)) {
@@ -25,7 +33,8 @@ export function FieldRoutes({ user, path, search = '' }: { user: User; path: str
     return <FieldHome user={user} />;
   }
   const project = matchRoute('/field/projects/:id', path);
-  if (project) return <FieldProject key={project.id} id={project.id!} user={user} search={search} />;
+  if (project)
+    return <FieldProject key={project.id} id={project.id!} user={user} search={search} />;
   const inspection = matchRoute('/field/inspections/:id', path);
   if (inspection) return <InspectionCapture key={inspection.id} id={inspection.id!} user={user} />;
   if (matchRoute('/field/issues', path)) return <UnitIssues user={user} />;

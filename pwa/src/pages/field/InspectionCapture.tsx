@@ -12,8 +12,23 @@ import { Link, navigate } from '../../lib/router';
 import { useLocalRecords, useSync } from '../../lib/sync-context';
 import { RefusedNotice } from '../../components/field/RefusedNotice';
 import { answerOf, missingRequired } from '../../lib/inspection-form';
-import { attachPhoto, createIssue, loadInspection, serial, setAnswer, submitInspection, updateInspection } from '../../lib/field-actions';
-import type { ChecklistItem, InspectionData, IssueData, PhotoData, ProjectData, TemplateData } from '../../lib/field-records';
+import {
+  attachPhoto,
+  createIssue,
+  loadInspection,
+  serial,
+  setAnswer,
+  submitInspection,
+  updateInspection,
+} from '../../lib/field-actions';
+import type {
+  ChecklistItem,
+  InspectionData,
+  IssueData,
+  PhotoData,
+  ProjectData,
+  TemplateData,
+} from '../../lib/field-records';
 import { ErrorBanner, errorMessage } from '../../components/ui';
 import { SyncBar } from '../../components/field/SyncBar';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
@@ -35,7 +50,10 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
   const insp = record?.data;
   const project = projects.find((r) => insp && r.data.id === insp.project_id)?.data;
   const template = templates.find((r) => insp && r.id === insp.template_id)?.data;
-  const items = useMemo(() => [...(template?.items ?? [])].sort((a, b) => a.position - b.position), [template]);
+  const items = useMemo(
+    () => [...(template?.items ?? [])].sort((a, b) => a.position - b.position),
+    [template],
+  );
   const gps = useGeoFix(true);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
@@ -43,7 +61,11 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
   const problemKey = `problem:${id}`;
   // a problem typed but not saved (the page was reloaded, the phone restarted): open it again
   useEffect(() => {
-    if (sync.db) void hasForm(sync.db, problemKey).then((kept) => kept && setProblemOpen(true), () => undefined);
+    if (sync.db)
+      void hasForm(sync.db, problemKey).then(
+        (kept) => kept && setProblemOpen(true),
+        () => undefined,
+      );
   }, [sync.db, problemKey]);
   const [busy, setBusy] = useState(false);
   const [extraBusy, setExtraBusy] = useState(false);
@@ -52,11 +74,23 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
   const submitted = !!insp && insp.status !== 'draft';
   const engine = sync.engine;
 
-  const myPhotos = photos.filter((r) => r.data.owner_type === 'inspection' && r.data.owner_id === id).map((r) => ({ ...r.data, pending: r.pending }));
+  const myPhotos = photos
+    .filter((r) => r.data.owner_type === 'inspection' && r.data.owner_id === id)
+    .map((r) => ({ ...r.data, pending: r.pending }));
   const myIssues = issues.filter((r) => r.data.inspection_id === id);
   const issuePhotoIds = new Set(myIssues.map((r) => r.id));
-  const issuePhotos = photos.filter((r) => r.data.owner_type === 'issue' && issuePhotoIds.has(r.data.owner_id));
-  const itemPhotoIds = new Set(items.filter((i) => i.kind === 'photo').flatMap((i) => (Array.isArray(answerOf(insp ?? { answers: [] }, i.id)?.value) ? (answerOf(insp!, i.id)!.value as string[]) : [])));
+  const issuePhotos = photos.filter(
+    (r) => r.data.owner_type === 'issue' && issuePhotoIds.has(r.data.owner_id),
+  );
+  const itemPhotoIds = new Set(
+    items
+      .filter((i) => i.kind === 'photo')
+      .flatMap((i) =>
+        Array.isArray(answerOf(insp ?? { answers: [] }, i.id)?.value)
+          ? (answerOf(insp!, i.id)!.value as string[])
+          : [],
+      ),
+  );
   const otherPhotos = myPhotos.filter((p) => !itemPhotoIds.has(p.id));
   const waitingBlob = (sha: string) => sync.blobStates.get(sha) === 'waiting';
   const pending =
@@ -69,14 +103,19 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
   useEffect(() => {
     if (!engine || !insp || submitted || insp.location || !gps.fix || locSaved.current) return;
     locSaved.current = true;
-    void serial(() => updateInspection(engine, id, { location: gps.fix })).then(sync.changed, () => undefined);
+    void serial(() => updateInspection(engine, id, { location: gps.fix })).then(
+      sync.changed,
+      () => undefined,
+    );
   }, [engine, insp, submitted, gps.fix]);
 
   if (!insp) {
     return (
       <section class="page field-page">
         <SyncBar />
-        <p class={loading ? 'loading' : 'empty'}>{loading ? t('app.loading') : t('field.insp.missing')}</p>
+        <p class={loading ? 'loading' : 'empty'}>
+          {loading ? t('app.loading') : t('field.insp.missing')}
+        </p>
       </section>
     );
   }
@@ -91,10 +130,12 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
       setError(errorMessage(err));
     }
   };
-  const onAnswer = (item: ChecklistItem, value: unknown) => void run(() => setAnswer(engine!, id, item.id, value));
+  const onAnswer = (item: ChecklistItem, value: unknown) =>
+    void run(() => setAnswer(engine!, id, item.id, value));
   const capture = async (files: Blob[], owner: 'inspection' | 'issue', ownerId: string) => {
     const ids: string[] = [];
-    for (const file of files) ids.push(await serial(() => attachPhoto(engine!, file, owner, ownerId, gps.fix)));
+    for (const file of files)
+      ids.push(await serial(() => attachPhoto(engine!, file, owner, ownerId, gps.fix)));
     return ids;
   };
   const onPhotos = async (item: ChecklistItem, files: File[]) => {
@@ -134,14 +175,34 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
         {t(`field.kind.${insp.kind}`)} · {template?.name ?? t('field.insp.noTemplate')}
       </h1>
       {record?.refused ? (
-        <RefusedNotice type="inspection" id={id} refused={record.refused} onDiscarded={() => navigate(project ? `/field/projects/${project.id}` : '/field')} />
+        <RefusedNotice
+          type="inspection"
+          id={id}
+          refused={record.refused}
+          onDiscarded={() => navigate(project ? `/field/projects/${project.id}` : '/field')}
+        />
       ) : (
-        <div class={`insp-state ${pending ? 'is-pending' : 'is-synced'}`} data-testid="inspection-sync-state" data-pending={pending ? 'true' : 'false'}>
-          <strong>{submitted ? t('field.insp.submittedAt', { time: formatDateTime(insp.submitted_at) }) : t('field.insp.draftAutosave')}</strong>
+        <div
+          class={`insp-state ${pending ? 'is-pending' : 'is-synced'}`}
+          data-testid="inspection-sync-state"
+          data-pending={pending ? 'true' : 'false'}
+        >
+          <strong>
+            {submitted
+              ? t('field.insp.submittedAt', { time: formatDateTime(insp.submitted_at) })
+              : t('field.insp.draftAutosave')}
+          </strong>
           <span>{pending ? t('field.insp.pending') : t('field.insp.synced')}</span>
         </div>
       )}
-      <ReviewNotice inspection={insp} all={inspections.map((r) => r.data)} template={template} engine={engine} fix={gps.fix} onChanged={sync.changed} />
+      <ReviewNotice
+        inspection={insp}
+        all={inspections.map((r) => r.data)}
+        template={template}
+        engine={engine}
+        fix={gps.fix}
+        onChanged={sync.changed}
+      />
       <GpsCard gps={gps} target={project?.location} />
       <ErrorBanner error={error} />
       {items.length > 0 && (
@@ -199,7 +260,9 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
         {problemOpen ? (
           <ProblemForm
             draftKey={problemKey}
-            units={[...new Set(projects.map((r) => r.data.unit?.name).filter((n): n is string => !!n))]}
+            units={[
+              ...new Set(projects.map((r) => r.data.unit?.name).filter((n): n is string => !!n)),
+            ]}
             defaultUnit={project?.unit?.name}
             onCancel={() => setProblemOpen(false)}
             onSave={async (form, files, progress) => {
@@ -207,7 +270,13 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
               // the form keeps what is not yet queued: a failure half way is retried, not duplicated
               const issueId =
                 progress.savedAs ??
-                (await serial(() => createIssue(engine, form, { projectId: insp.project_id, inspectionId: id, location: gps.fix })));
+                (await serial(() =>
+                  createIssue(engine, form, {
+                    projectId: insp.project_id,
+                    inspectionId: id,
+                    location: gps.fix,
+                  }),
+                ));
               await progress.saved(issueId);
               sync.changed();
               for (const photo of files) {
@@ -219,7 +288,12 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
             }}
           />
         ) : (
-          <button type="button" class="btn btn-block" data-testid="problem-add" onClick={() => setProblemOpen(true)}>
+          <button
+            type="button"
+            class="btn btn-block"
+            data-testid="problem-add"
+            onClick={() => setProblemOpen(true)}
+          >
             + {t('field.insp.addProblem')}
           </button>
         )}
@@ -231,7 +305,13 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
               {t('field.insp.missingRequired', { items: missing.join('、') })}
             </div>
           )}
-          <button type="button" class="btn btn-primary btn-block btn-big" disabled={busy || !engine} onClick={submit} data-testid="inspection-submit">
+          <button
+            type="button"
+            class="btn btn-primary btn-block btn-big"
+            disabled={busy || !engine}
+            onClick={submit}
+            data-testid="inspection-submit"
+          >
             {t('field.insp.submit')}
           </button>
           <p class="hint">{t('field.insp.submitHint')}</p>

@@ -27,7 +27,8 @@ const VERIFIERS = new Set(['inspector', 'supervisor', 'admin']);
 export function UnitIssues({ user }: { user: User }) {
   const { records, loading } = useLocalRecords<IssueData>('issue');
   const mine = records.filter((r) => !user.unit || !r.data.unit || r.data.unit.id === user.unit.id);
-  const byDeadline = (a: { data: IssueData }, b: { data: IssueData }) => (a.data.deadline ?? '9999') < (b.data.deadline ?? '9999') ? -1 : 1;
+  const byDeadline = (a: { data: IssueData }, b: { data: IssueData }) =>
+    (a.data.deadline ?? '9999') < (b.data.deadline ?? '9999') ? -1 : 1;
   const groups: [string, typeof mine][] = [
     ['todo', mine.filter((r) => TODO.has(r.data.state)).sort(byDeadline)],
     ['waiting', mine.filter((r) => WAITING.has(r.data.state))],
@@ -37,7 +38,11 @@ export function UnitIssues({ user }: { user: User }) {
     <section class="page field-page" data-testid="unit-issues">
       <SyncBar />
       <h1>{t('field.unit.title')}</h1>
-      {loading ? <p class="loading">{t('app.loading')}</p> : !mine.length && <p class="empty">{t('field.unit.empty')}</p>}
+      {loading ? (
+        <p class="loading">{t('app.loading')}</p>
+      ) : (
+        !mine.length && <p class="empty">{t('field.unit.empty')}</p>
+      )}
       {groups.map(([key, list]) =>
         list.length ? (
           <section key={key} class="card" data-testid={`unit-group-${key}`}>
@@ -73,13 +78,21 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
     return (
       <section class="page field-page">
         <SyncBar />
-        <p class={loading ? 'loading' : 'empty'}>{loading ? t('app.loading') : t('field.issue.missing')}</p>
+        <p class={loading ? 'loading' : 'empty'}>
+          {loading ? t('app.loading') : t('field.issue.missing')}
+        </p>
       </section>
     );
   }
   const engine = sync.engine;
-  const used = new Set((issue.events ?? []).flatMap((e) => (Array.isArray(e.data?.photo_ids) ? (e.data!.photo_ids as string[]) : [])));
-  const issuePhotos = photos.filter((r) => r.data.owner_type === 'issue' && r.data.owner_id === id).map((r) => ({ ...r.data, pending: r.pending }));
+  const used = new Set(
+    (issue.events ?? []).flatMap((e) =>
+      Array.isArray(e.data?.photo_ids) ? (e.data!.photo_ids as string[]) : [],
+    ),
+  );
+  const issuePhotos = photos
+    .filter((r) => r.data.owner_type === 'issue' && r.data.owner_id === id)
+    .map((r) => ({ ...r.data, pending: r.pending }));
   const fresh = issuePhotos.filter((p) => !used.has(p.id));
   const project = projects.find((r) => r.data.id === issue.project_id)?.data;
   const canAnswer = TODO.has(issue.state) && user.role === 'unit';
@@ -113,17 +126,22 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
       <h1>{issue.title}</h1>
       <p class="line-meta">
         {t(`field.state.${issue.state}`)} · {t(`field.severity.${issue.severity}`)}
-        {issue.deadline ? ` · ${t('field.issue.deadline', { date: formatDate(issue.deadline) })}` : ''}
+        {issue.deadline
+          ? ` · ${t('field.issue.deadline', { date: formatDate(issue.deadline) })}`
+          : ''}
         {record.pending ? ` · ${t('field.insp.pending')}` : ''}
       </p>
       {project && <p>{project.name}</p>}
       <p class="pre">{issue.description}</p>
-      {issuePhotos.length > fresh.length && <PhotoStrip photos={issuePhotos.filter((p) => used.has(p.id))} testid="issue-photos" />}
+      {issuePhotos.length > fresh.length && (
+        <PhotoStrip photos={issuePhotos.filter((p) => used.has(p.id))} testid="issue-photos" />
+      )}
       {(issue.events ?? []).length > 0 && (
         <ol class="events">
           {(issue.events ?? []).map((e, i) => (
             <li key={i}>
-              {formatDateTime(e.at)} · {e.to_state && (e.kind === 'transition' || e.kind === 'created')
+              {formatDateTime(e.at)} ·{' '}
+              {e.to_state && (e.kind === 'transition' || e.kind === 'created')
                 ? t(`field.state.${e.to_state}`)
                 : t(`field.event.${e.kind}`)}
               {e.actor ? ` · ${e.actor.display_name}` : ''}
@@ -134,13 +152,28 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
       )}
       <ErrorBanner error={error} />
       {done && record.pending && <p class="alert alert-ok">{t('field.unit.queued')}</p>}
-      {canVerify && engine && <VerifyCard engine={engine} issue={issue} fresh={fresh} fix={gps.fix} busy={busy} act={act} />}
+      {canVerify && engine && (
+        <VerifyCard
+          engine={engine}
+          issue={issue}
+          fresh={fresh}
+          fix={gps.fix}
+          busy={busy}
+          act={act}
+        />
+      )}
       {canAnswer && engine && (
         <section class="card" data-testid="rectify-form">
           <h2>{t('field.unit.answer')}</h2>
           <div class="field">
             <label for="rectify-note">{t('field.unit.note')}</label>
-            <textarea id="rectify-note" rows={4} value={note} data-testid="rectify-note" onInput={(e) => setNote(e.currentTarget.value)} />
+            <textarea
+              id="rectify-note"
+              rows={4}
+              value={note}
+              data-testid="rectify-note"
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
           </div>
           <PhotoStrip photos={fresh} testid="rectify-photos" />
           <PhotoPicker
@@ -159,7 +192,16 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
             class="btn btn-primary btn-block btn-big"
             disabled={busy || fresh.length === 0 || !note.trim()}
             data-testid="rectify-submit"
-            onClick={() => act(() => reportRectification(engine, issue, note, fresh.map((p) => p.id)))}
+            onClick={() =>
+              act(() =>
+                reportRectification(
+                  engine,
+                  issue,
+                  note,
+                  fresh.map((p) => p.id),
+                ),
+              )
+            }
           >
             {t('field.unit.submit')}
           </button>
@@ -169,9 +211,19 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
               <summary>{t('field.unit.return')}</summary>
               <div class="field">
                 <label for="return-reason">{t('field.unit.returnReason')}</label>
-                <textarea id="return-reason" rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+                <textarea
+                  id="return-reason"
+                  rows={3}
+                  value={reason}
+                  onInput={(e) => setReason(e.currentTarget.value)}
+                />
               </div>
-              <button type="button" class="btn" disabled={busy || !reason.trim()} onClick={() => act(() => returnIssue(engine, issue, reason.trim()))}>
+              <button
+                type="button"
+                class="btn"
+                disabled={busy || !reason.trim()}
+                onClick={() => act(() => returnIssue(engine, issue, reason.trim()))}
+              >
                 {t('field.unit.returnSubmit')}
               </button>
             </details>

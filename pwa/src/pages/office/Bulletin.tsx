@@ -5,9 +5,20 @@
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { getFacets } from '../../api';
-import { bulletinFileUrl, createBulletinDraft, getBulletin, type BulletinQuery } from '../../api/bulletin';
+import {
+  bulletinFileUrl,
+  createBulletinDraft,
+  getBulletin,
+  type BulletinQuery,
+} from '../../api/bulletin';
 import { t } from '../../i18n';
-import { officeToday, periodRange, readChoice, writeChoice, type PeriodChoice } from '../../lib/bulletin-period';
+import {
+  officeToday,
+  periodRange,
+  readChoice,
+  writeChoice,
+  type PeriodChoice,
+} from '../../lib/bulletin-period';
 import { useLoad } from '../../lib/hooks';
 import { navigate } from '../../lib/router';
 import { ErrorBanner, Loading, PageTitle } from '../../components/ui';
@@ -33,7 +44,13 @@ function DraftButton({ query }: { query: BulletinQuery }) {
   }
   return (
     <div class="bulletin-draft-action">
-      <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void draft()} data-testid="bulletin-draft">
+      <button
+        type="button"
+        class="btn btn-primary"
+        disabled={busy}
+        onClick={() => void draft()}
+        data-testid="bulletin-draft"
+      >
         {busy ? t('bulletin.draft.creating') : t('bulletin.draft.create')}
       </button>
       <ErrorBanner error={error} testid="bulletin-draft-error" />
@@ -47,14 +64,21 @@ export function Bulletin({ search }: { search: string }) {
   const choiceRef = useRef(choice);
   choiceRef.current = choice;
   const range = periodRange(choice, today);
-  const query: BulletinQuery | null = range.ok ? { from: range.from, to: range.to, county: choice.county } : null;
+  const query: BulletinQuery | null = range.ok
+    ? { from: range.from, to: range.to, county: choice.county }
+    : null;
   const queryKey = query ? `${query.from}/${query.to}/${query.county}` : '';
 
   const facets = useLoad((signal) => getFacets(signal), []);
-  const bulletin = useLoad((signal) => (query ? getBulletin(query, signal) : Promise.resolve(undefined)), [queryKey]);
+  const bulletin = useLoad(
+    (signal) => (query ? getBulletin(query, signal) : Promise.resolve(undefined)),
+    [queryKey],
+  );
 
   function change(patch: Partial<PeriodChoice>) {
-    navigate('/office/bulletin' + writeChoice({ ...choiceRef.current, ...patch }, today), { replace: true });
+    navigate('/office/bulletin' + writeChoice({ ...choiceRef.current, ...patch }, today), {
+      replace: true,
+    });
   }
 
   const data = query ? bulletin.data : undefined;
@@ -65,10 +89,20 @@ export function Bulletin({ search }: { search: string }) {
         actions={
           query && (
             <>
-              <a class="btn" href={bulletinFileUrl(query, 'pdf')} download data-testid="bulletin-pdf">
+              <a
+                class="btn"
+                href={bulletinFileUrl(query, 'pdf')}
+                download
+                data-testid="bulletin-pdf"
+              >
                 {t('bulletin.pdf')}
               </a>
-              <a class="btn" href={bulletinFileUrl(query, 'xlsx')} download data-testid="bulletin-xlsx">
+              <a
+                class="btn"
+                href={bulletinFileUrl(query, 'xlsx')}
+                download
+                data-testid="bulletin-xlsx"
+              >
                 {t('bulletin.xlsx')}
               </a>
             </>
@@ -78,7 +112,12 @@ export function Bulletin({ search }: { search: string }) {
         {t('bulletin.title')}
       </PageTitle>
       <p class="hint">{t('bulletin.intro')}</p>
-      <BulletinPeriodForm choice={choice} today={today} counties={facets.data?.counties ?? []} onChange={change} />
+      <BulletinPeriodForm
+        choice={choice}
+        today={today}
+        counties={facets.data?.counties ?? []}
+        onChange={change}
+      />
       {range.ok ? (
         <p class="bulletin-range" data-testid="bulletin-range">
           {t('bulletin.range', { from: range.from, to: range.to })}
@@ -93,7 +132,11 @@ export function Bulletin({ search }: { search: string }) {
       <ErrorBanner error={bulletin.error} onRetry={bulletin.reload} />
       {query && !data && bulletin.loading && <Loading />}
       {data && (
-        <div class={`results${bulletin.loading || !shown ? ' is-loading' : ''}`} data-testid="bulletin-figures" data-ready={shown && !bulletin.loading ? 'yes' : 'no'}>
+        <div
+          class={`results${bulletin.loading || !shown ? ' is-loading' : ''}`}
+          data-testid="bulletin-figures"
+          data-ready={shown && !bulletin.loading ? 'yes' : 'no'}
+        >
           <h2 class="bulletin-doc-title" data-testid="bulletin-doc-title">
             {data.title}
           </h2>

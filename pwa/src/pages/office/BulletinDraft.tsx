@@ -24,10 +24,20 @@ import '../../styles/bulletin.css';
 function FileLinks({ id }: { id: number }) {
   return (
     <>
-      <a class="btn" href={bulletinRecordFileUrl(id, 'pdf')} download data-testid="bulletin-record-pdf">
+      <a
+        class="btn"
+        href={bulletinRecordFileUrl(id, 'pdf')}
+        download
+        data-testid="bulletin-record-pdf"
+      >
         {t('bulletin.draft.pdf')}
       </a>
-      <a class="btn" href={bulletinRecordFileUrl(id, 'xlsx')} download data-testid="bulletin-record-xlsx">
+      <a
+        class="btn"
+        href={bulletinRecordFileUrl(id, 'xlsx')}
+        download
+        data-testid="bulletin-record-xlsx"
+      >
         {t('bulletin.draft.xlsx')}
       </a>
     </>
@@ -79,22 +89,40 @@ export function BulletinDraft({ id }: { id: string }) {
   }
   const published = bulletin.status === 'published';
   return (
-    <section class="page bulletin-page" data-testid="bulletin-draft-page" data-status={bulletin.status}>
+    <section
+      class="page bulletin-page"
+      data-testid="bulletin-draft-page"
+      data-status={bulletin.status}
+    >
       <p class="bulletin-back">
         <Link href="/office/bulletin" data-testid="bulletin-back">
           {t('bulletin.draft.back')}
         </Link>
       </p>
       <PageTitle actions={<FileLinks id={bulletin.id} />}>
-        {published ? <span data-testid="bulletin-code">{bulletin.code}</span> : t('bulletin.draft.title')}
+        {published ? (
+          <span data-testid="bulletin-code">{bulletin.code}</span>
+        ) : (
+          t('bulletin.draft.title')
+        )}
       </PageTitle>
       <p class="bulletin-record-meta">
         <span class={`badge bulletin-status-${bulletin.status}`} data-testid="bulletin-status">
           {t(`bulletin.draft.status.${bulletin.status}`)}
         </span>{' '}
-        <span data-testid="bulletin-record-period">{t('bulletin.draft.period', { region: bulletin.region.name, from: bulletin.from, to: bulletin.to })}</span>
+        <span data-testid="bulletin-record-period">
+          {t('bulletin.draft.period', {
+            region: bulletin.region.name,
+            from: bulletin.from,
+            to: bulletin.to,
+          })}
+        </span>
       </p>
-      {justPublished && published && <SuccessBanner testid="bulletin-published">{t('bulletin.draft.published', { code: bulletin.code ?? '' })}</SuccessBanner>}
+      {justPublished && published && (
+        <SuccessBanner testid="bulletin-published">
+          {t('bulletin.draft.published', { code: bulletin.code ?? '' })}
+        </SuccessBanner>
+      )}
       <ErrorBanner error={error} testid="bulletin-error" />
       <BulletinParagraphs
         key={bulletin.status}
@@ -109,7 +137,9 @@ export function BulletinDraft({ id }: { id: string }) {
           {bulletin.figures.title}
         </h2>
         <p class="muted" data-testid="bulletin-figures-note">
-          {published ? t('bulletin.draft.frozenFigures', { at: formatDateTime(bulletin.published_at) }) : t('bulletin.draft.liveFigures')}
+          {published
+            ? t('bulletin.draft.frozenFigures', { at: formatDateTime(bulletin.published_at) })
+            : t('bulletin.draft.liveFigures')}
         </p>
         <BulletinTables bulletin={bulletin.figures} />
       </div>

@@ -46,7 +46,11 @@ function Charts({ data }: { data: Figures }) {
         testid="chart-level"
         title={t('dashboard.chart.level')}
         spec={specs.levels}
-        note={t('dashboard.completionSummary', { total: total.total, completed: total.completed, rate: percent(total.rate) })}
+        note={t('dashboard.completionSummary', {
+          total: total.total,
+          completed: total.completed,
+          rate: percent(total.rate),
+        })}
       />
       <Chart testid="chart-statuses" title={t('dashboard.chart.statuses')} spec={specs.statuses} />
       <Chart testid="chart-series" title={t('dashboard.chart.series')} spec={specs.series} />
@@ -59,7 +63,11 @@ function Charts({ data }: { data: Figures }) {
       />
       <Chart testid="chart-problems" title={t('dashboard.chart.problems')} spec={specs.problems} />
       <Chart testid="chart-overdue" title={t('dashboard.chart.overdue')} spec={specs.overdue} />
-      <Chart testid="chart-inspections" title={t('dashboard.chart.inspections')} spec={specs.inspections} />
+      <Chart
+        testid="chart-inspections"
+        title={t('dashboard.chart.inspections')}
+        spec={specs.inspections}
+      />
       <Chart
         testid="chart-satisfaction"
         title={t('dashboard.chart.satisfaction')}
@@ -94,13 +102,17 @@ export function Dashboard({ search }: { search: string }) {
             <select
               data-testid="dashboard-year"
               value={String(data.year ?? '')}
-              onChange={(e) => navigate(`/office/dashboard?year=${(e.target as HTMLSelectElement).value}`)}
+              onChange={(e) =>
+                navigate(`/office/dashboard?year=${(e.target as HTMLSelectElement).value}`)
+              }
             >
-              {(data.years.length ? data.years : [data.year ?? Number(data.to.slice(0, 4))]).map((y) => (
-                <option key={y} value={String(y)}>
-                  {y}
-                </option>
-              ))}
+              {(data.years.length ? data.years : [data.year ?? Number(data.to.slice(0, 4))]).map(
+                (y) => (
+                  <option key={y} value={String(y)}>
+                    {y}
+                  </option>
+                ),
+              )}
             </select>
           </label>
           <span class="muted" data-testid="dashboard-period">

@@ -8,7 +8,15 @@ import { getFacets, listUnits } from '../../api';
 import { getIssue, listIssues } from '../../api/issues';
 import { t } from '../../i18n';
 import { FILTERS_OPEN_QUERY, useLoad, useMediaQuery } from '../../lib/hooks';
-import { apiFilters, COLOURS, ISSUE_STATES, NO_FILTERS, readFilters, writeFilters, type ListFilters } from '../../lib/issues';
+import {
+  apiFilters,
+  COLOURS,
+  ISSUE_STATES,
+  NO_FILTERS,
+  readFilters,
+  writeFilters,
+  type ListFilters,
+} from '../../lib/issues';
 import { Link, navigate } from '../../lib/router';
 import { ErrorBanner, Loading, PageTitle } from '../../components/ui';
 import { IssueRow } from '../../components/office/IssueRow';
@@ -33,7 +41,9 @@ export function Issues({ search }: { search: string }) {
   }, [filters]);
 
   function set(patch: Partial<ListFilters>) {
-    navigate('/office/issues' + writeFilters({ ...filtersRef.current, ...patch }), { replace: true });
+    navigate('/office/issues' + writeFilters({ ...filtersRef.current, ...patch }), {
+      replace: true,
+    });
   }
 
   const data = list.data;
@@ -48,7 +58,13 @@ export function Issues({ search }: { search: string }) {
       <p class="hint">{t('issues.intro')}</p>
 
       <div class="chips" role="group" aria-label={t('issues.filter.states')}>
-        <button type="button" class={`chip${filters.state === '' ? ' active' : ''}`} aria-pressed={filters.state === ''} data-testid="issue-count-all" onClick={() => set({ state: '' })}>
+        <button
+          type="button"
+          class={`chip${filters.state === '' ? ' active' : ''}`}
+          aria-pressed={filters.state === ''}
+          data-testid="issue-count-all"
+          onClick={() => set({ state: '' })}
+        >
           {t('issues.allStates')} <b>{data ? allCount : '…'}</b>
         </button>
         {ISSUE_STATES.filter((s) => (states[s] ?? 0) > 0 || filters.state === s).map((s) => (
@@ -83,7 +99,10 @@ export function Issues({ search }: { search: string }) {
       </div>
 
       {/* on a phone the filters fold away (open while one is set) so the list comes first */}
-      <details class="issues-filter-panel" open={roomy || !!(filters.township || filters.unit || filters.extension || filters.q)}>
+      <details
+        class="issues-filter-panel"
+        open={roomy || !!(filters.township || filters.unit || filters.extension || filters.q)}
+      >
         <summary data-testid="issues-filter-toggle">{t('issues.filter.more')}</summary>
         <form
           class="issues-filters"
@@ -94,7 +113,11 @@ export function Issues({ search }: { search: string }) {
         >
           <label>
             {t('issues.filter.township')}
-            <select value={filters.township} onChange={(e) => set({ township: e.currentTarget.value })} data-testid="issues-filter-township">
+            <select
+              value={filters.township}
+              onChange={(e) => set({ township: e.currentTarget.value })}
+              data-testid="issues-filter-township"
+            >
               <option value="">{t('common.all')}</option>
               {(facets.data?.townships ?? []).map((tw) => (
                 <option key={tw.id} value={String(tw.id)}>
@@ -105,7 +128,11 @@ export function Issues({ search }: { search: string }) {
           </label>
           <label>
             {t('issues.filter.unit')}
-            <select value={filters.unit} onChange={(e) => set({ unit: e.currentTarget.value })} data-testid="issues-filter-unit">
+            <select
+              value={filters.unit}
+              onChange={(e) => set({ unit: e.currentTarget.value })}
+              data-testid="issues-filter-unit"
+            >
               <option value="">{t('common.all')}</option>
               {(units.data?.items ?? []).map((u) => (
                 <option key={u.id} value={String(u.id)}>
@@ -115,16 +142,33 @@ export function Issues({ search }: { search: string }) {
             </select>
           </label>
           <label class="check">
-            <input type="checkbox" checked={filters.colour === 'red'} onChange={(e) => set({ colour: e.currentTarget.checked ? 'red' : '' })} data-testid="issues-filter-overdue" />
+            <input
+              type="checkbox"
+              checked={filters.colour === 'red'}
+              onChange={(e) => set({ colour: e.currentTarget.checked ? 'red' : '' })}
+              data-testid="issues-filter-overdue"
+            />
             {t('issues.filter.overdue')}
           </label>
           <label class="check">
-            <input type="checkbox" checked={filters.extension} onChange={(e) => set({ extension: e.currentTarget.checked })} data-testid="issues-filter-extension" />
+            <input
+              type="checkbox"
+              checked={filters.extension}
+              onChange={(e) => set({ extension: e.currentTarget.checked })}
+              data-testid="issues-filter-extension"
+            />
             {t('issues.filter.extension')}
           </label>
           <label class="issues-search">
             {t('issues.filter.q')}
-            <input type="search" value={q} maxLength={100} onInput={(e) => setQ(e.currentTarget.value)} onBlur={() => q !== filters.q && set({ q })} data-testid="issues-filter-q" />
+            <input
+              type="search"
+              value={q}
+              maxLength={100}
+              onInput={(e) => setQ(e.currentTarget.value)}
+              onBlur={() => q !== filters.q && set({ q })}
+              data-testid="issues-filter-q"
+            />
           </label>
           {filtered && (
             <button

@@ -19,7 +19,9 @@ function PointCard({ project, onClose }: { project: MapProject; onClose: () => v
       </p>
       <p>
         <StatusBadge code={project.status} label={project.status_label} />{' '}
-        <span data-testid="map-card-problems">{t('map.openProblems', { n: project.open_problems })}</span>
+        <span data-testid="map-card-problems">
+          {t('map.openProblems', { n: project.open_problems })}
+        </span>
       </p>
       <div class="map-card-actions">
         <Link href={`/projects/${project.id}`} class="btn btn-primary" data-testid="map-card-link">
@@ -39,7 +41,11 @@ function Legend({ data }: { data: ProjectMap }) {
       <ul>
         {legendCounts(data.projects).map(({ status, count }) => (
           <li key={status}>
-            <span class="map-swatch" style={{ background: statusColour(status) }} aria-hidden="true" />
+            <span
+              class="map-swatch"
+              style={{ background: statusColour(status) }}
+              aria-hidden="true"
+            />
             {statusLabel(status)} {count}
           </li>
         ))}
@@ -72,7 +78,8 @@ export function ProjectMapPage({ search }: { search: string }) {
       {data && (
         <>
           <p class="muted" data-testid="map-summary">
-            {data.region.name} · {t('map.asOf', { date: data.as_of })} · {t('map.count', { n: data.projects.length })}
+            {data.region.name} · {t('map.asOf', { date: data.as_of })} ·{' '}
+            {t('map.count', { n: data.projects.length })}
           </p>
           {data.projects.length === 0 && <p class="empty">{t('map.empty')}</p>}
           <div class="map-wrap">

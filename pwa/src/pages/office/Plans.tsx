@@ -4,7 +4,14 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { getPlan, listPlans, planCandidates, type PlanDetail, type PlanSummary, type PlanTask } from '../../api/plans';
+import {
+  getPlan,
+  listPlans,
+  planCandidates,
+  type PlanDetail,
+  type PlanSummary,
+  type PlanTask,
+} from '../../api/plans';
 import { t } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/hooks';
@@ -27,11 +34,14 @@ function PlanRow({ plan }: { plan: PlanSummary }) {
           <strong class="plan-row-name">{plan.name}</strong>
         </span>
         <span class="line-meta">
-          {plan.due_date ? t('plans.dueOn', { date: formatDate(plan.due_date) }) : t('plans.noDue')} · {t('plans.asOf', { date: formatDate(plan.as_of) })}
+          {plan.due_date ? t('plans.dueOn', { date: formatDate(plan.due_date) }) : t('plans.noDue')}{' '}
+          · {t('plans.asOf', { date: formatDate(plan.as_of) })}
         </span>
         <span class="plan-row-tally" data-testid="plan-row-tally">
           {t('plans.tally', { done: tally.done, total: tally.total })}
-          {tally.unassigned > 0 && <span class="warn-text"> · {t('plans.tallyUnassigned', { n: tally.unassigned })}</span>}
+          {tally.unassigned > 0 && (
+            <span class="warn-text"> · {t('plans.tallyUnassigned', { n: tally.unassigned })}</span>
+          )}
         </span>
       </Link>
     </li>
@@ -47,7 +57,12 @@ export function Plans() {
       <PageTitle
         actions={
           !creating && (
-            <button type="button" class="btn btn-primary" onClick={() => setCreating(true)} data-testid="plan-new">
+            <button
+              type="button"
+              class="btn btn-primary"
+              onClick={() => setCreating(true)}
+              data-testid="plan-new"
+            >
               {t('plans.new')}
             </button>
           )
@@ -56,7 +71,12 @@ export function Plans() {
         {t('plans.title')}
       </PageTitle>
       <p class="hint">{t('plans.intro')}</p>
-      {creating && <PlanForm onCreated={(plan) => navigate(`/office/plans/${plan.id}?created=1`)} onCancel={() => setCreating(false)} />}
+      {creating && (
+        <PlanForm
+          onCreated={(plan) => navigate(`/office/plans/${plan.id}?created=1`)}
+          onCancel={() => setCreating(false)}
+        />
+      )}
       <ErrorBanner error={list.error} onRetry={list.reload} />
       {!list.data && list.loading && <Loading />}
       {list.data &&
@@ -75,7 +95,15 @@ export function Plans() {
   );
 }
 
-function Fact({ label, children, testid }: { label: string; children: ComponentChildren; testid?: string }) {
+function Fact({
+  label,
+  children,
+  testid,
+}: {
+  label: string;
+  children: ComponentChildren;
+  testid?: string;
+}) {
   return (
     <div>
       <dt>{label}</dt>
@@ -91,8 +119,12 @@ function PlanFacts({ plan }: { plan: PlanDetail }) {
     <dl class="plan-facts">
       <Fact label={t('plans.fact.region')}>{plan.region?.name ?? t('plans.allRegions')}</Fact>
       <Fact label={t('plans.fact.asOf')}>{formatDate(plan.as_of)}</Fact>
-      <Fact label={t('plans.fact.statuses')}>{plan.statuses.map((s) => statusLabel(s)).join('、')}</Fact>
-      <Fact label={t('plans.fact.due')}>{plan.due_date ? formatDate(plan.due_date) : t('plans.noDue')}</Fact>
+      <Fact label={t('plans.fact.statuses')}>
+        {plan.statuses.map((s) => statusLabel(s)).join('、')}
+      </Fact>
+      <Fact label={t('plans.fact.due')}>
+        {plan.due_date ? formatDate(plan.due_date) : t('plans.noDue')}
+      </Fact>
       <Fact label={t('plans.fact.tally')} testid="plan-tally">
         {t('plans.tally', { done: tally.done, total: tally.total })}
       </Fact>
@@ -105,7 +137,9 @@ function PlanFacts({ plan }: { plan: PlanDetail }) {
             {plan.seed}
           </Fact>
           <Fact label={t('plans.fact.sample')} testid="plan-sample-rule">
-            {plan.sample_share ? t('plans.sampleShare', { share: plan.sample_share, n: plan.sample_size }) : t('plans.projects', { n: plan.sample_size })}
+            {plan.sample_share
+              ? t('plans.sampleShare', { share: plan.sample_share, n: plan.sample_size })
+              : t('plans.projects', { n: plan.sample_size })}
             {plan.stratify === 'township' && ` · ${t('plans.stratified')}`}
           </Fact>
           <Fact label={t('plans.fact.algorithm')}>{plan.algorithm}</Fact>
@@ -123,7 +157,10 @@ export function PlanPage({ id, search = '' }: { id: string; search?: string }) {
   const loaded = useLoad((signal) => getPlan(id, signal), [id]);
   const candidates = useLoad((signal) => planCandidates(Number(id), signal), [id]);
   const [tasks, setTasks] = useState<PlanTask[] | null>(null);
-  const plan = loaded.data && tasks ? { ...loaded.data, tasks, assigned_count: tasks.filter((x) => x.assignee).length } : loaded.data;
+  const plan =
+    loaded.data && tasks
+      ? { ...loaded.data, tasks, assigned_count: tasks.filter((x) => x.assignee).length }
+      : loaded.data;
   const created = new URLSearchParams(search).get('created') === '1';
   return (
     <section class="page plans-page" data-testid="plan-page">
@@ -137,18 +174,25 @@ export function PlanPage({ id, search = '' }: { id: string; search?: string }) {
       {plan && (
         <article data-testid="plan-detail" data-id={plan.id} data-kind={plan.kind}>
           <h1>
-            <span class={`badge plan-kind plan-kind-${plan.kind}`}>{plan.kind_label}</span> <span data-testid="plan-name">{plan.name}</span>
+            <span class={`badge plan-kind plan-kind-${plan.kind}`}>{plan.kind_label}</span>{' '}
+            <span data-testid="plan-name">{plan.name}</span>
           </h1>
           {created && (
             <p class="alert alert-ok" role="status" data-testid="plan-created">
-              {plan.kind === 'random' ? t('plans.createdRandom', { seed: plan.seed ?? '' }) : t('plans.created')}
+              {plan.kind === 'random'
+                ? t('plans.createdRandom', { seed: plan.seed ?? '' })
+                : t('plans.created')}
             </p>
           )}
           <PlanFacts plan={plan} />
           {plan.kind === 'random' && <PlanRedraw plan={plan} />}
           <ErrorBanner error={candidates.error} onRetry={candidates.reload} />
           {candidates.data ? (
-            <PlanTasks plan={plan} candidates={candidates.data.items} onAssigned={(changed) => setTasks(mergeTasks(plan.tasks, changed))} />
+            <PlanTasks
+              plan={plan}
+              candidates={candidates.data.items}
+              onAssigned={(changed) => setTasks(mergeTasks(plan.tasks, changed))}
+            />
           ) : (
             candidates.loading && <Loading />
           )}

@@ -24,7 +24,11 @@ function Done({ done }: { done: ReportDone }) {
       {done.action === 'accepted' && issue && (
         <>
           {' '}
-          <Link href={`/office/issues/${encodeURIComponent(issue.id)}`} data-testid="report-done-issue" data-issue-id={issue.id}>
+          <Link
+            href={`/office/issues/${encodeURIComponent(issue.id)}`}
+            data-testid="report-done-issue"
+            data-issue-id={issue.id}
+          >
             {t('reports.issueOpen')}
           </Link>
         </>
@@ -49,7 +53,11 @@ export function Reports() {
       <form class="review-filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('reports.filter.status')}
-          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as ReportStatus | '')} data-testid="reports-filter-status">
+          <select
+            value={status}
+            onChange={(e) => setStatus(e.currentTarget.value as ReportStatus | '')}
+            data-testid="reports-filter-status"
+          >
             <option value="">{t('common.all')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -67,7 +75,12 @@ export function Reports() {
         <>
           <p class="review-count">{t('reports.count', { n: items.length })}</p>
           {items.map((report) => (
-            <ReportCard key={`${report.id}:${report.version}`} report={report} photos={list.data?.photos[report.id] ?? []} onDone={onDone} />
+            <ReportCard
+              key={`${report.id}:${report.version}`}
+              report={report}
+              photos={list.data?.photos[report.id] ?? []}
+              onDone={onDone}
+            />
           ))}
         </>
       ) : (

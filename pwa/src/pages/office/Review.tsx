@@ -26,7 +26,11 @@ export function Review() {
   const waitingReports = useLoad((signal) => listReports('submitted', signal), []);
   const reportsWaiting = waitingReports.data?.items.length ?? 0;
   const queue = useLoad(
-    (signal) => reviewQueue({ kind: kind || undefined, township_id: township ? Number(township) : null, flagged }, signal),
+    (signal) =>
+      reviewQueue(
+        { kind: kind || undefined, township_id: township ? Number(township) : null, flagged },
+        signal,
+      ),
     [kind, township, flagged],
   );
   const onDone = (item: ReviewItem) => {
@@ -46,7 +50,11 @@ export function Review() {
       <form class="review-filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('review.filter.kind')}
-          <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)} data-testid="review-filter-kind">
+          <select
+            value={kind}
+            onChange={(e) => setKind((e.target as HTMLSelectElement).value)}
+            data-testid="review-filter-kind"
+          >
             <option value="">{t('common.all')}</option>
             {KINDS.map((k) => (
               <option key={k} value={k}>
@@ -57,7 +65,11 @@ export function Review() {
         </label>
         <label>
           {t('review.filter.township')}
-          <select value={township} onChange={(e) => setTownship((e.target as HTMLSelectElement).value)} data-testid="review-filter-township">
+          <select
+            value={township}
+            onChange={(e) => setTownship((e.target as HTMLSelectElement).value)}
+            data-testid="review-filter-township"
+          >
             <option value="">{t('common.all')}</option>
             {(facets.data?.townships ?? []).map((tw) => (
               <option key={tw.id} value={String(tw.id)}>
@@ -67,13 +79,21 @@ export function Review() {
           </select>
         </label>
         <label class="check">
-          <input type="checkbox" checked={flagged} onChange={(e) => setFlagged((e.target as HTMLInputElement).checked)} data-testid="review-filter-flagged" />
+          <input
+            type="checkbox"
+            checked={flagged}
+            onChange={(e) => setFlagged((e.target as HTMLInputElement).checked)}
+            data-testid="review-filter-flagged"
+          />
           {t('review.filter.flagged')}
         </label>
       </form>
       {done && (
         <SuccessBanner testid="review-done">
-          {done.project.name} · {done.status === 'approved' ? t('review.approved') : t('review.returned', { note: done.review_note ?? '' })}
+          {done.project.name} ·{' '}
+          {done.status === 'approved'
+            ? t('review.approved')
+            : t('review.returned', { note: done.review_note ?? '' })}
         </SuccessBanner>
       )}
       <ErrorBanner error={queue.error} onRetry={queue.reload} />
