@@ -1,4 +1,4 @@
-"""report.create / report.rate (deputies)."""
+"""report.create / report.rate (deputies): arguments in, the lifecycle's commands do the rest."""
 
 from __future__ import annotations
 
@@ -6,21 +6,12 @@ from typing import Any
 
 from marshmallow import fields, validate
 
-from server.mutations import (
-    ROW_ID,
-    UUID,
-    Args,
-    LocationSchema,
-    check_new_id,
-    location_columns,
-    visible_project,
-)
-from server.reports import lifecycle as reports
+from server.mutations import ROW_ID, UUID, Args, LocationSchema
+from server.reports import lifecycle
 from server.reports.models import REPORT_RATINGS, DeputyReport
 from server.text import Text
-from sync.changes import log_change
 from sync.context import MutationContext
-from sync.errors import Rejected, forbidden, not_found
+from sync.errors import not_found
 from sync.registry import mutation
 
 
@@ -40,34 +31,15 @@ class ReportRateArgs(Args):
 
 @mutation("report.create", ReportCreateArgs, creates=DeputyReport)
 def create(ctx: MutationContext, args: dict[str, Any]) -> None:
-    if ctx.user.role != "deputy":
-        raise forbidden("只有人大代表可以提交代表反映", "Only deputies file reports")
-    if check_new_id(ctx, DeputyReport, args["id"], "代表反映") is not None:
-        return
-    project = (
-        visible_project(ctx, args["project_id"]) if args.get("project_id") is not None else None
-    )
-    if project is None and ctx.user.region is None:
-        raise Rejected("project_required", "请选择反映的项目或所在地区", "Choose a project")
-    report = DeputyReport(
-        id=args["id"],
-        deputy_id=ctx.user.id,
-        project_id=project.id if project else None,
-        title=args["title"],
-        description=args["description"],
-        region_path=project.region_path if project else ctx.user.region.path,  # type: ignore[union-attr]
-        **location_columns(args.get("location")),
-    )
-    ctx.session.add(report)
-    log_change(ctx.session, "report", report, new=True)
+    lifecycle.create(ctx, args)
 
 
 @mutation("report.rate", ReportRateArgs)
 def rate(ctx: MutationContext, args: dict[str, Any]) -> None:
     report = ctx.session.get(DeputyReport, args["report_id"])
-    if report is None or report.deputy_id != ctx.user.id:
-        raise not_found("代表反映", "Report")
-    reports.rate(
+    if report is None:
+        raise not_found("report")
+    lifecycle.rate(
         ctx.session,
         ctx.user,
         report,

@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 
 from core.orm import utcnow
 from server.db import db
-from server.reports import services
+from server.reports import lifecycle, services
 from server.reports.schemas import (
     AcceptSchema,
     DeclineSchema,
@@ -54,7 +54,8 @@ class ReportAccept(MethodView):
     def post(self, args: dict, report_id: str):  # type: ignore[no-untyped-def]
         """受理: make a problem (发现) of the report, to be assigned (交办) like any other."""
         report = services.get_report(current_user(), report_id)
-        services.accept(current_user(), report, args, utcnow())
+        with services.refusals_as_http():
+            lifecycle.accept(db.session, current_user(), report, args, utcnow())
         db.session.commit()
         return report
 
@@ -68,7 +69,8 @@ class ReportDecline(MethodView):
     def post(self, args: dict, report_id: str):  # type: ignore[no-untyped-def]
         """不予受理, with the reason the deputy reads."""
         report = services.get_report(current_user(), report_id)
-        services.decline(current_user(), report, args["reason"])
+        with services.refusals_as_http():
+            lifecycle.decline(db.session, current_user(), report, args["reason"])
         db.session.commit()
         return report
 
@@ -82,6 +84,7 @@ class ReportReply(MethodView):
     def post(self, args: dict, report_id: str):  # type: ignore[no-untyped-def]
         """答复: tell the deputy what was done; they rate it on their phone."""
         report = services.get_report(current_user(), report_id)
-        services.reply(current_user(), report, args["text"])
+        with services.refusals_as_http():
+            lifecycle.reply(db.session, current_user(), report, args["text"])
         db.session.commit()
         return report
