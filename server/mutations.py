@@ -11,7 +11,7 @@ from sqlalchemy.orm.util import identity_key
 
 from server.auth.models import User
 from server.projects.models import Project
-from server.projects.scope import visible_projects
+from server.projects.services import visible_projects
 from server.text import SURROGATE_MESSAGE, has_surrogate, refusal
 from sync.context import MutationContext
 from sync.errors import Rejected, not_found

@@ -10,7 +10,9 @@ a leading ``= + - @`` (or tab / CR) gets Excel's quote prefix, so editing the ce
 from __future__ import annotations
 
 import re
+from io import BytesIO
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -20,6 +22,7 @@ _UNWRITABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile("[\x0b\x0c]")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_text(value: str) -> str:
@@ -39,3 +42,16 @@ def write_cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
     if text.startswith(FORMULA_STARTS):
         cell.quotePrefix = True
     return cell
+
+
+def new_workbook() -> tuple[Workbook, Worksheet]:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    return book, sheet
+
+
+def to_bytes(book: Workbook) -> bytes:
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -37,7 +37,7 @@ from server.bulletins.period import Scope
 from server.db import db
 from server.issues.models import Issue, IssueEvent
 from server.projects.models import ProgressReport, Project
-from server.projects.schedule import (
+from server.projects.services import (
     AHEAD,
     BEHIND,
     COMPLETED,

@@ -22,7 +22,7 @@ from server.db import db
 from server.inspections.models import INSPECTION_KINDS, Inspection
 from server.issues.models import Issue, IssueEvent
 from server.projects.models import PROJECT_LEVELS, Project
-from server.projects.schedule import BEHIND, COMPLETED, COMPLETED_EARLY, POSTPONED, STATUS_CODES
+from server.projects.services import BEHIND, COMPLETED, COMPLETED_EARLY, POSTPONED, STATUS_CODES
 from server.reports.models import REPORT_RATINGS, DeputyReport
 
 DONE = (COMPLETED, COMPLETED_EARLY)

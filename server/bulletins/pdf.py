@@ -20,7 +20,7 @@ from fpdf.fonts import FontFace
 
 from server.bulletins.tables import LEVELS_ZH, Table, bulletin_tables, percent, wan
 from server.errors import AppError
-from server.projects.schedule import STATUS_CODES, STATUS_LABELS_ZH
+from server.projects.services import STATUS_CODES, STATUS_LABELS_ZH
 
 FONT_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/noto-cjk"))
 RED = (200, 16, 16)

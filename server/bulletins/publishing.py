@@ -20,8 +20,8 @@ from server.bulletins.schemas import BulletinSchema
 from server.bulletins.services import BulletinRequest, build_bulletin
 from server.db import db
 from server.errors import AppError
-from server.issues.deadlines import local_date
-from server.projects.status import today
+from server.issues.services import local_date
+from server.projects.services import today
 from server.regions.models import Region
 
 PARAGRAPHS = ("situation", "problems", "requirements")

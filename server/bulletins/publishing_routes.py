@@ -17,8 +17,8 @@ from server.bulletins.publishing_schemas import (
     BulletinFormatSchema,
     BulletinSummarySchema,
 )
-from server.bulletins.routes import XLSX_MIMETYPE
 from server.security import current_user, roles_required
+from server.spreadsheets import XLSX_MIMETYPE
 
 blp = Blueprint(
     "published_bulletins",

@@ -13,12 +13,12 @@ from flask_smorest import Blueprint
 from server.bulletins import services
 from server.bulletins.schemas import BulletinSchema
 from server.security import current_user, roles_required
+from server.spreadsheets import XLSX_MIMETYPE
 
 # /api/v1 so that the figures sit under /bulletins and the old path under /reports
 blp = Blueprint("bulletins", __name__, url_prefix="/api/v1", description="督查通报 Bulletins")
 FIGURES_PATH = "/api/v1/bulletins/figures"
 OFFICE = ("admin", "supervisor")
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _QUERY = [
     {"in": "query", "name": "from", "schema": {"type": "string", "format": "date"}},
     {"in": "query", "name": "to", "schema": {"type": "string", "format": "date"}},

@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import Schema, fields
 
 from server.i18n import level_label
-from server.projects.schedule import STATUS_CODES
+from server.projects.services import STATUS_CODES
 
 
 def _rate() -> fields.Decimal:

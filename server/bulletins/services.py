@@ -13,12 +13,34 @@ from sqlalchemy import select
 
 from server.auth.models import User
 from server.bulletins import figures
-from server.bulletins.asof import projects_as_of, without_jit
-from server.bulletins.period import Period, Scope, parse_period, resolve_scope
+from server.bulletins.asof import (  # noqa: F401  (re-exported: other domains import these from here)
+    issues_as_of,
+    projects_as_of,
+    without_jit,
+)
+from server.bulletins.figures import (  # noqa: F401  (re-exported: other domains import these from here)
+    DONE,
+    OPEN_STATES,
+    deputy_ratings,
+    funds,
+    inspections_by_kind,
+    problems_overdue,
+    projects_by_level,
+    rate,
+    schedule_statuses,
+)
+from server.bulletins.pdf import RED  # noqa: F401  (re-exported: other domains import these from here)
+from server.bulletins.pdf import _font as chinese_font  # noqa: F401  (the slip's PDF, server/issues)
+from server.bulletins.period import (  # noqa: F401  (re-exported: other domains import these from here)
+    FIRST_DAY,
+    Period,
+    Scope,
+    parse_period,
+    resolve_scope,
+)
 from server.db import db
 from server.errors import AppError
-from server.projects.schedule import BEHIND, POSTPONED
-from server.projects.status import today
+from server.projects.services import BEHIND, POSTPONED, today
 from server.regions.models import Region, Unit
 
 FORMATS = ("json", "xlsx", "pdf")

@@ -9,7 +9,7 @@ from typing import Any
 
 from server.i18n import LEVEL_LABELS
 from server.money import yuan_to_wan
-from server.projects.schedule import STATUS_CODES, STATUS_LABELS_ZH
+from server.projects.services import STATUS_CODES, STATUS_LABELS_ZH
 from server.reports.schemas import RATING_LABELS
 from server.review.schemas import KIND_LABELS
 

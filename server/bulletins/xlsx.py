@@ -10,8 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from server.bulletins.tables import Table, bulletin_tables
-from server.lists.xlsx import new_workbook, to_bytes
-from server.spreadsheets import write_cell
+from server.spreadsheets import new_workbook, to_bytes, write_cell
 
 TITLE_ROW, HEADER_ROW = 1, 2
 

@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Subquery, case, distinct, func, literal, select
 
-from server.bulletins.figures import DONE, OPEN_STATES, rate
-from server.bulletins.period import Period, Scope
+from server.bulletins.services import DONE, OPEN_STATES, Period, Scope, rate
 from server.db import db
 from server.issues.models import Issue, IssueEvent
 from server.projects.models import Project

@@ -13,7 +13,7 @@ from server.bulletins.schemas import (
     StatusCountsSchema,
 )
 from server.i18n import current_locale, level_label
-from server.projects.schedule import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABELS_ZH
+from server.projects.services import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABELS_ZH
 
 
 class GroupCompletionSchema(CompletionSchema):

@@ -12,15 +12,22 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from server.auth.models import User
-from server.bulletins import figures as bulletin
-from server.bulletins.asof import issues_as_of, projects_as_of
-from server.bulletins.period import FIRST_DAY, Period, Scope, parse_period, resolve_scope
+from server.bulletins import services as bulletin
+from server.bulletins.services import (
+    FIRST_DAY,
+    Period,
+    Scope,
+    issues_as_of,
+    parse_period,
+    projects_as_of,
+    resolve_scope,
+)
 from server.dashboard import figures
 from server.dashboard.tiles import tile_source
 from server.db import db
 from server.errors import AppError
 from server.projects.models import Project
-from server.projects.status import today
+from server.projects.services import today
 
 FIRST_YEAR = FIRST_DAY.year
 

@@ -25,7 +25,7 @@ from server.mutations import (
     location_columns,
     visible_project,
 )
-from server.planning.completion import complete_tasks
+from server.planning.services import complete_tasks
 from server.text import Text, refusal, text_problem
 from sync.changes import log_change
 from sync.context import MutationContext

@@ -32,7 +32,7 @@ from core.orm import utcnow
 from server.auth.models import User
 from server.issues.models import Issue, IssueEvent
 from server.media.models import Blob, EvidenceWait, Photo
-from server.media.photos import SIMILAR_BITS
+from server.media.services import SIMILAR_BITS
 from sync.changes import log_change
 from sync.errors import Conflict, Rejected
 
@@ -136,7 +136,7 @@ def _earlier_photos(issue: Issue, cited: set[str], moment: datetime) -> Any:
 
 
 def _check_similar(session: Session, cited: set[str], earlier: Any) -> None:
-    from server.media.ingest import hamming
+    from server.media.services import hamming
 
     hashes = set(session.scalars(select(Blob.phash).where(Blob.sha256.in_(cited))))
     hashes.discard(None)

@@ -12,7 +12,7 @@ from server.issues.machine import STATE_LABELS
 from server.issues.models import ISSUE_STATES
 from server.issues.slips import REQUIREMENTS_MAX_CHARS
 from server.projects.schemas import ROW_ID
-from server.projects.status import today
+from server.projects.services import today
 from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
 from server.text import Text
 

@@ -19,15 +19,28 @@ from core.orm import utcnow
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
+from server.issues import events as event_contract  # noqa: F401  (what notifications read)
 from server.issues import extensions as issue_extensions
 from server.issues import transitions as ledger
-from server.issues.deadlines import COLOURED_STATES, COLOURS, colour_bounds
+from server.issues.deadlines import (  # noqa: F401  (re-exported: other domains import these from here)
+    COLOURED_STATES,
+    COLOURS,
+    colour_bounds,
+    local_date,
+)
+from server.issues.evidence import photos_ready  # noqa: F401  (re-exported: other domains import these from here)
 from server.issues.history import events_page
-from server.issues.machine import EXTENSION_STATES, allowed_targets, label
+from server.issues.machine import (  # noqa: F401  (re-exported: other domains import these from here)
+    EXTENSION_STATES,
+    STATE_LABELS,
+    allowed_targets,
+    check_transition,
+    label,
+)
 from server.issues.models import AssignmentSlip, Issue, IssueEvent
-from server.issues.scope import visible_issues, visible_slips
+from server.issues.scope import unit_serves, visible_issues, visible_slips  # noqa: F401  (re-exported: other domains import these from here)
 from server.media.models import Photo
-from server.projects.status import today
+from server.projects.services import today
 from server.regions.models import Region
 from server.search import contains_text
 from sync.errors import Conflict, Rejected

@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, TableBordersLayout, VAlign
 from fpdf.fonts import FontFace
 
-from server.bulletins.pdf import RED, _font
+from server.bulletins.services import RED, chinese_font
 from server.errors import AppError
 from server.issues.deadlines import local_date
 from server.issues.models import AssignmentSlip
@@ -63,7 +63,7 @@ def slip_rows(
 def _document() -> FPDF:
     pdf = FPDF(format="A4")
     for style, weight in (("", "Regular"), ("B", "Bold")):
-        path, index = _font(weight)
+        path, index = chinese_font(weight)
         pdf.add_font("serif", style=style, fname=path, collection_font_number=index)
     pdf.set_margins(left=26, top=30, right=26)
     pdf.set_auto_page_break(True, margin=20)

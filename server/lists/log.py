@@ -17,9 +17,10 @@ from server.errors import AppError
 from server.inspections.models import Inspection
 from server.issues.models import Issue
 from server.lists.services import state_label
-from server.lists.xlsx import new_workbook, to_bytes, write_sheet
+from server.lists.xlsx import write_sheet
 from server.projects.models import ProgressReport, Project
-from server.projects.scope import visible_projects
+from server.projects.services import visible_projects
+from server.spreadsheets import new_workbook, to_bytes
 
 INSPECTION_KINDS = {
     "revisit": "回头看",

@@ -12,10 +12,10 @@ from server.db import db
 from server.lists import log as project_logs
 from server.lists import services, sheets
 from server.lists.schemas import LogQuery, ProjectLogSchema, RectificationQuery
-from server.lists.xlsx import XLSX_MIMETYPE
-from server.projects.status import today
+from server.projects.services import today
 from server.regions.models import Unit
 from server.security import current_user, roles_required
+from server.spreadsheets import XLSX_MIMETYPE
 
 blp = Blueprint("lists", __name__, url_prefix="/api/v1", description="清单 Lists and logs")
 XLSX_DOC = {"responses": {"200": {"content": {XLSX_MIMETYPE: {}}}}}

@@ -13,8 +13,8 @@ from sqlalchemy.orm import selectinload
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
-from server.issues.machine import STATE_LABELS
 from server.issues.models import Issue
+from server.issues.services import STATE_LABELS
 from server.regions.models import Unit
 
 # not the unit's to fix: merged into another problem, or not to be handled

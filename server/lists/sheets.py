@@ -8,7 +8,8 @@ from openpyxl.styles import Font
 
 from server.issues.models import Issue
 from server.lists.services import UnitDuty, days_left, slip_of, state_label
-from server.lists.xlsx import new_workbook, to_bytes, write_sheet
+from server.lists.xlsx import write_sheet
+from server.spreadsheets import new_workbook, to_bytes
 
 RESPONSIBILITY_HEADERS = (
     "序号",

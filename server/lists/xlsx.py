@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from io import BytesIO
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -13,7 +11,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from server.spreadsheets import write_cell
 
 TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def write_sheet(
@@ -47,16 +44,3 @@ def write_sheet(
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     return count
-
-
-def new_workbook() -> tuple[Workbook, Worksheet]:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    return book, sheet
-
-
-def to_bytes(book: Workbook) -> bytes:
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()

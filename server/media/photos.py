@@ -189,7 +189,7 @@ def blob_arrived(session: Session, blob: Blob, holder_id: int) -> None:
     Called by the upload service in the same transaction that stores the blob row (or finds
     it stored by another user).
     """
-    from server.issues.evidence import photos_ready
+    from server.issues.services import photos_ready
     from sync.changes import log_changes
 
     _record_holder(session, blob.sha256, holder_id)

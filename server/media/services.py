@@ -11,9 +11,16 @@ from sqlalchemy.orm import Session
 
 from core.orm import utcnow
 from server.auth.models import User
-from server.media.ingest import Derivatives, PhotoFacts, inspect_photo, make_derivatives
+from server.media.evidence import haversine_m  # noqa: F401  (re-exported: other domains import these from here)
+from server.media.ingest import (  # noqa: F401  (re-exported: other domains import these from here)
+    Derivatives,
+    PhotoFacts,
+    hamming,
+    inspect_photo,
+    make_derivatives,
+)
 from server.media.models import Blob
-from server.media.photos import blob_arrived
+from server.media.photos import SIMILAR_BITS, blob_arrived  # noqa: F401  (re-exported: other domains import these from here)
 from server.media.storage import Storage, blob_key, derived_key
 
 log = logging.getLogger(__name__)

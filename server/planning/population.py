@@ -12,9 +12,15 @@ from sqlalchemy.orm import selectinload
 from server.auth.models import User
 from server.db import db
 from server.projects.models import Project
-from server.projects.schedule import AHEAD, BEHIND, COMPLETED, COMPLETED_EARLY, ON_SCHEDULE
-from server.projects.scope import visible_projects
-from server.projects.status import statuses
+from server.projects.services import (
+    AHEAD,
+    BEHIND,
+    COMPLETED,
+    COMPLETED_EARLY,
+    ON_SCHEDULE,
+    statuses,
+    visible_projects,
+)
 from server.regions.models import Region
 
 # 回头看: completed; 随机查: going normally (按序时 / 超序时); 重点督: lagging (滞后).

@@ -8,8 +8,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from server.i18n import pick
 from server.planning.models import PLAN_KINDS, STRATIFICATIONS, TASK_STATUSES
-from server.projects.schedule import STATUS_CODES
 from server.projects.schemas import ROW_ID, status_label
+from server.projects.services import STATUS_CODES
 from server.refs import PersonRefSchema, ProjectRefSchema
 from server.regions.schemas import RegionRefSchema
 from server.text import Text

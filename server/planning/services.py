@@ -15,12 +15,12 @@ from server.auth.models import User
 from server.db import db
 from server.errors import AppError
 from server.planning import sampling
+from server.planning.completion import complete_tasks  # noqa: F401  (re-exported: other domains import these from here)
 from server.planning.models import InspectionPlan, InspectionTask
 from server.planning.population import DEFAULT_STATUSES, Eligible, eligible_projects
 from server.planning.scope import covers_region, visible_plans
 from server.projects.models import Project
-from server.projects.schedule import STATUS_CODES
-from server.projects.status import today
+from server.projects.services import STATUS_CODES, today
 from server.regions.models import Region
 from sync.changes import log_changes
 

@@ -16,7 +16,18 @@ from server.errors import AppError
 from server.i18n import LEVEL_LABELS, current_locale
 from server.money import wan_to_yuan
 from server.projects.models import ProgressReport, Project
-from server.projects.schedule import STATUS_CODES, ScheduleResult
+from server.projects.schedule import (  # noqa: F401  (re-exported: other domains import these from here)
+    AHEAD,
+    BEHIND,
+    COMPLETED,
+    COMPLETED_EARLY,
+    ON_SCHEDULE,
+    POSTPONED,
+    STATUS_CODES,
+    STATUS_LABELS_EN,
+    STATUS_LABELS_ZH,
+    ScheduleResult,
+)
 from server.projects.schemas import status_label
 from server.projects.scope import can_report_progress, sees_contacts, visible_projects
 from server.projects.status import ProgressAsOf, statuses, today

@@ -106,8 +106,7 @@ def units_in_area(user: User) -> ColumnElement[bool]:
 def units_for(user: User, issue_id: str | None = None) -> list[Any]:
     """The units of the user's area by code; for a problem (the 交办 picker): those of its
     county first, then those of no county, then the rest, each marked ``assignable``."""
-    from server.issues.scope import unit_serves
-    from server.issues.services import get_issue
+    from server.issues.services import get_issue, unit_serves
 
     query = select(Unit).where(units_in_area(user)).options(selectinload(Unit.region))
     units = list(db.session.scalars(query.order_by(Unit.code)))

@@ -20,8 +20,8 @@ from server.db import db
 from server.errors import AppError
 from server.inspections.models import Answer, Inspection
 from server.issues.models import Issue
-from server.media.evidence import haversine_m
 from server.media.models import Photo
+from server.media.services import haversine_m
 from server.projects.models import Project
 from server.review.scope import reviewable
 from server.review.urgency import photo_flags, queue_order, raised, urgency_reasons
