@@ -8,15 +8,9 @@ from server.i18n import pick
 from server.issues.models import SEVERITIES
 from server.issues.services import STATE_LABELS
 from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
-from server.reports.services import STATUS_LABELS, photos_of
+from server.reports.machine import RATING_LABELS, REPORT_STATUSES, STATUS_LABELS
+from server.reports.services import photos_of
 from server.text import Text
-
-REPORT_STATUSES = tuple(STATUS_LABELS)
-RATING_LABELS = {
-    "satisfied": ("满意", "Satisfied"),
-    "basically_satisfied": ("基本满意", "Basically satisfied"),
-    "dissatisfied": ("不满意", "Dissatisfied"),
-}
 
 
 def _label(table: dict[str, tuple[str, str]], code: str | None) -> str | None:
