@@ -50,7 +50,7 @@ class Approve(MethodView):
     @blp.response(200, ReviewItemSchema)
     def post(self, args: dict, inspection_id: str):  # type: ignore[no-untyped-def]
         """Approve a submitted inspection (409 when it is not, or no longer, submitted)."""
-        entry = services.decide(current_user(), inspection_id, "approved", args.get("review_note"))
+        entry = services.decide(current_user(), inspection_id, "approve", args.get("review_note"))
         db.session.commit()
         return entry
 
@@ -64,6 +64,6 @@ class Return(MethodView):
     def post(self, args: dict, inspection_id: str):  # type: ignore[no-untyped-def]
         """Return a submitted inspection to its inspector with a reason, to be corrected."""
         note = args["review_note"].strip()
-        entry = services.decide(current_user(), inspection_id, "returned", note)
+        entry = services.decide(current_user(), inspection_id, "return", note)
         db.session.commit()
         return entry

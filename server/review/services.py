@@ -1,8 +1,9 @@
 """The review queue and the office's decisions (approve, return with a reason).
 
-A decision is one conditional UPDATE (``WHERE status = 'submitted'``): of two reviewers only one
-wins, the other is refused with 409 and the reason in Chinese. The decision bumps the
-inspection's version and is logged (``log_change``) so the inspector's phone pulls it.
+A decision is the inspection lifecycle's review command (server/inspections/lifecycle.py), on
+the row locked and re-read: of two reviewers only one wins, the other is refused with 409 and
+the reason in Chinese. The decision bumps the inspection's version and is logged so the
+inspector's phone pulls it. The office's view (queue, urgency, what is shown) stays here.
 """
 
 from __future__ import annotations
@@ -11,31 +12,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, false, select
 from sqlalchemy.orm import selectinload
 
 from core.orm import utcnow
+from server.audience import region_clause
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
+from server.inspections import services as inspections
 from server.inspections.models import Answer, Inspection
 from server.issues.models import Issue
 from server.media.models import Photo
 from server.media.services import haversine_m
 from server.projects.models import Project
-from server.review.scope import reviewable
 from server.review.urgency import photo_flags, queue_order, raised, urgency_reasons
-from sync.changes import log_change
-
-OUTCOMES = ("approved", "returned")
-REFUSALS = {
-    "approved": ("该检查已审核通过,不能再次审核", "This inspection has already been approved"),
-    "returned": (
-        "该检查已退回督查员,请等待更正后重新提交的新版本",
-        "This inspection was returned to the inspector; wait for the corrected version",
-    ),
-    "draft": ("该检查尚未提交,不能审核", "This inspection has not been submitted"),
-}
+from sync.errors import Rejected
 
 
 @dataclass
@@ -160,6 +152,11 @@ def _gather(inspections: list[Inspection]) -> list[Entry]:
     return entries
 
 
+def reviewable(user: User) -> ColumnElement[bool]:
+    """Over ``Project`` (joined to the inspection): an office user reviews their region's."""
+    return region_clause(user, Project.region_path) if user.is_office else false()
+
+
 def review_queue(user: User, args: dict[str, Any]) -> list[Entry]:
     """Submitted inspections not yet reviewed, urgent first, then newest (see urgency.py)."""
     stmt = _loaded().where(reviewable(user), Inspection.status == "submitted")
@@ -187,14 +184,14 @@ def get_entry(user: User, inspection_id: str) -> Entry:
     return _gather([_visible(user, inspection_id)])[0]
 
 
-def decide(user: User, inspection_id: str, outcome: str, note: str | None) -> Entry:
-    """Approve or return a submitted inspection; 409 when it is not (or no longer) submitted.
+def decide(user: User, inspection_id: str, move: str, note: str | None) -> Entry:
+    """``approve`` or ``return`` a submitted inspection; 409 when it is not (or no longer)
+    submitted, with ``status_now``.
 
     The row is locked (``FOR UPDATE`` on PostgreSQL; SQLite serialises writers) and re-read,
     so of two reviewers the second sees the first's decision. The change goes through the ORM:
     listeners on the flush (notifications) see the status change.
     """
-    assert outcome in OUTCOMES
     inspection = db.session.scalar(
         select(Inspection)
         .join(Inspection.project)
@@ -204,14 +201,9 @@ def decide(user: User, inspection_id: str, outcome: str, note: str | None) -> En
     )
     if inspection is None:
         raise AppError("not_found")
-    if inspection.status != "submitted":
-        zh, en = REFUSALS.get(inspection.status, REFUSALS["draft"])
-        code = "not_submitted" if inspection.status == "draft" else "already_reviewed"
-        raise AppError(code, zh, en, status=409, status_now=inspection.status)
-    inspection.status = outcome
-    inspection.reviewed_by_id = user.id
-    inspection.reviewed_at = utcnow()
-    inspection.review_note = note
-    inspection.version += 1
-    log_change(db.session, "inspection", inspection)
+    try:
+        inspections.review(db.session, user, inspection, move, note, utcnow())
+    except Rejected as refused:
+        extra = {"status_now": inspection.status}
+        raise AppError(refused.key, extra=extra, **refused.params) from None
     return get_entry(user, inspection.id)

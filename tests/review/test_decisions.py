@@ -144,3 +144,16 @@ def test_an_approved_inspection_cannot_be_corrected(field, office, site) -> None
         replaces_id=old,
     )
     assert (result["status"], result["code"]) == ("rejected", "not_submitted")
+
+
+def test_a_returned_inspection_is_not_submitted_again(field, office, site) -> None:
+    """Nothing leads back from 退回: the phone answers it with a correction, a new inspection."""
+    returned = submit(field, site["east"])
+    office.send_back(returned, "请补拍")
+    for name, args in (
+        ("inspection.submit", {}),
+        ("inspection.update", {"notes": "补拍了"}),
+    ):
+        result = field.do(name, inspection_id=returned, **args)
+        assert (result["status"], result["code"]) == ("rejected", "inspection_submitted")
+    assert _stored(returned).status == "returned"

@@ -1,0 +1,203 @@
+"""An inspection's life: its statuses, the moves between them, and the commands that make them.
+
+    draft ──submit──▶ submitted ──approve──▶ approved
+                          └───────return──▶ returned
+
+Only a draft changes (notes, kind, checklist, location, answers), and only its inspector changes
+it. A submitted inspection changes again only by the office's review. Nothing leads back from
+approved or returned: a correction is a new inspection whose ``replaces_id`` names a submitted or
+returned one (``CORRECTABLE``); it starts as a draft and is submitted like any other, and the
+one it corrects keeps its status (the office's queue shows the correction, the old one lists it
+under ``corrected_by``).
+
+The phone's mutations (server/inspections/mutations.py) and the office's review
+(server/review/services.py) both call these commands, so one set of rules applies. A refusal is
+``Rejected`` with a key of core.problems; the office's API answers it with that key's status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.problems import listed
+from server.auth.models import User
+from server.inspections.models import Answer, ChecklistItem, ChecklistTemplate, Inspection
+from server.inspections.values import check_answer_value
+from server.mutations import check_new_id, location_columns, visible_project
+from server.planning.services import complete_tasks
+from sync.changes import log_change
+from sync.context import MutationContext
+from sync.errors import Rejected, forbidden, not_found
+
+STATUSES = ("draft", "submitted", "approved", "returned")
+# (status, move) → the status the move leads to; no other move is made
+MOVES: dict[tuple[str, str], str] = {
+    ("draft", "submit"): "submitted",
+    ("submitted", "approve"): "approved",
+    ("submitted", "return"): "returned",
+}
+REVIEW_MOVES = ("approve", "return")
+# the status in which an inspection still changes
+EDITABLE = "draft"
+# a new inspection may correct one in these statuses (the one corrected keeps its status)
+CORRECTABLE = ("submitted", "returned")
+INSPECTING_ROLES = ("inspector", "supervisor", "admin")
+
+
+def refusal(status: str, move: str) -> Rejected | None:
+    """Why ``move`` is not made from ``status`` (None: it is)."""
+    if (status, move) in MOVES:
+        return None
+    if move not in REVIEW_MOVES:
+        return Rejected("inspection_submitted")
+    if status == "draft":
+        return Rejected("not_submitted.review")
+    return Rejected(f"already_reviewed.{status}")
+
+
+def _move(session: Session, inspection: Inspection, move: str, **columns: Any) -> None:
+    """Make ``move`` (refused unless MOVES lists it), setting ``columns`` with the status."""
+    refused = refusal(inspection.status, move)
+    if refused is not None:
+        raise refused
+    inspection.status = MOVES[(inspection.status, move)]
+    for key, value in columns.items():
+        setattr(inspection, key, value)
+    _changed(session, inspection)
+
+
+def _changed(session: Session, inspection: Inspection) -> None:
+    """A new version, logged so the phones pull it."""
+    inspection.version += 1
+    log_change(session, "inspection", inspection)
+
+
+def _template(session: Session, template_id: str | None) -> ChecklistTemplate | None:
+    if template_id is None:
+        return None
+    template = session.get(ChecklistTemplate, template_id)
+    if template is None:
+        raise not_found("checklist")
+    return template
+
+
+def _own_draft(ctx: MutationContext, inspection_id: str) -> Inspection:
+    """The user's own inspection, still a draft (submitted ones are immutable)."""
+    inspection = ctx.session.get(Inspection, inspection_id)
+    if inspection is None or inspection.inspector_id != ctx.user.id:
+        raise not_found("inspection")
+    if inspection.status != EDITABLE:
+        raise Rejected("inspection_submitted")
+    return inspection
+
+
+def _check_correctable(ctx: MutationContext, inspection_id: str) -> None:
+    old = ctx.session.get(Inspection, inspection_id)
+    if old is None or old.inspector_id != ctx.user.id:
+        raise not_found("corrected_inspection")
+    if old.status not in CORRECTABLE:
+        raise Rejected("not_submitted")
+
+
+def create(ctx: MutationContext, args: Mapping[str, Any]) -> Inspection | None:
+    """A new draft of a project the user sees (a correction with ``replaces_id``); None when
+    this user already created it (a replay)."""
+    if ctx.user.role not in INSPECTING_ROLES:
+        raise forbidden("forbidden.new_inspection")
+    if check_new_id(ctx, Inspection, args["id"], "inspection") is not None:
+        return None
+    project = visible_project(ctx, args["project_id"])
+    template = _template(ctx.session, args.get("template_id"))
+    replaces = args.get("replaces_id")
+    if replaces is not None:
+        _check_correctable(ctx, replaces)
+    inspection = Inspection(
+        id=args["id"],
+        project=project,
+        kind=args["kind"],
+        template=template,
+        inspector=ctx.user,
+        started_at=args["started_at"],
+        notes=args.get("notes"),
+        replaces_id=replaces,
+        **location_columns(args.get("location")),
+    )
+    ctx.session.add(inspection)
+    log_change(ctx.session, "inspection", inspection, new=True)
+    return inspection
+
+
+def update(ctx: MutationContext, inspection_id: str, changes: Mapping[str, Any]) -> Inspection:
+    """Change a draft's notes, kind, checklist (not once answered) or location."""
+    inspection = _own_draft(ctx, inspection_id)
+    if "notes" in changes:
+        inspection.notes = changes["notes"]
+    if "kind" in changes:
+        inspection.kind = changes["kind"]
+    if "template_id" in changes:
+        if inspection.answers and changes["template_id"] != inspection.template_id:
+            raise Rejected("template_locked")
+        inspection.template = _template(ctx.session, changes["template_id"])
+    if changes.get("location"):
+        for key, value in location_columns(changes["location"]).items():
+            setattr(inspection, key, value)
+    _changed(ctx.session, inspection)
+    return inspection
+
+
+def set_answer(
+    ctx: MutationContext, inspection_id: str, item_id: str, value: Any, note: str | None
+) -> Answer:
+    """Answer one item of the draft's checklist (the last answer wins; None clears it)."""
+    inspection = _own_draft(ctx, inspection_id)
+    item = ctx.session.get(ChecklistItem, item_id)
+    if item is None or item.template_id != inspection.template_id:
+        raise not_found("checklist_item")
+    value = check_answer_value(item, value)
+    answer = ctx.session.scalar(
+        select(Answer).where(Answer.inspection_id == inspection.id, Answer.item_id == item.id)
+    )
+    if answer is None:
+        answer = Answer(inspection=inspection, item=item)
+        ctx.session.add(answer)
+    answer.value, answer.note, answer.answered_at = value, note, ctx.now
+    _changed(ctx.session, inspection)
+    return answer
+
+
+def submit(ctx: MutationContext, inspection_id: str) -> Inspection:
+    """Submit a draft whose required items are all answered; it completes the inspector's
+    tasks for its project and kind."""
+    inspection = _own_draft(ctx, inspection_id)
+    if inspection.template is not None:
+        answered = {a.item_id for a in inspection.answers if a.value not in (None, "", [])}
+        missing = [
+            i.label for i in inspection.template.items if i.required and i.id not in answered
+        ]
+        if missing:
+            raise Rejected("incomplete", items=listed(missing))
+    _move(ctx.session, inspection, "submit", submitted_at=ctx.now)
+    complete_tasks(ctx.session, inspection)
+    return inspection
+
+
+def review(
+    session: Session,
+    user: User,
+    inspection: Inspection,
+    move: str,
+    note: str | None,
+    now: datetime,
+) -> Inspection:
+    """The office approves a submitted inspection or returns it with ``note`` (the reason the
+    phone shows); a draft or one already reviewed is refused. The caller has locked the row
+    and checked the user may review it."""
+    if move not in REVIEW_MOVES or not user.is_office:
+        raise forbidden()
+    _move(session, inspection, move, reviewed_by_id=user.id, reviewed_at=now, review_note=note)
+    return inspection

@@ -1,0 +1,11 @@
+"""What the inspections domain offers others: the lifecycle's statuses, moves and the office's
+review command (server/inspections/lifecycle.py)."""
+
+from __future__ import annotations
+
+from server.inspections.lifecycle import (  # noqa: F401  (re-exported: other domains import these from here)
+    MOVES,
+    REVIEW_MOVES,
+    STATUSES,
+    review,
+)
