@@ -1,5 +1,8 @@
-/** Drafting and publishing a bulletin against a fake server: 起草通报, the paragraphs saved, the
- * confirm step before 发布, the number and frozen files afterwards, the list, the server's errors. */
+/**
+ * Drafting and publishing a bulletin against a fake server: 起草通报, the paragraphs saved, the
+ * confirm step before 发布, the number and frozen files afterwards, the list, the server's
+ * errors.
+ */
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bulletin as Figures, BulletinRecordDetail } from '../src/api/bulletin';

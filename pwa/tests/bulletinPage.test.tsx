@@ -1,4 +1,7 @@
-/** The office's bulletin page against a fake server: the period asked for, the figures shown, the files' links. */
+/**
+ * The office's bulletin page against a fake server: the period asked for, the
+ * figures shown, the files' links.
+ */
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bulletin as BulletinData } from '../src/api/bulletin';

@@ -1,4 +1,7 @@
-/** The list's filter panel: the "筛选" toggle on a narrow screen, the active-filter count, the remembered fold. */
+/**
+ * The list's filter panel: the "筛选" toggle on a narrow screen, the active-filter
+ * count, the remembered fold.
+ */
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Facets } from '../src/api';

@@ -1,4 +1,7 @@
-/** The office's deputies' reports page against a fake server: list, filter, 受理, 不予受理, 答复, ratings. */
+/**
+ * The office's deputies' reports page against a fake server: list, filter, 受理,
+ * 不予受理, 答复, ratings.
+ */
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../src/api';
@@ -233,6 +236,7 @@ describe('the office reports page', () => {
     expect(ok!.textContent).toBe('代表评价：满意评价意见：来水了');
     expect(bad!.textContent).toContain('还是没水');
     expect(bad!.textContent).toContain('问题已退回整改');
-    expect($$('report-reply').length).toBe(1); // the reopened one waits for a new reply; a rated one has no action
+    // the reopened one waits for a new reply; a rated one has no action
+    expect($$('report-reply').length).toBe(1);
   });
 });

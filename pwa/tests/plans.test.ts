@@ -1,4 +1,7 @@
-/** The planning screen's pure logic: the form's body and checks, who may take a task, a redraw compared, a problem's 回头看. */
+/**
+ * The planning screen's pure logic: the form's body and checks, who may take a task,
+ * a redraw compared, a problem's 回头看.
+ */
 import { describe, expect, it } from 'vitest';
 import type { Candidate, PlanTask } from '../src/api/plans';
 import {

@@ -1,4 +1,7 @@
-/** The office's planning screens against a fake server: the list, a new random check, one plan (redraw, assign), a problem's 回头看. */
+/**
+ * The office's planning screens against a fake server: the list, a new random check,
+ * one plan (redraw, assign), a problem's 回头看.
+ */
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../src/api';

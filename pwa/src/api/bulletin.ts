@@ -88,7 +88,8 @@ export function bulletinFileUrl(query: BulletinQuery, format: 'pdf' | 'xlsx'): s
   return buildUrl(PATH, { ...query, format });
 }
 
-// ---- published bulletins (/bulletins): drafts with the office's paragraphs, numbered once published ----
+// ---- published bulletins (/bulletins): drafts with the office's paragraphs, numbered once
+// published
 
 /** The office's three paragraphs: 情况, 存在的问题, 下步工作要求. */
 export interface BulletinParagraphs {

@@ -34,7 +34,9 @@ export class ApiError extends Error {
   readonly code: string;
   /** Per-field validation messages (`errors` in the body), empty when there are none. */
   readonly fieldErrors: Record<string, string[]>;
-  /** Seconds to wait before retrying (429), from the body's `retry_after` or the Retry-After header. */
+  /**
+   * Seconds to wait before retrying (429), from the body's `retry_after` or the Retry-After header.
+   */
   readonly retryAfter: number | null;
   /** The parsed body as sent by the server (an import's 422 carries its row errors here). */
   readonly body: unknown;

@@ -1,6 +1,7 @@
 /**
- * The planning API (任务清单) for the office: plans of 回头看 / 随机查 / 重点督 / 联合督导, a preview
- * before saving, one plan with its tasks, redrawing a random check, candidates and assignments.
+ * The planning API (任务清单) for the office: plans of 回头看 / 随机查 / 重点督 / 联合督导,
+ * a preview before saving, one plan with its tasks, redrawing a random check, candidates and
+ * assignments.
  */
 import { api } from './index';
 import type { StatusCode } from './types';

@@ -134,7 +134,10 @@ export function FormActions({
   );
 }
 
-/** A refused request's field errors, one message per field (a field's messages joined by "；"); {} for other errors. */
+/**
+ * A refused request's field errors, one message per field (a field's messages joined
+ * by "；"); {} for other errors.
+ */
 export function fieldMessages(err: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (err instanceof ApiError)

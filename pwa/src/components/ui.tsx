@@ -1,4 +1,7 @@
-/** Small shared pieces: status badge, progress bar, error and success banners, form field, table head, loading. */
+/**
+ * Small shared pieces: status badge, progress bar, error and success banners, form
+ * field, table head, loading.
+ */
 import type { ComponentChildren, JSX } from 'preact';
 import { t } from '../i18n';
 import { ApiError } from '../api/client';
@@ -65,7 +68,10 @@ export function errorMessage(err: unknown): string {
   return t('error.generic');
 }
 
-/** The error (a message or anything thrown) as an alert, if there is one; `children` follow the message. */
+/**
+ * The error (a message or anything thrown) as an alert, if there is one; `children`
+ * follow the message.
+ */
 export function ErrorBanner({
   error,
   onRetry,

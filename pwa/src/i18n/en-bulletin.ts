@@ -1,6 +1,8 @@
 import type { BulletinKey } from './zh-bulletin';
 
-/** English texts of the office's bulletin page (a key missing here falls back to the Chinese text). */
+/**
+ * English texts of the office's bulletin page (a key missing here falls back to the Chinese text).
+ */
 export const enBulletin: Record<BulletinKey, string> = {
   'nav.bulletin': 'Bulletin',
   'bulletin.title': 'Supervision bulletin',

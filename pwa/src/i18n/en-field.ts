@@ -2,7 +2,8 @@ import type { FieldKey } from './zh-field';
 
 /** English texts of the field app (a key missing here falls back to the Chinese text). */
 export const enField: Partial<Record<FieldKey, string>> = {
-  // ---- field app (现场): sync bar, inspector, unit and deputy screens — pages/field, components/field ----
+  // ---- field app (现场): sync bar, inspector, unit and deputy screens (pages/field,
+  // components/field)
   'field.nav.inspector': 'Field inspection',
   'field.nav.unit': 'Rectification',
   'field.nav.deputy': 'My reports',
@@ -239,7 +240,8 @@ export const enField: Partial<Record<FieldKey, string>> = {
   'field.rating.basically_satisfied': 'Basically satisfied',
   'field.rating.dissatisfied': 'Dissatisfied',
   // ---- end of field app block ----
-  // ---- unsaved forms and space before a capture (sync/forms.ts, lib/use-form-draft.ts, components/field/Draft*, CaptureSpace) ----
+  // ---- unsaved forms and space before a capture (sync/forms.ts, lib/use-form-draft.ts,
+  // components/field/Draft*, CaptureSpace)
   'field.draft.restored': 'Restored what you had not saved',
   'field.draft.kept': 'What you have not saved stays on this phone; open the form again to go on.',
   'field.draft.close': 'Later',

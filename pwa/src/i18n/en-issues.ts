@@ -1,6 +1,8 @@
 import type { IssuesKey } from './zh-issues';
 
-/** English texts of the office's problem ledger (a key missing here falls back to the Chinese text). */
+/**
+ * English texts of the office's problem ledger (a key missing here falls back to the Chinese text).
+ */
 export const enIssues: Partial<Record<IssuesKey, string>> = {
   'nav.issues': 'Problems',
   'issues.title': 'Problem ledger',

@@ -73,7 +73,9 @@ export function getLang(): Lang {
   return current;
 }
 
-/** True when the person chose a language on this device (then the account's locale is not applied). */
+/**
+ * True when the person chose a language on this device (then the account's locale is not applied).
+ */
 export function hasStoredLang(): boolean {
   return readStoredLang() !== null;
 }

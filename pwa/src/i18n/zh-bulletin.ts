@@ -68,7 +68,8 @@ export const zhBulletin = {
   'bulletin.col.reason': '原因',
   'bulletin.noUnit': '未交办',
   'bulletin.noReason': '未填写',
-  // ---- drafting and publishing: pages/office/BulletinDraft.tsx, components/office/BulletinParagraphs.tsx, BulletinList.tsx ----
+  // ---- drafting and publishing: pages/office/BulletinDraft.tsx,
+  // components/office/BulletinParagraphs.tsx, BulletinList.tsx
   'bulletin.draft.create': '起草通报',
   'bulletin.draft.creating': '正在起草…',
   'bulletin.draft.title': '通报草稿',

@@ -1,6 +1,7 @@
 /** Simplified Chinese texts of the field app (现场督查): sync bar, field screens, unsaved forms. */
 export const zhField = {
-  // ---- field app (现场): sync bar, inspector, unit and deputy screens — pages/field, components/field ----
+  // ---- field app (现场): sync bar, inspector, unit and deputy screens (pages/field,
+  // components/field)
   'field.nav.inspector': '现场督查',
   'field.nav.unit': '整改任务',
   'field.nav.deputy': '代表反映',
@@ -226,7 +227,8 @@ export const zhField = {
   'field.rating.basically_satisfied': '基本满意',
   'field.rating.dissatisfied': '不满意',
   // ---- end of field app block ----
-  // ---- unsaved forms and space before a capture (sync/forms.ts, lib/use-form-draft.ts, components/field/Draft*, CaptureSpace) ----
+  // ---- unsaved forms and space before a capture (sync/forms.ts, lib/use-form-draft.ts,
+  // components/field/Draft*, CaptureSpace)
   'field.draft.restored': '已恢复未保存的内容',
   'field.draft.kept': '未保存的内容会自动保留在本机，重新打开即可继续填写。',
   'field.draft.close': '收起',

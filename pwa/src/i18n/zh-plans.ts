@@ -1,4 +1,7 @@
-/** Simplified Chinese texts of the office's inspection plans (任务清单, /office/plans) and 回头看 from a problem. */
+/**
+ * Simplified Chinese texts of the office's inspection plans (任务清单,
+ * /office/plans) and 回头看 from a problem.
+ */
 export const zhPlans = {
   'nav.plans': '任务清单',
   // ---- the list: pages/office/Plans.tsx ----

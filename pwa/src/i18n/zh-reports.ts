@@ -1,4 +1,7 @@
-/** Simplified Chinese texts of deputies' reports (人大代表随手拍): the office's page and the phone's steps. */
+/**
+ * Simplified Chinese texts of deputies' reports (人大代表随手拍): the office's page
+ * and the phone's steps.
+ */
 export const zhReports = {
   // ---- office: pages/office/Reports.tsx, components/office/Report*.tsx ----
   'nav.reports': '代表反映',

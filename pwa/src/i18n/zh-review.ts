@@ -1,4 +1,6 @@
-/** Simplified Chinese texts of the review (督查室审核): the office's queue and the phone's answer. */
+/**
+ * Simplified Chinese texts of the review (督查室审核): the office's queue and the phone's answer.
+ */
 export const zhReview = {
   // ---- office: pages/office/Review.tsx ----
   'nav.review': '审核',

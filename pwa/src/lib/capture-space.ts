@@ -10,7 +10,9 @@ import { storageStatus, type StorageStatus } from './storage-status';
 export const CAPTURE_MIN_FREE_BYTES = 50 * 1024 * 1024;
 export const CAPTURE_MIN_FREE_RATIO = 0.05;
 
-/** The storage status when space is low for a capture, else null (also when the browser cannot say). */
+/**
+ * The storage status when space is low for a capture, else null (also when the browser cannot say).
+ */
 export function captureSpaceLow(estimate: StorageEstimateResult | null): StorageStatus | null {
   const status = storageStatus(estimate);
   if (!status) return null;

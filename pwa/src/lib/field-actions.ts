@@ -21,7 +21,8 @@ import {
 let chain: Promise<unknown> = Promise.resolve();
 /**
  * Run local writes one after another: each reads the current draft and writes the next one, so
- * two quick taps must not both start from the same draft (the second would drop the first's answer).
+ * two quick taps must not both start from the same draft (the second would drop the first's
+ * answer).
  */
 export function serial<T>(fn: () => Promise<T>): Promise<T> {
   const run = chain.then(fn, fn);

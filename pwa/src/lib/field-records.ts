@@ -266,7 +266,9 @@ export function categoryFor(projectName: string): string {
   return 'general';
 }
 
-/** The active template of the project's category (highest version), else the general one, else any. */
+/**
+ * The active template of the project's category (highest version), else the general one, else any.
+ */
 export function templateFor(
   projectName: string,
   templates: readonly TemplateData[],

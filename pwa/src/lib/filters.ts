@@ -121,7 +121,10 @@ export function hasActiveFilters(f: ProjectFilters): boolean {
   return FILTER_FIELDS.some((field) => (field === 'q' ? f.q.trim() : f[field]) !== '');
 }
 
-/** How many filters are set, the as-of day included when it is not today (the count on the phone's filter toggle). */
+/**
+ * How many filters are set, the as-of day included when it is not today (the count
+ * on the phone's filter toggle).
+ */
 export function activeFilterCount(f: ProjectFilters, today: string = todayISO()): number {
   const set = FILTER_FIELDS.filter(
     (field) => (field === 'q' ? f.q.trim() : f[field]) !== '',

@@ -222,7 +222,7 @@ export function reportArgs(
   };
 }
 
-// --- a unit's answer to a problem ------------------------------------------------------------------
+// --- a unit's answer to a problem ---------------------------------------------------------------
 
 /**
  * The transitions a unit queues to report a rectification: `assigned → rectifying` first when
@@ -249,7 +249,10 @@ export function rectificationTransitions(
   return out;
 }
 
-/** The issue.transition args of an on-site verification (复核): passed, or back to 整改中 with a reason. */
+/**
+ * The issue.transition args of an on-site verification (复核): passed, or back to
+ * 整改中 with a reason.
+ */
 export function verificationArgs(
   issueId: string,
   passed: boolean,

@@ -14,7 +14,9 @@ import type {
 } from '../api/issues';
 import type { UnitRef } from '../api/types';
 
-/** Every state, in the order of the loop (发现 → 交办 → 整改 → 复核 → 销号), then the side exits. */
+/**
+ * Every state, in the order of the loop (发现 → 交办 → 整改 → 复核 → 销号), then the side exits.
+ */
 export const ISSUE_STATES: readonly IssueState[] = [
   'found',
   'assigned',
@@ -39,7 +41,9 @@ export const COLOURED_STATES: ReadonlySet<IssueState> = new Set([
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Whole days from `today` to `deadline` (both YYYY-MM-DD): 0 when due today, negative when overdue. */
+/**
+ * Whole days from `today` to `deadline` (both YYYY-MM-DD): 0 when due today, negative when overdue.
+ */
 export function daysLeft(deadline: string, today: string): number {
   return Math.round(
     (Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS,
@@ -275,7 +279,9 @@ export function apiFilters(filters: ListFilters): IssueFilters {
 
 // ---------- the timeline ----------
 
-/** What an event's data adds to its line: the slip number, unit, deadlines, the problem merged into. */
+/**
+ * What an event's data adds to its line: the slip number, unit, deadlines, the problem merged into.
+ */
 export interface EventFacts {
   slip?: string;
   deadline?: string;

@@ -81,7 +81,10 @@ export function planBody(form: PlanForm, seed?: number | null): PlanBody {
   return body;
 }
 
-/** Whether a candidate may take a task: an inspector covers its township; a deputy (a region) is checked by the server. */
+/**
+ * Whether a candidate may take a task: an inspector covers its township; a deputy (a
+ * region) is checked by the server.
+ */
 export function covers(candidate: Candidate, task: Pick<PlanTask, 'project'>): boolean {
   if (candidate.role === 'deputy') return true;
   const township = task.project.township?.id;

@@ -8,7 +8,9 @@ import type { InspectionData, TemplateData } from './field-records';
 import { answerArgs } from './inspection-form';
 import { correctionDraft } from './review';
 
-/** Start a correction of `old`; returns the new inspection's id (its answers are drafts already). */
+/**
+ * Start a correction of `old`; returns the new inspection's id (its answers are drafts already).
+ */
 export async function startCorrection(
   engine: SyncEngine,
   old: InspectionData,

@@ -8,7 +8,9 @@ import type { GeoFix } from '../sync/db';
 import type { InspectionData } from './field-records';
 import { newInspection } from './inspection-form';
 
-/** What the review said, for the inspector: returned with the office's reason, approved, or nothing. */
+/**
+ * What the review said, for the inspector: returned with the office's reason, approved, or nothing.
+ */
 export type ReviewState = { kind: 'returned'; note: string } | { kind: 'approved' } | null;
 
 export function reviewStateOf(

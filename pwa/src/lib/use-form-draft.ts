@@ -1,17 +1,24 @@
 /**
  * A form whose fields and chosen photos are kept on the phone as the user goes (sync/forms.ts):
- * reopened after a reload it comes back as it was, with "已恢复未保存的内容"; 保存 and 放弃 clear it.
+ * reopened after a reload it comes back as it was, with "已恢复未保存的内容"; 保存 and 放弃 clear
+ * it.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../components/ui';
 import { FormKeeper, type FormPhotoRecord } from '../sync/forms';
 import { useSync } from './sync-context';
 
-/** The message for a failed write: "phone full" in plain words (see errorMessage), else the error's own. */
+/**
+ * The message for a failed write: "phone full" in plain words (see errorMessage),
+ * else the error's own.
+ */
 export const storageErrorMessage = errorMessage;
 
 export interface FormDraftState<F> {
-  /** The stored form has been read (render the inputs only then, or a restore would overwrite typing). */
+  /**
+   * The stored form has been read (render the inputs only then, or a restore would
+   * overwrite typing).
+   */
   ready: boolean;
   fields: F;
   photos: FormPhotoRecord[];

@@ -91,7 +91,9 @@ export interface BlobRecord {
   created_at?: number;
   attempts?: number;
   last_error?: string;
-  /** Set when the server refused the bytes for good (not a photo, too large, corrupt): no retries. */
+  /**
+   * Set when the server refused the bytes for good (not a photo, too large, corrupt): no retries.
+   */
   failed?: { code: string; message: string };
 }
 

@@ -152,7 +152,10 @@ export async function removePhoto(db: SyncDB, key: string, photoId: string): Pro
   });
 }
 
-/** 保存 created the record (`ownerId`) but photos are still to attach: a retry must not create it again. */
+/**
+ * 保存 created the record (`ownerId`) but photos are still to attach: a retry must
+ * not create it again.
+ */
 export async function markSaved(db: SyncDB, key: string, ownerId: string): Promise<void> {
   const tx = db.transaction('forms', 'readwrite');
   await atomically(tx, async () => {

@@ -115,7 +115,10 @@ export interface Timers {
 export interface SyncEngineOptions {
   db: SyncDB;
   api: ApiClient;
-  /** Absolute origin for the tus endpoint (tus resolves Location against it); default location.origin. */
+  /**
+   * Absolute origin for the tus endpoint (tus resolves Location against it); default
+   * location.origin.
+   */
   origin?: string;
   /** tus HTTP stack; default tus-js-client's own (XHR in browsers, with per-byte progress). */
   httpStack?: HttpStack;

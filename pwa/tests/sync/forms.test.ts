@@ -230,7 +230,8 @@ describe('space for a capture', () => {
   it('warns below 50 MB or 5% free, and not when the browser cannot say', () => {
     expect(CAPTURE_MIN_FREE_BYTES).toBe(50 * MB);
     expect(captureSpaceLow({ usage: 980 * MB, quota: 1000 * MB, ratio: 0.98 })?.free).toBe(20 * MB);
-    expect(captureSpaceLow({ usage: 9_600 * MB, quota: 10_000 * MB, ratio: 0.96 })).not.toBeNull(); // 4% left
+    // 4% left
+    expect(captureSpaceLow({ usage: 9_600 * MB, quota: 10_000 * MB, ratio: 0.96 })).not.toBeNull();
     expect(captureSpaceLow({ usage: 100 * MB, quota: 1000 * MB, ratio: 0.1 })).toBeNull();
     expect(captureSpaceLow(null)).toBeNull();
     expect(captureSpaceLow({ usage: 0, quota: 0, ratio: 0 })).toBeNull();

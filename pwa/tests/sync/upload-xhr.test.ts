@@ -18,7 +18,9 @@ const ISSUE = '44444444-4444-4444-8444-444444444444';
 interface Sent {
   method: string;
   url: string;
-  /** Lower-case names; a header set twice holds both values joined by ", " (as browsers send it). */
+  /**
+   * Lower-case names; a header set twice holds both values joined by ", " (as browsers send it).
+   */
   headers: Record<string, string>;
 }
 

@@ -2,7 +2,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 
-/** "已恢复未保存的内容", scrolled into view: a form reopened after a reload may sit below the fold. */
+/**
+ * "已恢复未保存的内容", scrolled into view: a form reopened after a reload may sit below the fold.
+ */
 export function RestoredNote({ show, testid }: { show: boolean; testid: string }) {
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {

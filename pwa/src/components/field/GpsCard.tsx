@@ -1,4 +1,7 @@
-/** The GPS card: a fix with its accuracy, a retry for a poor one, and a clear word when there is none. */
+/**
+ * The GPS card: a fix with its accuracy, a retry for a poor one, and a clear word
+ * when there is none.
+ */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import {

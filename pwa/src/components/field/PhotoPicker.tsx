@@ -1,4 +1,6 @@
-/** Take a photo with the camera or pick from the gallery; show the photos with their upload state. */
+/**
+ * Take a photo with the camera or pick from the gallery; show the photos with their upload state.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { useSync } from '../../lib/sync-context';

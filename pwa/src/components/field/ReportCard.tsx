@@ -1,4 +1,7 @@
-/** One of the deputy's reports on the phone: words, photos, progress, the office's reply, the rating. */
+/**
+ * One of the deputy's reports on the phone: words, photos, progress, the office's
+ * reply, the rating.
+ */
 import { t } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import type { PhotoData } from '../../lib/field-records';

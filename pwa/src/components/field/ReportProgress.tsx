@@ -1,6 +1,7 @@
 /**
  * How far the deputy's report has gone, from the pulled record (offline): the step line
- * 已提交 → 受理 → 交办 → 整改 → 答复, the problem's state and deadline, or the decline and its reason.
+ * 已提交 → 受理 → 交办 → 整改 → 答复, the problem's state and deadline, or the decline and its
+ * reason.
  */
 import { t } from '../../i18n';
 import { formatDate } from '../../lib/format';

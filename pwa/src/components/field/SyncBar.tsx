@@ -1,4 +1,6 @@
-/** The compact sync bar on every field screen: what waits, progress, last sync, notices, 立即同步. */
+/**
+ * The compact sync bar on every field screen: what waits, progress, last sync, notices, 立即同步.
+ */
 import { t } from '../../i18n';
 import { useSync } from '../../lib/sync-context';
 import { groupNotices, noticeText, syncHeadline } from '../../lib/sync-status';

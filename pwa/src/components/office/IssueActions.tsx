@@ -1,7 +1,8 @@
 /**
  * The office's moves on one problem, as the state machine allows them (the server checks
- * again): 交办 / 重新交办 with unit, deadline and requirements; 不予立案 and 退回整改 with a reason;
- * 合并 into another problem; 复核通过; 销号; and the decision on a waiting extension request.
+ * again): 交办 / 重新交办 with unit, deadline and requirements; 不予立案 and 退回整改 with a
+ * reason; 合并 into another problem; 复核通过; 销号; and the decision on a waiting extension
+ * request.
  * A 409 (the problem moved on meanwhile) is said in the server's words and the problem reloaded.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -25,6 +26,8 @@ import { errorMessage } from '../ui';
 
 /** What one printed slip holds (sync/slips.py REQUIREMENTS_MAX_CHARS; the server checks too). */
 const REQUIREMENTS_MAX = 1000;
+/** The moves offered as the primary button (the others are plain ones). */
+const PRIMARY_ACTIONS = new Set<OfficeAction['kind']>(['assign', 'reassign', 'verify', 'close']);
 
 export interface ActionOutcome {
   issue: IssueDetail;
@@ -242,7 +245,11 @@ function ActionFormView({
       <div class="issue-buttons">
         <button
           type="submit"
-          class={`btn ${action.kind === 'reject' || action.kind === 'sendBack' ? 'btn-danger' : 'btn-primary'}`}
+          class={
+            action.kind === 'reject' || action.kind === 'sendBack'
+              ? 'btn btn-danger'
+              : 'btn btn-primary'
+          }
           disabled={busy}
           data-testid="issue-action-confirm"
         >
@@ -368,7 +375,7 @@ export function IssueActions(props: Props) {
             <button
               key={a.kind}
               type="button"
-              class={`btn ${a.kind === 'assign' || a.kind === 'reassign' || a.kind === 'verify' || a.kind === 'close' ? 'btn-primary' : ''}`}
+              class={PRIMARY_ACTIONS.has(a.kind) ? 'btn btn-primary' : 'btn'}
               onClick={() => setOpen(a)}
               data-testid={`issue-action-${a.kind}`}
             >

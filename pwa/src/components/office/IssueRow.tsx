@@ -1,4 +1,6 @@
-/** One problem in the office's ledger: title, project, unit, deadline with its 绿/黄/红 chip, state. */
+/**
+ * One problem in the office's ledger: title, project, unit, deadline with its 绿/黄/红 chip, state.
+ */
 import type { DeadlineColour, IssueItem, IssueState } from '../../api/issues';
 import { t } from '../../i18n';
 import { formatDate, todayISO } from '../../lib/format';

@@ -1,6 +1,7 @@
 /**
- * 新建计划: kind, name, dates, for 随机查 the sample size or share, township strata and an optional
- * seed; 预览 lists the projects the plan would take, then 创建 saves exactly that (the preview's seed).
+ * 新建计划: kind, name, dates, for 随机查 the sample size or share, township strata and an
+ * optional seed; 预览 lists the projects the plan would take, then 创建 saves exactly that (the
+ * preview's seed).
  */
 import { useState } from 'preact/hooks';
 import {
@@ -52,7 +53,11 @@ function Preview({
       <p data-testid="plan-preview-summary">
         {t('plans.preview.population', { n: preview.population_size, date: preview.as_of })}
         {random &&
-          ` ${t('plans.preview.drawn', { n: preview.sample_size ?? preview.projects.length, seed: preview.seed ?? '' })}`}
+          ' ' +
+            t('plans.preview.drawn', {
+              n: preview.sample_size ?? preview.projects.length,
+              seed: preview.seed ?? '',
+            })}
       </p>
       {strata.length > 0 && (
         <p class="muted" data-testid="plan-preview-strata">

@@ -1,4 +1,7 @@
-/** One deputy's report on the office's page: who, when, where, words, photos, the problem made of it. */
+/**
+ * One deputy's report on the office's page: who, when, where, words, photos, the
+ * problem made of it.
+ */
 import type { OfficeReport, ReportPhoto } from '../../api/reports';
 import { t } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';

@@ -1,4 +1,7 @@
-/** A project on the phone, from local records: ledger facts, progress, past inspections, open problems, 开始督查. */
+/**
+ * A project on the phone, from local records: ledger facts, progress, past
+ * inspections, open problems, 开始督查.
+ */
 import { useMemo, useState } from 'preact/hooks';
 import type { User } from '../../api';
 import { t } from '../../i18n';
@@ -93,6 +96,11 @@ export function FieldProject({
       </section>
     );
   }
+  const funds = [
+    project.planned_investment_yuan,
+    project.allocated_investment_yuan,
+    project.spent_investment_yuan,
+  ];
   const past = inspections
     .filter((r) => r.data.project_id === project.id)
     .sort((a, b) => (a.data.started_at < b.data.started_at ? 1 : -1));
@@ -147,7 +155,7 @@ export function FieldProject({
         />
         <Fact
           label={t('field.project.period')}
-          value={`${formatDate(project.start_date)} ~ ${formatDate(project.planned_completion_date)}`}
+          value={[project.start_date, project.planned_completion_date].map(formatDate).join(' ~ ')}
         />
         {project.actual_completion_date && (
           <Fact
@@ -157,7 +165,11 @@ export function FieldProject({
         )}
         <Fact
           label={t('field.project.funds')}
-          value={`${formatMoney(yuanToWan(project.planned_investment_yuan))} / ${formatMoney(yuanToWan(project.allocated_investment_yuan))} / ${formatMoney(yuanToWan(project.spent_investment_yuan))} ${t('field.project.wan')}`}
+          value={
+            funds.map((yuan) => formatMoney(yuanToWan(yuan))).join(' / ') +
+            ' ' +
+            t('field.project.wan')
+          }
         />
         {project.lag_reason && <Fact label={t('field.project.lag')} value={project.lag_reason} />}
         {project.postponed_reason && (

@@ -267,7 +267,8 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
             onCancel={() => setProblemOpen(false)}
             onSave={async (form, files, progress) => {
               if (!engine) throw new Error(t('app.loading'));
-              // the form keeps what is not yet queued: a failure half way is retried, not duplicated
+              // the form keeps what is not yet queued: a failure half way is
+              // retried, not duplicated
               const issueId =
                 progress.savedAs ??
                 (await serial(() =>

@@ -27,7 +27,9 @@ import { BulletinPeriodForm } from '../../components/office/BulletinPeriodForm';
 import { BulletinTables } from '../../components/office/BulletinTables';
 import '../../styles/bulletin.css';
 
-/** 起草通报: a draft of the chosen period and county, opened once made; the server's message if not. */
+/**
+ * 起草通报: a draft of the chosen period and county, opened once made; the server's message if not.
+ */
 function DraftButton({ query }: { query: BulletinQuery }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

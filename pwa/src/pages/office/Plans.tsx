@@ -26,6 +26,9 @@ import '../../styles/plans.css';
 
 function PlanRow({ plan }: { plan: PlanSummary }) {
   const tally = planTally(plan);
+  const due = plan.due_date
+    ? t('plans.dueOn', { date: formatDate(plan.due_date) })
+    : t('plans.noDue');
   return (
     <li class="card plan-row" data-testid="plan-row" data-id={plan.id} data-kind={plan.kind}>
       <Link href={`/office/plans/${plan.id}`} class="plan-row-link">
@@ -34,8 +37,7 @@ function PlanRow({ plan }: { plan: PlanSummary }) {
           <strong class="plan-row-name">{plan.name}</strong>
         </span>
         <span class="line-meta">
-          {plan.due_date ? t('plans.dueOn', { date: formatDate(plan.due_date) }) : t('plans.noDue')}{' '}
-          · {t('plans.asOf', { date: formatDate(plan.as_of) })}
+          {due} · {t('plans.asOf', { date: formatDate(plan.as_of) })}
         </span>
         <span class="plan-row-tally" data-testid="plan-row-tally">
           {t('plans.tally', { done: tally.done, total: tally.total })}
