@@ -63,11 +63,15 @@ export function useFormDraft<F extends object>(
   const [restored, setRestored] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const current = useRef(fields);
+  // the caller's blank form and emptiness test as of this render: callers pass new ones each
+  // render, and ProblemForm's depend on the default unit, which may arrive after the keeper
+  const shape = useRef({ empty, isEmpty });
+  shape.current = { empty, isEmpty };
   const keeper = useMemo(
     () =>
       db
         ? new FormKeeper<F>(db, key, {
-            isEmpty,
+            isEmpty: (form) => shape.current.isEmpty(form),
             onError: (err) => setError(storageErrorMessage(err)),
           })
         : null,
@@ -82,12 +86,14 @@ export function useFormDraft<F extends object>(
       .then((stored) => {
         if (!live) return;
         if (stored) {
-          const merged = { ...empty, ...(stored.fields as F) };
+          const merged = { ...shape.current.empty, ...(stored.fields as F) };
           current.current = merged;
           setFields(merged);
           setPhotos(stored.photos);
           setSavedAs(stored.saved_as);
-          setRestored(!isEmpty(merged) || stored.photos.length > 0 || !!stored.saved_as);
+          setRestored(
+            !shape.current.isEmpty(merged) || stored.photos.length > 0 || !!stored.saved_as,
+          );
         }
         setReady(true);
       })

@@ -9,7 +9,7 @@ function DraftThumb({ photo, onRemove }: { photo: FormPhotoRecord; onRemove?: ()
     const url = URL.createObjectURL(photo.bytes);
     setSrc(url);
     return () => URL.revokeObjectURL(url);
-  }, [photo.id]);
+  }, [photo.bytes]);
   return (
     <li class="draft-photo" data-testid="draft-photo">
       {src && <img src={src} alt={t('field.photo.alt')} />}

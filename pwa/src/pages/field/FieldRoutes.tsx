@@ -24,7 +24,8 @@ export function FieldRoutes({
   search?: string;
 }) {
   const sync = useSync();
-  useEffect(() => sync.activate(), [sync.activate]);
+  const { activate } = sync;
+  useEffect(() => activate(), [activate]);
   if (matchRoute('/field', path)) {
     if (user.role === 'unit' || user.role === 'deputy') {
       navigate(fieldHome(user) ?? '/projects', { replace: true });

@@ -107,7 +107,7 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
       sync.changed,
       () => undefined,
     );
-  }, [engine, insp, submitted, gps.fix]);
+  }, [engine, insp, submitted, gps.fix, id, sync.changed]);
 
   if (!insp) {
     return (
