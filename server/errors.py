@@ -10,44 +10,9 @@ from flask import Flask, Response, g
 from marshmallow import INCLUDE, Schema, fields
 from werkzeug.exceptions import HTTPException
 
+from core.problems import code_of, problem, render
 from server import dberrors
 from server.i18n import current_locale, pick
-
-# code → (HTTP status, Chinese, English)
-MESSAGES: dict[str, tuple[int, str, str]] = {
-    "bad_request": (400, "请求格式不正确", "The request is malformed"),
-    "login_required": (401, "请先登录", "Please log in"),
-    "invalid_credentials": (401, "用户名或密码错误", "Wrong username or password"),
-    "account_disabled": (401, "该账号已停用,请联系管理员", "This account is disabled"),
-    "csrf_failed": (
-        403,
-        "页面已过期,请刷新后重试(CSRF 校验失败)",
-        "CSRF check failed; reload the page",
-    ),
-    "forbidden": (403, "您没有权限进行此操作", "You are not allowed to do this"),
-    "not_found": (404, "找不到该内容,可能已被删除或您无权查看", "Not found"),
-    "method_not_allowed": (405, "不支持该操作", "Method not allowed"),
-    "conflict": (409, "数据已被修改,请刷新后重试", "Conflict; reload and try again"),
-    "payload_too_large": (413, "文件太大", "The upload is too large"),
-    "unsupported_media_type": (415, "不支持该文件类型", "Unsupported file type"),
-    "validation_error": (422, "填写的内容有误,请检查标红的项目", "Some fields are invalid"),
-    "too_many_attempts": (
-        429,
-        "登录失败次数过多,请 {minutes} 分钟后再试",
-        "Too many failed logins; try again in {minutes} minutes",
-    ),
-    "invalid_value": (
-        400,
-        "填写的内容有误:数字过大、日期超出范围或含有无法识别的字符,请检查后重试",
-        "A value is too large, out of range or holds characters that cannot be stored",
-    ),
-    "server_error": (500, "服务器出错了,请稍后再试", "Server error; please try again later"),
-    "busy_retry": (
-        503,
-        "系统正忙,请稍后再试(数据已保留在手机上)",
-        "The server is busy; please try again in a moment",
-    ),
-}
 
 _STATUS_CODES = {
     400: "bad_request",
@@ -59,7 +24,7 @@ _STATUS_CODES = {
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",
-    429: "too_many_attempts",
+    429: "too_many_attempts.later",
 }
 
 # marshmallow's English defaults, as a clerk would read them in Chinese
@@ -91,7 +56,7 @@ class ErrorSchema(Schema):
     """What every error answers (for the OpenAPI document; answers are built by AppError)."""
 
     class Meta:
-        unknown = INCLUDE  # e.g. retry_after, minutes
+        unknown = INCLUDE  # e.g. retry_after, state
 
     code = fields.String(required=True, metadata={"example": "validation_error"})
     message = fields.String(required=True, metadata={"example": "填写的内容有误,请检查标红的项目"})
@@ -99,30 +64,40 @@ class ErrorSchema(Schema):
 
 
 class AppError(Exception):
-    """An error the user should read: ``code`` from MESSAGES or an explicit status and text."""
+    """An error the user should read: a key of core.problems (``code`` or ``code.variant``),
+    ``params`` for its placeholders; ``extra`` joins the answer (e.g. ``retry_after``)."""
 
     def __init__(
         self,
-        code: str,
-        message_zh: str | None = None,
-        message_en: str | None = None,
+        key: str,
+        /,
+        *,
         status: int | None = None,
         errors: dict[str, Any] | None = None,
-        **extra: Any,
+        extra: dict[str, Any] | None = None,
+        **params: Any,
     ) -> None:
-        default_status, default_zh, default_en = MESSAGES.get(code, (400, code, code))
-        self.code = code
-        self.status = status or default_status
-        self.message_zh = message_zh or default_zh
-        self.message_en = message_en or default_en
+        self.key = key
+        self.code = code_of(key)
+        self.status = status or problem(key).status
+        self.message_zh, self.message_en = render(key, params)
         self.errors = errors
-        self.extra = extra
-        super().__init__(code)
+        self.extra = extra or {}
+        super().__init__(key)
+
+    @classmethod
+    def of(cls, refusal: Any, *, status: int | None = None) -> AppError:
+        """The answer for a refusal made elsewhere (sync's Rejected, Conflict or SyncError, a
+        photo's IngestError …): anything with a ``key`` and its ``params``."""
+        retry_after = getattr(refusal, "retry_after", None)
+        extra = None if retry_after is None else {"retry_after": retry_after}
+        return cls(refusal.key, status=status, extra=extra, **refusal.params)
 
     def body(self) -> dict[str, Any]:
-        fmt = {k: v for k, v in self.extra.items() if isinstance(v, str | int | float)}
-        message = pick(self.message_zh, self.message_en)
-        body: dict[str, Any] = {"code": self.code, "message": message.format(**fmt)}
+        body: dict[str, Any] = {
+            "code": self.code,
+            "message": pick(self.message_zh, self.message_en),
+        }
         if self.errors:
             body["errors"] = self.errors
         body.update(self.extra)
@@ -215,7 +190,9 @@ def register_error_handlers(app: Flask) -> None:
         dberrors.rollback_quietly()
         if dberrors.is_transient(error):
             app.logger.warning("database busy, asked the client to retry: %s", error)
-            return _response(AppError("busy_retry", retry_after=dberrors.RETRY_AFTER_SECONDS))
+            return _response(
+                AppError("busy_retry", extra={"retry_after": dberrors.RETRY_AFTER_SECONDS})
+            )
         if dberrors.is_bad_value(error):
             app.logger.warning("a value the database refused: %s", error)
             return _response(AppError("invalid_value"))

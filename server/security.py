@@ -18,7 +18,7 @@ from server.auth.models import User
 from server.auth.services import load_session
 from server.db import db
 from server.errors import AppError
-from server.text import SURROGATE_MESSAGE, has_surrogate
+from server.text import has_surrogate
 
 PUBLIC_ENDPOINTS = frozenset(
     {
@@ -125,7 +125,7 @@ def _check_json_body() -> None:
         return
     limit = current_app.config["MAX_JSON_BYTES"]
     if (request.content_length or 0) > limit:
-        raise AppError("payload_too_large", "提交的内容太大", "The request body is too large")
+        raise AppError("payload_too_large.body")
     request.max_content_length = limit  # also for a body without Content-Length
     try:
         body = json.loads(request.get_data(cache=True))
@@ -135,13 +135,9 @@ def _check_json_body() -> None:
     except ValueError:
         return
     if not too_deep and request.blueprint not in OWN_TEXT_CHECK_BLUEPRINTS and has_surrogate(body):
-        raise AppError("invalid_text", *SURROGATE_MESSAGE, status=400)
+        raise AppError("invalid_text")
     if too_deep:
-        raise AppError(
-            "bad_request",
-            f"提交的内容层次太深(最多 {MAX_JSON_DEPTH} 层)",
-            f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels",
-        )
+        raise AppError("bad_request.too_deep", depth=MAX_JSON_DEPTH)
 
 
 def init_app(app: Flask) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 
 from marshmallow import ValidationError, fields
 
+from core.problems import render
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile("[\n\r]")
@@ -21,10 +23,7 @@ CONTROL_MESSAGE = (
     "含有不可见的控制字符,请删除后重试",
     "Contains invisible control characters; delete them and try again",
 )
-SURROGATE_MESSAGE = (
-    "含有无法识别的字符(不完整的 Unicode 编码),请删除后重试",
-    "Contains an unreadable character (a broken Unicode sequence); delete it and try again",
-)
+SURROGATE_MESSAGE: tuple[str, str] = render("invalid_text", {})  # as the whole body's 400
 LINE_BREAK_MESSAGE = ("不能换行,请写在一行内", "Must be one line, without line breaks")
 
 

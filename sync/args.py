@@ -47,21 +47,11 @@ def refuse_unstorable(name: Any, args: Any, max_bytes: int = MAX_ARGS_BYTES) -> 
         strings = _strings(name) + _strings(args)
         size = encoded_size(args)
     except RecursionError as error:
-        raise Rejected(
-            "invalid_args", "数据层次过深,无法处理", "The arguments are nested too deeply"
-        ) from error
+        raise Rejected("invalid_args.too_deep") from error
     if any(_UNSTORABLE.search(s) for s in strings):
-        raise Rejected(
-            "invalid_args",
-            "内容中含有无法保存的字符(控制字符 NUL 或残缺的文字编码),请删除后重试",
-            "The text holds a character that cannot be stored (NUL or a lone surrogate)",
-        )
+        raise Rejected("invalid_args.unstorable")
     if size > max_bytes:
-        raise Rejected(
-            "args_too_large",
-            f"内容太大({size // 1024} KB,上限 {max_bytes // 1024} KB),无法同步,请删减后重新填写",
-            f"The change is too large ({size // 1024} KB, limit {max_bytes // 1024} KB)",
-        )
+        raise Rejected("args_too_large", size_kb=size // 1024, limit_kb=max_bytes // 1024)
 
 
 def _date_problems(value: Any, path: str) -> list[str]:
@@ -84,12 +74,7 @@ def check_dates(args: Any) -> None:
     """``Rejected`` when a date or time in the validated args is outside 1970–2099."""
     problems = _date_problems(args, "")
     if problems:
-        fields = ", ".join(problems)
-        raise Rejected(
-            "invalid_args",
-            f"日期超出范围({fields}),请检查手机的日期和时间设置后重试",
-            f"Date out of range ({fields}); check the phone's date and time",
-        )
+        raise Rejected("invalid_args.dates", fields=", ".join(problems))
 
 
 def is_record_id(value: Any) -> bool:

@@ -14,12 +14,7 @@ from sync.models import SyncClient
 
 
 def _mismatch() -> SyncError:
-    return SyncError(
-        "client_mismatch",
-        "该设备编号属于另一位用户,请退出后重新登录",
-        "This client id belongs to another user; log out and in again",
-        403,
-    )
+    return SyncError("client_mismatch")
 
 
 def lock_client(session: Session, client_id: str, user: Any, now: datetime) -> SyncClient:

@@ -9,17 +9,20 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from core.problems import code_of, noun, problem, render
+
 
 class MutationProblem(Exception):
-    """Base: a code, a Chinese message for the user, an English one, and optional field errors."""
+    """Base: a key of core.problems and its params, which give the ``code``, a Chinese
+    ``message`` for the user, an English one; optional field errors."""
 
     status = "rejected"
 
-    def __init__(
-        self, code: str, message: str, message_en: str, errors: dict[str, Any] | None = None
-    ) -> None:
-        super().__init__(code)
-        self.code, self.message, self.message_en, self.errors = code, message, message_en, errors
+    def __init__(self, key: str, /, *, errors: dict[str, Any] | None = None, **params: Any) -> None:
+        super().__init__(key)
+        self.key, self.params, self.errors = key, params, errors
+        self.code = code_of(key)
+        self.message, self.message_en = render(key, params)
 
 
 class Rejected(MutationProblem):
@@ -35,13 +38,9 @@ class Conflict(MutationProblem):
     status = "conflict"
 
     def __init__(
-        self,
-        code: str,
-        message: str,
-        message_en: str,
-        record: Callable[[Session], None] | None = None,
+        self, key: str, /, *, record: Callable[[Session], None] | None = None, **params: Any
     ) -> None:
-        super().__init__(code, message, message_en)
+        super().__init__(key, **params)
         self.record = record
 
 
@@ -49,22 +48,12 @@ class SyncError(Exception):
     """The whole request is refused (another user's client, unsupported schema version, a busy
     database); ``retry_after`` (seconds) when trying again later will do."""
 
-    def __init__(
-        self,
-        code: str,
-        message: str,
-        message_en: str,
-        http_status: int,
-        retry_after: int | None = None,
-    ) -> None:
-        super().__init__(code)
-        self.code, self.message, self.message_en, self.http_status = (
-            code,
-            message,
-            message_en,
-            http_status,
-        )
-        self.retry_after = retry_after
+    def __init__(self, key: str, /, *, retry_after: int | None = None, **params: Any) -> None:
+        super().__init__(key)
+        self.key, self.params, self.retry_after = key, params, retry_after
+        self.code = code_of(key)
+        self.message, self.message_en = render(key, params)
+        self.http_status = problem(key).status
 
 
 # lock or statement cancelled by lock_timeout, serialization failure, deadlock
@@ -96,20 +85,13 @@ def is_transient(error: BaseException) -> bool:
 
 def busy(retry_after: int = 2) -> SyncError:
     """Nothing was recorded; the client sends the same request again after ``retry_after`` s."""
-    return SyncError(
-        "busy_retry",
-        "服务器正忙,同步稍后会自动重试(待同步的数据都保留在手机上)",
-        "The server is busy; syncing will retry shortly (nothing unsynced is lost)",
-        503,
-        retry_after,
-    )
+    return SyncError("busy_retry.sync", retry_after=retry_after)
 
 
-def not_found(what_zh: str, what_en: str) -> Rejected:
-    return Rejected(
-        "not_found", f"找不到该{what_zh},可能已被删除或您无权查看", f"{what_en} not found"
-    )
+def not_found(what: str) -> Rejected:
+    """``what``: a noun of core.problems (``inspection``, ``problem`` …)."""
+    return Rejected("not_found", what=noun(what))
 
 
-def forbidden(zh: str = "您没有权限进行此操作", en: str = "Not allowed") -> Rejected:
-    return Rejected("forbidden", zh, en)
+def forbidden(key: str = "forbidden") -> Rejected:
+    return Rejected(key)

@@ -59,20 +59,13 @@ def _load(
     refuse_unstorable(name, raw_args, ctx.settings.get("SYNC_MAX_ARGS_BYTES", MAX_ARGS_BYTES))
     entry = REGISTRY.get(name)
     if entry is None:
-        raise Rejected(
-            "unknown_mutation", f"不认识的操作「{name}」,请更新应用", f"Unknown mutation {name}"
-        )
+        raise Rejected("unknown_mutation", name=name)
     schema, effect = entry
     try:
         args = schema.load(raw_args if isinstance(raw_args, dict) else {})
     except ValidationError as error:
         detail = "; ".join(_summary(error.messages))
-        raise Rejected(
-            "invalid_args",
-            f"数据格式不正确({detail})",
-            f"Invalid arguments ({detail})",
-            error.messages,
-        ) from error
+        raise Rejected("invalid_args", errors=error.messages, detail=detail) from error
     check_dates(args)
     return effect, args
 
@@ -101,12 +94,7 @@ def push(
     ``SyncError`` 503 ``busy_retry`` asks the client to send it again.
     """
     if schema_version not in SUPPORTED_SCHEMA_VERSIONS:
-        raise SyncError(
-            "schema_version_unsupported",
-            "应用版本与服务器不兼容,请刷新页面更新应用后再同步(待同步的数据会保留)",
-            "This app version is not supported; reload to update (nothing unsynced is lost)",
-            409,
-        )
+        raise SyncError("schema_version_unsupported")
     try:
         try:
             return _push_batch(session, user, client_id, mutations, clock(), True, settings or {})
@@ -217,11 +205,7 @@ def _run(ctx: MutationContext, mutation: dict[str, Any]) -> dict[str, Any]:
             raise  # the whole batch is rolled back and answered 503 (see push)
         savepoint.rollback()
         log.exception("mutation %s #%s of client %s failed", name, ctx.mutation_id, ctx.client_id)
-        failure = Rejected(
-            "server_error",
-            "服务器处理该操作时出错,已记录,请联系管理员",
-            "The server failed on this change; it was logged",
-        )
+        failure = Rejected("server_error.mutation")
     if isinstance(failure, Conflict) and failure.record is not None:
         failure.record(session)
     result = _record_failure(ctx, mutation, failure)

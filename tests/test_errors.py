@@ -30,7 +30,7 @@ def probe(app: Flask) -> Flask:
     @app.post("/api/v1/test-probe/<kind>")
     def fail(kind: str):  # type: ignore[no-untyped-def]
         if kind == "echo":  # a message quoting what was sent, a lone surrogate included
-            raise AppError("bad_request", "无法识别「\ud800」", status=400)
+            raise AppError("bad_format", kind="\ud800")
         if kind == "overflow":  # a region id no INTEGER column holds
             db.session.add(Unit(name="溢出", code="X1", region_id=2**63))
         else:  # a duplicate unit code: an IntegrityError, neither input nor busy
@@ -72,7 +72,7 @@ def test_an_error_quoting_a_lone_surrogate_is_still_json(probe, make_user) -> No
     client, csrf = _logged_in(probe, make_user)
     response = client.post("/api/v1/test-probe/echo", headers=csrf)
     assert (response.status_code, response.mimetype) == (400, "application/json")
-    assert response.get_json()["message"] == "无法识别「?」"
+    assert response.get_json()["message"] == "不支持的格式「?」,可选 json、xlsx、pdf"
 
 
 @contextmanager

@@ -43,13 +43,7 @@ def create_user(
     if role not in ROLES:
         raise AppError("validation_error", errors={"role": ["未知角色"]}, status=422)
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise AppError(
-            "username_taken",
-            "用户名已存在",
-            "That username is taken",
-            status=409,
-            errors={"username": ["用户名已存在"]},
-        )
+        raise AppError("username_taken", errors={"username": ["用户名已存在"]})
     check_role_fields(role, unit, region, townships)
     _validate_password(password)
     user = User(

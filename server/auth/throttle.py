@@ -69,12 +69,12 @@ def counter_keys(username: str, ip: str, device: str | None) -> list[tuple[str, 
     return [*keys, ("pair", f"{origin} {username}")]
 
 
-def _wait_text(seconds: int) -> tuple[str, str]:
+def _too_many(seconds: int) -> AppError:
     """How long to wait, as the block really lasts: seconds under a minute, else whole minutes."""
+    extra = {"retry_after": seconds}
     if seconds < 60:
-        return f"{seconds} 秒", f"{seconds} seconds"
-    minutes = math.ceil(seconds / 60)
-    return f"{minutes} 分钟", f"{minutes} minutes"
+        return AppError("too_many_attempts.seconds", extra=extra, seconds=seconds)
+    return AppError("too_many_attempts", extra=extra, minutes=math.ceil(seconds / 60))
 
 
 def reserve(username: str, ip: str, device: str | None) -> Reservation:
@@ -85,13 +85,7 @@ def reserve(username: str, ip: str, device: str | None) -> Reservation:
     db.session.commit()
     if ends:
         retry_after = max(1, math.ceil((max(ends) - at).total_seconds()))
-        wait_zh, wait_en = _wait_text(retry_after)
-        raise AppError(
-            "too_many_attempts",
-            f"登录失败次数过多,请 {wait_zh}后再试",
-            f"Too many failed logins; try again in {wait_en}",
-            retry_after=retry_after,
-        )
+        raise _too_many(retry_after)
     return Reservation(counters, at)
 
 

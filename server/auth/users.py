@@ -68,9 +68,7 @@ def create_from_form(args: dict[str, Any]) -> User:
 def update_from_form(user: User, args: dict[str, Any], acting: User) -> User:
     """Apply the admin's changes, checked against the account's role as creating one is."""
     if args.get("active") is False and user.id == acting.id:
-        raise AppError(
-            "cannot_disable_self", "不能停用自己的账号", "You cannot disable yourself", status=409
-        )
+        raise AppError("cannot_disable_self")
     unit = _unit(args["unit_id"]) if "unit_id" in args else user.unit
     region = _region(args["region_id"]) if "region_id" in args else user.region
     townships = _townships(args["township_ids"]) if "township_ids" in args else user.townships

@@ -37,12 +37,7 @@ def _font(style: str) -> tuple[str, int]:
             for index, face in enumerate(faces):
                 if face["name"].getDebugName(1).endswith(" SC"):
                     return str(path), index
-    raise AppError(
-        "font_missing",
-        "服务器缺少中文字体(fonts-noto-cjk),无法生成 PDF",
-        "The server lacks the CJK font (fonts-noto-cjk) to make the PDF",
-        status=500,
-    )
+    raise AppError("font_missing")
 
 
 class _Document(FPDF):

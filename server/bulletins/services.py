@@ -61,12 +61,7 @@ def parse_request(user: User, args: Mapping[str, str]) -> BulletinRequest:
     period = parse_period(args, today(), current_app.config["TIMEZONE"])
     kind = (args.get("format") or "json").strip().lower()
     if kind not in FORMATS:
-        raise AppError(
-            "bad_format",
-            f"不支持的格式「{kind}」,可选 json、xlsx、pdf",
-            f"Unknown format {kind}; use json, xlsx or pdf",
-            status=400,
-        )
+        raise AppError("bad_format", kind=kind)
     return BulletinRequest(
         period,
         resolve_scope(user, _whole_number(args, "county")),
@@ -80,13 +75,7 @@ def _whole_number(args: Mapping[str, str], field: str) -> int | None:
     if not text:
         return None
     if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**31:
-        raise AppError(
-            "bad_request",
-            f"参数「{field}」应为正整数",
-            f"{field} must be a positive whole number",
-            status=400,
-            errors={field: ["应为正整数"]},
-        )
+        raise AppError("bad_request.positive_int", errors={field: ["应为正整数"]}, field=field)
     return int(text)
 
 

@@ -40,13 +40,7 @@ class DashboardRequest:
 
 
 def _bad_year(text: str) -> AppError:
-    return AppError(
-        "bad_period",
-        f"年份「{text}」有误(例: 2023,不晚于今年)",
-        f"year={text} is not a year up to this one",
-        status=400,
-        errors={"year": ["年份有误"]},
-    )
+    return AppError("bad_period.year", errors={"year": ["年份有误"]}, text=text)
 
 
 def project_years(scope: Scope, until: int) -> list[int]:
@@ -70,11 +64,7 @@ def _county(args: Mapping[str, str]) -> int | None:
         return None
     if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**31:
         raise AppError(
-            "bad_request",
-            "参数「county」应为正整数",
-            "county must be a positive whole number",
-            status=400,
-            errors={"county": ["应为正整数"]},
+            "bad_request.positive_int", errors={"county": ["应为正整数"]}, field="county"
         )
     return int(text)
 
@@ -138,11 +128,10 @@ def parse_map_request(user: User, args: Mapping[str, str]) -> tuple[Scope, date]
         as_of = None
     if as_of is None or not FIRST_DAY <= as_of <= now:
         raise AppError(
-            "bad_period",
-            f"日期「{text}」有误(例: 2023-07-31,{FIRST_DAY.year} 年以后、不晚于今天)",
-            f"as_of={text} is not a day from {FIRST_DAY.year} up to today",
-            status=400,
+            "bad_period.as_of",
             errors={"as_of": ["日期有误"]},
+            text=text,
+            first_year=FIRST_DAY.year,
         )
     return resolve_scope(user, _county(args)), as_of
 

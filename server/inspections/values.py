@@ -9,10 +9,6 @@ from server.inspections.models import ChecklistItem
 from sync.errors import Rejected
 
 
-def _bad(item: ChecklistItem, zh: str, en: str) -> Rejected:
-    return Rejected("invalid_value", f"「{item.label}」{zh}", f"{item.label}: {en}")
-
-
 def check_answer_value(item: ChecklistItem, value: Any) -> Any:
     """The value to store, or Rejected when it does not fit the item (None clears an answer)."""
     if value is None:
@@ -20,7 +16,7 @@ def check_answer_value(item: ChecklistItem, value: Any) -> Any:
     kind = item.kind
     if kind == "yes_no_na":
         if value not in ("yes", "no", "na"):
-            raise _bad(item, "只能回答 是 / 否 / 不适用", "must be yes, no or na")
+            raise Rejected("invalid_value.yes_no_na", item=item.label)
         return value
     if kind == "number":
         if (
@@ -28,25 +24,25 @@ def check_answer_value(item: ChecklistItem, value: Any) -> Any:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            raise _bad(item, "请填写数字", "must be a number")
+            raise Rejected("invalid_value.number", item=item.label)
         return value
     if kind == "text":
         if not isinstance(value, str) or len(value) > 5000:
-            raise _bad(item, "请填写文字(5000 字以内)", "must be text up to 5000 characters")
+            raise Rejected("invalid_value.text", item=item.label)
         return value
     if kind == "choice":
         if value not in (item.options or []):
-            raise _bad(item, "不是可选的选项", "is not one of the options")
+            raise Rejected("invalid_value.choice", item=item.label)
         return value
     if kind == "photo":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise _bad(item, "应为照片编号列表", "must be a list of photo ids")
+            raise Rejected("invalid_value.photo", item=item.label)
         return value
     if kind == "gps":
         ok = isinstance(value, dict) and all(
             isinstance(value.get(k), int | float) for k in ("lat", "lon")
         )
         if not ok or not (-90 <= value["lat"] <= 90 and -180 <= value["lon"] <= 180):
-            raise _bad(item, "应为定位(纬度、经度)", "must be a location with lat and lon")
+            raise Rejected("invalid_value.gps", item=item.label)
         return value
-    raise _bad(item, "检查项类型未知", "unknown item kind")
+    raise Rejected("invalid_value.kind", item=item.label)

@@ -24,6 +24,7 @@ from datetime import datetime
 
 from PIL import Image
 
+from core.problems import code_of, problem, render
 from server.media.exif import NO_EXIF, ExifFacts, read_exif
 from server.media.formats import HEIC, JPEG, PNG, WEBP, BadImage, Probe, decoded_bytes, probe
 from server.media.pixels import SHRINK, dhash, encode_jpeg, fit, flatten, shrink, upright
@@ -53,76 +54,22 @@ KEPT_MAX = 8
 
 _PIL_FORMATS = {JPEG: ("JPEG", "MPO"), PNG: ("PNG",), WEBP: ("WEBP",), HEIC: ("HEIF",)}
 
-# variant → (code, HTTP status, Chinese, English)
-_ERRORS: dict[str, tuple[str, int, str, str]] = {
-    "empty_file": (
-        "empty_file",
-        422,
-        "照片文件是空的,请重新拍摄上传",
-        "The photo file is empty; please take the photo again and upload it",
-    ),
-    "not_an_image": (
-        "not_an_image",
-        422,
-        "这不是照片文件,请上传手机相机拍摄的照片",
-        "This file is not a photo; please upload a photo taken with the phone camera",
-    ),
-    "truncated_image": (
-        "truncated_image",
-        422,
-        "照片文件已损坏或不完整,请重新拍摄上传",
-        "The photo file is damaged or incomplete; please take the photo again and upload it",
-    ),
-    "decompression_bomb": (
-        "decompression_bomb",
-        422,
-        "照片像素太多(超过 6000 万像素),无法处理",
-        "The image has too many pixels (more than 60 megapixels) to be processed",
-    ),
-    "decoded_too_large": (
-        "decompression_bomb",
-        422,
-        "照片解码后太大(像素多且色深高,超过 {mb} MB),无法处理,请上传手机相机拍摄的照片",
-        "The decoded image would take more than {mb} MB (many pixels, deep colour); "
-        "please upload a photo taken with the phone camera",
-    ),
-    "image_too_small": (
-        "image_too_small",
-        422,
-        "照片尺寸太小(至少 {min_side}×{min_side} 像素),请上传相机拍摄的原图",
-        "The image is too small (at least {min_side}×{min_side} pixels); "
-        "please upload the camera's original photo",
-    ),
-    "unsupported_format": (
-        "unsupported_format",
-        415,
-        "暂不支持 {format} 格式,请上传 JPEG 照片",
-        "{format} images are not supported; please upload a JPEG photo",
-    ),
-    "unsupported_heic": (
-        "unsupported_format",
-        415,
-        "暂不支持 HEIC 格式,请在手机相机设置中选择“兼容性最佳”(JPEG)",
-        "HEIC photos are not supported; set the phone camera to “Most Compatible” (JPEG)",
-    ),
-}
-
 
 class IngestError(Exception):
-    """Why a photo was refused: a ``code``, a ``message`` for a clerk, and an HTTP status."""
+    """Why a photo was refused: a key of core.problems ("photos") and its params, giving a
+    ``code``, a ``message`` for a clerk, its English and an HTTP status."""
 
     code: str
     message: str
     message_en: str
     http_status: int
 
-    def __init__(self, variant: str, **params: object) -> None:
-        code, status, message, message_en = _ERRORS[variant]
-        self.code = code
-        self.message = message.format(**params)
-        self.message_en = message_en.format(**params)
-        self.http_status = status
-        super().__init__(f"{code}: {self.message_en}")
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        self.code = code_of(key)
+        self.message, self.message_en = render(key, params)
+        self.http_status = problem(key).status
+        super().__init__(f"{self.code}: {self.message_en}")
 
 
 @dataclass(frozen=True)
@@ -211,7 +158,7 @@ def _inspect(data: bytes) -> PhotoFacts:
         raise IngestError("empty_file")
     found = probe(data)
     if found.content_type == HEIC and not HEIF_SUPPORTED:
-        raise IngestError("unsupported_heic")
+        raise IngestError("unsupported_format.heic")
     if found.width is not None and found.height is not None:
         _check_size(found.width, found.height, found)
     image = _open(data, found.content_type)
@@ -249,7 +196,7 @@ def _check_size(width: int, height: int, found: Probe, image: Image.Image | None
         channels = len(image.getbands())
         sample_bytes = 2 if "16" in image.mode else 1
     if decoded_bytes(width, height, channels, sample_bytes) > MAX_DECODED_BYTES:
-        raise IngestError("decoded_too_large", mb=MAX_DECODED_BYTES // 1_000_000)
+        raise IngestError("decompression_bomb.decoded", mb=MAX_DECODED_BYTES // 1_000_000)
     if min(width, height) < MIN_SIDE:
         raise IngestError("image_too_small", min_side=MIN_SIDE)
 
@@ -293,7 +240,7 @@ def _derive(data: bytes, facts: PhotoFacts) -> Derivatives:
     else:  # not (or no longer) kept: decode again, exactly as _inspect does
         found = probe(data)
         if found.content_type == HEIC and not HEIF_SUPPORTED:
-            raise IngestError("unsupported_heic")
+            raise IngestError("unsupported_format.heic")
         content_type = found.content_type
         image = _open(data, content_type)
         _check_size(*image.size, found, image)

@@ -9,6 +9,7 @@ from typing import Any
 
 from marshmallow import fields, validate
 
+from core.problems import noun
 from server.audience import can_see
 from server.inspections.models import Inspection
 from server.issues.models import Issue
@@ -41,22 +42,20 @@ def _check_owner(ctx: MutationContext, owner_type: str, owner_id: str) -> None:
     if owner_type == "inspection":
         inspection = ctx.session.get(Inspection, owner_id)
         if inspection is None or inspection.inspector_id != user.id:
-            raise not_found("检查记录", "Inspection")
+            raise not_found("inspection")
         if inspection.status != "draft":
-            raise Rejected(
-                "inspection_submitted", "该检查已提交,不能再添加照片", "The inspection is submitted"
-            )
+            raise Rejected("inspection_submitted.photo")
         return
     if owner_type in ("issue", "event"):
         issue = ctx.session.get(Issue, owner_id)
         if issue is None or not can_see(user, scope_of(ctx.session, "issue", issue)):
-            raise not_found("问题", "Problem")
+            raise not_found("problem")
         if user.role == "deputy":
             raise forbidden()
         return
     report = ctx.session.get(DeputyReport, owner_id)
     if report is None or report.deputy_id != user.id:
-        raise not_found("代表反映", "Report")
+        raise not_found("report")
 
 
 @mutation("photo.attach", PhotoAttachArgs, creates=Photo)
@@ -65,19 +64,13 @@ def attach(ctx: MutationContext, args: dict[str, Any]) -> None:
     if existing is not None:
         if existing.uploaded_by_id == ctx.user.id and existing.sha256 == args["sha256"]:
             return
-        raise Rejected("id_taken", "照片编号已被占用", "The photo id is already taken")
+        raise Rejected("id_taken", what=noun("photo"))
     if args["size"] > MAX_PHOTO_BYTES:
-        raise Rejected(
-            "photo_too_large", "照片超过 30 MB,请压缩后再上传", "The photo is larger than 30 MB"
-        )
+        raise Rejected("photo_too_large", mb=MAX_PHOTO_BYTES // (1024 * 1024))
     _check_owner(ctx, args["owner_type"], args["owner_id"])
     blob = ctx.session.get(Blob, args["sha256"])
     if blob is not None and blob.size != args["size"]:
-        raise Rejected(
-            "photo_size_mismatch",
-            "照片大小与其校验值不符,请在手机上重新拍照",
-            "The photo's size does not match its SHA-256; take the photo again",
-        )
+        raise Rejected("photo_size_mismatch")
     photo = Photo(
         id=args["id"],
         sha256=args["sha256"],

@@ -51,9 +51,7 @@ def _visible_photo(photo_id: str) -> tuple[Photo, Blob]:
         raise AppError("not_found")
     blob = db.session.get(Blob, photo.sha256) if photo.status == "ready" else None
     if blob is None:
-        raise AppError(
-            "photo_pending", "照片尚未上传完成", "The photo has not been uploaded yet", status=404
-        )
+        raise AppError("photo_pending")
     return photo, blob
 
 

@@ -28,107 +28,11 @@ _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
 _DIGITS = re.compile(r"^[0-9]{1,19}$")
 _META_KEY = re.compile(r"^[^\s,]+$")
 
-# code → (HTTP status, Chinese, English)
-ERRORS: dict[str, tuple[int, str, str]] = {
-    "tus_version_unsupported": (
-        412,
-        "上传协议版本不受支持(需要 tus 1.0.0),请更新应用",
-        "Unsupported tus version; 1.0.0 is required",
-    ),
-    "upload_length_invalid": (
-        400,
-        "缺少或无效的文件大小(Upload-Length)",
-        "Upload-Length is missing or invalid",
-    ),
-    "upload_too_large": (
-        413,
-        "照片太大,不能超过 {max_mb} MB",
-        "The photo is too large (at most {max_mb} MB)",
-    ),
-    "upload_metadata_invalid": (
-        400,
-        "上传信息(Upload-Metadata)格式不正确",
-        "Upload-Metadata is malformed",
-    ),
-    "sha256_missing": (
-        400,
-        "缺少照片的 SHA-256 校验值(Upload-Metadata 中的 sha256),请更新应用后重新上传",
-        "Upload-Metadata must carry the photo's sha256",
-    ),
-    "sha256_invalid": (
-        400,
-        "照片的 SHA-256 校验值格式不正确(应为 64 位十六进制)",
-        "sha256 must be 64 hexadecimal digits",
-    ),
-    "upload_not_found": (
-        404,
-        "找不到该上传,可能已过期或已被删除",
-        "No such upload; it may have expired or been deleted",
-    ),
-    "too_many_staged_uploads": (
-        429,
-        "未完成的上传太多(每人最多 {max_uploads} 个、共 {max_mb} MB),请等正在上传的照片传完后再试",
-        "Too many unfinished uploads (at most {max_uploads}, {max_mb} MB in all per user); "
-        "let those under way finish first",
-    ),
-    "upload_expired": (410, "上传已过期,请重新上传", "The upload has expired; start again"),
-    "upload_offset_invalid": (
-        400,
-        "缺少或无效的上传位置(Upload-Offset)",
-        "Upload-Offset is missing or invalid",
-    ),
-    "upload_offset_mismatch": (
-        409,
-        "上传位置不一致,请查询进度后继续上传",
-        "Upload-Offset does not match; ask for the offset and resume",
-    ),
-    "upload_content_type": (
-        415,
-        "分片的 Content-Type 必须是 application/offset+octet-stream",
-        "PATCH needs Content-Type: application/offset+octet-stream",
-    ),
-    "upload_length_exceeded": (
-        413,
-        "上传的数据超出了声明的文件大小",
-        "More bytes than Upload-Length were sent",
-    ),
-    "upload_interrupted": (
-        400,
-        "上传中断,已收到的部分已保存,请继续上传",
-        "The upload was interrupted; what arrived is kept, resume it",
-    ),
-    "upload_locked": (
-        423,
-        "该照片正在上传中,请稍后重试",
-        "Another request is writing this upload; retry later",
-    ),
-    "checksum_unsupported": (
-        400,
-        "不支持该校验算法(支持 sha1、md5、sha256)",
-        "Unsupported checksum algorithm (sha1, md5, sha256)",
-    ),
-    "checksum_invalid": (
-        400,
-        "分片校验值(Upload-Checksum)格式不正确",
-        "Upload-Checksum is malformed",
-    ),
-    "checksum_mismatch": (
-        460,
-        "分片校验失败,请重新发送该分片",
-        "The chunk's checksum does not match; send it again",
-    ),
-    "sha256_mismatch": (
-        460,
-        "照片校验失败(SHA-256 不一致),请重新上传",
-        "The photo's SHA-256 does not match; upload it again",
-    ),
-}
-
 
 def tus_error(code: str, **fmt: Any) -> AppError:
-    """The AppError for one of :data:`ERRORS` (``fmt`` fills the message and joins the body)."""
-    status, zh, en = ERRORS[code]
-    return AppError(code, zh, en, status=status, **fmt)
+    """The AppError for an upload's problem (core.problems, "photos"); ``fmt`` fills the
+    message and joins the body."""
+    return AppError(code, extra=fmt, **fmt)
 
 
 def check_version(headers: Mapping[str, str]) -> None:

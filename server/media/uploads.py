@@ -266,9 +266,7 @@ def _complete(
     except IngestError as error:
         _forget(session, staging, upload_id)
         session.commit()
-        raise AppError(
-            error.code, error.message, error.message_en, status=error.http_status
-        ) from error
+        raise AppError.of(error) from error
     if not _row_locks(session):
         session.commit()  # SQLite: start the write transaction with a write
     _advance(session, fh, upload_id, start, length - start, None)

@@ -13,17 +13,19 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from fractions import Fraction
 
+from core.problems import code_of, render
+
 ALGORITHM = "strata-random-sample-v1"  # recorded with each plan; change it when the draw changes
 
 
 class SampleError(ValueError):
-    """A sample rule that cannot be met; ``code`` and the Chinese message are for the user."""
+    """A sample rule that cannot be met: a key of core.problems ("planning") and its params."""
 
-    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.message_zh = message_zh
-        self.message_en = message_en
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        self.code = code_of(key)
+        self.message_zh, self.message_en = render(key, params)
+        super().__init__(self.message_en)
 
 
 @dataclass(frozen=True)
@@ -43,19 +45,15 @@ def sample_count(population: int, size: int | None = None, share_pct: Decimal | 
     """How many to draw: ``size`` itself, or the share of the population rounded up
     (抽查比例不低于 X%: a share is a floor, so 20% of 11 is 3)."""
     if population == 0:
-        raise SampleError("empty_population", "没有符合条件的项目", "No project is eligible")
+        raise SampleError("empty_population")
     if size is None:
         if share_pct is None or not 0 < share_pct <= 100:
-            raise SampleError("invalid_share", "抽取比例应大于 0 且不超过 100%", "Bad share")
+            raise SampleError("invalid_share")
         size = int((share_pct * population / 100).to_integral_value(rounding=ROUND_CEILING))
     if size < 1:
-        raise SampleError("invalid_size", "抽取数量至少为 1", "Draw at least one project")
+        raise SampleError("invalid_size")
     if size > population:
-        raise SampleError(
-            "sample_too_large",
-            f"抽取数量({size})大于符合条件的项目数({population})",
-            f"The sample ({size}) is larger than the population ({population})",
-        )
+        raise SampleError("sample_too_large", size=size, population=population)
     return size
 
 

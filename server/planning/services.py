@@ -97,7 +97,7 @@ def _stratum_keys(population: list[Eligible], stratify: str) -> list[int | None]
 
 
 def _as_app_error(error: sampling.SampleError) -> AppError:
-    return AppError(error.code, error.message_zh, error.message_en, status=422)
+    return AppError.of(error)
 
 
 def draft_plan(user: User, args: dict[str, Any]) -> Draft:
@@ -120,9 +120,7 @@ def draft_plan(user: User, args: dict[str, Any]) -> Draft:
     if kind != "random":
         draft.selected = _chosen(population, args.get("project_ids"))
         if not draft.selected:
-            raise AppError(
-                "empty_population", "没有符合条件的项目", "No project is eligible", status=422
-            )
+            raise AppError("empty_population")
         return draft
     draft.seed = args["seed"] if args.get("seed") is not None else secrets.randbelow(SEED_LIMIT)
     draft.sample_share_pct = args.get("sample_share")
@@ -225,19 +223,9 @@ class Redraw:
 def redraw(plan: InspectionPlan) -> Redraw:
     """Draw a random check's sample again and say whether it is the one on record."""
     if plan.kind != "random" or plan.seed is None or plan.sample_size is None:
-        raise AppError(
-            "not_a_random_plan",
-            "只有随机查清单可以重新抽取核对",
-            "Only a random check can be redrawn",
-            status=422,
-        )
+        raise AppError("not_a_random_plan")
     if plan.algorithm != sampling.ALGORITHM:
-        raise AppError(
-            "unknown_algorithm",
-            f"该清单用 {plan.algorithm} 抽取,本系统版本无法重新抽取核对",
-            f"Drawn with {plan.algorithm}, which this version cannot redraw",
-            status=422,
-        )
+        raise AppError("unknown_algorithm", algorithm=plan.algorithm)
     result = sampling.draw(plan.seed, plan.population, plan.sample_size, plan.population_townships)
     recorded = sorted(plan.sample)
     return Redraw(

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from core.problems import listed
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
@@ -15,11 +16,6 @@ from server.planning.models import InspectionPlan, InspectionTask
 from server.planning.scope import ASSIGNEE_ROLES, covers_project
 from server.projects.models import Project
 from sync.changes import log_changes
-
-
-def _listed(names: list[str], separator: str = "、") -> str:
-    """Names for a message (AppError formats its message: braces are escaped)."""
-    return separator.join(names).replace("{", "{{").replace("}", "}}")
 
 
 def _assignee(plan: InspectionPlan, assignee_id: int) -> User:
@@ -48,19 +44,11 @@ def assign_tasks(
     tasks = [by_id[tid] for tid in sorted(set(task_ids))]
     finished = [t.project.name for t in tasks if t.status == "done"]
     if finished:
-        raise AppError(
-            "task_done",
-            f"任务已完成,不能改派:{_listed(finished)}",
-            "A finished task cannot be reassigned",
-            status=409,
-        )
+        raise AppError("task_done", tasks=listed(finished))
     outside = [t.project.name for t in tasks if not covers_project(assignee, t.project)]
     if outside:
         raise AppError(
-            "assignee_out_of_scope",
-            f"{_listed([assignee.display_name])} 不负责以下项目所在的乡镇或地区:{_listed(outside)}",
-            f"{_listed([assignee.display_name])} does not cover: {_listed(outside, ', ')}",
-            status=422,
+            "assignee_out_of_scope", assignee=assignee.display_name, projects=listed(outside)
         )
     for task in tasks:
         task.assignee = assignee

@@ -27,15 +27,7 @@ PUSH_MAX_BYTES = 8 * 1024 * 1024  # default of the SYNC_PUSH_MAX_BYTES setting
 
 
 def _as_app_error(error: SyncError) -> AppError:
-    if error.retry_after is not None:  # sent as the Retry-After header too
-        return AppError(
-            error.code,
-            error.message,
-            error.message_en,
-            status=error.http_status,
-            retry_after=error.retry_after,
-        )
-    return AppError(error.code, error.message, error.message_en, status=error.http_status)
+    return AppError.of(error)  # retry_after is sent as the Retry-After header too
 
 
 def _secret() -> bytes:
@@ -60,12 +52,7 @@ def _limit_push_size() -> None:
     limit = current_app.config.get("SYNC_PUSH_MAX_BYTES", PUSH_MAX_BYTES)
     request.max_content_length = limit  # a body without Content-Length stops there too
     if request.content_length is not None and request.content_length > limit:
-        raise AppError(
-            "payload_too_large",
-            f"一次同步的数据太大(上限 {limit // (1024 * 1024)} MB),请联系管理员",
-            f"The sync request is too large (limit {limit // (1024 * 1024)} MB)",
-            status=413,
-        )
+        raise AppError("payload_too_large.sync", mb=limit // (1024 * 1024))
 
 
 @blp.route("/push")

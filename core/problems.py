@@ -1,0 +1,576 @@
+"""Every error the server answers, in one place: its HTTP status, Chinese and English text.
+
+A key is the ``code`` clients see, or ``code.variant`` when one code says different things in
+different places (``forbidden.transition``: still ``forbidden`` on the wire). ``{placeholders}``
+are filled with ``str.format``; a ``Both`` value (a noun, a state's label) gives each language
+its own word. ``render`` refuses a key not listed here, so a typo fails at once.
+
+The status is what a REST answer carries; a sync mutation's refusal carries none of its own (it is
+listed in the push answer), but keeps the status it gets when the office's API raises it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from string import Formatter
+from typing import Any, NamedTuple
+
+
+class Both(NamedTuple):
+    """A value said differently in each language."""
+
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    status: int
+    zh: str
+    en: str
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+
+
+class UnknownProblem(KeyError):
+    """A key the catalogue does not list."""
+
+
+P = Problem
+
+# nouns for {what} (not_found, id_taken)
+NOUNS: dict[str, Both] = {
+    "content": Both("内容", "Item"),
+    "project": Both("项目", "Project"),
+    "checklist": Both("检查表", "Checklist"),
+    "checklist_item": Both("检查项", "Checklist item"),
+    "inspection": Both("检查记录", "Inspection"),
+    "corrected_inspection": Both("被更正的检查记录", "Inspection to correct"),
+    "problem": Both("问题", "Problem"),
+    "unit": Both("责任单位", "Unit"),
+    "report": Both("代表反映", "Report"),
+    "photo": Both("照片", "Photo"),
+}
+
+# what is wrong with a bulletin's period ({detail} of bad_period; also the field's error)
+PERIOD_DETAILS: dict[str, Both] = {
+    "not_a_date": Both("日期「{text}」格式不正确(例: 2023-07-31)", "{text} is not a date"),
+    "from_after_to": Both("开始日期不能晚于截止日期", "from is after to"),
+    "to_after_today": Both("截止日期不能晚于今天", "to is in the future"),
+    "too_early": Both("开始日期不能早于 {first}", "from is before {first}"),
+    "too_long": Both(
+        "期间不能超过 {years} 年,请缩短日期范围", "the period is longer than {years} years"
+    ),
+}
+
+PROBLEMS: dict[str, Problem] = {
+    # --- any request ---
+    "bad_request": P(400, "请求格式不正确", "The request is malformed"),
+    "bad_request.too_deep": P(
+        400, "提交的内容层次太深(最多 {depth} 层)", "The JSON body nests deeper than {depth} levels"
+    ),
+    "bad_request.positive_int": P(
+        400, "参数「{field}」应为正整数", "{field} must be a positive whole number"
+    ),
+    "forbidden": P(403, "您没有权限进行此操作", "You are not allowed to do this"),
+    "not_found": P(
+        404,
+        "找不到该{what},可能已被删除或您无权查看",
+        "{what} not found",
+        {"what": NOUNS["content"]},
+    ),
+    "method_not_allowed": P(405, "不支持该操作", "Method not allowed"),
+    "conflict": P(409, "数据已被修改,请刷新后重试", "Conflict; reload and try again"),
+    "payload_too_large": P(413, "文件太大", "The upload is too large"),
+    "payload_too_large.body": P(413, "提交的内容太大", "The request body is too large"),
+    "unsupported_media_type": P(415, "不支持该文件类型", "Unsupported file type"),
+    "validation_error": P(422, "填写的内容有误,请检查标红的项目", "Some fields are invalid"),
+    "too_many_attempts.later": P(
+        429, "操作过于频繁,请稍后再试", "Too many requests; try again later"
+    ),
+    "invalid_value": P(
+        400,
+        "填写的内容有误:数字过大、日期超出范围或含有无法识别的字符,请检查后重试",
+        "A value is too large, out of range or holds characters that cannot be stored",
+    ),
+    "invalid_text": P(
+        400,
+        "含有无法识别的字符(不完整的 Unicode 编码),请删除后重试",
+        "Contains an unreadable character (a broken Unicode sequence); delete it and try again",
+    ),
+    "bad_format": P(
+        400,
+        "不支持的格式「{kind}」,可选 json、xlsx、pdf",
+        "Unknown format {kind}; use json, xlsx or pdf",
+    ),
+    "bad_format.json_or_pdf": P(400, "格式只能是 json 或 pdf", "Use format=json or pdf"),
+    "server_error": P(500, "服务器出错了,请稍后再试", "Server error; please try again later"),
+    "busy_retry": P(
+        503,
+        "系统正忙,请稍后再试(数据已保留在手机上)",
+        "The server is busy; please try again in a moment",
+    ),
+    # --- auth and users ---
+    "login_required": P(401, "请先登录", "Please log in"),
+    "invalid_credentials": P(401, "用户名或密码错误", "Wrong username or password"),
+    "account_disabled": P(401, "该账号已停用,请联系管理员", "This account is disabled"),
+    "csrf_failed": P(
+        403, "页面已过期,请刷新后重试(CSRF 校验失败)", "CSRF check failed; reload the page"
+    ),
+    "too_many_attempts": P(
+        429,
+        "登录失败次数过多,请 {minutes} 分钟后再试",
+        "Too many failed logins; try again in {minutes} minutes",
+    ),
+    "too_many_attempts.seconds": P(
+        429,
+        "登录失败次数过多,请 {seconds} 秒后再试",
+        "Too many failed logins; try again in {seconds} seconds",
+    ),
+    "username_taken": P(409, "用户名已存在", "That username is taken"),
+    "cannot_disable_self": P(409, "不能停用自己的账号", "You cannot disable yourself"),
+    # --- sync engine (push) ---
+    "client_mismatch": P(
+        403,
+        "该设备编号属于另一位用户,请退出后重新登录",
+        "This client id belongs to another user; log out and in again",
+    ),
+    "schema_version_unsupported": P(
+        409,
+        "应用版本与服务器不兼容,请刷新页面更新应用后再同步(待同步的数据会保留)",
+        "This app version is not supported; reload to update (nothing unsynced is lost)",
+    ),
+    "payload_too_large.sync": P(
+        413,
+        "一次同步的数据太大(上限 {mb} MB),请联系管理员",
+        "The sync request is too large (limit {mb} MB)",
+    ),
+    "busy_retry.sync": P(
+        503,
+        "服务器正忙,同步稍后会自动重试(待同步的数据都保留在手机上)",
+        "The server is busy; syncing will retry shortly (nothing unsynced is lost)",
+    ),
+    "unknown_mutation": P(422, "不认识的操作「{name}」,请更新应用", "Unknown mutation {name}"),
+    "invalid_args": P(422, "数据格式不正确({detail})", "Invalid arguments ({detail})"),
+    "invalid_args.too_deep": P(422, "数据层次过深,无法处理", "The arguments are nested too deeply"),
+    "invalid_args.unstorable": P(
+        422,
+        "内容中含有无法保存的字符(控制字符 NUL 或残缺的文字编码),请删除后重试",
+        "The text holds a character that cannot be stored (NUL or a lone surrogate)",
+    ),
+    "invalid_args.dates": P(
+        422,
+        "日期超出范围({fields}),请检查手机的日期和时间设置后重试",
+        "Date out of range ({fields}); check the phone's date and time",
+    ),
+    "args_too_large": P(
+        413,
+        "内容太大({size_kb} KB,上限 {limit_kb} KB),无法同步,请删减后重新填写",
+        "The change is too large ({size_kb} KB, limit {limit_kb} KB)",
+    ),
+    "server_error.mutation": P(
+        500,
+        "服务器处理该操作时出错,已记录,请联系管理员",
+        "The server failed on this change; it was logged",
+    ),
+    "id_taken": P(409, "{what}编号已被占用", "{what} id is already taken"),
+    # --- inspections and their review ---
+    "forbidden.new_inspection": P(
+        403, "只有督查员可以新建检查", "Only inspectors create inspections"
+    ),
+    "inspection_submitted": P(
+        409,
+        "该检查已提交,不能再修改;如需更正请新建一版检查",
+        "The inspection is submitted and can no longer change; create a correction instead",
+    ),
+    "inspection_submitted.photo": P(
+        409, "该检查已提交,不能再添加照片", "The inspection is submitted"
+    ),
+    "not_submitted": P(
+        409,
+        "只能更正已提交或被退回的检查",
+        "Only a submitted or returned inspection can be corrected",
+    ),
+    "template_locked": P(
+        409, "已有答案,不能更换检查表", "Answers exist; the checklist cannot change"
+    ),
+    "incomplete": P(422, "还有必填项未回答: {items}", "Required items are unanswered: {items}"),
+    "invalid_value.yes_no_na": P(
+        422, "「{item}」只能回答 是 / 否 / 不适用", "{item}: must be yes, no or na"
+    ),
+    "invalid_value.number": P(422, "「{item}」请填写数字", "{item}: must be a number"),
+    "invalid_value.text": P(
+        422, "「{item}」请填写文字(5000 字以内)", "{item}: must be text up to 5000 characters"
+    ),
+    "invalid_value.choice": P(422, "「{item}」不是可选的选项", "{item}: is not one of the options"),
+    "invalid_value.photo": P(
+        422, "「{item}」应为照片编号列表", "{item}: must be a list of photo ids"
+    ),
+    "invalid_value.gps": P(
+        422, "「{item}」应为定位(纬度、经度)", "{item}: must be a location with lat and lon"
+    ),
+    "invalid_value.kind": P(422, "「{item}」检查项类型未知", "{item}: unknown item kind"),
+    "not_submitted.review": P(
+        409, "该检查尚未提交,不能审核", "This inspection has not been submitted"
+    ),
+    "already_reviewed.approved": P(
+        409, "该检查已审核通过,不能再次审核", "This inspection has already been approved"
+    ),
+    "already_reviewed.returned": P(
+        409,
+        "该检查已退回督查员,请等待更正后重新提交的新版本",
+        "This inspection was returned to the inspector; wait for the corrected version",
+    ),
+    # --- problems (issues): the state machine, extensions, evidence, limits ---
+    "forbidden.new_problem": P(
+        403, "只有督查员和督查室可以登记问题", "Only inspectors and the office record problems"
+    ),
+    "project_required": P(422, "请选择问题所属的项目", "Choose the project the problem belongs to"),
+    "invalid_transition": P(
+        409,
+        "问题当前为「{current}」,不能改为「{to}」",
+        "A problem in state {current} cannot move to {to}",
+    ),
+    "forbidden.transition": P(
+        403,
+        "您的角色不能把问题从「{current}」改为「{to}」",
+        "Your role cannot move a problem from {current} to {to}",
+    ),
+    "state_changed": P(
+        409,
+        "问题已是「{state}」,您的操作(改为「{to}」)未生效,已记录供督查室处理",
+        "The problem is already {state}; your change to {to} was kept as a conflict",
+    ),
+    "state_changed.reload": P(
+        409,
+        "问题已是「{state}」,您的操作(改为「{to}」)未生效,请刷新后重试",
+        "The problem is already {state}; your change to {to} was not made, reload and try again",
+    ),
+    "unit_and_deadline_required": P(
+        422, "交办需要选择责任单位并填写整改期限", "Assigning needs a unit and a deadline"
+    ),
+    "unit_out_of_area": P(
+        422,
+        "「{unit}」不是该问题所在县(区)的单位,不能交办给它;请选择本县(区)的责任单位",
+        "{unit} is not a unit of the problem's county; choose one of that county's units",
+    ),
+    "reason_required": P(422, "请填写原因", "A reason is required"),
+    "evidence_required": P(
+        422, "报告已整改需要附整改后的照片", "Reporting a fix needs photo evidence"
+    ),
+    "duplicate_of_required": P(422, "请选择与之重复的问题", "Choose the problem it duplicates"),
+    "duplicate_of_self": P(422, "问题不能与自己重复", "A problem cannot duplicate itself"),
+    "forbidden.extension_request": P(
+        403, "只有责任单位可以申请延期", "Only the responsible unit asks for extensions"
+    ),
+    "extension_not_open": P(
+        409, "问题当前为「{state}」,不能申请延期", "A problem in state {state} cannot be extended"
+    ),
+    "extension_pending": P(
+        409,
+        "已有一份延期申请等待督查室审批",
+        "An extension request is already waiting for the office",
+    ),
+    "reason_required.extension": P(422, "请填写延期原因", "A reason is required"),
+    "deadline_required": P(422, "请填写申请延期到的日期", "Give the deadline asked for"),
+    "deadline_not_later": P(
+        422,
+        "申请的期限应晚于现在的整改期限",
+        "The deadline asked for must be later than the current one",
+    ),
+    "forbidden.extension_decision": P(
+        403, "只有督查室可以审批延期", "Only the office decides extensions"
+    ),
+    "no_pending_extension": P(
+        409,
+        "该问题没有待审批的延期申请(可能已被处理)",
+        "There is no extension request waiting (it may have been decided)",
+    ),
+    "deadline_required.approval": P(422, "批准延期需要填写新的期限", "Give the new deadline"),
+    "reason_required.refusal": P(422, "请填写不同意延期的原因", "A reason is required"),
+    "evidence_not_found": P(
+        422,
+        "所附照片不是为该问题拍摄的或尚未登记,请在问题页重新拍照后提交",
+        "The photos given are not this problem's (or were never attached); take them again",
+    ),
+    "evidence_not_yours.unit": P(
+        422,
+        "所附照片须由本单位拍摄上传,不能使用其他单位或督查员的照片",
+        "The photos must be taken by your unit, not by another unit or the inspectors",
+    ),
+    "evidence_not_yours.office": P(
+        422,
+        "所附照片须由督查人员拍摄上传,不能使用其他单位或督查员的照片",
+        "The photos must be taken by an inspector or the office, not by another unit or the "
+        "inspectors",
+    ),
+    "evidence_before_assignment": P(
+        422,
+        "所附照片是在问题交办之前登记的,不能证明整改,请拍摄整改后的现场照片",
+        "The photos were attached before the problem was assigned; take photos of the fix",
+    ),
+    "evidence_reused": P(
+        422,
+        "所附照片与该问题之前的照片相同,请拍摄整改后的现场照片",
+        "The photos are the same as an earlier photo of this problem; take photos of the fix",
+    ),
+    "evidence_similar": P(
+        422,
+        "所附照片与该问题之前的照片几乎相同,请拍摄整改后的现场照片",
+        "The photos look the same as an earlier photo of this problem; take photos of the fix",
+    ),
+    "too_many_comments": P(
+        422,
+        "您一小时内已发表 {most} 条意见,已达上限,请稍后再发",
+        "You have posted {most} comments in the last hour, the limit; try again later",
+    ),
+    "too_many_conflicts": P(
+        422,
+        "问题已被他人改变,而您一小时内已有 {most} 次操作与之冲突,本次未记录;"
+        "请先同步,看清问题的最新状态后再操作",
+        "The problem changed meanwhile and you had {most} conflicting moves in the last hour; "
+        "this one was not recorded. Sync and look at the problem first",
+    ),
+    "slip_too_long": P(422, "交办单内容过长,无法排成一页", "The slip's text does not fit one page"),
+    # --- deputies' reports ---
+    "forbidden.new_report": P(403, "只有人大代表可以提交代表反映", "Only deputies file reports"),
+    "project_required.report": P(422, "请选择反映的项目或所在地区", "Choose a project"),
+    "report_status.accept": P(
+        409, "该反映当前为「{current}」,不能受理", "The report is {current}; it cannot be accepted"
+    ),
+    "report_status.decline": P(
+        409,
+        "该反映当前为「{current}」,不能不予受理",
+        "The report is {current}; it cannot be declined",
+    ),
+    "report_status.reply": P(
+        409,
+        "该反映当前为「{current}」,不能答复",
+        "The report is {current}; it cannot be replied to",
+    ),
+    "not_replied": P(422, "督查室答复后才能评价", "You can rate once the office has replied"),
+    "reason_required.rating": P(
+        422,
+        "选择不满意时请写明原因,督查室将据此重新交办",
+        "Say why you are dissatisfied: the office reassigns the problem with it",
+    ),
+    # --- photos: the sync record, the tus upload, the bytes ---
+    "photo_too_large": P(
+        422, "照片超过 {mb} MB,请压缩后再上传", "The photo is larger than {mb} MB"
+    ),
+    "photo_size_mismatch": P(
+        422,
+        "照片大小与其校验值不符,请在手机上重新拍照",
+        "The photo's size does not match its SHA-256; take the photo again",
+    ),
+    "photo_pending": P(404, "照片尚未上传完成", "The photo has not been uploaded yet"),
+    "tus_version_unsupported": P(
+        412,
+        "上传协议版本不受支持(需要 tus 1.0.0),请更新应用",
+        "Unsupported tus version; 1.0.0 is required",
+    ),
+    "upload_length_invalid": P(
+        400, "缺少或无效的文件大小(Upload-Length)", "Upload-Length is missing or invalid"
+    ),
+    "upload_too_large": P(
+        413, "照片太大,不能超过 {max_mb} MB", "The photo is too large (at most {max_mb} MB)"
+    ),
+    "upload_metadata_invalid": P(
+        400, "上传信息(Upload-Metadata)格式不正确", "Upload-Metadata is malformed"
+    ),
+    "sha256_missing": P(
+        400,
+        "缺少照片的 SHA-256 校验值(Upload-Metadata 中的 sha256),请更新应用后重新上传",
+        "Upload-Metadata must carry the photo's sha256",
+    ),
+    "sha256_invalid": P(
+        400,
+        "照片的 SHA-256 校验值格式不正确(应为 64 位十六进制)",
+        "sha256 must be 64 hexadecimal digits",
+    ),
+    "upload_not_found": P(
+        404,
+        "找不到该上传,可能已过期或已被删除",
+        "No such upload; it may have expired or been deleted",
+    ),
+    "too_many_staged_uploads": P(
+        429,
+        "未完成的上传太多(每人最多 {max_uploads} 个、共 {max_mb} MB),请等正在上传的照片传完后再试",
+        "Too many unfinished uploads (at most {max_uploads}, {max_mb} MB in all per user); "
+        "let those under way finish first",
+    ),
+    "upload_expired": P(410, "上传已过期,请重新上传", "The upload has expired; start again"),
+    "upload_offset_invalid": P(
+        400, "缺少或无效的上传位置(Upload-Offset)", "Upload-Offset is missing or invalid"
+    ),
+    "upload_offset_mismatch": P(
+        409,
+        "上传位置不一致,请查询进度后继续上传",
+        "Upload-Offset does not match; ask for the offset and resume",
+    ),
+    "upload_content_type": P(
+        415,
+        "分片的 Content-Type 必须是 application/offset+octet-stream",
+        "PATCH needs Content-Type: application/offset+octet-stream",
+    ),
+    "upload_length_exceeded": P(
+        413, "上传的数据超出了声明的文件大小", "More bytes than Upload-Length were sent"
+    ),
+    "upload_interrupted": P(
+        400,
+        "上传中断,已收到的部分已保存,请继续上传",
+        "The upload was interrupted; what arrived is kept, resume it",
+    ),
+    "upload_locked": P(
+        423, "该照片正在上传中,请稍后重试", "Another request is writing this upload; retry later"
+    ),
+    "checksum_unsupported": P(
+        400,
+        "不支持该校验算法(支持 sha1、md5、sha256)",
+        "Unsupported checksum algorithm (sha1, md5, sha256)",
+    ),
+    "checksum_invalid": P(
+        400, "分片校验值(Upload-Checksum)格式不正确", "Upload-Checksum is malformed"
+    ),
+    "checksum_mismatch": P(
+        460, "分片校验失败,请重新发送该分片", "The chunk's checksum does not match; send it again"
+    ),
+    "sha256_mismatch": P(
+        460,
+        "照片校验失败(SHA-256 不一致),请重新上传",
+        "The photo's SHA-256 does not match; upload it again",
+    ),
+    "empty_file": P(
+        422,
+        "照片文件是空的,请重新拍摄上传",
+        "The photo file is empty; please take the photo again and upload it",
+    ),
+    "not_an_image": P(
+        422,
+        "这不是照片文件,请上传手机相机拍摄的照片",
+        "This file is not a photo; please upload a photo taken with the phone camera",
+    ),
+    "truncated_image": P(
+        422,
+        "照片文件已损坏或不完整,请重新拍摄上传",
+        "The photo file is damaged or incomplete; please take the photo again and upload it",
+    ),
+    "decompression_bomb": P(
+        422,
+        "照片像素太多(超过 6000 万像素),无法处理",
+        "The image has too many pixels (more than 60 megapixels) to be processed",
+    ),
+    "decompression_bomb.decoded": P(
+        422,
+        "照片解码后太大(像素多且色深高,超过 {mb} MB),无法处理,请上传手机相机拍摄的照片",
+        "The decoded image would take more than {mb} MB (many pixels, deep colour); "
+        "please upload a photo taken with the phone camera",
+    ),
+    "image_too_small": P(
+        422,
+        "照片尺寸太小(至少 {min_side}×{min_side} 像素),请上传相机拍摄的原图",
+        "The image is too small (at least {min_side}×{min_side} pixels); "
+        "please upload the camera's original photo",
+    ),
+    "unsupported_format": P(
+        415,
+        "暂不支持 {format} 格式,请上传 JPEG 照片",
+        "{format} images are not supported; please upload a JPEG photo",
+    ),
+    "unsupported_format.heic": P(
+        415,
+        "暂不支持 HEIC 格式,请在手机相机设置中选择“兼容性最佳”(JPEG)",
+        "HEIC photos are not supported; set the phone camera to “Most Compatible” (JPEG)",
+    ),
+    # --- bulletins (通报) and the dashboard ---
+    "bad_period": P(400, "通报期间有误:{detail}", "Invalid bulletin period: {detail}"),
+    "bad_period.year": P(
+        400,
+        "年份「{text}」有误(例: 2023,不晚于今年)",
+        "year={text} is not a year up to this one",
+    ),
+    "bad_period.as_of": P(
+        400,
+        "日期「{text}」有误(例: 2023-07-31,{first_year} 年以后、不晚于今天)",
+        "as_of={text} is not a day from {first_year} up to today",
+    ),
+    "region_required": P(400, "请选择通报的地区", "Choose the region of the bulletin"),
+    "bulletin_published": P(
+        409, "{bulletin}已发布,不能再修改", "{bulletin} is published and can no longer change"
+    ),
+    "font_missing": P(
+        500,
+        "服务器缺少中文字体(fonts-noto-cjk),无法生成 PDF",
+        "The server lacks the CJK font (fonts-noto-cjk) to make the PDF",
+    ),
+    # --- planning: random checks and tasks ---
+    "empty_population": P(422, "没有符合条件的项目", "No project is eligible"),
+    "invalid_share": P(422, "抽取比例应大于 0 且不超过 100%", "Bad share"),
+    "invalid_size": P(422, "抽取数量至少为 1", "Draw at least one project"),
+    "sample_too_large": P(
+        422,
+        "抽取数量({size})大于符合条件的项目数({population})",
+        "The sample ({size}) is larger than the population ({population})",
+    ),
+    "not_a_random_plan": P(
+        422, "只有随机查清单可以重新抽取核对", "Only a random check can be redrawn"
+    ),
+    "unknown_algorithm": P(
+        422,
+        "该清单用 {algorithm} 抽取,本系统版本无法重新抽取核对",
+        "Drawn with {algorithm}, which this version cannot redraw",
+    ),
+    "task_done": P(
+        409, "任务已完成,不能改派:{tasks}", "A finished task cannot be reassigned: {tasks}"
+    ),
+    "assignee_out_of_scope": P(
+        422,
+        "{assignee} 不负责以下项目所在的乡镇或地区:{projects}",
+        "{assignee} does not cover: {projects}",
+    ),
+}
+
+
+def code_of(key: str) -> str:
+    """The code clients see: the key without its variant."""
+    return key.partition(".")[0]
+
+
+def problem(key: str) -> Problem:
+    try:
+        return PROBLEMS[key]
+    except KeyError:
+        raise UnknownProblem(key) from None
+
+
+def render(key: str, params: Mapping[str, Any]) -> Both:
+    """The entry's Chinese and English text with ``params`` filled in (values used as given)."""
+    entry = problem(key)
+    values = {**entry.defaults, **params}
+    return Both(
+        _fill(entry.zh, {k: v.zh if isinstance(v, Both) else v for k, v in values.items()}),
+        _fill(entry.en, {k: v.en if isinstance(v, Both) else v for k, v in values.items()}),
+    )
+
+
+def _fill(template: str, values: Mapping[str, Any]) -> str:
+    return template.format_map(values) if "{" in template else template
+
+
+def noun(key: str) -> Both:
+    return NOUNS[key]
+
+
+def period_detail(key: str, **params: Any) -> Both:
+    text = PERIOD_DETAILS[key]
+    return Both(text.zh.format(**params), text.en.format(**params))
+
+
+def listed(names: Iterable[str]) -> Both:
+    """Names in a sentence: 甲、乙 / A, B."""
+    items = [str(name) for name in names]
+    return Both("、".join(items), ", ".join(items))
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(text) if name}
