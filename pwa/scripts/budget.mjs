@@ -83,12 +83,12 @@ if (existsSync(assets)) {
   }
 }
 const over = total > BUDGET;
+const verdict = over ? 'OVER' : 'ok';
 console.log(
-  `shell total ${(total / KB).toFixed(1)} KB gzipped, budget ${BUDGET / KB} KB: ${over ? 'OVER' : 'ok'}`,
+  `shell total ${(total / KB).toFixed(1)} KB gzipped, budget ${BUDGET / KB} KB: ${verdict}`,
 );
 if (over) {
-  console.error(
-    `shell budget: ${((total - BUDGET) / KB).toFixed(1)} KB over; load the page that grew with import()`,
-  );
+  const excess = ((total - BUDGET) / KB).toFixed(1);
+  console.error(`shell budget: ${excess} KB over; load the page that grew with import()`);
   process.exit(1);
 }
