@@ -1,29 +1,70 @@
-"""Who sees which synced record: one rule, on a record's scope (Python) and on the change log
-(SQL). Plugged into the sync engine as its audience (``sync.registry.set_audience``)."""
+"""Who sees what, in one place: the region rule (a region holds the records whose path starts
+with its own), in Python and as SQL, and the sync audience built on it (which synced record a
+user sees, on a record's scope and on the change log; plugged into the sync engine by
+``sync.registry.set_audience``).
+
+A path lists the region ids from the root, each followed by a slash (``/1/7/42/``;
+``server.regions.services.create_region``), so ``/1/2/`` holds ``/1/2/5/`` but not ``/1/22/``.
+Office roles (``OFFICE_ROLES``, ``User.is_office``) see their region; a user or unit with no
+region holds every path.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from sqlalchemy import ColumnElement, false, or_, true
+from sqlalchemy.orm import QueryableAttribute
 
-from server.auth.models import User
+from server.auth.models import OFFICE_ROLES, User
+from server.regions.models import Unit
 from sync.models import ChangeLog
 from sync.scope import Scope
 
-OFFICE_ROLES = ("admin", "supervisor")
+__all__ = [
+    "OFFICE_ROLES",
+    "can_see",
+    "fingerprint",
+    "holds",
+    "holds_clause",
+    "in_region",
+    "region_clause",
+    "visible_changes",
+]
+
+Column = QueryableAttribute[Any] | ColumnElement[Any]
 
 
-def in_region(user: User, path: str | None) -> bool:
-    """The user's region holds ``path`` (a user with no region holds every path)."""
-    return user.region is None or (path is not None and path.startswith(user.region.path))
+def holds(region_path: str | None, path: str | None) -> bool:
+    """The region at ``region_path`` (``None``: everywhere) holds ``path``."""
+    return region_path is None or (path is not None and path.startswith(region_path))
+
+
+def holds_clause(region_path: str | None, column: Column) -> ColumnElement[bool]:
+    """``holds`` as SQL over a path ``column`` (a NULL path is held by ``None`` only)."""
+    return true() if region_path is None else column.startswith(region_path)
+
+
+def _path(who: User | Unit) -> str | None:
+    return who.region.path if who.region is not None else None
+
+
+def in_region(who: User | Unit, path: str | None) -> bool:
+    """The user's (or unit's) region holds ``path``; one with no region holds every path."""
+    return holds(_path(who), path)
+
+
+def region_clause(who: User | Unit, column: Column) -> ColumnElement[bool]:
+    """``in_region`` as SQL over a path ``column``."""
+    return holds_clause(_path(who), column)
 
 
 def can_see(user: User, scope: Scope) -> bool:
-    """The rule in Python (for a record at hand)."""
+    """The sync rule in Python (for a record at hand)."""
     if scope.everyone or (scope.owner_id is not None and scope.owner_id == user.id):
         return True
-    if user.role in OFFICE_ROLES:
+    if user.is_office:
         return in_region(user, scope.region_path)
     if user.role == "inspector":
         return scope.township_id is not None and scope.township_id in {t.id for t in user.townships}
@@ -37,8 +78,8 @@ def can_see(user: User, scope: Scope) -> bool:
 def visible_changes(user: User) -> ColumnElement[bool]:
     """The same rule as SQL over ``change_log``."""
     mine = ChangeLog.everyone.is_(True) | (ChangeLog.owner_id == user.id)
-    region = true() if user.region is None else ChangeLog.region_path.startswith(user.region.path)
-    if user.role in OFFICE_ROLES:
+    region = region_clause(user, ChangeLog.region_path)
+    if user.is_office:
         rule: ColumnElement[bool] = region
     elif user.role == "inspector":
         ids = [t.id for t in user.townships]
@@ -56,7 +97,7 @@ def fingerprint(user: User) -> str:
     """Changes whenever what the user may see changes; a client then gets a full copy again."""
     parts = [
         user.role,
-        str(user.region.path if user.region else ""),
+        _path(user) or "",
         str(user.unit_id or ""),
         ",".join(str(t.id) for t in sorted(user.townships, key=lambda t: t.id)),
         "1" if user.active else "0",

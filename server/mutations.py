@@ -9,7 +9,6 @@ from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 from sqlalchemy import select
 from sqlalchemy.orm.util import identity_key
 
-from server.auth.models import User
 from server.projects.models import Project
 from server.projects.services import visible_projects
 from server.text import SURROGATE_MESSAGE, has_surrogate, refusal
@@ -90,7 +89,3 @@ def check_new_id(ctx: MutationContext, model: type, record_id: str, what_zh: str
     if owner == ctx.user.id:
         return existing
     raise Rejected("id_taken", f"{what_zh}编号已被占用", f"The {what_zh} id is already taken")
-
-
-def is_office(user: User) -> bool:
-    return user.role in ("admin", "supervisor")

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, true
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import InstrumentedAttribute
 
+from server.audience import holds_clause, in_region
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
@@ -117,7 +118,7 @@ class Scope:
 
     def covers(self, column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
         """``region_path`` column inside the scope."""
-        return true() if self.path is None else column.startswith(self.path)
+        return holds_clause(self.path, column)
 
 
 def resolve_scope(user: User, region_id: int | None) -> Scope:
@@ -126,10 +127,7 @@ def resolve_scope(user: User, region_id: int | None) -> Scope:
         region = user.region
     else:
         region = db.session.get(Region, region_id)
-        inside = region is not None and (
-            user.region is None or region.path.startswith(user.region.path)
-        )
-        if not inside:
+        if region is None or not in_region(user, region.path):
             raise AppError("not_found")
     if region is None:
         return Scope(None, "全部地区")

@@ -9,10 +9,11 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, true, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.orm import utcnow
+from server.audience import region_clause
 from server.auth.models import User
 from server.bulletins.models import Bulletin, BulletinCounter
 from server.bulletins.period import Period, Scope, parse_period, resolve_scope
@@ -29,7 +30,7 @@ THAWED_DAYS = ("from", "to", "issued_on")
 
 
 def _visible(user: User) -> Any:
-    return true() if user.region is None else Region.path.startswith(user.region.path)
+    return region_clause(user, Region.path)
 
 
 def get_bulletin(user: User, bulletin_id: int, lock: bool = False) -> Bulletin:

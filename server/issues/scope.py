@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import ColumnElement, false
 
+from server.audience import in_region, region_clause
 from server.auth.models import User
 from server.issues.models import AssignmentSlip, Issue
 from server.regions.models import Unit
@@ -11,10 +12,8 @@ from server.regions.models import Unit
 
 def visible_issues(user: User) -> ColumnElement[bool]:
     """Office users: the problems of their region (none = all). Units: those assigned to them."""
-    if user.role in ("admin", "supervisor"):
-        if user.region is None:
-            return true()
-        return Issue.region_path.startswith(user.region.path)
+    if user.is_office:
+        return region_clause(user, Issue.region_path)
     if user.role == "unit":
         return Issue.unit_id == user.unit_id if user.unit_id else false()
     return false()
@@ -33,4 +32,4 @@ def visible_slips(user: User) -> ColumnElement[bool]:
 def unit_serves(unit: Unit, region_path: str) -> bool:
     """A unit takes problems of its own county (its region and below) only; a unit that belongs
     to no county takes any."""
-    return unit.region is None or region_path.startswith(unit.region.path)
+    return in_region(unit, region_path)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from core.orm import utcnow
+from server.audience import holds_clause
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
@@ -82,8 +83,8 @@ def _filters(args: dict[str, Any]) -> list[ColumnElement[bool]]:
         clauses.append(Issue.project_id == args["project_id"])
     if "township_id" in args:
         township = db.session.get(Region, args["township_id"])
-        path = township.path if township is not None else "/none/"
-        clauses.append(Issue.region_path.startswith(path))
+        inside = holds_clause(township.path, Issue.region_path) if township else false()
+        clauses.append(inside)
     if args.get("extension_pending") is not None:
         pending = Issue.pending_extension_until.isnot(None)
         clauses.append(pending if args["extension_pending"] else ~pending)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from server.audience import can_see
+from server.audience import can_see, in_region
 from server.auth.models import User
 from server.issues import limits
 from server.issues.deadlines import DEFAULT_TIMEZONE
@@ -39,8 +39,8 @@ def may_act_on(user: User, issue: Issue) -> bool:
     """Beyond the role: a unit only on its own problems, office users within their region."""
     if user.role == "unit":
         return issue.unit_id is not None and issue.unit_id == user.unit_id
-    if user.role in ("admin", "supervisor"):
-        return user.region is None or issue.region_path.startswith(user.region.path)
+    if user.is_office:
+        return in_region(user, issue.region_path)
     return True
 
 

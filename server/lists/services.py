@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
 from server.issues.models import Issue
-from server.issues.services import STATE_LABELS
+from server.issues.services import STATE_LABELS, visible_issues
 from server.regions.models import Unit
 
 # not the unit's to fix: merged into another problem, or not to be handled
@@ -25,15 +25,6 @@ _UNIT_CONTACT_FIELDS = ("contact_name", "contact_phone")  # read when Unit has t
 
 def state_label(state: str) -> str:
     return STATE_LABELS.get(state, (state, state))[0]
-
-
-def visible_issues(user: User) -> ColumnElement[bool]:
-    """The office: problems of its region (none = all); a unit: the problems assigned to it."""
-    if user.role in ("admin", "supervisor"):
-        return true() if user.region is None else Issue.region_path.startswith(user.region.path)
-    if user.role == "unit" and user.unit_id is not None:
-        return Issue.unit_id == user.unit_id
-    return false()
 
 
 def slip_of(issue: Any) -> tuple[str | None, str | None]:

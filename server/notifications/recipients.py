@@ -9,6 +9,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from server.audience import in_region
 from server.auth.models import OFFICE_ROLES, User
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -34,9 +35,7 @@ def unit_users(session: Session, unit_id: int | None) -> list[int]:
 
 def covers(user: User, region_path: str | None) -> bool:
     """An office user's region is a prefix of the record's (no region: the whole installation)."""
-    if user.region is None:
-        return True
-    return region_path is not None and region_path.startswith(user.region.path)
+    return in_region(user, region_path)
 
 
 def office_users(session: Session, region_path: str | None) -> list[int]:

@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from core.orm import utcnow
+from server.audience import region_clause
 from server.auth.models import User
 from server.issues.models import Issue
 from server.notifications import texts
@@ -151,11 +152,7 @@ def pending_for(session: Session, user: User, today: date) -> list[Reminder]:
             return []
         where: ColumnElement[bool] = Issue.unit_id == user.unit_id
     elif user.is_office:
-        where = (
-            Issue.deadline < today
-            if user.region is None
-            else (Issue.deadline < today) & Issue.region_path.startswith(user.region.path)
-        )
+        where = (Issue.deadline < today) & region_clause(user, Issue.region_path)
     else:
         return []
     own = [r for r in reminders(session, today, where) if r.user_id == user.id]

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from server.audience import holds_clause
 from server.auth.models import User
 from server.db import db
 from server.projects.models import Project
@@ -44,7 +45,7 @@ def eligible_projects(
     """Projects the user sees in ``region`` whose status as of ``as_of`` is wanted, by id."""
     query = select(Project).where(visible_projects(user)).order_by(Project.id)
     if region is not None:
-        query = query.where(Project.region_path.startswith(region.path))
+        query = query.where(holds_clause(region.path, Project.region_path))
     projects = list(db.session.scalars(query.options(selectinload(Project.township))))
     computed = statuses(projects, as_of)
     return [

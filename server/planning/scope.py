@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import ColumnElement, false
 
+from server.audience import in_region, region_clause
 from server.auth.models import User
 from server.planning.models import InspectionPlan
 from server.projects.models import Project
@@ -19,18 +20,12 @@ ASSIGNEE_ROLES = {
 
 def visible_plans(user: User) -> ColumnElement[bool]:
     """Office users see the plans of their region (none = every plan)."""
-    if not user.is_office:
-        return false()
-    if user.region is None:
-        return true()
-    return InspectionPlan.region_path.startswith(user.region.path)
+    return region_clause(user, InspectionPlan.region_path) if user.is_office else false()
 
 
 def covers_region(user: User, region: Region | None) -> bool:
     """An office user may plan over a region inside their own (the whole area needs no region)."""
-    if user.region is None:
-        return True
-    return region is not None and region.path.startswith(user.region.path)
+    return in_region(user, region.path if region is not None else None)
 
 
 def covers_project(assignee: User, project: Project) -> bool:
@@ -38,5 +33,5 @@ def covers_project(assignee: User, project: Project) -> bool:
     if assignee.role == "inspector":
         return project.township_id in {t.id for t in assignee.townships}
     if assignee.role == "deputy":
-        return assignee.region is None or project.region_path.startswith(assignee.region.path)
+        return in_region(assignee, project.region_path)
     return False

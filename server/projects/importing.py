@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from server.audience import in_region
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
@@ -69,7 +70,7 @@ def county_for_import(user: User, county_id: int | None) -> Region:
     county = db.session.get(Region, county_id)
     if county is None or county.level != "county":
         raise AppError("validation_error", errors={"county_id": ["县(区)不存在"]})
-    if user.region is not None and not county.path.startswith(user.region.path):
+    if not in_region(user, county.path):
         raise AppError("forbidden")
     return county
 

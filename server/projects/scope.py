@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import ColumnElement, false
 
+from server.audience import in_region, region_clause
 from server.auth.models import User
 from server.projects.models import Project
 
@@ -14,10 +15,8 @@ def visible_projects(user: User) -> ColumnElement[bool]:
     Office users and deputies: their region (none = everything). Inspectors: the townships they
     cover. Units: the projects they are responsible for.
     """
-    if user.role in ("admin", "supervisor", "deputy"):
-        if user.region is None:
-            return true()
-        return Project.region_path.startswith(user.region.path)
+    if user.is_office or user.role == "deputy":
+        return region_clause(user, Project.region_path)
     if user.role == "inspector":
         ids = [t.id for t in user.townships]
         return Project.township_id.in_(ids) if ids else false()
@@ -28,8 +27,8 @@ def visible_projects(user: User) -> ColumnElement[bool]:
 
 def can_report_progress(user: User, project: Project) -> bool:
     """Office users for their area; a unit for its own projects."""
-    if user.role in ("admin", "supervisor"):
-        return user.region is None or project.region_path.startswith(user.region.path)
+    if user.is_office:
+        return in_region(user, project.region_path)
     return user.role == "unit" and user.unit_id is not None and project.unit_id == user.unit_id
 
 

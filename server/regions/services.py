@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import selectinload
 
+from server.audience import region_clause
 from server.auth.models import User
 from server.db import db
 from server.regions.models import Region, Series, Unit
@@ -99,7 +100,7 @@ def units_in_area(user: User) -> ColumnElement[bool]:
     return (
         Unit.region_id.is_(None)
         | Unit.region_id.in_(above)
-        | Unit.region.has(Region.path.startswith(user.region.path))
+        | Unit.region.has(region_clause(user, Region.path))
     )
 
 
