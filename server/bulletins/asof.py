@@ -36,6 +36,7 @@ from sqlalchemy.sql.expression import FunctionElement
 from server.bulletins.period import Scope
 from server.db import db
 from server.issues.models import Issue, IssueEvent
+from server.issues.services import event_contract as contract
 from server.projects.models import ProgressReport, Project
 from server.projects.services import (
     AHEAD,
@@ -47,7 +48,7 @@ from server.projects.services import (
 )
 
 FULL_TENTHS = 1000  # 100.0 %
-STATE_EVENT_KINDS = ("created", "transition")
+STATE_EVENT_KINDS = (contract.CREATED, contract.TRANSITION)
 DEADLINE_STATES = ("assigned", "rectifying")  # transitions into these may set a deadline
 
 
@@ -250,8 +251,8 @@ def _with_state_at(scope: Scope, at: ColumnElement[datetime]) -> Select[Any]:
     deadline_text = IssueEvent.data["deadline"].as_string()
     sets_deadline = and_(
         or_(
-            IssueEvent.kind == "extension_approved",
-            and_(IssueEvent.kind == "transition", IssueEvent.to_state.in_(DEADLINE_STATES)),
+            IssueEvent.kind == contract.EXTENSION_APPROVED,
+            and_(IssueEvent.kind == contract.TRANSITION, IssueEvent.to_state.in_(DEADLINE_STATES)),
         ),
         deadline_text.is_not(None),
     )

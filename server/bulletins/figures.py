@@ -21,6 +21,7 @@ from server.bulletins.period import Period, Scope
 from server.db import db
 from server.inspections.models import INSPECTION_KINDS, Inspection
 from server.issues.models import Issue, IssueEvent
+from server.issues.services import event_contract as contract
 from server.projects.models import PROJECT_LEVELS, Project
 from server.projects.services import BEHIND, COMPLETED, COMPLETED_EARLY, POSTPONED, STATUS_CODES
 from server.reports.models import REPORT_RATINGS, DeputyReport
@@ -204,7 +205,7 @@ def _moves_in_period(scope: Scope, period: Period) -> Subquery:
         for state in ("rectified", "closed")
     }
     query = select(IssueEvent.issue_id.label("issue_id"), *reached.values()).where(
-        IssueEvent.kind == "transition",
+        IssueEvent.kind == contract.TRANSITION,
         IssueEvent.to_state.in_(reached),
         IssueEvent.at >= period.start,
         IssueEvent.at < period.end,

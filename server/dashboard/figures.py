@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Subquery, case, distinct, func, literal, s
 from server.bulletins.services import DONE, OPEN_STATES, Period, Scope, rate
 from server.db import db
 from server.issues.models import Issue, IssueEvent
+from server.issues.services import event_contract as contract
 from server.projects.models import Project
 from server.regions.models import Region, Series, Unit
 
@@ -115,7 +116,7 @@ def problems_per_month(scope: Scope, period: Period, timezone: str) -> list[dict
         .join(Issue, Issue.id == IssueEvent.issue_id)
         .where(
             scope.covers(Issue.region_path),
-            IssueEvent.kind == "transition",
+            IssueEvent.kind == contract.TRANSITION,
             IssueEvent.to_state == "closed",
             IssueEvent.at >= period.start,
             IssueEvent.at < period.end,

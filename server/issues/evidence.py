@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from core.orm import utcnow
 from server.auth.models import User
+from server.issues.events import EVIDENCE_REFUSED, EVIDENCE_WAITING, TRANSITION
 from server.issues.models import Issue, IssueEvent
 from server.media.models import Blob, EvidenceWait, Photo
 from server.media.services import SIMILAR_BITS
@@ -109,7 +110,7 @@ def check_evidence(
     assigned_at = session.scalar(
         select(func.max(IssueEvent.at)).where(
             IssueEvent.issue_id == issue.id,
-            IssueEvent.kind == "transition",
+            IssueEvent.kind == TRANSITION,
             IssueEvent.to_state == "assigned",
         )
     )
@@ -176,7 +177,7 @@ def wait_for_photos(
         session,
         issue,
         IssueEvent(
-            kind="evidence_waiting",
+            kind=EVIDENCE_WAITING,
             actor_id=user.id,
             at=now,
             reason=args.get("reason"),
@@ -267,7 +268,7 @@ def _apply(session: Session, wait: EvidenceWait) -> None:
         session,
         issue,
         IssueEvent(
-            kind="evidence_refused",
+            kind=EVIDENCE_REFUSED,
             actor_id=actor.id,
             at=now,
             reason=failure.message,

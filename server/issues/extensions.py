@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from server.auth.models import User
+from server.issues.events import EXTENSION_APPROVED, EXTENSION_REFUSED, EXTENSION_REQUESTED
 from server.issues.machine import check_extension_decision, check_extension_request
 from server.issues.models import Issue, IssueEvent
 from server.issues.transitions import may_act_on, visible_issue
@@ -75,7 +76,7 @@ def request_extension(
         raise Rejected(refusal.code, refusal.message, refusal.message_en)
     issue.pending_extension_until = deadline
     data = {"proposed_deadline": _iso(deadline), "previous_deadline": _iso(issue.deadline)}
-    _record(session, issue, "extension_requested", user, now, reason, data, client_id, mutation_id)
+    _record(session, issue, EXTENSION_REQUESTED, user, now, reason, data, client_id, mutation_id)
     return issue
 
 
@@ -111,6 +112,6 @@ def decide_extension(
         issue.deadline = deadline
         data["deadline"] = _iso(deadline)
     issue.pending_extension_until = None
-    kind = "extension_approved" if approve else "extension_refused"
+    kind = EXTENSION_APPROVED if approve else EXTENSION_REFUSED
     _record(session, issue, kind, user, now, reason, data)
     return issue

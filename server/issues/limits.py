@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.auth.models import User
+from server.issues.events import COMMENT, CONFLICT
 from server.issues.models import IssueEvent
 from sync.errors import Rejected
 
@@ -42,7 +43,7 @@ def check_comment_allowed(
     session: Session, user: User, now: datetime, settings: Mapping[str, Any] | None
 ) -> None:
     most = limit(settings, COMMENTS_PER_HOUR)
-    if recent_events(session, user, "comment", now) >= most:
+    if recent_events(session, user, COMMENT, now) >= most:
         raise Rejected(
             "too_many_comments",
             f"您一小时内已发表 {most} 条意见,已达上限,请稍后再发",
@@ -55,7 +56,7 @@ def conflict_refusal(
 ) -> Rejected | None:
     """None while the user's conflicting moves may still be recorded, else the refusal."""
     most = limit(settings, CONFLICTS_PER_HOUR)
-    if recent_events(session, user, "conflict", now) < most:
+    if recent_events(session, user, CONFLICT, now) < most:
         return None
     return Rejected(
         "too_many_conflicts",

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.orm import Base, TimestampMixin, UTCDateTime, utcnow
 from server.auth.models import User
+from server.issues.events import KINDS
 from server.projects.models import Project
 from server.regions.models import Region, Unit
 
@@ -36,17 +37,7 @@ ISSUE_STATES = (
     "rejected",
 )
 SEVERITIES = ("low", "medium", "high")
-EVENT_KINDS = (
-    "created",
-    "transition",
-    "comment",
-    "conflict",
-    "extension_requested",  # a unit asks for a later deadline (延期申请)
-    "extension_approved",  # the office grants it: the deadline moves
-    "extension_refused",  # the office refuses it, with a reason
-    "evidence_waiting",  # a move citing photos whose bytes are still on their way (待照片)
-    "evidence_refused",  # such a move, refused when its photos arrived (server.issues.evidence)
-)
+EVENT_KINDS = KINDS  # each kind and the data it carries: server/issues/events.py
 
 
 class Issue(TimestampMixin, Base):

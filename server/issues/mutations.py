@@ -10,6 +10,7 @@ from server.inspections.models import Inspection
 from server.issues import extensions as issue_extensions
 from server.issues import transitions as issues
 from server.issues.deadlines import DEFAULT_TIMEZONE
+from server.issues.events import CREATED
 from server.issues.models import ISSUE_STATES, SEVERITIES, Issue, IssueEvent
 from server.issues.slips import REQUIREMENTS_MAX_CHARS
 from server.mutations import (
@@ -103,7 +104,7 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> None:
     ctx.session.add(
         IssueEvent(
             issue=issue,
-            kind="created",
+            kind=CREATED,
             to_state="found",
             actor_id=ctx.user.id,
             at=ctx.now,

@@ -12,6 +12,7 @@ from server.audience import can_see, in_region
 from server.auth.models import User
 from server.issues import limits
 from server.issues.deadlines import DEFAULT_TIMEZONE
+from server.issues.events import COMMENT, CONFLICT, TRANSITION
 from server.issues.evidence import check_evidence, wait_for_photos
 from server.issues.machine import EXTENSION_STATES, check_transition, label
 from server.issues.models import Issue, IssueEvent
@@ -124,7 +125,7 @@ def transition(
         def record(s: Session) -> None:
             kept = s.get(Issue, issue_id)
             assert kept is not None
-            s.add(_event(kept, "conflict", current, to, user, now, args, client_id, mutation_id))
+            s.add(_event(kept, CONFLICT, current, to, user, now, args, client_id, mutation_id))
             kept.version += 1
             log_change(s, "issue", kept)
 
@@ -160,9 +161,7 @@ def transition(
                 "duplicate_of_self", "问题不能与自己重复", "A problem cannot duplicate itself"
             )
         issue.duplicate_of_id = original.id
-    session.add(
-        _event(issue, "transition", issue.state, to, user, now, args, client_id, mutation_id)
-    )
+    session.add(_event(issue, TRANSITION, issue.state, to, user, now, args, client_id, mutation_id))
     issue.state = to
     if to not in EXTENSION_STATES:
         issue.pending_extension_until = None  # a request on a problem that moved on is moot
@@ -214,7 +213,7 @@ def comment(
     """Add a comment, within the user's ``ISSUE_COMMENTS_PER_HOUR``."""
     issue = visible_issue(session, user, issue_id)
     limits.check_comment_allowed(session, user, now, settings)
-    session.add(IssueEvent(issue=issue, kind="comment", actor_id=user.id, at=now, reason=body))
+    session.add(IssueEvent(issue=issue, kind=COMMENT, actor_id=user.id, at=now, reason=body))
     issue.version += 1
     log_change(session, "issue", issue)
     return issue

@@ -16,6 +16,7 @@ from server.db import db
 from server.errors import AppError
 from server.inspections.models import Inspection
 from server.issues.models import Issue
+from server.issues.services import event_contract as contract
 from server.lists.services import state_label
 from server.lists.xlsx import write_sheet
 from server.projects.models import ProgressReport, Project
@@ -31,13 +32,15 @@ INSPECTION_KINDS = {
 }
 INSPECTION_STATUSES = {"draft": "检查中", "submitted": "已提交"}
 EVENT_KINDS = {
-    "created": "发现问题",
-    "transition": "状态变更",
-    "comment": "意见",
-    "conflict": "操作冲突",
-    "extension_requested": "申请延期",
-    "extension_approved": "同意延期",
-    "extension_refused": "不同意延期",
+    contract.CREATED: "发现问题",
+    contract.TRANSITION: "状态变更",
+    contract.COMMENT: "意见",
+    contract.CONFLICT: "操作冲突",
+    contract.EXTENSION_REQUESTED: "申请延期",
+    contract.EXTENSION_APPROVED: "同意延期",
+    contract.EXTENSION_REFUSED: "不同意延期",
+    contract.EVIDENCE_WAITING: "待照片",
+    contract.EVIDENCE_REFUSED: "整改照片未通过核验",
 }
 KIND_LABELS = {"inspection": "检查", "problem": "问题", "progress": "进度"}
 XLSX_HEADERS = ("序号", "时间", "类型", "事项", "说明", "人员")
@@ -92,7 +95,7 @@ def _inspection_entries(project: Project) -> list[LogEntry]:
 
 def _event_detail(event) -> str | None:  # type: ignore[no-untyped-def]
     parts = []
-    if event.kind == "transition" or (event.from_state and event.to_state):
+    if event.kind == contract.TRANSITION or (event.from_state and event.to_state):
         parts.append(f"{state_label(event.from_state or '')} → {state_label(event.to_state or '')}")
     if event.reason:
         parts.append(event.reason)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from server.auth.models import User
 from server.issues.models import Issue, IssueEvent
 from server.issues.services import check_transition
+from server.issues.services import event_contract as contract
 from server.mutations import check_new_id, location_columns, visible_project
 from server.reports.machine import (
     REOPENABLE_STATE,
@@ -103,7 +104,7 @@ def accept(
     session.add(
         IssueEvent(
             issue=issue,
-            kind="created",
+            kind=contract.CREATED,
             to_state="found",
             actor_id=user.id,
             at=now,
@@ -160,7 +161,7 @@ def _record_dissatisfaction(
         session.add(
             IssueEvent(
                 issue=issue,
-                kind="transition",
+                kind=contract.TRANSITION,
                 from_state=issue.state,
                 to_state="rectifying",
                 actor_id=user.id,
@@ -176,7 +177,7 @@ def _record_dissatisfaction(
         session.add(
             IssueEvent(
                 issue=issue,
-                kind="comment",
+                kind=contract.COMMENT,
                 actor_id=user.id,
                 at=now,
                 reason=comment,

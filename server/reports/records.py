@@ -8,6 +8,7 @@ from marshmallow import Schema, fields
 from sqlalchemy.orm import Session, selectinload
 
 from server.issues.models import Issue
+from server.issues.services import event_contract as contract
 from server.refs import location_of
 from server.reports.models import DeputyReport
 from sync.registry import RecordType, register_record_type
@@ -27,7 +28,7 @@ class ReportStep(Schema):
 def _report_steps(report: DeputyReport) -> list[dict[str, Any]]:
     """What the deputy follows: 受理 → 交办 → 整改 → 答复 (a declined report has none)."""
     issue = _linked(report)
-    moves = [e for e in issue.events if e.kind == "transition"] if issue else []
+    moves = [e for e in issue.events if e.kind == contract.TRANSITION] if issue else []
 
     def last(*states: str) -> Any:
         return max((e.at for e in moves if e.to_state in states), default=None)
