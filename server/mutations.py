@@ -9,6 +9,7 @@ from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 from sqlalchemy import select
 from sqlalchemy.orm.util import identity_key
 
+from core.problems import noun
 from server.projects.models import Project
 from server.projects.services import visible_projects
 from server.text import SURROGATE_MESSAGE, has_surrogate, refusal
@@ -49,7 +50,7 @@ def visible_project(ctx: MutationContext, project_id: int) -> Project:
         )
     project = ctx.cache[key]
     if project is None:
-        raise not_found("项目", "Project")
+        raise not_found("project")
     return project
 
 
@@ -67,7 +68,7 @@ def location_columns(location: dict[str, Any] | None, with_time: bool = True) ->
     return columns
 
 
-def check_new_id(ctx: MutationContext, model: type, record_id: str, what_zh: str) -> Any:
+def check_new_id(ctx: MutationContext, model: type, record_id: str, what: str) -> Any:
     """None for a fresh id; the record when this user already created it (a replay from another
     install); rejected when the id belongs to someone else's record."""
     known = ctx.cache.get(("existing", model))
@@ -88,4 +89,4 @@ def check_new_id(ctx: MutationContext, model: type, record_id: str, what_zh: str
     )
     if owner == ctx.user.id:
         return existing
-    raise Rejected("id_taken", f"{what_zh}编号已被占用", f"The {what_zh} id is already taken")
+    raise Rejected("id_taken", what=noun(what))

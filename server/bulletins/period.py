@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import InstrumentedAttribute
 
+from core.problems import period_detail
 from server.audience import holds_clause, in_region
 from server.auth.models import User
 from server.db import db
@@ -45,14 +46,10 @@ class Period:
         return cls(first, last, start, end)
 
 
-def _bad(field: str, zh: str, en: str) -> AppError:
-    return AppError(
-        "bad_period",
-        f"通报期间有误:{zh}",
-        f"Invalid bulletin period: {en}",
-        status=400,
-        errors={field: [zh]},
-    )
+def _bad(field: str, detail: str, **params: object) -> AppError:
+    """400 ``bad_period``: one of core.problems' PERIOD_DETAILS, also the field's error."""
+    text = period_detail(detail, **params)
+    return AppError("bad_period", errors={field: [text.zh]}, detail=text)
 
 
 def _day(args: Mapping[str, str], field: str) -> date | None:
@@ -64,9 +61,7 @@ def _day(args: Mapping[str, str], field: str) -> date | None:
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise _bad(
-            field, f"日期「{text}」格式不正确(例: 2023-07-31)", f"{field}={text} is not a date"
-        ) from None
+        raise _bad(field, "not_a_date", text=text) from None
 
 
 def parse_period(args: Mapping[str, str], today: date, timezone: str) -> Period:
@@ -75,9 +70,9 @@ def parse_period(args: Mapping[str, str], today: date, timezone: str) -> Period:
     last = _day(args, "to") or today
     first = _day(args, "from") or date(last.year, 1, 1)
     if first > last:
-        raise _bad("from", "开始日期不能晚于截止日期", "from is after to")
+        raise _bad("from", "from_after_to")
     if last > today:
-        raise _bad("to", "截止日期不能晚于今天", "to is in the future")
+        raise _bad("to", "to_after_today")
     check_bounds(first, last)
     return Period.of_days(first, last, timezone)
 
@@ -86,17 +81,9 @@ def check_bounds(first: date, last: date) -> None:
     """Not before ``FIRST_DAY`` and at most ``MAX_YEARS`` long: longer periods take minutes
     to count and no report covers them (400 ``bad_period``)."""
     if first < FIRST_DAY:
-        raise _bad(
-            "from",
-            f"开始日期不能早于 {FIRST_DAY.isoformat()}",
-            f"from is before {FIRST_DAY.isoformat()}",
-        )
+        raise _bad("from", "too_early", first=FIRST_DAY.isoformat())
     if last >= _years_after(first, MAX_YEARS):
-        raise _bad(
-            "to",
-            f"期间不能超过 {MAX_YEARS} 年,请缩短日期范围",
-            f"the period is longer than {MAX_YEARS} years",
-        )
+        raise _bad("to", "too_long", years=MAX_YEARS)
 
 
 def _years_after(day: date, years: int) -> date:

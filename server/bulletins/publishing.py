@@ -69,9 +69,6 @@ def _region_id(user: User, county: int | None) -> int:
     if scope.region_id is None:
         raise AppError(
             "region_required",
-            "请选择通报的地区",
-            "Choose the region of the bulletin",
-            status=400,
             errors={"county": ["请选择地区"]},
         )
     return scope.region_id
@@ -102,12 +99,7 @@ def create_draft(user: User, data: dict[str, Any]) -> Bulletin:
 
 def _still_draft(bulletin: Bulletin) -> None:
     if bulletin.status != "draft":
-        raise AppError(
-            "bulletin_published",
-            f"{bulletin.code}已发布,不能再修改",
-            f"{bulletin.code} is published and can no longer change",
-            status=409,
-        )
+        raise AppError("bulletin_published", bulletin=bulletin.code)
 
 
 def update_draft(user: User, bulletin_id: int, data: dict[str, Any]) -> Bulletin:

@@ -41,34 +41,6 @@ log = logging.getLogger(__name__)
 
 OFFICE_SIDE = ("inspector", "supervisor", "admin")
 
-_REFUSALS = {
-    "evidence_not_found": (
-        "所附照片不是为该问题拍摄的或尚未登记,请在问题页重新拍照后提交",
-        "The photos given are not this problem's (or were never attached); take them again",
-    ),
-    "evidence_not_yours": (
-        "所附照片须由{side}拍摄上传,不能使用其他单位或督查员的照片",
-        "The photos must be taken by {side_en}, not by another unit or the inspectors",
-    ),
-    "evidence_before_assignment": (
-        "所附照片是在问题交办之前登记的,不能证明整改,请拍摄整改后的现场照片",
-        "The photos were attached before the problem was assigned; take photos of the fix",
-    ),
-    "evidence_reused": (
-        "所附照片与该问题之前的照片相同,请拍摄整改后的现场照片",
-        "The photos are the same as an earlier photo of this problem; take photos of the fix",
-    ),
-    "evidence_similar": (
-        "所附照片与该问题之前的照片几乎相同,请拍摄整改后的现场照片",
-        "The photos look the same as an earlier photo of this problem; take photos of the fix",
-    ),
-}
-
-
-def _refuse(code: str, **params: str) -> Rejected:
-    zh, en = _REFUSALS[code]
-    return Rejected(code, zh.format(**params), en.format(**params))
-
 
 def _side(user: User) -> tuple[str, int | None]:
     if user.role == "unit":
@@ -96,17 +68,13 @@ def check_evidence(
         )
     )
     if {p.id for p in photos} != ids:
-        raise _refuse("evidence_not_found")
+        raise Rejected("evidence_not_found")
     uploaders = session.scalars(
         select(User).where(User.id.in_({p.uploaded_by_id for p in photos}))
     ).all()
     if any(_side(uploader) != _side(user) for uploader in uploaders):
         unit = user.role == "unit"
-        raise _refuse(
-            "evidence_not_yours",
-            side="本单位" if unit else "督查人员",
-            side_en="your unit" if unit else "an inspector or the office",
-        )
+        raise Rejected("evidence_not_yours.unit" if unit else "evidence_not_yours.office")
     assigned_at = session.scalar(
         select(func.max(IssueEvent.at)).where(
             IssueEvent.issue_id == issue.id,
@@ -115,11 +83,11 @@ def check_evidence(
         )
     )
     if assigned_at is not None and any(p.created_at < assigned_at for p in photos):
-        raise _refuse("evidence_before_assignment")
+        raise Rejected("evidence_before_assignment")
     earlier = _earlier_photos(issue, ids, moment)
     cited = {p.sha256 for p in photos}
     if session.scalar(select(func.count()).where(earlier, Photo.sha256.in_(cited))):
-        raise _refuse("evidence_reused")
+        raise Rejected("evidence_reused")
     pending = [p for p in photos if p.status != "ready"]
     if not pending:
         _check_similar(session, cited, earlier)
@@ -148,7 +116,7 @@ def _check_similar(session: Session, cited: set[str], earlier: Any) -> None:
     )
     for old in before:
         if old and any(hamming(old, new) <= SIMILAR_BITS for new in hashes):
-            raise _refuse("evidence_similar")
+            raise Rejected("evidence_similar")
 
 
 def wait_for_photos(

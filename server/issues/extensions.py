@@ -73,7 +73,7 @@ def request_extension(
         current_deadline=issue.deadline,
     )
     if refusal is not None:
-        raise Rejected(refusal.code, refusal.message, refusal.message_en)
+        raise Rejected(refusal.key, **refusal.params)
     issue.pending_extension_until = deadline
     data = {"proposed_deadline": _iso(deadline), "previous_deadline": _iso(issue.deadline)}
     _record(session, issue, EXTENSION_REQUESTED, user, now, reason, data, client_id, mutation_id)
@@ -106,7 +106,7 @@ def decide_extension(
         reason=reason,
     )
     if refusal is not None:
-        raise Rejected(refusal.code, refusal.message, refusal.message_en)
+        raise Rejected(refusal.key, **refusal.params)
     data = {"proposed_deadline": _iso(proposed), "previous_deadline": _iso(issue.deadline)}
     if approve:
         issue.deadline = deadline

@@ -44,11 +44,7 @@ def check_comment_allowed(
 ) -> None:
     most = limit(settings, COMMENTS_PER_HOUR)
     if recent_events(session, user, COMMENT, now) >= most:
-        raise Rejected(
-            "too_many_comments",
-            f"您一小时内已发表 {most} 条意见,已达上限,请稍后再发",
-            f"You have posted {most} comments in the last hour, the limit; try again later",
-        )
+        raise Rejected("too_many_comments", most=most)
 
 
 def conflict_refusal(
@@ -58,10 +54,4 @@ def conflict_refusal(
     most = limit(settings, CONFLICTS_PER_HOUR)
     if recent_events(session, user, CONFLICT, now) < most:
         return None
-    return Rejected(
-        "too_many_conflicts",
-        f"问题已被他人改变,而您一小时内已有 {most} 次操作与之冲突,本次未记录;"
-        "请先同步,看清问题的最新状态后再操作",
-        f"The problem changed meanwhile and you had {most} conflicting moves in the last hour; "
-        "this one was not recorded. Sync and look at the problem first",
-    )
+    return Rejected("too_many_conflicts", most=most)

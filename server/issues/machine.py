@@ -6,7 +6,10 @@ move needs; it reads and writes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.problems import Both, code_of, render
 
 STATE_LABELS = {
     "found": ("发现", "Found"),
@@ -58,9 +61,27 @@ TRANSITIONS: dict[tuple[str, str], Rule] = {
 
 @dataclass(frozen=True)
 class Refusal:
-    code: str
-    message: str
-    message_en: str
+    """Why a move is refused: a key of core.problems ("problems") and its params."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        return code_of(self.key)
+
+    @property
+    def message(self) -> str:
+        return render(self.key, self.params).zh
+
+    @property
+    def message_en(self) -> str:
+        return render(self.key, self.params).en
+
+
+def state_text(state: str) -> Both:
+    """A state for a message: its label in Chinese, its code in English."""
+    return Both(label(state), state)
 
 
 def label(state: str) -> str:
@@ -81,35 +102,19 @@ def check_transition(
     """None when the move is allowed, else why not (in Chinese and English)."""
     rule = TRANSITIONS.get((current, to))
     if rule is None:
-        return Refusal(
-            "invalid_transition",
-            f"问题当前为「{label(current)}」,不能改为「{label(to)}」",
-            f"A problem in state {current} cannot move to {to}",
-        )
+        return Refusal("invalid_transition", {"current": state_text(current), "to": state_text(to)})
     if actor_role not in rule.actors:
         return Refusal(
-            "forbidden",
-            f"您的角色不能把问题从「{label(current)}」改为「{label(to)}」",
-            f"Your role cannot move a problem from {current} to {to}",
+            "forbidden.transition", {"current": state_text(current), "to": state_text(to)}
         )
     if rule.needs_unit_and_deadline and (unit_id is None or deadline is None):
-        return Refusal(
-            "unit_and_deadline_required",
-            "交办需要选择责任单位并填写整改期限",
-            "Assigning needs a unit and a deadline",
-        )
+        return Refusal("unit_and_deadline_required")
     if rule.needs_reason and not (reason and reason.strip()):
-        return Refusal("reason_required", "请填写原因", "A reason is required")
+        return Refusal("reason_required")
     if rule.needs_photos and not photo_ids:
-        return Refusal(
-            "evidence_required",
-            "报告已整改需要附整改后的照片",
-            "Reporting a fix needs photo evidence",
-        )
+        return Refusal("evidence_required")
     if rule.needs_duplicate_of and not duplicate_of:
-        return Refusal(
-            "duplicate_of_required", "请选择与之重复的问题", "Choose the problem it duplicates"
-        )
+        return Refusal("duplicate_of_required")
     return None
 
 
@@ -138,31 +143,17 @@ def check_extension_request(
 ) -> Refusal | None:
     """None when a unit may ask for ``proposed`` as the new deadline, else why not."""
     if actor_role not in UNIT:
-        return Refusal(
-            "forbidden", "只有责任单位可以申请延期", "Only the responsible unit asks for extensions"
-        )
+        return Refusal("forbidden.extension_request")
     if state not in EXTENSION_STATES:
-        return Refusal(
-            "extension_not_open",
-            f"问题当前为「{label(state)}」,不能申请延期",
-            f"A problem in state {state} cannot be extended",
-        )
+        return Refusal("extension_not_open", {"state": state_text(state)})
     if pending:
-        return Refusal(
-            "extension_pending",
-            "已有一份延期申请等待督查室审批",
-            "An extension request is already waiting for the office",
-        )
+        return Refusal("extension_pending")
     if not (reason and reason.strip()):
-        return Refusal("reason_required", "请填写延期原因", "A reason is required")
+        return Refusal("reason_required.extension")
     if proposed is None:
-        return Refusal("deadline_required", "请填写申请延期到的日期", "Give the deadline asked for")
+        return Refusal("deadline_required")
     if current_deadline is not None and proposed <= current_deadline:  # type: ignore[operator]
-        return Refusal(
-            "deadline_not_later",
-            "申请的期限应晚于现在的整改期限",
-            "The deadline asked for must be later than the current one",
-        )
+        return Refusal("deadline_not_later")
     return None
 
 
@@ -177,15 +168,11 @@ def check_extension_decision(
 ) -> Refusal | None:
     """None when the office may approve (with a deadline) or refuse (with a reason), else why not."""
     if actor_role not in OFFICE:
-        return Refusal("forbidden", "只有督查室可以审批延期", "Only the office decides extensions")
+        return Refusal("forbidden.extension_decision")
     if not pending or state not in EXTENSION_STATES:
-        return Refusal(
-            "no_pending_extension",
-            "该问题没有待审批的延期申请(可能已被处理)",
-            "There is no extension request waiting (it may have been decided)",
-        )
+        return Refusal("no_pending_extension")
     if approve and deadline is None:
-        return Refusal("deadline_required", "批准延期需要填写新的期限", "Give the new deadline")
+        return Refusal("deadline_required.approval")
     if not approve and not (reason and reason.strip()):
-        return Refusal("reason_required", "请填写不同意延期的原因", "A reason is required")
+        return Refusal("reason_required.refusal")
     return None

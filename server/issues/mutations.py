@@ -67,22 +67,20 @@ def _region_path(ctx: MutationContext, project: Any) -> str:
         return ctx.user.region.path
     if ctx.user.townships:
         return ctx.user.townships[0].path
-    raise Rejected(
-        "project_required", "请选择问题所属的项目", "Choose the project the problem belongs to"
-    )
+    raise Rejected("project_required")
 
 
 @mutation("issue.create", IssueCreateArgs, creates=Issue)
 def create(ctx: MutationContext, args: dict[str, Any]) -> None:
     issues.require_creator_role(ctx.user)
-    if check_new_id(ctx, Issue, args["id"], "问题") is not None:
+    if check_new_id(ctx, Issue, args["id"], "problem") is not None:
         return
     project = None
     inspection_id = args.get("inspection_id")
     if inspection_id is not None:
         inspection = ctx.session.get(Inspection, inspection_id)
         if inspection is None or inspection.inspector_id != ctx.user.id:
-            raise not_found("检查记录", "Inspection")
+            raise not_found("inspection")
         project = inspection.project
     if args.get("project_id") is not None:
         project = visible_project(ctx, args["project_id"])

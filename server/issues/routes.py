@@ -134,7 +134,7 @@ class Slip(MethodView):
         slip = services.get_slip(current_user(), slip_id)
         kind = request.args.get("format", "json")
         if kind not in ("json", "pdf"):
-            raise AppError("bad_format", "格式只能是 json 或 pdf", "Use format=json or pdf", 400)
+            raise AppError("bad_format.json_or_pdf")
         if kind == "json":
             return slip
         from server.issues.slip_pdf import slip_pdf

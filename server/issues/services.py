@@ -37,6 +37,7 @@ from server.issues.machine import (  # noqa: F401  (re-exported: other domains i
     allowed_targets,
     check_transition,
     label,
+    state_text,
 )
 from server.issues.models import AssignmentSlip, Issue, IssueEvent
 from server.issues.scope import unit_serves, visible_issues, visible_slips  # noqa: F401  (re-exported: other domains import these from here)
@@ -48,15 +49,6 @@ from sync.errors import Conflict, Rejected
 
 T = TypeVar("T")
 SLIP_CODE = re.compile(r"(\d{4})\D{1,3}(\d{1,6})")
-# refusal code → HTTP status (anything else the user must correct: 422)
-_STATUS = {
-    "forbidden": 403,
-    "not_found": 404,
-    "invalid_transition": 409,
-    "extension_pending": 409,
-    "no_pending_extension": 409,
-    "extension_not_open": 409,
-}
 _LOADS = (
     selectinload(Issue.unit),
     selectinload(Issue.project),
@@ -206,10 +198,9 @@ def _refused(call: Callable[[], T]) -> T:
     try:
         return call()
     except Conflict as conflict:
-        raise AppError(conflict.code, conflict.message, conflict.message_en, status=409) from None
-    except Rejected as refusal:
-        status = _STATUS.get(refusal.code, 422)
-        raise AppError(refusal.code, refusal.message, refusal.message_en, status=status) from None
+        raise AppError.of(conflict, status=409) from None
+    except Rejected as refusal:  # with its status in core.problems (403, 404, 409 or 422)
+        raise AppError.of(refusal) from None
 
 
 def transition(user: User, issue_id: str, args: dict[str, Any]) -> Issue:
@@ -220,12 +211,10 @@ def transition(user: User, issue_id: str, args: dict[str, Any]) -> Issue:
     assert issue is not None
     if issue.state != args["expected_from"]:
         raise AppError(
-            "state_changed",
-            f"问题已是「{label(issue.state)}」,您的操作(改为「{label(args['to'])}」)未生效,"
-            "请刷新后重试",
-            f"The problem is already {issue.state}; reload and try again",
-            status=409,
-            state=issue.state,
+            "state_changed.reload",
+            extra={"state": issue.state},
+            state=state_text(issue.state),
+            to=state_text(args["to"]),
         )
     timezone = current_app.config["TIMEZONE"]
     return _refused(

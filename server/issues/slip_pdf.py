@@ -159,9 +159,4 @@ def slip_pdf(slip: AssignmentSlip, timezone: str) -> bytes:
         pdf = _render(slip, timezone, size, clip)
         if pdf is not None:
             return bytes(pdf.output())
-    raise AppError(
-        "slip_too_long",
-        "交办单内容过长,无法排成一页",
-        "The slip's text does not fit one page",
-        status=422,
-    )
+    raise AppError("slip_too_long")

@@ -14,7 +14,7 @@ from server.issues import limits
 from server.issues.deadlines import DEFAULT_TIMEZONE
 from server.issues.events import COMMENT, CONFLICT, TRANSITION
 from server.issues.evidence import check_evidence, wait_for_photos
-from server.issues.machine import EXTENSION_STATES, check_transition, label
+from server.issues.machine import EXTENSION_STATES, check_transition, state_text
 from server.issues.models import Issue, IssueEvent
 from server.issues.scope import unit_serves
 from server.issues.slips import issue_slip, void_slips_in_force
@@ -32,7 +32,7 @@ def visible_issue(session: Session, user: User, issue_id: str, lock: bool = Fals
         else session.get(Issue, issue_id)
     )
     if issue is None or not can_see(user, scope_of(session, "issue", issue)):
-        raise not_found("问题", "Problem")
+        raise not_found("problem")
     return issue
 
 
@@ -129,12 +129,7 @@ def transition(
             kept.version += 1
             log_change(s, "issue", kept)
 
-        raise Conflict(
-            "state_changed",
-            f"问题已是「{label(current)}」,您的操作(改为「{label(to)}」)未生效,已记录供督查室处理",
-            f"The problem is already {current}; your change to {to} was kept as a conflict",
-            record=record,
-        )
+        raise Conflict("state_changed", record=record, state=state_text(current), to=state_text(to))
     if not may_act_on(user, issue):
         raise forbidden()
     refusal = check_transition(
@@ -148,7 +143,7 @@ def transition(
         duplicate_of=args.get("duplicate_of"),
     )
     if refusal is not None:
-        raise Rejected(refusal.code, refusal.message, refusal.message_en)
+        raise Rejected(refusal.key, **refusal.params)
     if _check_evidence(session, user, issue, args, now, client_id, mutation_id):
         return issue
     args = dict(args)
@@ -157,9 +152,7 @@ def transition(
     if to == "duplicate":
         original = visible_issue(session, user, args["duplicate_of"])
         if original.id == issue.id:
-            raise Rejected(
-                "duplicate_of_self", "问题不能与自己重复", "A problem cannot duplicate itself"
-            )
+            raise Rejected("duplicate_of_self")
         issue.duplicate_of_id = original.id
     session.add(_event(issue, TRANSITION, issue.state, to, user, now, args, client_id, mutation_id))
     issue.state = to
@@ -183,13 +176,9 @@ def _assign(
     Only a unit of the problem's county (or of none) may take it."""
     unit = session.get(Unit, args["unit_id"])
     if unit is None:
-        raise not_found("责任单位", "Unit")
+        raise not_found("unit")
     if not unit_serves(unit, issue.region_path):
-        raise Rejected(
-            "unit_out_of_area",
-            f"「{unit.name}」不是该问题所在县(区)的单位,不能交办给它;请选择本县(区)的责任单位",
-            f"{unit.name} is not a unit of the problem's county; choose one of that county's units",
-        )
+        raise Rejected("unit_out_of_area", unit=unit.name)
     voided = void_slips_in_force(issue, now)
     issue.unit, issue.deadline = unit, args["deadline"]
     issue.pending_extension_until = None  # the former unit's request goes with the problem
@@ -221,8 +210,4 @@ def comment(
 
 def require_creator_role(user: User) -> None:
     if user.role not in ("inspector", "supervisor", "admin"):
-        raise Rejected(
-            "forbidden",
-            "只有督查员和督查室可以登记问题",
-            "Only inspectors and the office record problems",
-        )
+        raise Rejected("forbidden.new_problem")
