@@ -4,61 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import fields
 from sqlalchemy.orm import Session, selectinload
 
 from core.orm import foreign_key
 from server.inspections.models import ChecklistTemplate, Inspection
+from server.inspections.schemas import (
+    AnswerRecordFields,
+    ChecklistFields,
+    ChecklistItemFields,
+    InspectionRecordFields,
+)
 from server.projects.models import Project
-from server.refs import PersonRefSchema, location_of
+from server.refs import location_of
 from sync.registry import RecordType, register_record_type
 from sync.scope import Scope
 
 
-class ItemData(Schema):
-    id = fields.String()
-    position = fields.Integer()
-    kind = fields.String()
-    label = fields.String()
-    required = fields.Boolean()
-    options = fields.Raw(allow_none=True)
-    unit = fields.String(allow_none=True)
-    hint = fields.String(allow_none=True)
+class TemplateData(ChecklistFields):
+    items = fields.List(fields.Nested(ChecklistItemFields))
 
 
-class TemplateData(Schema):
-    id = fields.String()
-    category = fields.String()
-    name = fields.String()
-    version = fields.Integer()
-    active = fields.Boolean()
-    items = fields.List(fields.Nested(ItemData))
+class InspectionData(InspectionRecordFields):
+    """The inspection's fields (server/inspections/schemas.py), where it was made, its answers."""
 
-
-class AnswerData(Schema):
-    item_id = fields.String()
-    value = fields.Raw(allow_none=True)
-    note = fields.String(allow_none=True)
-    answered_at = fields.DateTime()
-
-
-class InspectionData(Schema):
-    id = fields.String()
-    project_id = fields.Integer()
-    kind = fields.String()
-    template_id = fields.String(allow_none=True)
-    status = fields.String()
-    inspector = fields.Nested(PersonRefSchema)
-    started_at = fields.DateTime()
-    submitted_at = fields.DateTime(allow_none=True)
-    notes = fields.String(allow_none=True)
     location = fields.Function(location_of)
-    replaces_id = fields.String(allow_none=True)
-    version = fields.Integer()
-    answers = fields.List(fields.Nested(AnswerData))
-    # the office's review: status approved, or returned with the reason the phone shows
-    reviewed_at = fields.DateTime(allow_none=True)
-    review_note = fields.String(allow_none=True)
+    answers = fields.List(fields.Nested(AnswerRecordFields))
 
 
 _TEMPLATE = TemplateData()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from core.orm import foreign_key
 from server.issues.models import Issue
-from server.issues.schemas import EventSchema
-from server.refs import NamedRefSchema, PersonRefSchema, location_of
+from server.issues.schemas import EventSchema, IssueRecordFields
+from server.refs import location_of
 from sync.changes import log_changes
 from sync.registry import RecordType, register_record_type
 from sync.scope import Scope
@@ -25,25 +25,11 @@ def _latest_events(issue: Issue) -> list[dict[str, Any]]:
     return _EVENTS.dump(issue.events[-SYNCED_EVENTS:])
 
 
-class IssueData(Schema):
-    id = fields.String()
-    project_id = fields.Integer(allow_none=True)
-    inspection_id = fields.String(allow_none=True)
-    report_id = fields.String(allow_none=True)
-    title = fields.String()
-    description = fields.String()
-    severity = fields.String()
-    state = fields.String()
-    unit = fields.Nested(NamedRefSchema, allow_none=True)
-    deadline = fields.Date(allow_none=True)
-    suggested_unit = fields.String(allow_none=True)
-    suggested_deadline = fields.Date(allow_none=True)
-    duplicate_of_id = fields.String(allow_none=True)
-    pending_extension_until = fields.Date(allow_none=True)  # 延期 asked for, awaiting the office
+class IssueData(IssueRecordFields):
+    """The problem's fields (server/issues/schemas.py), its project and place, and its latest
+    events."""
+
     location = fields.Function(location_of)
-    created_by = fields.Nested(PersonRefSchema)
-    created_at = fields.DateTime()
-    version = fields.Integer()
     events = fields.Function(_latest_events)
     events_more = fields.Function(lambda issue: len(issue.events) > SYNCED_EVENTS)
 

@@ -69,22 +69,47 @@ class SlipRefSchema(Schema):
     code = fields.String()
 
 
-class IssueItemSchema(Schema):
+class IssueFields(Schema):
+    """A problem as the office's list, its page and the phones' copy (server/issues/records.py)
+    send it: what it is, where it stands, who fixes it by when."""
+
     id = fields.String()
     title = fields.String()
     severity = fields.String()
     state = fields.String()
-    state_label = fields.Function(lambda issue: state_label(issue.state))
     unit = fields.Nested(NamedRefSchema, allow_none=True)
     deadline = fields.Date(allow_none=True)
+    pending_extension_until = fields.Date(allow_none=True)  # 延期 asked for, awaiting the office
+    created_at = fields.DateTime()
+    version = fields.Integer()
+
+
+class IssueDetailFields(IssueFields):
+    """…and what its page and the phones' copy add: the description, the inspector's
+    suggestions, where it came from and who found it."""
+
+    description = fields.String()
+    suggested_unit = fields.String(allow_none=True)
+    suggested_deadline = fields.Date(allow_none=True)
+    duplicate_of_id = fields.String(allow_none=True)
+    inspection_id = fields.String(allow_none=True)
+    report_id = fields.String(allow_none=True)
+    created_by = fields.Nested(PersonRefSchema)
+
+
+class IssueRecordFields(IssueDetailFields):
+    """…and what the phones' copy (server/issues/records.py) adds: the project by its id."""
+
+    project_id = fields.Integer(allow_none=True)
+
+
+class IssueItemSchema(IssueFields):
+    state_label = fields.Function(lambda issue: state_label(issue.state))
     days_left = fields.Function(_days_left)
     colour = fields.Function(_colour)
     colour_label = fields.Function(_colour_label)
-    pending_extension_until = fields.Date(allow_none=True)
     project = fields.Nested(ProjectRefSchema, allow_none=True)
     slip = fields.Function(lambda issue: SlipRefSchema().dump(_latest_slip(issue)) or None)
-    created_at = fields.DateTime()
-    version = fields.Integer()
 
 
 class CountsSchema(Schema):
@@ -128,16 +153,11 @@ class SlipSchema(Schema):
     voided_at = fields.DateTime(allow_none=True)  # 改派: a later slip replaced this one
 
 
-class IssueDetailSchema(IssueItemSchema):
-    description = fields.String()
-    suggested_unit = fields.String(allow_none=True)
-    suggested_deadline = fields.Date(allow_none=True)
-    duplicate_of_id = fields.String(allow_none=True)
-    inspection_id = fields.String(allow_none=True)
-    report_id = fields.String(allow_none=True)
+class IssueDetailSchema(IssueItemSchema, IssueDetailFields):
+    """A problem's page (services.IssueView, which reads the problem's own fields through)."""
+
     lat = fields.Float(allow_none=True)
     lon = fields.Float(allow_none=True)
-    created_by = fields.Nested(PersonRefSchema)
     # the latest events only (server/issues/history.py); older ones: GET …/events?before=
     events = fields.List(fields.Nested(EventSchema))
     events_more = fields.Boolean()

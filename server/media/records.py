@@ -5,29 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from server.media.models import Photo
+from server.media.schemas import PhotoRecordFields
 from server.refs import location_of
 from sync.changes import log_changes
 from sync.registry import RecordType, record_type, register_record_type
 from sync.scope import Scope
 
 
-class PhotoData(Schema):
-    id = fields.String()
-    sha256 = fields.String()
-    size = fields.Integer()
-    content_type = fields.String()
-    owner_type = fields.String()
-    owner_id = fields.String()
-    status = fields.String()
-    taken_at = fields.DateTime(allow_none=True)
+class PhotoData(PhotoRecordFields):
+    """The photo's fields (server/media/schemas.py) and where it was taken."""
+
     location = fields.Function(location_of)
-    evidence = fields.Raw(allow_none=True)
-    version = fields.Integer()
 
 
 _PHOTO = PhotoData()

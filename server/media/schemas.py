@@ -1,4 +1,5 @@
-"""OpenAPI shapes of the media endpoints: the error body, and the tus request headers.
+"""A photo's fields as the office's pages and the phones' copy send them, and the OpenAPI shapes
+of the media endpoints: the error body, and the tus request headers.
 
 tus speaks in headers with its own status codes (400, 409, 412, 413, 415, 460), so
 ``server.media.tus`` parses them; these descriptions only document them.
@@ -9,6 +10,34 @@ from __future__ import annotations
 from typing import Any
 
 from marshmallow import INCLUDE, Schema, fields
+
+
+class PhotoFields(Schema):
+    """A photo: whether its bytes arrived (pending, ready) and when it was taken."""
+
+    id = fields.String()
+    status = fields.String()
+    taken_at = fields.DateTime(allow_none=True)
+
+
+class PhotoLinksSchema(PhotoFields):
+    """A photo as an office page shows it, with the links to its sizes."""
+
+    thumb_url = fields.Function(lambda p: f"/api/v1/photos/{p.id}/thumb")
+    display_url = fields.Function(lambda p: f"/api/v1/photos/{p.id}/display")
+
+
+class PhotoRecordFields(PhotoFields):
+    """…and what the phones' copy (server/media/records.py) adds: the bytes' hash and size, the
+    owner, the evidence checks."""
+
+    sha256 = fields.String()
+    size = fields.Integer()
+    content_type = fields.String()
+    owner_type = fields.String()
+    owner_id = fields.String()
+    evidence = fields.Raw(allow_none=True)
+    version = fields.Integer()
 
 
 class AppErrorSchema(Schema):

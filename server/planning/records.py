@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import fields
 from sqlalchemy.orm import Session, selectinload
 
 from core.orm import foreign_key
 from server.planning.models import InspectionTask
+from server.planning.schemas import PlanRefFields, TaskRecordFields
 from server.projects.models import Project
 from server.refs import ProjectRefSchema
 from sync.registry import RecordType, register_record_type
 from sync.scope import Scope
 
 
-class TaskPlanRef(Schema):
-    id = fields.Integer()
-    name = fields.String()
-    kind = fields.String()
+class TaskData(TaskRecordFields):
+    """An inspection task (server/planning/schemas.py) with its plan and project."""
 
-
-class TaskData(Schema):
-    """An inspection task: which project to visit, for which plan and kind, by when."""
-
-    id = fields.String()
-    plan = fields.Nested(TaskPlanRef)
-    kind = fields.String(attribute="plan.kind")
-    project_id = fields.Integer()
+    plan = fields.Nested(PlanRefFields)
     project = fields.Nested(ProjectRefSchema)
-    assignee_id = fields.Integer(allow_none=True)
-    due_date = fields.Date(allow_none=True)
-    status = fields.String()
-    schedule_status = fields.String()
-    completed_at = fields.DateTime(allow_none=True)
-    inspection_id = fields.String(allow_none=True)
 
 
 _TASK = TaskData()

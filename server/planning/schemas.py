@@ -67,24 +67,47 @@ class TaskProjectSchema(ProjectRefSchema):
     township = fields.Nested(RegionRefSchema, allow_none=True)
 
 
-class PlanRefSchema(Schema):
+class PlanRefFields(Schema):
+    """A plan by its name and kind (the phones' copy of a task names it so)."""
+
     id = fields.Integer()
     name = fields.String()
     kind = fields.String()
+
+
+class PlanRefSchema(PlanRefFields):
     kind_label = fields.Function(lambda plan: kind_label(plan.kind))
 
 
-class TaskSchema(Schema):
+class TaskFields(Schema):
+    """A task as the office's plan pages and the phones' copy (server/planning/records.py) send
+    it: by when, whether it is done, the project's schedule status when it was planned."""
+
     id = fields.Integer()
-    plan_id = fields.Integer()
-    project = fields.Nested(TaskProjectSchema)
-    schedule_status = fields.String()
-    schedule_status_label = fields.Function(lambda task: status_label(task.schedule_status))
-    assignee = fields.Nested(PersonSchema, allow_none=True)
     due_date = fields.Date(allow_none=True)
     status = fields.String(validate=validate.OneOf(TASK_STATUSES))
-    status_label = fields.Function(lambda task: pick(*TASK_STATUS_LABELS[task.status]))
+    schedule_status = fields.String()
     completed_at = fields.DateTime(allow_none=True)
+
+
+class TaskRecordFields(TaskFields):
+    """…and what the phones' copy (server/planning/records.py) adds: the plan's kind, the
+    project, assignee and completing inspection by id. Its id goes as text, like every synced
+    record's."""
+
+    id = fields.String()
+    kind = fields.String(attribute="plan.kind")
+    project_id = fields.Integer()
+    assignee_id = fields.Integer(allow_none=True)
+    inspection_id = fields.String(allow_none=True)
+
+
+class TaskSchema(TaskFields):
+    plan_id = fields.Integer()
+    project = fields.Nested(TaskProjectSchema)
+    schedule_status_label = fields.Function(lambda task: status_label(task.schedule_status))
+    assignee = fields.Nested(PersonSchema, allow_none=True)
+    status_label = fields.Function(lambda task: pick(*TASK_STATUS_LABELS[task.status]))
 
 
 class MyTaskSchema(TaskSchema):

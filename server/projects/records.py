@@ -4,39 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import fields
 from sqlalchemy.orm import Session, selectinload
 
 from core.orm import foreign_key
 from server.projects.models import Project
+from server.projects.schemas import ProjectRecordFields
 from server.projects.visibility import hidden_fields
 from server.refs import NamedRefSchema, location_of
 from sync.registry import RecordType, register_record_type
 from sync.scope import Scope
 
 
-class ProjectData(Schema):
-    id = fields.Integer()
-    code = fields.String()
-    name = fields.String()
-    level = fields.String()
-    series = fields.Nested(NamedRefSchema, allow_none=True)
-    county = fields.Nested(NamedRefSchema)
-    township = fields.Nested(NamedRefSchema, allow_none=True)
-    village = fields.Nested(NamedRefSchema, allow_none=True)
+class ProjectData(ProjectRecordFields):
+    """The project's fields (server/projects/schemas.py), its unit by name, and where it is."""
+
     unit = fields.Nested(NamedRefSchema, allow_none=True)
-    lead_official = fields.String(allow_none=True)
-    contact_name = fields.String(allow_none=True)
-    contact_phone = fields.String(allow_none=True)
-    progress_pct = fields.Float(allow_none=True)
-    planned_investment_yuan = fields.Integer(allow_none=True)
-    allocated_investment_yuan = fields.Integer(allow_none=True)
-    spent_investment_yuan = fields.Integer(allow_none=True)
-    start_date = fields.Date(allow_none=True)
-    planned_completion_date = fields.Date(allow_none=True)
-    actual_completion_date = fields.Date(allow_none=True)
-    postponed_reason = fields.String(allow_none=True)
-    lag_reason = fields.String(allow_none=True)
     location = fields.Function(location_of)
 
 

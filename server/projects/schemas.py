@@ -11,6 +11,7 @@ from server.money import yuan_to_wan
 from server.projects.models import PROJECT_LEVELS
 from server.projects.schedule import STATUS_CODES, STATUS_LABELS_EN, STATUS_LABELS_ZH
 from server.projects.visibility import viewer_role, without_hidden
+from server.refs import PersonRefSchema, ProjectRefSchema
 from server.regions.schemas import RegionRefSchema, SeriesRefSchema, UnitRefSchema
 from server.text import Text
 
@@ -33,19 +34,47 @@ def _decimal_or_none(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
-class ProjectSummarySchema(Schema):
-    """A project as a list shows it, with its status as of the requested day."""
+class ProjectFields(ProjectRefSchema):
+    """A project's own facts, as the ledger and the phones' copy (server/projects/records.py)
+    send them: from a Project, or a view reading through to one."""
 
-    id = fields.Integer(attribute="project.id")
-    code = fields.String(attribute="project.code")
-    name = fields.String(attribute="project.name")
-    level = fields.String(attribute="project.level")
+    level = fields.String()
+    series = fields.Nested(SeriesRefSchema, allow_none=True)
+    county = fields.Nested(RegionRefSchema)
+    township = fields.Nested(RegionRefSchema, allow_none=True)
+    village = fields.Nested(RegionRefSchema, allow_none=True)
+    start_date = fields.Date(allow_none=True)
+    planned_completion_date = fields.Date(allow_none=True)
+    actual_completion_date = fields.Date(allow_none=True)
+
+
+class ProjectNotesFields(Schema):
+    """Who leads it and whom to phone, why it is postponed or lags: the detail page and the
+    phones' copy (deputies see neither lead nor contacts, server/projects/visibility.py)."""
+
+    lead_official = fields.String(allow_none=True)
+    contact_name = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
+    postponed_reason = fields.String(allow_none=True)
+    lag_reason = fields.String(allow_none=True)
+
+
+class ProjectRecordFields(ProjectFields, ProjectNotesFields):
+    """…and what the phones' copy (server/projects/records.py) adds: the latest progress and the
+    money in yuan."""
+
+    progress_pct = fields.Float(allow_none=True)
+    planned_investment_yuan = fields.Integer(allow_none=True)
+    allocated_investment_yuan = fields.Integer(allow_none=True)
+    spent_investment_yuan = fields.Integer(allow_none=True)
+
+
+class ProjectSummarySchema(ProjectFields):
+    """A project as a list shows it, with its status as of the requested day (a ProjectView,
+    which reads the project's own columns through)."""
+
     level_label = fields.Function(lambda view: level_label(view.project.level))
-    series = fields.Nested(SeriesRefSchema, attribute="project.series", allow_none=True)
-    county = fields.Nested(RegionRefSchema, attribute="project.county")
-    township = fields.Nested(RegionRefSchema, attribute="project.township", allow_none=True)
-    village = fields.Nested(RegionRefSchema, attribute="project.village", allow_none=True)
-    unit = fields.Nested(UnitRefSchema, attribute="project.unit", allow_none=True)
+    unit = fields.Nested(UnitRefSchema, allow_none=True)
     progress_pct = fields.Function(
         lambda view: _decimal_or_none(view.progress_pct), allow_none=True
     )
@@ -54,13 +83,6 @@ class ProjectSummarySchema(Schema):
     )
     schedule_status = fields.String(attribute="schedule.status")
     schedule_status_label = fields.Function(lambda view: status_label(view.schedule.status))
-    start_date = fields.Date(attribute="project.start_date", allow_none=True)
-    planned_completion_date = fields.Date(
-        attribute="project.planned_completion_date", allow_none=True
-    )
-    actual_completion_date = fields.Date(
-        attribute="project.actual_completion_date", allow_none=True
-    )
     planned_investment = _wan("planned_investment_yuan")
     allocated_investment = _wan("allocated_investment_yuan")
     spent_investment = _wan("spent_investment_yuan")
@@ -70,9 +92,8 @@ class ProjectSummarySchema(Schema):
         return without_hidden("project", viewer_role(), data)
 
 
-class AuthorSchema(Schema):
-    id = fields.Integer()
-    display_name = fields.String()
+class AuthorSchema(PersonRefSchema):
+    """Who wrote a progress report."""
 
 
 class ProgressReportSchema(Schema):
@@ -100,16 +121,14 @@ class LocationSchema(Schema):
     lon = fields.Float()
 
 
-class ProjectDetailSchema(ProjectSummarySchema):
-    lead_official = fields.String(attribute="project.lead_official", allow_none=True)
+class ProjectDetailSchema(ProjectSummarySchema, ProjectNotesFields):
+    # whom to phone: only for who may see it (server/projects/scope.sees_contacts)
     contact_name = fields.Function(
         lambda view: view.project.contact_name if view.show_contacts else None, allow_none=True
     )
     contact_phone = fields.Function(
         lambda view: view.project.contact_phone if view.show_contacts else None, allow_none=True
     )
-    postponed_reason = fields.String(attribute="project.postponed_reason", allow_none=True)
-    lag_reason = fields.String(attribute="project.lag_reason", allow_none=True)
     location = fields.Function(
         lambda view: (
             {"lat": view.project.lat, "lon": view.project.lon}
@@ -118,11 +137,9 @@ class ProjectDetailSchema(ProjectSummarySchema):
         ),
         allow_none=True,
     )
-    milestones = fields.Raw(attribute="project.milestones", allow_none=True)
-    targets = fields.String(attribute="project.targets", allow_none=True)
-    progress_reports = fields.List(
-        fields.Nested(ProgressReportSchema), attribute="project.progress_reports"
-    )
+    milestones = fields.Raw(allow_none=True)
+    targets = fields.String(allow_none=True)
+    progress_reports = fields.List(fields.Nested(ProgressReportSchema))
 
 
 class ProjectListQuerySchema(Schema):

@@ -49,6 +49,12 @@ class ProjectView:
     def progress_pct(self) -> Decimal | None:
         return self.progress.progress_pct
 
+    def __getattr__(self, name: str) -> Any:
+        """The project's own columns read through (its schemas share the record's fields)."""
+        if name == "project":  # not set yet (copying, unpickling)
+            raise AttributeError(name)
+        return getattr(self.project, name)
+
 
 @dataclass
 class ProjectFilters:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from server.fields import RowId
+from server.refs import NamedRefSchema
 
 
-class RegionRefSchema(Schema):
-    id = fields.Integer()
-    name = fields.String()
+class RegionRefSchema(NamedRefSchema):
+    """A region by its name."""
 
 
 class RegionSchema(RegionRefSchema):
@@ -27,10 +27,8 @@ class RegionQuerySchema(Schema):
     level = fields.String()
 
 
-class UnitRefSchema(Schema):
-    id = fields.Integer()
+class UnitRefSchema(NamedRefSchema):
     code = fields.String()
-    name = fields.String()
 
 
 class UnitItemSchema(UnitRefSchema):
@@ -49,6 +47,5 @@ class UnitQuerySchema(Schema):
     issue_id = fields.String(validate=validate.Length(max=36))
 
 
-class SeriesRefSchema(Schema):
-    id = fields.Integer()
-    name = fields.String()
+class SeriesRefSchema(NamedRefSchema):
+    """A series (系列) by its name."""

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import fields
 from sqlalchemy.orm import Session, selectinload
 
 from server.issues.models import Issue
 from server.issues.services import event_contract as contract
-from server.refs import location_of
 from server.reports.models import DeputyReport
+from server.reports.schemas import ReportFields, ReportStepFields
 from sync.registry import RecordType, register_record_type
 from sync.scope import Scope
+
+_STEPS = ReportStepFields(many=True)
 
 
 def _linked(report: DeputyReport) -> Issue | None:
     return report.linked_issues[0] if report.linked_issues else None
-
-
-class ReportStep(Schema):
-    key = fields.String()  # accepted 受理 · assigned 交办 · rectified 整改 · replied 答复
-    done = fields.Boolean()
-    at = fields.DateTime(allow_none=True)
 
 
 def _report_steps(report: DeputyReport) -> list[dict[str, Any]]:
@@ -34,7 +30,7 @@ def _report_steps(report: DeputyReport) -> list[dict[str, Any]]:
         return max((e.at for e in moves if e.to_state in states), default=None)
 
     fixed = issue is not None and issue.state in ("rectified", "verified", "closed")
-    return ReportStep(many=True).dump(
+    return _STEPS.dump(
         [
             {"key": "accepted", "done": issue is not None, "at": issue and issue.created_at},
             {"key": "assigned", "done": last("assigned") is not None, "at": last("assigned")},
@@ -53,19 +49,9 @@ def _reopened(report: DeputyReport) -> dict[str, Any] | None:
     return None
 
 
-class ReportData(Schema):
-    id = fields.String()
-    project_id = fields.Integer(allow_none=True)
-    title = fields.String()
-    description = fields.String()
-    location = fields.Function(location_of)
-    status = fields.String()
-    reply = fields.String(allow_none=True)  # the office's answer, or why it declined
-    rating = fields.String(allow_none=True)
-    rating_comment = fields.String(allow_none=True)
-    rated_at = fields.DateTime(allow_none=True)
-    created_at = fields.DateTime()
-    version = fields.Integer()
+class ReportData(ReportFields):
+    """The report's fields (server/reports/schemas.py) and how its problem goes."""
+
     issue_id = fields.Function(lambda r: _linked(r) and _linked(r).id)
     issue_state = fields.Function(lambda r: _linked(r) and _linked(r).state)
     issue_deadline = fields.Function(

@@ -7,7 +7,8 @@ from marshmallow import Schema, fields, validate
 from server.i18n import pick
 from server.issues.models import SEVERITIES
 from server.issues.services import STATE_LABELS
-from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
+from server.media.schemas import PhotoLinksSchema
+from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema, location_of
 from server.reports.machine import RATING_LABELS, REPORT_STATUSES, STATUS_LABELS
 from server.reports.services import photos_of
 from server.text import Text
@@ -43,40 +44,41 @@ class LinkedIssueSchema(Schema):
     unit = fields.Nested(NamedRefSchema, allow_none=True)
 
 
-class ReportPhotoSchema(Schema):
+class ReportPhotoSchema(PhotoLinksSchema):
+    """A photo the deputy sent with the report."""
+
+
+class ReportFields(Schema):
+    """A deputy's report as the office's pages and the deputy's phone (server/reports/records.py)
+    send it: what was reported and where, the office's reply, the deputy's rating."""
+
     id = fields.String()
-    status = fields.String()
-    taken_at = fields.DateTime(allow_none=True)
-    thumb_url = fields.Function(lambda p: f"/api/v1/photos/{p.id}/thumb")
-    display_url = fields.Function(lambda p: f"/api/v1/photos/{p.id}/display")
-
-
-class ReportLocationSchema(Schema):
-    lat = fields.Float()
-    lon = fields.Float()
-    accuracy_m = fields.Float(allow_none=True)
-    at = fields.DateTime(allow_none=True, attribute="located_at")
-
-
-class ReportSummarySchema(Schema):
-    id = fields.String()
+    project_id = fields.Integer(allow_none=True)
     title = fields.String()
     description = fields.String()
+    location = fields.Function(location_of)
     status = fields.String()
-    status_label = fields.Function(lambda r: _label(STATUS_LABELS, r.status))
-    reply = fields.String(allow_none=True)
+    reply = fields.String(allow_none=True)  # the office's answer, or why it declined
     rating = fields.String(allow_none=True)
-    rating_label = fields.Function(lambda r: _label(RATING_LABELS, r.rating))
     rating_comment = fields.String(allow_none=True)
     rated_at = fields.DateTime(allow_none=True)
     created_at = fields.DateTime()
     version = fields.Integer()
+
+
+class ReportStepFields(Schema):
+    """A step the deputy follows on the phone (server/reports/records.py)."""
+
+    key = fields.String()  # accepted 受理 · assigned 交办 · rectified 整改 · replied 答复
+    done = fields.Boolean()
+    at = fields.DateTime(allow_none=True)
+
+
+class ReportSummarySchema(ReportFields):
+    status_label = fields.Function(lambda r: _label(STATUS_LABELS, r.status))
+    rating_label = fields.Function(lambda r: _label(RATING_LABELS, r.rating))
     deputy = fields.Nested(PersonRefSchema)
-    project_id = fields.Integer(allow_none=True)
     project = fields.Nested(ProjectRefSchema, allow_none=True)
-    location = fields.Function(
-        lambda r: None if r.lat is None or r.lon is None else ReportLocationSchema().dump(r)
-    )
     issue = fields.Function(
         lambda r: LinkedIssueSchema().dump(r.linked_issues[0]) if r.linked_issues else None
     )

@@ -8,6 +8,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from server.i18n import pick
 from server.inspections.models import INSPECTION_KINDS
+from server.inspections.schemas import AnswerFields, InspectionFields, InspectionStatusFields
+from server.media.schemas import PhotoLinksSchema
 from server.projects.schemas import ROW_ID
 from server.refs import PersonRefSchema, ProjectRefSchema
 from server.regions.schemas import RegionRefSchema
@@ -61,26 +63,18 @@ class ReviewFlagSchema(Schema):
     message = fields.Function(lambda f: pick(f.get("message", ""), f.get("message_en", "")))
 
 
-class ReviewPhotoSchema(Schema):
-    id = fields.String()
-    status = fields.String()
-    taken_at = fields.DateTime(allow_none=True)
-    thumb_url = fields.Function(lambda p: f"/api/v1/photos/{p.id}/thumb")
-    display_url = fields.Function(lambda p: f"/api/v1/photos/{p.id}/display")
+class ReviewPhotoSchema(PhotoLinksSchema):
     distance_to_project_m = fields.Function(
         lambda p: (p.evidence or {}).get("distance_to_project_m")
     )
     flags = fields.Function(lambda p: ReviewFlagSchema(many=True).dump(photo_flags(p.evidence)))
 
 
-class ReviewAnswerSchema(Schema):
-    item_id = fields.String()
+class ReviewAnswerSchema(AnswerFields):
     position = fields.Integer(attribute="item.position")
     label = fields.String(attribute="item.label")
     kind = fields.String(attribute="item.kind")
     unit = fields.String(attribute="item.unit", allow_none=True)
-    value = fields.Raw(allow_none=True)
-    note = fields.String(allow_none=True)
 
 
 class ReviewPositionSchema(Schema):
@@ -91,31 +85,20 @@ class ReviewPositionSchema(Schema):
     distance_to_project_m = fields.Float(allow_none=True)
 
 
-class ReviewVersionRefSchema(Schema):
+class ReviewVersionRefSchema(InspectionStatusFields):
     """Another version of the same inspection (the one corrected, or a later correction)."""
 
-    id = fields.String()
-    status = fields.String()
-    submitted_at = fields.DateTime(allow_none=True)
-    reviewed_at = fields.DateTime(allow_none=True)
-    review_note = fields.String(allow_none=True)
 
+class ReviewItemSchema(InspectionFields):
+    """An inspection as the reviewer sees it (services.Entry, which reads the inspection's own
+    fields through): labels, project, position, answers with their items, photos, problems."""
 
-class ReviewItemSchema(Schema):
-    id = fields.String()
-    kind = fields.String(attribute="inspection.kind")
     kind_label = fields.Function(lambda e: pick(*KIND_LABELS[e.inspection.kind]))
-    status = fields.String(attribute="inspection.status")
     status_label = fields.Function(lambda e: pick(*STATUS_LABELS[e.inspection.status]))
-    version = fields.Integer(attribute="inspection.version")
     project = fields.Nested(ReviewProjectRefSchema, attribute="inspection.project")
-    inspector = fields.Nested(PersonRefSchema, attribute="inspection.inspector")
     template_name = fields.Function(
         lambda e: e.inspection.template.name if e.inspection.template else None
     )
-    started_at = fields.DateTime(attribute="inspection.started_at")
-    submitted_at = fields.DateTime(allow_none=True)
-    notes = fields.String(attribute="inspection.notes", allow_none=True)
     position = fields.Nested(ReviewPositionSchema, allow_none=True)
     answers = fields.List(fields.Nested(ReviewAnswerSchema))
     photos = fields.List(fields.Nested(ReviewPhotoSchema))
@@ -139,8 +122,6 @@ class ReviewItemSchema(Schema):
     replaces = fields.Nested(ReviewVersionRefSchema, allow_none=True)
     corrected_by = fields.List(fields.Nested(ReviewVersionRefSchema))
     reviewed_by = fields.Nested(PersonRefSchema, attribute="reviewer", allow_none=True)
-    reviewed_at = fields.DateTime(attribute="inspection.reviewed_at", allow_none=True)
-    review_note = fields.String(attribute="inspection.review_note", allow_none=True)
 
 
 class ReviewListSchema(Schema):

@@ -41,6 +41,12 @@ class Entry:
     replaces: Inspection | None = None
     corrected_by: list[Inspection] = field(default_factory=list)
 
+    def __getattr__(self, name: str) -> Any:
+        """The inspection's own fields (kind, status, notes …) read through the entry."""
+        if name == "inspection":  # not set yet (copying, unpickling)
+            raise AttributeError(name)
+        return getattr(self.inspection, name)
+
     @property
     def id(self) -> str:
         return self.inspection.id

@@ -50,14 +50,22 @@ def under(prefix: str, keys: set[str]) -> set[str]:
     return {f"{prefix}.{key}" for key in keys}
 
 
-def sent(name: str, record: Any, user: Any) -> set[str]:
-    """The key paths pull sends ``user`` for ``record``, loaded as pull loads it."""
+def pulled(name: str, record: Any, user: Any) -> dict[str, Any]:
+    """The data pull sends ``user`` for ``record``, loaded as pull loads it."""
     kind = record_type(name)
     db.session.expire_all()
     loaded = db.session.scalars(
         db.select(kind.model).where(kind.model.id == record.id).options(*kind.load_options)
     ).one()
-    return key_paths(kind.serialize(loaded, user))
+    return kind.serialize(loaded, user)
+
+
+def sent(name: str, record: Any, user: Any) -> set[str]:
+    """The key paths of what pull sends ``user`` for ``record``; its id keeps its JSON type
+    (text, but a project's number, as the phones key their copies)."""
+    data = pulled(name, record, user)
+    assert type(data["id"]) is (int if name == "project" else str), data["id"]
+    return key_paths(data)
 
 
 @pytest.fixture
