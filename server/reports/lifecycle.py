@@ -59,7 +59,7 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> DeputyReport | None:
     """A deputy files a report of a project (or of their own region). None when this deputy
     already filed it (a replay from another install)."""
     move = check_move(None, "create", ctx.user)
-    if check_new_id(ctx, DeputyReport, args["id"], "代表反映") is not None:
+    if check_new_id(ctx, DeputyReport, args["id"], "report") is not None:
         return None
     project_id = args.get("project_id")
     project = visible_project(ctx, project_id) if project_id is not None else None

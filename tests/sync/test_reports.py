@@ -64,3 +64,20 @@ def test_someone_elses_report_cannot_be_rated(phone, make_user, county) -> None:
         )["code"]
         == "not_found"
     )
+
+
+def test_a_replayed_report_is_kept_once_and_a_taken_id_is_refused(phone, make_user, county) -> None:
+    deputy = make_user("deputy", region=county)
+    report_id = new_id()
+    args = {"id": report_id, "title": "文化空间闲置", "description": "大门常年紧锁"}
+    assert phone(deputy).do("report.create", **args)["status"] == "applied"
+    # the same deputy from another install: already there, nothing new
+    assert phone(deputy).do("report.create", **args)["status"] == "applied"
+    assert db.session.query(DeputyReport).filter_by(id=report_id).count() == 1
+    taken = phone(make_user("deputy", region=county)).do("report.create", **args)
+    assert (taken["code"], taken["message"]) == ("id_taken", "代表反映编号已被占用")
+
+
+def test_a_report_needs_a_project_or_the_deputys_region(phone, make_user) -> None:
+    result = phone(make_user("deputy")).do("report.create", id=new_id(), title="t", description="d")
+    assert (result["code"], result["message"]) == ("project_required", "请选择反映的项目或所在地区")
