@@ -10,8 +10,11 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from server.auth.models import User
 from server.db import db
 from server.inspections.models import Inspection
+from server.issues import events as contract
+from server.issues.machine import TRANSITIONS
 from server.issues.models import Issue, IssueEvent
 from server.projects.models import ProgressReport
 from server.regions.services import children
@@ -89,6 +92,58 @@ def report_progress():  # type: ignore[no-untyped-def]
     return add
 
 
+def logged(issue: Issue, kind: str, data: dict[str, Any] | None = None, **columns: Any) -> None:
+    """Log an event of ``issue`` in a shape production writes (server/issues/events.py)."""
+    assert contract.conforms(kind, data), (kind, data)
+    db.session.add(IssueEvent(issue=issue, kind=kind, data=data, **columns))
+
+
+def _from_report(deputy: User, issue: Issue, created: datetime) -> DeputyReport:
+    """Make ``issue`` the problem the office made of a deputy's report (受理)."""
+    report = DeputyReport(
+        id=str(uuid.uuid4()),
+        deputy_id=deputy.id,
+        project_id=issue.project_id,
+        title=issue.title,
+        description=issue.description,
+        status="accepted",
+        region_path=issue.region_path,
+        created_at=created,
+    )
+    db.session.add(report)
+    issue.report_id = report.id
+    return report
+
+
+def _step(cast, issue: Issue, at: datetime, to: str, data, report) -> None:  # type: ignore[no-untyped-def]
+    """One step of ``record_problem``, logged with the data its writer gives it."""
+    if to == "extension_approved":
+        deadline = data["deadline"]
+        asked = {"proposed_deadline": deadline, "previous_deadline": issue.deadline.isoformat()}
+        logged(issue, "extension_requested", asked, actor=cast["office"], at=at, reason="材料未到")
+        logged(issue, to, {**asked, "deadline": deadline}, actor=cast["office"], at=at)
+        issue.deadline = date.fromisoformat(deadline)
+        return
+    assert (issue.state, to) in TRANSITIONS, (issue.state, to)
+    data = dict(data or {})
+    move: dict[str, Any] = {"expected_from": issue.state}
+    reason, actor = None, cast["office"]
+    if data.pop("reopened", False):  # a deputy's 不满意 (server/reports/lifecycle.py)
+        reason, actor = "整改不到位", cast["deputy"]
+        move = {"via": "rating", "rating": "dissatisfied", "report_id": report.id}
+        move["reopened"] = True
+        report.rating, report.rating_comment, report.rated_at = "dissatisfied", reason, at
+    elif to == "assigned":
+        assert issue.unit is not None, "a problem is assigned to a unit"
+        move["unit_id"] = issue.unit.id
+    move.update(data)
+    if to in ("assigned", "rectifying") and "deadline" in move:
+        issue.deadline = date.fromisoformat(move["deadline"])
+    columns = {"from_state": issue.state, "to_state": to, "actor": actor, "at": at}
+    logged(issue, "transition", move, reason=reason, **columns)
+    issue.state = to
+
+
 def record_problem(  # type: ignore[no-untyped-def]
     cast,
     project,
@@ -100,8 +155,12 @@ def record_problem(  # type: ignore[no-untyped-def]
     description: str = "三户无水",
 ) -> Issue:
     """A problem of ``project`` created at ``created`` whose log then follows ``steps``:
-    ``(at, to_state, data)`` transitions or ``(at, "extension_approved", {"deadline": …})``. Its
-    row ends in the last state and deadline, as the state machine leaves it."""
+    ``(at, to_state, data)`` moves, ``data`` holding what the test cares about (a deadline,
+    ``reopened`` for a deputy's 不满意), or ``(at, "extension_approved", {"deadline": …})``.
+    Each event carries the data its writer gives it (an assignment its unit, a reopening its
+    report: such a problem is made of a deputy's report); no slip is issued (as before slips
+    existed). The row ends in the last state and deadline, as the state machine leaves it;
+    an assignment without ``unit`` goes to 水利局."""
     issue = Issue(
         id=str(uuid.uuid4()),
         project=project,
@@ -116,30 +175,14 @@ def record_problem(  # type: ignore[no-untyped-def]
         created_at=created,
     )
     db.session.add(issue)
-    actor = cast["office"]
-    db.session.add(
-        IssueEvent(issue=issue, kind="created", to_state="found", actor=actor, at=created)
-    )
+    if issue.unit is None and any(to == "assigned" for _, to, _ in steps):
+        issue.unit = cast["water"]
+    reopens = any((data or {}).get("reopened") for _, _, data in steps)
+    report = _from_report(cast["deputy"], issue, created) if reopens else None
+    made = {"via": "report", "report_id": report.id} if report else None
+    logged(issue, "created", made, to_state="found", actor=cast["office"], at=created)
     for at, to, data in steps:
-        if to == "extension_approved":
-            kind, frm, to_state = to, None, None
-            issue.deadline = date.fromisoformat(data["deadline"])
-        else:
-            kind, frm, to_state = "transition", issue.state, to
-            issue.state = to
-            if data and "deadline" in data:
-                issue.deadline = date.fromisoformat(data["deadline"])
-        db.session.add(
-            IssueEvent(
-                issue=issue,
-                kind=kind,
-                from_state=frm,
-                to_state=to_state,
-                actor=actor,
-                at=at,
-                data=data,
-            )
-        )
+        _step(cast, issue, at, to, data, report)
     if deadline is not None:
         issue.deadline = deadline
     db.session.commit()

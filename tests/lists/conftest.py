@@ -10,8 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from server.db import db
-from server.issues.models import Issue, IssueEvent
+from server.issues.models import Issue
 from server.regions.services import children
+from tests.bulletins.conftest import logged
 from tests.reports.conftest import Office
 
 
@@ -39,7 +40,9 @@ def world(make_user, make_unit, make_project, county):  # type: ignore[no-untype
     )
     canteen = make_project(code="ZZST-02", name="长者食堂", township=west, region_path=west.path)
 
-    def issue(project, unit, title, state, deadline, found_day):  # type: ignore[no-untyped-def]
+    def issue(project, unit, title, state, deadline, found_day, duplicate_of=None):  # type: ignore[no-untyped-def]
+        """A problem found on ``found_day`` and, unless still 发现, one move of the office's
+        later that day: assigned (as before slips existed: none issued) or marked 重复."""
         made = Issue(
             id=str(uuid.uuid4()),
             project=project,
@@ -54,35 +57,25 @@ def world(make_user, make_unit, make_project, county):  # type: ignore[no-untype
             created_at=at(found_day),
         )
         db.session.add(made)
-        db.session.add(
-            IssueEvent(
-                issue=made,
-                kind="created",
-                to_state="found",
-                actor_id=supervisor.id,
-                at=at(found_day),
-            )
-        )
-        if state != "found":
-            db.session.add(
-                IssueEvent(
-                    issue=made,
-                    kind="transition",
-                    from_state="found",
-                    to_state="assigned",
-                    actor_id=supervisor.id,
-                    at=at(found_day, 5),
-                    data={"unit_id": unit.id},
-                )
-            )
+        logged(made, "created", None, to_state="found", actor_id=supervisor.id, at=at(found_day))
+        if state == "found":
+            return made
+        if duplicate_of is not None:
+            to, data = "duplicate", {"expected_from": "found", "duplicate_of": duplicate_of.id}
+        else:
+            to = "assigned"
+            data = {"expected_from": "found", "unit_id": unit.id, "deadline": deadline.isoformat()}
+        columns = {"from_state": "found", "to_state": to, "at": at(found_day, 5)}
+        logged(made, "transition", data, actor_id=supervisor.id, **columns)
         return made
 
+    menu = issue(canteen, welfare, "未公示菜谱", "assigned", date(2099, 1, 1), 15)
     issues = {
         "no_water": issue(pipe, water, "三户无法供水", "rectifying", date(2023, 7, 20), 12),
         "leak": issue(pipe, water, "阀门井渗漏", "closed", date(2023, 8, 1), 14),
-        "menu": issue(canteen, welfare, "未公示菜谱", "assigned", date(2099, 1, 1), 15),
+        "menu": menu,
         "unassigned": issue(canteen, None, "待交办的问题", "found", None, 16),
-        "dup": issue(canteen, welfare, "重复登记", "duplicate", None, 17),
+        "dup": issue(canteen, None, "重复登记", "duplicate", None, 17, duplicate_of=menu),
     }
     db.session.commit()
     return {

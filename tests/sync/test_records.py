@@ -14,6 +14,7 @@ import pytest
 
 from server.db import db
 from server.inspections.models import Answer, Inspection
+from server.issues import events as contract
 from server.issues.models import Issue, IssueEvent
 from server.media.models import Photo
 from server.planning.models import InspectionPlan, InspectionTask
@@ -258,18 +259,22 @@ def _issue(world: dict[str, Any], report: DeputyReport | None = None) -> Issue:
         created_by=world["office"],
         region_path=project.region_path,
     )
-    for kind, to_state, data in (
-        ("transition", "assigned", None),
-        ("transition", "rectifying", {"reopened": True, "deadline": "2023-08-31"}),
-    ):
+    assign = {"expected_from": "found", "unit_id": world["unit"].id, "deadline": "2023-08-15"}
+    steps = [("found", "assigned", assign, world["office"], None)]
+    if report is not None:  # closed, then reopened by the deputy's 不满意 (reports/lifecycle.py)
+        rating = {"via": "rating", "rating": "dissatisfied", "report_id": report.id}
+        reopened = {**rating, "reopened": True, "deadline": "2023-08-31"}
+        steps.append(("closed", "rectifying", reopened, world["deputy"], "还是不亮"))
+    for from_state, to_state, data, actor, reason in steps:
+        assert contract.conforms("transition", data), data
         issue.events.append(
             IssueEvent(
-                kind=kind,
-                from_state="found",
+                kind="transition",
+                from_state=from_state,
                 to_state=to_state,
-                actor_id=world["office"].id,
+                actor_id=actor.id,
                 at=AT,
-                reason="交办",
+                reason=reason,
                 data=data,
             )
         )
