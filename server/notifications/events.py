@@ -6,9 +6,9 @@ rows to the flush. Whoever writes those records (sync mutations, the office's AP
 notifies without calling this module; a rollback takes the notifications with it.
 
 An ``IssueEvent`` is read by its exact ``kind`` and the ``data`` that kind carries
-(server/issues/events.py): a move that assigns, sends back or is returned, and the three
-steps of an extension (延期) tell someone; every other kind tells nobody. A data key the
-contract lets a writer leave out falls back on the problem's own column (unit, deadline).
+(server/issues/events.py): a move that assigns, sends back, is returned or reopens (a deputy's
+不满意), and the three steps of an extension (延期) tell someone; every other kind tells nobody.
+Data is read as the contract writes it: a key it requires is read as such, no column stands in.
 """
 
 from __future__ import annotations
@@ -69,15 +69,21 @@ def _to_office(session: Session, issue: Issue, ev: IssueEvent, kind: str, title:
 
 
 def _moved(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
-    """交办 (and 改派) tells the unit, 复核退回 tells the unit, 退回 tells the office."""
-    if ev.to_state == "assigned":
-        move = cast(contract.Move, ev.data or {})
-        deadline = _day(move.get("deadline")) or issue.deadline
+    """交办 (and 改派) tells the unit, 复核退回 tells the unit, 退回 tells the office, and a
+    deputy's 不满意 reopening the closed problem tells the unit."""
+    if ev.to_state == "assigned":  # a move to 已交办 has its unit and deadline, a slip if any
+        move = cast(contract.Move, ev.data)
+        deadline = _day(move["deadline"])
         title = texts.assigned(issue.title, deadline, today, move.get("slip_number"))
-        users = tuple(unit_users(session, move.get("unit_id", issue.unit_id)))
+        users = tuple(unit_users(session, move["unit_id"]))
         return [Note(users, "assigned", title, ev.reason, issue_id=issue.id)]
     if ev.from_state == "rectified" and ev.to_state == "rectifying":
         return _to_unit(session, issue, ev, "returned", texts.sent_back(issue.title))
+    if ev.from_state == "closed" and ev.to_state == "rectifying":
+        # the one move a rating writes (server/reports/lifecycle.py), with its new deadline
+        rating = cast(contract.Rating, ev.data)
+        title = texts.reopened(issue.title, _day(rating["deadline"]), today)
+        return _to_unit(session, issue, ev, "returned", title)
     if ev.to_state == "returned":
         title = texts.unit_returned(_unit_name(issue), issue.title)
         return _to_office(session, issue, ev, "returned", title)
@@ -85,23 +91,21 @@ def _moved(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[
 
 
 def _extension_requested(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
-    asked = cast(contract.Extension, ev.data or {})
-    wanted = _day(asked.get("proposed_deadline")) or issue.pending_extension_until
+    asked = cast(contract.Extension, ev.data)
+    wanted = _day(asked["proposed_deadline"])
     title = texts.extension_requested(_unit_name(issue), issue.title, wanted, today)
     return _to_office(session, issue, ev, "extension", title)
 
 
 def _extension_approved(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
-    approved = cast(contract.ExtensionApproved, ev.data or {})
-    deadline = _day(approved.get("deadline")) or issue.deadline
-    title = texts.extension_decided(True, issue.title, deadline, today)
+    approved = cast(contract.ExtensionApproved, ev.data)
+    title = texts.extension_decided(True, issue.title, _day(approved["deadline"]), today)
     return _to_unit(session, issue, ev, "extension", title)
 
 
 def _extension_refused(session: Session, issue: Issue, ev: IssueEvent, today: date) -> list[Note]:
-    refused = cast(contract.Extension, ev.data or {})
-    deadline = _day(refused.get("previous_deadline")) or issue.deadline
-    title = texts.extension_decided(False, issue.title, deadline, today)
+    refused = cast(contract.Extension, ev.data)
+    title = texts.extension_decided(False, issue.title, _day(refused["previous_deadline"]), today)
     return _to_unit(session, issue, ev, "extension", title)
 
 

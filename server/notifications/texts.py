@@ -45,6 +45,13 @@ def sent_back(subject: str) -> str:
     return fit(f"问题复核未通过,退回整改:{short(subject)}")
 
 
+def reopened(subject: str, deadline: date | None, today: date) -> str:
+    """A deputy's 不满意 sent the closed problem back to 整改中 (to its unit)."""
+    return fit(
+        f"人大代表对整改不满意,问题已重新交办:{short(subject)},请于 {day(deadline, today)} 前整改"
+    )
+
+
 def unit_returned(unit: str | None, subject: str) -> str:
     return fit(f"{unit or '责任单位'}退回交办问题:{short(subject)}")
 

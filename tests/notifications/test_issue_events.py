@@ -16,7 +16,14 @@ from server.issues import services
 from server.issues.models import Issue, IssueEvent
 from server.notifications.events import issue_event_notes
 from server.notifications.models import Notification
-from tests.notifications.conftest import OFFICE_OF_EAST, forget, notified, once_each, post
+from tests.notifications.conftest import (
+    OFFICE_OF_EAST,
+    forget,
+    notified,
+    once_each,
+    only,
+    post,
+)
 from tests.sync.conftest import evidence, found_problem, move, new_id
 
 TITLE = "村里水管不出水"
@@ -131,6 +138,75 @@ def test_an_extension_decision_tells_the_unit(phone_of, people, assigned, decisi
         assert n.title.startswith(title)
         assert n.title.endswith("9月15日" if decision["approve"] else "9月1日")
         assert n.body == decision.get("reason")
+
+
+def _from_a_report(phone_of, project, closed: bool) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """A deputy's report the office accepted and gave to 水利局, then (``closed``) fixed,
+    verified and closed, and answered: (report id, problem id), its notifications forgotten."""
+    office, unit = phone_of("office"), phone_of("water_1")
+    report_id = new_id()
+    filed = phone_of("deputy").do(
+        "report.create", id=report_id, project_id=project.id, title=TITLE, description="三组停水"
+    )
+    assert filed["status"] == "applied", filed
+    accepted = post(office, f"/api/v1/reports/{report_id}/accept", {})
+    assert accepted.status_code == 200, accepted.get_json()
+    issue_id = accepted.get_json()["issue"]["id"]
+    assign = {"unit_id": unit.user.unit_id, "deadline": "2023-09-01"}
+    assert move(office, issue_id, "found", "assigned", **assign)["status"] == "applied"
+    if closed:
+        assert move(unit, issue_id, "assigned", "rectifying")["status"] == "applied"
+        photos = {"photo_ids": evidence(unit, issue_id)}
+        steps = [
+            (unit, "rectifying", "rectified", photos),
+            (phone_of("inspector"), "rectified", "verified", {}),
+            (office, "verified", "closed", {}),
+        ]
+        for phone, frm, to, extra in steps:
+            assert move(phone, issue_id, frm, to, **extra)["status"] == "applied"
+    replied = post(office, f"/api/v1/reports/{report_id}/reply", {"text": "已通水"})
+    assert replied.status_code == 200, replied.get_json()
+    forget()
+    return report_id, issue_id
+
+
+def _dissatisfied(phone_of, report_id: str) -> None:  # type: ignore[no-untyped-def]
+    """The deputy's phone pushes 不满意 (report.rate)."""
+    rated = phone_of("deputy").do(
+        "report.rate", report_id=report_id, rating="dissatisfied", comment="还有一户没有来水"
+    )
+    assert rated["status"] == "applied", rated
+
+
+def test_a_deputys_dissatisfaction_reopening_a_closed_problem_tells_the_unit(
+    phone_of, people, project
+) -> None:  # type: ignore[no-untyped-def]
+    report_id, issue_id = _from_a_report(phone_of, project, closed=True)
+    _dissatisfied(phone_of, report_id)
+    issue = db.session.get(Issue, issue_id)
+    assert (issue.state, issue.deadline is not None) == ("rectifying", True)
+    got = notified()
+    assert set(got) == only(people, "water_1", "water_2", *OFFICE_OF_EAST)
+    for name in ("water_1", "water_2"):
+        [n] = got[people[name].id]
+        assert n.kind == "returned" and n.issue_id == issue_id
+        assert n.title.startswith(f"人大代表对整改不满意,问题已重新交办:{TITLE},请于 ")
+        assert n.title.endswith(f"{issue.deadline.month}月{issue.deadline.day}日 前整改")
+        assert n.body == "还有一户没有来水"
+    for name in OFFICE_OF_EAST:  # the office's notice of the rating stays
+        [n] = got[people[name].id]
+        assert (n.kind, n.report_id) == ("rated", report_id)
+        assert n.title == f"【不满意】代表对答复不满意,需重新办理:{TITLE}"
+
+
+def test_a_deputys_dissatisfaction_on_an_open_problem_tells_only_the_office(
+    phone_of, people, project
+) -> None:  # type: ignore[no-untyped-def]
+    """The problem keeps its state (the reason is a comment on it): the unit has nothing new."""
+    report_id, issue_id = _from_a_report(phone_of, project, closed=False)
+    _dissatisfied(phone_of, report_id)
+    assert db.session.get(Issue, issue_id).state == "assigned"
+    once_each(people, "rated", *OFFICE_OF_EAST)
 
 
 def test_comments_conflicts_and_other_moves_tell_nobody(phone_of, assigned) -> None:  # type: ignore[no-untyped-def]
