@@ -33,7 +33,7 @@ __all__ = [
     "visible_changes",
 ]
 
-Column = QueryableAttribute[Any] | ColumnElement[Any]
+PathColumn = QueryableAttribute[Any] | ColumnElement[Any]  # a region_path or Region.path
 
 
 def holds(region_path: str | None, path: str | None) -> bool:
@@ -41,7 +41,7 @@ def holds(region_path: str | None, path: str | None) -> bool:
     return region_path is None or (path is not None and path.startswith(region_path))
 
 
-def holds_clause(region_path: str | None, column: Column) -> ColumnElement[bool]:
+def holds_clause(region_path: str | None, column: PathColumn) -> ColumnElement[bool]:
     """``holds`` as SQL over a path ``column`` (a NULL path is held by ``None`` only)."""
     return true() if region_path is None else column.startswith(region_path)
 
@@ -55,7 +55,7 @@ def in_region(who: User | Unit, path: str | None) -> bool:
     return holds(_path(who), path)
 
 
-def region_clause(who: User | Unit, column: Column) -> ColumnElement[bool]:
+def region_clause(who: User | Unit, column: PathColumn) -> ColumnElement[bool]:
     """``in_region`` as SQL over a path ``column``."""
     return holds_clause(_path(who), column)
 
