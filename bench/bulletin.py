@@ -11,6 +11,7 @@ Prints one line per measurement (best of 3); the machine is shared and noisy.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -117,13 +118,14 @@ def seed_problems(
         at = YEAR_START + timedelta(minutes=rng.randint(0, 360 * 24 * 60))
         steps = CHAIN[: rng.choice((1, 3, 4, 5, 5, 5))]  # ≈ 5 events per problem on average
         events.append((issue_id, "created", None, "found", user_id, at.replace(tzinfo=None), None))
-        state, deadline = "found", None
+        state, deadline, unit_id = "found", None, rng.choice(unit_ids)
         for step in steps:
             at += timedelta(hours=rng.randint(6, 24 * 20))
-            data = None
+            move: dict[str, object] = {"expected_from": state}  # as server/issues/events.py says
             if step == "assigned":
                 deadline = (at + timedelta(days=rng.randint(5, 40))).date()
-                data = f'{{"deadline": "{deadline.isoformat()}"}}'
+                move.update(unit_id=unit_id, deadline=deadline.isoformat())
+            data = json.dumps(move)
             events.append(
                 (issue_id, "transition", state, step, user_id, at.replace(tzinfo=None), data)
             )
@@ -131,7 +133,7 @@ def seed_problems(
         created = events[-len(steps) - 1][5]
         issues.append(
             (issue_id, project_ids[index], "基准问题", "", "medium", state,
-             rng.choice(unit_ids), deadline, user_id, paths[index], 1, created, created)
+             unit_id, deadline, user_id, paths[index], 1, created, created)
         )  # fmt: skip
     _copy(
         "issues",
