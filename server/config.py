@@ -73,6 +73,8 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
         "SESSION_IDLE_DAYS": _int("SESSION_IDLE_DAYS", 14),
         "SESSION_MAX_DAYS": _int("SESSION_MAX_DAYS", 30),
         "TIMEZONE": os.environ.get("TIMEZONE", "Asia/Shanghai"),
+        # a phone's time up to this far ahead of the server's is ordinary drift (server/clock.py)
+        "CLOCK_SKEW_MINUTES": _int("CLOCK_SKEW_MINUTES", 5),
         # per user and hour: comments on problems, and conflicting moves kept on them
         "ISSUE_COMMENTS_PER_HOUR": _int("ISSUE_COMMENTS_PER_HOUR", 60),
         "ISSUE_CONFLICTS_PER_HOUR": _int("ISSUE_CONFLICTS_PER_HOUR", 30),

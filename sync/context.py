@@ -16,8 +16,12 @@ class MutationContext:
     user: Any
     client_id: str
     mutation_id: int
+    # when the server received the mutation (the push's clock)
     now: datetime
     # lookups shared by the mutations of one push (e.g. the projects the user may see)
     cache: dict[Any, Any] = field(default_factory=dict)
     # the server's settings a rule needs (TIMEZONE, REPORT_REOPEN_DAYS), passed in by the caller
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # the phone's clock when the mutation was made (aware UTC), None when it sent none or
+    # nothing readable; a claim only: whether to trust it is the domain's rule
+    client_time: datetime | None = None

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import ValidationError
@@ -68,6 +68,23 @@ def _load(
         raise Rejected("invalid_args", errors=error.messages, detail=detail) from error
     check_dates(args)
     return effect, args
+
+
+def client_time(raw: Any) -> datetime | None:
+    """The phone's ``client_time`` as aware UTC; None when absent or unreadable (a naive time
+    is taken as UTC, as the phone sends ``toISOString()``)."""
+    if not isinstance(raw, str) or len(raw) > 64:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
 
 
 class _SlowPathNeeded(Exception):
@@ -144,7 +161,16 @@ def _push_batch(
                     continue
                 if mutation_id != client.last_mutation_id + 1:
                     break
-                ctx = MutationContext(session, user, client_id, mutation_id, now, cache, settings)
+                ctx = MutationContext(
+                    session,
+                    user,
+                    client_id,
+                    mutation_id,
+                    now,
+                    cache,
+                    settings,
+                    client_time(mutation.get("client_time")),
+                )
                 outcome.results.append(run(ctx, mutation))
                 client.last_mutation_id = mutation_id
         outcome.last_mutation_id = client.last_mutation_id

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from core.problems import listed
 from server.auth.models import User
+from server.clock import action_time, claimed_time
 from server.inspections.models import Answer, ChecklistItem, ChecklistTemplate, Inspection
 from server.inspections.values import check_answer_value
 from server.mutations import check_new_id, location_columns, visible_project
@@ -116,13 +117,16 @@ def create(ctx: MutationContext, args: Mapping[str, Any]) -> Inspection | None:
     replaces = args.get("replaces_id")
     if replaces is not None:
         _check_correctable(ctx, replaces)
+    started_at, skewed = claimed_time(ctx, args["started_at"])
     inspection = Inspection(
         id=args["id"],
         project=project,
         kind=args["kind"],
         template=template,
         inspector=ctx.user,
-        started_at=args["started_at"],
+        started_at=started_at,
+        received_at=ctx.now,
+        clock_skew=skewed,
         notes=args.get("notes"),
         replaces_id=replaces,
         **location_columns(args.get("location")),
@@ -165,7 +169,9 @@ def set_answer(
     if answer is None:
         answer = Answer(inspection=inspection, item=item)
         ctx.session.add(answer)
-    answer.value, answer.note, answer.answered_at = value, note, ctx.now
+    answered_at, skewed = action_time(ctx, created_at=inspection.started_at)
+    answer.value, answer.note, answer.answered_at = value, note, answered_at
+    answer.received_at, answer.clock_skew = ctx.now, skewed
     _changed(ctx.session, inspection)
     return answer
 
@@ -181,7 +187,15 @@ def submit(ctx: MutationContext, inspection_id: str) -> Inspection:
         ]
         if missing:
             raise Rejected("incomplete", items=listed(missing))
-    _move(ctx.session, inspection, "submit", submitted_at=ctx.now)
+    submitted_at, skewed = action_time(ctx, created_at=inspection.started_at)
+    _move(
+        ctx.session,
+        inspection,
+        "submit",
+        submitted_at=submitted_at,
+        received_at=ctx.now,
+        clock_skew=inspection.clock_skew or skewed,
+    )
     complete_tasks(ctx.session, inspection)
     return inspection
 

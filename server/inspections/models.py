@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -87,6 +88,10 @@ class Inspection(TimestampMixin, Base):
     inspector_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # started_at and submitted_at are the phone's (server/clock.py); received_at is when the
+    # server got the submission (the creation while a draft); clock_skew: a time not trusted
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    clock_skew: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     notes: Mapped[str | None] = mapped_column(Text)
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
@@ -120,6 +125,8 @@ class Answer(Base):
     value: Mapped[Any] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    clock_skew: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     inspection: Mapped[Inspection] = relationship(back_populates="answers")
     item: Mapped[ChecklistItem] = relationship()

@@ -52,7 +52,9 @@ class InspectionStatusFields(Schema):
 
     id = fields.String()
     status = fields.String()
-    submitted_at = fields.DateTime(allow_none=True)
+    submitted_at = fields.DateTime(allow_none=True)  # the phone's time (server/clock.py)
+    received_at = fields.DateTime()  # when the server got the submission (a draft: creation)
+    clock_skew = fields.Boolean()  # the phone's time was not trusted
     reviewed_at = fields.DateTime(allow_none=True)
     review_note = fields.String(allow_none=True)
 

@@ -50,3 +50,23 @@ def colour_bounds(colour: str, today: date) -> tuple[date | None, date | None]:
     if colour == "green":
         return today + timedelta(days=YELLOW_DAYS + 1), None
     raise ValueError(f"unknown colour {colour!r}")
+
+
+def rectified_late(
+    deadline: date | None,
+    at: datetime,
+    received_at: datetime,
+    timezone: str = DEFAULT_TIMEZONE,
+) -> bool:
+    """Whether a rectification (整改 reported, 已整改) done ``at`` by the unit's phone and
+    received by the server at ``received_at`` missed ``deadline`` (a day in the office's zone).
+
+    The rule goes by the later of the two, in practice ``received_at``: a report that reached
+    the server after the deadline day is late, whatever the phone's clock said. The phone's time
+    is what views and periods show (server/clock.py), but a clock set back cannot be told from a
+    phone kept offline, and a deadline that a changed clock could meet would bind no one. A unit
+    that fixed it in time syncs before the deadline passes, or asks for an extension (延期).
+    """
+    if deadline is None:
+        return False
+    return local_date(max(at, received_at), timezone) > deadline

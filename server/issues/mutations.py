@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from marshmallow import fields, validate
 
+from server.clock import action_time
 from server.inspections.models import Inspection
 from server.issues import extensions as issue_extensions
 from server.issues import transitions as issues
@@ -70,6 +72,12 @@ def _region_path(ctx: MutationContext, project: Any) -> str:
     raise Rejected("project_required")
 
 
+def _action_time(ctx: MutationContext, issue_id: str) -> tuple[datetime, bool]:
+    """When the phone says the move was made: not before the problem was found."""
+    issue = ctx.session.get(Issue, issue_id)
+    return action_time(ctx, created_at=issue.created_at if issue is not None else None)
+
+
 @mutation("issue.create", IssueCreateArgs, creates=Issue)
 def create(ctx: MutationContext, args: dict[str, Any]) -> None:
     issues.require_creator_role(ctx.user)
@@ -98,6 +106,11 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> None:
         region_path=_region_path(ctx, project),
         **location_columns(args.get("location"), with_time=False),
     )
+    # found when the phone says (server/clock.py): the problem's creation is that moment
+    found_at, skewed = action_time(
+        ctx, created_at=inspection.started_at if inspection_id is not None else None
+    )
+    issue.created_at = found_at
     ctx.session.add(issue)
     ctx.session.add(
         IssueEvent(
@@ -105,7 +118,9 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> None:
             kind=CREATED,
             to_state="found",
             actor_id=ctx.user.id,
-            at=ctx.now,
+            at=found_at,
+            received_at=ctx.now,
+            clock_skew=skewed,
             client_id=ctx.client_id,
             mutation_id=ctx.mutation_id,
         )
@@ -124,12 +139,21 @@ def transition(ctx: MutationContext, args: dict[str, Any]) -> None:
         ctx.mutation_id,
         ctx.settings.get("TIMEZONE", DEFAULT_TIMEZONE),
         ctx.settings,
+        at=_action_time(ctx, args["issue_id"]),
     )
 
 
 @mutation("issue.comment", IssueCommentArgs)
 def comment(ctx: MutationContext, args: dict[str, Any]) -> None:
-    issues.comment(ctx.session, ctx.user, args["issue_id"], args["body"], ctx.now, ctx.settings)
+    issues.comment(
+        ctx.session,
+        ctx.user,
+        args["issue_id"],
+        args["body"],
+        ctx.now,
+        ctx.settings,
+        at=_action_time(ctx, args["issue_id"]),
+    )
 
 
 class IssueExtensionRequestArgs(Args):

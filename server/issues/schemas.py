@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from marshmallow import Schema, ValidationError, fields, validate
 
 from server.fields import Offset
 from server.i18n import pick
-from server.issues.deadlines import COLOUR_LABELS, COLOURS, days_left, deadline_colour
+from server.issues.deadlines import (
+    COLOUR_LABELS,
+    COLOURS,
+    days_left,
+    deadline_colour,
+    rectified_late,
+)
+from server.issues.events import TRANSITION
 from server.issues.history import EVENTS_PAGE, EVENTS_PAGE_MAX
 from server.issues.machine import STATE_LABELS
 from server.issues.models import ISSUE_STATES
@@ -46,6 +54,15 @@ def _colour_label(issue) -> str | None:  # type: ignore[no-untyped-def]
 
 def _days_left(issue) -> int | None:  # type: ignore[no-untyped-def]
     return days_left(issue.deadline, today()) if issue.deadline else None
+
+
+def _late(event) -> bool:  # type: ignore[no-untyped-def]
+    """A rectification (已整改) that reached the server after the deadline (deadlines.py)."""
+    if event.to_state != "rectified" or event.kind != TRANSITION:
+        return False
+    return rectified_late(
+        event.issue.deadline, event.at, event.received_at, current_app.config["TIMEZONE"]
+    )
 
 
 def _latest_slip(issue):  # type: ignore[no-untyped-def]
@@ -129,7 +146,10 @@ class EventSchema(Schema):
     from_state = fields.String(allow_none=True)
     to_state = fields.String(allow_none=True)
     actor = fields.Nested(PersonRefSchema)
-    at = fields.DateTime()
+    at = fields.DateTime()  # when it was done (the phone's time unless not trusted)
+    received_at = fields.DateTime()  # when the server got it
+    clock_skew = fields.Boolean()  # the phone's time was not trusted: ``at`` is received_at
+    late = fields.Function(_late)  # a rectification received after its deadline
     reason = fields.String(allow_none=True)
     data = fields.Raw(allow_none=True)
 

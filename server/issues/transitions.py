@@ -63,14 +63,20 @@ def _event(
     args: dict[str, Any],
     client_id: str | None,
     mutation_id: int | None,
+    at: tuple[datetime, bool] | None = None,
 ) -> IssueEvent:
+    """The event of a move received ``now``, done ``at`` (the action time and whether the
+    phone's clock was not trusted, ``server.clock``; the office's moves are done ``now``)."""
+    done, skewed = at or (now, False)
     return IssueEvent(
         issue=issue,
         kind=kind,
         from_state=from_state,
         to_state=to_state,
         actor_id=user.id,
-        at=now,
+        at=done,
+        received_at=now,
+        clock_skew=skewed,
         reason=args.get("reason"),
         data=_json_ready(args),
         client_id=client_id,
@@ -105,8 +111,10 @@ def transition(
     mutation_id: int | None = None,
     timezone: str = DEFAULT_TIMEZONE,
     settings: Mapping[str, Any] | None = None,
+    at: tuple[datetime, bool] | None = None,
 ) -> Issue:
-    """Move a problem to ``args['to']`` if it is still in ``args['expected_from']``.
+    """Move a problem to ``args['to']`` if it is still in ``args['expected_from']``; ``at`` is
+    the phone's action time (``server.clock``), ``now`` when the server received the move.
 
     A move that lost a race raises Conflict, whose ``record`` keeps a conflict event on the
     problem for the office to see (Rejected instead, nothing kept, once the user had their
@@ -125,7 +133,7 @@ def transition(
         def record(s: Session) -> None:
             kept = s.get(Issue, issue_id)
             assert kept is not None
-            s.add(_event(kept, CONFLICT, current, to, user, now, args, client_id, mutation_id))
+            s.add(_event(kept, CONFLICT, current, to, user, now, args, client_id, mutation_id, at))
             kept.version += 1
             log_change(s, "issue", kept)
 
@@ -154,7 +162,9 @@ def transition(
         if original.id == issue.id:
             raise Rejected("duplicate_of_self")
         issue.duplicate_of_id = original.id
-    session.add(_event(issue, TRANSITION, issue.state, to, user, now, args, client_id, mutation_id))
+    session.add(
+        _event(issue, TRANSITION, issue.state, to, user, now, args, client_id, mutation_id, at)
+    )
     issue.state = to
     if to not in EXTENSION_STATES:
         issue.pending_extension_until = None  # a request on a problem that moved on is moot
@@ -198,11 +208,23 @@ def comment(
     body: str,
     now: datetime,
     settings: Mapping[str, Any] | None = None,
+    at: tuple[datetime, bool] | None = None,
 ) -> Issue:
-    """Add a comment, within the user's ``ISSUE_COMMENTS_PER_HOUR``."""
+    """Add a comment, within the user's ``ISSUE_COMMENTS_PER_HOUR``; ``at`` as in transition."""
     issue = visible_issue(session, user, issue_id)
     limits.check_comment_allowed(session, user, now, settings)
-    session.add(IssueEvent(issue=issue, kind=COMMENT, actor_id=user.id, at=now, reason=body))
+    done, skewed = at or (now, False)
+    session.add(
+        IssueEvent(
+            issue=issue,
+            kind=COMMENT,
+            actor_id=user.id,
+            at=done,
+            received_at=now,
+            clock_skew=skewed,
+            reason=body,
+        )
+    )
     issue.version += 1
     log_change(session, "issue", issue)
     return issue

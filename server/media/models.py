@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     Float,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Integer,
     PrimaryKeyConstraint,
     String,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -73,6 +75,10 @@ class Photo(Base):
     located_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # taken_at is the phone's (server/clock.py); received_at when the server got the record;
+    # clock_skew: taken_at was not trusted and is received_at
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    clock_skew: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, default=1)
     # evidence, computed when the bytes are known
     evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)

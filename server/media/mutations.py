@@ -11,6 +11,7 @@ from marshmallow import fields, validate
 
 from core.problems import noun
 from server.audience import can_see
+from server.clock import claimed_time
 from server.inspections.models import Inspection
 from server.issues.models import Issue
 from server.media.models import PHOTO_OWNER_TYPES, Blob, Photo
@@ -71,6 +72,10 @@ def attach(ctx: MutationContext, args: dict[str, Any]) -> None:
     blob = ctx.session.get(Blob, args["sha256"])
     if blob is not None and blob.size != args["size"]:
         raise Rejected("photo_size_mismatch")
+    # taken when the phone says (server/clock.py), unless that time cannot be trusted
+    taken_at, skewed = args.get("taken_at"), False
+    if taken_at is not None:
+        taken_at, skewed = claimed_time(ctx, taken_at)
     photo = Photo(
         id=args["id"],
         sha256=args["sha256"],
@@ -78,7 +83,9 @@ def attach(ctx: MutationContext, args: dict[str, Any]) -> None:
         content_type=args["content_type"],
         owner_type=args["owner_type"],
         owner_id=args["owner_id"],
-        taken_at=args.get("taken_at"),
+        taken_at=taken_at,
+        received_at=ctx.now,
+        clock_skew=skewed,
         uploaded_by_id=ctx.user.id,
         status="pending",
         **location_columns(args.get("location")),

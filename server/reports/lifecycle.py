@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.auth.models import User
+from server.clock import action_time
 from server.issues.models import Issue, IssueEvent
 from server.issues.services import check_transition
 from server.issues.services import event_contract as contract
@@ -66,6 +67,7 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> DeputyReport | None:
     region = ctx.user.region
     region_path = project.region_path if project else region.path if region else None
     check_needs(move, has_place=region_path is not None)
+    filed_at, skewed = action_time(ctx)  # the report is the deputy's when the phone says
     report = DeputyReport(
         id=args["id"],
         deputy_id=ctx.user.id,
@@ -74,6 +76,9 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> DeputyReport | None:
         description=args["description"],
         status=move.to,
         region_path=region_path,
+        created_at=filed_at,
+        received_at=ctx.now,
+        clock_skew=skewed,
         **location_columns(args.get("location")),
     )
     ctx.session.add(report)
@@ -146,10 +151,12 @@ def _record_dissatisfaction(
     now: datetime,
     settings: Mapping[str, Any],
     origin: tuple[str | None, int | None],
+    at: tuple[datetime, bool],
 ) -> None:
     """A closed problem goes back to 整改中 with a new deadline; an open one keeps its state
     and the office reads the deputy's reason on it (a comment event)."""
     client_id, mutation_id = origin
+    done, skewed = at
     data: dict[str, Any] = {"via": "rating", "rating": "dissatisfied", "report_id": report.id}
     if issue.state == REOPENABLE_STATE:
         refusal = check_transition(issue.state, "rectifying", user.role, reason=comment)
@@ -165,7 +172,9 @@ def _record_dissatisfaction(
                 from_state=issue.state,
                 to_state="rectifying",
                 actor_id=user.id,
-                at=now,
+                at=done,
+                received_at=now,
+                clock_skew=skewed,
                 reason=comment,
                 data=data,
                 client_id=client_id,
@@ -179,7 +188,9 @@ def _record_dissatisfaction(
                 issue=issue,
                 kind=contract.COMMENT,
                 actor_id=user.id,
-                at=now,
+                at=done,
+                received_at=now,
+                clock_skew=skewed,
                 reason=comment,
                 data=data,
                 client_id=client_id,
@@ -199,9 +210,12 @@ def rate(
     now: datetime,
     settings: Mapping[str, Any] | None = None,
     origin: tuple[str | None, int | None] = (None, None),
+    at: tuple[datetime, bool] | None = None,
 ) -> DeputyReport:
     """The deputy rates the office's reply: 满意 / 基本满意 close the report (``rated``);
-    不满意 needs a reason, reopens the linked problem and waits for a new reply (``accepted``)."""
+    不满意 needs a reason, reopens the linked problem and waits for a new reply (``accepted``).
+    Received ``now``, rated ``at`` (the phone's time and whether it was not trusted: server.clock)."""
+    done, skewed = at or (now, False)
     move = check_move(report, rating_action(rating), user)
     comment = (comment or "").strip() or None
     check_needs(move, reason=comment)
@@ -210,9 +224,10 @@ def rate(
         if issue is not None:
             assert comment is not None  # check_needs: the reopening's reason
             _record_dissatisfaction(
-                session, user, issue, report, comment, now, settings or {}, origin
+                session, user, issue, report, comment, now, settings or {}, origin, (done, skewed)
             )
-    report.rating, report.rating_comment, report.rated_at = rating, comment, now
+    report.rating, report.rating_comment, report.rated_at = rating, comment, done
+    report.rated_received_at, report.clock_skew = now, report.clock_skew or skewed
     report.status = move.to
     _changed(session, report)
     return report

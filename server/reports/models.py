@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.orm import Base, TimestampMixin, UTCDateTime
+from core.orm import Base, TimestampMixin, UTCDateTime, utcnow
 from server.auth.models import User
 from server.projects.models import Project
 
@@ -44,6 +44,11 @@ class DeputyReport(TimestampMixin, Base):
     rating: Mapped[str | None] = mapped_column(String(24))
     rating_comment: Mapped[str | None] = mapped_column(Text)
     rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # created_at and rated_at are the deputy's phone's times (server/clock.py); when the server
+    # got the report and the rating; clock_skew: one of those times was not trusted
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    rated_received_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    clock_skew: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     region_path: Mapped[str] = mapped_column(String(255), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

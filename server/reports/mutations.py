@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import fields, validate
 
+from server.clock import action_time
 from server.mutations import ROW_ID, UUID, Args, LocationSchema
 from server.reports import lifecycle
 from server.reports.models import REPORT_RATINGS, DeputyReport
@@ -48,4 +49,5 @@ def rate(ctx: MutationContext, args: dict[str, Any]) -> None:
         ctx.now,
         ctx.settings,
         (ctx.client_id, ctx.mutation_id),
+        action_time(ctx, created_at=report.created_at),
     )

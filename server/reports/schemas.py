@@ -62,7 +62,10 @@ class ReportFields(Schema):
     rating = fields.String(allow_none=True)
     rating_comment = fields.String(allow_none=True)
     rated_at = fields.DateTime(allow_none=True)
-    created_at = fields.DateTime()
+    created_at = fields.DateTime()  # filed, by the deputy's phone (server/clock.py)
+    received_at = fields.DateTime()  # when the server got it
+    rated_received_at = fields.DateTime(allow_none=True)
+    clock_skew = fields.Boolean()  # a phone time was not trusted
     version = fields.Integer()
 
 

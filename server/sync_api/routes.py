@@ -76,6 +76,7 @@ class Push(MethodView):
                         "ISSUE_COMMENTS_PER_HOUR",
                         "ISSUE_CONFLICTS_PER_HOUR",
                         "SYNC_MAX_ARGS_BYTES",
+                        "CLOCK_SKEW_MINUTES",
                     )
                 },
             )

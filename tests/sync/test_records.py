@@ -195,6 +195,8 @@ def test_inspection(world) -> None:
         *under("inspector", PERSON),
         "started_at",
         "submitted_at",
+        "received_at",
+        "clock_skew",
         "notes",
         *LOCATION,
         "replaces_id",
@@ -285,6 +287,7 @@ def _issue(world: dict[str, Any], report: DeputyReport | None = None) -> Issue:
 
 def test_issue(world) -> None:
     event = {"id", "kind", "from_state", "to_state", "actor", "at", "reason", "data"}
+    event |= {"received_at", "clock_skew", "late"}
     assert sent("issue", _issue(world), world["office"]) == {
         "id",
         "project_id",
@@ -347,6 +350,9 @@ def test_report(world) -> None:
         "rating_comment",
         "rated_at",
         "created_at",
+        "received_at",
+        "rated_received_at",
+        "clock_skew",
         "version",
         "issue_id",
         "issue_state",
