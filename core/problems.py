@@ -7,6 +7,9 @@ its own word. ``render`` refuses a key not listed here, so a typo fails at once.
 
 The status is what a REST answer carries; a sync mutation's refusal carries none of its own (it is
 listed in the push answer), but keeps the status it gets when the office's API raises it.
+
+Below ``PROBLEMS``, the messages of codes that only ever sit inside an answer (a ledger row's
+error, a photo's evidence flag) have tables of their own, without a status; ``say`` fills them.
 """
 
 from __future__ import annotations
@@ -97,6 +100,15 @@ PROBLEMS: dict[str, Problem] = {
         400,
         "含有无法识别的字符(不完整的 Unicode 编码),请删除后重试",
         "Contains an unreadable character (a broken Unicode sequence); delete it and try again",
+    ),
+    # also a text field's messages (server/text.py) and a ledger cell's (code invalid_text)
+    "invalid_text.control": P(
+        400,
+        "含有不可见的控制字符,请删除后重试",
+        "Contains invisible control characters; delete them and try again",
+    ),
+    "invalid_text.line_break": P(
+        400, "不能换行,请写在一行内", "Must be one line, without line breaks"
     ),
     "bad_format": P(
         400,
@@ -531,6 +543,123 @@ PROBLEMS: dict[str, Problem] = {
 }
 
 
+# --- messages of codes listed inside an answer, never answered by themselves (no status) ---
+
+# the ledger import's row errors (server/projects/ledger/, server/projects/importing.py): a file's
+# problem (row 0) is the whole message; a cell's problem follows where it is (LEDGER_PLACES)
+LEDGER_ROWS: dict[str, Both] = {
+    # the file
+    "empty_file": Both("文件中没有项目数据", "The file holds no project rows"),
+    "missing_column": Both(
+        "表头(第 {row} 行)缺少必需的列『{column}』(也可写作: {also})",
+        "The header (row {row}) lacks the required column {column}",
+    ),
+    "missing_column.no_header": Both(
+        "找不到表头: 前 {rows} 行中没有同时包含『{column}』和至少两个其他列名"
+        "(如 项目编号、责任单位、计划完成时间)的行",
+        "No header found: none of the first {rows} rows names {column} "
+        "and at least two other known columns",
+    ),
+    "unreadable_file.damaged": Both(
+        "无法读取文件『{filename}』: 文件已损坏或不是 Excel 文件",
+        "Cannot read the file {filename}: it is damaged or not an Excel file",
+    ),
+    "unreadable_file.encoding": Both(
+        "无法读取文件『{filename}』: 文字编码无法识别(请保存为 UTF-8 或 GBK)",
+        "Cannot read the file {filename}: unknown text encoding",
+    ),
+    "unreadable_file.not_text": Both(
+        "无法读取文件『{filename}』: 不是文本表格文件",
+        "Cannot read the file {filename}: it is not a text table",
+    ),
+    "unreadable_file.csv": Both(
+        "无法读取文件『{filename}』: CSV 格式有误", "Cannot read the file {filename}: malformed CSV"
+    ),
+    "unreadable_file.old_xls": Both(
+        "无法读取文件『{filename}』: 不支持旧版 .xls 或加密的文件，请在 Excel 中另存为 .xlsx 后再导入",
+        "Cannot read the file {filename}: old .xls or encrypted workbooks are not supported; "
+        "save it as .xlsx",
+    ),
+    "unreadable_file.suffix": Both(
+        "无法读取文件『{filename}』: 只支持 .xlsx 或 .csv 文件",
+        "Cannot read the file {filename}: only .xlsx and .csv files are supported",
+    ),
+    # a cell (an English one ending in "got" or ":" is followed by the cell's text)
+    "required": Both("不能为空", "must not be empty"),
+    "required.with": Both("填写了{given}时不能为空", "must not be empty when {given} is given"),
+    "required.township": Both(
+        "不能为空(填写了村(社区)时必须填写乡镇)", "required when a village is given"
+    ),
+    "required.level": Both("不能为空(新项目须填写层级)", "is required for a new project"),
+    "invalid_date": Both("无法识别", "cannot read the date"),
+    "invalid_date.no_year": Both("缺少年份", "has no year in the date"),
+    "out_of_range.year": Both("年份超出范围({low}–{high})", "has a year outside {low}–{high}:"),
+    "date_order": Both("早于开工时间({start})", "is earlier than the start date {start}:"),
+    "invalid_number": Both("无法识别为数字", "cannot read the number"),
+    "invalid_number.money": Both("无法识别为金额", "cannot read the amount"),
+    "invalid_number.percent": Both("无法识别为百分比", "cannot read the percentage"),
+    "invalid_number.coordinate": Both("无法识别为坐标", "cannot read the coordinate"),
+    "out_of_range": Both("超出范围({low}–{high})", "must be within {low}–{high}, got"),
+    "out_of_range.negative": Both("不能为负数", "must not be negative, got"),
+    "unknown_level": Both(
+        "无法识别(可填: {levels})", "is not a known level (accepted: {levels}), got"
+    ),
+    "duplicate_code": Both(
+        "与第 {first_row} 行的项目编号重复", "repeats the code of row {first_row}:"
+    ),
+}
+
+# where a cell's problem is: the parser's (with the cell's text when it has one), the import's
+LEDGER_PLACES: dict[str, Both] = {
+    "cell": Both("第 {row} 行『{column}』{problem}", "Row {row}, column {column}: {problem}"),
+    "cell_text": Both(
+        "第 {row} 行『{column}』{problem}: {text}", "Row {row}, column {column}: {problem} {text}"
+    ),
+    "import": Both("第 {row} 行『{column}』{problem}", "Row {row}, {column}: {problem}"),
+}
+
+# a photo's evidence flags (server/media/evidence.py, photos.py), and the count of the records a
+# reader may not see that carry the same or a similar photo (server/media/access.py)
+EVIDENCE_FLAGS: dict[str, Both] = {
+    "far_from_project": Both("拍摄地点距项目 {distance}", "Taken {distance} from the project"),
+    "exif_device_far": Both(
+        "照片 EXIF 位置与手机定位相差 {distance}",
+        "The photo's EXIF location is {distance} from the phone's fix",
+    ),
+    "time_gap": Both(
+        "照片拍摄时间与定位时间相差 {duration}",
+        "The photo was taken {duration} apart from the phone's fix",
+    ),
+    "no_location": Both(
+        "没有手机定位,也没有照片 GPS", "Neither a phone location fix nor photo GPS"
+    ),
+    "poor_accuracy": Both(
+        "手机定位精度差(±{distance})", "The phone's location fix is imprecise (±{distance})"
+    ),
+    "no_exif_time": Both("照片没有拍摄时间(EXIF),无法核对", "The photo has no EXIF time to check"),
+    "no_project_location": Both(
+        "项目没有登记位置(经纬度),无法核对距离",
+        "The project has no location to check the distance against",
+    ),
+    "duplicate_photo": Both("照片与 {day} 的记录重复", "The same photo was used on {day}"),
+    "similar_photo": Both(
+        "照片与 {day} 的记录中的照片高度相似", "The photo looks nearly the same as one from {day}"
+    ),
+    "reused_elsewhere": Both("另有 {n} 处使用", "Used in {n} other places"),
+    "similar_elsewhere": Both("另有 {n} 处相似", "Similar to {n} other photos"),
+}
+
+# a distance or a duration in a flag: {n} and its unit
+UNITS: dict[str, Both] = {
+    "m": Both("{n} 米", "{n} m"),
+    "km": Both("{n} 公里", "{n} km"),
+    "min": Both("{n} 分钟", "{n} min"),
+    "h": Both("{n} 小时", "{n} h"),
+    "days": Both("{n} 天", "{n} days"),
+    "years": Both("{n} 年", "{n} years"),
+}
+
+
 def code_of(key: str) -> str:
     """The code clients see: the key without its variant."""
     return key.partition(".")[0]
@@ -546,10 +675,23 @@ def problem(key: str) -> Problem:
 def render(key: str, params: Mapping[str, Any]) -> Both:
     """The entry's Chinese and English text with ``params`` filled in (values used as given)."""
     entry = problem(key)
-    values = {**entry.defaults, **params}
+    return _say(Both(entry.zh, entry.en), {**entry.defaults, **params})
+
+
+def say(table: Mapping[str, Both], key: str, **params: Any) -> Both:
+    """The text of ``key`` in one of the tables above (LEDGER_ROWS, EVIDENCE_FLAGS ...) with
+    ``params`` filled in as ``render`` fills them; a key the table lacks fails at once."""
+    try:
+        text = table[key]
+    except KeyError:
+        raise UnknownProblem(key) from None
+    return _say(text, params)
+
+
+def _say(text: Both, values: Mapping[str, Any]) -> Both:
     return Both(
-        _fill(entry.zh, {k: v.zh if isinstance(v, Both) else v for k, v in values.items()}),
-        _fill(entry.en, {k: v.en if isinstance(v, Both) else v for k, v in values.items()}),
+        _fill(text.zh, {k: v.zh if isinstance(v, Both) else v for k, v in values.items()}),
+        _fill(text.en, {k: v.en if isinstance(v, Both) else v for k, v in values.items()}),
     )
 
 

@@ -13,21 +13,18 @@ from typing import Any
 
 from marshmallow import ValidationError, fields
 
-from core.problems import render
+from core.problems import Both, render
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile("[\n\r]")
 
-CONTROL_MESSAGE = (
-    "含有不可见的控制字符,请删除后重试",
-    "Contains invisible control characters; delete them and try again",
-)
-SURROGATE_MESSAGE: tuple[str, str] = render("invalid_text", {})  # as the whole body's 400
-LINE_BREAK_MESSAGE = ("不能换行,请写在一行内", "Must be one line, without line breaks")
+CONTROL_MESSAGE = render("invalid_text.control", {})
+SURROGATE_MESSAGE = render("invalid_text", {})  # as the whole body's 400
+LINE_BREAK_MESSAGE = render("invalid_text.line_break", {})
 
 
-def text_problem(text: str, multiline: bool = False) -> tuple[str, str] | None:
+def text_problem(text: str, multiline: bool = False) -> Both | None:
     """(Chinese, English) of what is wrong with ``text``, or None when it may be stored.
 
     Line breaks are allowed only in ``multiline`` text; a tab (typed or pasted) is whitespace
@@ -53,7 +50,7 @@ def has_surrogate(value: Any) -> bool:
     return False
 
 
-def refusal(problem: tuple[str, str]) -> ValidationError:
+def refusal(problem: Both) -> ValidationError:
     """The field error for ``problem``, in the request's language."""
     from server.i18n import pick  # imported late: sync/ loads this module without Flask
 

@@ -8,14 +8,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.problems import EVIDENCE_FLAGS, say
 from server.auth.models import User
 from server.media.models import Photo
 
-# evidence keys that name other records: key → (the count's key, Chinese, English)
-_NAMING_KEYS = {
-    "reused_in": ("reused_elsewhere", "另有 {n} 处使用", "Used in {n} other places"),
-    "similar_to": ("similar_elsewhere", "另有 {n} 处相似", "Similar to {n} other photos"),
-}
+# evidence keys that name other records: key → the count's key (its text in
+# core.problems.EVIDENCE_FLAGS)
+_NAMING_KEYS = {"reused_in": "reused_elsewhere", "similar_to": "similar_elsewhere"}
 
 
 def can_view_photo(session: Session, user: User, photo: Photo) -> bool:
@@ -37,7 +36,7 @@ def evidence_for(user: User, evidence: dict[str, Any] | None) -> dict[str, Any] 
     if not evidence or not any(evidence.get(key) for key in _NAMING_KEYS):
         return evidence
     shown = dict(evidence)
-    for key, (count_key, zh, en) in _NAMING_KEYS.items():
+    for key, count_key in _NAMING_KEYS.items():
         entries = evidence.get(key) or []
         visible = []
         for entry in entries:
@@ -48,9 +47,6 @@ def evidence_for(user: User, evidence: dict[str, Any] | None) -> dict[str, Any] 
         shown[key] = visible
         hidden = len(entries) - len(visible)
         if hidden:
-            shown[count_key] = {
-                "count": hidden,
-                "message": zh.format(n=hidden),
-                "message_en": en.format(n=hidden),
-            }
+            text = say(EVIDENCE_FLAGS, count_key, n=hidden)
+            shown[count_key] = {"count": hidden, "message": text.zh, "message_en": text.en}
     return shown

@@ -2,7 +2,8 @@
 
 The phone's Geolocation fix at capture time is the primary location evidence (Android browsers
 may strip GPS from picked photos); EXIF GPS and time corroborate it. The result is a JSON-ready
-dict with plain-Chinese flags a reviewer reads as they are ("拍摄地点距项目 12.3 公里").
+dict with plain-Chinese flags a reviewer reads as they are ("拍摄地点距项目 12.3 公里"; their texts
+are core.problems.EVIDENCE_FLAGS).
 The duplicate check (same SHA-256 or a similar phash in another inspection) needs the database
 and is done by the caller with ``server.media.ingest.hamming``.
 """
@@ -14,6 +15,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from core.problems import EVIDENCE_FLAGS, UNITS, Both, say
 
 if TYPE_CHECKING:
     from server.media.ingest import PhotoFacts
@@ -77,8 +80,8 @@ def compute_evidence(
     if photo_point is None:
         photo_point, source = exif_point, "exif"
 
-    distance = _distance(photo_point, project_point)
-    exif_device_distance = _distance(exif_point, device_point)
+    distance = _metres(photo_point, project_point)
+    exif_device_distance = _metres(exif_point, device_point)
     gap = None
     if facts.exif_taken_at is not None and device and device_point and device.at is not None:
         taken = facts.exif_taken_at.replace(tzinfo=camera_zone(camera_tz))
@@ -87,70 +90,20 @@ def compute_evidence(
 
     flags: list[Flag] = []
     if distance is not None and distance > far_m:
-        flags.append(
-            Flag(
-                "far_from_project",
-                f"拍摄地点距项目 {_distance_zh(distance)}",
-                f"Taken {_distance_en(distance)} from the project",
-                "warning",
-            )
-        )
+        flags.append(_flag("far_from_project", distance=_distance(distance)))
     if exif_device_distance is not None and exif_device_distance > far_m:
-        flags.append(
-            Flag(
-                "exif_device_far",
-                f"照片 EXIF 位置与手机定位相差 {_distance_zh(exif_device_distance)}",
-                f"The photo's EXIF location is {_distance_en(exif_device_distance)} "
-                "from the phone's fix",
-                "warning",
-            )
-        )
+        flags.append(_flag("exif_device_far", distance=_distance(exif_device_distance)))
     if gap is not None and gap > gap_s:
-        flags.append(
-            Flag(
-                "time_gap",
-                f"照片拍摄时间与定位时间相差 {_duration_zh(gap)}",
-                f"The photo was taken {_duration_en(gap)} apart from the phone's fix",
-                "warning",
-            )
-        )
+        flags.append(_flag("time_gap", duration=_duration(gap)))
     if photo_point is None:
-        flags.append(
-            Flag(
-                "no_location",
-                "没有手机定位,也没有照片 GPS",
-                "Neither a phone location fix nor photo GPS",
-                "warning",
-            )
-        )
+        flags.append(_flag("no_location"))
     accuracy = device.accuracy_m if device is not None and device_point else None
     if accuracy is not None and math.isfinite(accuracy) and accuracy > POOR_ACCURACY_M:
-        flags.append(
-            Flag(
-                "poor_accuracy",
-                f"手机定位精度差(±{_distance_zh(accuracy)})",
-                f"The phone's location fix is imprecise (±{_distance_en(accuracy)})",
-                "info",
-            )
-        )
+        flags.append(_flag("poor_accuracy", "info", distance=_distance(accuracy)))
     if facts.exif_taken_at is None:
-        flags.append(
-            Flag(
-                "no_exif_time",
-                "照片没有拍摄时间(EXIF),无法核对",
-                "The photo has no EXIF time to check",
-                "info",
-            )
-        )
+        flags.append(_flag("no_exif_time", "info"))
     if project_point is None and photo_point is not None:
-        flags.append(
-            Flag(
-                "no_project_location",
-                "项目没有登记位置(经纬度),无法核对距离",
-                "The project has no location to check the distance against",
-                "info",
-            )
-        )
+        flags.append(_flag("no_project_location", "info"))
 
     return {
         "distance_to_project_m": _round(distance),
@@ -183,7 +136,7 @@ def _point(lat: float | None, lon: float | None) -> tuple[float, float] | None:
     return lat, lon
 
 
-def _distance(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float | None:
+def _metres(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float | None:
     return haversine_m(*a, *b) if a and b else None
 
 
@@ -196,17 +149,17 @@ def _whole(value: float) -> int:
     return math.floor(value + 0.5)
 
 
-def _distance_zh(metres: float) -> str:
+def _flag(code: str, severity: str = "warning", **params: Any) -> Flag:
+    """The flag ``code`` with its text (core.problems.EVIDENCE_FLAGS)."""
+    text = say(EVIDENCE_FLAGS, code, **params)
+    return Flag(code, text.zh, text.en, severity)
+
+
+def _distance(metres: float) -> Both:
     """850 米 under a kilometre, 12.3 公里 from there on."""
     if _whole(metres) < 1000:
-        return f"{_whole(metres)} 米"
-    return f"{metres / 1000:.1f} 公里"
-
-
-def _distance_en(metres: float) -> str:
-    if _whole(metres) < 1000:
-        return f"{_whole(metres)} m"
-    return f"{metres / 1000:.1f} km"
+        return say(UNITS, "m", n=_whole(metres))
+    return say(UNITS, "km", n=f"{metres / 1000:.1f}")
 
 
 def _trim(value: float) -> str:
@@ -215,23 +168,13 @@ def _trim(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _duration_parts(seconds: float) -> tuple[str, str, str]:
-    """(number, Chinese unit, English unit): minutes under an hour, hours under two days, days."""
+def _duration(seconds: float) -> Both:
+    """Minutes under an hour, hours under two days, days under two years, then years."""
     if seconds < 3600:
-        return str(max(1, round(seconds / 60))), "分钟", "min"
+        return say(UNITS, "min", n=max(1, round(seconds / 60)))
     if seconds < 2 * 86400:
-        return _trim(seconds / 3600), "小时", "h"
+        return say(UNITS, "h", n=_trim(seconds / 3600))
     days = seconds / 86400
     if days < 730:
-        return str(round(days)), "天", "days"
-    return _trim(days / 365.25), "年", "years"
-
-
-def _duration_zh(seconds: float) -> str:
-    number, unit, _ = _duration_parts(seconds)
-    return f"{number} {unit}"
-
-
-def _duration_en(seconds: float) -> str:
-    number, _, unit = _duration_parts(seconds)
-    return f"{number} {unit}"
+        return say(UNITS, "days", n=round(days))
+    return say(UNITS, "years", n=_trim(days / 365.25))

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from core.problems import EVIDENCE_FLAGS, say
 from server.inspections.models import Inspection
 from server.issues.models import Issue
 from server.media.models import Blob, BlobHolder, Photo
@@ -140,24 +141,10 @@ def compute_photo_evidence(session: Session, photo: Photo, blob: Blob) -> dict[s
     evidence = compute_evidence(facts, device, lat, lon)
     evidence["reused_in"] = _reuse(session, photo, blob)
     evidence["similar_to"] = _similar(session, photo, blob)
-    checks = (
-        (
-            "reused_in",
-            "duplicate_photo",
-            "照片与 {day} 的记录重复",
-            "The same photo was used on {day}",
-        ),
-        (
-            "similar_to",
-            "similar_photo",
-            "照片与 {day} 的记录中的照片高度相似",
-            "The photo looks nearly the same as one from {day}",
-        ),
-    )
-    for key, code, zh, en in checks:
+    for key, code in (("reused_in", "duplicate_photo"), ("similar_to", "similar_photo")):
         if evidence[key]:
-            day = evidence[key][0]["at"][:10]
-            flag = {"code": code, "message": zh.format(day=day), "message_en": en.format(day=day)}
+            text = say(EVIDENCE_FLAGS, code, day=evidence[key][0]["at"][:10])
+            flag = {"code": code, "message": text.zh, "message_en": text.en}
             evidence["flags"].append({**flag, "severity": "warning"})
     return evidence
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from core.problems import LEDGER_PLACES, LEDGER_ROWS, code_of, say
 from server.audience import in_region
 from server.auth.models import User
 from server.db import db
@@ -162,37 +163,21 @@ class _LedgerImport:
         db.session.flush()
         log_changes(db.session, "project", self.changed)
 
-    def _row_error(self, row: LedgerRow, column: str, code: str, zh: str, en: str) -> None:
+    def _row_error(self, row: LedgerRow, column: str, key: str) -> None:
+        """``key``: the problem in core.problems.LEDGER_ROWS."""
+        problem = say(LEDGER_ROWS, key)
+        text = say(LEDGER_PLACES, "import", row=row.row, column=column, problem=problem)
         self.outcome.errors.append(
-            {
-                "row": row.row,
-                "column": column,
-                "code": code,
-                "message": pick(
-                    f"第 {row.row} 行『{column}』{zh}", f"Row {row.row}, {column}: {en}"
-                ),
-            }
+            {"row": row.row, "column": column, "code": code_of(key), "message": pick(*text)}
         )
 
     def _apply(self, row: LedgerRow) -> None:
         project = self.projects.get(row.code)
         if row.village and not row.township:
-            self._row_error(
-                row,
-                "乡镇(街道)",
-                "required",
-                "不能为空(填写了村(社区)时必须填写乡镇)",
-                "required when a village is given",
-            )
+            self._row_error(row, "乡镇(街道)", "required.township")
             return
         if project is None and not row.level:
-            self._row_error(
-                row,
-                "层级",
-                "required",
-                "不能为空(新项目须填写层级)",
-                "is required for a new project",
-            )
+            self._row_error(row, "层级", "required.level")
             return
         is_new = project is None
         if project is None:

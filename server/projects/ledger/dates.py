@@ -15,7 +15,7 @@ from typing import Literal
 
 from openpyxl.utils.datetime import from_excel
 
-from server.projects.ledger.model import CellProblem
+from server.projects.ledger.model import cell_problem
 from server.projects.ledger.text import compact, half_width, is_blank
 
 Edge = Literal["first", "last"]
@@ -37,13 +37,9 @@ _QUARTER_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3":
 _WORD_DAYS_FIRST = {"初": 1, "上旬": 1, "中旬": 11, "中": 11, "下旬": 21}
 _WORD_DAYS_LAST = {"初": 10, "上旬": 10, "中旬": 20, "中": 20}
 
-UNREADABLE = CellProblem("invalid_date", "无法识别", "cannot read the date")
-NO_YEAR = CellProblem("invalid_date", "缺少年份", "has no year in the date")
-YEAR_OUT_OF_RANGE = CellProblem(
-    "out_of_range",
-    f"年份超出范围({MIN_YEAR}–{MAX_YEAR})",
-    f"has a year outside {MIN_YEAR}–{MAX_YEAR}:",
-)
+UNREADABLE = cell_problem("invalid_date")
+NO_YEAR = cell_problem("invalid_date.no_year")
+YEAR_OUT_OF_RANGE = cell_problem("out_of_range.year", low=MIN_YEAR, high=MAX_YEAR)
 
 
 def _last_day(year: int, month: int) -> int:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
+
+from core.problems import LEDGER_PLACES, LEDGER_ROWS, Both, code_of, say
 
 CODE = "项目编号"
 NAME = "项目名称"
@@ -141,23 +144,30 @@ class ParseResult:
 class CellProblem(Exception):
     """Raised by a cell reader; becomes a RowError once the row and column are known."""
 
-    def __init__(self, code: str, zh: str, en: str) -> None:
-        super().__init__(code, zh, en)
+    def __init__(self, code: str, text: Both) -> None:
+        super().__init__(code, *text)
         self.code = code
-        self.zh = zh
-        self.en = en
+        self.zh, self.en = text
+
+
+def cell_problem(key: str, **params: Any) -> CellProblem:
+    """The problem ``key`` of core.problems.LEDGER_ROWS (its code: the key without its variant)."""
+    return CellProblem(code_of(key), say(LEDGER_ROWS, key, **params))
 
 
 def cell_error(row: int, column: str, problem: CellProblem, raw: str) -> RowError:
     """``第 {row} 行『{column}』{problem}: {raw}`` (without ``: {raw}`` when the cell is empty)."""
-    zh = f"第 {row} 行『{column}』{problem.zh}"
-    en = f"Row {row}, column {column}: {problem.en}"
-    if raw:
-        zh += f": {raw}"
-        en += f" {raw}"
-    return RowError(row=row, column=column, code=problem.code, message=zh, message_en=en)
+    where = {"row": row, "column": column, "problem": Both(problem.zh, problem.en)}
+    text = (
+        say(LEDGER_PLACES, "cell_text", text=raw, **where)
+        if raw
+        else say(LEDGER_PLACES, "cell", **where)
+    )
+    return RowError(row=row, column=column, code=problem.code, message=text.zh, message_en=text.en)
 
 
-def file_error(code: str, zh: str, en: str, column: str = "") -> RowError:
-    """A problem with the whole file (row 0)."""
-    return RowError(row=0, column=column, code=code, message=zh, message_en=en)
+def file_error(key: str, column: str = "", **params: Any) -> RowError:
+    """A problem with the whole file (row 0): ``key`` of core.problems.LEDGER_ROWS (``column``
+    fills its {column} too)."""
+    text = say(LEDGER_ROWS, key, column=column, **params)
+    return RowError(row=0, column=column, code=code_of(key), message=text.zh, message_en=text.en)

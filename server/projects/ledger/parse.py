@@ -11,7 +11,7 @@ from server.projects.ledger.headers import (
     HeaderLayout,
     find_header,
 )
-from server.projects.ledger.model import CellProblem, LedgerRow, ParseResult, RowError, file_error
+from server.projects.ledger.model import LedgerRow, ParseResult, RowError, cell_problem, file_error
 from server.projects.ledger.reading import Cell, Grid, UnreadableFile, read_grids
 from server.projects.ledger.rows import cell_at, is_skippable, read_row
 from server.projects.ledger.values import parse_code
@@ -33,39 +33,21 @@ def _missing_columns(layout: HeaderLayout) -> list[RowError]:
     for canonical in m.REQUIRED_COLUMNS:
         if canonical not in layout.columns:
             also = "、".join(HEADER_SYNONYMS[canonical][1:4])
-            errors.append(
-                file_error(
-                    "missing_column",
-                    f"表头(第 {layout.header_row} 行)缺少必需的列『{canonical}』(也可写作: {also})",
-                    f"The header (row {layout.header_row}) lacks the required column {canonical}",
-                    column=canonical,
-                )
-            )
+            error = file_error("missing_column", canonical, row=layout.header_row, also=also)
+            errors.append(error)
     return errors
 
 
 def _no_header() -> RowError:
-    return file_error(
-        "missing_column",
-        f"找不到表头: 前 {HEADER_SCAN_ROWS} 行中没有同时包含『项目名称』和至少两个其他列名"
-        "(如 项目编号、责任单位、计划完成时间)的行",
-        f"No header found: none of the first {HEADER_SCAN_ROWS} rows names 项目名称 "
-        "and at least two other known columns",
-        column=m.NAME,
-    )
+    return file_error("missing_column.no_header", column=m.NAME, rows=HEADER_SCAN_ROWS)
 
 
 def _empty_file() -> RowError:
-    return file_error("empty_file", "文件中没有项目数据", "The file holds no project rows")
+    return file_error("empty_file")
 
 
 def _duplicate(row: int, first_row: int, code: str) -> RowError:
-    problem = CellProblem(
-        "duplicate_code",
-        f"与第 {first_row} 行的项目编号重复",
-        f"repeats the code of row {first_row}:",
-    )
-    return m.cell_error(row, m.CODE, problem, code)
+    return m.cell_error(row, m.CODE, cell_problem("duplicate_code", first_row=first_row), code)
 
 
 def parse_ledger(data: bytes, filename: str) -> ParseResult:

@@ -43,14 +43,9 @@ class UnreadableFile(Exception):
         self.error = error
 
 
-def _unreadable(filename: str, reason_zh: str, reason_en: str) -> UnreadableFile:
-    return UnreadableFile(
-        file_error(
-            "unreadable_file",
-            f"无法读取文件『{filename}』: {reason_zh}",
-            f"Cannot read the file {filename}: {reason_en}",
-        )
-    )
+def _unreadable(filename: str, why: str) -> UnreadableFile:
+    """``why``: the variant of unreadable_file in core.problems.LEDGER_ROWS."""
+    return UnreadableFile(file_error(f"unreadable_file.{why}", filename=filename))
 
 
 def _merged_copies(ws: Worksheet, max_row: int) -> tuple[dict[tuple[int, int], object], set]:
@@ -101,9 +96,7 @@ def read_xlsx(data: bytes, filename: str) -> list[Grid]:
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike mean a damaged file
-        raise _unreadable(
-            filename, "文件已损坏或不是 Excel 文件", "it is damaged or not an Excel file"
-        ) from exc
+        raise _unreadable(filename, "damaged") from exc
     sheets = sorted(workbook.worksheets, key=lambda ws: ws.sheet_state != "visible")
     return [_sheet_grid(ws) for ws in sheets if isinstance(ws, Worksheet)]
 
@@ -120,22 +113,20 @@ def _decode(data: bytes, filename: str) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        raise _unreadable(
-            filename, "文字编码无法识别(请保存为 UTF-8 或 GBK)", "unknown text encoding"
-        ) from None
+        raise _unreadable(filename, "encoding") from None
 
 
 def read_csv(data: bytes, filename: str) -> list[Grid]:
     """The CSV (UTF-8 with or without BOM, UTF-16, or GB18030) split by each likely delimiter."""
     text = _decode(data, filename)
     if "\x00" in text:
-        raise _unreadable(filename, "不是文本表格文件", "it is not a text table")
+        raise _unreadable(filename, "not_text")
     grids: list[Grid] = []
     for delimiter in CSV_DELIMITERS:
         try:
             records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as exc:
-            raise _unreadable(filename, "CSV 格式有误", "malformed CSV") from exc
+            raise _unreadable(filename, "csv") from exc
         grid = [[Cell(value or None) for value in record[:MAX_COLUMNS]] for record in records]
         while grid and all(cell.value is None for cell in grid[-1]):
             grid.pop()
@@ -147,15 +138,9 @@ def read_grids(data: bytes, filename: str) -> list[Grid]:
     """Candidate grids in order of preference. Raises UnreadableFile."""
     suffix = PurePath(filename or "").suffix.lower()
     if suffix == ".xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _unreadable(
-            filename,
-            "不支持旧版 .xls 或加密的文件，请在 Excel 中另存为 .xlsx 后再导入",
-            "old .xls or encrypted workbooks are not supported; save it as .xlsx",
-        )
+        raise _unreadable(filename, "old_xls")
     if suffix in _XLSX_SUFFIXES or (suffix not in _CSV_SUFFIXES and data.startswith(b"PK")):
         return read_xlsx(data, filename)
     if suffix in _CSV_SUFFIXES:
         return read_csv(data, filename)
-    raise _unreadable(
-        filename, "只支持 .xlsx 或 .csv 文件", "only .xlsx and .csv files are supported"
-    )
+    raise _unreadable(filename, "suffix")

@@ -11,7 +11,7 @@ from typing import Any
 from server.projects.ledger import model as m
 from server.projects.ledger.dates import parse_date
 from server.projects.ledger.headers import Column, HeaderLayout
-from server.projects.ledger.model import CellProblem, LedgerRow, RowError, cell_error
+from server.projects.ledger.model import CellProblem, LedgerRow, RowError, cell_error, cell_problem
 from server.projects.ledger.reading import EMPTY, Cell
 from server.projects.ledger.text import clean_text, compact, display, is_blank
 from server.projects.ledger.values import (
@@ -45,7 +45,7 @@ _SECTION_EMPTY_COLUMNS = (
 )
 
 _UNKNOWN_COLUMN_ORDER = 1_000_000
-REQUIRED = CellProblem("required", "不能为空", "must not be empty")
+REQUIRED = cell_problem("required")
 
 
 def _text(cell: Cell, _: Column) -> str | None:
@@ -122,7 +122,7 @@ def _check_text(cell: Cell) -> None:
     if isinstance(cell.value, str):
         problem = text_problem(cell.value, multiline=True)
         if problem is not None:
-            raise CellProblem("invalid_text", *problem)
+            raise CellProblem("invalid_text", problem)
 
 
 def _raw(cell: Cell) -> str:
@@ -142,11 +142,7 @@ def _check_dates(row: int, values: dict[str, Any], raw: dict[str, Cell]) -> list
     for column in (m.PLANNED_COMPLETION, m.ACTUAL_COMPLETION):
         end: date | None = values.get(column)
         if start is not None and end is not None and end < start:
-            problem = CellProblem(
-                "date_order",
-                f"早于开工时间({start.isoformat()})",
-                f"is earlier than the start date {start.isoformat()}:",
-            )
+            problem = cell_problem("date_order", start=start.isoformat())
             errors.append(_problem(row, column, problem, raw[column]))
     return errors
 
@@ -156,9 +152,7 @@ def _check_location(row: int, values: dict[str, Any]) -> list[RowError]:
     if (lon is None) == (lat is None):
         return []
     missing, given = (m.LAT, m.LON) if lat is None else (m.LON, m.LAT)
-    problem = CellProblem(
-        "required", f"填写了{given}时不能为空", f"must not be empty when {given} is given"
-    )
+    problem = cell_problem("required.with", given=given)
     return [cell_error(row, missing, problem, "")]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from server.projects.ledger.model import LAT, LEVEL_LABELS, LON, CellProblem
+from core.problems import listed
+from server.projects.ledger.model import LAT, LEVEL_LABELS, LON, CellProblem, cell_problem
 from server.projects.ledger.text import compact, display, half_width, is_blank, number_to_text
 
 MONEY_UNITS: dict[str, Decimal] = {
@@ -55,7 +56,6 @@ LEVELS: dict[str, tuple[str, ...]] = {
 }
 _LEVEL_BY_WORD = {word: level for level, words in LEVELS.items() for word in words}
 _LEVEL_SUFFIXES = ("民生实事项目", "民生实事", "实事项目", "项目")
-_ACCEPTED_LEVELS = "、".join(LEVEL_LABELS.values())
 
 _NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)"
 _MONEY = re.compile(rf"^({_NUMBER})({'|'.join(sorted(MONEY_UNITS, key=len, reverse=True))})?$")
@@ -71,17 +71,13 @@ _DEGREES = re.compile(
 _SOUTH_OR_WEST = frozenset({"西经", "南纬", "W", "S"})
 _LOCATION_SEPARATORS = re.compile(r"[,;/、\s]+")
 
-INVALID_NUMBER = CellProblem("invalid_number", "无法识别为数字", "cannot read the number")
-INVALID_MONEY = CellProblem("invalid_number", "无法识别为金额", "cannot read the amount")
-NEGATIVE_MONEY = CellProblem("out_of_range", "不能为负数", "must not be negative, got")
-INVALID_PERCENT = CellProblem("invalid_number", "无法识别为百分比", "cannot read the percentage")
-PERCENT_OUT_OF_RANGE = CellProblem("out_of_range", "超出范围(0–100)", "must be within 0–100, got")
-INVALID_COORDINATE = CellProblem("invalid_number", "无法识别为坐标", "cannot read the coordinate")
-UNKNOWN_LEVEL = CellProblem(
-    "unknown_level",
-    f"无法识别(可填: {_ACCEPTED_LEVELS})",
-    "is not a known level (accepted: 省级, 市级, 县(区)级, 乡镇级), got",
-)
+INVALID_NUMBER = cell_problem("invalid_number")
+INVALID_MONEY = cell_problem("invalid_number.money")
+NEGATIVE_MONEY = cell_problem("out_of_range.negative")
+INVALID_PERCENT = cell_problem("invalid_number.percent")
+PERCENT_OUT_OF_RANGE = cell_problem("out_of_range", low=0, high=100)
+INVALID_COORDINATE = cell_problem("invalid_number.coordinate")
+UNKNOWN_LEVEL = cell_problem("unknown_level", levels=listed(LEVEL_LABELS.values()))
 
 
 def _number_text(value: object) -> str:
@@ -209,9 +205,7 @@ def _degrees(value: object) -> float:
 def range_problem(axis: str) -> CellProblem:
     """The out-of-range problem for 经度 or 纬度."""
     low, high = LON_RANGE if axis == LON else LAT_RANGE
-    return CellProblem(
-        "out_of_range", f"超出范围({low:g}–{high:g})", f"must be within {low:g}–{high:g}, got"
-    )
+    return cell_problem("out_of_range", low=f"{low:g}", high=f"{high:g}")
 
 
 def parse_coordinate(value: object, axis: str) -> float | None:
