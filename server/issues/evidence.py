@@ -128,8 +128,11 @@ def wait_for_photos(
     now: datetime,
     client_id: str | None,
     mutation_id: int | None,
+    at: tuple[datetime, bool] | None = None,
 ) -> None:
-    """Keep the move until its photos' bytes arrive; the problem's history says 待照片."""
+    """Keep the move until its photos' bytes arrive; the problem's history says 待照片, at
+    the move's action time (``at``, server.clock), which the move keeps when applied."""
+    done, skewed = at or (now, False)
     kept = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in args.items()}
     session.add(
         EvidenceWait(
@@ -147,7 +150,9 @@ def wait_for_photos(
         IssueEvent(
             kind=EVIDENCE_WAITING,
             actor_id=user.id,
-            at=now,
+            at=done,
+            received_at=now,
+            clock_skew=skewed,
             reason=args.get("reason"),
             data={
                 "photo_ids": list(args.get("photo_ids") or []),
@@ -195,6 +200,24 @@ def photos_ready(session: Session, photos: list[Photo]) -> None:
             _apply(session, wait)
 
 
+def _waited_since(session: Session, wait: EvidenceWait) -> tuple[datetime, bool] | None:
+    """The action time of the waiting move (its 待照片 event's): the move is shown when it was
+    made. It is received when its last photo arrives (``now`` of the applying), as a
+    rectification counts once its evidence is there (deadlines.rectified_late)."""
+    event = session.scalars(
+        select(IssueEvent)
+        .where(
+            IssueEvent.issue_id == wait.issue_id,
+            IssueEvent.kind == EVIDENCE_WAITING,
+            IssueEvent.actor_id == wait.actor_id,
+            IssueEvent.received_at == wait.created_at,
+        )
+        .order_by(IssueEvent.id.desc())
+        .limit(1)
+    ).first()
+    return (event.at, event.clock_skew) if event is not None else None
+
+
 def _apply(session: Session, wait: EvidenceWait) -> None:
     """Apply the waiting move now; a conflict or a refusal is kept on the problem instead.
 
@@ -209,9 +232,10 @@ def _apply(session: Session, wait: EvidenceWait) -> None:
     if actor is None:  # pragma: no cover - a user is never deleted (their wait goes with them)
         return
     now = utcnow()
+    at = _waited_since(session, wait)
     savepoint = session.begin_nested()
     try:
-        transition(session, actor, args, now, wait.client_id, wait.mutation_id)
+        transition(session, actor, args, now, wait.client_id, wait.mutation_id, at=at)
         savepoint.commit()
         session.delete(wait)
         return

@@ -92,13 +92,14 @@ def _check_evidence(
     now: datetime,
     client_id: str | None,
     mutation_id: int | None,
+    at: tuple[datetime, bool] | None = None,
 ) -> bool:
     """The cited photos must count as evidence (``server.issues.evidence``: this problem's, the actor's
     side's, after the assignment, new pictures); raises Rejected when they cannot. True when
     some have no bytes yet: the move is kept waiting (待照片), applied when they arrive."""
     pending = check_evidence(session, user, issue, args.get("photo_ids") or [], now)
     if pending:
-        wait_for_photos(session, user, issue, args, pending, now, client_id, mutation_id)
+        wait_for_photos(session, user, issue, args, pending, now, client_id, mutation_id, at)
     return bool(pending)
 
 
@@ -152,7 +153,7 @@ def transition(
     )
     if refusal is not None:
         raise Rejected(refusal.key, **refusal.params)
-    if _check_evidence(session, user, issue, args, now, client_id, mutation_id):
+    if _check_evidence(session, user, issue, args, now, client_id, mutation_id, at):
         return issue
     args = dict(args)
     if to == "assigned":

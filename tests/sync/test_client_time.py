@@ -234,7 +234,8 @@ def _rectifying(cast, deadline: date) -> str:  # type: ignore[no-untyped-def]
 
 
 def _rectified_event(issue_id: str) -> IssueEvent:
-    return next(e for e in _stored(Issue, issue_id).events if e.to_state == "rectified")
+    events = _stored(Issue, issue_id).events
+    return next(e for e in events if e.to_state == "rectified" and e.kind == "transition")
 
 
 def test_a_back_dated_rectification_received_after_the_deadline_is_late(cast) -> None:  # type: ignore[no-untyped-def]
@@ -257,7 +258,9 @@ def test_a_back_dated_rectification_received_after_the_deadline_is_late(cast) ->
     assert event.at == told and event.clock_skew is False  # the claim is shown as made
     assert _day(event.received_at) == today
     body = cast["office"].get(f"/api/v1/issues/{issue_id}").get_json()
-    [shown] = [e for e in body["events"] if e["to_state"] == "rectified"]
+    [shown] = [
+        e for e in body["events"] if e["to_state"] == "rectified" and e["kind"] == "transition"
+    ]
     assert shown["late"] is True
     assert _parse(shown["at"]) == told
 
@@ -277,8 +280,51 @@ def test_a_rectification_received_before_the_deadline_is_on_time(cast) -> None: 
     )
     assert result["status"] == "applied", result
     body = cast["office"].get(f"/api/v1/issues/{issue_id}").get_json()
-    [shown] = [e for e in body["events"] if e["to_state"] == "rectified"]
+    [shown] = [
+        e for e in body["events"] if e["to_state"] == "rectified" and e["kind"] == "transition"
+    ]
     assert shown["late"] is False
+
+
+def test_a_move_waiting_for_its_photos_keeps_the_phones_time(cast) -> None:  # type: ignore[no-untyped-def]
+    from tests.media.arrived import bytes_arrived
+
+    issue_id = _rectifying(cast, _day(_now()) - timedelta(days=1))
+    photo_id = new_id()
+    sha256 = photo_id.replace("-", "").ljust(64, "0")
+    attached = cast["unit"].do(
+        "photo.attach",
+        id=photo_id,
+        sha256=sha256,
+        size=10,
+        content_type="image/jpeg",
+        owner_type="issue",
+        owner_id=issue_id,
+    )
+    assert attached["status"] == "applied", attached
+    told = _now() - timedelta(days=3)
+    result = at_time(
+        cast["unit"],
+        told,
+        "issue.transition",
+        issue_id=issue_id,
+        expected_from="rectifying",
+        to="rectified",
+        photo_ids=[photo_id],
+        reason="护栏已修复",
+    )
+    assert result["status"] == "applied", result
+    waiting = _stored(Issue, issue_id).events[-1]
+    assert (waiting.kind, waiting.at) == ("evidence_waiting", told)
+    bytes_arrived(sha256, 10, cast["unit"].user.id)
+    event = _rectified_event(issue_id)
+    assert event.at == told
+    assert event.received_at > told + timedelta(days=2)
+    body = cast["office"].get(f"/api/v1/issues/{issue_id}").get_json()
+    [shown] = [
+        e for e in body["events"] if e["to_state"] == "rectified" and e["kind"] == "transition"
+    ]
+    assert shown["late"] is True
 
 
 def test_reports_ratings_and_photos_keep_both_times(cast, phone, make_user, county) -> None:  # type: ignore[no-untyped-def]
