@@ -21,6 +21,9 @@ def init_app(app: Flask) -> None:
     from server.notifications import events
 
     events.register()  # notifications derived from each flush (server/notifications/events.py)
+    from server.audit import events as audit_events
+
+    audit_events.register()  # the audit chain appended by each flush (server/audit/events.py)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     api.init_app(app)
 

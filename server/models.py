@@ -1,5 +1,6 @@
 """Every model, imported once so SQLAlchemy and Alembic see the whole schema."""
 
+from server.audit.models import AuditChainHead, AuditEntry
 from server.auth.models import AuthSession, LoginAttempt, User, user_townships
 from server.bulletins.models import Bulletin, BulletinCounter
 from server.inspections.models import Answer, ChecklistItem, ChecklistTemplate, Inspection
@@ -15,6 +16,8 @@ from sync.models import ChangeLog, MutationRecord, SyncClient
 __all__ = [
     "Answer",
     "AssignmentSlip",
+    "AuditChainHead",
+    "AuditEntry",
     "AuthSession",
     "Blob",
     "Bulletin",

@@ -50,6 +50,9 @@ class Bulletin(TimestampMixin, Base):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # the county's audit chain head at publication (server/audit): printed as 审计指纹
+    audit_seq: Mapped[int | None] = mapped_column(Integer)
+    audit_head: Mapped[str | None] = mapped_column(String(64))
 
     region: Mapped[Region] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])

@@ -182,4 +182,16 @@ def bulletin_pdf(bulletin: dict[str, Any]) -> bytes:
     pdf.set_font("serif", size=BODY_PT)
     pdf.cell(0, 9, f"{bulletin['region']['name']}督查室", align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.cell(0, 9, _chinese_date(bulletin["issued_on"]), align="R", new_x="LMARGIN", new_y="NEXT")
+    _audit_mark(pdf, bulletin.get("audit"))
     return bytes(pdf.output())
+
+
+def _audit_mark(pdf: FPDF, mark: dict[str, Any] | None) -> None:
+    """A published bulletin's 审计指纹: the audit chain's head at publication (server/audit),
+    so a printed copy can be checked against the system later."""
+    if not mark:
+        return
+    pdf.ln(4)
+    pdf.set_font("serif", size=TABLE_PT)
+    text = f"审计指纹 {mark['fingerprint']}(审计链第 {mark['seq']} 条)"
+    pdf.cell(0, 6, text, align="L", new_x="LMARGIN", new_y="NEXT")

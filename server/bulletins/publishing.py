@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.orm import utcnow
 from server.audience import region_clause
+from server.audit import services as audit
 from server.auth.models import User
 from server.bulletins.models import Bulletin, BulletinCounter
 from server.bulletins.period import Period, Scope, parse_period, resolve_scope
@@ -156,6 +157,9 @@ def publish(user: User, bulletin_id: int) -> Bulletin:
     figures = BulletinSchema().dump(_live(bulletin))
     bulletin.figures = figures
     bulletin.title = figures["title"]
+    # the county's audit chain as the ledger stands, printed as 审计指纹 (server/audit); the
+    # publication's own audit row, appended at commit, carries it too
+    bulletin.audit_seq, bulletin.audit_head = audit.head_of_region(db.session, bulletin.region)
     bulletin.status = "published"
     bulletin.published_by_id = user.id
     bulletin.published_at = now
@@ -170,6 +174,13 @@ def figures_of(bulletin: Bulletin) -> dict[str, Any]:
     return BulletinSchema().dump(_live(bulletin))
 
 
+def _audit_mark(bulletin: Bulletin) -> dict[str, Any] | None:
+    """A published bulletin's audit fingerprint (its chain head at publication)."""
+    if bulletin.audit_head is None:
+        return None
+    return {"seq": bulletin.audit_seq, "fingerprint": audit.fingerprint(bulletin.audit_head)}
+
+
 def document(bulletin: Bulletin) -> dict[str, Any]:
     """The bulletin as ``pdf.bulletin_pdf`` and ``xlsx.bulletin_xlsx`` take it: the figures
     (frozen ones with their days read back), its number's year and the office's paragraphs."""
@@ -182,5 +193,6 @@ def document(bulletin: Bulletin) -> dict[str, Any]:
     return {
         **figures,
         "year": bulletin.year,
+        "audit": _audit_mark(bulletin),
         "paragraphs": {field: getattr(bulletin, field) for field in PARAGRAPHS},
     }

@@ -1,0 +1,109 @@
+"""Audit figures: what appending to the audit chain costs a push of 100 mutations.
+
+Each round pushes 100 ``issue.create`` (a problem and its 发现 event: one audit row each) from a
+new phone, once with the audit trail and once without (its listeners removed), alternating;
+prints the median per push and the ratio (goal ≤ 1.2), then times ``audit verify`` on the rows.
+
+Usage: .venv/bin/python bench/audit.py [--rounds 15] [--batch 100] [--database-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from flask_migrate import upgrade
+
+from bench.sync import SECRET, world
+from server import create_app
+from server.audit import events as audit_events
+from server.audit.services import verify_chains
+from server.auth.models import User
+from server.db import db
+from server.projects.models import Project
+from sync.push import push
+from tests.databases import fresh_database
+
+
+def one_push(user: User, project: Project, batch: int) -> float:
+    """Seconds for one push of ``batch`` new problems from a new phone."""
+    mutations = [
+        {
+            "id": i,
+            "name": "issue.create",
+            "args": {
+                "id": str(uuid.uuid4()),
+                "project_id": project.id,
+                "title": f"基准问题{i}",
+                "description": "现场发现",
+                "severity": "medium",
+            },
+        }
+        for i in range(1, batch + 1)
+    ]
+    start = time.perf_counter()
+    outcome = push(db.session, user, str(uuid.uuid4()), 1, mutations)
+    seconds = time.perf_counter() - start
+    assert {r["status"] for r in outcome.results} == {"applied"}, outcome.results[:3]
+    return seconds
+
+
+def bench(user: User, project: Project, rounds: int, batch: int) -> None:
+    one_push(user, project, batch)  # warm caches and the chain head
+    with_audit, without = [], []
+    for _ in range(rounds):
+        audit_events.unregister()
+        without.append(one_push(user, project, batch))
+        audit_events.register()
+        with_audit.append(one_push(user, project, batch))
+    on, off = statistics.median(with_audit), statistics.median(without)
+    print(
+        f"push of {batch} issue.create with the audit trail:    {on * 1000:8.1f} ms (median of {rounds})"
+    )
+    print(f"push of {batch} issue.create without the audit trail: {off * 1000:8.1f} ms")
+    print(
+        f"audit append cost per push: {(on - off) * 1000:.1f} ms; ratio {on / off:.2f} (goal ≤ 1.2)"
+    )
+    start = time.perf_counter()
+    verified = verify_chains(db.session)
+    seconds = time.perf_counter() - start
+    assert verified.broken is None
+    print(f"audit verify: {verified.count} rows in {seconds * 1000:.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    if args.database_url:
+        os.environ["TEST_DATABASE_URL"] = args.database_url
+    with tempfile.TemporaryDirectory() as tmp, fresh_database(Path(tmp)) as url:
+        app = create_app(
+            {
+                "SECRET_KEY": SECRET.decode(),
+                "SQLALCHEMY_DATABASE_URI": url,
+                "ARGON2_MEMORY_COST": 1024,
+                "ARGON2_TIME_COST": 1,
+            }
+        )
+        with app.app_context():
+            upgrade()
+            print(f"database: {db.engine.dialect.name}")
+            user, project = world()
+            bench(user, project, args.rounds, args.batch)
+            db.session.remove()
+            db.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The tamper-evident audit trail (审计链): ledger events hashed into per-county chains."""

@@ -1,0 +1,252 @@
+"""What each flush appends to the audit chain, in the same transaction.
+
+A ``before_flush`` listener notes the ledger events of the flush, with the values they replace
+(read before the flush overwrites them); an ``after_flush`` listener, once the new rows have
+their ids, appends one audit row each (server/audit/chain.py). Every writer is covered whatever
+its path (sync mutation, office route, import, script); a rollback, or a savepoint's, takes the
+audit rows and the head's move with it. Audited:
+
+- ``issue_events``: every new problem event (its kind is the action);
+- ``inspections``: a status change (submitted, approved, returned ...), with the review note;
+- ``deputy_reports``: filing, each status move, and a rating;
+- ``bulletins``: publication, with the number and the chain head it printed;
+- ``projects``: creation and each change of a field, before → after (imports and edits).
+
+The actor is the row's own (event actor, inspector, reviewer, deputy, publisher), else the
+signed-in user of the request, else ``session.info["audit_actor_id"]`` (scripts), else none.
+The time is the row's own (event time, submitted_at, reviewed_at, rated_at, published_at,
+updated_at); the audit adds no clock of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import g, has_request_context
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from core.orm import utcnow
+from server.audit import ledger
+from server.audit.chain import Event, append, county_of_path, forget_heads
+from server.bulletins.models import Bulletin
+from server.inspections.models import Inspection
+from server.issues.models import Issue, IssueEvent
+from server.projects.models import Project
+from server.reports.models import DeputyReport
+
+_PENDING = "audit_pending"
+ACTOR_KEY = "audit_actor_id"
+_UNAUDITED_PROJECT_FIELDS = {"id", "created_at", "updated_at", "version"}
+
+
+@dataclass
+class Noted:
+    """A ledger event seen before the flush: the object, what happened, and what it replaced."""
+
+    obj: Any
+    action: str
+    changes: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def _changes(session: Session, obj: Any, names: list[str]) -> dict[str, list[Any]]:
+    """``{name: [before, after]}`` for the attributes this flush changes."""
+    state = inspect(obj)
+    found: dict[str, list[Any]] = {}
+    unknown: list[str] = []
+    for name in names:
+        history = state.attrs[name].history
+        if not history.added:
+            continue
+        if history.deleted:
+            found[name] = [history.deleted[0], history.added[0]]
+        else:
+            unknown.append(name)
+            found[name] = [None, history.added[0]]
+    if unknown and state.persistent:  # set on an expired object: the database still has it
+        model = type(obj)
+        row = session.execute(
+            select(*(getattr(model, n) for n in unknown)).where(model.id == obj.id)
+        ).first()
+        for name, old in zip(unknown, row or [None] * len(unknown), strict=True):
+            found[name][0] = old
+    return {k: v for k, v in found.items() if v[0] != v[1]}
+
+
+def _project_fields() -> list[str]:
+    return [c.key for c in inspect(Project).column_attrs if c.key not in _UNAUDITED_PROJECT_FIELDS]
+
+
+def _note_new(obj: Any) -> Noted | None:
+    if isinstance(obj, IssueEvent):
+        return Noted(obj, obj.kind)
+    if isinstance(obj, Inspection) and obj.status not in (None, "draft"):
+        return Noted(obj, obj.status, {"status": [None, obj.status]})
+    if isinstance(obj, DeputyReport):
+        return Noted(obj, "created")
+    if isinstance(obj, Project):
+        return Noted(obj, "created")
+    return None
+
+
+def _note_dirty(session: Session, obj: Any) -> list[Noted]:
+    if isinstance(obj, Inspection):
+        moved = _changes(session, obj, ["status"])
+        return [Noted(obj, moved["status"][1], moved)] if moved else []
+    if isinstance(obj, DeputyReport):  # a rating moves the status too: one row, "rated"
+        changed = _changes(session, obj, ["status", "rating"])
+        if "rating" in changed:
+            return [Noted(obj, "rated", changed)]
+        return [Noted(obj, changed["status"][1], changed)] if changed else []
+    if isinstance(obj, Bulletin):
+        moved = _changes(session, obj, ["status"])
+        return (
+            [Noted(obj, "published", moved)]
+            if moved.get("status", [0, 0])[1] == "published"
+            else []
+        )
+    if isinstance(obj, Project):
+        changed = _changes(session, obj, _project_fields())
+        return [Noted(obj, "updated", changed)] if changed else []
+    return []
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    noted: list[Noted] = []
+    with session.no_autoflush:
+        for obj in list(session.new):
+            found = _note_new(obj)
+            if found is not None:
+                noted.append(found)
+        for obj in list(session.dirty):
+            noted += _note_dirty(session, obj)
+    session.info[_PENDING] = noted
+
+
+def _context_actor(session: Session) -> int | None:
+    if has_request_context():
+        user = g.get("user")
+        if user is not None:
+            return int(user.id)
+    actor = session.info.get(ACTOR_KEY)
+    return int(actor) if actor is not None else None
+
+
+def _issue_event(session: Session, n: Noted) -> Event:
+    ev: IssueEvent = n.obj
+    issue = ev.__dict__.get("issue") or session.get(Issue, ev.issue_id)
+    action, actor, at, data = ledger.content(ev)
+    chain = county_of_path(session, issue.region_path if issue is not None else None)
+    return Event(chain, ledger.TABLE, str(ev.id), action, actor, at, data)
+
+
+def _inspection(session: Session, n: Noted) -> Event:
+    ins: Inspection = n.obj
+    reviewed = n.action in ("approved", "returned")
+    actor = ins.reviewed_by_id if reviewed else ins.inspector_id
+    at = (ins.reviewed_at if reviewed else ins.submitted_at) or utcnow()
+    project = ins.project
+    data = {
+        "changes": n.changes,
+        "project_id": ins.project_id,
+        "kind": ins.kind,
+        "inspector_id": ins.inspector_id,
+        "submitted_at": ins.submitted_at,
+        "review_note": ins.review_note if reviewed else None,
+    }
+    chain = project.county_id if project is not None else 0
+    return Event(chain, "inspections", ins.id, n.action, actor, at, data)
+
+
+def _report(session: Session, n: Noted) -> Event:
+    report: DeputyReport = n.obj
+    if n.action == "rated":
+        actor, at = report.deputy_id, report.rated_at or report.updated_at
+        data = {"changes": n.changes, "rating_comment": report.rating_comment}
+    elif n.action == "created":
+        actor, at = report.deputy_id, report.created_at
+        data = {
+            "title": report.title,
+            "description": report.description,
+            "project_id": report.project_id,
+            "status": report.status,
+        }
+    else:
+        actor, at = _context_actor(session), report.updated_at
+        data = {"changes": n.changes, "reply": report.reply}
+    chain = county_of_path(session, report.region_path)
+    return Event(chain, "deputy_reports", report.id, n.action, actor, at or utcnow(), data)
+
+
+def _bulletin(session: Session, n: Noted) -> Event:
+    b: Bulletin = n.obj
+    data = {
+        "region_id": b.region_id,
+        "year": b.year,
+        "number": b.number,
+        "title": b.title,
+        "first_day": b.first_day,
+        "last_day": b.last_day,
+        "audit_seq": b.audit_seq,
+        "audit_head": b.audit_head,
+    }
+    chain = county_of_path(session, b.region.path)
+    at = b.published_at or utcnow()
+    return Event(chain, "bulletins", str(b.id), "published", b.published_by_id, at, data)
+
+
+def _project(session: Session, n: Noted) -> Event:
+    p: Project = n.obj
+    if n.action == "created":
+        data = {name: getattr(p, name) for name in _project_fields()}
+        at = p.created_at
+    else:
+        data = {"changes": n.changes}
+        at = p.updated_at
+    actor = _context_actor(session)
+    return Event(p.county_id, "projects", str(p.id), n.action, actor, at or utcnow(), data)
+
+
+_BUILDERS = {
+    IssueEvent: _issue_event,
+    Inspection: _inspection,
+    DeputyReport: _report,
+    Bulletin: _bulletin,
+    Project: _project,
+}
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    noted: list[Noted] = session.info.pop(_PENDING, [])
+    if not noted:
+        return
+    with session.no_autoflush:
+        events = [_BUILDERS[type(n.obj)](session, n) for n in noted]
+    append(session, events)
+
+
+def _transaction_ended(session: Session, transaction: Any) -> None:
+    if transaction.nested or transaction.parent is None:  # not a flush's own subtransaction
+        forget_heads(session)
+
+
+_LISTENERS = (
+    ("before_flush", _before_flush),
+    ("after_flush", _after_flush),
+    ("after_transaction_end", _transaction_ended),
+)
+
+
+def register() -> None:
+    """Listen on every Session (idempotent: create_app runs many times in tests)."""
+    for name, listener in _LISTENERS:
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
+
+
+def unregister() -> None:
+    """Stop appending (bench/audit.py measures a push without the trail)."""
+    for name, listener in _LISTENERS:
+        if event.contains(Session, name, listener):
+            event.remove(Session, name, listener)
