@@ -70,7 +70,12 @@ export interface IssueEvent {
   from_state: IssueState | null;
   to_state: IssueState | null;
   actor: IssuePerson;
+  /** when it was done (the phone's time unless not trusted), and when the server got it */
   at: string;
+  received_at?: string;
+  clock_skew?: boolean;
+  /** a rectification received after its deadline */
+  late?: boolean;
   reason: string | null;
   data: Record<string, unknown> | null;
 }

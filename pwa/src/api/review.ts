@@ -53,6 +53,9 @@ export interface ReviewItem {
   template_name: string | null;
   started_at: string;
   submitted_at: string | null;
+  /** when the server got the submission; clock_skew: the phone's time was not trusted */
+  received_at?: string;
+  clock_skew?: boolean;
   notes: string | null;
   position: {
     lat: number;

@@ -77,6 +77,7 @@ export const enIssues: Partial<Record<IssuesKey, string>> = {
   'issues.fact.previous': 'Was {date}',
   'issues.fact.duplicateOf': 'Duplicate of {id}',
   'issues.reason': 'Reason: {reason}',
+  'issues.lateRectification': 'Rectified late (by the time received)',
   'issues.ext.title': 'Extension request waiting',
   'issues.ext.asked': '{by} asks to move the deadline to {date}',
   'issues.ext.reason': 'Reason: {reason}',

@@ -35,6 +35,8 @@ export const en: Partial<Record<MessageKey, string>> = {
 
   'common.all': 'All',
   'common.none': '—',
+  'common.fieldTime': 'On site {at} · synced {received}',
+  'common.clockSkew': "the phone's clock was not trusted: sync time",
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.save': 'Save',

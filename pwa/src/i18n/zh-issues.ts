@@ -72,6 +72,7 @@ export const zhIssues = {
   'issues.fact.previous': '原期限 {date}',
   'issues.fact.duplicateOf': '重复于 {id}',
   'issues.reason': '原因：{reason}',
+  'issues.lateRectification': '逾期整改(按收到时间)',
   // ---- extension decision ----
   'issues.ext.title': '延期申请待审批',
   'issues.ext.asked': '{by} 申请把整改期限延到 {date}',

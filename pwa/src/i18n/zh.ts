@@ -34,6 +34,8 @@ export const zh = {
 
   'common.all': '全部',
   'common.none': '—',
+  'common.fieldTime': '现场 {at} · 同步 {received}',
+  'common.clockSkew': '手机时间不可信，按同步时间',
   'common.yes': '是',
   'common.no': '否',
   'common.save': '保存',

@@ -5,8 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { listEvents, type IssueEvent } from '../../api/issues';
 import { t } from '../../i18n';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { eventFacts } from '../../lib/issues';
+import { fieldTime } from '../../lib/times';
 import { errorMessage } from '../ui';
 
 function stateName(state: string | null): string {
@@ -96,7 +97,14 @@ export function IssueTimeline({ issueId, events, more = false }: Props) {
               </p>
               <p class="issue-event-meta">
                 {event.actor.display_name} ·{' '}
-                <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+                <time dateTime={event.at}>
+                  {fieldTime(event.at, event.received_at, event.clock_skew)}
+                </time>
+                {event.late && (
+                  <span class="badge deadline-red" data-testid="event-late">
+                    {t('issues.lateRectification')}
+                  </span>
+                )}
               </p>
               {notes.length > 0 && <p class="issue-event-facts">{notes.join(' · ')}</p>}
               {event.reason && (

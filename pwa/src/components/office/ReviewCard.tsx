@@ -4,6 +4,7 @@ import { approveInspection, returnInspection, type ReviewItem } from '../../api/
 import { getLang, t } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { answerText, distanceText } from '../../lib/review';
+import { fieldTime } from '../../lib/times';
 import { errorMessage } from '../ui';
 
 function Position({ item }: { item: ReviewItem }) {
@@ -144,7 +145,7 @@ export function ReviewCard({
           <span class="badge">{item.kind_label}</span>{' '}
           {t('review.by', {
             name: item.inspector.display_name,
-            time: formatDateTime(item.submitted_at),
+            time: fieldTime(item.submitted_at, item.received_at, item.clock_skew),
           })}
         </p>
         {item.urgency.map((u) => (
