@@ -3,8 +3,8 @@
     draft ──submit──▶ submitted ──approve──▶ approved
                           └───────return──▶ returned
 
-Only a draft changes (notes, kind, checklist, location, answers), and only its inspector changes
-it. A submitted inspection changes again only by the office's review. Nothing leads back from
+Only a draft changes (notes, kind, checklist, location, answers, photos: ``EDITS``), and only its
+inspector changes it. A submitted inspection changes again only by the office's review. Nothing leads back from
 approved or returned: a correction is a new inspection whose ``replaces_id`` names a submitted or
 returned one (``CORRECTABLE``); it starts as a draft and is submitted like any other, and the
 one it corrects keeps its status (the office's queue shows the correction, the old one lists it
@@ -45,13 +45,21 @@ MOVES: dict[tuple[str, str], str] = {
 REVIEW_MOVES = ("approve", "return")
 # the status in which an inspection still changes
 EDITABLE = "draft"
+# what a draft takes without moving (its inspector's edits, a photo attached to it) → the refusal
+# once it has moved on
+EDITS: dict[str, str] = {
+    "edit": "inspection_submitted",
+    "attach_photo": "inspection_submitted.photo",
+}
 # a new inspection may correct one in these statuses (the one corrected keeps its status)
 CORRECTABLE = ("submitted", "returned")
 INSPECTING_ROLES = ("inspector", "supervisor", "admin")
 
 
 def refusal(status: str, move: str) -> Rejected | None:
-    """Why ``move`` is not made from ``status`` (None: it is)."""
+    """Why ``move`` (one of MOVES, or of EDITS) is not made from ``status`` (None: it is)."""
+    if move in EDITS:
+        return None if status == EDITABLE else Rejected(EDITS[move])
     if (status, move) in MOVES:
         return None
     if move not in REVIEW_MOVES:
@@ -61,11 +69,17 @@ def refusal(status: str, move: str) -> Rejected | None:
     return Rejected(f"already_reviewed.{status}")
 
 
-def _move(session: Session, inspection: Inspection, move: str, **columns: Any) -> None:
-    """Make ``move`` (refused unless MOVES lists it), setting ``columns`` with the status."""
+def check_move(inspection: Inspection, move: str) -> None:
+    """Refuse ``move`` (of MOVES or EDITS) unless the inspection's status allows it; e.g.
+    ``check_move(inspection, "attach_photo")``: may a photo be added to it."""
     refused = refusal(inspection.status, move)
     if refused is not None:
         raise refused
+
+
+def _move(session: Session, inspection: Inspection, move: str, **columns: Any) -> None:
+    """Make ``move`` (refused unless MOVES lists it), setting ``columns`` with the status."""
+    check_move(inspection, move)
     inspection.status = MOVES[(inspection.status, move)]
     for key, value in columns.items():
         setattr(inspection, key, value)
@@ -92,8 +106,7 @@ def _own_draft(ctx: MutationContext, inspection_id: str) -> Inspection:
     inspection = ctx.session.get(Inspection, inspection_id)
     if inspection is None or inspection.inspector_id != ctx.user.id:
         raise not_found("inspection")
-    if inspection.status != EDITABLE:
-        raise Rejected("inspection_submitted")
+    check_move(inspection, "edit")
     return inspection
 
 

@@ -13,6 +13,7 @@ from core.problems import noun
 from server.audience import can_see
 from server.clock import claimed_time
 from server.inspections.models import Inspection
+from server.inspections.services import check_move
 from server.issues.models import Issue
 from server.media.models import PHOTO_OWNER_TYPES, Blob, Photo
 from server.media.photos import attach_if_ready
@@ -44,8 +45,7 @@ def _check_owner(ctx: MutationContext, owner_type: str, owner_id: str) -> None:
         inspection = ctx.session.get(Inspection, owner_id)
         if inspection is None or inspection.inspector_id != user.id:
             raise not_found("inspection")
-        if inspection.status != "draft":
-            raise Rejected("inspection_submitted.photo")
+        check_move(inspection, "attach_photo")  # only a draft takes photos
         return
     if owner_type in ("issue", "event"):
         issue = ctx.session.get(Issue, owner_id)

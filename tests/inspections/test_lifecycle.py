@@ -1,14 +1,19 @@
-"""The inspection's statuses and moves (server/inspections/lifecycle.py), as a table."""
+"""The inspection's statuses, moves and edits (server/inspections/lifecycle.py), as a table; the
+photo mutation asks it whether a photo may be added."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from sqlalchemy import CheckConstraint
 
-from server.inspections.lifecycle import CORRECTABLE, EDITABLE, MOVES, STATUSES, refusal
+from core.problems import PROBLEMS
+from server.inspections.lifecycle import CORRECTABLE, EDITABLE, EDITS, MOVES, STATUSES, refusal
 from server.inspections.models import Inspection
+from server.regions.services import children
+from tests.sync.conftest import NOW, Phone, new_id
 
 
 def test_the_table_names_the_statuses_the_database_allows() -> None:
@@ -54,3 +59,50 @@ def test_a_move_the_table_does_not_list_is_refused(status, move, code, message) 
 
 def test_the_listed_moves_are_made() -> None:
     assert all(refusal(status, move) is None for status, move in MOVES)
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_only_a_draft_takes_edits_and_photos(status: str) -> None:
+    assert set(EDITS.values()) <= set(PROBLEMS)
+    for edit in EDITS:
+        refused = refusal(status, edit)
+        assert (refused is None) == (status == EDITABLE)
+    refused = refusal(status, "attach_photo")
+    if refused is not None:
+        assert (refused.code, refused.message, refused.message_en) == (
+            "inspection_submitted",
+            "该检查已提交,不能再添加照片",
+            "The inspection is submitted",
+        )
+
+
+def test_the_photo_mutation_asks_the_lifecycle(app, make_user, make_project, county) -> None:  # type: ignore[no-untyped-def]
+    """photo.attach to the inspector's draft is applied; once it is submitted, refused."""
+    east = children(county.id, "township")[0]
+    project = make_project(township=east, region_path=east.path)
+    phone = Phone(app, make_user("inspector", townships=[east]))
+    inspection_id = new_id()
+    created = phone.do(
+        "inspection.create", id=inspection_id, project_id=project.id, kind="random", started_at=NOW
+    )
+    assert created["status"] == "applied"
+
+    def attach() -> dict[str, Any]:
+        return phone.do(
+            "photo.attach",
+            id=new_id(),
+            sha256="ab" * 32,
+            size=1000,
+            content_type="image/jpeg",
+            owner_type="inspection",
+            owner_id=inspection_id,
+        )
+
+    assert attach()["status"] == "applied"
+    assert phone.do("inspection.submit", inspection_id=inspection_id)["status"] == "applied"
+    refused = attach()
+    assert (refused["status"], refused["code"], refused["message"]) == (
+        "rejected",
+        "inspection_submitted",
+        "该检查已提交,不能再添加照片",
+    )
