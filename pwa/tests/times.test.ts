@@ -7,10 +7,10 @@ const AT = '2026-12-01T01:07:00Z';
 const SYNCED = '2026-12-07T01:15:00Z';
 
 describe('fieldTime: the action time, and the sync time when an hour or more apart', () => {
-  afterEach(() => setLang('zh', { persist: false }));
+  afterEach(() => setLang('zh-CN', { persist: false }));
 
   it('shows both times when the phone synced days later', () => {
-    setLang('zh', { persist: false });
+    setLang('zh-CN', { persist: false });
     const shown = fieldTime(AT, SYNCED);
     expect(shown).toBe(
       `现场 ${formatDateTime(AT).slice(5)} · 同步 ${formatDateTime(SYNCED).slice(5)}`,

@@ -31,7 +31,10 @@ export interface OfficeReport {
   rating_label: string | null;
   rating_comment: string | null;
   rated_at: string | null;
+  /** filed, by the deputy's phone; received_at when the server got it */
   created_at: string;
+  received_at?: string;
+  clock_skew?: boolean;
   version: number;
   deputy: { id: number; display_name: string };
   project_id: number | null;

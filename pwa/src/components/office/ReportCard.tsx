@@ -4,8 +4,9 @@
  */
 import type { OfficeReport, ReportPhoto } from '../../api/reports';
 import { t } from '../../i18n';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { Link } from '../../lib/router';
+import { fieldTime } from '../../lib/times';
 import { ReportActions, type ReportDone } from './ReportActions';
 
 const STATUS_TONE: Record<string, string> = {
@@ -132,7 +133,7 @@ export function ReportCard({
           </span>{' '}
           {t('reports.by', {
             name: report.deputy.display_name,
-            time: formatDateTime(report.created_at),
+            time: fieldTime(report.created_at, report.received_at, report.clock_skew),
           })}
         </p>
       </header>
