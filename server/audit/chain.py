@@ -176,6 +176,7 @@ def append(session: Session, events: list[Event]) -> None:
 def forget_heads(session: Session) -> None:
     """A transaction or savepoint ended: the next append reads (and locks) the head again."""
     session.info.pop(_HEADS, None)
+    session.info.pop(_COUNTIES, None)
 
 
 def head(session: Session, chain: int) -> tuple[int, str]:

@@ -1,8 +1,9 @@
-"""The problem events held against their audit rows.
+"""The ledger held against its audit rows.
 
 Problem events (``issue_events``) are only ever inserted, so each must still say what its audit
 row says: an event changed by raw SQL (its reason, time, kind ...), deleted, or inserted past the
-trail (an event newer than the first audited one with no audit row) is named by ``check``.
+trail (an event newer than the first audited one with no audit row) is named by ``check``. A
+published bulletin must name a head the chain really had (``check_bulletins``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.audit.chain import canonical, county_of_path, jsonable, stamp
+from server.audit.chain import GENESIS, canonical, county_of_path, jsonable, stamp
 from server.audit.models import AuditEntry
+from server.bulletins.models import Bulletin
 from server.issues.models import Issue, IssueEvent
 from server.regions.models import Region
 
@@ -86,4 +88,23 @@ def check(session: Session, chain: int) -> tuple[AuditEntry | IssueEvent, str] |
     for ev, path in session.execute(later.order_by(IssueEvent.id)):
         if ev.id not in seen and county_of_path(session, path) == chain:
             return ev, f"问题事件 {ev.id} 不在审计链中(台账被插入)"
+    return None
+
+
+def check_bulletins(session: Session, chain: int) -> tuple[Bulletin, str] | None:
+    """The first published bulletin of ``chain`` whose printed head the chain does not hold."""
+    printed = select(Bulletin).where(Bulletin.audit_head.is_not(None)).order_by(Bulletin.id)
+    for bulletin in session.scalars(printed):
+        if county_of_path(session, bulletin.region.path) != chain:
+            continue
+        seq = bulletin.audit_seq or 0
+        held = (
+            GENESIS
+            if seq == 0
+            else session.scalar(
+                select(AuditEntry.hash).where(AuditEntry.chain == chain, AuditEntry.seq == seq)
+            )
+        )
+        if held != bulletin.audit_head:
+            return bulletin, f"通报 {bulletin.code} 印的审计指纹与链上第 {seq} 条不符"
     return None

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from server.audit import ledger
 from server.audit.chain import GENESIS, digest
 from server.audit.models import AuditChainHead, AuditEntry
+from server.bulletins.models import Bulletin
 from server.issues.models import IssueEvent
 
 
@@ -22,7 +23,7 @@ class Break:
 
     chain: int
     seq: int
-    row: AuditEntry | IssueEvent | None
+    row: AuditEntry | IssueEvent | Bulletin | None
     reason: str
 
     def named(self) -> tuple[int, str, datetime] | None:
@@ -31,6 +32,8 @@ class Break:
             return self.row.id, self.row.table_name, self.row.at
         if isinstance(self.row, IssueEvent):
             return self.row.id, ledger.TABLE, self.row.at
+        if isinstance(self.row, Bulletin) and self.row.published_at is not None:
+            return self.row.id, "bulletins", self.row.published_at
         return None
 
 
@@ -90,6 +93,10 @@ def walk(session: Session, chain: int) -> Walked:
         row, reason = bad
         seq = row.seq if isinstance(row, AuditEntry) else expected - 1
         return Walked(count, Break(chain, seq, row, reason))
+    printed = ledger.check_bulletins(session, chain)
+    if printed is not None:
+        bulletin, reason = printed
+        return Walked(count, Break(chain, bulletin.audit_seq or 0, bulletin, reason))
     return Walked(count, None)
 
 

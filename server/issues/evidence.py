@@ -32,6 +32,7 @@ from core.orm import utcnow
 from server.auth.models import User
 from server.issues.events import EVIDENCE_REFUSED, EVIDENCE_WAITING, TRANSITION
 from server.issues.models import Issue, IssueEvent
+from server.issues.recording import record_event
 from server.media.models import Blob, EvidenceWait, Photo
 from server.media.services import SIMILAR_BITS
 from sync.changes import log_change
@@ -147,32 +148,42 @@ def wait_for_photos(
     _note_on_history(
         session,
         issue,
-        IssueEvent(
-            kind=EVIDENCE_WAITING,
-            actor_id=user.id,
-            at=done,
-            received_at=now,
-            clock_skew=skewed,
-            reason=args.get("reason"),
-            data={
-                "photo_ids": list(args.get("photo_ids") or []),
-                "waiting_for": sorted(p.id for p in pending),
-            },
-            client_id=client_id,
-            mutation_id=mutation_id,
-        ),
         args,
+        EVIDENCE_WAITING,
+        user.id,
+        done,
+        received_at=now,
+        clock_skew=skewed,
+        reason=args.get("reason"),
+        data={
+            "photo_ids": list(args.get("photo_ids") or []),
+            "waiting_for": sorted(p.id for p in pending),
+        },
+        client_id=client_id,
+        mutation_id=mutation_id,
     )
 
 
 def _note_on_history(
-    session: Session, issue: Issue, event: IssueEvent, args: dict[str, Any]
+    session: Session,
+    issue: Issue,
+    args: dict[str, Any],
+    kind: str,
+    actor_id: int,
+    at: datetime,
+    **event: Any,
 ) -> None:
-    """Add ``event`` about the waiting move ``args`` to the problem's history, and tell pull."""
-    event.issue = issue
-    event.from_state = args["expected_from"]
-    event.to_state = args["to"]
-    session.add(event)
+    """Add an event about the waiting move ``args`` to the problem's history, and tell pull."""
+    record_event(
+        session,
+        issue,
+        kind,
+        actor_id,
+        at,
+        from_state=args["expected_from"],
+        to_state=args["to"],
+        **event,
+    )
     issue.version += 1
     log_change(session, "issue", issue)
 
@@ -259,14 +270,12 @@ def _apply(session: Session, wait: EvidenceWait) -> None:
     _note_on_history(
         session,
         issue,
-        IssueEvent(
-            kind=EVIDENCE_REFUSED,
-            actor_id=actor.id,
-            at=now,
-            reason=failure.message,
-            data={"code": failure.code, "photo_ids": args.get("photo_ids") or []},
-            client_id=wait.client_id,
-            mutation_id=wait.mutation_id,
-        ),
         args,
+        EVIDENCE_REFUSED,
+        actor.id,
+        now,
+        reason=failure.message,
+        data={"code": failure.code, "photo_ids": args.get("photo_ids") or []},
+        client_id=wait.client_id,
+        mutation_id=wait.mutation_id,
     )

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from server.auth.models import User
 from server.issues.events import EXTENSION_APPROVED, EXTENSION_REFUSED, EXTENSION_REQUESTED
 from server.issues.machine import check_extension_decision, check_extension_request
-from server.issues.models import Issue, IssueEvent
+from server.issues.models import Issue
+from server.issues.recording import record_event
 from server.issues.transitions import may_act_on, visible_issue
 from sync.changes import log_change
 from sync.errors import Rejected, forbidden
@@ -30,17 +31,16 @@ def _record(
     client_id: str | None = None,
     mutation_id: int | None = None,
 ) -> None:
-    session.add(
-        IssueEvent(
-            issue=issue,
-            kind=kind,
-            actor_id=user.id,
-            at=now,
-            reason=reason,
-            data=data,
-            client_id=client_id,
-            mutation_id=mutation_id,
-        )
+    record_event(
+        session,
+        issue,
+        kind,
+        user.id,
+        now,
+        reason=reason,
+        data=data,
+        client_id=client_id,
+        mutation_id=mutation_id,
     )
     issue.version += 1
     log_change(session, "issue", issue)

@@ -13,7 +13,8 @@ from server.issues import extensions as issue_extensions
 from server.issues import transitions as issues
 from server.issues.deadlines import DEFAULT_TIMEZONE
 from server.issues.events import CREATED
-from server.issues.models import ISSUE_STATES, SEVERITIES, Issue, IssueEvent
+from server.issues.models import ISSUE_STATES, SEVERITIES, Issue
+from server.issues.recording import record_event
 from server.issues.slips import REQUIREMENTS_MAX_CHARS
 from server.mutations import (
     ROW_ID,
@@ -112,18 +113,17 @@ def create(ctx: MutationContext, args: dict[str, Any]) -> None:
     )
     issue.created_at = found_at
     ctx.session.add(issue)
-    ctx.session.add(
-        IssueEvent(
-            issue=issue,
-            kind=CREATED,
-            to_state="found",
-            actor_id=ctx.user.id,
-            at=found_at,
-            received_at=ctx.now,
-            clock_skew=skewed,
-            client_id=ctx.client_id,
-            mutation_id=ctx.mutation_id,
-        )
+    record_event(
+        ctx.session,
+        issue,
+        CREATED,
+        ctx.user.id,
+        found_at,
+        received_at=ctx.now,
+        clock_skew=skewed,
+        to_state="found",
+        client_id=ctx.client_id,
+        mutation_id=ctx.mutation_id,
     )
     log_change(ctx.session, "issue", issue, new=True)
 

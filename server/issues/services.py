@@ -40,6 +40,7 @@ from server.issues.machine import (  # noqa: F401  (re-exported: other domains i
     state_text,
 )
 from server.issues.models import AssignmentSlip, Issue, IssueEvent
+from server.issues.recording import record_event  # noqa: F401  (re-exported: the one builder of a problem event)
 from server.issues.scope import unit_serves, visible_issues, visible_slips  # noqa: F401  (re-exported: other domains import these from here)
 from server.media.models import Photo
 from server.projects.services import today

@@ -16,6 +16,7 @@ from server.issues.events import COMMENT, CONFLICT, TRANSITION
 from server.issues.evidence import check_evidence, wait_for_photos
 from server.issues.machine import EXTENSION_STATES, check_transition, state_text
 from server.issues.models import Issue, IssueEvent
+from server.issues.recording import record_event
 from server.issues.scope import unit_serves
 from server.issues.slips import issue_slip, void_slips_in_force
 from server.regions.models import Unit
@@ -54,6 +55,7 @@ def _json_ready(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event(
+    session: Session,
     issue: Issue,
     kind: str,
     from_state: str,
@@ -68,15 +70,16 @@ def _event(
     """The event of a move received ``now``, done ``at`` (the action time and whether the
     phone's clock was not trusted, ``server.clock``; the office's moves are done ``now``)."""
     done, skewed = at or (now, False)
-    return IssueEvent(
-        issue=issue,
-        kind=kind,
-        from_state=from_state,
-        to_state=to_state,
-        actor_id=user.id,
-        at=done,
+    return record_event(
+        session,
+        issue,
+        kind,
+        user.id,
+        done,
         received_at=now,
         clock_skew=skewed,
+        from_state=from_state,
+        to_state=to_state,
         reason=args.get("reason"),
         data=_json_ready(args),
         client_id=client_id,
@@ -134,7 +137,7 @@ def transition(
         def record(s: Session) -> None:
             kept = s.get(Issue, issue_id)
             assert kept is not None
-            s.add(_event(kept, CONFLICT, current, to, user, now, args, client_id, mutation_id, at))
+            _event(s, kept, CONFLICT, current, to, user, now, args, client_id, mutation_id, at)
             kept.version += 1
             log_change(s, "issue", kept)
 
@@ -163,9 +166,7 @@ def transition(
         if original.id == issue.id:
             raise Rejected("duplicate_of_self")
         issue.duplicate_of_id = original.id
-    session.add(
-        _event(issue, TRANSITION, issue.state, to, user, now, args, client_id, mutation_id, at)
-    )
+    _event(session, issue, TRANSITION, issue.state, to, user, now, args, client_id, mutation_id, at)
     issue.state = to
     if to not in EXTENSION_STATES:
         issue.pending_extension_until = None  # a request on a problem that moved on is moot
@@ -215,16 +216,8 @@ def comment(
     issue = visible_issue(session, user, issue_id)
     limits.check_comment_allowed(session, user, now, settings)
     done, skewed = at or (now, False)
-    session.add(
-        IssueEvent(
-            issue=issue,
-            kind=COMMENT,
-            actor_id=user.id,
-            at=done,
-            received_at=now,
-            clock_skew=skewed,
-            reason=body,
-        )
+    record_event(
+        session, issue, COMMENT, user.id, done, received_at=now, clock_skew=skewed, reason=body
     )
     issue.version += 1
     log_change(session, "issue", issue)

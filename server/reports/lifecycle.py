@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.clock import action_time
-from server.issues.models import Issue, IssueEvent
-from server.issues.services import check_transition
+from server.issues.models import Issue
+from server.issues.services import check_transition, record_event
 from server.issues.services import event_contract as contract
 from server.mutations import check_new_id, location_columns, visible_project
 from server.reports.machine import (
@@ -106,16 +106,15 @@ def accept(
         region_path=report.region_path,
     )
     session.add(issue)
-    session.add(
-        IssueEvent(
-            issue=issue,
-            kind=contract.CREATED,
-            to_state="found",
-            actor_id=user.id,
-            at=now,
-            reason=args.get("note"),
-            data={"via": "report", "report_id": report.id},
-        )
+    record_event(
+        session,
+        issue,
+        contract.CREATED,
+        user.id,
+        now,
+        to_state="found",
+        reason=args.get("note"),
+        data={"via": "report", "report_id": report.id},
     )
     log_change(session, "issue", issue, new=True)
     report.status = move.to
@@ -165,37 +164,35 @@ def _record_dissatisfaction(
         timezone = settings.get("TIMEZONE", DEFAULT_TIMEZONE)
         deadline = reopen_deadline(now, timezone, reopen_days(settings))
         data.update(reopened=True, deadline=deadline.isoformat())
-        session.add(
-            IssueEvent(
-                issue=issue,
-                kind=contract.TRANSITION,
-                from_state=issue.state,
-                to_state="rectifying",
-                actor_id=user.id,
-                at=done,
-                received_at=now,
-                clock_skew=skewed,
-                reason=comment,
-                data=data,
-                client_id=client_id,
-                mutation_id=mutation_id,
-            )
+        record_event(
+            session,
+            issue,
+            contract.TRANSITION,
+            user.id,
+            done,
+            received_at=now,
+            clock_skew=skewed,
+            from_state=issue.state,
+            to_state="rectifying",
+            reason=comment,
+            data=data,
+            client_id=client_id,
+            mutation_id=mutation_id,
         )
         issue.state, issue.deadline = "rectifying", deadline
     else:
-        session.add(
-            IssueEvent(
-                issue=issue,
-                kind=contract.COMMENT,
-                actor_id=user.id,
-                at=done,
-                received_at=now,
-                clock_skew=skewed,
-                reason=comment,
-                data=data,
-                client_id=client_id,
-                mutation_id=mutation_id,
-            )
+        record_event(
+            session,
+            issue,
+            contract.COMMENT,
+            user.id,
+            done,
+            received_at=now,
+            clock_skew=skewed,
+            reason=comment,
+            data=data,
+            client_id=client_id,
+            mutation_id=mutation_id,
         )
     issue.version += 1
     log_change(session, "issue", issue)

@@ -8,7 +8,7 @@ import subprocess
 
 from server.db import db
 from server.projects.models import Project
-from tests.audit.conftest import log_rows
+from tests.audit.conftest import log_rows, sql
 from tests.bulletins.conftest import cast, townships  # noqa: F401  (fixtures)
 from tests.bulletins.test_published_bulletins import Desk
 from tests.projects.ledger.factories import ledger_xlsx
@@ -87,3 +87,21 @@ def test_a_published_bulletin_prints_the_chain_head(  # type: ignore[no-untyped-
     assert verify("--county", county.name)[0] == 0
     draft_pdf = desk.client.get(f"/api/v1/bulletins/{desk.draft()['id']}?format=pdf")
     assert "审计指纹" not in _pdf_text(draft_pdf.data, tmp_path)  # a draft has none yet
+
+
+def test_a_bulletins_fingerprint_changed_by_sql_is_named(  # type: ignore[no-untyped-def]
+    app,
+    cast,  # noqa: F811
+    county,
+    make_project,
+    verify,
+) -> None:
+    make_project(code="B2", name="避灾点")
+    desk = Desk(app, cast["office"])
+    bulletin = desk.publish(desk.draft()["id"])
+    assert verify()[0] == 0
+    sql("UPDATE bulletins SET audit_head = :h WHERE id = :id", h="a" * 64, id=bulletin["id"])
+    code, out = verify()
+    assert code == 1
+    assert f"id {bulletin['id']}" in out and "表 bulletins" in out
+    assert "印的审计指纹与链上" in out
