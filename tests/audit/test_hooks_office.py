@@ -3,6 +3,7 @@ it prints as 审计指纹 in its PDF) and project fields changed by an import, b
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 
@@ -47,6 +48,24 @@ def test_an_import_records_each_field_before_and_after(
     changed = rows[1]["data"]
     assert '"planned_completion_date":["2023-12-31","2024-03-31"]' in changed
     assert '"lag_reason":[null,"用地审批未完成"]' in changed
+    assert verify()[0] == 0
+
+
+def test_a_progress_report_records_the_figures_it_changes(  # type: ignore[no-untyped-def]
+    client, login, make_user, make_project, county, verify
+) -> None:
+    project = make_project(code="P1", name="长者食堂", progress=30)
+    office = make_user("supervisor", region=county)
+    response = client.post(
+        f"/api/v1/projects/{project.id}/progress-reports",
+        json={"report_date": "2023-08-31", "progress_pct": 45.5},
+        headers={"X-CSRF-Token": login(office)},
+    )
+    assert response.status_code == 201, response.get_json()
+    edits = [r for r in _rows("projects") if r["action"] == "updated"]
+    assert [r["record_id"] for r in edits] == [str(project.id)]
+    assert edits[0]["actor_id"] == office.id
+    assert json.loads(edits[0]["data"])["changes"]["progress_pct"] == ["30", "45.5"]
     assert verify()[0] == 0
 
 
