@@ -153,6 +153,8 @@ def _inspection(session: Session, n: Noted) -> Event:
         "kind": ins.kind,
         "inspector_id": ins.inspector_id,
         "submitted_at": ins.submitted_at,
+        "received_at": ins.received_at,
+        "clock_skew": ins.clock_skew,
         "review_note": ins.review_note if reviewed else None,
     }
     chain = project.county_id if project is not None else 0
@@ -163,7 +165,12 @@ def _report(session: Session, n: Noted) -> Event:
     report: DeputyReport = n.obj
     if n.action == "rated":
         actor, at = report.deputy_id, report.rated_at or report.updated_at
-        data = {"changes": n.changes, "rating_comment": report.rating_comment}
+        data = {
+            "changes": n.changes,
+            "rating_comment": report.rating_comment,
+            "received_at": report.rated_received_at,
+            "clock_skew": report.clock_skew,
+        }
     elif n.action == "created":
         actor, at = report.deputy_id, report.created_at
         data = {
@@ -171,6 +178,8 @@ def _report(session: Session, n: Noted) -> Event:
             "description": report.description,
             "project_id": report.project_id,
             "status": report.status,
+            "received_at": report.received_at,
+            "clock_skew": report.clock_skew,
         }
     else:
         actor, at = _context_actor(session), report.updated_at

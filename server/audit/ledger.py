@@ -35,6 +35,9 @@ def content(ev: IssueEvent) -> tuple[str, int | None, datetime, dict[str, Any]]:
         "data": ev.data,
         "client_id": ev.client_id,
         "mutation_id": ev.mutation_id,
+        # the server's own receipt: what a phone's clock set back cannot move (server/clock.py)
+        "received_at": ev.received_at,
+        "clock_skew": ev.clock_skew,
     }
     return ev.kind, ev.actor_id, ev.at, data
 
