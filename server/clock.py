@@ -27,6 +27,13 @@ from datetime import datetime, timedelta
 from sync.context import MutationContext
 
 DEFAULT_SKEW_MINUTES = 5
+# the office is shown the received time too when it is this far from the action time
+SHOWN_APART = timedelta(hours=1)
+
+
+def apart(at: datetime, received_at: datetime | None) -> bool:
+    """Whether the office should see both times (more than ``SHOWN_APART`` between them)."""
+    return received_at is not None and abs(received_at - at) > SHOWN_APART
 
 
 def trusted_time(

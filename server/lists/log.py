@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from server.auth.models import User
+from server.clock import apart
 from server.db import db
 from server.errors import AppError
 from server.inspections.models import Inspection
@@ -43,7 +44,9 @@ EVENT_KINDS = {
     contract.EVIDENCE_REFUSED: "整改照片未通过核验",
 }
 KIND_LABELS = {"inspection": "检查", "problem": "问题", "progress": "进度"}
-XLSX_HEADERS = ("序号", "时间", "类型", "事项", "说明", "人员")
+# 时间 is when it was done (the phone's time, server/clock.py); 同步时间 when the server got it,
+# given only when it is more than an hour later
+XLSX_HEADERS = ("序号", "时间", "类型", "事项", "说明", "人员", "同步时间")
 
 
 @dataclass
@@ -54,6 +57,7 @@ class LogEntry:
     title: str
     detail: str | None
     who: str | None
+    received_at: datetime | None = None  # when the server got it (phone records)
 
     @property
     def kind_label(self) -> str:
@@ -88,6 +92,7 @@ def _inspection_entries(project: Project) -> list[LogEntry]:
             title=f"{INSPECTION_KINDS.get(i.kind, i.kind)}({INSPECTION_STATUSES.get(i.status, i.status)})",
             detail=i.notes,
             who=i.inspector.display_name if i.inspector else None,
+            received_at=i.received_at,
         )
         for i in rows
     ]
@@ -116,6 +121,7 @@ def _problem_entries(project: Project) -> tuple[list[LogEntry], int]:
             title=f"{EVENT_KINDS.get(event.kind, event.kind)}:{issue.title}",
             detail=_event_detail(event),
             who=event.actor.display_name if event.actor else None,
+            received_at=event.received_at,
         )
         for issue in issues
         for event in issue.events
@@ -162,11 +168,18 @@ def local_time(at: datetime) -> str:
     return at.astimezone(_zone()).strftime("%Y-%m-%d %H:%M")
 
 
+def _synced(entry: LogEntry) -> str | None:
+    """The 同步时间 cell: when the server got it, if more than an hour after it was done."""
+    if entry.received_at is None or not apart(entry.at, entry.received_at):
+        return None
+    return local_time(entry.received_at)
+
+
 def log_xlsx(log: ProjectLog, today: date) -> bytes:
     book, sheet = new_workbook()
     sheet.title = "督查日志"
     rows = [
-        (n, local_time(e.at), e.kind_label, e.title, e.detail, e.who)
+        (n, local_time(e.at), e.kind_label, e.title, e.detail, e.who, _synced(e))
         for n, e in enumerate(log.entries, start=1)
     ]
     p = log.project
@@ -175,6 +188,6 @@ def log_xlsx(log: ProjectLog, today: date) -> bytes:
         f"{p.code} {p.name} 督查日志(截至 {today.isoformat()})",
         XLSX_HEADERS,
         rows,
-        (6, 18, 8, 40, 40, 12),
+        (6, 18, 8, 40, 40, 12, 18),
     )
     return to_bytes(book)

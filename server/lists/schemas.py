@@ -23,6 +23,7 @@ class LogEntrySchema(Schema):
     title = fields.String()
     detail = fields.String(allow_none=True)
     who = fields.String(allow_none=True)
+    received_at = fields.DateTime(allow_none=True)  # when the server got it (phone records)
 
 
 class LogProjectSchema(Schema):

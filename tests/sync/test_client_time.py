@@ -18,6 +18,7 @@ from server.issues.deadlines import rectified_late
 from server.issues.models import Issue, IssueEvent
 from server.media.models import Photo
 from server.reports.models import DeputyReport
+from tests.lists.conftest import sheet_rows
 from tests.review.conftest import Office
 from tests.sync.conftest import Phone, evidence, found_problem, move, new_id
 
@@ -132,6 +133,12 @@ def test_an_inspection_made_offline_three_days_ago_is_that_days(cast) -> None:  
     log = office.get(f"/api/v1/projects/{cast['project'].id}/log").get_json()
     [entry] = [e for e in log["entries"] if e["kind"] == "inspection"]
     assert _parse(entry["at"]) == done
+    assert abs(_parse(entry["received_at"]) - received) < timedelta(minutes=1)
+    rows = sheet_rows(office.get(f"/api/v1/projects/{cast['project'].id}/log?format=xlsx"))
+    [row] = [r for r in rows if r[2] == "检查"]
+    local = "%Y-%m-%d %H:%M"
+    assert row[1] == done.astimezone(SHANGHAI).strftime(local)  # 时间: when it was done
+    assert row[6][:10] == received.astimezone(SHANGHAI).strftime(local)[:10]  # 同步时间
 
     [item] = office.queue()
     assert _parse(item["submitted_at"]) == done

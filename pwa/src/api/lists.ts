@@ -10,6 +10,8 @@ export interface LogEntry {
   title: string;
   detail: string | null;
   who: string | null;
+  /** when the server got it (phone records); shown when an hour or more after ``at`` */
+  received_at?: string | null;
 }
 
 export interface ProjectLog {

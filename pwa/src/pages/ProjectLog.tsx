@@ -6,15 +6,15 @@ import {
   type ProjectLog as Log,
 } from '../api/lists';
 import { t } from '../i18n';
-import { formatDateTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { Link } from '../lib/router';
+import { fieldTime } from '../lib/times';
 import { ErrorBanner, Loading, PageTitle } from '../components/ui';
 
 function Entry({ entry }: { entry: LogEntry }) {
   return (
     <li class={`log-entry log-${entry.kind}`} data-testid="log-entry" data-kind={entry.kind}>
-      <span class="log-when">{formatDateTime(entry.at)}</span>
+      <span class="log-when">{fieldTime(entry.at, entry.received_at)}</span>
       <span class="log-kind">{entry.kind_label}</span>
       <strong class="log-title">{entry.title}</strong>
       {entry.detail && <span class="log-detail">{entry.detail}</span>}
