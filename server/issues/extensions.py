@@ -30,13 +30,18 @@ def _record(
     data: dict[str, str | None],
     client_id: str | None = None,
     mutation_id: int | None = None,
+    at: tuple[datetime, bool] | None = None,
 ) -> None:
+    """The step, received ``now``, done ``at`` (the phone's time, server/clock.py) if given."""
+    done, skewed = at or (now, False)
     record_event(
         session,
         issue,
         kind,
         user.id,
-        now,
+        done,
+        received_at=now,
+        clock_skew=skewed,
         reason=reason,
         data=data,
         client_id=client_id,
@@ -59,8 +64,10 @@ def request_extension(
     now: datetime,
     client_id: str | None = None,
     mutation_id: int | None = None,
+    at: tuple[datetime, bool] | None = None,
 ) -> Issue:
-    """A unit asks to move its problem's deadline to ``deadline``."""
+    """A unit asks to move its problem's deadline to ``deadline`` (from the phone: ``at`` is its
+    action time, server/clock.py)."""
     issue = visible_issue(session, user, issue_id, lock=True)
     if user.role == "unit" and not may_act_on(user, issue):
         raise forbidden()
@@ -76,7 +83,9 @@ def request_extension(
         raise Rejected(refusal.key, **refusal.params)
     issue.pending_extension_until = deadline
     data = {"proposed_deadline": _iso(deadline), "previous_deadline": _iso(issue.deadline)}
-    _record(session, issue, EXTENSION_REQUESTED, user, now, reason, data, client_id, mutation_id)
+    _record(
+        session, issue, EXTENSION_REQUESTED, user, now, reason, data, client_id, mutation_id, at
+    )
     return issue
 
 

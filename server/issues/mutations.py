@@ -173,4 +173,5 @@ def extension_request(ctx: MutationContext, args: dict[str, Any]) -> None:
         ctx.now,
         ctx.client_id,
         ctx.mutation_id,
+        _action_time(ctx, args["issue_id"]),
     )

@@ -400,3 +400,21 @@ def test_the_deadline_goes_by_what_the_server_received() -> None:
     assert rectified_late(deadline, told, datetime(2026, 12, 1, 15, 59, tzinfo=UTC)) is False
     assert rectified_late(deadline, told, datetime(2026, 12, 1, 16, 0, tzinfo=UTC)) is True
     assert rectified_late(None, told, datetime(2026, 12, 7, tzinfo=UTC)) is False
+
+
+def test_an_extension_request_keeps_the_phones_time(cast) -> None:  # type: ignore[no-untyped-def]
+    deadline = _day(_now()) + timedelta(days=3)
+    issue_id = _rectifying(cast, deadline)
+    told = _now() - timedelta(days=1)
+    result = at_time(
+        cast["unit"],
+        told,
+        "issue.extension_request",
+        issue_id=issue_id,
+        deadline=(deadline + timedelta(days=10)).isoformat(),
+        reason="材料未到",
+    )
+    assert result["status"] == "applied", result
+    event = _stored(Issue, issue_id).events[-1]
+    assert (event.kind, event.at, event.clock_skew) == ("extension_requested", told, False)
+    assert event.received_at > told + timedelta(hours=23)
