@@ -7,11 +7,9 @@ linear. One global chain would make every writer in the province wait on one row
 pushing at once, issue 16); per-county chains keep counties apart, and a bulletin (per county)
 can name the head of exactly the chain it reports on. SQLite serialises writers anyway.
 
-The head is locked at the first flush that appends and held to the commit, so within a county
-transactions that append queue there. A transaction already holding the head that then waits for
-a row another one holds while it waits for the head is a deadlock PostgreSQL breaks in a second:
-the loser is a 503 ``busy_retry`` and the phone pushes again (rare: same county, same problem, at
-once). Taking the head only at commit would avoid it, at the price of tracking savepoints.
+The head is locked when the transaction commits (server/audit/events.py queues the events until
+then; a savepoint's release chains its own), so it is the last lock a transaction takes and is
+held only for the commit: a transaction holding it waits for no other row, no deadlock.
 
 A row's hash is SHA-256 over the stable JSON (sorted keys, no whitespace, UTF-8) of its chain,
 seq, table, record id, action, actor, time, data and the previous row's hash.

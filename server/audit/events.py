@@ -2,9 +2,10 @@
 
 A ``before_flush`` listener notes the ledger events of the flush, with the values they replace
 (read before the flush overwrites them); an ``after_flush`` listener, once the new rows have
-their ids, appends one audit row each (server/audit/chain.py). Every writer is covered whatever
-its path (sync mutation, office route, import, script); a rollback, or a savepoint's, takes the
-audit rows and the head's move with it. Audited:
+their ids, builds one audit event each and queues it; at commit the queue is appended to the
+chains (server/audit/chain.py), so the head's lock is the last the transaction takes. Every
+writer is covered whatever its path (sync mutation, office route, import, script); a rollback,
+or a savepoint's, takes its queued events (and rows already chained) with it. Audited:
 
 - ``issue_events``: every new problem event (its kind is the action);
 - ``inspections``: a status change (submitted, approved, returned ...), with the review note;
@@ -15,7 +16,7 @@ audit rows and the head's move with it. Audited:
 The actor is the row's own (event actor, inspector, reviewer, deputy, publisher), else the
 signed-in user of the request, else ``session.info["audit_actor_id"]`` (scripts), else none.
 The time is the row's own (event time, submitted_at, reviewed_at, rated_at, published_at,
-updated_at); the audit adds no clock of its own.
+updated_at); the audit reads no clock of its own but where a row has no time.
 """
 
 from __future__ import annotations
@@ -29,14 +30,16 @@ from sqlalchemy.orm import Session
 
 from core.orm import utcnow
 from server.audit import ledger
-from server.audit.chain import Event, append, county_of_path, forget_heads
+from server.audit.chain import Event, append, county_of_path, forget_heads, jsonable
 from server.bulletins.models import Bulletin
 from server.inspections.models import Inspection
 from server.issues.models import Issue, IssueEvent
 from server.projects.models import Project
 from server.reports.models import DeputyReport
 
-_PENDING = "audit_pending"
+_PENDING = "audit_pending"  # session.info: what this flush changes, noted before it
+_QUEUED = "audit_queued"  # session.info: [(savepoint or transaction, event)] not yet chained
+_SEALED = "audit_sealed"  # session.info: this commit has chained its queue
 ACTOR_KEY = "audit_actor_id"
 _UNAUDITED_PROJECT_FIELDS = {"id", "created_at", "updated_at", "version"}
 
@@ -227,22 +230,65 @@ _BUILDERS = {
 
 
 def _after_flush(session: Session, _context: Any) -> None:
+    """Build the audit events of this flush (the rows have their ids now) and queue them, each
+    with the savepoint it belongs to; chained at commit (``seal``)."""
     noted: list[Noted] = session.info.pop(_PENDING, [])
     if not noted:
         return
     with session.no_autoflush:
         events = [_BUILDERS[type(n.obj)](session, n) for n in noted]
-    append(session, events)
+    for ev in events:
+        ev.data = jsonable(ev.data)  # as flushed, whatever happens to the objects later
+    if session.info.get(_SEALED):  # a flush after this commit's sealing: chain at once
+        append(session, events)
+        return
+    owner = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(_QUEUED, []).extend((owner, ev) for ev in events)
+
+
+def seal(session: Session) -> None:
+    """Chain the queued events now, taking each chain's head lock."""
+    queued = session.info.pop(_QUEUED, [])
+    if queued:
+        append(session, [ev for _owner, ev in queued])
+
+
+def _before_commit(session: Session) -> None:
+    """At commit (or a savepoint's release) the head lock is the last one the transaction takes:
+    a transaction holding it waits for nothing else, so it cannot be part of a deadlock."""
+    session.flush()
+    seal(session)
+    session.info[_SEALED] = True
+
+
+def _within(owner: Any, transaction: Any) -> bool:
+    while owner is not None:
+        if owner is transaction:
+            return True
+        owner = owner.parent
+    return False
+
+
+def _rolled_back(session: Session, transaction: Any) -> None:
+    """A savepoint (or the transaction) rolled back: its queued events go with its rows."""
+    queued = session.info.get(_QUEUED)
+    if queued:
+        session.info[_QUEUED] = [(o, ev) for o, ev in queued if not _within(o, transaction)]
 
 
 def _transaction_ended(session: Session, transaction: Any) -> None:
     if transaction.nested or transaction.parent is None:  # not a flush's own subtransaction
         forget_heads(session)
+        session.info.pop(_SEALED, None)
+    if transaction.parent is None:
+        session.info.pop(_QUEUED, None)
 
 
-_LISTENERS = (
+_LISTENERS: tuple[tuple[str, Any], ...] = (
     ("before_flush", _before_flush),
     ("after_flush", _after_flush),
+    ("before_commit", _before_commit),
+    ("after_soft_rollback", _rolled_back),
     ("after_transaction_end", _transaction_ended),
 )
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from server.audit import verify
 from server.audit.chain import county_of_path, head
-from server.audit.events import ACTOR_KEY
+from server.audit.events import ACTOR_KEY, seal
 from server.regions.models import Region
 
 FINGERPRINT_HEX = 16
@@ -22,7 +22,10 @@ class Verified:
 
 
 def head_of_region(session: Session, region: Region) -> tuple[int, str]:
-    """The last seq and hash of the chain of ``region``'s county (its own, if a county)."""
+    """The last seq and hash of the chain of ``region``'s county (its own, if a county), this
+    transaction's events so far included."""
+    session.flush()
+    seal(session)
     return head(session, county_of_path(session, region.path))
 
 
