@@ -14,7 +14,7 @@ from server.issues.models import EVENT_KINDS, IssueEvent
 from server.notifications.events import HANDLERS
 from tests.media.arrived import bytes_arrived
 from tests.notifications.conftest import post
-from tests.sync.conftest import Phone, evidence, found_problem, move, new_id
+from tests.sync.conftest import Phone, attach_issue_photo, evidence, found_problem, move, new_id
 
 OLD_PHASH = "f0e1d2c3b4a59687"
 
@@ -22,25 +22,6 @@ OLD_PHASH = "f0e1d2c3b4a59687"
 def test_the_contract_is_the_tables_list_of_kinds() -> None:
     assert set(contract.KINDS) == set(EVENT_KINDS) == set(contract.SHAPES)
     assert set(HANDLERS) <= set(contract.KINDS)
-
-
-def _photo(phone: Phone, issue_id: str, phash: str | None = None, arrives: bool = True) -> str:
-    """A photo ``phone`` attaches to the problem; its bytes sent now or (``arrives=False``) later."""
-    photo_id = new_id()
-    sha256 = photo_id.replace("-", "").ljust(64, "0")
-    result = phone.do(
-        "photo.attach",
-        id=photo_id,
-        sha256=sha256,
-        size=10,
-        content_type="image/jpeg",
-        owner_type="issue",
-        owner_id=issue_id,
-    )
-    assert result["status"] == "applied", result
-    if arrives:
-        bytes_arrived(sha256, 10, phone.user.id, phash=phash)
-    return photo_id
 
 
 def _arrive(photo_id: str, phone: Phone, phash: str) -> None:
@@ -82,12 +63,12 @@ def test_a_problems_whole_life_writes_only_what_the_contract_names(
     conflict = move(late_unit, issue_id, "assigned", "returned", reason="不归我们管")
     assert conflict["status"] == "conflict"
     # 待照片, then refused: the photo turns out a near copy of the inspector's
-    _photo(inspector, issue_id, phash=OLD_PHASH)
-    copy = _photo(unit, issue_id, arrives=False)
+    attach_issue_photo(inspector, issue_id, phash=OLD_PHASH)
+    copy = attach_issue_photo(unit, issue_id, arrives=False)
     _applied(move(unit, issue_id, "rectifying", "rectified", photo_ids=[copy]))
     _arrive(copy, unit, "f0e1d2c3b4a59686")
     # 待照片, then applied: a new picture
-    fresh = _photo(unit, issue_id, arrives=False)
+    fresh = attach_issue_photo(unit, issue_id, arrives=False)
     _applied(move(unit, issue_id, "rectifying", "rectified", photo_ids=[fresh]))
     _arrive(fresh, unit, "0f1e2d3c4b5a6978")
     _applied(move(office, issue_id, "rectified", "rectifying", reason="照片不清"))

@@ -137,12 +137,19 @@ def found_problem(phone: Phone, project_id: int, title: str, description: str) -
     return issue_id
 
 
-def evidence(phone: Phone, issue_id: str) -> list[str]:
-    """A photo attached to the problem by ``phone``, its bytes uploaded: ids to cite as evidence."""
+def photo_sha(photo_id: str) -> str:
+    """The made-up SHA-256 of a test photo's bytes (unique per photo)."""
+    return photo_id.replace("-", "").ljust(64, "0")
+
+
+def attach_issue_photo(
+    phone: Phone, issue_id: str, phash: str | None = None, arrives: bool = True
+) -> str:
+    """A photo ``phone`` attaches to the problem; its bytes sent now or (``arrives=False``) later."""
     from tests.media.arrived import bytes_arrived
 
     photo_id = new_id()
-    sha256 = photo_id.replace("-", "").ljust(64, "0")
+    sha256 = photo_sha(photo_id)
     result = phone.do(
         "photo.attach",
         id=photo_id,
@@ -153,8 +160,14 @@ def evidence(phone: Phone, issue_id: str) -> list[str]:
         owner_id=issue_id,
     )
     assert result["status"] == "applied", result
-    bytes_arrived(sha256, 10, phone.user.id)
-    return [photo_id]
+    if arrives:
+        bytes_arrived(sha256, 10, phone.user.id, phash=phash)
+    return photo_id
+
+
+def evidence(phone: Phone, issue_id: str) -> list[str]:
+    """A photo attached to the problem by ``phone``, its bytes uploaded: ids to cite as evidence."""
+    return [attach_issue_photo(phone, issue_id)]
 
 
 NOW = "2023-07-31T09:30:00+08:00"

@@ -20,7 +20,15 @@ from server.media.models import Photo
 from server.reports.models import DeputyReport
 from tests.lists.conftest import sheet_rows
 from tests.review.conftest import Office
-from tests.sync.conftest import Phone, evidence, found_problem, move, new_id
+from tests.sync.conftest import (
+    Phone,
+    attach_issue_photo,
+    evidence,
+    found_problem,
+    move,
+    new_id,
+    photo_sha,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -297,18 +305,7 @@ def test_a_move_waiting_for_its_photos_keeps_the_phones_time(cast) -> None:  # t
     from tests.media.arrived import bytes_arrived
 
     issue_id = _rectifying(cast, _day(_now()) - timedelta(days=1))
-    photo_id = new_id()
-    sha256 = photo_id.replace("-", "").ljust(64, "0")
-    attached = cast["unit"].do(
-        "photo.attach",
-        id=photo_id,
-        sha256=sha256,
-        size=10,
-        content_type="image/jpeg",
-        owner_type="issue",
-        owner_id=issue_id,
-    )
-    assert attached["status"] == "applied", attached
+    photo_id = attach_issue_photo(cast["unit"], issue_id, arrives=False)
     told = _now() - timedelta(days=3)
     result = at_time(
         cast["unit"],
@@ -323,7 +320,7 @@ def test_a_move_waiting_for_its_photos_keeps_the_phones_time(cast) -> None:  # t
     assert result["status"] == "applied", result
     waiting = _stored(Issue, issue_id).events[-1]
     assert (waiting.kind, waiting.at) == ("evidence_waiting", told)
-    bytes_arrived(sha256, 10, cast["unit"].user.id)
+    bytes_arrived(photo_sha(photo_id), 10, cast["unit"].user.id)
     event = _rectified_event(issue_id)
     assert event.at == told
     assert event.received_at > told + timedelta(days=2)
