@@ -10,21 +10,17 @@ Usage: .venv/bin/python bench/audit.py [--rounds 15] [--batch 100] [--database-u
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from flask_migrate import upgrade
 from sqlalchemy import delete
 
-from bench.sync import SECRET, world
-from server import create_app
+from bench.sync import migrated_app, world
 from server.audit import events as audit_events
 from server.audit.services import verify_chains
 from server.auth.models import User
@@ -32,7 +28,6 @@ from server.db import db
 from server.issues.models import Issue, IssueEvent
 from server.projects.models import Project
 from sync.push import push
-from tests.databases import fresh_database
 
 
 def one_push(user: User, project: Project, batch: int, made: list[str] | None = None) -> float:
@@ -93,24 +88,9 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
-    if args.database_url:
-        os.environ["TEST_DATABASE_URL"] = args.database_url
-    with tempfile.TemporaryDirectory() as tmp, fresh_database(Path(tmp)) as url:
-        app = create_app(
-            {
-                "SECRET_KEY": SECRET.decode(),
-                "SQLALCHEMY_DATABASE_URI": url,
-                "ARGON2_MEMORY_COST": 1024,
-                "ARGON2_TIME_COST": 1,
-            }
-        )
-        with app.app_context():
-            upgrade()
-            print(f"database: {db.engine.dialect.name}")
-            user, project = world()
-            bench(user, project, args.rounds, args.batch)
-            db.session.remove()
-            db.engine.dispose()
+    with migrated_app(args.database_url):
+        user, project = world()
+        bench(user, project, args.rounds, args.batch)
 
 
 if __name__ == "__main__":
