@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server.audience import holds_clause
 from server.audit.chain import GENESIS, canonical, county_of_path, jsonable, stamp
 from server.audit.models import AuditEntry
 from server.bulletins.models import Bulletin
@@ -87,7 +88,7 @@ def check(session: Session, chain: int) -> tuple[AuditEntry | IssueEvent, str] |
     later = select(IssueEvent, Issue.region_path).join(Issue).where(IssueEvent.id >= first)
     county = session.get(Region, chain) if chain else None
     if county is not None:
-        later = later.where(Issue.region_path.startswith(county.path, autoescape=True))
+        later = later.where(holds_clause(county.path, Issue.region_path))
     for ev, path in session.execute(later.order_by(IssueEvent.id)):
         if ev.id not in seen and county_of_path(session, path) == chain:
             return ev, f"问题事件 {ev.id} 不在审计链中(台账被插入)"
