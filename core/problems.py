@@ -630,6 +630,18 @@ EVIDENCE_FLAGS: dict[str, Both] = {
         "照片拍摄时间与定位时间相差 {duration}",
         "The photo was taken {duration} apart from the phone's fix",
     ),
+    "exif_taken_gap": Both(
+        "照片自带的拍摄时间与手机记录的拍摄时间相差 {duration}",
+        "The photo's own time is {duration} apart from when the phone says it was taken",
+    ),
+    "exif_before_start": Both(
+        "照片拍摄时间早于本次记录开始 {duration}",
+        "The photo was taken {duration} before this record was started",
+    ),
+    "exif_after_received": Both(
+        "照片拍摄时间晚于服务器收到时间 {duration}",
+        "The photo's time is {duration} after the server received it",
+    ),
     "no_location": Both(
         "没有手机定位,也没有照片 GPS", "Neither a phone location fix nor photo GPS"
     ),

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask import current_app, has_app_context
+
 from sync.context import MutationContext
 
 DEFAULT_SKEW_MINUTES = 5
@@ -32,8 +34,12 @@ SHOWN_APART = timedelta(hours=1)
 
 
 def apart(at: datetime, received_at: datetime | None) -> bool:
-    """Whether the office should see both times (more than ``SHOWN_APART`` between them)."""
-    return received_at is not None and abs(received_at - at) > SHOWN_APART
+    """Whether the office should see both times (more than ``TIMES_APART_MINUTES`` between
+    them, ``SHOWN_APART`` outside an app)."""
+    limit = SHOWN_APART
+    if has_app_context():
+        limit = timedelta(minutes=int(current_app.config.get("TIMES_APART_MINUTES", 60)))
+    return received_at is not None and abs(received_at - at) > limit
 
 
 def trusted_time(

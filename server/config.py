@@ -58,6 +58,13 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
         "MAX_STAGED_MB": _int("MAX_STAGED_MB", 200),
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "SCHEDULE_BAND": _int("SCHEDULE_BAND", 10),
+        # photo evidence (server/media/evidence.py): a flag fires strictly beyond each threshold
+        "EVIDENCE_FAR_M": _int("EVIDENCE_FAR_M", 500),
+        "EVIDENCE_TIME_GAP_SECONDS": _int("EVIDENCE_TIME_GAP_SECONDS", 900),
+        "POOR_ACCURACY_M": _int("POOR_ACCURACY_M", 100),
+        "SIMILAR_PHASH_BITS": _int("SIMILAR_PHASH_BITS", 6),
+        # the office sees the received time too when it is this far from the action time
+        "TIMES_APART_MINUTES": _int("TIMES_APART_MINUTES", 60),
         # proxy hops in front of the app (nginx: 1): the client's address is then the real one
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         # logins: failures per account from one device or IP, per IP, per account from unknown
@@ -91,6 +98,23 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
         "SYNC_MAX_ARGS_BYTES": _int("SYNC_MAX_ARGS_KB", 64) * 1024,
         "SYNC_PUSH_MAX_BYTES": _int("SYNC_PUSH_MAX_MB", 8) * 1024 * 1024,
     }
+
+
+# the rules the phone repeats, by the name it knows them under (GET /auth/me's ``rules``); its
+# offline fallback is pwa/src/lib/rules.json, which tests/test_rules.py holds to these defaults
+PHONE_RULES = {
+    "far_from_site_m": "EVIDENCE_FAR_M",
+    "time_gap_s": "EVIDENCE_TIME_GAP_SECONDS",
+    "poor_accuracy_m": "POOR_ACCURACY_M",
+    "similar_phash_bits": "SIMILAR_PHASH_BITS",
+    "schedule_band": "SCHEDULE_BAND",
+    "times_apart_minutes": "TIMES_APART_MINUTES",
+}
+
+
+def phone_rules(config: Any) -> dict[str, int]:
+    """The thresholds the phone applies too, from this server's configuration."""
+    return {name: int(config[key]) for name, key in PHONE_RULES.items()}
 
 
 def normalise_database_url(url: str) -> str:

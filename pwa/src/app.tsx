@@ -11,6 +11,7 @@ import { FieldRoutes, isFieldPath } from './pages/field/FieldRoutes';
 import { matchRoute, navigate, useLocation } from './lib/router';
 import { Header } from './components/Header';
 import { forgetUser, offlineUserFor, rememberUser, watchReconnect } from './lib/offline-session';
+import { applyRules } from './lib/rules';
 import { Settings } from './pages/Settings';
 import { ErrorBanner, Loading } from './components/ui';
 import { Login } from './pages/Login';
@@ -76,6 +77,7 @@ export function App() {
     const accountLang = normaliseLang(session.user.locale);
     if (accountLang && !hasStoredLang()) setLang(accountLang, { persist: false });
     rememberUser(session.user); // for starting offline next time (the user object only)
+    applyRules(session.rules); // the server's thresholds, kept for offline starts
     setAuth({ state: 'ready', user: session.user });
   }, []);
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import after_this_request, g, request, session
+from flask import after_this_request, current_app, g, request, session
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -15,6 +15,7 @@ from server.auth.schemas import (
     UserSchema,
     UserUpdateSchema,
 )
+from server.config import phone_rules
 from server.db import db
 from server.security import SESSION_TOKEN_KEY, current_user, roles_required
 
@@ -41,7 +42,11 @@ class Login(MethodView):
         session.permanent = True
         session[SESSION_TOKEN_KEY] = token
         g.user = user
-        return {"user": user, "csrf_token": row.csrf_token}
+        return {
+            "user": user,
+            "csrf_token": row.csrf_token,
+            "rules": phone_rules(current_app.config),
+        }
 
 
 @blp.route("/auth/logout")
@@ -61,7 +66,11 @@ class Me(MethodView):
     @blp.response(200, SessionSchema)
     def get(self) -> dict:
         """The logged-in user and the CSRF token for unsafe requests."""
-        return {"user": current_user(), "csrf_token": g.auth_session.csrf_token}
+        return {
+            "user": current_user(),
+            "csrf_token": g.auth_session.csrf_token,
+            "rules": phone_rules(current_app.config),
+        }
 
 
 @blp.route("/users")

@@ -32,6 +32,8 @@ class UserSchema(Schema):
 class SessionSchema(Schema):
     user = fields.Nested(UserSchema)
     csrf_token = fields.String()
+    # the thresholds the phone repeats (server.config.PHONE_RULES)
+    rules = fields.Dict(keys=fields.String(), values=fields.Integer())
 
 
 class UserListSchema(Schema):

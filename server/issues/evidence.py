@@ -34,7 +34,7 @@ from server.issues.events import EVIDENCE_REFUSED, EVIDENCE_WAITING, TRANSITION
 from server.issues.models import Issue, IssueEvent
 from server.issues.recording import record_event
 from server.media.models import Blob, EvidenceWait, Photo
-from server.media.services import SIMILAR_BITS
+from server.media.services import similar_bits
 from sync.changes import log_change
 from sync.errors import Conflict, Rejected
 
@@ -115,8 +115,9 @@ def _check_similar(session: Session, cited: set[str], earlier: Any) -> None:
     before = session.scalars(
         select(Blob.phash).join(Photo, Photo.sha256 == Blob.sha256).where(earlier)
     )
+    bits = similar_bits()
     for old in before:
-        if old and any(hamming(old, new) <= SIMILAR_BITS for new in hashes):
+        if old and any(hamming(old, new) <= bits for new in hashes):
             raise Rejected("evidence_similar")
 
 

@@ -62,6 +62,8 @@ def compute_evidence(
     camera_tz: str = "Asia/Shanghai",
     far_m: float = 500,
     gap_s: float = 900,
+    poor_accuracy_m: float = POOR_ACCURACY_M,
+    times: RecordTimes | None = None,
 ) -> dict[str, Any]:
     """Distances, time gap and flags for one photo, as a JSON-ready dict.
 
@@ -71,7 +73,9 @@ def compute_evidence(
     ``exif_taken_at`` (ISO, naive: the camera's clock), ``exif_lat``, ``exif_lon`` and ``flags``
     (a list of {code, message, message_en, severity}). A flag fires only strictly beyond its
     threshold: more than ``far_m`` metres, more than ``gap_s`` seconds, accuracy worse than
-    ±100 m. A device fix or project location with impossible coordinates counts as absent.
+    ±``poor_accuracy_m``. Without a fix time the EXIF clock is held against the phone's
+    ``times.taken``; with or without one, against ``times.started`` (taken before the record
+    began) and ``times.received`` (taken after the server got it). A device fix or project location with impossible coordinates counts as absent.
     """
     exif_point = _point(facts.exif_lat, facts.exif_lon)
     device_point = _point(device.lat, device.lon) if device is not None else None
@@ -83,10 +87,11 @@ def compute_evidence(
     distance = _metres(photo_point, project_point)
     exif_device_distance = _metres(exif_point, device_point)
     gap = None
-    if facts.exif_taken_at is not None and device and device_point and device.at is not None:
-        taken = facts.exif_taken_at.replace(tzinfo=camera_zone(camera_tz))
-        located = device.at if device.at.tzinfo is not None else device.at.replace(tzinfo=UTC)
-        gap = abs((taken - located).total_seconds())
+    exif_at = None
+    if facts.exif_taken_at is not None:
+        exif_at = facts.exif_taken_at.replace(tzinfo=camera_zone(camera_tz))
+    if exif_at is not None and device and device_point and device.at is not None:
+        gap = abs((exif_at - _aware(device.at)).total_seconds())
 
     flags: list[Flag] = []
     if distance is not None and distance > far_m:
@@ -95,10 +100,12 @@ def compute_evidence(
         flags.append(_flag("exif_device_far", distance=_distance(exif_device_distance)))
     if gap is not None and gap > gap_s:
         flags.append(_flag("time_gap", duration=_duration(gap)))
+    if exif_at is not None:
+        flags += _time_flags(exif_at, times or RecordTimes(), gap is None, gap_s)
     if photo_point is None:
         flags.append(_flag("no_location"))
     accuracy = device.accuracy_m if device is not None and device_point else None
-    if accuracy is not None and math.isfinite(accuracy) and accuracy > POOR_ACCURACY_M:
+    if accuracy is not None and math.isfinite(accuracy) and accuracy > poor_accuracy_m:
         flags.append(_flag("poor_accuracy", "info", distance=_distance(accuracy)))
     if facts.exif_taken_at is None:
         flags.append(_flag("no_exif_time", "info"))
@@ -115,6 +122,39 @@ def compute_evidence(
         "exif_lon": facts.exif_lon,
         "flags": [asdict(flag) for flag in flags],
     }
+
+
+@dataclass(frozen=True)
+class RecordTimes:
+    """What the EXIF clock is checked against: the phone's ``taken_at`` for the photo, the start
+    of the record it belongs to (an inspection's ``started_at``) and the server's ``received_at``."""
+
+    taken: datetime | None = None
+    started: datetime | None = None
+    received: datetime | None = None
+
+
+def _time_flags(exif_at: datetime, times: RecordTimes, no_fix: bool, gap_s: float) -> list[Flag]:
+    """EXIF time against the record's times, each strictly beyond ``gap_s``."""
+    flags: list[Flag] = []
+    if no_fix and times.taken is not None:
+        apart = abs((exif_at - _aware(times.taken)).total_seconds())
+        if apart > gap_s:
+            flags.append(_flag("exif_taken_gap", duration=_duration(apart)))
+    if times.started is not None:
+        early = (_aware(times.started) - exif_at).total_seconds()
+        if early > gap_s:
+            flags.append(_flag("exif_before_start", duration=_duration(early)))
+    if times.received is not None:
+        late = (exif_at - _aware(times.received)).total_seconds()
+        if late > gap_s:
+            flags.append(_flag("exif_after_received", duration=_duration(late)))
+    return flags
+
+
+def _aware(moment: datetime) -> datetime:
+    """A stored time (naive is UTC) as an aware one."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def camera_zone(name: str) -> tzinfo:

@@ -8,8 +8,10 @@ pending until its own uploader sends the bytes (the phone always uploads what it
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
+from flask import current_app, has_app_context
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
@@ -77,6 +79,13 @@ def _named(session: Session, other: Photo) -> dict[str, Any]:
 SIMILAR_BITS = 6  # phash distance at or under which two photos count as the same scene
 
 
+def similar_bits() -> int:
+    """``SIMILAR_PHASH_BITS`` of the running app (``SIMILAR_BITS`` outside one)."""
+    if not has_app_context():
+        return SIMILAR_BITS
+    return int(current_app.config.get("SIMILAR_PHASH_BITS", SIMILAR_BITS))
+
+
 def _project_id(session: Session, photo: Photo) -> int | None:
     if photo.owner_type == "inspection":
         owner = session.get(Inspection, photo.owner_id)
@@ -88,12 +97,21 @@ def _project_id(session: Session, photo: Photo) -> int | None:
     return report.project_id if report else None
 
 
+def _started(session: Session, photo: Photo) -> datetime | None:
+    """When the inspection a photo belongs to was started (other records: None)."""
+    if photo.owner_type != "inspection":
+        return None
+    owner = session.get(Inspection, photo.owner_id)
+    return owner.started_at if owner else None
+
+
 def _similar(session: Session, photo: Photo, blob: Blob) -> list[dict[str, Any]]:
     """Earlier photos of the same project whose picture is nearly the same (re-encoded, cropped
     a little) but whose bytes differ: the old photo passed off as a new visit."""
     from server.media.ingest import hamming
 
     project_id = _project_id(session, photo)
+    bits = similar_bits()
     if project_id is None or not blob.phash:
         return []
     inspection_ids = select(Inspection.id).where(Inspection.project_id == project_id)
@@ -111,13 +129,39 @@ def _similar(session: Session, photo: Photo, blob: Blob) -> list[dict[str, Any]]
     return [
         _named(session, other)
         for other, phash in rows
-        if phash and other.owner_id != photo.owner_id and hamming(phash, blob.phash) <= SIMILAR_BITS
+        if phash and other.owner_id != photo.owner_id and hamming(phash, blob.phash) <= bits
     ]
+
+
+def evidence_settings() -> dict[str, Any]:
+    """``compute_evidence``'s zone and thresholds from the running app's configuration."""
+    from server.media.evidence import POOR_ACCURACY_M
+
+    if not has_app_context():
+        return {}
+    config = current_app.config
+    return {
+        "camera_tz": config.get("TIMEZONE", "Asia/Shanghai"),
+        "far_m": config.get("EVIDENCE_FAR_M", 500),
+        "gap_s": config.get("EVIDENCE_TIME_GAP_SECONDS", 900),
+        "poor_accuracy_m": config.get("POOR_ACCURACY_M", POOR_ACCURACY_M),
+    }
+
+
+def local_day(moment: str) -> str:
+    """The date of an ISO time (naive is UTC, as stored) where the office is (``TIMEZONE``)."""
+    from server.media.evidence import camera_zone
+
+    at = datetime.fromisoformat(moment)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    zone = current_app.config.get("TIMEZONE", "Asia/Shanghai") if has_app_context() else None
+    return at.astimezone(camera_zone(zone or "Asia/Shanghai")).date().isoformat()
 
 
 def compute_photo_evidence(session: Session, photo: Photo, blob: Blob) -> dict[str, Any]:
     """The evidence figures and plain-language flags reviewers see (DESIGN.md)."""
-    from server.media.evidence import DeviceFix, compute_evidence
+    from server.media.evidence import DeviceFix, RecordTimes, compute_evidence
     from server.media.ingest import PhotoFacts
 
     facts = PhotoFacts(
@@ -138,12 +182,13 @@ def compute_photo_evidence(session: Session, photo: Photo, blob: Blob) -> dict[s
             photo.lat, photo.lon, photo.accuracy_m, photo.located_at or photo.taken_at
         )
     lat, lon = _project_location(session, photo)
-    evidence = compute_evidence(facts, device, lat, lon)
+    times = RecordTimes(photo.taken_at, _started(session, photo), photo.received_at)
+    evidence = compute_evidence(facts, device, lat, lon, times=times, **evidence_settings())
     evidence["reused_in"] = _reuse(session, photo, blob)
     evidence["similar_to"] = _similar(session, photo, blob)
     for key, code in (("reused_in", "duplicate_photo"), ("similar_to", "similar_photo")):
         if evidence[key]:
-            text = say(EVIDENCE_FLAGS, code, day=evidence[key][0]["at"][:10])
+            text = say(EVIDENCE_FLAGS, code, day=local_day(evidence[key][0]["at"]))
             flag = {"code": code, "message": text.zh, "message_en": text.en}
             evidence["flags"].append({**flag, "severity": "warning"})
     return evidence

@@ -20,7 +20,11 @@ from server.media.ingest import (  # noqa: F401  (re-exported: other domains imp
     make_derivatives,
 )
 from server.media.models import Blob
-from server.media.photos import SIMILAR_BITS, blob_arrived  # noqa: F401  (re-exported: other domains import these from here)
+from server.media.photos import (  # noqa: F401  (re-exported: other domains import these from here)
+    SIMILAR_BITS,
+    blob_arrived,
+    similar_bits,
+)
 from server.media.storage import Storage, blob_key, derived_key
 
 log = logging.getLogger(__name__)

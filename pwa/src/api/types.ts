@@ -1,5 +1,7 @@
 /** Shapes of the JSON the server sends (see the API contract in the PWA README). */
 
+import type { Rules } from '../lib/rules';
+
 export type Role = 'admin' | 'supervisor' | 'inspector' | 'unit' | 'deputy';
 export const ROLES: readonly Role[] = ['admin', 'supervisor', 'inspector', 'unit', 'deputy'];
 
@@ -30,6 +32,8 @@ export interface User {
 export interface Session {
   user: User;
   csrf_token: string;
+  /** The thresholds the phone applies too (lib/rules.ts). */
+  rules?: Partial<Rules>;
 }
 
 export interface Facets {

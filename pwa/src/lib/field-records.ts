@@ -5,6 +5,7 @@
  */
 import type { StatusCode } from '../api/types';
 import type { GeoFix } from '../sync/db';
+import { rules } from './rules';
 
 export interface NamedRef {
   id: number;
@@ -202,7 +203,7 @@ export function scheduleStatus(
     | 'postponed_reason'
   >,
   asOf: string,
-  band = 10,
+  band = rules().schedule_band,
 ): StatusCode {
   const planned = plannedProgress(p.start_date, p.planned_completion_date, asOf);
   const done = p.actual_completion_date;

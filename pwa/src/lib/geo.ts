@@ -1,14 +1,17 @@
 /**
  * Distances and the device's GPS fix (pure helpers plus one thin wrapper over the Geolocation API).
  *
- * A fix worse than {@link POOR_ACCURACY_M} metres is "poor": the UI offers a retry, and the
+ * A fix worse than {@link poorAccuracyM} metres is "poor": the UI offers a retry, and the
  * server's evidence checks will flag a photo far from the project anyway.
  */
 import type { GeoFix } from '../sync/db';
+import { rules } from './rules';
 
 export const EARTH_RADIUS_M = 6_371_008.8;
-/** Above this accuracy (metres) a fix is poor and the user is asked to retry. */
-export const POOR_ACCURACY_M = 50;
+/** Above this accuracy (metres) a fix is poor and the user is asked to retry (the server's rule). */
+export function poorAccuracyM(): number {
+  return rules().poor_accuracy_m;
+}
 
 export interface LatLon {
   lat: number;
@@ -78,7 +81,7 @@ export type FixQuality = 'good' | 'poor';
 
 export function fixQuality(fix: Pick<GeoFix, 'accuracy_m'>): FixQuality {
   const acc = fix.accuracy_m;
-  return acc === null || acc === undefined || acc > POOR_ACCURACY_M ? 'poor' : 'good';
+  return acc === null || acc === undefined || acc > poorAccuracyM() ? 'poor' : 'good';
 }
 
 // --- the Geolocation API -------------------------------------------------------------------------

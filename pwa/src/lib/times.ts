@@ -4,8 +4,7 @@
  */
 import { t } from '../i18n';
 import { formatDateTime } from './format';
-
-const HOUR_MS = 60 * 60 * 1000;
+import { rules } from './rules';
 
 /** "2026-12-01 09:07" → "12-01 09:07" (the year is the record's own, rarely in doubt). */
 function short(value: string): string {
@@ -16,7 +15,7 @@ function short(value: string): string {
 export function timesDiffer(at: string | null | undefined, receivedAt: string | null | undefined) {
   if (!at || !receivedAt) return false;
   const gap = Math.abs(new Date(receivedAt).getTime() - new Date(at).getTime());
-  return gap > HOUR_MS;
+  return gap > rules().times_apart_minutes * 60 * 1000;
 }
 
 /**

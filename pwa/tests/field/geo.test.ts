@@ -6,8 +6,9 @@ import {
   haversineM,
   isLatLon,
   nearestFirst,
-  POOR_ACCURACY_M,
+  poorAccuracyM,
 } from '../../src/lib/geo';
+import { applyRules, DEFAULT_RULES } from '../../src/lib/rules';
 
 describe('haversine', () => {
   it('is zero for the same point and symmetric', () => {
@@ -67,11 +68,23 @@ describe('nearest first', () => {
 });
 
 describe('fix helpers', () => {
-  it('calls a fix over 50 m or without accuracy poor', () => {
+  it("calls a fix over the server's 100 m or without accuracy poor", () => {
+    expect(poorAccuracyM()).toBe(100);
     expect(fixQuality({ accuracy_m: 12 })).toBe('good');
-    expect(fixQuality({ accuracy_m: POOR_ACCURACY_M })).toBe('good');
-    expect(fixQuality({ accuracy_m: 50.1 })).toBe('poor');
+    expect(fixQuality({ accuracy_m: 100 })).toBe('good');
+    expect(fixQuality({ accuracy_m: 100.1 })).toBe('poor');
     expect(fixQuality({ accuracy_m: null })).toBe('poor');
+  });
+
+  it('takes the threshold the server serves, and keeps it for an offline start', () => {
+    applyRules({ poor_accuracy_m: 30, bogus: 1, schedule_band: 'x' });
+    expect(fixQuality({ accuracy_m: 30.5 })).toBe('poor');
+    expect(JSON.parse(localStorage.getItem('xianchang.rules') ?? '{}')).toEqual({
+      ...DEFAULT_RULES,
+      poor_accuracy_m: 30,
+    });
+    applyRules(undefined);
+    expect(poorAccuracyM()).toBe(DEFAULT_RULES.poor_accuracy_m);
   });
 
   it('maps Geolocation error codes', () => {
