@@ -642,6 +642,10 @@ EVIDENCE_FLAGS: dict[str, Both] = {
         "照片拍摄时间晚于服务器收到时间 {duration}",
         "The photo's time is {duration} after the server received it",
     ),
+    "no_camera_exif": Both(
+        "照片没有相机信息(EXIF),而此人其他照片都有:可能经过编辑或转存",
+        "The photo has no camera EXIF where this uploader's other photos do: maybe edited or exported",
+    ),
     "no_location": Both(
         "没有手机定位,也没有照片 GPS", "Neither a phone location fix nor photo GPS"
     ),

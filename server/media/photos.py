@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, has_app_context
-from sqlalchemy import insert, select
+from sqlalchemy import and_, insert, or_, select
 from sqlalchemy.orm import Session
 
 from core.problems import EVIDENCE_FLAGS, say
@@ -159,6 +159,25 @@ def local_day(moment: str) -> str:
     return at.astimezone(camera_zone(zone or "Asia/Shanghai")).date().isoformat()
 
 
+def _camera_exif_missing(session: Session, photo: Photo, blob: Blob) -> bool:
+    """No Make/Model in this photo while the same uploader's earlier photos carry them (their
+    phone writes camera EXIF: this one was likely edited, screenshotted or exported)."""
+    if blob.exif_make or blob.exif_model:
+        return False
+    earlier = session.scalar(
+        select(Photo.id)
+        .join(Blob, Blob.sha256 == Photo.sha256)
+        .where(
+            Photo.uploaded_by_id == photo.uploaded_by_id,
+            Photo.id != photo.id,
+            Photo.sha256 != blob.sha256,
+            Blob.exif_make.is_not(None),
+        )
+        .limit(1)
+    )
+    return earlier is not None
+
+
 def compute_photo_evidence(session: Session, photo: Photo, blob: Blob) -> dict[str, Any]:
     """The evidence figures and plain-language flags reviewers see (DESIGN.md)."""
     from server.media.evidence import DeviceFix, RecordTimes, compute_evidence
@@ -184,6 +203,16 @@ def compute_photo_evidence(session: Session, photo: Photo, blob: Blob) -> dict[s
     lat, lon = _project_location(session, photo)
     times = RecordTimes(photo.taken_at, _started(session, photo), photo.received_at)
     evidence = compute_evidence(facts, device, lat, lon, times=times, **evidence_settings())
+    if _camera_exif_missing(session, photo, blob):
+        text = say(EVIDENCE_FLAGS, "no_camera_exif")
+        evidence["flags"].append(
+            {
+                "code": "no_camera_exif",
+                "message": text.zh,
+                "message_en": text.en,
+                "severity": "warning",
+            }
+        )
     evidence["reused_in"] = _reuse(session, photo, blob)
     evidence["similar_to"] = _similar(session, photo, blob)
     for key, code in (("reused_in", "duplicate_photo"), ("similar_to", "similar_photo")):
@@ -199,6 +228,47 @@ def _make_ready(session: Session, photo: Photo, blob: Blob) -> None:
     photo.content_type = blob.content_type
     photo.evidence = compute_photo_evidence(session, photo, blob)
     photo.version += 1
+
+
+def recompute_project_evidence(session: Session, project_id: int) -> list[Photo]:
+    """A project's location was corrected: compute again the evidence of its ready photos
+    (inspections, problems and their events, deputies' reports) and tell the phones of those
+    whose evidence changed. Returns them."""
+    from sync.changes import log_changes
+
+    owners = or_(
+        and_(
+            Photo.owner_type == "inspection",
+            Photo.owner_id.in_(select(Inspection.id).where(Inspection.project_id == project_id)),
+        ),
+        and_(
+            Photo.owner_type.in_(("issue", "event")),
+            Photo.owner_id.in_(select(Issue.id).where(Issue.project_id == project_id)),
+        ),
+        and_(
+            Photo.owner_type == "report",
+            Photo.owner_id.in_(
+                select(DeputyReport.id).where(DeputyReport.project_id == project_id)
+            ),
+        ),
+    )
+    rows = session.execute(
+        select(Photo, Blob)
+        .join(Blob, Blob.sha256 == Photo.sha256)
+        .where(Photo.status == "ready", owners)
+        .order_by(Photo.created_at)
+    ).all()
+    changed = []
+    for photo, blob in rows:
+        evidence = compute_photo_evidence(session, photo, blob)
+        if evidence != photo.evidence:
+            photo.evidence = evidence
+            photo.version += 1
+            changed.append(photo)
+    if changed:
+        session.flush()
+        log_changes(session, "photo", changed)
+    return changed
 
 
 def holds(session: Session, user_id: int, sha256: str) -> bool:

@@ -23,6 +23,7 @@ from server.media.models import Blob
 from server.media.photos import (  # noqa: F401  (re-exported: other domains import these from here)
     SIMILAR_BITS,
     blob_arrived,
+    recompute_project_evidence,
     similar_bits,
 )
 from server.media.storage import Storage, blob_key, derived_key

@@ -14,6 +14,7 @@ from server.auth.models import User
 from server.db import db
 from server.errors import AppError
 from server.i18n import pick
+from server.media.services import recompute_project_evidence
 from server.projects.ledger import LedgerRow, RowError, parse_ledger
 from server.projects.models import ProgressReport, Project
 from server.projects.status import today
@@ -118,6 +119,7 @@ class _LedgerImport:
     ) -> None:
         self.user, self.county, self.report_date, self.outcome = user, county, report_date, outcome
         self.changed: list[Project] = []
+        self.moved: list[Project] = []  # existing projects whose location changed
         self.projects = {
             p.code: p
             for p in db.session.scalars(select(Project).where(Project.county_id == county.id))
@@ -162,6 +164,8 @@ class _LedgerImport:
                 self._apply(row)
         db.session.flush()
         log_changes(db.session, "project", self.changed)
+        for project in self.moved:  # far-from-site flags go by the corrected location
+            recompute_project_evidence(db.session, project.id)
 
     def _row_error(self, row: LedgerRow, column: str, key: str) -> None:
         """``key``: the problem in core.problems.LEDGER_ROWS."""
@@ -185,6 +189,7 @@ class _LedgerImport:
             db.session.add(project)
             self.projects[row.code] = project
         before = [getattr(project, name) for name in _COMPARED]
+        located = (project.lat, project.lon)
 
         for column, attribute in _PLAIN_FIELDS.items():
             if column in row.present:
@@ -208,6 +213,8 @@ class _LedgerImport:
             self.outcome.unchanged += 1
             return
         self.changed.append(project)
+        if not is_new and (project.lat, project.lon) != located:
+            self.moved.append(project)
 
     def _township(self, name: str) -> Region:
         if name not in self.townships:
