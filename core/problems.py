@@ -642,6 +642,13 @@ EVIDENCE_FLAGS: dict[str, Both] = {
         "照片拍摄时间晚于服务器收到时间 {duration}",
         "The photo's time is {duration} after the server received it",
     ),
+    "edited_software": Both(
+        "照片经编辑软件保存({software})", "The photo was saved by an editing program ({software})"
+    ),
+    "edited_later": Both(
+        "照片在拍摄 {duration} 后被再次保存",
+        "The photo was saved again {duration} after it was taken",
+    ),
     "no_camera_exif": Both(
         "照片没有相机信息(EXIF),而此人其他照片都有:可能经过编辑或转存",
         "The photo has no camera EXIF where this uploader's other photos do: maybe edited or exported",
@@ -664,6 +671,9 @@ EVIDENCE_FLAGS: dict[str, Both] = {
     "reused_elsewhere": Both("另有 {n} 处使用", "Used in {n} other places"),
     "similar_elsewhere": Both("另有 {n} 处相似", "Similar to {n} other photos"),
 }
+
+# Chinese names of editing apps as they write EXIF Software (server/media/evidence.py EDITORS)
+EDITOR_NAMES_ZH = ("美图", "醒图", "轻颜", "剪映")
 
 # a distance or a duration in a flag: {n} and its unit
 UNITS: dict[str, Both] = {

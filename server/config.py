@@ -63,6 +63,8 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
         "EVIDENCE_TIME_GAP_SECONDS": _int("EVIDENCE_TIME_GAP_SECONDS", 900),
         "POOR_ACCURACY_M": _int("POOR_ACCURACY_M", 100),
         "SIMILAR_PHASH_BITS": _int("SIMILAR_PHASH_BITS", 6),
+        # EXIF DateTime (saved) this long after DateTimeOriginal (taken): edited afterwards
+        "EVIDENCE_EDIT_GAP_SECONDS": _int("EVIDENCE_EDIT_GAP_SECONDS", 60),
         # the office sees the received time too when it is this far from the action time
         "TIMES_APART_MINUTES": _int("TIMES_APART_MINUTES", 60),
         # proxy hops in front of the app (nginx: 1): the client's address is then the real one

@@ -16,13 +16,40 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from core.problems import EVIDENCE_FLAGS, UNITS, Both, say
+from core.problems import EDITOR_NAMES_ZH, EVIDENCE_FLAGS, UNITS, Both, say
 
 if TYPE_CHECKING:
     from server.media.ingest import PhotoFacts
 
 EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG)
 POOR_ACCURACY_M = 100
+EDIT_GAP_S = 60
+# EXIF Software of programs that edit or re-export photos (lower case, matched as substrings)
+_EDITORS_LATIN = (
+    "photoshop",
+    "lightroom",
+    "snapseed",
+    "picsart",
+    "gimp",
+    "meitu",
+    "retouch",
+    "pixlr",
+    "facetune",
+    "vsco",
+    "canva",
+    "affinity",
+    "capture one",
+    "paint.net",
+    "polarr",
+    "inshot",
+    "b612",
+    "faceu",
+    "wink",
+    "picasa",
+    "acdsee",
+    "photoscape",
+)
+EDITORS = _EDITORS_LATIN + EDITOR_NAMES_ZH
 # China has kept UTC+8 without daylight saving since 1991: usable without the tz database
 _CHINA_ZONES = {"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "PRC"}
 
@@ -64,6 +91,7 @@ def compute_evidence(
     gap_s: float = 900,
     poor_accuracy_m: float = POOR_ACCURACY_M,
     times: RecordTimes | None = None,
+    edit_gap_s: float = EDIT_GAP_S,
 ) -> dict[str, Any]:
     """Distances, time gap and flags for one photo, as a JSON-ready dict.
 
@@ -102,6 +130,7 @@ def compute_evidence(
         flags.append(_flag("time_gap", duration=_duration(gap)))
     if exif_at is not None:
         flags += _time_flags(exif_at, times or RecordTimes(), gap is None, gap_s)
+    flags += _edit_flags(facts, edit_gap_s)
     if photo_point is None:
         flags.append(_flag("no_location"))
     accuracy = device.accuracy_m if device is not None and device_point else None
@@ -149,6 +178,19 @@ def _time_flags(exif_at: datetime, times: RecordTimes, no_fix: bool, gap_s: floa
         late = (exif_at - _aware(times.received)).total_seconds()
         if late > gap_s:
             flags.append(_flag("exif_after_received", duration=_duration(late)))
+    return flags
+
+
+def _edit_flags(facts: PhotoFacts, edit_gap_s: float) -> list[Flag]:
+    """Saved by an editor (EXIF Software), or saved again well after it was taken."""
+    flags: list[Flag] = []
+    software = (facts.exif_software or "").strip()
+    if software and any(name in software.lower() for name in EDITORS):
+        flags.append(_flag("edited_software", software=software))
+    if facts.exif_taken_at is not None and facts.exif_modified_at is not None:
+        later = (facts.exif_modified_at - facts.exif_taken_at).total_seconds()
+        if later > edit_gap_s:
+            flags.append(_flag("edited_later", duration=_duration(later)))
     return flags
 
 

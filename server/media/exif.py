@@ -38,6 +38,8 @@ class ExifFacts:
     lon: float | None = None
     make: str | None = None
     model: str | None = None
+    software: str | None = None
+    modified_at: datetime | None = None  # TIFF DateTime: editors set it when they save
 
 
 NO_EXIF = ExifFacts()
@@ -73,6 +75,8 @@ def read_exif(raw: bytes | None) -> ExifFacts:
         lon=lon,
         make=_guarded(_text, tags.get("Image Make")),
         model=_guarded(_text, tags.get("Image Model")),
+        software=_guarded(_text, tags.get("Image Software")),
+        modified_at=_guarded(_modified_at, tags),
     )
 
 
@@ -110,6 +114,11 @@ def _taken_at(tags: dict[str, Any]) -> datetime | None:
             if parsed is not None:
                 return parsed
     return None
+
+
+def _modified_at(tags: dict[str, Any]) -> datetime | None:
+    tag = tags.get("Image DateTime")
+    return None if tag is None else parse_exif_datetime(tag.values)
 
 
 def _orientation(tags: dict[str, Any]) -> int | None:

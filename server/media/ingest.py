@@ -91,6 +91,8 @@ class PhotoFacts:
     exif_make: str | None
     exif_model: str | None
     phash: str
+    exif_software: str | None = None
+    exif_modified_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,8 @@ def _inspect(data: bytes) -> PhotoFacts:
         exif_lon=exif.lon,
         exif_make=exif.make,
         exif_model=exif.model,
+        exif_software=exif.software,
+        exif_modified_at=exif.modified_at,
         phash=dhash(pixels.thumbnail, orientation),  # 9×8 averages: the thumbnail is plenty
     )
     _keep(facts, data, pixels)

@@ -42,6 +42,8 @@ class Blob(Base):
     exif_lon: Mapped[float | None] = mapped_column(Float)
     exif_make: Mapped[str | None] = mapped_column(String(64))
     exif_model: Mapped[str | None] = mapped_column(String(64))
+    exif_software: Mapped[str | None] = mapped_column(String(64))
+    exif_modified_at: Mapped[datetime | None] = mapped_column(DateTime)
     orientation: Mapped[int | None] = mapped_column(Integer)
     phash: Mapped[str | None] = mapped_column(String(16), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -135,7 +135,7 @@ def _similar(session: Session, photo: Photo, blob: Blob) -> list[dict[str, Any]]
 
 def evidence_settings() -> dict[str, Any]:
     """``compute_evidence``'s zone and thresholds from the running app's configuration."""
-    from server.media.evidence import POOR_ACCURACY_M
+    from server.media.evidence import EDIT_GAP_S, POOR_ACCURACY_M
 
     if not has_app_context():
         return {}
@@ -145,6 +145,7 @@ def evidence_settings() -> dict[str, Any]:
         "far_m": config.get("EVIDENCE_FAR_M", 500),
         "gap_s": config.get("EVIDENCE_TIME_GAP_SECONDS", 900),
         "poor_accuracy_m": config.get("POOR_ACCURACY_M", POOR_ACCURACY_M),
+        "edit_gap_s": config.get("EVIDENCE_EDIT_GAP_SECONDS", EDIT_GAP_S),
     }
 
 
@@ -193,6 +194,8 @@ def compute_photo_evidence(session: Session, photo: Photo, blob: Blob) -> dict[s
         exif_lon=blob.exif_lon,
         exif_make=blob.exif_make,
         exif_model=blob.exif_model,
+        exif_software=blob.exif_software,
+        exif_modified_at=blob.exif_modified_at,
         phash=blob.phash or "",
     )
     device = None

@@ -85,6 +85,8 @@ def store_blob(session: Session, storage: Storage, prepared: PreparedBlob, user:
         "exif_lon": facts.exif_lon,
         "exif_make": facts.exif_make[:64] if facts.exif_make else None,
         "exif_model": facts.exif_model[:64] if facts.exif_model else None,
+        "exif_software": facts.exif_software[:64] if facts.exif_software else None,
+        "exif_modified_at": facts.exif_modified_at,
         "phash": facts.phash or None,
         "created_at": utcnow(),
     }
