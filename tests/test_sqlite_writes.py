@@ -12,13 +12,25 @@ def test_concurrent_progress_reports_all_land(app, make_user, make_project) -> N
     project = make_project()
     project_id, username = project.id, user.username
     statuses: list[int] = []
-    barrier = threading.Barrier(6)
+    failures: list[BaseException] = []
+    barrier = threading.Barrier(6, timeout=60)
+    # one login at a time: the subject is concurrent writes, and six logins to one account at
+    # once may meet the login throttle's guard (429)
+    one_login = threading.Lock()
 
     def worker(n: int) -> None:
+        try:
+            work(n)
+        except BaseException as error:  # a thread's failure must fail the test, not hang it
+            failures.append(error)
+            barrier.abort()
+
+    def work(n: int) -> None:
         client = app.test_client()
-        token = client.post(
-            "/api/v1/auth/login", json={"username": username, "password": PASSWORD}
-        ).get_json()["csrf_token"]
+        with one_login:
+            token = client.post(
+                "/api/v1/auth/login", json={"username": username, "password": PASSWORD}
+            ).get_json()["csrf_token"]
         barrier.wait()
         for k in range(5):
             response = client.post(
@@ -33,4 +45,5 @@ def test_concurrent_progress_reports_all_land(app, make_user, make_project) -> N
         thread.start()
     for thread in threads:
         thread.join(120)
+    assert not failures, failures
     assert statuses == [201] * 30
