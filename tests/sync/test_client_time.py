@@ -253,21 +253,26 @@ def _rectified_event(issue_id: str) -> IssueEvent:
     return next(e for e in events if e.to_state == "rectified" and e.kind == "transition")
 
 
-def test_a_back_dated_rectification_received_after_the_deadline_is_late(cast) -> None:  # type: ignore[no-untyped-def]
-    today = _day(_now())
-    issue_id = _rectifying(cast, today - timedelta(days=2))
-    photos = evidence(cast["unit"], issue_id)
-    told = _now() - timedelta(days=4)  # the phone's clock set back before the deadline
-    result = at_time(
+def _rectify(cast: dict[str, Any], issue_id: str, told: datetime, photo_ids: list[str]) -> Any:
+    """The unit's phone reports the problem rectified, its clock saying ``told``."""
+    return at_time(
         cast["unit"],
         told,
         "issue.transition",
         issue_id=issue_id,
         expected_from="rectifying",
         to="rectified",
-        photo_ids=photos,
+        photo_ids=photo_ids,
         reason="护栏已修复",
     )
+
+
+def test_a_back_dated_rectification_received_after_the_deadline_is_late(cast) -> None:  # type: ignore[no-untyped-def]
+    today = _day(_now())
+    issue_id = _rectifying(cast, today - timedelta(days=2))
+    photos = evidence(cast["unit"], issue_id)
+    told = _now() - timedelta(days=4)  # the phone's clock set back before the deadline
+    result = _rectify(cast, issue_id, told, photos)
     assert result["status"] == "applied", result
     event = _rectified_event(issue_id)
     assert event.at == told and event.clock_skew is False  # the claim is shown as made
@@ -283,16 +288,7 @@ def test_a_back_dated_rectification_received_after_the_deadline_is_late(cast) ->
 def test_a_rectification_received_before_the_deadline_is_on_time(cast) -> None:  # type: ignore[no-untyped-def]
     issue_id = _rectifying(cast, _day(_now()) + timedelta(days=1))
     photos = evidence(cast["unit"], issue_id)
-    result = at_time(
-        cast["unit"],
-        _now() - timedelta(days=1),
-        "issue.transition",
-        issue_id=issue_id,
-        expected_from="rectifying",
-        to="rectified",
-        photo_ids=photos,
-        reason="护栏已修复",
-    )
+    result = _rectify(cast, issue_id, _now() - timedelta(days=1), photos)
     assert result["status"] == "applied", result
     body = cast["office"].get(f"/api/v1/issues/{issue_id}").get_json()
     [shown] = [
@@ -307,16 +303,7 @@ def test_a_move_waiting_for_its_photos_keeps_the_phones_time(cast) -> None:  # t
     issue_id = _rectifying(cast, _day(_now()) - timedelta(days=1))
     photo_id = attach_issue_photo(cast["unit"], issue_id, arrives=False)
     told = _now() - timedelta(days=3)
-    result = at_time(
-        cast["unit"],
-        told,
-        "issue.transition",
-        issue_id=issue_id,
-        expected_from="rectifying",
-        to="rectified",
-        photo_ids=[photo_id],
-        reason="护栏已修复",
-    )
+    result = _rectify(cast, issue_id, told, [photo_id])
     assert result["status"] == "applied", result
     waiting = _stored(Issue, issue_id).events[-1]
     assert (waiting.kind, waiting.at) == ("evidence_waiting", told)
