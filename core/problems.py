@@ -55,6 +55,15 @@ NOUNS: dict[str, Both] = {
     "photo": Both("照片", "Photo"),
 }
 
+# a region's level ({level} of the region errors)
+REGION_LEVELS: dict[str, Both] = {
+    "province": Both("省", "province"),
+    "city": Both("市", "city"),
+    "county": Both("县(区)", "county"),
+    "township": Both("乡镇(街道)", "township"),
+    "village": Both("村(社区)", "village"),
+}
+
 # what is wrong with a bulletin's period ({detail} of bad_period; also the field's error)
 PERIOD_DETAILS: dict[str, Both] = {
     "not_a_date": Both("日期「{text}」格式不正确(例: 2023-07-31)", "{text} is not a date"),
@@ -141,6 +150,48 @@ PROBLEMS: dict[str, Problem] = {
     ),
     "username_taken": P(409, "用户名已存在", "That username is taken"),
     "cannot_disable_self": P(409, "不能停用自己的账号", "You cannot disable yourself"),
+    "cannot_reset_self": P(
+        409,
+        "不能重置自己的密码,请在「修改密码」中设置",
+        "You cannot reset your own password; change it instead",
+    ),
+    "cannot_change_own_role": P(409, "不能修改自己的角色", "You cannot change your own role"),
+    "password_change_required": P(
+        403,
+        "请先修改密码(管理员重置了您的密码,需设置新密码后才能继续使用)",
+        "Change your password first (an administrator reset it)",
+    ),
+    "wrong_password": P(422, "当前密码不正确", "The current password is wrong"),
+    "password_unchanged": P(
+        422, "新密码不能与当前密码相同", "The new password must differ from the current one"
+    ),
+    # --- regions and units (server/regions) ---
+    "region_not_found": P(404, "地区「{name}」不存在", "There is no region {name}"),
+    "region_ambiguous": P(
+        409,
+        "有多个地区名为「{name}」:{paths};请写出上级,例如「{example}」",
+        "Several regions are called {name}: {paths}; name a parent too, e.g. {example}",
+    ),
+    "region_taken": P(
+        409, "「{parent}」下已有地区「{name}」", "{parent} already has a region called {name}"
+    ),
+    "region_code_taken": P(
+        409, "地区代码「{code}」已被「{other}」使用", "Region code {code} is already {other}'s"
+    ),
+    "region_level_order": P(
+        422,
+        "{level}不能设在{parent_level}「{parent}」之下(层级顺序: 省、市、县(区)、乡镇(街道)、村(社区))",
+        "A {level} cannot sit under the {parent_level} {parent} "
+        "(order: province, city, county, township, village)",
+    ),
+    "region_parent_required": P(422, "{level}必须指定上级地区", "A {level} needs a parent region"),
+    "not_a_county": P(422, "「{name}」是{level},不是县(区)", "{name} is a {level}, not a county"),
+    "unit_code_taken": P(
+        409, "单位编码「{code}」已被「{other}」使用", "Unit code {code} is already {other}'s"
+    ),
+    "unit_name_taken": P(
+        409, "「{county}」已有单位「{name}」", "{county} already has a unit called {name}"
+    ),
     # --- sync engine (push) ---
     "client_mismatch": P(
         403,
@@ -269,6 +320,22 @@ PROBLEMS: dict[str, Problem] = {
     "reason_required": P(422, "请填写原因", "A reason is required"),
     "evidence_required": P(
         422, "报告已整改需要附整改后的照片", "Reporting a fix needs photo evidence"
+    ),
+    "evidence_required.verify": P(
+        422,
+        "复核需要附复核时拍摄的现场照片",
+        "Verifying a fix needs a photo taken at the check",
+    ),
+    "close_flags_need_reason": P(
+        422,
+        "照片存在疑点({flags}),销号须写明理由",
+        "Photos of the fix raised warnings ({flags}); closing needs a reason",
+    ),
+    "photo_stage_not_yours": P(
+        422,
+        "您不能上传「{stage}」照片(整改照片由责任单位上传,代表照片由人大代表上传)",
+        "You cannot add a {stage} photo (the unit adds rectification photos, deputies report "
+        "photos)",
     ),
     "duplicate_of_required": P(422, "请选择与之重复的问题", "Choose the problem it duplicates"),
     "duplicate_of_self": P(422, "问题不能与自己重复", "A problem cannot duplicate itself"),
@@ -672,6 +739,34 @@ EVIDENCE_FLAGS: dict[str, Both] = {
     "similar_elsewhere": Both("另有 {n} 处相似", "Similar to {n} other photos"),
 }
 
+# a photo's stage (server/media/stages.py), as messages name it
+PHOTO_STAGE_NAMES: dict[str, Both] = {
+    "inspection": Both("检查", "inspection"),
+    "found": Both("发现", "found"),
+    "rectify": Both("整改", "rectification"),
+    "verify": Both("复核", "check"),
+    "report": Both("代表", "deputy's report"),
+}
+
+# an evidence flag in a list of them (close_flags_need_reason): short, without its figures
+EVIDENCE_FLAG_NAMES: dict[str, Both] = {
+    "far_from_project": Both("拍摄地点离项目远", "taken far from the project"),
+    "exif_device_far": Both("照片位置与定位不符", "EXIF place off the phone's fix"),
+    "time_gap": Both("拍摄与定位时间不符", "taken apart from the fix"),
+    "exif_taken_gap": Both("照片时间与手机记录不符", "EXIF time off the phone's"),
+    "exif_before_start": Both("拍摄早于记录开始", "taken before the record began"),
+    "exif_after_received": Both("拍摄晚于收到时间", "taken after it was received"),
+    "edited_software": Both("经编辑软件保存", "saved by an editor"),
+    "edited_later": Both("拍摄后被再次保存", "saved again later"),
+    "no_camera_exif": Both("缺少相机信息", "no camera EXIF"),
+    "no_location": Both("没有位置", "no location"),
+    "poor_accuracy": Both("定位精度差", "imprecise fix"),
+    "no_exif_time": Both("没有拍摄时间", "no EXIF time"),
+    "no_project_location": Both("项目没有位置", "project without a location"),
+    "duplicate_photo": Both("照片重复", "duplicate photo"),
+    "similar_photo": Both("照片高度相似", "near-duplicate photo"),
+}
+
 # Chinese names of editing apps as they write EXIF Software (server/media/evidence.py EDITORS)
 EDITOR_NAMES_ZH = ("美图", "醒图", "轻颜", "剪映")
 
@@ -727,6 +822,17 @@ def _fill(template: str, values: Mapping[str, Any]) -> str:
 
 def noun(key: str) -> Both:
     return NOUNS[key]
+
+
+def stage_text(stage: str) -> Both:
+    """A photo's stage for a message (发现 / found …); an unknown one as it is."""
+    return PHOTO_STAGE_NAMES.get(stage, Both(stage, stage))
+
+
+def flag_names(codes: Iterable[str]) -> Both:
+    """Evidence flags in a sentence by their short names: 照片重复、经编辑软件保存."""
+    names = [EVIDENCE_FLAG_NAMES.get(code, Both(code, code)) for code in codes]
+    return Both("、".join(n.zh for n in names), ", ".join(n.en for n in names))
 
 
 def period_detail(key: str, **params: Any) -> Both:

@@ -44,7 +44,8 @@ class FromReport(TypedDict):
 class Move(TypedDict):
     """``transition`` and ``conflict``: the move's arguments as sent, those left empty left out.
     A move to 已交办 (交办, 改派) has ``unit_id`` and ``deadline``, and adds the slip it issued
-    and the ones it voided; 已整改 has ``photo_ids``; 重复 has ``duplicate_of``."""
+    and the ones it voided; 已整改 and 复核 have ``photo_ids``; 重复 has ``duplicate_of``; a
+    销号 over doubtful photos lists the flags it overrode (its reason says why)."""
 
     expected_from: str
     unit_id: NotRequired[int]
@@ -55,6 +56,8 @@ class Move(TypedDict):
     slip_id: NotRequired[int]
     slip_number: NotRequired[str]  # 督交〔2023〕17号
     voided_slips: NotRequired[list[str]]
+    # 销号 over warning flags of the fix's photos (server/issues/closing.py): [{photo_id, code}]
+    overridden_flags: NotRequired[list[dict[str, str]]]
 
 
 class Rating(TypedDict):

@@ -34,8 +34,8 @@ from server.issues.events import EVIDENCE_REFUSED, EVIDENCE_WAITING, TRANSITION
 from server.issues.models import Issue, IssueEvent
 from server.issues.recording import record_event
 from server.media.models import Blob, EvidenceWait, Photo
-from server.media.services import similar_bits
-from sync.changes import log_change
+from server.media.services import cited_stage, similar_bits
+from sync.changes import log_change, log_changes
 from sync.errors import Conflict, Rejected
 
 log = logging.getLogger(__name__)
@@ -93,6 +93,22 @@ def check_evidence(
     if not pending:
         _check_similar(session, cited, earlier)
     return pending
+
+
+def stage_cited(session: Session, from_state: str, to: str, photo_ids: list[str]) -> None:
+    """A move fixes the stage of the photos it cites: the unit's 已整改 makes them its fix
+    (``rectify``), a check of the fix (复核) makes them the check (``verify``)."""
+    stage = cited_stage(from_state, to)
+    if stage is None or not photo_ids:
+        return
+    photos = list(
+        session.scalars(select(Photo).where(Photo.id.in_(photo_ids), Photo.stage != stage))
+    )
+    for photo in photos:
+        photo.stage = stage
+        photo.version += 1
+    if photos:
+        log_changes(session, "photo", photos)
 
 
 def _earlier_photos(issue: Issue, cited: set[str], moment: datetime) -> Any:

@@ -35,6 +35,8 @@ class Rule:
     needs_reason: bool = False
     needs_photos: bool = False
     needs_duplicate_of: bool = False
+    # the refusal when ``needs_photos`` and none is cited (core.problems)
+    photos_key: str = "evidence_required"
 
 
 TRANSITIONS: dict[tuple[str, str], Rule] = {
@@ -49,7 +51,10 @@ TRANSITIONS: dict[tuple[str, str], Rule] = {
     ("assigned", "assigned"): Rule(OFFICE, needs_unit_and_deadline=True, needs_reason=True),
     ("rectifying", "assigned"): Rule(OFFICE, needs_unit_and_deadline=True, needs_reason=True),
     ("rectifying", "rectified"): Rule(UNIT, needs_photos=True),
-    ("rectified", "verified"): Rule(VERIFIERS),
+    # 复核 needs a photo of the check by the verifier's side (server/issues/evidence.py)
+    ("rectified", "verified"): Rule(
+        VERIFIERS, needs_photos=True, photos_key="evidence_required.verify"
+    ),
     ("rectified", "rectifying"): Rule(VERIFIERS, needs_reason=True),
     ("verified", "closed"): Rule(OFFICE),
     # 不满意: a deputy's rating (report.rate → server/reports/lifecycle.py) sends the closed problem made from
@@ -112,7 +117,7 @@ def check_transition(
     if rule.needs_reason and not (reason and reason.strip()):
         return Refusal("reason_required")
     if rule.needs_photos and not photo_ids:
-        return Refusal("evidence_required")
+        return Refusal(rule.photos_key)
     if rule.needs_duplicate_of and not duplicate_of:
         return Refusal("duplicate_of_required")
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +26,9 @@ from server.auth.models import User
 from server.issues.events import KINDS
 from server.projects.models import Project
 from server.regions.models import Region, Unit
+
+if TYPE_CHECKING:
+    from server.reports.models import DeputyReport
 
 ISSUE_STATES = (
     "found",
@@ -81,6 +84,8 @@ class Issue(TimestampMixin, Base):
     project: Mapped[Project | None] = relationship()
     unit: Mapped[Unit | None] = relationship()
     created_by: Mapped[User] = relationship()
+    # the deputy's report it was made from (受理), if any; read only
+    report: Mapped[DeputyReport | None] = relationship("DeputyReport", viewonly=True)
     events: Mapped[list[IssueEvent]] = relationship(
         back_populates="issue", order_by="IssueEvent.id", cascade="all, delete-orphan"
     )

@@ -12,6 +12,7 @@ from core.orm import foreign_key
 from server.issues.models import Issue
 from server.issues.schemas import EventSchema, IssueRecordFields
 from server.refs import location_of
+from server.reports.models import DeputyReport
 from sync.changes import log_changes
 from sync.registry import RecordType, register_record_type
 from sync.scope import Scope
@@ -52,7 +53,6 @@ def _issues_changed(session: Session, issues: list[Any], moved: list[str]) -> No
     """Its photos follow a problem that moved; its report changes with it (a deputy follows
     the problem through the report, never seeing the problem itself)."""
     from server.media.records import photos_follow
-    from server.reports.models import DeputyReport
 
     photos_follow(session, "issue", moved)
     report_ids = {issue.report_id for issue in issues if issue.report_id is not None}
@@ -72,6 +72,8 @@ ISSUES = register_record_type(
             selectinload(Issue.unit),
             selectinload(Issue.created_by),
             selectinload(Issue.project),
+            selectinload(Issue.slips),
+            selectinload(Issue.report).selectinload(DeputyReport.deputy),
         ),
         after_change=_issues_changed,
     )

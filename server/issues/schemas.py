@@ -86,6 +86,33 @@ class SlipRefSchema(Schema):
     code = fields.String()
 
 
+class DeputyRefSchema(Schema):
+    id = fields.Integer()
+    name = fields.String(attribute="display_name")
+
+
+class SourceReportSchema(Schema):
+    """The deputy's report a problem was made from (来自人大代表 X 的反映)."""
+
+    id = fields.String()
+    deputy = fields.Nested(DeputyRefSchema)
+
+
+class SlipInForceSchema(Schema):
+    """What the unit was asked: the slip in force (not voided by a 改派)."""
+
+    code = fields.String()
+    requirements = fields.String(allow_none=True)
+    deadline = fields.Date()
+    issued_at = fields.DateTime()
+
+
+def slip_in_force(issue):  # type: ignore[no-untyped-def]
+    """The problem's current slip (the latest one not voided), or None."""
+    live = [slip for slip in issue.slips if slip.voided_at is None]
+    return live[-1] if live else None
+
+
 class IssueFields(Schema):
     """A problem as the office's list, its page and the phones' copy (server/issues/records.py)
     send it: what it is, where it stands, who fixes it by when."""
@@ -111,13 +138,16 @@ class IssueDetailFields(IssueFields):
     duplicate_of_id = fields.String(allow_none=True)
     inspection_id = fields.String(allow_none=True)
     report_id = fields.String(allow_none=True)
+    source_report = fields.Nested(SourceReportSchema, attribute="report", allow_none=True)
     created_by = fields.Nested(PersonRefSchema)
 
 
 class IssueRecordFields(IssueDetailFields):
-    """…and what the phones' copy (server/issues/records.py) adds: the project by its id."""
+    """…and what the phones' copy (server/issues/records.py) adds: the project by its id, and
+    the slip in force (what the unit was asked)."""
 
     project_id = fields.Integer(allow_none=True)
+    slip = fields.Function(lambda issue: SlipInForceSchema().dump(slip_in_force(issue)) or None)
 
 
 class IssueItemSchema(IssueFields):
@@ -173,6 +203,16 @@ class SlipSchema(Schema):
     voided_at = fields.DateTime(allow_none=True)  # 改派: a later slip replaced this one
 
 
+class WarningFlagSchema(Schema):
+    """A warning evidence flag of one of the problem's rectification or check photos."""
+
+    photo_id = fields.String()
+    stage = fields.String()
+    code = fields.String()
+    message = fields.String()
+    message_en = fields.String()
+
+
 class IssueDetailSchema(IssueItemSchema, IssueDetailFields):
     """A problem's page (services.IssueView, which reads the problem's own fields through)."""
 
@@ -183,6 +223,9 @@ class IssueDetailSchema(IssueItemSchema, IssueDetailFields):
     events_more = fields.Boolean()
     slips = fields.List(fields.Nested(SlipSchema))
     photo_ids = fields.List(fields.String())
+    # 销号 of a problem whose rectification or check photos raised warnings needs a reason
+    close_needs_reason = fields.Boolean()
+    warning_flags = fields.List(fields.Nested(WarningFlagSchema))
     allowed_targets = fields.List(fields.String())
     can_decide_extension = fields.Boolean()
     can_request_extension = fields.Boolean()

@@ -23,6 +23,7 @@ from server.errors import AppError
 from server.issues import events as event_contract  # noqa: F401  (what notifications read)
 from server.issues import extensions as issue_extensions
 from server.issues import transitions as ledger
+from server.issues.closing import warning_flags
 from server.issues.deadlines import (  # noqa: F401  (re-exported: other domains import these from here)
     COLOURED_STATES,
     COLOURS,
@@ -54,6 +55,7 @@ _LOADS = (
     selectinload(Issue.unit),
     selectinload(Issue.project),
     selectinload(Issue.slips),
+    selectinload(Issue.report),
 )
 
 
@@ -155,6 +157,8 @@ class IssueView:
     events: list[IssueEvent]  # the latest (history.EVENTS_PAGE); older ones through events()
     events_more: bool
     photo_ids: list[str]
+    warning_flags: list[dict[str, Any]]  # of its rectification and check photos (closing.py)
+    close_needs_reason: bool
     allowed_targets: list[str]
     can_decide_extension: bool
     can_request_extension: bool
@@ -174,11 +178,14 @@ def detail(user: User, issue_id: str) -> IssueView:
     photos = db.session.scalars(select(Photo.id).where(owned).order_by(Photo.created_at, Photo.id))
     pending = issue.pending_extension_until is not None
     acts = ledger.may_act_on(user, issue)
+    flags = warning_flags(db.session, issue.id)
     return IssueView(
         issue=issue,
         events=history["items"],
         events_more=history["has_more"],
         photo_ids=list(photos),
+        warning_flags=flags,
+        close_needs_reason=bool(flags),
         allowed_targets=allowed_targets(issue.state, user.role) if acts else [],
         can_decide_extension=acts and user.is_office and pending,
         can_request_extension=acts

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from server.audience import can_see, in_region
 from server.auth.models import User
 from server.issues import limits
+from server.issues.closing import check_close
 from server.issues.deadlines import DEFAULT_TIMEZONE
 from server.issues.events import COMMENT, CONFLICT, TRANSITION
-from server.issues.evidence import check_evidence, wait_for_photos
+from server.issues.evidence import check_evidence, stage_cited, wait_for_photos
 from server.issues.machine import EXTENSION_STATES, check_transition, state_text
 from server.issues.models import Issue, IssueEvent
 from server.issues.recording import record_event
@@ -156,9 +157,12 @@ def transition(
     )
     if refusal is not None:
         raise Rejected(refusal.key, **refusal.params)
+    overridden = check_close(session, issue.id, args.get("reason")) if to == "closed" else []
     if _check_evidence(session, user, issue, args, now, client_id, mutation_id, at):
         return issue
     args = dict(args)
+    if overridden:
+        args["overridden_flags"] = overridden
     if to == "assigned":
         _assign(session, user, issue, args, now, timezone)
     if to == "duplicate":
@@ -167,6 +171,7 @@ def transition(
             raise Rejected("duplicate_of_self")
         issue.duplicate_of_id = original.id
     _event(session, issue, TRANSITION, issue.state, to, user, now, args, client_id, mutation_id, at)
+    stage_cited(session, issue.state, to, args.get("photo_ids") or [])
     issue.state = to
     if to not in EXTENSION_STATES:
         issue.pending_extension_until = None  # a request on a problem that moved on is moot

@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.orm import Base, UTCDateTime, utcnow
+from server.media.stages import PHOTO_STAGES
 
 PHOTO_OWNER_TYPES = ("inspection", "issue", "report", "event")
 
@@ -61,6 +62,9 @@ class Photo(Base):
         CheckConstraint(
             "owner_type IN ('inspection', 'issue', 'report', 'event')", name="owner_type"
         ),
+        CheckConstraint(
+            "stage IN (" + ", ".join(f"'{s}'" for s in PHOTO_STAGES) + ")", name="stage"
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -69,6 +73,9 @@ class Photo(Base):
     content_type: Mapped[str] = mapped_column(String(64))
     owner_type: Mapped[str] = mapped_column(String(16))
     owner_id: Mapped[str] = mapped_column(String(36))
+    # what it shows: inspection, found 发现, rectify 整改, verify 复核, report 代表
+    # (server/media/stages.py)
+    stage: Mapped[str] = mapped_column(String(16), default="found")
     status: Mapped[str] = mapped_column(String(16), default="pending")
     taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     lat: Mapped[float | None] = mapped_column(Float)

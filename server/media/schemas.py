@@ -13,10 +13,12 @@ from marshmallow import INCLUDE, Schema, fields
 
 
 class PhotoFields(Schema):
-    """A photo: whether its bytes arrived (pending, ready) and when it was taken."""
+    """A photo: whether its bytes arrived (pending, ready), what it shows (its stage:
+    server/media/stages.py) and when it was taken."""
 
     id = fields.String()
     status = fields.String()
+    stage = fields.String()
     taken_at = fields.DateTime(allow_none=True)
 
 

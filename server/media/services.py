@@ -26,6 +26,7 @@ from server.media.photos import (  # noqa: F401  (re-exported: other domains imp
     recompute_project_evidence,
     similar_bits,
 )
+from server.media.stages import cited_stage  # noqa: F401  (re-exported: a move stages the photos it cites)
 from server.media.storage import Storage, blob_key, derived_key
 
 log = logging.getLogger(__name__)

@@ -71,11 +71,12 @@ def make_issue(cast):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def make_evidence(cast):  # type: ignore[no-untyped-def]
-    """Photo ids attached to a problem by the unit, their bytes uploaded (rows only), to cite
-    when reporting a fix."""
+    """Photo ids attached to a problem by the unit (or ``by`` another user: the verifier's
+    check), their bytes uploaded (rows only), to cite when reporting a fix or verifying it."""
     from tests.media.arrived import bytes_arrived
 
-    def make(issue, n: int = 1) -> list[str]:  # type: ignore[no-untyped-def]
+    def make(issue, n: int = 1, by=None) -> list[str]:  # type: ignore[no-untyped-def]
+        uploader = by or cast["water_unit"]
         photos = [
             Photo(
                 id=str(uuid.uuid4()),
@@ -84,14 +85,17 @@ def make_evidence(cast):  # type: ignore[no-untyped-def]
                 content_type="image/jpeg",
                 owner_type="issue",
                 owner_id=issue.id,
-                uploaded_by_id=cast["water_unit"].id,
+                stage="rectify" if uploader.role == "unit" else "verify",
+                lat=issue.project.lat if issue.project and issue.project.lat else 28.1,
+                lon=issue.project.lon if issue.project and issue.project.lon else 120.1,
+                uploaded_by_id=uploader.id,
             )
             for _ in range(n)
         ]
         db.session.add_all(photos)
         db.session.commit()
         for photo in photos:
-            bytes_arrived(photo.sha256, photo.size, cast["water_unit"].id)
+            bytes_arrived(photo.sha256, photo.size, uploader.id)
         return [p.id for p in photos]
 
     return make

@@ -58,7 +58,8 @@ def test_whole_loop_to_closed(cast, make_issue, make_evidence, as_user) -> None:
     sent_back = move(office, issue.id, "rectified", "rectifying", reason="末端仍无水")
     assert sent_back.get_json()["events"][-1]["reason"] == "末端仍无水"
     move(unit, issue.id, "rectifying", "rectified", photo_ids=make_evidence(issue))
-    assert move(office, issue.id, "rectified", "verified").status_code == 200
+    checked = make_evidence(issue, by=cast["office"])
+    assert move(office, issue.id, "rectified", "verified", photo_ids=checked).status_code == 200
     closed = move(office, issue.id, "verified", "closed").get_json()
     assert closed["state"] == "closed" and closed["colour"] is None
     assert closed["allowed_targets"] == []

@@ -74,7 +74,8 @@ def test_a_problems_whole_life_writes_only_what_the_contract_names(
     _applied(move(office, issue_id, "rectified", "rectifying", reason="照片不清"))
     photos = evidence(unit, issue_id)
     _applied(move(unit, issue_id, "rectifying", "rectified", photo_ids=photos))
-    _applied(move(inspector, issue_id, "rectified", "verified"))
+    checked = evidence(inspector, issue_id)
+    _applied(move(inspector, issue_id, "rectified", "verified", photo_ids=checked))
     _applied(move(office, issue_id, "verified", "closed"))
     # the deputy is not satisfied twice: the closed problem reopens, then a comment on it
     for comment in ("还有一户没有来水", "还是没有来水"):

@@ -159,10 +159,12 @@ def _from_a_report(phone_of, project, closed: bool) -> tuple[str, str]:  # type:
         photos = {"photo_ids": evidence(unit, issue_id)}
         steps = [
             (unit, "rectifying", "rectified", photos),
-            (phone_of("inspector"), "rectified", "verified", {}),
+            (phone_of("inspector"), "rectified", "verified", "check"),
             (office, "verified", "closed", {}),
         ]
         for phone, frm, to, extra in steps:
+            if extra == "check":  # the inspector's photo of the check (复核)
+                extra = {"photo_ids": evidence(phone, issue_id)}
             assert move(phone, issue_id, frm, to, **extra)["status"] == "applied"
     replied = post(office, f"/api/v1/reports/{report_id}/reply", {"text": "已通水"})
     assert replied.status_code == 200, replied.get_json()

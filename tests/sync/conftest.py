@@ -142,10 +142,22 @@ def photo_sha(photo_id: str) -> str:
     return photo_id.replace("-", "").ljust(64, "0")
 
 
+def site_of(issue_id: str) -> dict[str, float]:
+    """A phone fix at the problem's project (anywhere when it has no location)."""
+    from server.issues.models import Issue
+
+    issue = db.session.get(Issue, issue_id)
+    project = issue.project if issue is not None else None
+    if project is None or project.lat is None or project.lon is None:
+        return {"lat": 28.1, "lon": 120.1, "accuracy_m": 5}
+    return {"lat": project.lat, "lon": project.lon, "accuracy_m": 5}
+
+
 def attach_issue_photo(
     phone: Phone, issue_id: str, phash: str | None = None, arrives: bool = True
 ) -> str:
-    """A photo ``phone`` attaches to the problem; its bytes sent now or (``arrives=False``) later."""
+    """A photo ``phone`` attaches to the problem, taken at its project (no evidence warning);
+    its bytes sent now or (``arrives=False``) later."""
     from tests.media.arrived import bytes_arrived
 
     photo_id = new_id()
@@ -158,6 +170,7 @@ def attach_issue_photo(
         content_type="image/jpeg",
         owner_type="issue",
         owner_id=issue_id,
+        location=site_of(issue_id),
     )
     assert result["status"] == "applied", result
     if arrives:

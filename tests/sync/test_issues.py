@@ -69,7 +69,10 @@ def test_whole_loop_from_found_to_closed(cast, issue_id) -> None:
         )["status"]
         == "applied"
     )
-    assert move(inspector, issue_id, "rectified", "verified")["status"] == "applied"
+    checked = evidence(inspector, issue_id)
+    assert (
+        move(inspector, issue_id, "rectified", "verified", photo_ids=checked)["status"] == "applied"
+    )
     assert move(office, issue_id, "verified", "closed")["status"] == "applied"
     issue = db.session.get(Issue, issue_id)
     assert [e.kind for e in issue.events] == [

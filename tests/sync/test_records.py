@@ -15,7 +15,7 @@ import pytest
 from server.db import db
 from server.inspections.models import Answer, Inspection
 from server.issues import events as contract
-from server.issues.models import Issue, IssueEvent
+from server.issues.models import AssignmentSlip, Issue, IssueEvent
 from server.media.models import Photo
 from server.planning.models import InspectionPlan, InspectionTask
 from server.regions.models import Series
@@ -236,6 +236,7 @@ def test_photo(world) -> None:
         "owner_type",
         "owner_id",
         "status",
+        "stage",
         "taken_at",
         *LOCATION,
         "evidence",
@@ -285,38 +286,7 @@ def _issue(world: dict[str, Any], report: DeputyReport | None = None) -> Issue:
     return issue
 
 
-def test_issue(world) -> None:
-    event = {"id", "kind", "from_state", "to_state", "actor", "at", "reason", "data"}
-    event |= {"received_at", "clock_skew", "late"}
-    assert sent("issue", _issue(world), world["office"]) == {
-        "id",
-        "project_id",
-        "inspection_id",
-        "report_id",
-        "title",
-        "description",
-        "severity",
-        "state",
-        "unit",
-        *under("unit", NAMED),
-        "deadline",
-        "suggested_unit",
-        "suggested_deadline",
-        "duplicate_of_id",
-        "pending_extension_until",
-        *LOCATION,
-        "created_by",
-        *under("created_by", PERSON),
-        "created_at",
-        "version",
-        "events",
-        *under("events[]", event),
-        *under("events[].actor", PERSON),
-        "events_more",
-    }
-
-
-def test_report(world) -> None:
+def _report(world: dict[str, Any]) -> DeputyReport:
     project = world["project"]
     report = DeputyReport(
         id=new_id(),
@@ -337,6 +307,68 @@ def test_report(world) -> None:
     )
     db.session.add(report)
     db.session.commit()
+    return report
+
+
+def _slip(world: dict[str, Any], issue: Issue) -> None:
+    """The slip in force: what the unit was asked (交办单)."""
+    slip = AssignmentSlip(
+        issue=issue,
+        region_id=world["project"].county_id,
+        prefix="督交",
+        year=2023,
+        number=17,
+        unit=world["unit"],
+        deadline=date(2023, 8, 15),
+        requirements="三日内恢复供水",
+        issued_by_id=world["office"].id,
+        issued_at=AT,
+    )
+    db.session.add(slip)
+    db.session.commit()
+
+
+def test_issue(world) -> None:
+    event = {"id", "kind", "from_state", "to_state", "actor", "at", "reason", "data"}
+    event |= {"received_at", "clock_skew", "late"}
+    issue = _issue(world, _report(world))
+    _slip(world, issue)
+    assert sent("issue", issue, world["office"]) == {
+        "id",
+        "project_id",
+        "inspection_id",
+        "report_id",
+        "title",
+        "description",
+        "severity",
+        "state",
+        "unit",
+        *under("unit", NAMED),
+        "deadline",
+        "suggested_unit",
+        "suggested_deadline",
+        "duplicate_of_id",
+        "pending_extension_until",
+        *LOCATION,
+        "created_by",
+        *under("created_by", PERSON),
+        "source_report",
+        "source_report.id",
+        "source_report.deputy",
+        *under("source_report.deputy", NAMED),
+        "slip",
+        *under("slip", {"code", "requirements", "deadline", "issued_at"}),
+        "created_at",
+        "version",
+        "events",
+        *under("events[]", event),
+        *under("events[].actor", PERSON),
+        "events_more",
+    }
+
+
+def test_report(world) -> None:
+    report = _report(world)
     _issue(world, report)
     assert sent("report", report, world["deputy"]) == {
         "id",

@@ -811,7 +811,7 @@ class SyncMachine(RuleBasedStateMachine):
                 args["duplicate_of"] = data.draw(st.sampled_from(others), label="original")
             if to in ("rejected", "returned") or (frm, to) == ("rectified", "rectifying"):
                 args["reason"] = data.draw(TEXT, label="reason")
-            if to == "rectified":
+            if to == "rectified" or (frm, to) == ("rectified", "verified"):  # evidence
                 if data.draw(st.booleans(), label="photo of the fix"):
                     self._photo(phone, data, "issue", issue_id)
                 photos = sorted(
