@@ -192,6 +192,8 @@ def test_a_full_phone_says_so_and_keeps_what_was_stored(field_phone) -> None:
     page.get_by_test_id("problem-save").click()
     page.get_by_test_id("issue-line").wait_for()
     page.locator("[data-testid=problem-error]", has_text="手机存储空间已满").wait_for()
+    # 保存 has finished (not still downscaling the photo while the old error shows)
+    page.locator("[data-testid=problem-save]:enabled").wait_for()
     assert page.get_by_test_id("problem-photo-list").get_attribute("data-count") == "1"
     page.evaluate("window.__unfill()")
     page.reload()

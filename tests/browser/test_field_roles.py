@@ -112,6 +112,8 @@ def test_deputy_files_a_report_with_photo_and_place(context) -> None:
     page.get_by_test_id("report-submit").click()
     card = page.get_by_test_id("report-card").first
     card.wait_for()
+    # the form closes once the photo is queued too: before that the report alone may be synced
+    page.get_by_test_id("report-form").wait_for(state="detached")
     wait_all_synced(page)
     page.locator("[data-testid=report-card][data-pending=false]").first.wait_for()
     screenshot(page, "field-deputy-reports-360")

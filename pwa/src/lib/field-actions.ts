@@ -113,8 +113,9 @@ export async function attachPhoto(
   ownerType: PhotoOwnerType,
   ownerId: string,
   fix: GeoFix | null,
+  photoId?: string,
 ): Promise<string> {
-  const captured = await engine.capturePhoto(file, ownerType, ownerId, fix);
+  const captured = await engine.capturePhoto(file, ownerType, ownerId, fix, { photoId });
   return captured.photoId;
 }
 

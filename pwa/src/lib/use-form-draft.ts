@@ -133,6 +133,7 @@ export function useFormDraft<F extends object>(
     adding,
     async settle() {
       await adds.current;
+      setError(null); // an earlier failure (a photo that did not fit) is not this 保存's
       await keeper?.flush();
       return photosRef.current;
     },

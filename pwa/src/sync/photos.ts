@@ -329,6 +329,8 @@ export interface CaptureOptions extends DownscaleOptions {
   keepOriginals?: boolean;
   /** When the photo was taken (ISO 8601); defaults to the file's lastModified, else now. */
   takenAt?: string;
+  /** The photo's id. A form passes its own photo's id, so that capturing the same photo again
+   * (保存 retried after a reload or a killed tab) queues nothing twice. */
   photoId?: string;
   now?: EnqueueOptions['now'];
 }
@@ -338,7 +340,8 @@ export interface CapturedPhoto {
   sha256: string;
   size: number;
   contentType: string;
-  mutation: OutboxEntry;
+  /** The queued `photo.attach`; null when this photo id was captured before. */
+  mutation: OutboxEntry | null;
 }
 
 export function getKeepOriginals(db: SyncDB): Promise<boolean> {
@@ -362,6 +365,10 @@ export async function capturePhoto(
   location: GeoFix | null,
   opts: CaptureOptions = {},
 ): Promise<CapturedPhoto> {
+  if (opts.photoId) {
+    const earlier = await capturedBefore(db, opts.photoId);
+    if (earlier) return earlier;
+  }
   const keep = opts.keepOriginals ?? (await getKeepOriginals(db));
   const bytes = keep ? file : await downscale(file, opts.maxSide, opts.quality, opts);
   const head = await readBytes(bytes.slice(0, 16));
@@ -389,4 +396,19 @@ export async function capturePhoto(
     now: opts.now,
   });
   return { photoId, sha256, size: bytes.size, contentType, mutation };
+}
+
+/** The photo already queued (a draft) or on the server (a record) under `photoId`. */
+async function capturedBefore(db: SyncDB, photoId: string): Promise<CapturedPhoto | null> {
+  const known =
+    (await db.get('drafts', ['photo', photoId])) ?? (await db.get('records', ['photo', photoId]));
+  if (!known) return null;
+  const data = known.data as { sha256: string; size: number; content_type: string };
+  return {
+    photoId,
+    sha256: data.sha256,
+    size: data.size,
+    contentType: data.content_type,
+    mutation: null,
+  };
 }

@@ -242,4 +242,17 @@ describe('capturePhoto', () => {
     expect(extractExif(await readBytes(stored!.bytes))).toEqual(exifApp1(1));
     db.close();
   });
+
+  it('queues a photo id once: capturing it again (保存 retried after a reload) adds nothing', async () => {
+    const db = await openSyncDb({ name: freshDbName() });
+    const file = new Blob([cameraJpeg(1)], { type: 'image/jpeg' });
+    const photoId = '33333333-3333-4333-8333-333333333333';
+    const opts = { keepOriginals: true, photoId };
+    const first = await capturePhoto(db, file, 'issue', OWNER, null, opts);
+    const again = await capturePhoto(db, file, 'issue', OWNER, null, opts);
+    expect(first.mutation).not.toBeNull();
+    expect(again).toMatchObject({ photoId, sha256: first.sha256, mutation: null });
+    expect((await pending(db)).map((m) => m.args.id)).toEqual([photoId]);
+    db.close();
+  });
 });

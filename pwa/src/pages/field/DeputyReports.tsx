@@ -57,7 +57,7 @@ function NewReport({ projects, onDone }: { projects: ProjectData[]; onDone: () =
         id = made;
       }
       for (const photo of await draft.settle()) {
-        await serial(() => attachPhoto(engine, photoFile(photo), 'report', id!, gps.fix));
+        await serial(() => attachPhoto(engine, photoFile(photo), 'report', id!, gps.fix, photo.id));
         await draft.photoAttached(photo.id);
       }
       await draft.clear();

@@ -132,10 +132,15 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
   };
   const onAnswer = (item: ChecklistItem, value: unknown) =>
     void run(() => setAnswer(engine!, id, item.id, value));
-  const capture = async (files: Blob[], owner: 'inspection' | 'issue', ownerId: string) => {
+  const capture = async (
+    files: Blob[],
+    owner: 'inspection' | 'issue',
+    ownerId: string,
+    photoId?: string,
+  ) => {
     const ids: string[] = [];
     for (const file of files)
-      ids.push(await serial(() => attachPhoto(engine!, file, owner, ownerId, gps.fix)));
+      ids.push(await serial(() => attachPhoto(engine!, file, owner, ownerId, gps.fix, photoId)));
     return ids;
   };
   const onPhotos = async (item: ChecklistItem, files: File[]) => {
@@ -281,7 +286,8 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
               await progress.saved(issueId);
               sync.changed();
               for (const photo of files) {
-                await capture([photoFile(photo)], 'issue', issueId);
+                // the form's photo id: a 保存 retried after a reload attaches it once
+                await capture([photoFile(photo)], 'issue', issueId, photo.id);
                 await progress.attached(photo.id);
               }
               sync.changed();
