@@ -52,9 +52,12 @@ def issue_scope(session: Session, issue: Issue) -> Scope:
 def _issues_changed(session: Session, issues: list[Any], moved: list[str]) -> None:
     """Its photos follow a problem that moved; its report changes with it (a deputy follows
     the problem through the report, never seeing the problem itself)."""
-    from server.media.records import photos_follow
+    from server.media.records import photos_follow, photos_rescoped, report_photos
 
     photos_follow(session, "issue", moved)
+    # the deputy's photos go with the problem made of the report (server/media/sharing.py)
+    moved_reports = {i.report_id for i in issues if i.report_id is not None and i.id in moved}
+    photos_rescoped(session, report_photos(session, moved_reports))
     report_ids = {issue.report_id for issue in issues if issue.report_id is not None}
     if report_ids:
         reports = session.scalars(select(DeputyReport).where(DeputyReport.id.in_(report_ids)))

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from server.media.models import Photo
 from server.media.schemas import PhotoRecordFields
+from server.media.sharing import shared_scopes
 from server.refs import location_of
-from sync.changes import log_changes
+from sync.changes import latest_scopes, log_changes
 from sync.registry import RecordType, record_type, register_record_type
 from sync.scope import Scope
 
@@ -46,19 +47,17 @@ def _scope_from_owner(photo: Photo, owner_scope: Scope | None) -> Scope:
 
 
 def photo_scope(session: Session, photo: Photo) -> Scope:
-    owner_type = owner_record_type(photo)
-    kind = record_type(owner_type)
-    owner = session.get(kind.model, photo.owner_id)
-    return _scope_from_owner(photo, None if owner is None else kind.scope_of(session, owner))
+    return photo_scopes(session, {photo.id: photo})[photo.id]
 
 
 def photo_scopes(session: Session, photos: dict[str, Photo]) -> dict[str, Scope]:
-    """Each photo's scope, with one query per owner type."""
+    """Each photo's scope, with one query per owner type (and per kind of sharing)."""
     owners = _owner_scopes(session, photos.values())
-    return {
+    scopes = {
         photo_id: _scope_from_owner(photo, owners.get((owner_record_type(photo), photo.owner_id)))
         for photo_id, photo in photos.items()
     }
+    return shared_scopes(session, photos, scopes)
 
 
 def _owner_scopes(session: Session, photos: Iterable[Photo]) -> dict[tuple[str, str], Scope]:
@@ -87,6 +86,29 @@ def photos_follow(session: Session, owner_type: str, owner_ids: list[str]) -> No
     )
     if photos:
         log_changes(session, "photo", photos)
+
+
+def photos_rescoped(session: Session, photos: list[Photo]) -> None:
+    """Tell pull about those of ``photos`` whose scope is no longer the one it last sent
+    (a problem made of their report, a new unit): the others are as they were."""
+    if not photos:
+        return
+    by_id = {photo.id: photo for photo in photos}
+    now = photo_scopes(session, by_id)
+    sent = latest_scopes(session, "photo", by_id)
+    changed = [photo for photo_id, photo in by_id.items() if sent.get(photo_id) != now[photo_id]]
+    if changed:
+        log_changes(session, "photo", changed)
+
+
+def report_photos(session: Session, report_ids: Iterable[str]) -> list[Photo]:
+    """The photos deputies sent with these reports."""
+    ids = list(report_ids)
+    if not ids:
+        return []
+    return list(
+        session.scalars(select(Photo).where(Photo.owner_type == "report", Photo.owner_id.in_(ids)))
+    )
 
 
 def serialize_photo(photo: Photo, user: Any) -> dict[str, Any]:

@@ -70,9 +70,13 @@ def report_scope(session: Session, report: DeputyReport) -> Scope:
 
 
 def _report_moved(session: Session, reports: list[Any], moved: list[str]) -> None:
-    from server.media.records import photos_follow
+    """Its photos follow a report that moved; once accepted they go with the problem made of
+    it too (server/media/sharing.py), so a change of the report looks at them again."""
+    from server.media.records import photos_follow, photos_rescoped, report_photos
 
     photos_follow(session, "report", moved)
+    accepted = [r.id for r in reports if r.id not in moved and r.status != "submitted"]
+    photos_rescoped(session, report_photos(session, accepted))
 
 
 REPORTS = register_record_type(
