@@ -240,7 +240,7 @@ describe('one problem', () => {
     render(<IssuePage id={FOUND_ID} />, root);
     await waitFor(() => $('issue-detail'));
     expect($('issue-description')!.textContent).toBe('村东头三户龙头无水');
-    expect($$('issue-photo')[0]!.querySelector('img')!.getAttribute('src')).toBe(
+    expect($$('stage-photo')[0]!.querySelector('img')!.getAttribute('src')).toBe(
       '/api/v1/photos/aaaaaaaa-0000-4000-8000-000000000001/thumb',
     );
     expect($$('issue-event')[0]!.textContent).toContain('陈志强');

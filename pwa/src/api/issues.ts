@@ -26,6 +26,30 @@ export interface IssuePerson {
   display_name: string;
 }
 
+/** The deputy's report a problem was made from (来自人大代表 X 的反映). */
+export interface SourceReport {
+  id: string;
+  deputy: { id: number; name: string } | null;
+}
+
+/** A photo of the problem as its page shows it: its stage, times and evidence flags. */
+export interface IssuePhoto {
+  id: string;
+  status?: string;
+  stage?: string;
+  taken_at?: string | null;
+  received_at?: string | null;
+  clock_skew?: boolean;
+  thumb_url?: string;
+  display_url?: string;
+  flags?: { code: string; severity: string; message: string }[];
+}
+
+/** A warning flag of a rectification or check photo, which makes 销号 need a reason. */
+export type WarningFlag =
+  | string
+  | { photo_id?: string; stage?: string; code: string; message: string; message_en?: string };
+
 export interface IssueItem {
   id: string;
   title: string;
@@ -42,6 +66,7 @@ export interface IssueItem {
   slip: { id: number; code: string } | null;
   created_at: string;
   version: number;
+  source_report?: SourceReport | null;
 }
 
 export interface IssueCounts {
@@ -113,6 +138,11 @@ export interface IssueDetail extends IssueItem {
   events_more?: boolean;
   slips: Slip[];
   photo_ids: string[];
+  /** the photos with stage, times and flags (photo_ids alone from an older server) */
+  photos?: IssuePhoto[];
+  /** 销号 needs a reason: a rectification or check photo carries a warning flag */
+  close_needs_reason?: boolean;
+  warning_flags?: WarningFlag[];
   allowed_targets: IssueState[];
   can_decide_extension: boolean;
   can_request_extension: boolean;
@@ -137,6 +167,8 @@ export interface TransitionBody {
   requirements?: string;
   reason?: string;
   duplicate_of?: string;
+  /** the photos a move cites as evidence (复核: the checker's) */
+  photo_ids?: string[];
 }
 
 export function listIssues(filters: IssueFilters, signal?: AbortSignal): Promise<IssueList> {

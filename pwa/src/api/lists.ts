@@ -12,6 +12,10 @@ export interface LogEntry {
   who: string | null;
   /** when the server got it (phone records); shown when an hour or more after ``at`` */
   received_at?: string | null;
+  /** photos of the row by stage (issue 12 §2) */
+  photo_counts?: Partial<Record<'found' | 'rectify' | 'verify' | 'report' | 'inspection', number>>;
+  /** warning flags of the row's photos */
+  warning_flags?: { code: string; severity?: string; message: string }[];
 }
 
 export interface ProjectLog {

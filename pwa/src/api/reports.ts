@@ -10,6 +10,9 @@ export interface ReportPhoto {
   taken_at: string | null;
   thumb_url: string;
   display_url: string;
+  stage?: string;
+  /** evidence flags in the reader's language (the review queue's shape) */
+  flags?: { code: string; severity: string; message: string }[];
 }
 
 export interface LinkedIssue {

@@ -6,6 +6,7 @@ import { enIssues } from './en-issues';
 import { enBulletin } from './en-bulletin';
 import { enPlans } from './en-plans';
 import { enDashboard } from './en-dashboard';
+import { enPhotos } from './en-photos';
 import type { MessageKey } from './zh';
 
 /** English. A key missing here falls back to the Chinese text. */
@@ -231,4 +232,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enBulletin,
   ...enPlans,
   ...enDashboard,
+  ...enPhotos,
 };

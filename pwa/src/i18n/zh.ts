@@ -7,6 +7,7 @@ import { zhIssues } from './zh-issues';
 import { zhBulletin } from './zh-bulletin';
 import { zhPlans } from './zh-plans';
 import { zhDashboard } from './zh-dashboard';
+import { zhPhotos } from './zh-photos';
 
 export const zh = {
   'app.name': '现场 · 民生实事督查',
@@ -227,6 +228,7 @@ export const zh = {
   ...zhBulletin,
   ...zhPlans,
   ...zhDashboard,
+  ...zhPhotos,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -103,6 +103,10 @@ export interface PhotoData {
   taken_at?: string | null;
   location?: GeoFix | null;
   evidence?: unknown;
+  /** 发现 / 整改 / 复核 / 代表 (lib/stage-photos.ts), stamped by the server */
+  stage?: string;
+  received_at?: string | null;
+  clock_skew?: boolean;
 }
 
 export type Severity = 'low' | 'medium' | 'high';
@@ -138,6 +142,15 @@ export interface IssueData {
   created_by?: PersonRef;
   created_at?: string;
   events?: IssueEventData[];
+  /** the deputy's report it was made from */
+  source_report?: { id: string; deputy: { id: number; name: string } | null } | null;
+  /** what the unit was asked: the slip in force */
+  slip?: {
+    code: string;
+    requirements: string | null;
+    deadline: string;
+    issued_at: string;
+  } | null;
 }
 
 export interface ReportData {

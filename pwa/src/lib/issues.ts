@@ -177,11 +177,15 @@ export function actionProblem(
   return null;
 }
 
-/** The request body of `action` on a problem now in `from`, with only what the move uses. */
+/**
+ * The request body of `action` on a problem now in `from`, with only what the move uses; 复核
+ * cites `photoIds` (the checker's photos).
+ */
 export function transitionBody(
   action: OfficeAction,
   from: IssueState,
   form: ActionForm,
+  photoIds?: readonly string[],
 ): TransitionBody {
   const body: TransitionBody = { to: action.to, expected_from: from };
   if (action.needs.unitAndDeadline) {
@@ -190,9 +194,14 @@ export function transitionBody(
     if (form.requirements.trim()) body.requirements = form.requirements.trim();
   }
   if (action.needs.duplicateOf) body.duplicate_of = form.duplicateOf.trim();
-  // a reason where the move needs one; 复核 may carry an optional note
-  if (form.reason.trim() && (action.needs.reason || action.kind === 'verify'))
+  // a reason where the move needs one; 复核 may carry an optional note, 销号 its reason when
+  // the photos raised doubts
+  if (
+    form.reason.trim() &&
+    (action.needs.reason || action.kind === 'verify' || action.kind === 'close')
+  )
     body.reason = form.reason.trim();
+  if (action.kind === 'verify' && photoIds?.length) body.photo_ids = [...photoIds];
   return body;
 }
 

@@ -10,6 +10,24 @@ import { useLoad } from '../lib/hooks';
 import { Link } from '../lib/router';
 import { fieldTime } from '../lib/times';
 import { ErrorBanner, Loading, PageTitle } from '../components/ui';
+import { FlagList } from '../components/PhotoFlags';
+import { PHOTO_STAGES } from '../lib/stage-photos';
+
+/** "照片 发现 2 · 整改 1 · 复核 1": the row's photos by stage (only the stages it has). */
+function PhotoCounts({ counts }: { counts: NonNullable<LogEntry['photo_counts']> }) {
+  const shown = PHOTO_STAGES.filter((stage) => (counts[stage] ?? 0) > 0);
+  if (!shown.length) return null;
+  return (
+    <span
+      class="photo-counts"
+      data-testid="log-photo-counts"
+      {...Object.fromEntries(PHOTO_STAGES.map((s) => [`data-${s}`, String(counts[s] ?? 0)]))}
+    >
+      {t('photos.log.counts')}{' '}
+      {shown.map((stage) => `${t(`photos.stage.${stage}`)} ${counts[stage]}`).join(' · ')}
+    </span>
+  );
+}
 
 function Entry({ entry }: { entry: LogEntry }) {
   return (
@@ -19,6 +37,13 @@ function Entry({ entry }: { entry: LogEntry }) {
       <strong class="log-title">{entry.title}</strong>
       {entry.detail && <span class="log-detail">{entry.detail}</span>}
       {entry.who && <span class="log-who muted">{entry.who}</span>}
+      {entry.photo_counts && <PhotoCounts counts={entry.photo_counts} />}
+      {entry.warning_flags && entry.warning_flags.length > 0 && (
+        <FlagList
+          flags={entry.warning_flags.map((f) => ({ ...f, severity: f.severity ?? 'warning' }))}
+          testid="log-flag"
+        />
+      )}
     </li>
   );
 }

@@ -4,6 +4,7 @@ import { formatDate } from '../../lib/format';
 import { Link } from '../../lib/router';
 import type { LocalRecord } from '../../sync/db';
 import type { IssueData } from '../../lib/field-records';
+import { SourceReportNote } from '../StagePhotos';
 
 export function IssueLine({ record, href }: { record: LocalRecord<IssueData>; href?: string }) {
   const i = record.data;
@@ -19,6 +20,7 @@ export function IssueLine({ record, href }: { record: LocalRecord<IssueData>; hr
         {record.refused ? ` · ${t('field.refused.short')}` : ''}
       </span>
       {record.refused && <span class="line-meta refused-text">{record.refused.message}</span>}
+      <SourceReportNote source={i.source_report} inline />
       {!i.unit && (i.suggested_unit || i.suggested_deadline) && (
         <span class="line-meta">
           {[

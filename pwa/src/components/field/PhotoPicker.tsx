@@ -73,27 +73,52 @@ export function PhotoPicker({
   );
 }
 
-function Thumb({ photo }: { photo: PhotoData & { pending?: boolean } }) {
-  const { db, blobStates } = useSync();
+/** The picture of a photo: its bytes kept on this phone, else the server's thumbnail. */
+function usePhotoSrc(photo: { id: string; sha256?: string }): string | null {
+  const { db } = useSync();
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     if (!db) return;
     let url: string | null = null;
     let cancelled = false;
-    db.get('blobs', photo.sha256).then((blob) => {
-      if (cancelled) return;
-      if (blob) {
-        url = URL.createObjectURL(blob.bytes);
-        setSrc(url);
-      } else {
-        setSrc(`/api/v1/photos/${encodeURIComponent(photo.id)}/thumb`);
-      }
-    });
+    const server = `/api/v1/photos/${encodeURIComponent(photo.id)}/thumb`;
+    if (!photo.sha256) {
+      setSrc(server);
+      return;
+    }
+    db.get('blobs', photo.sha256).then(
+      (blob) => {
+        if (cancelled) return;
+        if (blob) {
+          url = URL.createObjectURL(blob.bytes);
+          setSrc(url);
+        } else {
+          setSrc(server);
+        }
+      },
+      () => !cancelled && setSrc(server),
+    );
     return () => {
       cancelled = true;
       if (url) URL.revokeObjectURL(url);
     };
   }, [db, photo.id, photo.sha256]);
+  return src;
+}
+
+/** A photo's picture for the stage view (components/StagePhotos.tsx) on the phone. */
+export function LocalImage({ photo }: { photo: { id: string; sha256?: string } }) {
+  const src = usePhotoSrc(photo);
+  return src ? (
+    <img src={src} alt={t('field.photo.alt')} loading="lazy" />
+  ) : (
+    <span class="thumb-blank" />
+  );
+}
+
+function Thumb({ photo }: { photo: PhotoData & { pending?: boolean } }) {
+  const { blobStates } = useSync();
+  const src = usePhotoSrc(photo);
   const state = blobStates.get(photo.sha256);
   const synced = !photo.pending && state !== 'waiting' && state !== 'failed';
   const label =

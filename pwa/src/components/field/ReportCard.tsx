@@ -1,12 +1,15 @@
 /**
  * One of the deputy's reports on the phone: words, photos, progress, the office's
- * reply, the rating.
+ * reply, the rating. Once the office accepted it, the problem's rectification and check photos
+ * beside the deputy's own, by stage, with their flags.
  */
-import { t } from '../../i18n';
+import { getLang, t } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import type { PhotoData } from '../../lib/field-records';
 import { canRate, type PulledReport } from '../../lib/report-steps';
-import { PhotoStrip } from './PhotoPicker';
+import { fromPulled } from '../../lib/stage-photos';
+import { StagePhotos } from '../StagePhotos';
+import { LocalImage, PhotoStrip } from './PhotoPicker';
 import { ReportProgress } from './ReportProgress';
 import { ReportRate } from './ReportRate';
 
@@ -17,8 +20,13 @@ export function ReportCard({
 }: {
   report: PulledReport;
   pending: boolean;
+  /** the report's photos and those of the problem made of it */
   photos: (PhotoData & { pending?: boolean })[];
 }) {
+  const own = photos.filter((p) => p.owner_type === 'report');
+  const staged = photos.map((p) => fromPulled(p, getLang(), null, 'report'));
+  const accepted = !!report.issue_id && report.status !== 'submitted';
+  const fixed = accepted && staged.some((p) => p.stage === 'rectify' || p.stage === 'verify');
   return (
     <li
       class="card"
@@ -33,7 +41,15 @@ export function ReportCard({
         {pending ? t('field.insp.pending') : t('field.insp.synced')}
       </p>
       <p class="pre">{report.description}</p>
-      {photos.length > 0 && <PhotoStrip photos={photos} testid="report-photos" />}
+      {fixed ? (
+        <StagePhotos
+          photos={staged}
+          image={(p) => <LocalImage photo={p} />}
+          testid="report-stage-photos"
+        />
+      ) : (
+        own.length > 0 && <PhotoStrip photos={own} testid="report-photos" />
+      )}
       <ReportProgress report={report} />
       {report.reply && report.status !== 'declined' && (
         <p class="reply" data-testid="report-reply">

@@ -9,6 +9,8 @@ import type { SyncEngine } from '../../sync/client';
 import type { GeoFix } from '../../sync/db';
 import { attachPhoto, verifyIssue } from '../../lib/field-actions';
 import type { IssueData, PhotoData } from '../../lib/field-records';
+import { canPassVerification, type PhotoFlag } from '../../lib/stage-photos';
+import { FlagList } from '../PhotoFlags';
 import { PhotoPicker, PhotoStrip } from './PhotoPicker';
 
 type Photo = PhotoData & { pending?: boolean };
@@ -17,13 +19,17 @@ export function VerifyCard({
   engine,
   issue,
   fresh,
+  warnings,
   fix,
   busy,
   act,
 }: {
   engine: SyncEngine;
   issue: IssueData;
+  /** the checker's photos not cited yet: the evidence 复核 sends */
   fresh: Photo[];
+  /** warning flags of the unit's rectification photos, to judge them by */
+  warnings: PhotoFlag[];
   fix: GeoFix | null;
   busy: boolean;
   act: (fn: () => Promise<unknown>) => Promise<void>;
@@ -34,6 +40,12 @@ export function VerifyCard({
     <section class="card" data-testid="verify-form">
       <h2>{t('field.verify.title')}</h2>
       <p class="hint">{t('field.verify.hint')}</p>
+      {warnings.length > 0 && (
+        <div class="close-flags" data-testid="verify-flags">
+          <strong>{t('photos.flagsTitle')}</strong>
+          <FlagList flags={warnings} />
+        </div>
+      )}
       <PhotoStrip photos={fresh} testid="verify-photos" />
       <PhotoPicker
         testid="verify-photo"
@@ -58,7 +70,7 @@ export function VerifyCard({
         <button
           type="button"
           class="btn btn-primary btn-big"
-          disabled={busy || fresh.length === 0}
+          disabled={busy || !canPassVerification(fresh)}
           data-testid="verify-pass"
           onClick={() => act(() => verifyIssue(engine, issue, true, note, photoIds))}
         >
@@ -74,6 +86,11 @@ export function VerifyCard({
           {t('field.verify.fail')}
         </button>
       </div>
+      {!fresh.length && (
+        <p class="warn-text" data-testid="verify-need-photo">
+          {t('photos.verify.need')}
+        </p>
+      )}
       <p class="hint">{t('field.verify.rules')}</p>
     </section>
   );

@@ -1,28 +1,35 @@
 /**
  * The office's moves on one problem, as the state machine allows them (the server checks
  * again): 交办 / 重新交办 with unit, deadline and requirements; 不予立案 and 退回整改 with a
- * reason; 合并 into another problem; 复核通过; 销号; and the decision on a waiting extension
- * request.
+ * reason; 合并 into another problem; 复核通过; 销号 (the decision on a waiting extension request:
+ * ExtensionDecision.tsx).
  * A 409 (the problem moved on meanwhile) is said in the server's words and the problem reloaded.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { listUnits } from '../../api';
 import { ApiError } from '../../api/client';
-import { decideExtension, listIssues, transitionIssue, type IssueDetail } from '../../api/issues';
-import { t } from '../../i18n';
-import { formatDate, todayISO } from '../../lib/format';
+import { listIssues, transitionIssue, type IssueDetail } from '../../api/issues';
+import { getLang, t } from '../../i18n';
+import { todayISO } from '../../lib/format';
 import { useLoad } from '../../lib/hooks';
 import {
   actionProblem,
   EMPTY_FORM,
   officeActions,
-  pendingExtension,
   suggestedUnit,
   transitionBody,
   type ActionForm,
   type OfficeAction,
 } from '../../lib/issues';
+import {
+  canPassVerification,
+  closeFlags,
+  closeProblem,
+  newEvidence,
+  type StagePhoto,
+} from '../../lib/stage-photos';
 import { errorMessage } from '../ui';
+import { CloseFlags, VerifyEvidence } from './ActionEvidence';
 
 /** What one printed slip holds (sync/slips.py REQUIREMENTS_MAX_CHARS; the server checks too). */
 const REQUIREMENTS_MAX = 1000;
@@ -34,15 +41,17 @@ export interface ActionOutcome {
   message: string;
 }
 
-interface Props {
+export interface Props {
   issue: IssueDetail;
+  /** the problem's photos by stage: 复核 cites the checker's, 销号 weighs their flags */
+  photos?: readonly StagePhoto[];
   onDone: (outcome: ActionOutcome) => void;
   /** The server refused with 409: show `message` and read the problem again. */
   onConflict: (message: string) => void;
 }
 
 /** Run `call`; a 409 goes to `onConflict`, anything else comes back as the message to show. */
-async function run(
+export async function run(
   call: () => Promise<IssueDetail>,
   done: (issue: IssueDetail) => void,
   onConflict: (m: string) => void,
@@ -174,19 +183,27 @@ function DuplicateFields({
 
 function ActionFormView({
   issue,
+  photos = [],
   action,
   onDone,
   onConflict,
   onCancel,
 }: Props & { action: OfficeAction; onCancel: () => void }) {
   const [form, setForm] = useState<ActionForm>(EMPTY_FORM);
+  // 复核 cites the check photos no move cited yet; 销号 over doubtful photos needs a reason
+  const evidence = action.kind === 'verify' ? newEvidence(photos, 'verify', issue.events) : [];
+  const closing = action.kind === 'close';
+  const flags = closing ? closeFlags(issue, photos, getLang()) : [];
+  const blocked = action.kind === 'verify' && !canPassVerification(evidence);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<ActionForm>) => setForm((f) => ({ ...f, ...patch }));
   const label = t(`issues.action.${action.kind}`);
   const submit = async (e: Event) => {
     e.preventDefault();
-    const problem = actionProblem(action, form, todayISO(), issue.id);
+    const problem =
+      actionProblem(action, form, todayISO(), issue.id) ??
+      (closing ? closeProblem(issue, form.reason) : null);
     if (problem) return setError(t(problem));
     setBusy(true);
     setError(null);
@@ -200,7 +217,16 @@ function ActionFormView({
     };
     setError(
       await run(
-        () => transitionIssue(issue.id, transitionBody(action, issue.state, form)),
+        () =>
+          transitionIssue(
+            issue.id,
+            transitionBody(
+              action,
+              issue.state,
+              form,
+              evidence.map((p) => p.id),
+            ),
+          ),
         done,
         onConflict,
       ),
@@ -208,7 +234,11 @@ function ActionFormView({
     setBusy(false);
   };
   const reasonLabel =
-    action.needs.reason || action.kind === 'verify' ? t(`issues.form.reason.${action.kind}`) : null;
+    closing && issue.close_needs_reason
+      ? t('photos.close.reason')
+      : action.needs.reason || action.kind === 'verify'
+        ? t(`issues.form.reason.${action.kind}`)
+        : null;
   return (
     <form
       class="issue-form"
@@ -223,6 +253,10 @@ function ActionFormView({
         <AssignFields issue={issue} form={form} set={set} preselect={action.kind !== 'transfer'} />
       )}
       {action.needs.duplicateOf && <DuplicateFields issue={issue} form={form} set={set} />}
+      {action.kind === 'verify' && (
+        <VerifyEvidence issueId={issue.id} photos={photos} evidence={evidence} />
+      )}
+      {closing && <CloseFlags flags={flags} />}
       {reasonLabel && (
         <>
           <label for="issue-reason">{reasonLabel}</label>
@@ -250,7 +284,7 @@ function ActionFormView({
               ? 'btn btn-danger'
               : 'btn btn-primary'
           }
-          disabled={busy}
+          disabled={busy || blocked}
           data-testid="issue-action-confirm"
         >
           {t('issues.confirm', { action: label })}
@@ -260,103 +294,6 @@ function ActionFormView({
         </button>
       </div>
     </form>
-  );
-}
-
-/** 延期: approve with a deadline (by default the one asked for) or refuse with a reason. */
-export function ExtensionDecision({ issue, onDone, onConflict }: Props) {
-  const pending = pendingExtension(issue);
-  const [deadline, setDeadline] = useState(pending?.until ?? '');
-  const [refusing, setRefusing] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (!pending) return null;
-  const decide = async (approve: boolean) => {
-    if (approve && !deadline) return setError(t('issues.need.deadline'));
-    if (!approve && !reason.trim()) return setError(t('issues.need.reason'));
-    setBusy(true);
-    setError(null);
-    const body = approve ? { approve, deadline } : { approve, reason: reason.trim() };
-    const done = (next: IssueDetail) =>
-      onDone({
-        issue: next,
-        message: approve
-          ? t('issues.ext.approved', { date: formatDate(next.deadline) })
-          : t('issues.ext.refused'),
-      });
-    setError(await run(() => decideExtension(issue.id, body), done, onConflict));
-    setBusy(false);
-  };
-  return (
-    <section class="card issue-extension" data-testid="issue-extension-pending">
-      <h2>{t('issues.ext.title')}</h2>
-      <p>{t('issues.ext.asked', { by: pending.by, date: formatDate(pending.until) })}</p>
-      {pending.reason && <p>{t('issues.ext.reason', { reason: pending.reason })}</p>}
-      {issue.can_decide_extension &&
-        (refusing ? (
-          <>
-            <label for="ext-reason">{t('issues.ext.refuseReason')}</label>
-            <textarea
-              id="ext-reason"
-              rows={3}
-              value={reason}
-              onInput={(e) => setReason(e.currentTarget.value)}
-              data-testid="ext-reason"
-            />
-            <div class="issue-buttons">
-              <button
-                type="button"
-                class="btn btn-danger"
-                disabled={busy}
-                onClick={() => void decide(false)}
-                data-testid="ext-refuse-confirm"
-              >
-                {t('issues.ext.refuseConfirm')}
-              </button>
-              <button type="button" class="btn" disabled={busy} onClick={() => setRefusing(false)}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          </>
-        ) : (
-          <>
-            <label for="ext-deadline">{t('issues.ext.newDeadline')}</label>
-            <input
-              id="ext-deadline"
-              type="date"
-              value={deadline}
-              onInput={(e) => setDeadline(e.currentTarget.value)}
-              data-testid="ext-deadline"
-            />
-            <div class="issue-buttons">
-              <button
-                type="button"
-                class="btn btn-primary"
-                disabled={busy}
-                onClick={() => void decide(true)}
-                data-testid="ext-approve"
-              >
-                {t('issues.ext.approve')}
-              </button>
-              <button
-                type="button"
-                class="btn"
-                disabled={busy}
-                onClick={() => setRefusing(true)}
-                data-testid="ext-refuse"
-              >
-                {t('issues.ext.refuse')}
-              </button>
-            </div>
-          </>
-        ))}
-      {error && (
-        <p class="alert alert-error" role="alert" data-testid="ext-error">
-          {error}
-        </p>
-      )}
-    </section>
   );
 }
 

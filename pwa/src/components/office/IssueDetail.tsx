@@ -5,32 +5,31 @@
  */
 import { useState } from 'preact/hooks';
 import { buildUrl } from '../../api/client';
-import { photoUrl, type IssueDetail } from '../../api/issues';
+import type { IssueDetail } from '../../api/issues';
 import { t } from '../../i18n';
 import { formatDate, formatDateTime, todayISO } from '../../lib/format';
 import { deadlineStatus, latestSlip } from '../../lib/issues';
 import { Link } from '../../lib/router';
+import { fromRest, type StagePhoto } from '../../lib/stage-photos';
+import { ServerImage, SourceReportNote, StagePhotos } from '../StagePhotos';
 import { SuccessBanner } from '../ui';
-import { ExtensionDecision, IssueActions, type ActionOutcome } from './IssueActions';
+import { ExtensionDecision } from './ExtensionDecision';
+import { IssueActions, type ActionOutcome } from './IssueActions';
 import { DeadlineChip, StateBadge } from './IssueRow';
 import { IssueTimeline } from './IssueTimeline';
 import { PlanRevisit } from './PlanRevisit';
 
-function Photos({ ids }: { ids: string[] }) {
+/** The problem's photos with their stages, from `photos` (or, from an older server, the ids). */
+function stagedPhotos(issue: IssueDetail): StagePhoto[] {
+  const listed = issue.photos ?? issue.photo_ids.map((id) => ({ id }));
+  return listed.map((p) => fromRest(p, issue.events));
+}
+
+function Photos({ photos }: { photos: StagePhoto[] }) {
   return (
     <section>
-      <h2>{ids.length ? t('issues.photos', { n: ids.length }) : t('issues.noPhotos')}</h2>
-      {ids.length > 0 && (
-        <ul class="review-photos">
-          {ids.map((id) => (
-            <li key={id} data-testid="issue-photo">
-              <a href={photoUrl(id, 'display')} target="_blank" rel="noopener">
-                <img src={photoUrl(id, 'thumb')} alt="" loading="lazy" width={160} height={120} />
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <h2>{photos.length ? t('issues.photos', { n: photos.length }) : t('issues.noPhotos')}</h2>
+      <StagePhotos photos={photos} image={ServerImage} testid="issue-photos" title={false} />
     </section>
   );
 }
@@ -112,6 +111,7 @@ export function IssueDetailView({
     reload();
   };
   const key = `${issue.id}:${issue.version}`;
+  const photos = stagedPhotos(issue);
   return (
     <article
       class="issue-detail"
@@ -121,6 +121,7 @@ export function IssueDetailView({
     >
       <header class="issue-detail-head">
         <h1 data-testid="issue-title">{issue.title}</h1>
+        <SourceReportNote source={issue.source_report} />
         <p class="issue-row-foot">
           <StateBadge state={issue.state} label={issue.state_label} />
           <span class={`badge severity-${issue.severity}`}>
@@ -179,10 +180,16 @@ export function IssueDetailView({
           {issue.description || '—'}
         </p>
       </section>
-      <Photos ids={issue.photo_ids} />
+      <Photos photos={photos} />
       <SlipCard issue={issue} />
       <ExtensionDecision key={`ext:${key}`} issue={issue} onDone={onDone} onConflict={onConflict} />
-      <IssueActions key={`act:${key}`} issue={issue} onDone={onDone} onConflict={onConflict} />
+      <IssueActions
+        key={`act:${key}`}
+        issue={issue}
+        photos={photos}
+        onDone={onDone}
+        onConflict={onConflict}
+      />
       {/* 回头看: send an inspector to check a rectification on site */}
       {issue.state === 'rectified' && <PlanRevisit key={`revisit:${issue.id}`} issue={issue} />}
       <IssueTimeline issueId={issue.id} events={issue.events} more={issue.events_more ?? false} />

@@ -6,6 +6,7 @@ import { t } from '../../i18n';
 import { formatDate, todayISO } from '../../lib/format';
 import { daysKey, deadlineStatus } from '../../lib/issues';
 import { Link } from '../../lib/router';
+import { SourceReportNote } from '../StagePhotos';
 
 const STATE_TONES: Record<IssueState, string> = {
   found: 'orange',
@@ -69,6 +70,7 @@ export function IssueRow({ issue, today = todayISO() }: { issue: IssueItem; toda
         <span class="issue-row-meta">
           {issue.project ? issue.project.name : t('issues.noProject')}
         </span>
+        <SourceReportNote source={issue.source_report} inline />
         <span class="issue-row-meta">
           {issue.unit ? issue.unit.name : t('issues.noUnit')}
           {issue.slip ? ` · ${issue.slip.code}` : ''}

@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { fieldTime } from '../../lib/times';
+import { FlagList } from '../PhotoFlags';
 import { ReportActions, type ReportDone } from './ReportActions';
 
 const STATUS_TONE: Record<string, string> = {
@@ -31,6 +32,9 @@ function Photos({ photos }: { photos: ReportPhoto[] }) {
               </a>
             ) : (
               <span class="review-photo-pending">{t('reports.photoPending')}</span>
+            )}
+            {photo.flags && (
+              <FlagList flags={photo.flags} ok={photo.status === 'ready'} testid="report-flag" />
             )}
           </li>
         ))}

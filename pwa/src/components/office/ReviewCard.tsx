@@ -5,6 +5,7 @@ import { getLang, t } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { answerText, distanceText } from '../../lib/review';
 import { fieldTime } from '../../lib/times';
+import { FlagList } from '../PhotoFlags';
 import { errorMessage } from '../ui';
 
 function Position({ item }: { item: ReviewItem }) {
@@ -43,21 +44,7 @@ function Photos({ item }: { item: ReviewItem }) {
             ) : (
               <span class="review-photo-pending">{t('review.photoPending')}</span>
             )}
-            {photo.flags.length ? (
-              <ul class="review-flags">
-                {photo.flags.map((f) => (
-                  <li
-                    key={f.code}
-                    class={f.severity === 'warning' ? 'flag-warning' : 'flag-info'}
-                    data-testid="review-flag"
-                  >
-                    {f.message}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              photo.status === 'ready' && <p class="review-flags ok-text">{t('review.noFlags')}</p>
-            )}
+            <FlagList flags={photo.flags} ok={photo.status === 'ready'} testid="review-flag" />
           </li>
         ))}
       </ul>

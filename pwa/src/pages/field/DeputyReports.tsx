@@ -11,6 +11,7 @@ import { useLocalRecords, useSync } from '../../lib/sync-context';
 import { attachPhoto, createReport, serial } from '../../lib/field-actions';
 import type { PhotoData, ProjectData } from '../../lib/field-records';
 import type { PulledReport } from '../../lib/report-steps';
+import { photosOfProblem } from '../../lib/stage-photos';
 import type { ReportForm } from '../../lib/inspection-form';
 import { newUuid } from '../../sync/db';
 import { ErrorBanner, errorMessage } from '../../components/ui';
@@ -189,9 +190,11 @@ export function DeputyReports({ user: _user }: { user: User }) {
               key={r.id}
               report={r.data}
               pending={r.pending}
-              photos={photos
-                .filter((p) => p.data.owner_type === 'report' && p.data.owner_id === r.id)
-                .map((p) => ({ ...p.data, pending: p.pending }))}
+              photos={photosOfProblem(
+                photos.map((p) => ({ ...p.data, pending: p.pending })),
+                r.data.issue_id ?? '',
+                r.id,
+              )}
             />
           ))}
         </ul>

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { User } from '../../api';
-import { t } from '../../i18n';
+import { getLang, t } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useLocalRecords, useSync } from '../../lib/sync-context';
@@ -18,11 +18,21 @@ import { PhotoPicker, PhotoStrip } from '../../components/field/PhotoPicker';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
 import { VerifyCard } from '../../components/field/VerifyCard';
 import { ExtensionRequest } from '../../components/field/ExtensionRequest';
+import { AskedCard } from '../../components/field/AskedCard';
+import { LocalImage } from '../../components/field/PhotoPicker';
+import { SourceReportNote, StagePhotos } from '../../components/StagePhotos';
+import {
+  canReportRectification,
+  fromPulled,
+  newEvidence,
+  photosOfProblem,
+  stageForNewPhoto,
+  VERIFIER_ROLES,
+  warningFlags,
+} from '../../lib/stage-photos';
 
 const TODO = new Set(['assigned', 'rectifying']);
 const WAITING = new Set(['rectified', 'verified', 'found', 'returned']);
-/** Who may verify a rectification on site (sync/machine.py VERIFIERS). */
-const VERIFIERS = new Set(['inspector', 'supervisor', 'admin']);
 
 export function UnitIssues({ user }: { user: User }) {
   const { records, loading } = useLocalRecords<IssueData>('issue');
@@ -85,18 +95,28 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
     );
   }
   const engine = sync.engine;
-  const used = new Set(
-    (issue.events ?? []).flatMap((e) =>
-      Array.isArray(e.data?.photo_ids) ? (e.data!.photo_ids as string[]) : [],
-    ),
+  // every photo of the problem with its stage; a photo taken here and not synced yet has the
+  // stage the server will give it
+  const pulled = photosOfProblem(
+    photos.map((r) => ({ ...r.data, pending: r.pending })),
+    id,
+    issue.source_report?.id ?? issue.report_id,
   );
-  const issuePhotos = photos
-    .filter((r) => r.data.owner_type === 'issue' && r.data.owner_id === id)
-    .map((r) => ({ ...r.data, pending: r.pending }));
-  const fresh = issuePhotos.filter((p) => !used.has(p.id));
-  const project = projects.find((r) => r.data.id === issue.project_id)?.data;
+  const staged = pulled.map((p) =>
+    fromPulled(p, getLang(), issue.events, stageForNewPhoto(user.role, issue.state)),
+  );
   const canAnswer = TODO.has(issue.state) && user.role === 'unit';
-  const canVerify = issue.state === 'rectified' && VERIFIERS.has(user.role);
+  const canVerify = issue.state === 'rectified' && VERIFIER_ROLES.has(user.role);
+  // the photos the open form would cite: the unit's new ones (never the inspector's found
+  // photo), or the checker's
+  const evidence = canAnswer
+    ? newEvidence(staged, 'rectify', issue.events)
+    : canVerify
+      ? newEvidence(staged, 'verify', issue.events)
+      : [];
+  const citing = new Set(evidence.map((p) => p.id));
+  const fresh = pulled.filter((p) => citing.has(p.id));
+  const project = projects.find((r) => r.data.id === issue.project_id)?.data;
 
   const act = async (fn: () => Promise<unknown>) => {
     if (!engine) return;
@@ -124,6 +144,7 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
         )}
       </p>
       <h1>{issue.title}</h1>
+      <SourceReportNote source={issue.source_report} />
       <p class="line-meta">
         {t(`field.state.${issue.state}`)} · {t(`field.severity.${issue.severity}`)}
         {issue.deadline
@@ -133,9 +154,12 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
       </p>
       {project && <p>{project.name}</p>}
       <p class="pre">{issue.description}</p>
-      {issuePhotos.length > fresh.length && (
-        <PhotoStrip photos={issuePhotos.filter((p) => used.has(p.id))} testid="issue-photos" />
-      )}
+      <AskedCard slip={issue.slip} />
+      <StagePhotos
+        photos={staged.filter((p) => !citing.has(p.id))}
+        image={(p) => <LocalImage photo={p} />}
+        testid="issue-photos"
+      />
       {(issue.events ?? []).length > 0 && (
         <ol class="events">
           {(issue.events ?? []).map((e, i) => (
@@ -157,6 +181,7 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
           engine={engine}
           issue={issue}
           fresh={fresh}
+          warnings={warningFlags(staged.filter((p) => p.stage === 'rectify'))}
           fix={gps.fix}
           busy={busy}
           act={act}
@@ -187,10 +212,15 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
           />
           <GpsCard gps={gps} target={project?.location} compact />
           <p class="hint">{t('field.unit.photoHint')}</p>
+          {!evidence.length && (
+            <p class="warn-text" data-testid="rectify-need-photo">
+              {t('photos.rectify.need')}
+            </p>
+          )}
           <button
             type="button"
             class="btn btn-primary btn-block btn-big"
-            disabled={busy || fresh.length === 0 || !note.trim()}
+            disabled={busy || !canReportRectification(evidence, note)}
             data-testid="rectify-submit"
             onClick={() =>
               act(() =>

@@ -1,0 +1,47 @@
+/** Simplified Chinese texts of a problem's photos by stage (发现 / 整改 / 复核 / 代表) and the rules
+ * around them: what the unit was asked, where a problem came from, 销号 over flagged photos. */
+export const zhPhotos = {
+  'photos.stage.report': '代表',
+  'photos.stage.found': '发现',
+  'photos.stage.inspection': '检查',
+  'photos.stage.rectify': '整改',
+  'photos.stage.verify': '复核',
+  'photos.stageLong.report': '人大代表反映时的照片',
+  'photos.stageLong.found': '督查发现时的照片',
+  'photos.stageLong.inspection': '检查时的照片',
+  'photos.stageLong.rectify': '责任单位整改后的照片',
+  'photos.stageLong.verify': '复核时的照片',
+  'photos.before': '整改前',
+  'photos.after': '整改后',
+  'photos.title': '现场照片（{n} 张）',
+  'photos.none': '还没有照片',
+  'photos.noAfter': '还没有整改、复核照片',
+  'photos.noFlags': '未发现异常',
+  'photos.pending': '待同步',
+  'photos.counts': '发现 {found} · 整改 {rectify} · 复核 {verify} · 代表 {report}',
+  'photos.flagsTitle': '照片疑点',
+  'photos.fromReport': '来自人大代表 {name} 的反映',
+  'photos.fromReportAnon': '来自人大代表的反映',
+  // what the unit was asked
+  'photos.asked.title': '交办要求',
+  'photos.asked.slip': '交办单号',
+  'photos.asked.requirements': '整改要求',
+  'photos.asked.noRequirements': '交办单未写具体要求',
+  'photos.asked.deadline': '整改期限',
+  'photos.asked.issued': '交办时间',
+  // rectification and 复核
+  'photos.rectify.yours': '本次整改照片（{n} 张）',
+  'photos.rectify.need': '请先拍摄至少 1 张整改后的现场照片',
+  'photos.rectify.needNote': '请填写整改情况说明',
+  'photos.verify.yours': '本次复核照片（{n} 张）',
+  'photos.verify.need': '复核通过前须拍摄至少 1 张现场照片',
+  'photos.verify.officeNeed': '还没有复核照片：请到现场用手机打开此问题拍照复核',
+  'photos.verify.openField': '在手机页面复核',
+  'photos.verify.cites': '将以 {n} 张复核照片作为依据',
+  // 销号 over flagged photos
+  'photos.close.flagged': '整改或复核照片存在疑点：',
+  'photos.close.reason': '销号理由（照片存在疑点，须写明理由）',
+  'photos.close.needReason': '照片存在疑点，销号须写明理由',
+  // the project log
+  'photos.log.counts': '照片',
+} as const;
