@@ -24,6 +24,8 @@ class LogEntrySchema(Schema):
     detail = fields.String(allow_none=True)
     who = fields.String(allow_none=True)
     received_at = fields.DateTime(allow_none=True)  # when the server got it (phone records)
+    # an inspection's or a problem's photos by stage: found, rectify, verify, report, inspection
+    photo_counts = fields.Dict(keys=fields.String(), values=fields.Integer(), allow_none=True)
 
 
 class LogProjectSchema(Schema):

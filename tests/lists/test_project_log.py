@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from io import BytesIO
+
+from openpyxl import load_workbook
 
 from server.db import db
 from server.inspections.models import Inspection
+from server.media.models import Photo
 from tests.lists.conftest import at, sheet_rows
 
 
@@ -68,3 +72,61 @@ def test_a_project_outside_the_region_has_no_log(as_user, world) -> None:
     assert as_user(world["west_office"]).get(url).status_code == 404
     assert as_user(world["west_office"]).get(url + "?format=xlsx").status_code == 404
     assert as_user(world["supervisor"]).get(url + "?format=pdf").status_code == 422
+
+
+def _photos(world, owner_type: str, owner_id: str, *stages: str) -> None:  # type: ignore[no-untyped-def]
+    for stage in stages:
+        db.session.add(
+            Photo(
+                id=str(uuid.uuid4()),
+                sha256=uuid.uuid4().hex * 2,
+                size=10,
+                content_type="image/jpeg",
+                owner_type=owner_type,
+                owner_id=owner_id,
+                stage=stage,
+                uploaded_by_id=world["supervisor"].id,
+            )
+        )
+    db.session.commit()
+
+
+def test_each_problem_line_counts_its_photos_by_stage(as_user, world) -> None:
+    leak = world["issues"]["leak"]
+    _photos(world, "issue", leak.id, "found", "rectify", "rectify")
+    _photos(world, "event", leak.id, "verify")
+    body = as_user(world["supervisor"]).get(f"/api/v1/projects/{world['pipe'].id}/log").get_json()
+    counts = {e["title"]: e["photo_counts"] for e in body["entries"] if e["kind"] == "problem"}
+    assert counts["状态变更:阀门井渗漏"] == {
+        "found": 1,
+        "rectify": 2,
+        "verify": 1,
+        "report": 0,
+        "inspection": 0,
+    }
+    assert counts["状态变更:三户无法供水"]["rectify"] == 0
+    progress = [e for e in body["entries"] if e["kind"] == "progress"]
+    assert progress[0]["photo_counts"] is None
+
+
+def test_an_inspection_line_counts_its_checklist_photos(as_user, world) -> None:
+    _inspection(world)
+    inspection = db.session.scalars(db.select(Inspection)).one()
+    _photos(world, "inspection", inspection.id, "inspection", "inspection")
+    body = as_user(world["supervisor"]).get(f"/api/v1/projects/{world['pipe'].id}/log").get_json()
+    [line] = [e for e in body["entries"] if e["kind"] == "inspection"]
+    assert line["photo_counts"]["inspection"] == 2
+
+
+def test_the_xlsx_has_a_column_per_stage(as_user, world) -> None:
+    leak = world["issues"]["leak"]
+    _photos(world, "issue", leak.id, "found", "rectify", "rectify", "verify")
+    office = as_user(world["supervisor"])
+    url = f"/api/v1/projects/{world['pipe'].id}/log"
+    response = office.get(url + "?format=xlsx")
+    headers = [c.value for c in load_workbook(BytesIO(response.data)).worksheets[0][2]]
+    assert headers[7:11] == ["发现照片", "整改照片", "复核照片", "代表照片"]
+    rows = sheet_rows(response)
+    leak_rows = [r for r in rows if r[3] == "状态变更:阀门井渗漏"]
+    assert leak_rows[0][7:11] == (1, 2, 1, 0)
+    assert [r[7] for r in rows if r[2] == "进度"] == [None]
