@@ -29,6 +29,7 @@ from server.issues.deadlines import (  # noqa: F401  (re-exported: other domains
     COLOURS,
     colour_bounds,
     local_date,
+    rectified_late,
 )
 from server.issues.evidence import photos_ready  # noqa: F401  (re-exported: other domains import these from here)
 from server.issues.history import events_page

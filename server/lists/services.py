@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from server.auth.models import User
 from server.db import db
 from server.errors import AppError
-from server.issues.models import Issue
-from server.issues.services import STATE_LABELS, visible_issues
+from server.issues.models import Issue, IssueEvent
+from server.issues.services import STATE_LABELS, event_contract, rectified_late, visible_issues
 from server.regions.models import Unit
 
 # not the unit's to fix: merged into another problem, or not to be handled
@@ -48,6 +49,26 @@ def days_left(issue: Issue, today: date) -> int | None:
     return (issue.deadline - today).days
 
 
+def rectification_report(issue: Issue) -> IssueEvent | None:
+    """The unit's latest 已整改 (the rectification it reported), for a problem it fixed."""
+    if issue.state not in FIXED:
+        return None
+    reports = [
+        e for e in issue.events if e.kind == event_contract.TRANSITION and e.to_state == "rectified"
+    ]
+    return max(reports, key=lambda e: (e.at, e.id)) if reports else None
+
+
+def reported_late(issue: Issue) -> bool:
+    """Whether the unit's rectification reached the server after the deadline: late by the
+    rule of server/issues/deadlines.py, whatever the phone's clock said."""
+    report = rectification_report(issue)
+    if report is None:
+        return False
+    zone = current_app.config["TIMEZONE"]
+    return rectified_late(issue.deadline, report.at, report.received_at, zone)
+
+
 @dataclass
 class UnitDuty:
     """One unit's lines of the 责任清单."""
@@ -66,7 +87,7 @@ def assigned_issues(user: User, unit_id: int | None = None) -> list[Issue]:
     query = (
         select(Issue)
         .where(visible_issues(user), Issue.unit_id.is_not(None), Issue.state.not_in(NOT_LISTED))
-        .options(selectinload(Issue.unit), selectinload(Issue.project))
+        .options(selectinload(Issue.unit), selectinload(Issue.project), selectinload(Issue.events))
         .order_by(Issue.unit_id, Issue.deadline, Issue.created_at, Issue.id)
     )
     if unit_id is not None:

@@ -6,8 +6,17 @@ from datetime import date
 
 from openpyxl.styles import Font
 
+from server.clock import apart
 from server.issues.models import Issue
-from server.lists.services import UnitDuty, days_left, slip_of, state_label
+from server.lists.log import local_time
+from server.lists.services import (
+    UnitDuty,
+    days_left,
+    rectification_report,
+    reported_late,
+    slip_of,
+    state_label,
+)
 from server.lists.xlsx import write_sheet
 from server.spreadsheets import new_workbook, to_bytes
 
@@ -31,8 +40,10 @@ RECTIFICATION_HEADERS = (
     "整改期限",
     "状态",
     "剩余天数",
+    "整改报告时间",
 )
-SUMMARY_HEADERS = ("责任单位", "问题数", "已整改", "逾期")
+SUMMARY_HEADERS = ("责任单位", "问题数", "已整改", "逾期", "逾期整改")
+LATE = "逾期整改"  # reported fixed, but it reached the server after the deadline
 
 
 def _project_contact(issue: Issue) -> str | None:
@@ -45,8 +56,19 @@ def _project_contact(issue: Issue) -> str | None:
 def _left(issue: Issue, today: date) -> str | None:
     left = days_left(issue, today)
     if left is None:
-        return None
+        return LATE if reported_late(issue) else None
     return f"逾期 {-left} 天" if left < 0 else f"{left} 天"
+
+
+def _reported(issue: Issue) -> str | None:
+    """When the unit reported it fixed, and when that reached the server if much later."""
+    report = rectification_report(issue)
+    if report is None:
+        return None
+    done = local_time(report.at)
+    if not apart(report.at, report.received_at):
+        return done
+    return f"{done}(同步 {local_time(report.received_at)})"
 
 
 def responsibility_xlsx(duties: list[UnitDuty], today: date) -> bytes:
@@ -87,10 +109,11 @@ def responsibility_xlsx(duties: list[UnitDuty], today: date) -> bytes:
                 len(d.issues),
                 sum(1 for i in d.issues if i.state in ("rectified", "verified", "closed")),
                 sum(1 for i in d.issues if (days_left(i, today) or 0) < 0),
+                sum(1 for i in d.issues if reported_late(i)),
             )
             for d in duties
         ],
-        (24, 10, 10, 10),
+        (24, 10, 10, 10, 10),
     )
     return to_bytes(book)
 
@@ -112,11 +135,12 @@ def rectification_xlsx(issues: list[Issue], today: date, unit_name: str | None) 
                 issue.deadline,
                 state_label(issue.state),
                 _left(issue, today),
+                _reported(issue),
             )
         )
     title = f"{unit_name + ' ' if unit_name else ''}问题整改清单(截至 {today.isoformat()})"
-    write_sheet(sheet, title, RECTIFICATION_HEADERS, rows, (6, 20, 32, 40, 22, 12, 14, 12))
+    write_sheet(sheet, title, RECTIFICATION_HEADERS, rows, (6, 20, 32, 40, 22, 12, 14, 12, 30))
     for row in range(3, 3 + len(rows)):
-        if str(sheet.cell(row, 8).value or "").startswith("逾期"):
+        if str(sheet.cell(row, 8).value or "").startswith("逾期"):  # overdue, or fixed late
             sheet.cell(row, 8).font = Font(bold=True, color="C00000")
     return to_bytes(book)

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 
+from server.db import db
+from server.issues.models import Issue
 from server.lists.services import slip_of
-from tests.lists.conftest import sheet_rows
+from tests.bulletins.conftest import logged
+from tests.lists.conftest import at, sheet_rows
+
+
+def rectified(issue: Issue, done: datetime, received: datetime) -> None:
+    """The unit's 已整改, done on its phone at ``done`` and received by the server at ``received``."""
+    data = {"expected_from": "rectifying", "photo_ids": []}
+    columns = {"from_state": "rectifying", "to_state": "rectified"}
+    logged(
+        issue,
+        "transition",
+        data,
+        actor_id=issue.created_by_id,
+        at=done,
+        received_at=received,
+        **columns,
+    )
+    issue.state = "rectified"
+    db.session.commit()
 
 
 def test_responsibility_list_groups_problems_by_unit(as_user, world) -> None:
@@ -32,7 +52,7 @@ def test_responsibility_list_groups_problems_by_unit(as_user, world) -> None:
 def test_responsibility_summary_counts_each_unit(as_user, world) -> None:
     response = as_user(world["supervisor"]).get("/api/v1/lists/responsibility")
     summary = sheet_rows(response, "汇总")
-    assert summary == [("区农林水与生态环境局", 2, 1, 1), ("区民生保障局", 1, 0, 0)]
+    assert summary == [("区农林水与生态环境局", 2, 1, 1, 0), ("区民生保障局", 1, 0, 0, 0)]
 
 
 def test_an_office_lists_only_its_region(as_user, world) -> None:
@@ -77,3 +97,22 @@ def test_the_latest_slip_gives_number_and_requirements() -> None:
     assert slip_of(SimpleNamespace(slips=slips)) == ("督交〔2023〕17号", "7日内恢复供水")
     assert slip_of(SimpleNamespace(slips=[])) == (None, None)
     assert slip_of(SimpleNamespace()) == (None, None)  # problems without slips at all
+
+
+def test_a_rectification_that_reached_the_server_after_the_deadline_is_listed_late(
+    as_user, world
+) -> None:
+    # the phone says 07-19, a day before the deadline; the server got it on 07-23
+    rectified(world["issues"]["no_water"], done=at(19), received=at(23))
+    rows = sheet_rows(as_user(world["supervisor"]).get("/api/v1/lists/rectification"))
+    no_water = next(r for r in rows if r[2] == "三户无法供水")
+    assert no_water[6:] == ("已整改(待复核)", "逾期整改", "2023-07-19 10:00(同步 2023-07-23 10:00)")
+    summary = sheet_rows(as_user(world["supervisor"]).get("/api/v1/lists/responsibility"), "汇总")
+    assert summary[0] == ("区农林水与生态环境局", 2, 2, 0, 1)
+
+
+def test_a_rectification_received_in_time_is_not_late(as_user, world) -> None:
+    rectified(world["issues"]["no_water"], done=at(19), received=at(19, 3))
+    rows = sheet_rows(as_user(world["supervisor"]).get("/api/v1/lists/rectification"))
+    no_water = next(r for r in rows if r[2] == "三户无法供水")
+    assert no_water[6:] == ("已整改(待复核)", None, "2023-07-19 10:00")
