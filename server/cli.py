@@ -7,10 +7,12 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from server.auth.services import create_user
+from server.auth.models import User
+from server.auth.services import create_user, one_time_password
 from server.db import db
-from server.errors import AppError
-from server.regions.models import Region, Unit
+from server.regions.cli import refusing, regions_cli, units_cli
+from server.regions.models import Unit
+from server.regions.services import find_region
 
 users_cli = AppGroup("users", help="管理账号 Manage accounts.")
 demo_cli = AppGroup("demo", help="演示数据 Demo data.")
@@ -52,46 +54,51 @@ def prune_logins_command(keep_days: int) -> None:
     required=True,
     type=click.Choice(["admin", "supervisor", "inspector", "unit", "deputy"]),
 )
-@click.option("--password", required=True, help="至少 8 位")
+@click.option("--password", default=None, help="至少 8 位;不填则生成一次性密码,首次登录须修改")
 @click.option("--display-name", default=None)
 @click.option("--unit", "unit_code", default=None, help="单位编码 (role=unit)")
-@click.option("--region", "region_name", default=None, help="所辖地区名称 (office users, deputies)")
-@click.option("--township", "townships", multiple=True, help="负责乡镇 (inspectors), repeatable")
+@click.option(
+    "--region", "region_name", default=None, help="所辖地区: 名称或路径 (office users, deputies)"
+)
+@click.option(
+    "--township", "townships", multiple=True, help="负责乡镇: 名称或路径 (inspectors), repeatable"
+)
 def create_user_command(
     username: str,
     role: str,
-    password: str,
+    password: str | None,
     display_name: str | None,
     unit_code: str | None,
     region_name: str | None,
     townships: tuple[str, ...],
 ) -> None:
-    """Add a user."""
+    """Add a user; without --password, print a one-time password the user must change."""
     unit = None
     if unit_code:
         unit = db.session.scalar(select(Unit).where(Unit.code == unit_code))
         if unit is None:
             raise click.ClickException(f"单位编码不存在: {unit_code}")
-    region = None
-    if region_name:
-        region = db.session.scalars(select(Region).where(Region.name == region_name)).first()
-        if region is None:
-            raise click.ClickException(f"地区不存在: {region_name}")
-    township_rows = []
-    for name in townships:
-        township = db.session.scalars(
-            select(Region).where(Region.name == name, Region.level == "township")
-        ).first()
-        if township is None:
-            raise click.ClickException(f"乡镇不存在: {name}")
-        township_rows.append(township)
-    try:
-        user = create_user(username, password, role, display_name, unit, region, township_rows)
-    except AppError as error:
-        detail = f" {error.errors}" if error.errors else ""
-        raise click.ClickException(f"{error.message_zh}{detail}") from error
+    one_time = one_time_password() if password is None else None
+
+    def make() -> User:
+        region = find_region(region_name) if region_name else None
+        township_rows = [find_region(name, level="township") for name in townships]
+        return create_user(
+            username,
+            password or one_time or "",
+            role,
+            display_name,
+            unit,
+            region,
+            township_rows,
+            must_change_password=one_time is not None,
+        )
+
+    user = refusing(make)
     db.session.commit()
     click.echo(f"已创建用户 {user.username} ({user.role})")
+    if one_time is not None:
+        click.echo(f"一次性密码 (首次登录须修改): {one_time}")
 
 
 @demo_cli.command("load")
@@ -110,6 +117,8 @@ def init_app(app: Flask) -> None:
     from server.notifications.cli import notifications_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(regions_cli)
+    app.cli.add_command(units_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(media_cli)
     app.cli.add_command(templates_cli)

@@ -31,6 +31,8 @@ PUBLIC_ENDPOINTS = frozenset(
     }
 )
 CSRF_EXEMPT_ENDPOINTS = frozenset({"auth.Login"})
+# what a user whose password an administrator reset may still do (server/auth)
+PASSWORD_CHANGE_ENDPOINTS = PUBLIC_ENDPOINTS | {"auth.Logout", "auth.Me", "auth.Password"}
 # tus PATCHes stream for minutes; they do their own locking and must not hold SQLite's write lock
 OWN_LOCKING_BLUEPRINTS = frozenset({"uploads"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -92,6 +94,9 @@ def _check_request() -> None:
         return  # 404 / 405: let Flask answer
     if endpoint not in PUBLIC_ENDPOINTS and g.user is None:
         raise AppError("login_required")
+    changing = g.user is not None and g.user.must_change_password
+    if changing and endpoint not in PASSWORD_CHANGE_ENDPOINTS:
+        raise AppError("password_change_required")
     if (
         request.method in UNSAFE_METHODS
         and endpoint not in CSRF_EXEMPT_ENDPOINTS

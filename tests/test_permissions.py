@@ -29,7 +29,15 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
     ("POST", "/api/v1/users"): open_to("admin"),
     ("GET", "/api/v1/users/<int:user_id>"): open_to("admin"),
     ("PATCH", "/api/v1/users/<int:user_id>"): open_to("admin"),
+    ("POST", "/api/v1/auth/password"): open_to(*ROLES[1:]),
+    ("POST", "/api/v1/users/<int:user_id>/password-reset"): open_to("admin"),
+    ("GET", "/api/v1/users/<int:user_id>/devices"): open_to("admin"),
     ("GET", "/api/v1/regions"): open_to(*ROLES[1:]),
+    ("POST", "/api/v1/regions"): open_to("admin"),
+    ("GET", "/api/v1/regions/tree"): open_to("admin"),
+    ("GET", "/api/v1/regions/<int:region_id>/units"): open_to("admin"),
+    ("POST", "/api/v1/regions/<int:region_id>/units"): open_to("admin"),
+    ("PATCH", "/api/v1/units/<int:unit_id>"): open_to("admin"),
     # the office's units: its area's only (AREA below); ?picker = the 交办 picker of a problem
     ("GET", "/api/v1/units"): open_to("admin", "supervisor"),
     ("GET", "/api/v1/units?picker"): open_to("admin", "supervisor"),
@@ -216,6 +224,8 @@ def _url(rule: str, world: dict) -> str:  # type: ignore[type-arg]
     return (
         rule.replace("<int:project_id>", str(project.id))
         .replace("<int:user_id>", str(world["users"]["deputy"].id))
+        .replace("<int:region_id>", str(project.county_id))
+        .replace("<int:unit_id>", str(world["own"].unit_id))
         .replace("<int:plan_id>", str(world["plan"].id))
         .replace("<upload_id>", world["upload"].id)
         .replace("<sha256>", world["blob"].sha256)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Table
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.orm import Base, TimestampMixin, UTCDateTime, utcnow
@@ -41,6 +50,12 @@ class User(TimestampMixin, Base):
     locale: Mapped[str] = mapped_column(String(8), default="zh-CN")
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    # set by an administrator's reset: the API refuses everything but the change until then
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_login_ip: Mapped[str | None] = mapped_column(String(64))
 
     unit: Mapped[Unit | None] = relationship()
     region: Mapped[Region | None] = relationship()

@@ -8,7 +8,10 @@ from flask_smorest import Blueprint
 
 from server.auth import devices, services, users
 from server.auth.schemas import (
+    DeviceListSchema,
     LoginSchema,
+    OneTimePasswordSchema,
+    PasswordChangeSchema,
     SessionSchema,
     UserCreateSchema,
     UserListSchema,
@@ -73,20 +76,36 @@ class Me(MethodView):
         }
 
 
+@blp.route("/auth/password")
+class Password(MethodView):
+    @blp.arguments(PasswordChangeSchema)
+    @blp.response(204)
+    def post(self, args: dict) -> None:
+        """Change one's own password (required after an administrator's reset); the other
+        sessions end, this one goes on."""
+        services.change_own_password(
+            current_user(),
+            args["current_password"],
+            args["new_password"],
+            session[SESSION_TOKEN_KEY],
+        )
+        db.session.commit()
+
+
 @blp.route("/users")
 class Users(MethodView):
     decorators = [roles_required("admin")]
 
     @blp.response(200, UserListSchema)
     def get(self) -> dict:
-        """All accounts."""
-        return {"items": users.list_users()}
+        """The accounts of the administrator's area (all for one without a region)."""
+        return {"items": users.list_users(current_user())}
 
     @blp.arguments(UserCreateSchema)
     @blp.response(201, UserSchema)
     def post(self, args: dict):  # type: ignore[no-untyped-def]
         """Add an account."""
-        user = users.create_from_form(args)
+        user = users.create_from_form(args, current_user())
         db.session.commit()
         return user
 
@@ -97,13 +116,39 @@ class UserItem(MethodView):
 
     @blp.response(200, UserSchema)
     def get(self, user_id: int):  # type: ignore[no-untyped-def]
-        """One account."""
-        return users.get_user(user_id)
+        """One account, with its last login (time and address)."""
+        return users.get_user(user_id, current_user())
 
     @blp.arguments(UserUpdateSchema)
     @blp.response(200, UserSchema)
     def patch(self, args: dict, user_id: int):  # type: ignore[no-untyped-def]
-        """Change an account: name, password, unit, townships, active."""
-        user = users.update_from_form(users.get_user(user_id), args, acting=current_user())
+        """Change an account: name, role, region, townships, unit, password, active."""
+        acting = current_user()
+        user = users.update_from_form(users.get_user(user_id, acting), args, acting=acting)
         db.session.commit()
         return user
+
+
+@blp.route("/users/<int:user_id>/password-reset")
+class PasswordReset(MethodView):
+    decorators = [roles_required("admin")]
+
+    @blp.response(200, OneTimePasswordSchema)
+    def post(self, user_id: int) -> dict:
+        """Give the account a one-time password (answered once, never stored in clear); the
+        user is logged out and must choose a new password at next login."""
+        acting = current_user()
+        user = users.get_user(user_id, acting)
+        password = users.reset(user, acting)
+        db.session.commit()
+        return {"username": user.username, "password": password}
+
+
+@blp.route("/users/<int:user_id>/devices")
+class Devices(MethodView):
+    decorators = [roles_required("admin")]
+
+    @blp.response(200, DeviceListSchema)
+    def get(self, user_id: int) -> dict:
+        """The app installs that synced as the account, and when each was last heard from."""
+        return {"items": users.devices(users.get_user(user_id, current_user()))}

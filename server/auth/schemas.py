@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 from server.auth.models import ROLES
@@ -27,6 +29,10 @@ class UserSchema(Schema):
     townships = fields.List(fields.Nested(RegionRefSchema))
     active = fields.Boolean()
     locale = fields.String()
+    # true after an administrator's reset: the app sends the user to change it first
+    must_change_password = fields.Boolean()
+    last_login_at = fields.DateTime(allow_none=True)
+    last_login_ip = fields.String(allow_none=True)
 
 
 class SessionSchema(Schema):
@@ -62,6 +68,7 @@ class UserCreateSchema(Schema):
 
 class UserUpdateSchema(Schema):
     display_name = Text(validate=validate.Length(min=1, max=100))
+    role = fields.String(validate=validate.OneOf(ROLES))
     password = Secret(
         load_only=True, validate=validate.Length(min=8, max=256, error="密码至少 8 位")
     )
@@ -70,3 +77,44 @@ class UserUpdateSchema(Schema):
     region_id = RowId(allow_none=True)
     township_ids = fields.List(RowId())
     locale = fields.String(validate=validate.OneOf(("zh-CN", "en")))
+
+
+def _new_password(**kwargs: Any) -> Secret:
+    return Secret(
+        load_only=True,
+        validate=validate.Length(min=8, max=256, error="密码至少 8 位"),
+        **kwargs,
+    )
+
+
+class PasswordChangeSchema(Schema):
+    """The user's own change: the current password, and the new one."""
+
+    current_password = Secret(
+        required=True, load_only=True, validate=validate.Length(min=1, max=256)
+    )
+    new_password = _new_password(required=True)
+
+
+class OneTimePasswordSchema(Schema):
+    """A password set by an administrator, shown once to be handed over."""
+
+    username = fields.String()
+    password = fields.String()
+
+
+class DeviceSchema(Schema):
+    """One install of the app that synced as the user (a ``sync_clients`` row)."""
+
+    id = fields.String()
+    created_at = fields.DateTime()
+    last_push_at = fields.DateTime(allow_none=True)
+    last_pull_at = fields.DateTime(allow_none=True)
+    last_seen_at = fields.DateTime(allow_none=True)
+    # the last change of the phone's queue the server applied (the phone numbers them 1, 2, …)
+    last_mutation_id = fields.Integer()
+    rejected = fields.Integer()
+
+
+class DeviceListSchema(Schema):
+    items = fields.List(fields.Nested(DeviceSchema))

@@ -19,6 +19,9 @@ from server.errors import AppError
 from server.regions.models import Region, Unit
 
 MIN_PASSWORD_LENGTH = 8
+# a one-time password is read off paper: no 0/O, 1/l/I
+_ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+ONE_TIME_LENGTH = 10
 
 
 def _validate_password(password: str) -> None:
@@ -38,8 +41,10 @@ def create_user(
     unit: Unit | None = None,
     region: Region | None = None,
     townships: Sequence[Region] = (),
+    must_change_password: bool = False,
 ) -> User:
-    """Add an account, checking that its role has what it needs and nothing it does not."""
+    """Add an account, checking that its role has what it needs and nothing it does not;
+    ``must_change_password`` for a one-time password the user replaces at first login."""
     if role not in ROLES:
         raise AppError("validation_error", errors={"role": ["未知角色"]}, status=422)
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
@@ -54,6 +59,7 @@ def create_user(
         unit=unit,
         region=region,
         townships=list(townships),
+        must_change_password=must_change_password,
     )
     db.session.add(user)
     db.session.flush()
@@ -66,9 +72,40 @@ def set_password(user: User, password: str) -> None:
     end_all_sessions(user)
 
 
-def end_all_sessions(user: User) -> None:
-    """Log the user out everywhere (after a password change or deactivation)."""
-    db.session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
+def one_time_password() -> str:
+    """A random password to hand over on paper (the user must replace it)."""
+    return "".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(ONE_TIME_LENGTH))
+
+
+def reset_password(user: User) -> str:
+    """Give the account a one-time password, log it out everywhere, and require a new password
+    at its next login; returns the one-time password (shown once, never stored)."""
+    password = one_time_password()
+    set_password(user, password)
+    user.must_change_password = True
+    return password
+
+
+def change_own_password(user: User, current: str, new: str, session_token: str) -> None:
+    """The user replaces their password (checking the current one); other sessions end, this
+    one goes on, and a required change is done."""
+    if not verify_password(user.password_hash, current):
+        raise AppError("wrong_password", errors={"current_password": ["当前密码不正确"]})
+    if new == current:
+        raise AppError("password_unchanged", errors={"new_password": ["新密码不能与当前密码相同"]})
+    _validate_password(new)
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    end_all_sessions(user, keep=session_token)
+
+
+def end_all_sessions(user: User, keep: str | None = None) -> None:
+    """Log the user out everywhere (after a password change or deactivation), except the
+    session of the token ``keep``."""
+    query = delete(AuthSession).where(AuthSession.user_id == user.id)
+    if keep is not None:
+        query = query.where(AuthSession.id != _token_id(keep))
+    db.session.execute(query)
 
 
 def _token_id(token: str) -> str:
@@ -89,6 +126,7 @@ def authenticate(username: str, password: str, ip: str, device: str | None = Non
     if not user.active:
         db.session.commit()
         raise AppError("account_disabled")
+    user.last_login_at, user.last_login_ip = utcnow(), ip
     return user
 
 

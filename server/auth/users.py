@@ -4,25 +4,81 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, or_, select, true
 
+from server.audience import in_region, region_clause
 from server.auth.models import User
 from server.auth.roles import check_role_fields
-from server.auth.services import create_user, end_all_sessions, set_password
+from server.auth.services import create_user, end_all_sessions, reset_password, set_password
 from server.db import db
 from server.errors import AppError
 from server.regions.models import Region, Unit
+from server.regions.services import unit_path
+from sync.models import MutationRecord, SyncClient
 
 
-def list_users() -> list[User]:
-    return list(db.session.scalars(select(User).order_by(User.role, User.username)))
+def in_admin_area(acting: User) -> ColumnElement[bool]:
+    """Accounts an administrator manages: with a region, those whose region, townships or
+    unit's county lie in it (an account tied to nothing is the installation's admin's)."""
+    if acting.region is None:
+        return true()
+    inside = region_clause(acting, Region.path)
+    return or_(
+        User.region.has(inside),
+        User.townships.any(inside),
+        User.unit.has(Unit.region.has(inside)),
+    )
 
 
-def get_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
+def list_users(acting: User) -> list[User]:
+    query = select(User).where(in_admin_area(acting)).order_by(User.role, User.username)
+    return list(db.session.scalars(query))
+
+
+def get_user(user_id: int, acting: User | None = None) -> User:
+    """An account by id; with ``acting``, only one in that administrator's area."""
+    query = select(User).where(User.id == user_id)
+    if acting is not None:
+        query = query.where(in_admin_area(acting))
+    user = db.session.scalar(query)
     if user is None:
         raise AppError("not_found")
     return user
+
+
+def reset(user: User, acting: User) -> str:
+    """A one-time password for the account (it must choose its own at next login)."""
+    if user.id == acting.id:
+        raise AppError("cannot_reset_self")
+    return reset_password(user)
+
+
+def devices(user: User) -> list[dict[str, Any]]:
+    """The app installs that synced as the user, most recently seen first: when each last
+    pushed and pulled, the last queued change the server applied, and how many it refused."""
+    rejected = (
+        select(func.count())
+        .where(MutationRecord.client_id == SyncClient.id, MutationRecord.status == "rejected")
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(SyncClient, rejected).where(SyncClient.user_id == user.id)
+    ).all()
+    items = [
+        {
+            "id": client.id,
+            "created_at": client.created_at,
+            "last_push_at": client.last_push_at,
+            "last_pull_at": client.last_pull_at,
+            "last_seen_at": max(
+                (at for at in (client.last_push_at, client.last_pull_at) if at), default=None
+            ),
+            "last_mutation_id": client.last_mutation_id,
+            "rejected": count,
+        }
+        for client, count in rows
+    ]
+    return sorted(items, key=lambda d: d["last_seen_at"] or d["created_at"], reverse=True)
 
 
 def _unit(unit_id: int | None) -> Unit | None:
@@ -50,15 +106,34 @@ def _townships(ids: list[int]) -> list[Region]:
     return found
 
 
-def create_from_form(args: dict[str, Any]) -> User:
+def _check_area(acting: User, unit: Unit | None, region: Region | None, townships) -> None:  # type: ignore[no-untyped-def]
+    """An administrator with a region gives accounts only regions, townships and units in it."""
+    if acting.region is None:
+        return
+    outside = "不在您管理的地区内"
+    errors: dict[str, list[str]] = {}
+    if region is not None and not in_region(acting, region.path):
+        errors["region_id"] = [outside]
+    if any(not in_region(acting, township.path) for township in townships):
+        errors["township_ids"] = [outside]
+    if unit is not None and not in_region(acting, unit_path(unit)):
+        errors["unit_id"] = [outside]
+    if errors:
+        raise AppError("validation_error", status=422, errors=errors)
+
+
+def create_from_form(args: dict[str, Any], acting: User) -> User:
+    unit, region = _unit(args.get("unit_id")), _region(args.get("region_id"))
+    townships = _townships(args.get("township_ids", []))
+    _check_area(acting, unit, region, townships)
     user = create_user(
         username=args["username"],
         password=args["password"],
         role=args["role"],
         display_name=args.get("display_name"),
-        unit=_unit(args.get("unit_id")),
-        region=_region(args.get("region_id")),
-        townships=_townships(args.get("township_ids", [])),
+        unit=unit,
+        region=region,
+        townships=townships,
     )
     if "locale" in args:
         user.locale = args["locale"]
@@ -66,14 +141,25 @@ def create_from_form(args: dict[str, Any]) -> User:
 
 
 def update_from_form(user: User, args: dict[str, Any], acting: User) -> User:
-    """Apply the admin's changes, checked against the account's role as creating one is."""
+    """Apply the admin's changes, checked against the account's role as creating one is (a
+    new role: every field against it)."""
     if args.get("active") is False and user.id == acting.id:
         raise AppError("cannot_disable_self")
+    if args.get("role", user.role) != user.role and user.id == acting.id:
+        raise AppError("cannot_change_own_role")
     unit = _unit(args["unit_id"]) if "unit_id" in args else user.unit
     region = _region(args["region_id"]) if "region_id" in args else user.region
     townships = _townships(args["township_ids"]) if "township_ids" in args else user.townships
-    check_role_fields(user.role, unit, region, townships, changed=args.keys())
-    for key in ("display_name", "active", "locale"):
+    _check_area(
+        acting,
+        unit if "unit_id" in args else None,
+        region if "region_id" in args else None,
+        townships if "township_ids" in args else [],
+    )
+    role = args.get("role", user.role)
+    changed = None if role != user.role else args.keys()
+    check_role_fields(role, unit, region, townships, changed=changed)
+    for key in ("display_name", "active", "locale", "role"):
         if key in args:
             setattr(user, key, args[key])
     if "password" in args:

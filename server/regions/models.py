@@ -40,6 +40,8 @@ class Unit(Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    contact_person: Mapped[str | None] = mapped_column(String(50))
+    contact_phone: Mapped[str | None] = mapped_column(String(32))
 
     region: Mapped[Region | None] = relationship()
 

@@ -6,14 +6,24 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from core.problems import noun
+from server.audience import in_region, region_clause
 from server.db import db
-from server.regions import services
-from server.regions.models import Region
+from server.errors import AppError
+from server.regions import services, units
+from server.regions.models import Region, Unit
 from server.regions.schemas import (
+    CountyUnitListSchema,
+    RegionCreateSchema,
     RegionListSchema,
     RegionQuerySchema,
+    RegionSchema,
+    RegionTreeSchema,
+    UnitCreateSchema,
     UnitListSchema,
     UnitQuerySchema,
+    UnitSchema,
+    UnitUpdateSchema,
 )
 from server.security import current_user, roles_required
 
@@ -27,13 +37,25 @@ class Regions(MethodView):
     @blp.arguments(RegionQuerySchema, location="query")
     @blp.response(200, RegionListSchema)
     def get(self, args: dict) -> dict:
-        """Regions, optionally the children of one, or of one level."""
-        query = select(Region).order_by(Region.path)
+        """Regions of the user's area (all for one without a region), optionally the children
+        of one, or of one level."""
+        query = select(Region).where(region_clause(current_user(), Region.path))
+        query = query.order_by(Region.path)
         if "parent_id" in args:
             query = query.where(Region.parent_id == args["parent_id"])
         if "level" in args:
             query = query.where(Region.level == args["level"])
         return {"items": db.session.scalars(query).all()}
+
+    @roles_required("admin")
+    @blp.arguments(RegionCreateSchema)
+    @blp.response(201, RegionSchema)
+    def post(self, args: dict):  # type: ignore[no-untyped-def]
+        """Add a region (administrators only) under a parent of the administrator's area."""
+        parent = _region_of_area(args.get("parent_id"))
+        region = services.add_region(args["name"], args["level"], parent, args.get("code"))
+        db.session.commit()
+        return region
 
 
 @blp.route("/units")
@@ -46,3 +68,73 @@ class Units(MethodView):
         """The responsible units of the user's area (and those of no county); with ``issue_id``
         (the 交办 picker) the problem's county's units first, each marked ``assignable``."""
         return {"items": services.units_for(current_user(), args.get("issue_id"))}
+
+
+def _region_of_area(region_id: int | None) -> Region | None:
+    """A region the administrator manages (None: the top, for one without a region)."""
+    acting = current_user()
+    if region_id is None:
+        if acting.region is not None:
+            raise AppError("forbidden")
+        return None
+    region = db.session.get(Region, region_id)
+    if region is None or not in_region(acting, region.path):
+        raise AppError("not_found")
+    return region
+
+
+def _unit_of_area(unit_id: int) -> Unit:
+    unit = db.session.get(Unit, unit_id)
+    acting = current_user()
+    if unit is None or not in_region(acting, services.unit_path(unit)):
+        raise AppError("not_found", what=noun("unit"))
+    return unit
+
+
+@blp.route("/regions/tree")
+class RegionTree(MethodView):
+    decorators = [roles_required("admin")]
+
+    @blp.response(200, RegionTreeSchema)
+    def get(self) -> dict:
+        """The regions of the administrator's area as a tree (provinces down to villages)."""
+        return {"items": services.region_tree(current_user().region)}
+
+
+@blp.route("/regions/<int:region_id>/units")
+class CountyUnits(MethodView):
+    decorators = [roles_required("admin")]
+
+    @blp.response(200, CountyUnitListSchema)
+    def get(self, region_id: int) -> dict:
+        """A county's responsible units, with code, name and contact."""
+        county = units.check_county(_region_of_area(region_id))  # type: ignore[arg-type]
+        return {"items": units.county_units(county)}
+
+    @blp.arguments(UnitCreateSchema)
+    @blp.response(201, UnitSchema)
+    def post(self, args: dict, region_id: int):  # type: ignore[no-untyped-def]
+        """Add a responsible unit to the county."""
+        county = _region_of_area(region_id)
+        unit = units.create_unit(
+            args["code"],
+            args["name"],
+            county,  # type: ignore[arg-type]
+            args.get("contact_person"),
+            args.get("contact_phone"),
+        )
+        db.session.commit()
+        return unit
+
+
+@blp.route("/units/<int:unit_id>")
+class UnitItem(MethodView):
+    decorators = [roles_required("admin")]
+
+    @blp.arguments(UnitUpdateSchema)
+    @blp.response(200, UnitSchema)
+    def patch(self, args: dict, unit_id: int):  # type: ignore[no-untyped-def]
+        """Change a unit's code, name or contact."""
+        unit = units.update_unit(_unit_of_area(unit_id), args)
+        db.session.commit()
+        return unit

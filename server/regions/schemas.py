@@ -6,6 +6,8 @@ from marshmallow import Schema, fields, validate
 
 from server.fields import RowId
 from server.refs import NamedRefSchema
+from server.regions.models import REGION_LEVELS
+from server.text import Text
 
 
 class RegionRefSchema(NamedRefSchema):
@@ -20,6 +22,27 @@ class RegionSchema(RegionRefSchema):
 
 class RegionListSchema(Schema):
     items = fields.List(fields.Nested(RegionSchema))
+
+
+class RegionNodeSchema(Schema):
+    """A region in the tree, with its children."""
+
+    id = fields.Integer()
+    name = fields.String()
+    level = fields.String()
+    code = fields.String(allow_none=True)
+    children = fields.List(fields.Nested(lambda: RegionNodeSchema()))
+
+
+class RegionTreeSchema(Schema):
+    items = fields.List(fields.Nested(RegionNodeSchema))
+
+
+class RegionCreateSchema(Schema):
+    name = Text(required=True, validate=validate.Length(min=1, max=100))
+    level = fields.String(required=True, validate=validate.OneOf(REGION_LEVELS))
+    parent_id = RowId(allow_none=True)
+    code = Text(allow_none=True, validate=validate.Length(max=12))
 
 
 class RegionQuerySchema(Schema):
@@ -41,6 +64,32 @@ class UnitItemSchema(UnitRefSchema):
 
 class UnitListSchema(Schema):
     items = fields.List(fields.Nested(UnitItemSchema))
+
+
+class UnitSchema(UnitRefSchema):
+    """A county's unit as the administrator keeps it."""
+
+    region_id = fields.Integer(allow_none=True)
+    contact_person = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
+
+
+class CountyUnitListSchema(Schema):
+    items = fields.List(fields.Nested(UnitSchema))
+
+
+class UnitCreateSchema(Schema):
+    code = Text(required=True, validate=validate.Length(min=1, max=32))
+    name = Text(required=True, validate=validate.Length(min=1, max=100))
+    contact_person = Text(allow_none=True, validate=validate.Length(max=50))
+    contact_phone = Text(allow_none=True, validate=validate.Length(max=32))
+
+
+class UnitUpdateSchema(Schema):
+    code = Text(validate=validate.Length(min=1, max=32))
+    name = Text(validate=validate.Length(min=1, max=100))
+    contact_person = Text(allow_none=True, validate=validate.Length(max=50))
+    contact_phone = Text(allow_none=True, validate=validate.Length(max=32))
 
 
 class UnitQuerySchema(Schema):

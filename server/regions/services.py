@@ -8,10 +8,17 @@ from typing import Any
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import selectinload
 
-from server.audience import region_clause
+from core.problems import REGION_LEVELS as LEVEL_WORDS
+from core.problems import listed
+from server.audience import holds_clause, region_clause
 from server.auth.models import User
 from server.db import db
-from server.regions.models import Region, Series, Unit
+from server.errors import AppError
+from server.regions.models import REGION_LEVELS, Region, Series, Unit
+
+# levels that only exist inside a county
+NEEDS_PARENT = frozenset({"township", "village"})
+PATH_SEPARATOR = re.compile(r"\s*[/／]\s*")
 
 
 def create_region(
@@ -23,6 +30,89 @@ def create_region(
     db.session.flush()
     region.path = f"{parent.path if parent else '/'}{region.id}/"
     return region
+
+
+def ancestors(region: Region) -> list[Region]:
+    """The region's ancestors from the root, without the region itself."""
+    ids = [int(step) for step in region.path.strip("/").split("/") if step][:-1]
+    by_id = {r.id: r for r in db.session.scalars(select(Region).where(Region.id.in_(ids)))}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def full_name(region: Region) -> str:
+    """The region's names from the root: ``浙江省/丽水市/青田县``."""
+    return "/".join([*(r.name for r in ancestors(region)), region.name])
+
+
+def find_region(name_or_path: str, level: str | None = None) -> Region:
+    """A region by its name, or by a path of names ending with it (``丽水市/青田县``), when
+    one region alone answers; else ``region_not_found`` or ``region_ambiguous``."""
+    names = [part for part in PATH_SEPARATOR.split(name_or_path.strip()) if part]
+    if not names:
+        raise AppError("region_not_found", name=name_or_path)
+    query = select(Region).where(Region.name == names[-1]).order_by(Region.path)
+    if level is not None:
+        query = query.where(Region.level == level)
+    parents = names[:-1]
+    found = [
+        region
+        for region in db.session.scalars(query)
+        if not parents or [r.name for r in ancestors(region)][-len(parents) :] == parents
+    ]
+    if not found:
+        raise AppError("region_not_found", name=name_or_path)
+    if len(found) > 1:
+        paths = [full_name(region) for region in found]
+        raise AppError("region_ambiguous", name=name_or_path, paths=listed(paths), example=paths[0])
+    return found[0]
+
+
+def add_region(
+    name: str, level: str, parent: Region | None = None, code: str | None = None
+) -> Region:
+    """Create a region as an administrator asks: the level below its parent's, a name new under
+    that parent, a code of its own (each refusal says which)."""
+    name, code = name.strip(), (code or "").strip() or None
+    if not name:
+        raise AppError("validation_error", errors={"name": ["此项必填"]})
+    if parent is None and level in NEEDS_PARENT:
+        raise AppError("region_parent_required", level=LEVEL_WORDS[level])
+    if parent is not None and REGION_LEVELS.index(parent.level) >= REGION_LEVELS.index(level):
+        raise AppError(
+            "region_level_order",
+            level=LEVEL_WORDS[level],
+            parent_level=LEVEL_WORDS[parent.level],
+            parent=parent.name,
+        )
+    same_parent = Region.parent_id.is_(None) if parent is None else Region.parent_id == parent.id
+    if db.session.scalar(select(Region.id).where(same_parent, Region.name == name)) is not None:
+        where = full_name(parent) if parent is not None else "/"
+        raise AppError("region_taken", parent=where, name=name)
+    if code is not None:
+        other = db.session.scalar(select(Region).where(Region.code == code))
+        if other is not None:
+            raise AppError("region_code_taken", code=code, other=full_name(other))
+    return create_region(name, level, parent, code)
+
+
+def region_tree(root: Region | None = None) -> list[dict[str, Any]]:
+    """Regions as nested dicts (``children``), from ``root`` (None: every root region)."""
+    query = select(Region).order_by(Region.code.is_(None), Region.code, Region.id)
+    if root is not None:
+        query = query.where(holds_clause(root.path, Region.path))
+    regions = list(db.session.scalars(query))
+    nodes = {
+        r.id: {"id": r.id, "name": r.name, "level": r.level, "code": r.code, "children": []}
+        for r in regions
+    }
+    top: list[dict[str, Any]] = []
+    for region in regions:
+        parent = nodes.get(region.parent_id) if region.parent_id is not None else None
+        if parent is None:
+            top.append(nodes[region.id])
+        else:
+            parent["children"].append(nodes[region.id])
+    return top
 
 
 def get_or_create_region(
@@ -89,6 +179,11 @@ def get_or_create_series(name: str, county: Region | None) -> tuple[Series, bool
     db.session.add(series)
     db.session.flush()
     return series, True
+
+
+def unit_path(unit: Unit) -> str | None:
+    """The path of the unit's county (None: a unit of no county)."""
+    return unit.region.path if unit.region else None
 
 
 def units_in_area(user: User) -> ColumnElement[bool]:
