@@ -158,6 +158,7 @@ class IssueView:
     events: list[IssueEvent]  # the latest (history.EVENTS_PAGE); older ones through events()
     events_more: bool
     photo_ids: list[str]
+    photos: list[Photo]  # the same, in the same order
     warning_flags: list[dict[str, Any]]  # of its rectification and check photos (closing.py)
     close_needs_reason: bool
     allowed_targets: list[str]
@@ -176,7 +177,9 @@ def detail(user: User, issue_id: str) -> IssueView:
     owned = Photo.owner_type.in_(("issue", "event")) & (Photo.owner_id == issue.id)
     if issue.report_id is not None:
         owned = owned | ((Photo.owner_type == "report") & (Photo.owner_id == issue.report_id))
-    photos = db.session.scalars(select(Photo.id).where(owned).order_by(Photo.created_at, Photo.id))
+    photos = list(
+        db.session.scalars(select(Photo).where(owned).order_by(Photo.created_at, Photo.id))
+    )
     pending = issue.pending_extension_until is not None
     acts = ledger.may_act_on(user, issue)
     flags = warning_flags(db.session, issue.id)
@@ -184,7 +187,8 @@ def detail(user: User, issue_id: str) -> IssueView:
         issue=issue,
         events=history["items"],
         events_more=history["has_more"],
-        photo_ids=list(photos),
+        photo_ids=[photo.id for photo in photos],
+        photos=photos,
         warning_flags=flags,
         close_needs_reason=bool(flags),
         allowed_targets=allowed_targets(issue.state, user.role) if acts else [],

@@ -197,3 +197,16 @@ def test_the_problem_page_says_a_close_needs_a_reason(cast, issue_id) -> None:
         (photo_id, "rectify", "no_location")
     ]
     assert body["warning_flags"][0]["message"] == "没有手机定位,也没有照片 GPS"
+
+
+def test_the_problem_page_lists_each_photo_with_its_stage(cast, issue_id) -> None:
+    fix = _fixed(cast, issue_id)
+    check = attach_issue_photo(cast["inspector"], issue_id)
+    body = cast["office"].client.get(f"/api/v1/issues/{issue_id}").get_json()
+    assert [(p["id"], p["stage"]) for p in body["photos"]] == [
+        (fix[0], "rectify"),
+        (check, "verify"),
+    ]
+    assert body["photo_ids"] == [fix[0], check]
+    assert body["photos"][0]["thumb_url"] == f"/api/v1/photos/{fix[0]}/thumb"
+    assert body["close_needs_reason"] is False and body["warning_flags"] == []
