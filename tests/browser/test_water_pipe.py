@@ -146,7 +146,9 @@ def inspector_verifies(page, issue_id: str) -> None:  # type: ignore[no-untyped-
     page.get_by_test_id("verify-form").wait_for()
     # the unit's answer is on the screen: its words and its photo
     expect(page.get_by_test_id("unit-issue")).to_contain_text("三户恢复供水")
-    page.locator("[data-testid=issue-photos][data-count='1']").wait_for()
+    page.locator(
+        "[data-testid=issue-photos] [data-testid=stage-group][data-stage=rectify][data-count='1']"
+    ).wait_for()
     # a photo of its own: the deputy's or the unit's picture again would be refused as evidence
     page.get_by_test_id("verify-photo-gallery").set_input_files(sample_photos(3)[2:3])
     page.locator("[data-testid=verify-photos][data-count='1']").wait_for()
@@ -163,6 +165,10 @@ def office_closes_and_replies(page, issue_id: str, report_id: str, reply: str) -
     detail.wait_for(timeout=30_000)
     expect(page.get_by_test_id("issue-event").last).to_contain_text("三户水龙头出水正常")
     page.get_by_test_id("issue-action-close").click()
+    # the photos were taken away from the project's pin (HERE is at TS2023-001): flagged, so
+    # 销号 asks a reason
+    expect(page.get_by_test_id("close-flags")).to_be_visible()
+    page.get_by_test_id("issue-reason").fill("已入户核实,三户供水正常")
     page.get_by_test_id("issue-action-confirm").click()
     page.locator("[data-testid=issue-detail][data-state=closed]").wait_for()
     expect(page.get_by_test_id("issue-state")).to_have_text("已销号")
