@@ -39,7 +39,7 @@ def _filled(table: Any, given: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(column.type, JSON):
             row[column.name] = {}
         else:
-            row[column.name] = f"{column.name}-{len(str(given))}"
+            row[column.name] = "x"
     return row
 
 
