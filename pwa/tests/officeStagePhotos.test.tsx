@@ -4,12 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../src/api';
 import type { IssueDetail, IssuePhoto } from '../src/api/issues';
 import { reloadLang } from '../src/i18n';
-import { IssuePage } from '../src/pages/office/Issues';
+import { IssuePage, Issues } from '../src/pages/office/Issues';
 import { waitFor } from './support/wait';
 
 type Req = { method: string; url: URL; body: unknown };
 let requests: Req[];
 let current: IssueDetail;
+let respond: (req: Req) => unknown;
 
 const $ = (testid: string) => document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
 const $$ = (testid: string) => [
@@ -89,12 +90,14 @@ beforeEach(() => {
   localStorage.clear();
   reloadLang();
   requests = [];
+  respond = () => current;
   api.setCsrfToken('tok');
   globalThis.fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input), 'http://localhost');
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body;
-    requests.push({ method: init.method ?? 'GET', url, body });
-    return new Response(JSON.stringify(current), { status: 200 });
+    const req = { method: init.method ?? 'GET', url, body };
+    requests.push(req);
+    return new Response(JSON.stringify(respond(req)), { status: 200 });
   }) as unknown as typeof fetch;
   root = document.createElement('div');
   document.body.appendChild(root);
@@ -205,5 +208,27 @@ describe("the office's problem page", () => {
     $('issue-action-confirm')!.click();
     await waitFor(() => posted().length === 1);
     expect(posted()[0]).toEqual({ to: 'closed', expected_from: 'verified' });
+  });
+});
+
+describe("the office's ledger", () => {
+  it("says which rows came from a deputy's report", async () => {
+    window.history.replaceState(null, '', '/office/issues');
+    const row = issue();
+    respond = (req) =>
+      req.url.pathname === '/api/v1/issues'
+        ? {
+            items: [row, { ...row, id: 'other', source_report: null }],
+            total: 2,
+            counts: { states: { rectified: 2 }, colours: {} },
+          }
+        : { items: [], counties: [], townships: [], units: [], series: [], levels: [] };
+    render(<Issues search="" />, root);
+    await waitFor(() => $$('issue-row').length === 2);
+    const [fromReport, other] = $$('issue-row');
+    expect(fromReport!.querySelector('[data-testid=source-report]')!.textContent).toBe(
+      '来自人大代表 王代表 的反映',
+    );
+    expect(other!.querySelector('[data-testid=source-report]')).toBeNull();
   });
 });

@@ -118,6 +118,9 @@ export interface IssueEventData {
   to_state: string | null;
   actor?: PersonRef;
   at: string;
+  /** when the server got it; clock_skew: the phone's time was not trusted */
+  received_at?: string | null;
+  clock_skew?: boolean;
   reason?: string | null;
   data?: Record<string, unknown> | null;
 }

@@ -6,7 +6,8 @@
 import { useState } from 'preact/hooks';
 import type { User } from '../../api';
 import { getLang, t } from '../../i18n';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate } from '../../lib/format';
+import { fieldTime } from '../../lib/times';
 import { Link } from '../../lib/router';
 import { useLocalRecords, useSync } from '../../lib/sync-context';
 import { attachPhoto, reportRectification, returnIssue, serial } from '../../lib/field-actions';
@@ -163,8 +164,8 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
       {(issue.events ?? []).length > 0 && (
         <ol class="events">
           {(issue.events ?? []).map((e, i) => (
-            <li key={i}>
-              {formatDateTime(e.at)} ·{' '}
+            <li key={i} data-testid="unit-issue-event">
+              {fieldTime(e.at, e.received_at, e.clock_skew)} ·{' '}
               {e.to_state && (e.kind === 'transition' || e.kind === 'created')
                 ? t(`field.state.${e.to_state}`)
                 : t(`field.event.${e.kind}`)}
