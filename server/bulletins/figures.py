@@ -239,8 +239,21 @@ def still_open(issues: FromClause) -> ColumnElement[bool]:
 
 
 def overdue_on(issues: FromClause, period: Period) -> ColumnElement[bool]:
-    """Past the deadline on the last day while the unit still had to act (已交办 or 整改中)."""
-    return and_(issues.c.state.in_(OVERDUE_STATES), issues.c.deadline < period.last)
+    """Past the deadline on the last day while the unit still had to act (已交办 or 整改中), or
+    had reported it fixed only on a phone: its 已整改 reached the server after the period
+    (a deadline is met by what the server received, server/issues/deadlines.py)."""
+    past_deadline = issues.c.deadline < period.last
+    unreceived = exists().where(
+        IssueEvent.issue_id == issues.c.id,
+        IssueEvent.kind == contract.TRANSITION,
+        IssueEvent.to_state == "rectified",
+        IssueEvent.at < period.end,
+        IssueEvent.received_at >= period.end,
+    )
+    return or_(
+        and_(issues.c.state.in_(OVERDUE_STATES), past_deadline),
+        and_(issues.c.state == "rectified", past_deadline, unreceived),
+    )
 
 
 def problem_counts(scope: Scope, period: Period) -> dict[str, dict[int | None, int]]:

@@ -93,8 +93,11 @@ def report_progress():  # type: ignore[no-untyped-def]
 
 
 def logged(issue: Issue, kind: str, data: dict[str, Any] | None = None, **columns: Any) -> None:
-    """Log an event of ``issue`` in a shape production writes (server/issues/events.py)."""
+    """Log an event of ``issue`` in a shape production writes (server/issues/events.py),
+    received when it was done unless ``received_at`` says otherwise."""
     assert contract.conforms(kind, data), (kind, data)
+    if "at" in columns:
+        columns.setdefault("received_at", columns["at"])
     db.session.add(IssueEvent(issue=issue, kind=kind, data=data, **columns))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from server.db import db
 from tests.bulletins.conftest import JULY, utc
 
 
@@ -145,3 +146,34 @@ def test_the_day_of_the_deadline_is_not_overdue(make_problem, cast, bulletin) ->
     make_problem(utc(2023, 7, 1, 2), [assigned(utc(2023, 7, 2), "2023-07-31")], unit=cast["water"])
     assert bulletin(*JULY)["problems"]["total"]["overdue"] == 0
     assert bulletin("2023-08-01", "2023-08-01")["problems"]["total"]["overdue"] == 1
+
+
+def fixed_on_the_phone(make_problem, cast, received):  # type: ignore[no-untyped-def]
+    """Assigned with a 07-20 deadline, reported fixed on the phone on 07-18, that report
+    received by the server at ``received``."""
+    issue = make_problem(
+        utc(2023, 7, 1, 2),
+        [
+            assigned(utc(2023, 7, 1, 3), "2023-07-20"),
+            (utc(2023, 7, 2), "rectifying", None),
+            (utc(2023, 7, 18), "rectified", None),
+        ],
+        unit=cast["water"],
+    )
+    issue.events[-1].received_at = received
+    db.session.commit()
+    return issue
+
+
+def test_a_fix_the_server_got_after_the_period_is_overdue_on_its_last_day(
+    make_problem, cast, bulletin
+) -> None:  # type: ignore[no-untyped-def]
+    fixed_on_the_phone(make_problem, cast, received=utc(2023, 8, 2))
+    totals = bulletin(*JULY)["problems"]["total"]
+    assert (totals["rectified"], totals["overdue"]) == (1, 1)
+
+
+def test_a_fix_the_server_got_in_the_period_is_not_overdue(make_problem, cast, bulletin) -> None:  # type: ignore[no-untyped-def]
+    fixed_on_the_phone(make_problem, cast, received=utc(2023, 7, 18, 1))
+    totals = bulletin(*JULY)["problems"]["total"]
+    assert (totals["rectified"], totals["overdue"]) == (1, 0)
