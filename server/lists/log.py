@@ -1,17 +1,16 @@
 """A project's inspection log (督查日志): inspections, problems with every event, progress
 reports — one timeline in time order, as JSON and as XLSX. An inspection's or a problem's lines
-count the record's photos by stage (发现 / 整改 / 复核 / 代表 / 检查: server/media/stages.py); a
-problem's count its own photos, its events' and those of the deputy's report it came from."""
+count the record's photos by stage and list their warning flags (server/lists/log_photos.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from server.auth.models import User
@@ -21,9 +20,9 @@ from server.errors import AppError
 from server.inspections.models import Inspection
 from server.issues.models import Issue
 from server.issues.services import event_contract as contract
+from server.lists.log_photos import PHOTO_COLUMNS, inspection_photos, problem_photos
 from server.lists.services import state_label
 from server.lists.xlsx import write_sheet
-from server.media.models import Photo
 from server.projects.models import ProgressReport, Project
 from server.projects.services import visible_projects
 from server.spreadsheets import new_workbook, to_bytes
@@ -50,14 +49,6 @@ EVENT_KINDS = {
 KIND_LABELS = {"inspection": "检查", "problem": "问题", "progress": "进度"}
 # 时间 is when it was done (the phone's time, server/clock.py); 同步时间 when the server got it,
 # given only when it is more than an hour later
-# the photo columns: a stage and its heading (an inspection's own photos: 检查照片)
-PHOTO_COLUMNS = (
-    ("found", "发现照片"),
-    ("rectify", "整改照片"),
-    ("verify", "复核照片"),
-    ("report", "代表照片"),
-    ("inspection", "检查照片"),
-)
 BASE_HEADERS = ("序号", "时间", "类型", "事项", "说明", "人员", "同步时间")
 XLSX_HEADERS = (*BASE_HEADERS, *(heading for _, heading in PHOTO_COLUMNS))
 
@@ -73,6 +64,7 @@ class LogEntry:
     received_at: datetime | None = None  # when the server got it (phone records)
     # the record's photos by stage (inspection and problem lines; None for progress)
     photo_counts: dict[str, int] | None = None
+    warning_flags: list[dict[str, Any]] | None = None  # of those photos (log_photos.py)
 
     @property
     def kind_label(self) -> str:
@@ -93,44 +85,6 @@ def _zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["TIMEZONE"])
 
 
-def _photo_counts(owners: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, int]]:
-    """(owner type, owner id) → its photos' count per stage, every stage present."""
-    by_type: dict[str, set[str]] = {}
-    for owner_type, owner_id in owners:
-        by_type.setdefault(owner_type, set()).add(owner_id)
-    counts: dict[tuple[str, str], dict[str, int]] = {}
-    for owner_type, ids in by_type.items():
-        types = ("issue", "event") if owner_type == "issue" else (owner_type,)
-        rows = db.session.execute(
-            select(Photo.owner_id, Photo.stage, func.count())
-            .where(Photo.owner_type.in_(types), Photo.owner_id.in_(ids))
-            .group_by(Photo.owner_id, Photo.stage)
-        )
-        for owner_id, stage, n in rows:
-            row = counts.setdefault((owner_type, owner_id), _no_photos())
-            row[stage] = row.get(stage, 0) + n
-    return counts
-
-
-def _no_photos() -> dict[str, int]:
-    return {stage: 0 for stage, _ in PHOTO_COLUMNS}
-
-
-def _problem_counts(issues: list[Issue]) -> dict[str, dict[str, int]]:
-    """Problem id → its photos by stage, the deputy's report's among them."""
-    owners = [("issue", i.id) for i in issues]
-    owners += [("report", i.report_id) for i in issues if i.report_id is not None]
-    counts = _photo_counts(owners)
-    totals = {}
-    for issue in issues:
-        total = dict(counts.get(("issue", issue.id)) or _no_photos())
-        if issue.report_id is not None:
-            for stage, n in (counts.get(("report", issue.report_id)) or {}).items():
-                total[stage] += n
-        totals[issue.id] = total
-    return totals
-
-
 def _inspection_entries(project: Project) -> list[LogEntry]:
     rows = list(
         db.session.scalars(
@@ -139,7 +93,7 @@ def _inspection_entries(project: Project) -> list[LogEntry]:
             .options(selectinload(Inspection.inspector))
         )
     )
-    counts = _photo_counts(("inspection", i.id) for i in rows)
+    photos = inspection_photos(i.id for i in rows)
     return [
         LogEntry(
             at=i.submitted_at or i.started_at,
@@ -149,7 +103,8 @@ def _inspection_entries(project: Project) -> list[LogEntry]:
             detail=i.notes,
             who=i.inspector.display_name if i.inspector else None,
             received_at=i.received_at,
-            photo_counts=counts.get(("inspection", i.id)) or _no_photos(),
+            photo_counts=photos[i.id].counts,
+            warning_flags=photos[i.id].warnings,
         )
         for i in rows
     ]
@@ -170,7 +125,7 @@ def _problem_entries(project: Project) -> tuple[list[LogEntry], int]:
             select(Issue).where(Issue.project_id == project.id).options(selectinload(Issue.events))
         )
     )
-    counts = _problem_counts(issues)
+    photos = problem_photos(issues)
     entries = [
         LogEntry(
             at=event.at,
@@ -180,7 +135,8 @@ def _problem_entries(project: Project) -> tuple[list[LogEntry], int]:
             detail=_event_detail(event),
             who=event.actor.display_name if event.actor else None,
             received_at=event.received_at,
-            photo_counts=counts[issue.id],
+            photo_counts=photos[issue.id].counts,
+            warning_flags=photos[issue.id].warnings,
         )
         for issue in issues
         for event in issue.events

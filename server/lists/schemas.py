@@ -15,6 +15,12 @@ class LogQuery(Schema):
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "xlsx")))
 
 
+class LogFlagSchema(Schema):
+    code = fields.String()
+    severity = fields.String()
+    message = fields.String()  # in the reader's language
+
+
 class LogEntrySchema(Schema):
     at = fields.DateTime()
     kind = fields.String()  # inspection · problem · progress
@@ -26,6 +32,7 @@ class LogEntrySchema(Schema):
     received_at = fields.DateTime(allow_none=True)  # when the server got it (phone records)
     # an inspection's or a problem's photos by stage: found, rectify, verify, report, inspection
     photo_counts = fields.Dict(keys=fields.String(), values=fields.Integer(), allow_none=True)
+    warning_flags = fields.List(fields.Nested(LogFlagSchema), allow_none=True)  # of those photos
 
 
 class LogProjectSchema(Schema):

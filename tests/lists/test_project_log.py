@@ -130,3 +130,21 @@ def test_the_xlsx_has_a_column_per_stage(as_user, world) -> None:
     leak_rows = [r for r in rows if r[3] == "状态变更:阀门井渗漏"]
     assert leak_rows[0][7:11] == (1, 2, 1, 0)
     assert [r[7] for r in rows if r[2] == "进度"] == [None]
+
+
+def test_a_problem_line_lists_its_photos_warning_flags(as_user, world) -> None:
+    leak = world["issues"]["leak"]
+    _photos(world, "issue", leak.id, "rectify")
+    photo = db.session.scalars(db.select(Photo).where(Photo.owner_id == leak.id)).one()
+    far = {"code": "far_from_project", "message": "拍摄地点距项目 2.1 公里", "severity": "warning"}
+    info = {
+        "code": "no_exif_time",
+        "message": "照片没有拍摄时间(EXIF),无法核对",
+        "severity": "info",
+    }
+    photo.evidence = {"flags": [far, info]}
+    db.session.commit()
+    body = as_user(world["supervisor"]).get(f"/api/v1/projects/{world['pipe'].id}/log").get_json()
+    lines = {e["title"]: e["warning_flags"] for e in body["entries"] if e["kind"] == "problem"}
+    assert lines["状态变更:阀门井渗漏"] == [far]
+    assert lines["状态变更:三户无法供水"] == []
