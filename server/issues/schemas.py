@@ -19,7 +19,7 @@ from server.issues.history import EVENTS_PAGE, EVENTS_PAGE_MAX
 from server.issues.machine import STATE_LABELS
 from server.issues.models import ISSUE_STATES
 from server.issues.slips import REQUIREMENTS_MAX_CHARS
-from server.media.schemas import PhotoLinksSchema
+from server.media.schemas import PhotoLinksSchema, photo_flags
 from server.projects.schemas import ROW_ID
 from server.projects.services import today
 from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema
@@ -204,24 +204,13 @@ class SlipSchema(Schema):
     voided_at = fields.DateTime(allow_none=True)  # 改派: a later slip replaced this one
 
 
-class FlagSchema(Schema):
-    code = fields.String()
-    severity = fields.String()  # warning · info
-    message = fields.String()
-    message_en = fields.String()
-
-
-def _flags(photo):  # type: ignore[no-untyped-def]
-    return FlagSchema(many=True).dump((photo.evidence or {}).get("flags") or [])
-
-
 class IssuePhotoSchema(PhotoLinksSchema):
     """A photo on the problem's page: its stage (发现 / 整改 / 复核 / 代表), when it was taken
     and received, and its evidence flags."""
 
     received_at = fields.DateTime()
     clock_skew = fields.Boolean()
-    flags = fields.Function(_flags)
+    flags = fields.Function(photo_flags)
 
 
 class WarningFlagSchema(Schema):

@@ -11,6 +11,8 @@ from typing import Any
 
 from marshmallow import INCLUDE, Schema, fields
 
+from server.i18n import pick
+
 
 class PhotoFields(Schema):
     """A photo: whether its bytes arrived (pending, ready), what it shows (its stage:
@@ -20,6 +22,20 @@ class PhotoFields(Schema):
     status = fields.String()
     stage = fields.String()
     taken_at = fields.DateTime(allow_none=True)
+
+
+class PhotoFlagSchema(Schema):
+    """An evidence flag of a photo (server/media/evidence.py) in the reader's language."""
+
+    code = fields.String()
+    severity = fields.String()  # warning · info
+    message = fields.Function(lambda f: pick(f.get("message") or "", f.get("message_en") or ""))
+
+
+def photo_flags(photo: Any) -> list[dict[str, Any]]:
+    """The photo's evidence flags as ``PhotoFlagSchema`` dumps them (none while pending)."""
+    flags = [f for f in (photo.evidence or {}).get("flags") or [] if isinstance(f, dict)]
+    return PhotoFlagSchema(many=True).dump(flags)  # type: ignore[no-any-return]
 
 
 class PhotoLinksSchema(PhotoFields):

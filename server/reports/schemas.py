@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 from server.i18n import pick
 from server.issues.models import SEVERITIES
 from server.issues.services import STATE_LABELS
-from server.media.schemas import PhotoLinksSchema
+from server.media.schemas import PhotoLinksSchema, photo_flags
 from server.refs import NamedRefSchema, PersonRefSchema, ProjectRefSchema, location_of
 from server.reports.machine import RATING_LABELS, REPORT_STATUSES, STATUS_LABELS
 from server.reports.services import photos_of
@@ -45,7 +45,9 @@ class LinkedIssueSchema(Schema):
 
 
 class ReportPhotoSchema(PhotoLinksSchema):
-    """A photo the deputy sent with the report."""
+    """A photo the deputy sent with the report, with its evidence flags."""
+
+    flags = fields.Function(photo_flags)
 
 
 class ReportFields(Schema):

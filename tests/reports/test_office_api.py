@@ -57,6 +57,29 @@ def test_detail_has_photos_project_and_place(office, deputy, filed, pipe_project
     assert body["issue"] is None
 
 
+def test_report_photos_say_their_stage_and_flags(office, deputy, filed) -> None:
+    from server.media.models import Photo
+    from tests.media.arrived import bytes_arrived
+
+    photo_id = new_id()
+    deputy.do(
+        "photo.attach",
+        id=photo_id,
+        sha256="c" * 64,
+        size=10,
+        content_type="image/jpeg",
+        owner_type="report",
+        owner_id=filed,
+    )
+    bytes_arrived("c" * 64, 10, db.session.get(Photo, photo_id).uploaded_by_id)
+    [photo] = office.get(f"/api/v1/reports/{filed}").get_json()["photos"]
+    assert photo["stage"] == "report"
+    assert {"code": "no_location", "severity": "warning"} in [
+        {"code": f["code"], "severity": f["severity"]} for f in photo["flags"]
+    ]
+    assert all(f["message"] for f in photo["flags"])
+
+
 def test_the_problem_shows_the_reports_photos(office, deputy, filed) -> None:
     photo_id = new_id()
     deputy.do(
