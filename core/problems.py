@@ -676,6 +676,30 @@ LEDGER_ROWS: dict[str, Both] = {
     ),
 }
 
+# a row's problem in an accounts workbook (server/auth/bulk.py): 第 {row} 行『{column}』 goes before
+ACCOUNT_ROWS: dict[str, Both] = {
+    "missing_column": Both("表头缺少必需的列『{column}』", "The header lacks the column {column}"),
+    "empty_file": Both("文件中没有账号", "The file holds no accounts"),
+    "too_many_rows": Both(
+        "一次最多导入 {limit} 个账号", "At most {limit} accounts can be imported at once"
+    ),
+    "required": Both("不能为空", "must not be empty"),
+    "bad_username": Both(
+        "只能包含字母、数字和 _ . -,2–64 位", "may hold letters, digits and _ . - (2–64)"
+    ),
+    "username_taken": Both("用户名「{username}」已存在", "{username} is taken"),
+    "username_repeated": Both(
+        "与第 {first_row} 行的用户名重复", "repeats the username of row {first_row}"
+    ),
+    "unknown_role": Both(
+        "无法识别的角色「{text}」(可填: {roles})", "{text} is not a role (accepted: {roles})"
+    ),
+    "unknown_unit": Both("单位编码「{code}」不存在", "there is no unit {code}"),
+    "unreadable": Both(
+        "无法读取文件,请上传 Excel (.xlsx) 文件", "Cannot read the file; upload an .xlsx workbook"
+    ),
+}
+
 # where a cell's problem is: the parser's (with the cell's text when it has one), the import's
 LEDGER_PLACES: dict[str, Both] = {
     "cell": Both("第 {row} 行『{column}』{problem}", "Row {row}, column {column}: {problem}"),

@@ -55,3 +55,31 @@ def to_bytes(book: Workbook) -> bytes:
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+class UnreadableWorkbook(Exception):
+    """The bytes are not an .xlsx openpyxl can read."""
+
+
+def read_sheets(data: bytes) -> list[tuple[str, list[tuple[int, list[str]]]]]:
+    """Every worksheet of an .xlsx as (title, rows of stripped cell text), the rows numbered as
+    in Excel from 1, empty ones left out (the small uploads of the admin's pages; the ledger
+    has its own reader)."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as error:
+        raise UnreadableWorkbook from error
+    sheets = []
+    for sheet in book.worksheets:
+        rows = [
+            ["" if value is None else str(value).strip() for value in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        sheets.append((sheet.title, [(n, row) for n, row in enumerate(rows, start=1) if any(row)]))
+    book.close()
+    return sheets

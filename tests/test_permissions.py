@@ -32,6 +32,8 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
     ("POST", "/api/v1/auth/password"): open_to(*ROLES[1:]),
     ("POST", "/api/v1/users/<int:user_id>/password-reset"): open_to("admin"),
     ("GET", "/api/v1/users/<int:user_id>/devices"): open_to("admin"),
+    ("POST", "/api/v1/users/import"): open_to("admin"),
+    ("GET", "/api/v1/users/import-template"): open_to("admin"),
     ("GET", "/api/v1/regions"): open_to(*ROLES[1:]),
     ("POST", "/api/v1/regions"): open_to("admin"),
     ("GET", "/api/v1/regions/tree"): open_to("admin"),

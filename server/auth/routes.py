@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from flask import after_this_request, current_app, g, request, session
+import io
+
+from flask import after_this_request, current_app, g, request, send_file, session
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server.auth import devices, services, users
+from server.auth import bulk, devices, services, users
 from server.auth.schemas import (
+    AccountImportFileSchema,
+    AccountImportQuerySchema,
+    AccountImportSchema,
     DeviceListSchema,
     LoginSchema,
     OneTimePasswordSchema,
@@ -20,7 +25,9 @@ from server.auth.schemas import (
 )
 from server.config import phone_rules
 from server.db import db
+from server.errors import AppError
 from server.security import SESSION_TOKEN_KEY, current_user, roles_required
+from server.spreadsheets import XLSX_MIMETYPE
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="登录与账号 Accounts")
 
@@ -108,6 +115,42 @@ class Users(MethodView):
         user = users.create_from_form(args, current_user())
         db.session.commit()
         return user
+
+
+@blp.route("/users/import")
+class AccountImport(MethodView):
+    decorators = [roles_required("admin")]
+
+    @blp.arguments(AccountImportQuerySchema, location="query")
+    @blp.arguments(AccountImportFileSchema, location="files")
+    @blp.response(200, AccountImportSchema)
+    @blp.alt_response(422, schema=AccountImportSchema, description="有错误,未创建任何账号")
+    def post(self, query: dict, files: dict):  # type: ignore[no-untyped-def]
+        """Create accounts from an XLSX (the template's columns), each with a one-time password
+        answered this once to print; ``?dry_run=1`` checks only; any row's error creates none."""
+        upload = files.get("file")
+        if upload is None or not upload.filename:
+            raise AppError("validation_error", errors={"file": ["请选择要导入的文件(.xlsx)"]})
+        outcome = bulk.import_accounts(upload.read(), current_user(), query["dry_run"])
+        if not outcome.errors and not query["dry_run"]:
+            db.session.commit()
+        body = {"dry_run": query["dry_run"], "created": outcome.created, "errors": outcome.errors}
+        return body, (422 if outcome.errors else 200)
+
+
+@blp.route("/users/import-template")
+class AccountImportTemplate(MethodView):
+    decorators = [roles_required("admin")]
+
+    @blp.response(200, description="XLSX template with Chinese headers")
+    def get(self):  # type: ignore[no-untyped-def]
+        """Download the accounts template (批量导入账号)."""
+        return send_file(
+            io.BytesIO(bulk.template()),
+            mimetype=XLSX_MIMETYPE,
+            as_attachment=True,
+            download_name="账号导入模板.xlsx",
+        )
 
 
 @blp.route("/users/<int:user_id>")

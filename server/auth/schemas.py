@@ -118,3 +118,33 @@ class DeviceSchema(Schema):
 
 class DeviceListSchema(Schema):
     items = fields.List(fields.Nested(DeviceSchema))
+
+
+class AccountImportQuerySchema(Schema):
+    dry_run = fields.Boolean(load_default=False)
+
+
+class AccountImportFileSchema(Schema):
+    file = fields.Raw(metadata={"type": "string", "format": "binary"})
+
+
+class ImportedAccountSchema(Schema):
+    row = fields.Integer()
+    username = fields.String()
+    display_name = fields.String()
+    role = fields.String()
+    role_label = fields.Function(lambda account: role_label(account["role"]))
+    # the one-time password (null in a dry run): answered this once, never stored in clear
+    password = fields.String(allow_none=True)
+
+
+class AccountRowErrorSchema(Schema):
+    row = fields.Integer()
+    column = fields.String(allow_none=True)
+    message = fields.String()
+
+
+class AccountImportSchema(Schema):
+    dry_run = fields.Boolean()
+    created = fields.List(fields.Nested(ImportedAccountSchema))
+    errors = fields.List(fields.Nested(AccountRowErrorSchema))

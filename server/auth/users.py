@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select, true
@@ -106,7 +107,9 @@ def _townships(ids: list[int]) -> list[Region]:
     return found
 
 
-def _check_area(acting: User, unit: Unit | None, region: Region | None, townships) -> None:  # type: ignore[no-untyped-def]
+def check_area(
+    acting: User, unit: Unit | None, region: Region | None, townships: Sequence[Region]
+) -> None:
     """An administrator with a region gives accounts only regions, townships and units in it."""
     if acting.region is None:
         return
@@ -125,7 +128,7 @@ def _check_area(acting: User, unit: Unit | None, region: Region | None, township
 def create_from_form(args: dict[str, Any], acting: User) -> User:
     unit, region = _unit(args.get("unit_id")), _region(args.get("region_id"))
     townships = _townships(args.get("township_ids", []))
-    _check_area(acting, unit, region, townships)
+    check_area(acting, unit, region, townships)
     user = create_user(
         username=args["username"],
         password=args["password"],
@@ -150,7 +153,7 @@ def update_from_form(user: User, args: dict[str, Any], acting: User) -> User:
     unit = _unit(args["unit_id"]) if "unit_id" in args else user.unit
     region = _region(args["region_id"]) if "region_id" in args else user.region
     townships = _townships(args["township_ids"]) if "township_ids" in args else user.townships
-    _check_area(
+    check_area(
         acting,
         unit if "unit_id" in args else None,
         region if "region_id" in args else None,

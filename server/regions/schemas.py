@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from server.fields import RowId
-from server.refs import NamedRefSchema
+from server.refs import NamedRefSchema, PersonRefSchema
 from server.regions.models import REGION_LEVELS
 from server.text import Text
 
@@ -32,6 +32,8 @@ class RegionNodeSchema(Schema):
     level = fields.String()
     code = fields.String(allow_none=True)
     children = fields.List(fields.Nested(lambda: RegionNodeSchema()))
+    # a township's: the active inspectors who cover it
+    inspectors = fields.List(fields.Nested(PersonRefSchema))
 
 
 class RegionTreeSchema(Schema):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from core.problems import REGION_LEVELS as LEVEL_WORDS
 from core.problems import listed
 from server.audience import holds_clause, region_clause
-from server.auth.models import User
+from server.auth.models import User, user_townships
 from server.db import db
 from server.errors import AppError
 from server.regions.models import REGION_LEVELS, Region, Series, Unit
@@ -96,7 +96,8 @@ def add_region(
 
 
 def region_tree(root: Region | None = None) -> list[dict[str, Any]]:
-    """Regions as nested dicts (``children``), from ``root`` (None: every root region)."""
+    """Regions as nested dicts (``children``), from ``root`` (None: every root region); each
+    township lists the active inspectors who cover it."""
     query = select(Region).order_by(Region.code.is_(None), Region.code, Region.id)
     if root is not None:
         query = query.where(holds_clause(root.path, Region.path))
@@ -105,6 +106,18 @@ def region_tree(root: Region | None = None) -> list[dict[str, Any]]:
         r.id: {"id": r.id, "name": r.name, "level": r.level, "code": r.code, "children": []}
         for r in regions
     }
+    for region in regions:
+        if region.level == "township":
+            nodes[region.id]["inspectors"] = []
+    covering = (
+        select(user_townships.c.region_id, User.id, User.display_name)
+        .join(User, User.id == user_townships.c.user_id)
+        .where(User.role == "inspector", User.active.is_(True))
+        .order_by(User.id)
+    )
+    for township_id, user_id, name in db.session.execute(covering):
+        if "inspectors" in nodes.get(township_id, {}):
+            nodes[township_id]["inspectors"].append({"id": user_id, "display_name": name})
     top: list[dict[str, Any]] = []
     for region in regions:
         parent = nodes.get(region.parent_id) if region.parent_id is not None else None

@@ -35,6 +35,18 @@ def test_the_tree_nests_townships_and_villages(call, county) -> None:
     assert _names(items) == [("测试县", [("东镇", [("东村", [])]), ("西乡", [("西村", [])])])]
 
 
+def test_a_township_lists_its_inspectors(call, county, make_user) -> None:
+    east, west = children(county.id, "township")
+    make_user("inspector", display_name="张三", townships=[east])
+    make_user("inspector", display_name="李四", townships=[east, west])
+    items = call()("GET", "/api/v1/regions/tree").get_json()["items"]
+    townships = {node["name"]: node["inspectors"] for node in items[0]["children"]}
+    assert {name: [i["display_name"] for i in people] for name, people in townships.items()} == {
+        "东镇": ["张三", "李四"],
+        "西乡": ["李四"],
+    }
+
+
 def test_a_county_administrator_s_tree_starts_at_its_county(call, make_region, county) -> None:
     make_region("邻县", "county")
     items = call(region=county)("GET", "/api/v1/regions/tree").get_json()["items"]
