@@ -700,6 +700,27 @@ ACCOUNT_ROWS: dict[str, Both] = {
     ),
 }
 
+# a row's problem in a county's regions-and-units workbook (server/regions/importing.py)
+REGION_ROWS: dict[str, Both] = {
+    "no_sheet": Both(
+        "文件中没有可识别的工作表:乡镇村社区表需要『乡镇(街道)』列,单位表需要『单位编码』和『单位名称』列",
+        "No sheet is recognised: townships need a 乡镇(街道) column, units 单位编码 and 单位名称",
+    ),
+    "required": Both("不能为空", "must not be empty"),
+    "code_taken": Both("代码「{code}」已被「{other}」使用", "code {code} is already {other}'s"),
+    "code_repeated": Both("与第 {first_row} 行的代码重复", "repeats the code of row {first_row}"),
+    "unit_repeated": Both("与第 {first_row} 行的单位重复", "repeats the unit of row {first_row}"),
+    "unit_code_taken": Both(
+        "单位编码「{code}」已被「{other}」使用", "unit code {code} is already {other}'s"
+    ),
+    "unit_name_taken": Both(
+        "本县已有单位「{name}」(编码 {code})", "the county already has {name} (code {code})"
+    ),
+    "unreadable": Both(
+        "无法读取文件,请上传 Excel (.xlsx) 文件", "Cannot read the file; upload an .xlsx workbook"
+    ),
+}
+
 # where a cell's problem is: the parser's (with the cell's text when it has one), the import's
 LEDGER_PLACES: dict[str, Both] = {
     "cell": Both("第 {row} 行『{column}』{problem}", "Row {row}, column {column}: {problem}"),

@@ -40,6 +40,8 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
     ("GET", "/api/v1/regions/<int:region_id>/units"): open_to("admin"),
     ("POST", "/api/v1/regions/<int:region_id>/units"): open_to("admin"),
     ("PATCH", "/api/v1/units/<int:unit_id>"): open_to("admin"),
+    ("POST", "/api/v1/regions/<int:region_id>/import"): open_to("admin"),
+    ("GET", "/api/v1/regions/import-template"): open_to("admin"),
     # the office's units: its area's only (AREA below); ?picker = the 交办 picker of a problem
     ("GET", "/api/v1/units"): open_to("admin", "supervisor"),
     ("GET", "/api/v1/units?picker"): open_to("admin", "supervisor"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+from flask import send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
@@ -10,11 +13,14 @@ from core.problems import noun
 from server.audience import in_region, region_clause
 from server.db import db
 from server.errors import AppError
-from server.regions import services, units
+from server.regions import importing, services, units
 from server.regions.models import Region, Unit
 from server.regions.schemas import (
     CountyUnitListSchema,
     RegionCreateSchema,
+    RegionImportFileSchema,
+    RegionImportQuerySchema,
+    RegionImportSchema,
     RegionListSchema,
     RegionQuerySchema,
     RegionSchema,
@@ -26,6 +32,7 @@ from server.regions.schemas import (
     UnitUpdateSchema,
 )
 from server.security import current_user, roles_required
+from server.spreadsheets import XLSX_MIMETYPE
 
 blp = Blueprint(
     "regions", __name__, url_prefix="/api/v1", description="地区与单位 Regions and units"
@@ -125,6 +132,43 @@ class CountyUnits(MethodView):
         )
         db.session.commit()
         return unit
+
+
+@blp.route("/regions/<int:region_id>/import")
+class CountyImport(MethodView):
+    decorators = [roles_required("admin")]
+
+    @blp.arguments(RegionImportQuerySchema, location="query")
+    @blp.arguments(RegionImportFileSchema, location="files")
+    @blp.response(200, RegionImportSchema)
+    @blp.alt_response(422, schema=RegionImportSchema, description="有错误,未导入任何数据")
+    def post(self, query: dict, files: dict, region_id: int):  # type: ignore[no-untyped-def]
+        """The county's townships, villages and units from an XLSX (the template's sheets);
+        ``?dry_run=1`` checks only; any row's error imports nothing."""
+        upload = files.get("file")
+        if upload is None or not upload.filename:
+            raise AppError("validation_error", errors={"file": ["请选择要导入的文件(.xlsx)"]})
+        county = _region_of_area(region_id)
+        outcome = importing.import_regions_and_units(county, upload.read(), query["dry_run"])  # type: ignore[arg-type]
+        if not outcome.errors and not query["dry_run"]:
+            db.session.commit()
+        body = {"dry_run": query["dry_run"], **vars(outcome)}
+        return body, (422 if outcome.errors else 200)
+
+
+@blp.route("/regions/import-template")
+class CountyImportTemplate(MethodView):
+    decorators = [roles_required("admin")]
+
+    @blp.response(200, description="XLSX template with Chinese headers")
+    def get(self):  # type: ignore[no-untyped-def]
+        """Download the regions-and-units template (乡镇村社区, 责任单位)."""
+        return send_file(
+            io.BytesIO(importing.template()),
+            mimetype=XLSX_MIMETYPE,
+            as_attachment=True,
+            download_name="地区与单位导入模板.xlsx",
+        )
 
 
 @blp.route("/units/<int:unit_id>")

@@ -100,3 +100,27 @@ class UnitQuerySchema(Schema):
 
 class SeriesRefSchema(NamedRefSchema):
     """A series (系列) by its name."""
+
+
+class RegionImportQuerySchema(Schema):
+    dry_run = fields.Boolean(load_default=False)
+
+
+class RegionImportFileSchema(Schema):
+    file = fields.Raw(metadata={"type": "string", "format": "binary"})
+
+
+class RegionRowErrorSchema(Schema):
+    sheet = fields.String(allow_none=True)
+    row = fields.Integer()
+    column = fields.String(allow_none=True)
+    message = fields.String()
+
+
+class RegionImportSchema(Schema):
+    dry_run = fields.Boolean()
+    townships = fields.List(fields.String(), metadata={"description": "new townships"})
+    villages = fields.List(fields.String(), metadata={"description": "new villages, 乡镇/村"})
+    units_created = fields.List(fields.String(), metadata={"description": "unit codes"})
+    units_updated = fields.List(fields.String(), metadata={"description": "contact changed"})
+    errors = fields.List(fields.Nested(RegionRowErrorSchema))
