@@ -69,5 +69,7 @@ describe('the project log', () => {
     await waitFor(() => $$('log-flag').length === 1);
     expect($$('log-flag')[0]!.textContent).toBe('拍摄地点距项目 5.6 公里');
     expect($$('log-flag')[0]!.dataset.severity).toBe('warning');
+    // folded under a count, so a long history stays readable
+    expect($$('log-flags')[0]!.querySelector('summary')!.textContent).toBe('照片疑点 1 条');
   });
 });

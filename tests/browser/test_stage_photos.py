@@ -267,3 +267,8 @@ def test_everyone_who_decides_sees_before_and_after_by_stage(people) -> None:
     counts = office.locator("[data-testid=log-photo-counts][data-rectify='1'][data-verify='1']")
     expect(counts.first).to_be_visible()
     expect(counts.first).to_contain_text("整改 1")
+    # …and names the doubts about them
+    problem = office.locator("[data-testid=log-entry][data-kind=problem]", has=counts.first)
+    problem.first.locator("[data-testid=log-flags] summary").click()
+    expect(problem.first.locator("[data-testid=log-flag]").first).to_be_visible()
+    screenshot(office, "stage-photos-5-project-log")

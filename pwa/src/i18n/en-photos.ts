@@ -42,4 +42,5 @@ export const enPhotos: Record<keyof typeof zhPhotos, string> = {
   'photos.close.reason': 'Reason for closing (the photos raise doubts: a reason is required)',
   'photos.close.needReason': 'The photos raise doubts: give a reason to close',
   'photos.log.counts': 'Photos',
+  'photos.log.flags': '{n} photo doubt(s)',
 };

@@ -44,4 +44,5 @@ export const zhPhotos = {
   'photos.close.needReason': '照片存在疑点，销号须写明理由',
   // the project log
   'photos.log.counts': '照片',
+  'photos.log.flags': '照片疑点 {n} 条',
 } as const;

@@ -39,10 +39,15 @@ function Entry({ entry }: { entry: LogEntry }) {
       {entry.who && <span class="log-who muted">{entry.who}</span>}
       {entry.photo_counts && <PhotoCounts counts={entry.photo_counts} />}
       {entry.warning_flags && entry.warning_flags.length > 0 && (
-        <FlagList
-          flags={entry.warning_flags.map((f) => ({ ...f, severity: f.severity ?? 'warning' }))}
-          testid="log-flag"
-        />
+        <details class="log-flags" data-testid="log-flags">
+          <summary class="flag-warning">
+            {t('photos.log.flags', { n: entry.warning_flags.length })}
+          </summary>
+          <FlagList
+            flags={entry.warning_flags.map((f) => ({ ...f, severity: f.severity ?? 'warning' }))}
+            testid="log-flag"
+          />
+        </details>
       )}
     </li>
   );
