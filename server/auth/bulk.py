@@ -130,7 +130,7 @@ def _check(row: _Row, acting: User, seen: dict[str, int]) -> dict[str, Any] | No
     found = [t for t in townships if t is not None]
     for check in (
         lambda: check_role_fields(role, unit, region, found),
-        lambda: check_area(acting, unit, region, found),
+        lambda: check_area(acting, role, unit, region, found),
     ):
         try:
             check()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select, true
 
 from server.audience import in_region, region_clause
 from server.auth.models import User
-from server.auth.roles import check_role_fields
+from server.auth.roles import REGION_ROLES, check_role_fields
 from server.auth.services import create_user, end_all_sessions, reset_password, set_password
 from server.db import db
 from server.errors import AppError
@@ -108,19 +108,32 @@ def _townships(ids: list[int]) -> list[Region]:
 
 
 def check_area(
-    acting: User, unit: Unit | None, region: Region | None, townships: Sequence[Region]
+    acting: User,
+    role: str,
+    unit: Unit | None,
+    region: Region | None,
+    townships: Sequence[Region],
+    changed: Collection[str] | None = None,
 ) -> None:
-    """An administrator with a region gives accounts only regions, townships and units in it."""
+    """An administrator with a region keeps accounts inside it: a region, townships and a unit
+    in it, and never none where the role is scoped by one (that would be the whole
+    installation). With ``changed``, only those fields are judged."""
     if acting.region is None:
         return
     outside = "不在您管理的地区内"
     errors: dict[str, list[str]] = {}
     if region is not None and not in_region(acting, region.path):
         errors["region_id"] = [outside]
+    elif region is None and role in REGION_ROLES:
+        errors["region_id"] = ["请选择所辖地区"]
     if any(not in_region(acting, township.path) for township in townships):
         errors["township_ids"] = [outside]
+    elif not townships and role == "inspector":
+        errors["township_ids"] = ["请选择负责的乡镇"]
     if unit is not None and not in_region(acting, unit_path(unit)):
         errors["unit_id"] = [outside]
+    if changed is not None:
+        errors = {field: messages for field, messages in errors.items() if field in changed}
     if errors:
         raise AppError("validation_error", status=422, errors=errors)
 
@@ -128,7 +141,7 @@ def check_area(
 def create_from_form(args: dict[str, Any], acting: User) -> User:
     unit, region = _unit(args.get("unit_id")), _region(args.get("region_id"))
     townships = _townships(args.get("township_ids", []))
-    check_area(acting, unit, region, townships)
+    check_area(acting, args["role"], unit, region, townships)
     user = create_user(
         username=args["username"],
         password=args["password"],
@@ -153,14 +166,9 @@ def update_from_form(user: User, args: dict[str, Any], acting: User) -> User:
     unit = _unit(args["unit_id"]) if "unit_id" in args else user.unit
     region = _region(args["region_id"]) if "region_id" in args else user.region
     townships = _townships(args["township_ids"]) if "township_ids" in args else user.townships
-    check_area(
-        acting,
-        unit if "unit_id" in args else None,
-        region if "region_id" in args else None,
-        townships if "township_ids" in args else [],
-    )
     role = args.get("role", user.role)
     changed = None if role != user.role else args.keys()
+    check_area(acting, role, unit, region, townships, changed=changed)
     check_role_fields(role, unit, region, townships, changed=changed)
     for key in ("display_name", "active", "locale", "role"):
         if key in args:

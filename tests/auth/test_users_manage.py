@@ -141,3 +141,27 @@ def test_a_county_administrator_cannot_give_a_region_outside(
     )
     assert response.status_code == 422
     assert response.get_json()["errors"] == {"region_id": ["不在您管理的地区内"]}
+
+
+def test_a_county_administrator_cannot_make_an_office_of_everywhere(as_admin, county) -> None:
+    response = as_admin(county)(
+        "POST",
+        "/api/v1/users",
+        {"username": "office.x", "password": "s3cret-pass", "role": "supervisor"},
+    )
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"region_id": ["请选择所辖地区"]}
+
+
+def test_a_county_administrator_creates_an_office_of_its_county(as_admin, county) -> None:
+    response = as_admin(county)(
+        "POST",
+        "/api/v1/users",
+        {
+            "username": "office.x",
+            "password": "s3cret-pass",
+            "role": "supervisor",
+            "region_id": county.id,
+        },
+    )
+    assert response.status_code == 201, response.get_json()
