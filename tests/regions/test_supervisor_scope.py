@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import io
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from openpyxl import load_workbook
 
 from server.db import db
+from server.inspections.models import Inspection
 from server.regions.models import Unit
 from server.spreadsheets import XLSX_MIMETYPE
 from tests import permission_world as built
@@ -30,6 +31,7 @@ LISTS = [
     "/api/v1/lists/responsibility",
     "/api/v1/lists/rectification",
     "/api/v1/map/projects?as_of=2023-07-31",
+    "/api/v1/review/inspections",
 ]
 
 
@@ -62,12 +64,22 @@ def counties(make_region, make_project, make_user):  # type: ignore[no-untyped-d
         county, township, unit, project = _county(make_region, make_project, mark)
         office = make_user("supervisor", username=f"office-{ord(mark)}", region=county)
         deputy = make_user("deputy", username=f"deputy-{ord(mark)}", region=county)
-        make_user(
+        inspector = make_user(
             "inspector",
             username=f"inspector-{ord(mark)}",
             display_name=f"{mark}镇督查员",
             townships=[township],
         )
+        inspection = Inspection(
+            id=str(uuid.uuid4()),
+            project_id=project.id,
+            kind="routine",
+            status="submitted",
+            inspector_id=inspector.id,
+            started_at=datetime(2023, 7, 20, tzinfo=UTC),
+            submitted_at=datetime(2023, 7, 20, 1, tzinfo=UTC),
+        )
+        db.session.add(inspection)
         issues = built.issues(office, project, project, unit, unit)
         issues["issue"].title = f"{mark}镇管网无水"
         plan = built.plan(office, project)
@@ -91,6 +103,7 @@ def counties(make_region, make_project, make_user):  # type: ignore[no-untyped-d
             "office": office,
             "project": project,
             "plan": plan,
+            "inspection": inspection,
             **issues,
         }
     return made
@@ -148,11 +161,17 @@ def test_the_inspectors_to_assign_are_the_office_s_county_s(office_a, counties) 
         "/api/v1/projects/{project}/log",
         "/api/v1/issues/{issue}",
         "/api/v1/slips/{slip}",
+        "/api/v1/review/inspections/{inspection}",
     ],
 )
 def test_the_other_county_s_records_are_not_found(office_a, counties, url: str) -> None:
     other = counties["乙"]
-    path = url.format(project=other["project"].id, issue=other["issue"].id, slip=other["slip"].id)
+    path = url.format(
+        project=other["project"].id,
+        issue=other["issue"].id,
+        slip=other["slip"].id,
+        inspection=other["inspection"].id,
+    )
     assert office_a.get(path).status_code == 404
 
 
