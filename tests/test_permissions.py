@@ -37,6 +37,7 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
     ("GET", "/api/v1/regions"): open_to(*ROLES[1:]),
     ("POST", "/api/v1/regions"): open_to("admin"),
     ("GET", "/api/v1/regions/tree"): open_to("admin"),
+    ("PATCH", "/api/v1/regions/<int:region_id>"): open_to("admin"),
     ("GET", "/api/v1/regions/<int:region_id>/units"): open_to("admin"),
     ("POST", "/api/v1/regions/<int:region_id>/units"): open_to("admin"),
     ("PATCH", "/api/v1/units/<int:unit_id>"): open_to("admin"),

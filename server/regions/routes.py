@@ -25,6 +25,7 @@ from server.regions.schemas import (
     RegionQuerySchema,
     RegionSchema,
     RegionTreeSchema,
+    RegionUpdateSchema,
     UnitCreateSchema,
     UnitListSchema,
     UnitQuerySchema,
@@ -106,6 +107,19 @@ class RegionTree(MethodView):
     def get(self) -> dict:
         """The regions of the administrator's area as a tree (provinces down to villages)."""
         return {"items": services.region_tree(current_user().region)}
+
+
+@blp.route("/regions/<int:region_id>")
+class RegionItem(MethodView):
+    decorators = [roles_required("admin")]
+
+    @blp.arguments(RegionUpdateSchema)
+    @blp.response(200, RegionSchema)
+    def patch(self, args: dict, region_id: int):  # type: ignore[no-untyped-def]
+        """Rename a region or change its code (it keeps its place in the tree)."""
+        region = services.rename_region(_region_of_area(region_id), args)  # type: ignore[arg-type]
+        db.session.commit()
+        return region
 
 
 @blp.route("/regions/<int:region_id>/units")

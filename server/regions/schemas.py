@@ -52,6 +52,11 @@ class RegionQuerySchema(Schema):
     level = fields.String()
 
 
+class RegionUpdateSchema(Schema):
+    name = Text(validate=validate.Length(min=1, max=100))
+    code = Text(allow_none=True, validate=validate.Length(max=12))
+
+
 class UnitRefSchema(NamedRefSchema):
     code = fields.String()
 

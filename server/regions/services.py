@@ -73,8 +73,6 @@ def add_region(
     """Create a region as an administrator asks: the level below its parent's, a name new under
     that parent, a code of its own (each refusal says which)."""
     name, code = name.strip(), (code or "").strip() or None
-    if not name:
-        raise AppError("validation_error", errors={"name": ["此项必填"]})
     if parent is None and level in NEEDS_PARENT:
         raise AppError("region_parent_required", level=LEVEL_WORDS[level])
     if parent is not None and REGION_LEVELS.index(parent.level) >= REGION_LEVELS.index(level):
@@ -84,15 +82,35 @@ def add_region(
             parent_level=LEVEL_WORDS[parent.level],
             parent=parent.name,
         )
+    _check_name_and_code(name, code, parent)
+    return create_region(name, level, parent, code)
+
+
+def rename_region(region: Region, changes: dict[str, Any]) -> Region:
+    """Change a region's name or code (its place in the tree stays), checked as a new one is."""
+    name = changes["name"].strip() if "name" in changes else region.name
+    code = (changes.get("code") or "").strip() or None if "code" in changes else region.code
+    _check_name_and_code(name, code, region.parent, region.id)
+    region.name, region.code = name, code
+    return region
+
+
+def _check_name_and_code(
+    name: str, code: str | None, parent: Region | None, region_id: int | None = None
+) -> None:
+    """A name new under the parent and a code no other region has."""
+    if not name:
+        raise AppError("validation_error", errors={"name": ["此项必填"]})
+    others = Region.id != region_id if region_id is not None else Region.id.is_not(None)
     same_parent = Region.parent_id.is_(None) if parent is None else Region.parent_id == parent.id
-    if db.session.scalar(select(Region.id).where(same_parent, Region.name == name)) is not None:
+    taken = select(Region.id).where(same_parent, Region.name == name, others)
+    if db.session.scalar(taken) is not None:
         where = full_name(parent) if parent is not None else "/"
         raise AppError("region_taken", parent=where, name=name)
     if code is not None:
-        other = db.session.scalar(select(Region).where(Region.code == code))
+        other = db.session.scalar(select(Region).where(Region.code == code, others))
         if other is not None:
             raise AppError("region_code_taken", code=code, other=full_name(other))
-    return create_region(name, level, parent, code)
 
 
 def region_tree(root: Region | None = None) -> list[dict[str, Any]]:

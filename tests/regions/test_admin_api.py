@@ -74,6 +74,25 @@ def test_a_new_region_s_level_is_checked(call, county) -> None:
     assert response.get_json()["code"] == "region_level_order"
 
 
+def test_a_township_is_renamed_and_coded(call, county) -> None:
+    east = children(county.id, "township")[0]
+    response = call()("PATCH", f"/api/v1/regions/{east.id}", {"name": "东城街道", "code": "331"})
+    body = response.get_json()
+    assert (body["name"], body["code"], body["parent_id"]) == ("东城街道", "331", county.id)
+
+
+def test_a_rename_to_a_sibling_s_name_is_refused(call, county) -> None:
+    east = children(county.id, "township")[0]
+    response = call()("PATCH", f"/api/v1/regions/{east.id}", {"name": "西乡"})
+    assert response.get_json()["code"] == "region_taken"
+
+
+def test_keeping_one_s_own_name_is_no_conflict(call, county) -> None:
+    east = children(county.id, "township")[0]
+    response = call()("PATCH", f"/api/v1/regions/{east.id}", {"name": "东镇", "code": None})
+    assert response.status_code == 200, response.get_json()
+
+
 def test_a_county_administrator_adds_no_top_region(call, county) -> None:
     response = call(region=county)("POST", "/api/v1/regions", {"name": "乙县", "level": "county"})
     assert response.status_code == 403
