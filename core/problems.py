@@ -695,6 +695,7 @@ ACCOUNT_ROWS: dict[str, Both] = {
         "无法识别的角色「{text}」(可填: {roles})", "{text} is not a role (accepted: {roles})"
     ),
     "unknown_unit": Both("单位编码「{code}」不存在", "there is no unit {code}"),
+    "too_long": Both("最多 {limit} 个字", "must be at most {limit} characters"),
     "unreadable": Both(
         "无法读取文件,请上传 Excel (.xlsx) 文件", "Cannot read the file; upload an .xlsx workbook"
     ),

@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from server.auth.models import User
-from server.auth.services import create_user, one_time_password
+from server.auth.services import create_user, one_time_password, reset_password
 from server.db import db
 from server.regions.cli import refusing, regions_cli, units_cli
 from server.regions.models import Unit
@@ -99,6 +99,20 @@ def create_user_command(
     click.echo(f"已创建用户 {user.username} ({user.role})")
     if one_time is not None:
         click.echo(f"一次性密码 (首次登录须修改): {one_time}")
+
+
+@users_cli.command("reset-password")
+@click.argument("username")
+def reset_password_command(username: str) -> None:
+    """Give an account a one-time password (printed) its user must change at next login; the
+    way back in for an administrator who forgot theirs."""
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"用户不存在: {username}")
+    password = reset_password(user)
+    db.session.commit()
+    click.echo(f"已重置 {user.username} 的密码,该账号已在所有设备上退出")
+    click.echo(f"一次性密码 (首次登录须修改): {password}")
 
 
 @demo_cli.command("load")

@@ -24,6 +24,7 @@ from server.spreadsheets import UnreadableWorkbook, new_workbook, read_sheets, t
 from server.text import text_problem
 
 MAX_ROWS = 2000
+NAME_LIMIT = 100  # users.display_name
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
 # column → the header names it answers to (the first is the template's)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -99,6 +100,8 @@ def _check(row: _Row, acting: User, seen: dict[str, int]) -> dict[str, Any] | No
         problem = text_problem(cells[column])
         if problem is not None:
             row.refuse(column, problem)
+    if len(cells["display_name"]) > NAME_LIMIT:
+        row.refuse("display_name", say(ACCOUNT_ROWS, "too_long", limit=NAME_LIMIT))
     username = cells["username"]
     if not username:
         row.refuse("username", say(ACCOUNT_ROWS, "required"))

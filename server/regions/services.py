@@ -101,6 +101,13 @@ def _check_name_and_code(
     """A name new under the parent and a code no other region has."""
     if not name:
         raise AppError("validation_error", errors={"name": ["此项必填"]})
+    too_long = {
+        field: [f"最多 {limit} 个字"]
+        for field, value, limit in (("name", name, 100), ("code", code or "", 12))
+        if len(value) > limit
+    }
+    if too_long:
+        raise AppError("validation_error", errors=too_long)
     others = Region.id != region_id if region_id is not None else Region.id.is_not(None)
     same_parent = Region.parent_id.is_(None) if parent is None else Region.parent_id == parent.id
     taken = select(Region.id).where(same_parent, Region.name == name, others)

@@ -46,6 +46,19 @@ def _clean(value: Any) -> Any:
     return (value.strip() or None) if isinstance(value, str) else value
 
 
+LIMITS = {"code": 32, "name": 100, "contact_person": 50, "contact_phone": 32}
+
+
+def _check_lengths(values: dict[str, Any]) -> None:
+    too_long = {
+        field: [f"最多 {LIMITS[field]} 个字"]
+        for field, value in values.items()
+        if isinstance(value, str) and len(value) > LIMITS[field]
+    }
+    if too_long:
+        raise AppError("validation_error", errors=too_long)
+
+
 def create_unit(
     code: str,
     name: str,
@@ -59,13 +72,22 @@ def create_unit(
     blank = [field for field, value in (("code", code), ("name", name)) if not value]
     if blank:
         raise AppError("validation_error", errors={field: ["此项必填"] for field in blank})
+    contact_person, contact_phone = _clean(contact_person), _clean(contact_phone)
+    _check_lengths(
+        {
+            "code": code,
+            "name": name,
+            "contact_person": contact_person,
+            "contact_phone": contact_phone,
+        }
+    )
     _check_free(code, name, county)
     unit = Unit(
         code=code,
         name=name,
         region_id=county.id,
-        contact_person=_clean(contact_person),
-        contact_phone=_clean(contact_phone),
+        contact_person=contact_person,
+        contact_phone=contact_phone,
     )
     db.session.add(unit)
     db.session.flush()
@@ -75,6 +97,7 @@ def create_unit(
 def update_unit(unit: Unit, changes: dict[str, Any]) -> Unit:
     """Change a unit's code, name or contact, with the checks creating one makes."""
     values = {key: _clean(changes[key]) for key in EDITABLE if key in changes}
+    _check_lengths(values)
     code, name = values.get("code", unit.code), values.get("name", unit.name)
     _check_free(code, name, unit.region, unit.id)
     for key, value in values.items():

@@ -65,3 +65,19 @@ def test_a_village_is_not_a_township(runner, county) -> None:
     )
     assert result.exit_code == 1
     assert "地区「东村」不存在" in result.output
+
+
+def test_reset_password_prints_a_one_time_password(runner, client, make_user) -> None:
+    admin = make_user("admin", username="qt.admin")
+    result = runner.invoke(args=["users", "reset-password", "qt.admin"])
+    assert result.exit_code == 0, result.output
+    password = re.search(r"一次性密码 \(首次登录须修改\): (\S+)", result.output).group(1)
+    login = client.post("/api/v1/auth/login", json={"username": "qt.admin", "password": password})
+    assert login.get_json()["user"]["must_change_password"] is True
+    assert _user(admin.username).must_change_password is True
+
+
+def test_reset_password_of_no_such_user(runner) -> None:
+    result = runner.invoke(args=["users", "reset-password", "nobody"])
+    assert result.exit_code == 1
+    assert "用户不存在: nobody" in result.output

@@ -154,3 +154,8 @@ def test_the_template_has_the_columns_and_a_sheet_of_notes(app, make_user, login
     book = load_workbook(io.BytesIO(response.get_data()))
     assert [c.value for c in book["账号"][1]] == HEADER
     assert book["说明"]["A3"].value == "角色"
+
+
+def test_a_name_too_long(upload) -> None:
+    errors = upload(["x.1", "名" * 101, "督查员", None, None, None]).get_json()["errors"]
+    assert {"row": 2, "column": "姓名", "message": "最多 100 个字"} in errors

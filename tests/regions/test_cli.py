@@ -144,3 +144,9 @@ def test_a_unit_belongs_to_a_county(runner, create) -> None:
     result = runner.invoke(args=["units", "create", "DZ", "东镇办", "--county", "东镇"])
     assert result.exit_code == 1
     assert "「青田县/东镇」是乡镇(街道),不是县(区)" in result.output
+
+
+def test_a_code_too_long_is_refused(create) -> None:
+    result = create("青田县", "county", "--code", "3" * 13)
+    assert result.exit_code == 1
+    assert "最多 12 个字" in result.output
