@@ -1,6 +1,6 @@
 """Before and after, shown to everyone who decides (issue 12 §2), each on a 360×740 screen.
 
-A deputy reports a problem with a photo; the office accepts it, an inspector adds a photo of what
+A deputy reports a problem with a photo; the office sees it with its flags and accepts it, an inspector adds a photo of what
 was found, the office assigns it to 民生保障局 with requirements. The unit sees what it was asked
 and the before photos, and its form starts with no evidence; it answers from 5 km away (its photo
 is flagged far from the site). The inspector checks with a photo of their own, seeing the unit's
@@ -207,8 +207,17 @@ def inspector_checks(page, issue_id: str) -> None:  # type: ignore[no-untyped-de
     synced(page)
 
 
-def office_closes(page, issue_id: str) -> None:  # type: ignore[no-untyped-def]
+def office_sees_the_report(page, report_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Where the office accepts or declines: the deputy's photo with its flags."""
     log_in(page, "ts_duchashi", "/projects")
+    page.goto("/office/reports")
+    item = page.locator(f"[data-testid=report-item][data-id='{report_id}']")
+    item.wait_for(timeout=30_000)
+    item.locator("[data-testid=report-photo] img").wait_for()
+    expect(item.locator("[data-testid=report-flag][data-severity=warning]").first).to_be_visible()
+
+
+def office_closes(page, issue_id: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"/office/issues/{issue_id}")
     detail = page.locator(f"[data-testid=issue-detail][data-id='{issue_id}'][data-state=verified]")
     detail.wait_for(timeout=30_000)
@@ -244,6 +253,7 @@ def test_everyone_who_decides_sees_before_and_after_by_stage(people) -> None:
     )
     words = f"东园镇中心小学校门口围栏倒伏 {uuid.uuid4().hex[:4]}"
     report_id = deputy_reports(deputy, words)
+    office_sees_the_report(office, report_id)
     issue_id = office_makes_a_problem(api, report_id)
 
     unit_answers(unit, issue_id)
