@@ -187,3 +187,23 @@ def test_a_found_photo_cited_as_the_check_reaches_the_deputy(cast, assigned) -> 
     ] == ("applied")
     photo = _pulled(deputy, "photo", early)
     assert photo is not None and photo["stage"] == "verify"
+
+
+def test_the_deputy_may_open_the_fix_photos_but_not_the_found_one(cast, assigned) -> None:
+    """The photo files answer by the same scope (server/media/access.py): its thumbnails load."""
+    from server.db import db
+    from server.media.access import can_view_photo
+    from server.media.models import Photo
+    from tests.sync.conftest import attach_issue_photo
+
+    found = attach_issue_photo(cast["inspector"], assigned["issue"])
+    fix, check = _fixed_and_checked(cast, assigned["issue"])
+
+    def may_open(phone: Phone, photo_id: str) -> bool:
+        photo = db.session.get(Photo, photo_id)
+        return can_view_photo(db.session, phone.user, photo)
+
+    deputy, other = cast["deputy"], cast["other_deputy"]
+    assert may_open(deputy, fix) and may_open(deputy, check)
+    assert not may_open(deputy, found)
+    assert not may_open(other, fix)
