@@ -84,6 +84,9 @@ PROBLEMS: dict[str, Problem] = {
     "bad_request.positive_int": P(
         400, "参数「{field}」应为正整数", "{field} must be a positive whole number"
     ),
+    "bad_request.year": P(
+        400, "年度应为 2000–2100 之间的四位年份", "The batch year must be four digits, 2000–2100"
+    ),
     "forbidden": P(403, "您没有权限进行此操作", "You are not allowed to do this"),
     "not_found": P(
         404,
@@ -670,6 +673,14 @@ LEDGER_ROWS: dict[str, Both] = {
     "out_of_range.negative": Both("不能为负数", "must not be negative, got"),
     "unknown_level": Both(
         "无法识别(可填: {levels})", "is not a known level (accepted: {levels}), got"
+    ),
+    "invalid_year": Both(
+        "不是有效的年度(填四位年份,如 2023 或 2023年)",
+        "is not a batch year (four digits, e.g. 2023), got",
+    ),
+    "year_mismatch": Both(
+        "与导入时选择的年度 {year} 不一致",
+        "differs from the batch year {year} chosen for the import:",
     ),
     "duplicate_code": Both(
         "与第 {first_row} 行的项目编号重复", "repeats the code of row {first_row}:"

@@ -122,10 +122,14 @@ def planned_tenths(start: ColumnElement, planned_end: ColumnElement, day: Column
     )
 
 
-def projects_as_of(scope: Scope, day: date, band: Decimal) -> Subquery:
-    """Every project in scope with its figures on ``day``: ``id, code, name, level, unit_id,
+def projects_as_of(
+    scope: Scope, day: date, band: Decimal, batch_year: int | None = None
+) -> Subquery:
+    """Every project in scope of the batch year ``batch_year`` (default: ``day``'s year) that
+    was in the ledger on ``day``, with its figures then: ``id, code, name, level, unit_id,
     township_id, planned, released, spent`` (yuan), ``progress_tenths``, ``status``,
-    ``lag_reason``, ``postponed_reason``."""
+    ``lag_reason``, ``postponed_reason``. A project imported after ``day`` is not counted, so a
+    later import never changes an earlier period's figures."""
     on = bindparam("as_of_day", day, type_=Date())
     progress = _latest_report_value(
         type_coerce(ProgressReport.progress_pct, Integer), on, "progress"
@@ -196,7 +200,11 @@ def projects_as_of(scope: Scope, day: date, band: Decimal) -> Subquery:
         .outerjoin(released, released.c.project_id == Project.id)
         .outerjoin(spent, spent.c.project_id == Project.id)
         .outerjoin(first_full, first_full.c.project_id == Project.id)
-        .where(scope.covers(Project.region_path))
+        .where(
+            scope.covers(Project.region_path),
+            Project.batch_year == (batch_year or day.year),
+            or_(Project.added_on.is_(None), Project.added_on <= on),
+        )
         .subquery("projects_as_of")
     )
 

@@ -44,6 +44,7 @@ from server.projects.services import BEHIND, POSTPONED, today
 from server.regions.models import Region, Unit
 
 FORMATS = ("json", "xlsx", "pdf")
+FIRST_BATCH_YEAR, LAST_BATCH_YEAR = 2000, 2100
 PROBLEM_FIGURES = ("found", "rectified", "closed", "open", "overdue")
 
 
@@ -53,10 +54,17 @@ class BulletinRequest:
     scope: Scope
     format: str
     number: int | None
+    # 年度: the batch counted; None is the year of the period's last day
+    batch_year: int | None = None
+
+    @property
+    def year(self) -> int:
+        return self.batch_year or self.period.last.year
 
 
 def parse_request(user: User, args: Mapping[str, str]) -> BulletinRequest:
-    """``from``, ``to``, ``format``, ``county`` and ``number`` of the query string; 400 with
+    """``from``, ``to``, ``format``, ``county``, ``number`` and ``year`` (the batch year) of the
+    query string; 400 with
     a code and a Chinese message when one is malformed, 404 for a region outside the user's."""
     period = parse_period(args, today(), current_app.config["TIMEZONE"])
     kind = (args.get("format") or "json").strip().lower()
@@ -67,7 +75,15 @@ def parse_request(user: User, args: Mapping[str, str]) -> BulletinRequest:
         resolve_scope(user, _whole_number(args, "county")),
         kind,
         _whole_number(args, "number"),
+        _batch_year(args),
     )
+
+
+def _batch_year(args: Mapping[str, str]) -> int | None:
+    year = _whole_number(args, "year")
+    if year is not None and not FIRST_BATCH_YEAR <= year <= LAST_BATCH_YEAR:
+        raise AppError("bad_request.year", errors={"year": ["年度应为 2000–2100 之间的四位年份"]})
+    return year
 
 
 def _whole_number(args: Mapping[str, str], field: str) -> int | None:
@@ -122,7 +138,7 @@ def build_bulletin(request: BulletinRequest) -> dict[str, Any]:
     period, scope = request.period, request.scope
     without_jit()
     band = Decimal(current_app.config["SCHEDULE_BAND"])
-    projects = projects_as_of(scope, period.last, band)
+    projects = projects_as_of(scope, period.last, band, request.year)
     groups = figures.project_groups(projects)
     listed = figures.listed_projects(projects)
     inspections = figures.inspections_by_kind(scope, period)

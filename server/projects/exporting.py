@@ -40,6 +40,7 @@ def export_projects(user: User, filters: ProjectFilters) -> bytes:
                 "滞后原因": p.lag_reason,
                 "经度": p.lon,
                 "纬度": p.lat,
+                "年度": p.batch_year,
                 "序时进度": STATUS_LABELS_ZH[view.schedule.status],
             }
         )

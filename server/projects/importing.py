@@ -1,4 +1,10 @@
-"""Import the ledger from XLSX/CSV: create or update projects by code, all or nothing."""
+"""Import the ledger from XLSX/CSV: create or update projects by code, all or nothing.
+
+Each project belongs to a batch year (年度): the row's 年度 column, else the year chosen for the
+import, else — for a code the county already has — the latest batch holding that code, and for
+a new code the year of the import's as-of day. A code named in a year whose batch lacks it
+starts a new row there, linked to the previous year's row (carried into the next batch).
+"""
 
 from __future__ import annotations
 
@@ -84,6 +90,7 @@ def import_ledger(
     filename: str,
     dry_run: bool,
     report_date: date | None = None,
+    year: int | None = None,
 ) -> ImportOutcome:
     """Create or update projects by code. Any error, or a dry run, writes nothing.
 
@@ -94,7 +101,7 @@ def import_ledger(
     outcome.errors = [_error_dict(e) for e in parsed.errors]
     if outcome.errors:
         return outcome
-    _LedgerImport(user, county, report_date or today(), outcome).run(parsed.rows)
+    _LedgerImport(user, county, report_date or today(), outcome, year).run(parsed.rows)
     if dry_run or outcome.errors:
         db.session.rollback()
     else:
@@ -115,15 +122,24 @@ class _LedgerImport:
     """One import: what the county already has is read once, then every row applied in memory."""
 
     def __init__(
-        self, user: User, county: Region, report_date: date, outcome: ImportOutcome
+        self,
+        user: User,
+        county: Region,
+        report_date: date,
+        outcome: ImportOutcome,
+        year: int | None = None,
     ) -> None:
         self.user, self.county, self.report_date, self.outcome = user, county, report_date, outcome
+        self.year = year  # the batch year chosen for the import, if any
         self.changed: list[Project] = []
         self.moved: list[Project] = []  # existing projects whose location changed
         self.projects = {
-            p.code: p
+            (p.batch_year, p.code): p
             for p in db.session.scalars(select(Project).where(Project.county_id == county.id))
         }
+        self.latest_batch: dict[str, int] = {}  # code → the latest batch year holding it
+        for batch_year, code in self.projects:
+            self.latest_batch[code] = max(batch_year, self.latest_batch.get(code, batch_year))
         self.latest_report = dict(
             db.session.execute(
                 select(ProgressReport.project_id, func.max(ProgressReport.report_date))
@@ -167,16 +183,30 @@ class _LedgerImport:
         for project in self.moved:  # far-from-site flags go by the corrected location
             recompute_project_evidence(db.session, project.id)
 
-    def _row_error(self, row: LedgerRow, column: str, key: str) -> None:
+    def _row_error(self, row: LedgerRow, column: str, key: str, **params: Any) -> None:
         """``key``: the problem in core.problems.LEDGER_ROWS."""
-        problem = say(LEDGER_ROWS, key)
+        problem = say(LEDGER_ROWS, key, **params)
         text = say(LEDGER_PLACES, "import", row=row.row, column=column, problem=problem)
         self.outcome.errors.append(
             {"row": row.row, "column": column, "code": code_of(key), "message": pick(*text)}
         )
 
+    def _batch_year(self, row: LedgerRow) -> int | None:
+        """The row's batch year (see the module's docstring); None after a row error."""
+        if row.batch_year is not None:
+            if self.year is not None and row.batch_year != self.year:
+                self._row_error(row, "年度", "year_mismatch", year=self.year)
+                return None
+            return row.batch_year
+        if self.year is not None:
+            return self.year
+        return self.latest_batch.get(row.code, self.report_date.year)
+
     def _apply(self, row: LedgerRow) -> None:
-        project = self.projects.get(row.code)
+        batch_year = self._batch_year(row)
+        if batch_year is None:
+            return
+        project = self.projects.get((batch_year, row.code))
         if row.village and not row.township:
             self._row_error(row, "乡镇(街道)", "required.township")
             return
@@ -185,9 +215,16 @@ class _LedgerImport:
             return
         is_new = project is None
         if project is None:
-            project = Project(code=row.code, county=self.county, region_path=self.county.path)
+            project = Project(
+                code=row.code,
+                county=self.county,
+                region_path=self.county.path,
+                batch_year=batch_year,
+                added_on=self.report_date,
+                carried_from=self.projects.get((batch_year - 1, row.code)),
+            )
             db.session.add(project)
-            self.projects[row.code] = project
+            self.projects[(batch_year, row.code)] = project
         before = [getattr(project, name) for name in _COMPARED]
         located = (project.lat, project.lon)
 

@@ -7,7 +7,7 @@ import io
 from flask import send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from server.errors import AppError
 from server.fields import RowId
@@ -40,6 +40,8 @@ _ROWS_OR_FIELDS = {
 class ImportFormSchema(Schema):
     county_id = RowId()
     report_date = fields.Date()
+    # 年度: the batch the file's projects belong to, unless a 年度 column says so row by row
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
 
 
 class ImportFileSchema(Schema):
@@ -88,7 +90,13 @@ class Import(MethodView):
         user = current_user()
         county = importing.county_for_import(user, form.get("county_id"))
         outcome = importing.import_ledger(
-            user, county, upload.read(), upload.filename, query["dry_run"], form.get("report_date")
+            user,
+            county,
+            upload.read(),
+            upload.filename,
+            query["dry_run"],
+            form.get("report_date"),
+            form.get("year"),
         )
         return outcome, (422 if outcome.errors else 200)
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    Integer,
     String,
     Text,
     UniqueConstraint,
@@ -27,12 +28,23 @@ from server.regions.models import Region, Series, Unit
 PROJECT_LEVELS = ("province", "city", "county", "township")
 
 
+def _default_batch_year(context: Any) -> int:
+    """A project made without a 年度 (not by the import, which always sets one): the year it
+    entered the ledger, else of its start or planned completion, else this year."""
+    params = context.get_current_parameters()
+    for name in ("added_on", "start_date", "planned_completion_date"):
+        if params.get(name):
+            return int(params[name].year)
+    return date.today().year
+
+
 class Project(TimestampMixin, Base):
     """One line of the ledger. Money is kept in whole yuan; the API speaks 万元."""
 
     __tablename__ = "projects"
     __table_args__ = (
-        UniqueConstraint("county_id", "code"),
+        # one row per batch year: a project carried into the next year's batch is a new row
+        UniqueConstraint("county_id", "batch_year", "code"),
         CheckConstraint("level IN ('province', 'city', 'county', 'township')", name="level"),
         CheckConstraint("progress_pct BETWEEN 0 AND 1000", name="progress_range"),
         Index("ix_projects_region_path", "region_path"),
@@ -65,12 +77,20 @@ class Project(TimestampMixin, Base):
     area_geojson: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     milestones: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     targets: Mapped[str | None] = mapped_column(Text)
+    # 年度: the year's batch the People's Congress voted it in (2023年民生实事项目)
+    batch_year: Mapped[int] = mapped_column(Integer, index=True, default=_default_batch_year)
+    # the day it entered the ledger (the import's as-of day): a bulletin up to an earlier day
+    # leaves it out; None for projects older than this column
+    added_on: Mapped[date | None] = mapped_column(Date)
+    # the previous batch's row of a project carried into this year's batch
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
 
     series: Mapped[Series | None] = relationship()
     county: Mapped[Region] = relationship(foreign_keys=[county_id])
     township: Mapped[Region | None] = relationship(foreign_keys=[township_id])
     village: Mapped[Region | None] = relationship(foreign_keys=[village_id])
     unit: Mapped[Unit | None] = relationship()
+    carried_from: Mapped[Project | None] = relationship(remote_side="Project.id")
     progress_reports: Mapped[list[ProgressReport]] = relationship(
         back_populates="project",
         order_by="(ProgressReport.report_date.desc(), ProgressReport.id.desc())",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from server.bulletins.asof import projects_as_of
 from server.bulletins.period import Scope
@@ -15,6 +16,7 @@ from server.demo.loader import DEMO_PASSWORD, load_demo
 from server.projects.models import Project
 from server.projects.status import statuses
 from server.regions.models import Region
+from tests.projects.ledger.factories import ledger_xlsx
 
 QT_DELAYED = {
     "瓯南街道南湾村休闲场所",
@@ -130,8 +132,43 @@ def test_sql_statuses_equal_the_python_rules(
     app, office: FlaskClient, name: str, day: date
 ) -> None:
     region = county(name)
-    projects = projects_as_of(Scope(region.path, region.name, region.id), day, 10)
+    # both counties' projects are the 2023 batch, which 2024-02-08 still reports on
+    projects = projects_as_of(Scope(region.path, region.name, region.id), day, 10, 2023)
     from_sql = dict(db.session.execute(select(projects.c.id, projects.c.status)).all())
-    ledger = db.session.scalars(select(Project).where(Project.county_id == region.id)).all()
+    ledger = db.session.scalars(
+        select(Project).where(
+            Project.county_id == region.id,
+            Project.batch_year == 2023,
+            or_(Project.added_on.is_(None), Project.added_on <= day),
+        )
+    ).all()
     from_python = {pid: result.status for pid, (result, _) in statuses(ledger, day).items()}
     assert from_sql == from_python
+
+
+def test_importing_next_years_projects_changes_no_2023_figure(office: FlaskClient) -> None:
+    """Two 2024 projects, and a 2023 one entered in the ledger only now, after the period."""
+    before = bulletin(office, "泉州台商投资区", "2023-01-01", "2023-07-31")
+    token = office.get("/api/v1/auth/me").get_json()["csrf_token"]
+    late = [
+        {"项目编号": code, "项目名称": f"新增项目{code}", "层级": "区级", "计划投资(万元)": 500}
+        for code in ("TS2024-001", "TS2024-002", "TS2023-LATE")
+    ]
+    late[0]["年度"] = late[1]["年度"] = 2024
+    late[2]["年度"] = 2023
+    response = office.post(
+        "/api/v1/projects/import",
+        data={
+            "file": (io.BytesIO(ledger_xlsx(*late)), "台账.xlsx"),
+            "county_id": str(county("泉州台商投资区").id),
+            "report_date": "2024-01-02",  # the ledger as of that day
+        },
+        headers={"X-CSRF-Token": token},
+        content_type="multipart/form-data",
+    )
+    assert response.get_json()["created"] == 3, response.get_json()
+    after = bulletin(office, "泉州台商投资区", "2023-01-01", "2023-07-31")
+    assert {**after, "issued_on": None} == {**before, "issued_on": None}
+    assert by_level(after["funds"]["levels"])["county"]["released_share"] == "84.50"
+    next_year = bulletin(office, "泉州台商投资区", "2024-01-01", "2024-01-31")
+    assert next_year["projects"]["total"]["total"] == 2

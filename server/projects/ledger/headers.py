@@ -183,6 +183,7 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     m.LON: ("经度", "lng", "lon", "long", "longitude", "东经"),
     m.LAT: ("纬度", "lat", "latitude", "北纬"),
+    m.YEAR: ("年度", "项目年度", "实事年度", "批次年度", "年份", "所属年度", "批次"),
     m.LOCATION: ("经纬度", "经纬度坐标", "坐标", "gps坐标", "地理坐标"),
 }
 

@@ -30,6 +30,7 @@ POSTPONED_REASON = "暂缓原因"
 LAG_REASON = "滞后原因"
 LON = "经度"
 LAT = "纬度"
+YEAR = "年度"
 
 SCHEDULE_STATUS = "序时进度"
 """Export-only column: the schedule status label. Ignored on import."""
@@ -59,6 +60,7 @@ LEDGER_COLUMNS: tuple[str, ...] = (
     LAG_REASON,
     LON,
     LAT,
+    YEAR,
 )
 REQUIRED_COLUMNS = (CODE, NAME)
 MONEY_COLUMNS = (PLANNED_INVESTMENT, ALLOCATED_INVESTMENT, SPENT_INVESTMENT)
@@ -105,6 +107,7 @@ class LedgerRow:
     lon: float | None
     lat: float | None
     present: frozenset[str]
+    batch_year: int | None = None  # 年度: the year's batch the People's Congress voted it in
 
 
 FIELD_BY_COLUMN: dict[str, str] = {
@@ -129,6 +132,7 @@ FIELD_BY_COLUMN: dict[str, str] = {
     LAG_REASON: "lag_reason",
     LON: "lon",
     LAT: "lat",
+    YEAR: "batch_year",
 }
 
 

@@ -22,6 +22,7 @@ from server.projects.ledger.values import (
     parse_money,
     parse_percent,
     parse_phone,
+    parse_year,
 )
 from server.spreadsheets import safe_text
 from server.text import text_problem
@@ -82,6 +83,7 @@ READERS: dict[str, Reader] = {
     m.LAG_REASON: _multiline,
     m.LON: lambda cell, _: parse_coordinate(cell.value, m.LON),
     m.LAT: lambda cell, _: parse_coordinate(cell.value, m.LAT),
+    m.YEAR: lambda cell, _: parse_year(cell.value),
 }
 
 

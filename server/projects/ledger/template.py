@@ -52,6 +52,7 @@ EXAMPLE_ROW: dict[str, object] = {
     m.LAG_REASON: None,
     m.LON: 119.296472,
     m.LAT: 26.074268,
+    m.YEAR: 2024,
 }
 
 _DATE_HELP = (
@@ -93,6 +94,11 @@ COLUMN_HELP: dict[str, tuple[bool, str]] = {
     m.LAT: (
         False,
         f"十进制度数，如 26.074268；须在 {LAT_RANGE[0]:g}–{LAT_RANGE[1]:g} 之间，与经度同时填写",
+    ),
+    m.YEAR: (
+        False,
+        "项目所属的民生实事年度(人大票决的年份)，如 2024；不填则用导入时选择的年度。"
+        "同一编号可在不同年度各有一行",
     ),
 }
 

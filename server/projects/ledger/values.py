@@ -78,6 +78,9 @@ INVALID_PERCENT = cell_problem("invalid_number.percent")
 PERCENT_OUT_OF_RANGE = cell_problem("out_of_range", low=0, high=100)
 INVALID_COORDINATE = cell_problem("invalid_number.coordinate")
 UNKNOWN_LEVEL = cell_problem("unknown_level", levels=listed(LEVEL_LABELS.values()))
+INVALID_YEAR = cell_problem("invalid_year")
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+_YEAR = re.compile(r"^(\d{4})(?:年度?|年)?(?:民生实事(?:项目)?)?$")
 
 
 def _number_text(value: object) -> str:
@@ -169,6 +172,26 @@ def parse_percent(value: object, number_format: str = "General") -> Decimal | No
     if not 0 <= percent <= 100:
         raise PERCENT_OUT_OF_RANGE
     return percent.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def parse_year(value: object) -> int | None:
+    """年度 (the batch year the People's Congress voted the project in): 2023, "2023年", "2023年度"."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise INVALID_YEAR
+    if isinstance(value, int | float | Decimal):
+        if value != int(value):
+            raise INVALID_YEAR
+        year = int(value)
+    else:
+        match = _YEAR.match(half_width(compact(value)))
+        if match is None:
+            raise INVALID_YEAR
+        year = int(match[1])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise INVALID_YEAR
+    return year
 
 
 def parse_level(value: object) -> str | None:

@@ -90,7 +90,7 @@ def test_dates_written_as_excel_dates() -> None:
 def test_title_row() -> None:
     ws = first_sheet(export_ledger([], title="2024年民生实事项目台账"))
     merged = [str(cell_range) for cell_range in ws.merged_cells.ranges]
-    assert (ws["A1"].value, merged) == ("2024年民生实事项目台账", ["A1:U1"])
+    assert (ws["A1"].value, merged) == ("2024年民生实事项目台账", ["A1:V1"])
 
 
 def test_float_money_and_label_level_as_the_import_service_sends_them() -> None:
