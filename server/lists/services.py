@@ -21,7 +21,7 @@ from server.regions.models import Unit
 # not the unit's to fix: merged into another problem, or not to be handled
 NOT_LISTED = ("duplicate", "rejected")
 FIXED = ("rectified", "verified", "closed")
-_UNIT_CONTACT_FIELDS = ("contact_name", "contact_phone")  # read when Unit has them
+_UNIT_CONTACT_FIELDS = ("contact_person", "contact_phone")  # the unit's own (migration 0016)
 
 
 def state_label(state: str) -> str:

@@ -116,3 +116,10 @@ def test_a_rectification_received_in_time_is_not_late(as_user, world) -> None:
     rows = sheet_rows(as_user(world["supervisor"]).get("/api/v1/lists/rectification"))
     no_water = next(r for r in rows if r[2] == "三户无法供水")
     assert no_water[6:] == ("已整改(待复核)", None, "2023-07-19 10:00")
+
+
+def test_a_units_own_contact_comes_before_its_users_names(as_user, world) -> None:
+    world["water"].contact_person, world["water"].contact_phone = "张科长", "0578-6812345"
+    db.session.commit()
+    rows = sheet_rows(as_user(world["supervisor"]).get("/api/v1/lists/responsibility"))
+    assert rows[0][2] == "张科长 0578-6812345"
