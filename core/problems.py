@@ -733,6 +733,103 @@ REGION_ROWS: dict[str, Both] = {
     ),
 }
 
+# an XLSForm's problems (server/inspections/xlsform*.py): the file's are the whole message; a row's
+# follows where it is (XLSFORM_PLACES). Refusals (errors, unsupported) import nothing; ignored
+# rows (metadata the server records itself) are only listed
+XLSFORM_ROWS: dict[str, Both] = {
+    # the file
+    "unreadable": Both(
+        "无法读取文件『{filename}』: 不是 Excel (.xlsx) 文件或文件已损坏",
+        "Cannot read the file {filename}: it is not an .xlsx workbook or it is damaged",
+    ),
+    "unreadable.old_xls": Both(
+        "无法读取文件『{filename}』: 不支持旧版 .xls 文件,请在 Excel 中另存为 .xlsx 后再导入",
+        "Cannot read the file {filename}: old .xls workbooks are not supported; save it as .xlsx",
+    ),
+    "no_survey": Both(
+        "文件中没有『survey』工作表(XLSForm 的题目表),请确认这是 XLSForm 格式的表单",
+        "The workbook has no survey sheet; is it an XLSForm?",
+    ),
+    "missing_column": Both(
+        "『{sheet}』工作表缺少必需的列『{column}』", "The {sheet} sheet lacks the column {column}"
+    ),
+    "no_items": Both(
+        "『survey』工作表中没有可导入的题目", "The survey sheet holds no question to import"
+    ),
+    "too_many_rows": Both(
+        "『survey』工作表最多 {limit} 行", "The survey sheet may hold at most {limit} rows"
+    ),
+    # a row that is wrong
+    "no_type": Both("缺少题型(type)", "has no type"),
+    "no_name": Both("缺少字段名(name)", "has no name"),
+    "duplicate_name": Both(
+        "字段名「{name}」与第 {first_row} 行重复", "repeats the name {name} of row {first_row}"
+    ),
+    "no_label": Both("缺少题目文字(label)", "has no label"),
+    "no_list_name": Both("{type} 后缺少选项列表名", "{type} needs the name of a choice list"),
+    "no_list": Both(
+        "选项列表「{list}」在『choices』工作表中不存在",
+        "the choice list {list} is not on the choices sheet",
+    ),
+    "duplicate_choice": Both(
+        "选项列表「{list}」中的选项「{name}」与第 {first_row} 行重复",
+        "repeats the choice {name} of list {list} from row {first_row}",
+    ),
+    "choice_without_list": Both("缺少选项列表名(list_name)", "has no list_name"),
+    "too_long": Both("超过 {limit} 个字", "is longer than {limit} characters"),
+    "bad_range": Both(
+        "数值范围的下限 {low} 大于上限 {high}", "the lower bound {low} is above the upper {high}"
+    ),
+    "unmatched_end": Both("{type} 没有对应的开始行", "{type} has no matching begin row"),
+    "unclosed_group": Both("题组没有结束行(end_group)", "the group is never closed (end_group)"),
+    # a row this system cannot map (the form is fine for ODK, but not for 现场)
+    "relevant": Both(
+        "设置了显示条件(relevant): 检查表的题目不能按条件显示",
+        "has a condition (relevant); checklist items cannot be shown conditionally",
+    ),
+    "group_relevant": Both(
+        "题组设置了显示条件(relevant): 检查表不支持按条件显示的题组",
+        "the group has a condition (relevant); conditional groups are not supported",
+    ),
+    "calculate": Both("计算题(calculate)不支持", "calculations are not supported"),
+    "calculation": Both("设置了计算公式(calculation),不支持", "calculations are not supported"),
+    "repeat": Both("重复题组(repeat)不支持", "repeats are not supported"),
+    "choice_filter": Both(
+        "设置了选项筛选(choice_filter),不支持", "choice filters are not supported"
+    ),
+    "or_other": Both("「其他,请注明」(or_other)不支持", "or_other is not supported"),
+    "unknown_type": Both(
+        "题型「{type}」不支持(可用: select_one、select_multiple、integer、decimal、text、"
+        "image、geopoint、date、note、begin_group、end_group)",
+        "the type {type} is not supported (use select_one, select_multiple, integer, decimal, "
+        "text, image, geopoint, date, note, begin_group, end_group)",
+    ),
+    "constraint": Both(
+        "约束条件「{text}」不支持,只支持数值范围(如 . >= 0 and . <= 100)",
+        "the constraint {text} is not supported; only number ranges (. >= 0 and . <= 100)",
+    ),
+    "constraint_kind": Both(
+        "只有数字题(integer、decimal)可以设置约束条件", "only numbers may have a constraint"
+    ),
+    "required_expression": Both(
+        "必填条件「{text}」不支持,只能填 yes 或 no",
+        "the required condition {text} is not supported; use yes or no",
+    ),
+    # a row left out, the import goes on
+    "metadata": Both(
+        "系统自动记录的字段({type}),已忽略", "metadata ({type}) the server records itself; left out"
+    ),
+}
+
+# where an XLSForm problem is
+XLSFORM_PLACES: dict[str, Both] = {
+    "cell": Both(
+        "『{sheet}』工作表第 {row} 行『{column}』: {problem}",
+        "Sheet {sheet}, row {row}, column {column}: {problem}",
+    ),
+    "row": Both("『{sheet}』工作表第 {row} 行: {problem}", "Sheet {sheet}, row {row}: {problem}"),
+}
+
 # where a cell's problem is: the parser's (with the cell's text when it has one), the import's
 LEDGER_PLACES: dict[str, Both] = {
     "cell": Both("第 {row} 行『{column}』{problem}", "Row {row}, column {column}: {problem}"),
