@@ -775,6 +775,10 @@ XLSFORM_ROWS: dict[str, Both] = {
         "选项列表「{list}」中的选项「{name}」与第 {first_row} 行重复",
         "repeats the choice {name} of list {list} from row {first_row}",
     ),
+    "repeated_label": Both(
+        "选项列表「{list}」中有两个选项的文字都是「{label}」,请改成不同的文字",
+        "two choices of the list {list} read {label}; make them different",
+    ),
     "choice_without_list": Both("缺少选项列表名(list_name)", "has no list_name"),
     "too_long": Both("超过 {limit} 个字", "is longer than {limit} characters"),
     "bad_range": Both(

@@ -164,6 +164,11 @@ class XlsFormResult:
         return not self.errors and not self.unsupported
 
     @property
+    def storable(self) -> bool:
+        """Nothing refused and every item of a kind ChecklistItem holds today."""
+        return self.ok and not self.needing_support
+
+    @property
     def needing_support(self) -> list[XlsFormItem]:
         """Items of kinds ChecklistItem lacks (multiple choice, date): parsed, not storable."""
         return [item for item in self.items if not item.supported]

@@ -82,6 +82,8 @@ class Choice:
 
 
 def read_choices(rows: Rows, result: XlsFormResult) -> dict[str, list[Choice]]:
+    """The choice lists by name, each in the sheet's order (a choice's label: its name when it
+    has none); a row without list or name, or a name repeated in its list, is an error."""
     if not rows:
         return {}
     header = Header.of(rows[0][1])
@@ -96,31 +98,28 @@ def read_choices(rows: Rows, result: XlsFormResult) -> dict[str, list[Choice]]:
     seen: dict[tuple[str, str], int] = {}
     for number, row in rows[1:]:
         list_name, name = cell(row, list_column), cell(row, name_column)
+        problem = None
         if not list_name:
             problem = row_problem(CHOICES, number, "list_name", "choice_without_list")
+        elif not name:
+            problem = row_problem(CHOICES, number, "name", "no_name")
+        elif (list_name, name) in seen:
+            first = seen[(list_name, name)]
+            problem = row_problem(
+                CHOICES,
+                number,
+                "name",
+                "duplicate_choice",
+                list=list_name,
+                name=name,
+                first_row=first,
+            )
+        if problem is not None:
             result.errors.append(problem)
             continue
-        if not name:
-            result.errors.append(row_problem(CHOICES, number, "name", "no_name"))
-            continue
-        if (list_name, name) in seen:
-            first = seen[(list_name, name)]
-            result.errors.append(
-                row_problem(
-                    CHOICES,
-                    number,
-                    "name",
-                    "duplicate_choice",
-                    list=list_name,
-                    name=name,
-                    first_row=first,
-                )
-            )
-            continue
         seen[(list_name, name)] = number
-        lists.setdefault(list_name, []).append(
-            Choice(number, name, first_text(row, labels) or name)
-        )
+        choice = Choice(number, name, first_text(row, labels) or name)
+        lists.setdefault(list_name, []).append(choice)
     return lists
 
 

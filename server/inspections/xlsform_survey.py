@@ -95,7 +95,6 @@ class _Survey:
                 "relevant": ("relevant", "relevance"),
                 "calculation": ("calculation",),
                 "choice_filter": ("choice_filter",),
-                "repeat_count": ("repeat_count",),
                 "unit": ("unit",),
             }.items()
         }
@@ -212,6 +211,12 @@ class _Survey:
             self.wrong("type", "no_list", list=args[0])
             return False
         item.list_name, item.choice_names = args[0], [choice.name for choice in choices]
+        labels = [choice.label for choice in choices]
+        repeated = next((label for label in labels if labels.count(label) > 1), None)
+        if repeated is not None and not is_yes_no(choices):
+            # an answer stores the option's text, so two options may not read the same
+            self.wrong("type", "repeated_label", list=args[0], label=repeated)
+            return False
         if base == "select_multiple":
             item.kind, item.options = MULTIPLE_CHOICE, [choice.label for choice in choices]
         elif is_yes_no(choices):

@@ -124,6 +124,11 @@ def test_kinds_the_model_lacks_are_parsed_and_listed_as_needing_support() -> Non
     ]
 
 
+def test_a_form_with_kinds_the_model_lacks_is_not_storable_yet() -> None:
+    assert not parse_xlsform(facilities_form(), "设施.xlsx").storable
+    assert parse_xlsform(safety_check(), "安全检查.xlsx").storable
+
+
 def test_a_strict_lower_bound_is_kept_as_exclusive() -> None:
     area = parse_xlsform(facilities_form(), "设施.xlsx").items[2]
     assert area.number_range == NumberRange(minimum=0, minimum_exclusive=True)

@@ -159,6 +159,13 @@ def test_a_repeated_choice_is_an_error() -> None:
     ]
 
 
+def test_two_options_reading_the_same_are_an_error() -> None:
+    choices = [["list_name", "name", "label"], ["l", "a", "一般"], ["l", "b", "一般"]]
+    assert survey_errors(["select_one l", "q", "卫生"], choices=choices) == [
+        "『survey』工作表第 2 行『type』: 选项列表「l」中有两个选项的文字都是「一般」,请改成不同的文字"
+    ]
+
+
 def test_groups_must_close_and_open() -> None:
     assert survey_errors(
         ["begin_group", "g", "组"], ["text", "q", "问"], ["end_group"], ["end group"]
@@ -245,3 +252,25 @@ def test_a_survey_sheet_title_in_capitals_is_found() -> None:
 def test_every_xlsform_message_has_both_languages_with_the_same_placeholders(key: str) -> None:
     text = XLSFORM_PLACES[key[6:]] if key.startswith("place.") else XLSFORM_ROWS[key]
     assert text.zh and text.en and placeholders(text.zh) == placeholders(text.en)
+
+
+def test_a_kobotoolbox_download_with_its_bookkeeping_columns_is_read() -> None:
+    survey = [
+        ["type", "$kuid", "label::English (en)", "label::中文 (zh)", "required", "$autoname",
+         "name", "calculation", "appearance"],
+        ["start", "k1", None, None, None, "start", "start", None, None],
+        ["select_one ab12", "k2", "Opened", "已对外开放", "true", "opened", "opened", None,
+         "horizontal"],
+        ["decimal", "k3", "Length", "硬化长度", "false", "length", "length", None, None],
+    ]  # fmt: skip
+    choices = [
+        ["list_name", "$kuid", "label::English (en)", "label::中文 (zh)", "name", "$autovalue"],
+        ["ab12", "c1", "Yes", "是", "yes", "yes"],
+        ["ab12", "c2", "No", "否", "no", "no"],
+    ]
+    result = parse_xlsform(xlsform(survey, choices), "kobo.xlsx")
+    assert result.storable
+    assert [(i.kind, i.name, i.label, i.required) for i in result.items] == [
+        ("yes_no_na", "opened", "已对外开放", True),
+        ("number", "length", "硬化长度", False),
+    ]
