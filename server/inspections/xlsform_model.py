@@ -41,16 +41,6 @@ class XlsFormProblem:
     message: str
     message_en: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "code": self.code,
-            "message": self.message,
-            "message_en": self.message_en,
-        }
-
 
 def file_problem(key: str, **params: Any) -> XlsFormProblem:
     """A problem of the whole file: the message is ``key``'s text alone."""

@@ -4,12 +4,16 @@ refused with a Chinese message that says where."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from core.problems import XLSFORM_PLACES, XLSFORM_ROWS, placeholders
 from server.inspections.xlsform import parse_xlsform
 from server.inspections.xlsform_model import NumberRange
 from tests.inspections.xlsforms import YES_NO, parse_one_row, workbook, xlsform
+
+XLSFORM_SOURCES = sorted((Path(__file__).parents[2] / "server/inspections").glob("xlsform*.py"))
 
 # --- yes/no lists, required, constraints ---
 
@@ -246,6 +250,12 @@ def test_a_survey_sheet_title_in_capitals_is_found() -> None:
 
 
 # --- the catalogue ---
+
+
+def test_every_xlsform_message_is_said_by_the_parser() -> None:
+    sources = "".join(path.read_text("utf-8") for path in XLSFORM_SOURCES)
+    unsaid = [key for key in XLSFORM_ROWS if f'"{key}"' not in sources]
+    assert unsaid == []
 
 
 @pytest.mark.parametrize("key", sorted(XLSFORM_ROWS) + [f"place.{k}" for k in XLSFORM_PLACES])
