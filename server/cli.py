@@ -101,6 +101,16 @@ def create_user_command(
         click.echo(f"一次性密码 (首次登录须修改): {one_time}")
 
 
+@users_cli.command("list")
+def list_users_command() -> None:
+    """Print every account: username, role, its region, townships or unit, and its state."""
+    for user in db.session.scalars(select(User).order_by(User.role, User.username)):
+        scope = user.unit.name if user.unit else (user.region.name if user.region else "")
+        scope = "、".join(t.name for t in user.townships) or scope or "全部"
+        state = "停用" if not user.active else ("待改密码" if user.must_change_password else "")
+        click.echo("\t".join([user.username, user.role, scope, state]).rstrip())
+
+
 @users_cli.command("reset-password")
 @click.argument("username")
 def reset_password_command(username: str) -> None:

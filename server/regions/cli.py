@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 from server.db import db
 from server.errors import AppError
 from server.regions.models import REGION_LEVELS
-from server.regions.services import add_region, find_region, full_name
+from server.regions.services import add_region, find_region, full_name, region_tree
 from server.regions.units import create_unit
 
 regions_cli = AppGroup("regions", help="地区 Regions.")
@@ -45,6 +45,23 @@ def create_region_command(name: str, level: str, parent: str | None, code: str |
     db.session.commit()
     click.echo(region.id)
     click.echo(f"已创建 {full_name(region)} (id {region.id})", err=True)
+
+
+@regions_cli.command("tree")
+@click.option("--root", default=None, help="只列出此地区及其下级: 名称或路径")
+def tree_command(root: str | None) -> None:
+    """Print the regions as an indented tree: name, level, code and id."""
+    top = refusing(lambda: find_region(root)) if root else None
+    lines: list[str] = []
+
+    def walk(nodes: list[dict[str, Any]], depth: int) -> None:
+        for node in nodes:
+            code = f" {node['code']}" if node["code"] else ""
+            lines.append(f"{'  ' * depth}{node['name']} [{node['level']}{code}] id {node['id']}")
+            walk(node["children"], depth + 1)
+
+    walk(region_tree(top), 0)
+    click.echo("\n".join(lines) if lines else "(还没有地区)")
 
 
 @units_cli.command("create")

@@ -81,3 +81,16 @@ def test_reset_password_of_no_such_user(runner) -> None:
     result = runner.invoke(args=["users", "reset-password", "nobody"])
     assert result.exit_code == 1
     assert "用户不存在: nobody" in result.output
+
+
+def test_list_shows_each_account_s_scope_and_state(runner, county, make_user) -> None:
+    from server.regions.services import children
+
+    make_user("supervisor", username="qt.office", region=county)
+    make_user("inspector", username="qt.insp", townships=children(county.id, "township"))
+    runner.invoke(args=["users", "reset-password", "qt.insp"])
+    lines = runner.invoke(args=["users", "list"]).output.splitlines()
+    assert lines == [
+        "qt.insp\tinspector\t东镇、西乡\t待改密码",
+        "qt.office\tsupervisor\t测试县",
+    ]

@@ -150,3 +150,20 @@ def test_a_code_too_long_is_refused(create) -> None:
     result = create("青田县", "county", "--code", "3" * 13)
     assert result.exit_code == 1
     assert "最多 12 个字" in result.output
+
+
+def test_the_tree_is_printed_indented(runner, create) -> None:
+    county = _new_id(create("青田县", "county", "--code", "331121"))
+    town = _new_id(create("温溪镇", "township", "--parent", "青田县"))
+    result = runner.invoke(args=["regions", "tree"])
+    assert result.output.splitlines() == [
+        f"青田县 [county 331121] id {county}",
+        f"  温溪镇 [township] id {town}",
+    ]
+
+
+def test_the_tree_from_a_root(runner, create) -> None:
+    create("青田县", "county")
+    create("缙云县", "county")
+    result = runner.invoke(args=["regions", "tree", "--root", "缙云县"])
+    assert [line.split(" [")[0] for line in result.output.splitlines()] == ["缙云县"]
