@@ -13,6 +13,7 @@ from server.auth.schemas import (
     AccountImportFileSchema,
     AccountImportQuerySchema,
     AccountImportSchema,
+    CreatedUserSchema,
     DeviceListSchema,
     LoginSchema,
     OneTimePasswordSchema,
@@ -109,12 +110,13 @@ class Users(MethodView):
         return {"items": users.list_users(current_user())}
 
     @blp.arguments(UserCreateSchema)
-    @blp.response(201, UserSchema)
+    @blp.response(201, CreatedUserSchema)
     def post(self, args: dict):  # type: ignore[no-untyped-def]
-        """Add an account."""
-        user = users.create_from_form(args, current_user())
+        """Add an account; without ``password``, the answer's ``one_time_password`` (this once)
+        is the user's until they choose their own at first login."""
+        account = users.create_from_form(args, current_user())
         db.session.commit()
-        return user
+        return account
 
 
 @blp.route("/users/import")

@@ -54,8 +54,8 @@ class UserCreateSchema(Schema):
         ),
     )
     display_name = Text(validate=validate.Length(min=1, max=100))
+    # none: a one-time password, answered once, that the user must change at first login
     password = Secret(
-        required=True,
         load_only=True,
         validate=validate.Length(min=8, max=256, error="密码至少 8 位"),
     )
@@ -64,6 +64,12 @@ class UserCreateSchema(Schema):
     region_id = RowId(allow_none=True)
     township_ids = fields.List(RowId(), load_default=list)
     locale = fields.String(validate=validate.OneOf(("zh-CN", "en")))
+
+
+class CreatedUserSchema(UserSchema):
+    """A new account; with the one-time password when none was given (answered this once)."""
+
+    one_time_password = fields.String(allow_none=True)
 
 
 class UserUpdateSchema(Schema):

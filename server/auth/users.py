@@ -10,7 +10,13 @@ from sqlalchemy import ColumnElement, func, or_, select, true
 from server.audience import in_region, region_clause
 from server.auth.models import User
 from server.auth.roles import REGION_ROLES, check_role_fields
-from server.auth.services import create_user, end_all_sessions, reset_password, set_password
+from server.auth.services import (
+    create_user,
+    end_all_sessions,
+    one_time_password,
+    reset_password,
+    set_password,
+)
 from server.db import db
 from server.errors import AppError
 from server.regions.models import Region, Unit
@@ -138,22 +144,36 @@ def check_area(
         raise AppError("validation_error", status=422, errors=errors)
 
 
-def create_from_form(args: dict[str, Any], acting: User) -> User:
+class NewAccount:
+    """An account just created, and the one-time password to hand over when none was given
+    (never stored in clear); reads as the account otherwise."""
+
+    def __init__(self, user: User, one_time_password: str | None) -> None:
+        self.user, self.one_time_password = user, one_time_password
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.user, name)
+
+
+def create_from_form(args: dict[str, Any], acting: User) -> NewAccount:
+    """Add the account the admin's form describes; without a password, a one-time one."""
     unit, region = _unit(args.get("unit_id")), _region(args.get("region_id"))
     townships = _townships(args.get("township_ids", []))
     check_area(acting, args["role"], unit, region, townships)
+    one_time = one_time_password() if args.get("password") is None else None
     user = create_user(
         username=args["username"],
-        password=args["password"],
+        password=args.get("password") or one_time or "",
         role=args["role"],
         display_name=args.get("display_name"),
         unit=unit,
         region=region,
         townships=townships,
+        must_change_password=one_time is not None,
     )
     if "locale" in args:
         user.locale = args["locale"]
-    return user
+    return NewAccount(user, one_time)
 
 
 def update_from_form(user: User, args: dict[str, Any], acting: User) -> User:

@@ -165,3 +165,21 @@ def test_a_county_administrator_creates_an_office_of_its_county(as_admin, county
         },
     )
     assert response.status_code == 201, response.get_json()
+
+
+def test_an_account_created_without_a_password_gets_a_one_time_one(app, as_admin) -> None:
+    response = as_admin()("POST", "/api/v1/users", {"username": "qt.rd", "role": "deputy"})
+    body = response.get_json()
+    assert response.status_code == 201
+    assert body["must_change_password"] is True
+    login = app.test_client().post(
+        "/api/v1/auth/login", json={"username": "qt.rd", "password": body["one_time_password"]}
+    )
+    assert login.status_code == 200
+
+
+def test_an_account_created_with_a_password_has_no_one_time_one(as_admin) -> None:
+    body = as_admin()(
+        "POST", "/api/v1/users", {"username": "qt.rd", "role": "deputy", "password": "s3cret-pass"}
+    ).get_json()
+    assert (body["must_change_password"], body["one_time_password"]) == (False, None)
