@@ -1,17 +1,21 @@
-"""Auth fixtures: a clock the throttle reads, and logins from a chosen address."""
+"""Auth fixtures: a clock the throttle reads, logins from a chosen address, the app behind
+nginx."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
+from server import create_app
 from server.auth import throttle
-from server.db import utcnow
-from tests.conftest import PASSWORD
+from server.db import db, utcnow
+from tests.conftest import PASSWORD, _config
 
 WRONG = "wrong-password"
 
@@ -56,3 +60,15 @@ def fail() -> Callable[..., None]:
             assert response.status_code in (401, 429), response.get_json()
 
     return do
+
+
+@pytest.fixture
+def proxied(
+    app: Flask, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Flask]:
+    """The app as systemd starts it behind nginx: TRUSTED_PROXIES=1 from the environment."""
+    monkeypatch.setenv("TRUSTED_PROXIES", "1")
+    behind_nginx = create_app(_config(database_url, tmp_path / "proxied"))
+    yield behind_nginx
+    with behind_nginx.app_context():
+        db.engine.dispose()

@@ -1,31 +1,16 @@
 """Behind nginx (TRUSTED_PROXIES=1) the client's address is the one nginx saw, not 127.0.0.1."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from flask import Flask, request
 
-from server import create_app
 from server.auth.models import LoginAttempt
 from server.db import db
 from tests.auth.conftest import WRONG, post_login
-from tests.conftest import PASSWORD, _config
+from tests.conftest import PASSWORD
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 NGINX = "127.0.0.1"
-
-
-@pytest.fixture
-def proxied(
-    app: Flask, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Flask]:
-    """The app as systemd starts it behind nginx: TRUSTED_PROXIES=1 from the environment."""
-    monkeypatch.setenv("TRUSTED_PROXIES", "1")
-    behind_nginx = create_app(_config(database_url, tmp_path / "proxied"))
-    yield behind_nginx
-    with behind_nginx.app_context():
-        db.engine.dispose()
 
 
 def through_nginx(client, username: str, password: str, forwarded_for: str):  # type: ignore[no-untyped-def]

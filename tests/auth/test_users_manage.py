@@ -7,9 +7,11 @@ import uuid
 
 import pytest
 
+from server.auth.models import User
 from server.db import db
 from server.regions.services import children
 from sync.models import MutationRecord, SyncClient
+from tests.auth.test_proxy import through_nginx
 from tests.conftest import PASSWORD
 
 
@@ -183,3 +185,10 @@ def test_an_account_created_with_a_password_has_no_one_time_one(as_admin) -> Non
         "POST", "/api/v1/users", {"username": "qt.rd", "role": "deputy", "password": "s3cret-pass"}
     ).get_json()
     assert (body["must_change_password"], body["one_time_password"]) == (False, None)
+
+
+def test_the_last_login_address_behind_the_proxy(make_user, proxied) -> None:
+    deputy = make_user("deputy")
+    through_nginx(proxied.test_client(), deputy.username, PASSWORD, "198.51.100.7")
+    db.session.rollback()  # the proxied app wrote through its own session: read afresh
+    assert db.session.get(User, deputy.id).last_login_ip == "198.51.100.7"
