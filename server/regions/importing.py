@@ -31,6 +31,18 @@ UNIT_COLUMNS: dict[str, tuple[str, ...]] = {
     "contact_phone": ("联系电话", "电话"),
 }
 TEMPLATE_SHEETS = {"乡镇村社区": REGION_COLUMNS, "责任单位": UNIT_COLUMNS}
+Rows = list[tuple[int, list[str]]]  # a sheet's rows as read_sheets gives them
+UnitRow = tuple[Unit | None, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class NewRegion:
+    """A township to create (no village), or a village to create under its township."""
+
+    township: str
+    township_code: str | None
+    village: str | None = None
+    village_code: str | None = None
 
 
 @dataclass
@@ -90,11 +102,14 @@ def _child(parent_id: int, name: str) -> Region | None:
     )
 
 
-def _plan_regions(county: Region, sheet: str, rows: list, outcome: Outcome) -> list[tuple]:  # type: ignore[type-arg]
-    """(township, code, village, code) to create, checked; the errors go to ``outcome``."""
+def _plan_regions(county: Region, sheet: str, rows: Rows, outcome: Outcome) -> list[NewRegion]:
+    """The townships and villages to create, checked; the errors go to ``outcome``."""
     where = _columns(rows[0][1], REGION_COLUMNS)
     heads = {c: REGION_COLUMNS[c][0] for c in REGION_COLUMNS}
-    codes, planned, new_townships, new_villages = _Codes(), [], set(), set()
+    codes = _Codes()
+    planned: list[NewRegion] = []
+    new_townships: set[str] = set()
+    new_villages: set[tuple[str, str]] = set()
     for number, row in rows[1:]:
         cells = _cells(row, where)
         township, village = cells["township"], cells["village"]
@@ -106,23 +121,23 @@ def _plan_regions(county: Region, sheet: str, rows: list, outcome: Outcome) -> l
             new_townships.add(township)
             code = cells["township_code"]
             if codes.check(outcome, sheet, number, heads["township_code"], code):
-                planned.append((number, township, code or None, None, None))
+                planned.append(NewRegion(township, code or None))
         if (township, village) in new_villages:
             continue
         if village and (existing is None or _child(existing.id, village) is None):
             new_villages.add((township, village))
             code = cells["village_code"]
             if codes.check(outcome, sheet, number, heads["village_code"], code):
-                planned.append((number, township, None, village, code or None))
+                planned.append(NewRegion(township, None, village, code or None))
     return planned
 
 
-def _plan_units(county: Region, sheet: str, rows: list, outcome: Outcome) -> list[tuple]:  # type: ignore[type-arg]
-    """(unit or None, values) to create or bring up to date, checked."""
+def _plan_units(county: Region, sheet: str, rows: Rows, outcome: Outcome) -> list[UnitRow]:
+    """(the stored unit or None, the row's values) to create or bring up to date, checked."""
     where = _columns(rows[0][1], UNIT_COLUMNS)
     heads = {c: UNIT_COLUMNS[c][0] for c in UNIT_COLUMNS}
     seen: dict[str, int] = {}
-    planned = []
+    planned: list[UnitRow] = []
     for number, row in rows[1:]:
         values = _cells(row, where)
         blank = [c for c in ("code", "name") if not values[c]]
@@ -163,8 +178,8 @@ def import_regions_and_units(county: Region, data: bytes, dry_run: bool = False)
     except UnreadableWorkbook:
         outcome.refuse(None, 0, None, say(REGION_ROWS, "unreadable"))
         return outcome
-    regions: list[tuple] = []  # type: ignore[type-arg]
-    units: list[tuple] = []  # type: ignore[type-arg]
+    regions: list[NewRegion] = []
+    units: list[UnitRow] = []
     recognised = False
     for title, rows in sheets:
         if not rows:
@@ -180,16 +195,16 @@ def import_regions_and_units(county: Region, data: bytes, dry_run: bool = False)
         outcome.refuse(None, 0, None, say(REGION_ROWS, "no_sheet"))
     if outcome.errors:
         return outcome
-    for _, township, township_code, village, village_code in regions:
-        if village is None:
-            outcome.townships.append(township)
+    for new in regions:
+        if new.village is None:
+            outcome.townships.append(new.township)
             if not dry_run:
-                add_region(township, "township", county, township_code)
+                add_region(new.township, "township", county, new.township_code)
         else:
-            outcome.villages.append(f"{township}/{village}")
+            outcome.villages.append(f"{new.township}/{new.village}")
             if not dry_run:
-                parent = _child(county.id, township)
-                add_region(village, "village", parent, village_code)
+                parent = _child(county.id, new.township)
+                add_region(new.village, "village", parent, new.village_code)
     for unit, values in units:
         contact = {k: values[k] or None for k in ("contact_person", "contact_phone")}
         if unit is None:

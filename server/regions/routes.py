@@ -60,7 +60,7 @@ class Regions(MethodView):
     @blp.response(201, RegionSchema)
     def post(self, args: dict):  # type: ignore[no-untyped-def]
         """Add a region (administrators only) under a parent of the administrator's area."""
-        parent = _region_of_area(args.get("parent_id"))
+        parent = _parent_of_area(args.get("parent_id"))
         region = services.add_region(args["name"], args["level"], parent, args.get("code"))
         db.session.commit()
         return region
@@ -78,17 +78,22 @@ class Units(MethodView):
         return {"items": services.units_for(current_user(), args.get("issue_id"))}
 
 
-def _region_of_area(region_id: int | None) -> Region | None:
-    """A region the administrator manages (None: the top, for one without a region)."""
-    acting = current_user()
-    if region_id is None:
-        if acting.region is not None:
-            raise AppError("forbidden")
-        return None
+def _region_of_area(region_id: int) -> Region:
+    """A region the administrator manages (404 outside its area)."""
     region = db.session.get(Region, region_id)
-    if region is None or not in_region(acting, region.path):
+    if region is None or not in_region(current_user(), region.path):
         raise AppError("not_found")
     return region
+
+
+def _parent_of_area(region_id: int | None) -> Region | None:
+    """Where a new region goes: one of the area, or the top (None) for an administrator
+    without a region."""
+    if region_id is not None:
+        return _region_of_area(region_id)
+    if current_user().region is not None:
+        raise AppError("forbidden")
+    return None
 
 
 def _unit_of_area(unit_id: int) -> Unit:
@@ -117,7 +122,7 @@ class RegionItem(MethodView):
     @blp.response(200, RegionSchema)
     def patch(self, args: dict, region_id: int):  # type: ignore[no-untyped-def]
         """Rename a region or change its code (it keeps its place in the tree)."""
-        region = services.rename_region(_region_of_area(region_id), args)  # type: ignore[arg-type]
+        region = services.rename_region(_region_of_area(region_id), args)
         db.session.commit()
         return region
 
@@ -129,7 +134,7 @@ class CountyUnits(MethodView):
     @blp.response(200, CountyUnitListSchema)
     def get(self, region_id: int) -> dict:
         """A county's responsible units, with code, name and contact."""
-        county = units.check_county(_region_of_area(region_id))  # type: ignore[arg-type]
+        county = units.check_county(_region_of_area(region_id))
         return {"items": units.county_units(county)}
 
     @blp.arguments(UnitCreateSchema)
@@ -140,7 +145,7 @@ class CountyUnits(MethodView):
         unit = units.create_unit(
             args["code"],
             args["name"],
-            county,  # type: ignore[arg-type]
+            county,
             args.get("contact_person"),
             args.get("contact_phone"),
         )
@@ -163,7 +168,7 @@ class CountyImport(MethodView):
         if upload is None or not upload.filename:
             raise AppError("validation_error", errors={"file": ["请选择要导入的文件(.xlsx)"]})
         county = _region_of_area(region_id)
-        outcome = importing.import_regions_and_units(county, upload.read(), query["dry_run"])  # type: ignore[arg-type]
+        outcome = importing.import_regions_and_units(county, upload.read(), query["dry_run"])
         if not outcome.errors and not query["dry_run"]:
             db.session.commit()
         body = {"dry_run": query["dry_run"], **vars(outcome)}
