@@ -127,6 +127,8 @@ class IssueFields(Schema):
     pending_extension_until = fields.Date(allow_none=True)  # 延期 asked for, awaiting the office
     created_at = fields.DateTime()
     version = fields.Integer()
+    # 来自人大代表 X 的反映: the deputy's report it was made from, on the list as on its page
+    source_report = fields.Nested(SourceReportSchema, attribute="report", allow_none=True)
 
 
 class IssueDetailFields(IssueFields):
@@ -139,7 +141,6 @@ class IssueDetailFields(IssueFields):
     duplicate_of_id = fields.String(allow_none=True)
     inspection_id = fields.String(allow_none=True)
     report_id = fields.String(allow_none=True)
-    source_report = fields.Nested(SourceReportSchema, attribute="report", allow_none=True)
     created_by = fields.Nested(PersonRefSchema)
 
 

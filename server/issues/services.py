@@ -47,6 +47,7 @@ from server.issues.scope import unit_serves, visible_issues, visible_slips  # no
 from server.media.models import Photo
 from server.projects.services import today
 from server.regions.models import Region
+from server.reports.models import DeputyReport
 from server.search import contains_text
 from sync.errors import Conflict, Rejected
 
@@ -56,7 +57,7 @@ _LOADS = (
     selectinload(Issue.unit),
     selectinload(Issue.project),
     selectinload(Issue.slips),
-    selectinload(Issue.report),
+    selectinload(Issue.report).selectinload(DeputyReport.deputy),
 )
 
 

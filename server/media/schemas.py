@@ -22,6 +22,8 @@ class PhotoFields(Schema):
     status = fields.String()
     stage = fields.String()
     taken_at = fields.DateTime(allow_none=True)
+    received_at = fields.DateTime()  # when the server got it (server/clock.py)
+    clock_skew = fields.Boolean()  # taken_at was not trusted and is received_at
 
 
 class PhotoFlagSchema(Schema):

@@ -118,6 +118,18 @@ def test_the_problem_says_whose_report_it_came_from(cast, assigned) -> None:
     assert page["source_report"]["deputy"]["name"] == "王代表"
 
 
+def test_the_office_list_says_whose_report_a_problem_came_from(cast, assigned) -> None:
+    listed = cast["office"].client.get("/api/v1/issues").get_json()["items"]
+    row = next(item for item in listed if item["id"] == assigned["issue"])
+    assert row["source_report"]["deputy"]["name"] == "王代表"
+
+
+def test_a_pulled_photo_says_when_the_server_got_it(cast, filed) -> None:
+    photo = _pulled(cast["deputy"], "photo", filed["photo"])
+    assert photo is not None
+    assert photo["received_at"] and photo["clock_skew"] is False
+
+
 def test_the_unit_sees_the_deputys_photo_once_the_problem_is_its(cast, filed) -> None:
     unit = cast["unit"]
     assert _pulled(unit, "photo", filed["photo"]) is None

@@ -163,6 +163,8 @@ def test_photo(world) -> None:
         "status",
         "stage",
         "taken_at",
+        "received_at",
+        "clock_skew",
         *LOCATION,
         "evidence",
         "version",
