@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -117,6 +119,28 @@ def test_import_a_good_file_after_preview(desktop, tmp_path) -> None:
     desktop.locator("[data-testid=import-result][data-dry-run=false]").wait_for()
     desktop.goto("/projects?q=口袋公园")
     desktop.locator("[data-testid=project-row][data-code=QT2023-NEW1]").wait_for()
+
+
+def test_import_into_a_chosen_batch_year(desktop, tmp_path) -> None:
+    """The office files a new ledger under this year's batch: this year's bulletin counts it."""
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the office's day
+    year = today.year
+    good = tmp_path / "今年新增.xlsx"
+    good.write_bytes(
+        ledger_xlsx({"项目编号": "QT-NEXT-1", "项目名称": "鹤城街道公厕", "层级": "乡镇级"})
+    )
+    log_in(desktop, "qt_duchashi")
+    desktop.goto("/import")
+    desktop.get_by_test_id("import-year").select_option(str(year))
+    desktop.get_by_test_id("import-file").set_input_files(str(good))
+    desktop.get_by_test_id("import-preview").click()
+    desktop.locator("[data-testid=import-result][data-dry-run=true]").wait_for()
+    desktop.get_by_test_id("import-confirm").click()
+    desktop.locator("[data-testid=import-result][data-dry-run=false]").wait_for()
+    figures = desktop.request.get(
+        f"/api/v1/bulletins/figures?from={year}-01-01&to={today.isoformat()}"
+    ).json()
+    assert figures["projects"]["total"]["total"] == 1
 
 
 def test_inspector_sees_no_import_or_export(phone) -> None:

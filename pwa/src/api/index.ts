@@ -89,13 +89,15 @@ export function importLedger(
   file: File,
   countyId: number | null,
   dryRun: boolean,
-  opts: Omit<UploadOptions, 'query'> = {},
+  opts: Omit<UploadOptions, 'query'> & { year?: number | null } = {},
 ): Promise<ImportResult> {
+  const { year, ...upload } = opts;
   const form = new FormData();
   form.append('file', file, file.name);
   if (countyId != null) form.append('county_id', String(countyId));
+  if (year) form.append('year', String(year));
   return api.upload<ImportResult>('/projects/import', form, {
-    ...opts,
+    ...upload,
     query: dryRun ? { dry_run: 1 } : undefined,
   });
 }

@@ -146,6 +146,11 @@ export const en: Partial<Record<MessageKey, string>> = {
   'import.county': 'County',
   'import.chooseCounty': 'Choose a county',
   'import.countyFixed': 'Importing into: {name}',
+  'import.year': 'Batch year (年度)',
+  'import.yearAuto':
+    "From the file's 年度 column; without one, known projects keep their year, new ones go to this year",
+  'import.yearHint':
+    "With a year chosen, every project of the file goes to that year's batch; a code already in last year's is carried over as a new row.",
   'import.noCounty': 'No county is set up yet; nothing can be imported',
   'import.file': 'Ledger file (.xlsx or .csv)',
   'import.chooseFile': 'Choose a file',

@@ -145,6 +145,10 @@ export const zh = {
   'import.county': '所属县(区)',
   'import.chooseCounty': '请选择县(区)',
   'import.countyFixed': '导入到：{name}',
+  'import.year': '年度(民生实事批次)',
+  'import.yearAuto': '按文件“年度”列；无此列时已有项目留在原年度，新项目记入今年',
+  'import.yearHint':
+    '选定年度后，文件中的项目都记入该年度；某编号去年已有时，作为结转项目新建一行。',
   'import.noCounty': '尚未配置县(区)，无法导入',
   'import.file': '台账文件（.xlsx 或 .csv）',
   'import.chooseFile': '请选择文件',

@@ -15,7 +15,7 @@ import { t } from '../i18n';
 import { useLoad } from '../lib/hooks';
 import { Link } from '../lib/router';
 import { ErrorBanner, errorMessage, Field, Loading, PageTitle, TableHead } from '../components/ui';
-import { idChoices, SelectField } from '../components/form';
+import { idChoices, SelectField, type Choice } from '../components/form';
 
 type Phase = 'idle' | 'uploading' | 'processing';
 
@@ -35,10 +35,17 @@ function resultFromError(err: unknown): ImportResult | null {
   return null;
 }
 
+/** Last year, this year and next: the batches an office imports into. */
+function batchYears(): Choice[] {
+  const now = new Date().getFullYear();
+  return [now - 1, now, now + 1].map((y) => ({ value: String(y), label: `${y}年` }));
+}
+
 export function Import() {
   const facets = useLoad<Facets>((signal) => getFacets(signal), []);
   const counties = facets.data?.counties ?? [];
   const [countyId, setCountyId] = useState<string>('');
+  const [year, setYear] = useState<string>(''); // '' : from the file, or the code's batch
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
   const [pct, setPct] = useState(0);
@@ -66,6 +73,7 @@ export function Import() {
     setPct(0);
     try {
       const result = await importLedger(file, Number(county), dryRun, {
+        year: year ? Number(year) : null,
         onProgress: (loaded, total) => {
           const p = total ? Math.round((loaded / total) * 100) : 0;
           setPct(p);
@@ -142,6 +150,20 @@ export function Import() {
             {t('import.countyFixed', { name: counties[0]!.name })}
           </p>
         )}
+        <SelectField
+          id="import-year"
+          label={t('import.year')}
+          testid="import-year"
+          value={year}
+          disabled={busy}
+          onValue={(value) => {
+            setYear(value);
+            reset();
+          }}
+          empty={t('import.yearAuto')}
+          options={batchYears()}
+        />
+        {year && <p class="hint">{t('import.yearHint')}</p>}
         <Field id="import-file" label={t('import.file')}>
           <input
             key={fileKey}
