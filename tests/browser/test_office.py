@@ -130,6 +130,12 @@ def test_import_into_a_chosen_batch_year(desktop, tmp_path) -> None:
         ledger_xlsx({"项目编号": "QT-NEXT-1", "项目名称": "鹤城街道公厕", "层级": "乡镇级"})
     )
     log_in(desktop, "qt_duchashi")
+    url = f"/api/v1/bulletins/figures?from={year}-01-01&to={today.isoformat()}"
+
+    def counted() -> int:
+        return desktop.request.get(url).json()["projects"]["total"]["total"]
+
+    before = counted()  # other tests may have imported into this year too
     desktop.goto("/import")
     desktop.get_by_test_id("import-year").select_option(str(year))
     desktop.get_by_test_id("import-file").set_input_files(str(good))
@@ -137,10 +143,12 @@ def test_import_into_a_chosen_batch_year(desktop, tmp_path) -> None:
     desktop.locator("[data-testid=import-result][data-dry-run=true]").wait_for()
     desktop.get_by_test_id("import-confirm").click()
     desktop.locator("[data-testid=import-result][data-dry-run=false]").wait_for()
-    figures = desktop.request.get(
-        f"/api/v1/bulletins/figures?from={year}-01-01&to={today.isoformat()}"
-    ).json()
-    assert figures["projects"]["total"]["total"] == 1
+    assert counted() == before + 1
+    last_year = f"/api/v1/bulletins/figures?from={year - 1}-01-01&to={today.isoformat()}"
+    assert (
+        desktop.request.get(f"{last_year}&year={year - 1}").json()["projects"]["total"]["total"]
+        == 0
+    )  # no demo project is of last year's batch, nor is this one
 
 
 def test_inspector_sees_no_import_or_export(phone) -> None:
