@@ -184,3 +184,25 @@ def evidence(phone: Phone, issue_id: str) -> list[str]:
 
 
 NOW = "2023-07-31T09:30:00+08:00"
+
+
+def water_works(phone, make_user, make_unit, make_project, township, office_region=None):  # type: ignore[no-untyped-def]
+    """The office, an inspector of ``township``, 水利局 and its user, a project of 水利局 there."""
+    water = make_unit("水利局")
+    project = make_project(township=township, region_path=township.path, unit=water)
+    return {
+        "office": phone(make_user("supervisor", region=office_region)),
+        "inspector": phone(make_user("inspector", townships=[township])),
+        "unit": phone(make_user("unit", unit=water)),
+        "water": water,
+        "project": project,
+    }
+
+
+def being_fixed(cast) -> str:  # type: ignore[no-untyped-def]
+    """A problem the inspector found and the office gave to 水利局, which is working on it."""
+    issue_id = found_problem(cast["inspector"], cast["project"].id, "护栏倒塌", "村口护栏倒塌")
+    assign = {"unit_id": cast["water"].id, "deadline": "2030-09-01"}
+    assert move(cast["office"], issue_id, "found", "assigned", **assign)["status"] == "applied"
+    assert move(cast["unit"], issue_id, "assigned", "rectifying")["status"] == "applied"
+    return issue_id

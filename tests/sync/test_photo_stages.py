@@ -10,32 +10,27 @@ from server.db import db
 from server.issues.models import Issue
 from server.media.models import Photo
 from tests.media.arrived import bytes_arrived
-from tests.sync.conftest import attach_issue_photo, evidence, found_problem, move, new_id, photo_sha
+from tests.sync.conftest import (
+    attach_issue_photo,
+    being_fixed,
+    evidence,
+    found_problem,
+    move,
+    new_id,
+    photo_sha,
+    water_works,
+)
 
 
 @pytest.fixture
 def cast(phone, make_user, make_unit, make_project, townships, county):  # type: ignore[no-untyped-def]
-    east = townships[0]
-    water = make_unit("水利局")
-    project = make_project(township=east, region_path=east.path, unit=water)
-    return {
-        "office": phone(make_user("supervisor", region=county)),
-        "inspector": phone(make_user("inspector", townships=[east])),
-        "unit": phone(make_user("unit", unit=water)),
-        "deputy": phone(make_user("deputy", region=county)),
-        "water": water,
-        "project": project,
-    }
+    made = water_works(phone, make_user, make_unit, make_project, townships[0], county)
+    return {**made, "deputy": phone(make_user("deputy", region=county))}
 
 
 @pytest.fixture
 def issue_id(cast) -> str:  # type: ignore[no-untyped-def]
-    """A problem the inspector found and the office gave to 水利局, which is working on it."""
-    issue_id = found_problem(cast["inspector"], cast["project"].id, "护栏倒塌", "村口护栏倒塌")
-    assign = {"unit_id": cast["water"].id, "deadline": "2030-09-01"}
-    assert move(cast["office"], issue_id, "found", "assigned", **assign)["status"] == "applied"
-    assert move(cast["unit"], issue_id, "assigned", "rectifying")["status"] == "applied"
-    return issue_id
+    return being_fixed(cast)
 
 
 def _stage(photo_id: str) -> str:

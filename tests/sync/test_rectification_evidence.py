@@ -12,33 +12,19 @@ from server.db import db
 from server.issues.models import Issue
 from server.media.models import EvidenceWait, Photo
 from tests.media.arrived import bytes_arrived
-from tests.sync.conftest import evidence, found_problem, move, new_id
+from tests.sync.conftest import being_fixed, evidence, move, new_id, water_works
 
 FIRST_PHASH = "f0e1d2c3b4a59687"
 
 
 @pytest.fixture
 def cast(phone, make_user, make_unit, make_project, townships):  # type: ignore[no-untyped-def]
-    east = townships[0]
-    water = make_unit("水利局")
-    project = make_project(township=east, region_path=east.path, unit=water)
-    return {
-        "office": phone(make_user("supervisor")),
-        "inspector": phone(make_user("inspector", townships=[east])),
-        "unit": phone(make_user("unit", unit=water)),
-        "water": water,
-        "project": project,
-    }
+    return water_works(phone, make_user, make_unit, make_project, townships[0])
 
 
 @pytest.fixture
 def issue_id(cast) -> str:  # type: ignore[no-untyped-def]
-    """A problem the inspector found and the office gave to 水利局, which is working on it."""
-    issue_id = found_problem(cast["inspector"], cast["project"].id, "护栏倒塌", "村口护栏倒塌")
-    assign = {"unit_id": cast["water"].id, "deadline": "2030-09-01"}
-    assert move(cast["office"], issue_id, "found", "assigned", **assign)["status"] == "applied"
-    assert move(cast["unit"], issue_id, "assigned", "rectifying")["status"] == "applied"
-    return issue_id
+    return being_fixed(cast)
 
 
 def attach(phone, issue_id, sha256=None, size=10):  # type: ignore[no-untyped-def]
