@@ -1,6 +1,14 @@
 /**
- * The sync engine: uploads photo bytes, pushes the outbox, pulls the server's changes
+ * The sync engine: pushes the outbox, uploads photo bytes, pulls the server's changes
  * (DESIGN.md "Sync protocol (v1)").
+ *
+ * Records before photos: the outbox (a few KB) goes first so the office sees every inspection
+ * within seconds on a weak signal; a photo attached before its bytes is `pending` on the server
+ * until they land. Photos then go oldest inspection first (upload.ts).
+ *
+ * The session first: after a start or an `online` event the run asks `/auth/me` for the CSRF
+ * token before sending anything unsafe (the app may have booted offline without one, or the
+ * server's session may have changed), so the first request after reconnecting is not a 403.
  *
  * One run at a time (a promise mutex here, plus a Web Lock across tabs where the browser has
  * them); a trigger during a run asks for exactly one more run. Runs are triggered by `start()`,
@@ -13,7 +21,7 @@
  */
 import { Backoff } from './backoff';
 import { ensureClientId, setMeta, type GeoFix, type OutboxEntry, type SyncDB } from './db';
-import { Halt, RetryLater, Stopped } from './errors';
+import { Halt, RetryLater, Stopped, apiFailure } from './errors';
 import { count, enqueue, type EnqueueOptions } from './outbox';
 import {
   capturePhoto,
@@ -56,7 +64,10 @@ export class SyncEngine {
   private state: SyncState = 'stopped';
   private stopping = false;
   private lastOutcome: RunOutcome | null = null;
+  /** Refresh the session's CSRF token before the next run sends anything (see the top). */
+  private sessionStale = true;
   private readonly onOnline = () => {
+    this.sessionStale = true;
     this.backoff.reset();
     this.notifyChange();
   };
@@ -311,9 +322,10 @@ export class SyncEngine {
     this.setState('syncing');
     try {
       const clientId = await ensureClientId(this.db);
-      const uploads = await this.uploader.uploadBlobs();
-      this.checkStopping();
+      await this.refreshSession();
       await pushOutbox(this.ctx, clientId);
+      this.checkStopping();
+      const uploads = await this.uploader.uploadBlobs();
       this.checkStopping();
       await pullChanges(this.ctx, clientId);
       await dropConfirmedDrafts(this.ctx);
@@ -355,6 +367,20 @@ export class SyncEngine {
       this.emit('error', { ...failure.info, retryInMs: this.started ? delay : null });
       return { ok: false, reason: 'retry', code: failure.info.code };
     }
+  }
+
+  /** Ask for the session's CSRF token when it may be missing or stale (start, `online`). */
+  private async refreshSession(): Promise<void> {
+    const api = this.opts.api;
+    if (!this.sessionStale && api.getCsrfToken()) return;
+    let session: { csrf_token?: string } | null;
+    try {
+      session = await api.get<{ csrf_token?: string }>('/auth/me');
+    } catch (err) {
+      throw apiFailure('run', err);
+    }
+    if (session?.csrf_token) api.setCsrfToken(session.csrf_token);
+    this.sessionStale = false;
   }
 
   private checkStopping(): void {

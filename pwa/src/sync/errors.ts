@@ -27,7 +27,7 @@ export class Halt extends Error {
   }
 }
 
-export function apiFailure(phase: SyncPhase, error: unknown): RetryLater | Halt {
+export function apiFailure(phase: SyncPhase | 'run', error: unknown): RetryLater | Halt {
   if (error instanceof ApiError) {
     if (error.status === 401) return new Halt('login-required', 401, error.code, error.message);
     if (error.status === 409 && error.code === 'schema_version_unsupported') {

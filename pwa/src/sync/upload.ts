@@ -1,11 +1,53 @@
 /** Sync phase 1: photo bytes to the server (HEAD for bytes it has, else a resumable tus upload). */
 import { Upload, type DetailedError, type HttpRequest, type HttpResponse } from 'tus-js-client';
 import { ApiError } from '../api/client';
-import { atomically, type BlobRecord, type Notice } from './db';
+import { atomically, type BlobRecord, type Notice, type SyncDB } from './db';
 import { Halt, RetryLater, Stopped, apiFailure } from './errors';
 import { sha256Hex } from './photos';
 import { BlobFileReader, BlobUrlStorage, tusFingerprint } from './tus';
 import { UPLOAD_CHUNK_SIZE, type RunContext } from './types';
+
+/** When each record was started, for ordering: an inspection's `started_at`, else its creation. */
+function startedAt(data: unknown): number | null {
+  const d = (data ?? {}) as { started_at?: unknown; created_at?: unknown };
+  const value = d.started_at ?? d.created_at;
+  const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * The photo bytes still to send, oldest inspection (or problem, report) first, and within one
+ * owner in the order they were taken: the office gets whole inspections' photos early rather
+ * than a scatter across all of them (bytes are keyed by SHA-256, whose order means nothing).
+ */
+export async function uploadOrder(db: SyncDB): Promise<BlobRecord[]> {
+  const todo = (await db.getAll('blobs')).filter((b) => !b.uploaded && !b.failed);
+  if (todo.length < 2) return todo;
+  const [records, drafts] = await Promise.all([db.getAll('records'), db.getAll('drafts')]);
+  const owners = new Map<string, number>(); // "type:id" → when it was started (epoch ms)
+  const photoOwner = new Map<string, string>(); // sha256 → "type:id"
+  for (const rec of [...records, ...drafts]) {
+    if (rec.type === 'photo') {
+      const p = rec.data as { sha256?: string; owner_type?: string; owner_id?: string };
+      if (p.sha256 && !photoOwner.has(p.sha256))
+        photoOwner.set(p.sha256, `${p.owner_type}:${p.owner_id}`);
+    } else {
+      const when = startedAt(rec.data);
+      if (when !== null) owners.set(`${rec.type}:${rec.id}`, when);
+    }
+  }
+  const key = (b: BlobRecord): [number, number] => {
+    const owner = photoOwner.get(b.sha256);
+    const taken = b.created_at ?? 0;
+    return [(owner ? owners.get(owner) : undefined) ?? taken, taken];
+  };
+  const keys = new Map(todo.map((b) => [b.sha256, key(b)]));
+  return todo.sort((a, b) => {
+    const [wa, ta] = keys.get(a.sha256)!;
+    const [wb, tb] = keys.get(b.sha256)!;
+    return wa - wb || ta - tb;
+  });
+}
 
 export class BlobUploader {
   private readonly urlStorage: BlobUrlStorage;
@@ -20,7 +62,7 @@ export class BlobUploader {
   // --- 1. photo bytes ---
 
   async uploadBlobs(): Promise<{ retryable: number }> {
-    const todo = (await this.ctx.db.getAll('blobs')).filter((b) => !b.uploaded && !b.failed);
+    const todo = await uploadOrder(this.ctx.db);
     const bytesTotal = todo.reduce((n, b) => n + b.size, 0);
     let bytesBefore = 0;
     let retryable = 0;

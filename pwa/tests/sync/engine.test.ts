@@ -1,156 +1,12 @@
-import { freshDbName } from './setup';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../src/api/client';
-import {
-  SyncEngine,
-  type SyncEventName,
-  type SyncEvents,
-  type SyncEngineOptions,
-  type Timers,
-} from '../../src/sync/client';
-import {
-  discardRefusedDraft,
-  getMeta,
-  getRecord,
-  listNotices,
-  openSyncDb,
-  setMeta,
-  type SyncDB,
-} from '../../src/sync/db';
+import { describe, expect, it } from 'vitest';
+import { discardRefusedDraft, getMeta, getRecord, listNotices, setMeta } from '../../src/sync/db';
 import { count, enqueue, pending } from '../../src/sync/outbox';
 import { capturePhoto, sha256Hex } from '../../src/sync/photos';
-import { FetchHttpStack } from '../../src/sync/tus';
-import { CSRF, FakeServer } from './fakeServer';
-
-const INSPECTION = '33333333-3333-4333-8333-333333333333';
-const ISSUE = '44444444-4444-4444-8444-444444444444';
-
-/** Timers that fire only when the test says so. */
-class ManualTimers implements Timers {
-  scheduled: { fn: () => void; ms: number; id: number }[] = [];
-  private next = 1;
-  setTimeout = (fn: () => void, ms: number) => {
-    const id = this.next++;
-    this.scheduled.push({ fn, ms, id });
-    return id;
-  };
-  clearTimeout = (id: unknown) => {
-    this.scheduled = this.scheduled.filter((t) => t.id !== id);
-  };
-  get last(): number | undefined {
-    return this.scheduled[this.scheduled.length - 1]?.ms;
-  }
-  fire(): void {
-    const due = this.scheduled;
-    this.scheduled = [];
-    for (const t of due) t.fn();
-  }
-}
-
-type Recorded = { [K in SyncEventName]: { type: K; detail: SyncEvents[K] } }[SyncEventName];
-
-interface Harness {
-  server: FakeServer;
-  api: ApiClient;
-  db: SyncDB;
-  engine: SyncEngine;
-  timers: ManualTimers;
-  events: Recorded[];
-  target: EventTarget;
-  of<K extends SyncEventName>(type: K): SyncEvents[K][];
-  restart(): Promise<SyncEngine>;
-}
-
-const open: SyncDB[] = [];
-const engines: SyncEngine[] = [];
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.stop();
-  for (const db of open.splice(0)) db.close();
-});
-
-async function harness(
-  overrides: Partial<SyncEngineOptions> = {},
-  server = new FakeServer(),
-): Promise<Harness> {
-  const name = freshDbName();
-  const api = new ApiClient({ fetch: server.fetch });
-  api.setCsrfToken(CSRF);
-  const timers = new ManualTimers();
-  const target = new EventTarget();
-  const events: Recorded[] = [];
-  const make = async () => {
-    const db = await openSyncDb({ name });
-    open.push(db);
-    const engine = new SyncEngine({
-      db,
-      api,
-      origin: 'http://fake.test',
-      httpStack: new FetchHttpStack(server.fetch),
-      retryDelays: [],
-      chunkSize: 1024,
-      backoff: { random: () => 0.5 },
-      timers,
-      eventTarget: target,
-      isOnline: () => true,
-      locks: null,
-      ...overrides,
-    });
-    engines.push(engine);
-    const types: SyncEventName[] = [
-      'progress',
-      'synced',
-      'notice',
-      'login-required',
-      'update-required',
-      'error',
-      'status',
-    ];
-    for (const type of types)
-      engine.on(type, (detail) => events.push({ type, detail } as Recorded));
-    return engine;
-  };
-  const engine = await make();
-  const h: Harness = {
-    server,
-    api,
-    db: engine.db,
-    engine,
-    timers,
-    events,
-    target,
-    of: <K extends SyncEventName>(type: K) =>
-      events.filter((e) => e.type === type).map((e) => e.detail as SyncEvents[K]),
-    restart: async () => {
-      await h.engine.stop();
-      h.db.close();
-      h.engine = await make();
-      h.db = h.engine.db;
-      return h.engine;
-    },
-  };
-  return h;
-}
-
-function createInspection(db: SyncDB, id = INSPECTION) {
-  return enqueue(
-    db,
-    'inspection.create',
-    { id, project_id: 1, kind: 'routine', started_at: '2025-05-01T08:00:00Z' },
-    { drafts: [{ type: 'inspection', id, data: { id, status: 'draft' } }] },
-  );
-}
-
-function photoBytes(size: number, seed = 1): Blob {
-  const bytes = new Uint8Array(size);
-  bytes[0] = 0xff;
-  bytes[1] = 0xd8;
-  bytes[2] = 0xff;
-  for (let i = 3; i < size; i++) bytes[i] = (i * 31 + seed) & 0xff;
-  return new Blob([bytes], { type: 'image/jpeg' });
-}
+import { CSRF } from './fakeServer';
+import { INSPECTION, ISSUE, createInspection, harness, photoBytes } from './harness';
 
 describe('SyncEngine: a run', () => {
-  it('uploads photo bytes, pushes the outbox, pulls, and drops confirmed drafts', async () => {
+  it('pushes the outbox, uploads photo bytes, pulls, and drops confirmed drafts', async () => {
     const h = await harness();
     h.server.putRecord('project', '1', { id: 1, name: '长者食堂' });
     await createInspection(h.db);
@@ -176,7 +32,8 @@ describe('SyncEngine: a run', () => {
     expect(await h.db.get('blobs', shot.sha256)).toMatchObject({ uploaded: true });
     expect((await h.db.get('blobs', shot.sha256))!.upload_url).toBeUndefined();
 
-    // push: both mutations applied once, in order; the photo is ready since its bytes came first
+    // push: both mutations applied once, in order; the photo was attached before its bytes
+    // (pending) and became ready when they landed
     expect(h.server.applied.map((m) => [m.id, m.name, m.status])).toEqual([
       [1, 'inspection.create', 'applied'],
       [2, 'photo.attach', 'applied'],
@@ -200,8 +57,11 @@ describe('SyncEngine: a run', () => {
     expect(await getMeta(h.db, 'last_mutation_id')).toBe(2);
 
     const phases = h.of('progress').map((p) => p.phase);
-    expect(phases.indexOf('upload')).toBeLessThan(phases.indexOf('push'));
-    expect(phases.indexOf('push')).toBeLessThan(phases.indexOf('pull'));
+    expect(phases.indexOf('push')).toBeLessThan(phases.indexOf('upload'));
+    expect(phases.indexOf('upload')).toBeLessThan(phases.indexOf('pull'));
+    const firstPush = h.server.requests.findIndex((r) => r.path === '/api/v1/sync/push');
+    const firstUpload = h.server.requests.findIndex((r) => r.path.startsWith('/api/v1/uploads/'));
+    expect(firstPush).toBeLessThan(firstUpload);
     const uploadEnd = h
       .of('progress')
       .filter((p) => p.phase === 'upload')
@@ -385,7 +245,9 @@ describe('SyncEngine: failures', () => {
     expect(await h.engine.sync()).toMatchObject({ ok: false, reason: 'login-required' });
     expect(h.of('login-required')).toHaveLength(1);
     expect(await h.db.get('blobs', shot.sha256)).toMatchObject({ uploaded: false });
-    expect(await count(h.db)).toBe(1);
+    // the record went first: photo.attach is on the server (pending), only the bytes wait
+    expect(await count(h.db)).toBe(0);
+    expect(h.server.records.get(`photo:${shot.photoId}`)!.data.status).toBe('pending');
   });
 
   it('on 409 schema_version_unsupported stops and emits update-required', async () => {

@@ -80,6 +80,8 @@ export class FakeServer {
   forceReset = false;
   /** A push body longer than this is answered 413, as the server's SYNC_PUSH_MAX_BYTES. */
   maxPushBytes = Infinity;
+  /** The session's CSRF token (GET /auth/me tells it); a test changes it to play a new session. */
+  csrf = CSRF;
   /** HEAD /blobs answers 404 even for stored bytes (a race with another device). */
   hideBlobs = false;
   private faults: { method: string; path: string; fault: Fault }[] = [];
@@ -169,8 +171,10 @@ export class FakeServer {
   private async handle(req: FakeRequest, body: unknown): Promise<Response> {
     if (!this.authorized) return this.error(401, 'unauthorized', '请先登录');
     const unsafe = req.method !== 'GET' && req.method !== 'HEAD';
-    if (unsafe && req.headers['x-csrf-token'] !== CSRF)
+    if (unsafe && req.headers['x-csrf-token'] !== this.csrf)
       return this.error(403, 'csrf_failed', 'CSRF 校验失败');
+    if (req.method === 'GET' && req.path === '/api/v1/auth/me')
+      return this.json(200, { id: 7, username: 'inspector', csrf_token: this.csrf });
     if (req.method === 'POST' && req.path === '/api/v1/sync/push') {
       if (typeof body === 'string' && body.length > this.maxPushBytes) {
         return this.error(413, 'payload_too_large', '一次同步的数据太大');
@@ -185,6 +189,15 @@ export class FakeServer {
     }
     if (req.path.startsWith('/api/v1/uploads/')) return this.tus(req, body);
     return this.error(404, 'not_found', '找不到');
+  }
+
+  /** Bytes arrived: photos attached before them become ready (server/media/photos.py). */
+  private landed(sha: string, bytes: Uint8Array): void {
+    this.blobs.set(sha, bytes);
+    for (const rec of [...this.records.values()]) {
+      if (rec.type === 'photo' && rec.data.sha256 === sha && rec.data.status === 'pending')
+        this.putRecord('photo', rec.id, { ...rec.data, status: 'ready' });
+    }
   }
 
   // --- sync ---
@@ -424,7 +437,7 @@ export class FakeServer {
       }
       upload.bytes = joined;
       upload.offset = joined.length;
-      if (upload.offset === upload.length) this.blobs.set(upload.sha256, joined);
+      if (upload.offset === upload.length) this.landed(upload.sha256, joined);
       return this.empty(204, { ...tusHeader, 'Upload-Offset': String(upload.offset) });
     }
     if (req.method === 'DELETE') {
