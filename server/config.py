@@ -138,6 +138,9 @@ BASE_CONFIG: dict[str, Any] = {
     "OPENAPI_VERSION": "3.0.3",
     "OPENAPI_URL_PREFIX": "/api/v1",
     "OPENAPI_JSON_PATH": "openapi.json",
-    "ARGON2_TIME_COST": 3,
-    "ARGON2_MEMORY_COST": 65536,
+    # OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane): see server/auth/passwords.py
+    "ARGON2_TIME_COST": 2,
+    "ARGON2_MEMORY_COST": 19456,
+    "ARGON2_PARALLELISM": 1,
+    "PASSWORD_HASH_CONCURRENCY": 1,
 }

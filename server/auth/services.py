@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 
 from server.auth import throttle
 from server.auth.models import ROLES, AuthSession, LoginAttempt, User
-from server.auth.passwords import DUMMY_HASH, hash_password, verify_password
+from server.auth.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
 from server.auth.roles import check_role_fields
 from server.db import db, utcnow
 from server.errors import AppError
@@ -117,7 +117,10 @@ def authenticate(username: str, password: str, ip: str, device: str | None = Non
     throttled; ``device`` is the known-device id when the browser logged in as ``username``."""
     reservation = throttle.reserve(username, ip, device)
     user = db.session.scalar(select(User).where(User.username == username))
-    ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
+    stored = user.password_hash if user else DUMMY_HASH
+    # end the transaction before the slow hash: no pooled connection sits idle in transaction
+    db.session.commit()
+    ok = verify_password(stored, password)
     db.session.add(LoginAttempt(username=username, ip=ip, succeeded=bool(ok and user)))
     if user is None or not ok:
         throttle.record_failure(reservation)  # commits: the failure counts though the request fails
@@ -126,6 +129,8 @@ def authenticate(username: str, password: str, ip: str, device: str | None = Non
     if not user.active:
         db.session.commit()
         raise AppError("account_disabled")
+    if needs_rehash(stored):
+        user.password_hash = hash_password(password)
     user.last_login_at, user.last_login_ip = utcnow(), ip
     return user
 
