@@ -37,6 +37,7 @@ const Plans = lazyPage(() => import('./pages/office/Plans').then((m) => m.Plans)
 const PlanPage = lazyPage(() => import('./pages/office/Plans').then((m) => m.PlanPage));
 const DashboardPage = lazyPage(() => import('./pages/office/Dashboard').then((m) => m.Dashboard));
 const MapPage = lazyPage(() => import('./pages/office/Map').then((m) => m.ProjectMapPage));
+const Templates = lazyPage(() => import('./pages/office/Templates').then((m) => m.Templates));
 
 type Auth =
   | { state: 'loading' }
@@ -228,6 +229,8 @@ function Routes({ user, path, search }: { user: User; path: string; search: stri
     return canReview(user) ? <DashboardPage search={search} /> : <NoAccess />;
   if (matchRoute('/office/map', path))
     return canReview(user) ? <MapPage search={search} /> : <NoAccess />;
+  if (path === '/office/templates' || path.startsWith('/office/templates/'))
+    return canReview(user) ? <Templates path={path} user={user} /> : <NoAccess />;
   if (matchRoute('/office/plans', path)) return canReview(user) ? <Plans /> : <NoAccess />;
   const plan = matchRoute('/office/plans/:id', path);
   if (plan)

@@ -75,6 +75,8 @@ class ReviewAnswerSchema(AnswerFields):
     label = fields.String(attribute="item.label")
     kind = fields.String(attribute="item.kind")
     unit = fields.String(attribute="item.unit", allow_none=True)
+    # which answer counts as a problem, by the item's own template version (issue 13)
+    bad_answer = fields.Function(lambda a: getattr(a.item, "bad_answer", None))
 
 
 class ReviewPositionSchema(Schema):

@@ -25,6 +25,8 @@ export interface ReviewAnswer {
   unit: string | null;
   value: unknown;
   note: string | null;
+  /** which answer of the item counts as a problem (its template version's rule) */
+  bad_answer?: string | string[] | null;
 }
 
 export interface ReviewVersion {

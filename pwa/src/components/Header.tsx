@@ -105,6 +105,12 @@ export function Header({
             testid: 'nav-plans',
           },
           {
+            href: '/office/templates',
+            label: t('nav.templates'),
+            show: canReview(user),
+            testid: 'nav-templates',
+          },
+          {
             href: '/import',
             label: t('nav.import'),
             show: canManageLedger(user),

@@ -7,6 +7,7 @@ import { enBulletin } from './en-bulletin';
 import { enPlans } from './en-plans';
 import { enDashboard } from './en-dashboard';
 import { enPhotos } from './en-photos';
+import { enTemplates } from './en-templates';
 import type { MessageKey } from './zh';
 
 /** English. A key missing here falls back to the Chinese text. */
@@ -238,4 +239,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enPlans,
   ...enDashboard,
   ...enPhotos,
+  ...enTemplates,
 };

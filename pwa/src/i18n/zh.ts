@@ -8,6 +8,7 @@ import { zhBulletin } from './zh-bulletin';
 import { zhPlans } from './zh-plans';
 import { zhDashboard } from './zh-dashboard';
 import { zhPhotos } from './zh-photos';
+import { zhTemplates } from './zh-templates';
 
 export const zh = {
   'app.name': '现场 · 民生实事督查',
@@ -233,6 +234,7 @@ export const zh = {
   ...zhPlans,
   ...zhDashboard,
   ...zhPhotos,
+  ...zhTemplates,
 } as const;
 
 export type MessageKey = keyof typeof zh;

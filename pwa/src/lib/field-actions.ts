@@ -75,7 +75,7 @@ export async function setAnswer(
 export async function updateInspection(
   engine: SyncEngine,
   inspectionId: string,
-  patch: { notes?: string | null; location?: GeoFix | null },
+  patch: { notes?: string | null; location?: GeoFix | null; template_id?: string | null },
 ): Promise<InspectionData> {
   const current = await loadInspection(engine, inspectionId);
   if (!current) throw new Error('inspection not found');

@@ -41,7 +41,8 @@ export interface ProjectData {
   location: GeoFix | null;
 }
 
-export type ItemKind = 'yes_no_na' | 'number' | 'text' | 'choice' | 'photo' | 'gps';
+export type ItemKind =
+  'yes_no_na' | 'number' | 'text' | 'choice' | 'multiple_choice' | 'photo' | 'gps' | 'date';
 
 export interface ChecklistItem {
   id: string;
@@ -52,14 +53,31 @@ export interface ChecklistItem {
   options: string[] | null;
   unit: string | null;
   hint: string | null;
+  /** which answer counts as a problem: "yes"/"no" (yes_no_na), option labels (choices) */
+  bad_answer?: string | string[] | null;
+  /** a bad answer opens a problem draft on the phone */
+  opens_problem?: boolean;
+  minimum?: number | null;
+  maximum?: number | null;
+  integer?: boolean;
+  /** photo: how many photos at least (checked on 提交) */
+  min_count?: number | null;
 }
 
 export interface TemplateData {
   id: string;
+  /** stable across versions (the id of version 1) */
+  family_id?: string;
+  /** null: a shipped default every county may use */
+  county_id?: number | null;
+  /** assigned series / inspection kinds; empty or null = any */
+  series_ids?: number[] | null;
+  kinds?: string[] | null;
   category: string;
   name: string;
   version: number;
   active: boolean;
+  published_at?: string | null;
   items: ChecklistItem[];
 }
 

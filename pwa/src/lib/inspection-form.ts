@@ -13,15 +13,37 @@ import type {
   Severity,
 } from './field-records';
 
-export type Parsed =
-  | { ok: true; value: unknown }
-  | { ok: false; error: 'number' | 'choice' | 'yesno' | 'gps' | 'photos' | 'tooLong' };
+export type ParseError =
+  'number' | 'choice' | 'yesno' | 'gps' | 'photos' | 'tooLong' | 'integer' | 'range' | 'date';
+
+export type Parsed = { ok: true; value: unknown } | { ok: false; error: ParseError };
+
+type ParseItem = Pick<ChecklistItem, 'kind' | 'options'> &
+  Partial<Pick<ChecklistItem, 'minimum' | 'maximum' | 'integer'>>;
+
+/** Why a number does not fit the item's bounds (整数, min/max), or null when it fits. */
+export function numberProblem(
+  item: Partial<Pick<ChecklistItem, 'minimum' | 'maximum' | 'integer'>>,
+  n: number,
+): 'integer' | 'range' | null {
+  if (item.integer && !Number.isInteger(n)) return 'integer';
+  if (item.minimum !== null && item.minimum !== undefined && n < item.minimum) return 'range';
+  if (item.maximum !== null && item.maximum !== undefined && n > item.maximum) return 'range';
+  return null;
+}
+
+/** A real calendar day as YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
 
 /**
  * The value to send for an item from the control's raw value (a string from an input, a photo
  * id list, a fix). Empty input clears the answer (`null`), as the server allows.
  */
-export function parseAnswer(item: Pick<ChecklistItem, 'kind' | 'options'>, raw: unknown): Parsed {
+export function parseAnswer(item: ParseItem, raw: unknown): Parsed {
   if (raw === undefined || raw === null || raw === '') return { ok: true, value: null };
   switch (item.kind) {
     case 'yes_no_na':
@@ -32,9 +54,10 @@ export function parseAnswer(item: Pick<ChecklistItem, 'kind' | 'options'>, raw: 
       const text = String(raw).trim().replace(/,/g, '').replace(/，/g, '');
       if (text === '') return { ok: true, value: null };
       const n = Number(text);
-      return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) && Number.isFinite(n)
-        ? { ok: true, value: n }
-        : { ok: false, error: 'number' };
+      if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) || !Number.isFinite(n))
+        return { ok: false, error: 'number' };
+      const problem = numberProblem(item, n);
+      return problem ? { ok: false, error: problem } : { ok: true, value: n };
     }
     case 'text': {
       const text = String(raw);
@@ -45,6 +68,20 @@ export function parseAnswer(item: Pick<ChecklistItem, 'kind' | 'options'>, raw: 
       return (item.options ?? []).includes(String(raw))
         ? { ok: true, value: String(raw) }
         : { ok: false, error: 'choice' };
+    case 'multiple_choice': {
+      if (!Array.isArray(raw)) return { ok: false, error: 'choice' };
+      const options = item.options ?? [];
+      const picked = raw.map(String);
+      if (!picked.every((x) => options.includes(x)) || new Set(picked).size !== picked.length)
+        return { ok: false, error: 'choice' };
+      // in the options' order, so the same choice always reads the same
+      return { ok: true, value: picked.length ? options.filter((o) => picked.includes(o)) : null };
+    }
+    case 'date': {
+      const text = String(raw).trim();
+      if (text === '') return { ok: true, value: null };
+      return isIsoDate(text) ? { ok: true, value: text } : { ok: false, error: 'date' };
+    }
     case 'photo':
       if (!Array.isArray(raw) || !raw.every((x) => typeof x === 'string'))
         return { ok: false, error: 'photos' };
@@ -108,6 +145,48 @@ export function missingRequired(
     .sort((a, b) => a.position - b.position)
     .filter((item) => item.required && !isAnswered(answerOf(inspection, item.id)?.value))
     .map((item) => item.label);
+}
+
+export type SubmitProblem =
+  | { code: 'minCount'; label: string; count: number; min: number }
+  | {
+      code: 'range' | 'integer';
+      label: string;
+      value: number;
+      min: number | null;
+      max: number | null;
+    };
+
+/**
+ * What still stops 提交 beyond the required items: a photo item with fewer than its 最少张数
+ * (the server checks it on submit, `photo_min_count`), a number outside its bounds.
+ */
+export function submitProblems(
+  items: readonly ChecklistItem[],
+  inspection: Pick<InspectionData, 'answers'>,
+): SubmitProblem[] {
+  const out: SubmitProblem[] = [];
+  for (const item of [...items].sort((a, b) => a.position - b.position)) {
+    const value = answerOf(inspection, item.id)?.value;
+    if (item.kind === 'photo' && item.min_count) {
+      const count = Array.isArray(value) ? value.length : 0;
+      // an optional photo item left empty is fine; one started must reach the count
+      if ((item.required || count > 0) && count < item.min_count)
+        out.push({ code: 'minCount', label: item.label, count, min: item.min_count });
+    }
+    if (item.kind === 'number' && typeof value === 'number') {
+      const problem = numberProblem(item, value);
+      if (problem)
+        out.push({
+          code: problem,
+          label: item.label,
+          value,
+          min: item.minimum ?? null,
+          max: item.maximum ?? null,
+        });
+    }
+  }
+  return out;
 }
 
 /** `inspection.create` arguments and the draft shown until the server confirms it. */

@@ -1,11 +1,14 @@
-/** One checklist item, by kind: 是/否/不适用, number, text, choice, photos, location. */
+/** One checklist item, by kind: 是/否/不适用, number, text, choice, 多选, date, photos, location;
+ * an answer the item counts as a problem (its bad_answer) is marked red. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import type { ChecklistItem as Item, PhotoData } from '../../lib/field-records';
-import { parseAnswer } from '../../lib/inspection-form';
+import { isAnswered, parseAnswer } from '../../lib/inspection-form';
+import { badAnswers, isBadAnswer } from '../../lib/template-pick';
 import { formatDistance } from '../../lib/geo';
 import type { GeoFix } from '../../sync/db';
 import { PhotoPicker, PhotoStrip } from './PhotoPicker';
+import { DateInput, ItemBounds, MultiChoice } from './ChecklistItemKinds';
 
 export interface ItemProps {
   item: Item;
@@ -17,6 +20,8 @@ export interface ItemProps {
   onPhotos: (item: Item, files: File[]) => Promise<void>;
   photos: (PhotoData & { pending?: boolean })[];
   fix: GeoFix | null;
+  /** A bad answer of an item that opens a problem: open the problem draft for it. */
+  onBad?: (item: Item) => void;
 }
 
 const DEBOUNCE_MS = 800;
@@ -34,6 +39,7 @@ function Choices({
   disabled: boolean;
   onAnswer: ItemProps['onAnswer'];
 }) {
+  const bad = badAnswers(item);
   return (
     <div class="choices" role="radiogroup" aria-label={item.label}>
       {options.map((o) => (
@@ -42,7 +48,7 @@ function Choices({
           type="button"
           role="radio"
           aria-checked={value === o.value}
-          class={`choice${value === o.value ? ' is-on' : ''}`}
+          class={`choice${value === o.value ? ' is-on' : ''}${bad.includes(o.value) ? ' is-bad' : ''}`}
           disabled={disabled}
           data-testid={`answer-${item.position}-${o.value}`}
           onClick={() => onAnswer(item, value === o.value ? null : o.value)}
@@ -81,7 +87,12 @@ function TypedInput({
     if (raw === last.current) return;
     const parsed = parseAnswer(item, raw);
     if (!parsed.ok) {
-      setError(t(`field.check.err.${parsed.error}`));
+      setError(
+        t(`field.check.err.${parsed.error}`, {
+          min: item.minimum ?? '—',
+          max: item.maximum ?? '—',
+        }),
+      );
       return;
     }
     setError(null);
@@ -108,14 +119,19 @@ function TypedInput({
     <>
       {item.kind === 'number' ? (
         <div class="number-row">
-          <input {...common} type="text" inputMode="decimal" autoComplete="off" />
+          <input
+            {...common}
+            type="text"
+            inputMode={item.integer ? 'numeric' : 'decimal'}
+            autoComplete="off"
+          />
           {item.unit && <span class="unit">{item.unit}</span>}
         </div>
       ) : (
         <textarea {...common} rows={3} />
       )}
       {error && (
-        <p class="field-error" role="alert">
+        <p class="field-error" role="alert" data-testid={`answer-${item.position}-error`}>
           {error}
         </p>
       )}
@@ -154,13 +170,25 @@ export function ChecklistItemView(props: ItemProps) {
         />
       );
       break;
+    case 'multiple_choice':
+      control = <MultiChoice item={item} value={value} disabled={disabled} onAnswer={onAnswer} />;
+      break;
+    case 'date':
+      control = <DateInput item={item} value={value} disabled={disabled} onAnswer={onAnswer} />;
+      break;
     case 'number':
     case 'text':
-      control = <TypedInput item={item} value={value} disabled={disabled} onAnswer={onAnswer} />;
+      control = (
+        <>
+          {item.kind === 'number' && <ItemBounds item={item} />}
+          <TypedInput item={item} value={value} disabled={disabled} onAnswer={onAnswer} />
+        </>
+      );
       break;
     case 'photo':
       control = (
         <>
+          <ItemBounds item={item} count={Array.isArray(value) ? value.length : 0} />
           <PhotoStrip photos={props.photos} testid={`photos-${item.position}`} />
           {!disabled && (
             <PhotoPicker
@@ -220,18 +248,15 @@ export function ChecklistItemView(props: ItemProps) {
         />
       );
   }
-  const answered = !(
-    value === null ||
-    value === undefined ||
-    value === '' ||
-    (Array.isArray(value) && value.length === 0)
-  );
+  const answered = isAnswered(value);
+  const bad = answered && isBadAnswer(item, value);
   return (
     <li
-      class={`check-item${answered ? ' is-answered' : ''}`}
+      class={`check-item${answered ? ' is-answered' : ''}${bad ? ' is-bad' : ''}`}
       data-testid="check-item"
       data-kind={item.kind}
       data-answered={answered ? 'true' : 'false'}
+      data-bad={bad ? 'true' : 'false'}
     >
       <label class="check-label" for={`item-${item.id}`}>
         <span class="check-no">{item.position}.</span> {item.label}
@@ -244,6 +269,21 @@ export function ChecklistItemView(props: ItemProps) {
       </label>
       {item.hint && <p class="hint">{item.hint}</p>}
       {control}
+      {bad && props.onBad && !disabled && (
+        <div class="bad-answer-note" data-testid={`answer-${item.position}-bad`}>
+          <span>{t('tpl.capture.badAnswer')}</span>
+          {item.opens_problem && (
+            <button
+              type="button"
+              class="btn"
+              data-testid={`answer-${item.position}-problem`}
+              onClick={() => props.onBad?.(item)}
+            >
+              + {t('tpl.capture.openProblem')}
+            </button>
+          )}
+        </div>
+      )}
     </li>
   );
 }

@@ -35,16 +35,19 @@ export function ProblemForm({
   draftKey,
   units,
   defaultUnit,
+  prefill,
   onSave,
   onCancel,
 }: {
   draftKey: string;
   units: string[];
   defaultUnit?: string;
+  /** The description a new draft starts with (a checklist item answered as a problem). */
+  prefill?: string;
   onSave: (form: Form, photos: FormPhotoRecord[], progress: SaveProgress) => Promise<void>;
   onCancel: () => void;
 }) {
-  const empty: Form = { ...EMPTY, suggestedUnit: defaultUnit ?? '' };
+  const empty: Form = { ...EMPTY, suggestedUnit: defaultUnit ?? '', description: prefill ?? '' };
   const draft = useFormDraft<Form>(
     draftKey,
     empty,

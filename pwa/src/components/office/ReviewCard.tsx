@@ -5,6 +5,7 @@ import { getLang, t } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { answerText, distanceText } from '../../lib/review';
 import { fieldTime } from '../../lib/times';
+import { isBadAnswer } from '../../lib/template-pick';
 import { FlagList } from '../PhotoFlags';
 import { errorMessage } from '../ui';
 
@@ -71,7 +72,8 @@ function Checklist({ item }: { item: ReviewItem }) {
           {item.answers.map((a) => (
             <div
               key={a.item_id}
-              class={a.kind === 'yes_no_na' && a.value === 'no' ? 'answer-no' : undefined}
+              class={isBadAnswer(a, a.value) ? 'answer-bad' : undefined}
+              data-bad={isBadAnswer(a, a.value) ? 'true' : 'false'}
             >
               <dt>{a.label}</dt>
               <dd>

@@ -13,7 +13,6 @@ import {
   plannedProgress,
   scheduleStatus,
   suggestedKind,
-  templateFor,
   type InspectionData,
   type InspectionKind,
   type IssueData,
@@ -21,6 +20,7 @@ import {
   type TemplateData,
 } from '../../lib/field-records';
 import { startInspection } from '../../lib/field-actions';
+import { pickTemplate } from '../../lib/template-pick';
 import { ErrorBanner, ProgressBar, StatusBadge, errorMessage } from '../../components/ui';
 import { SyncBar } from '../../components/field/SyncBar';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
@@ -72,15 +72,21 @@ export function FieldProject({
       : null,
   );
   const chosenKind = kind ?? (status ? suggestedKind(status) : null) ?? 'routine';
+  // the checklist for this project and kind (lib/template-pick.ts; switchable on the capture page)
   const template = useMemo(
     () =>
       project
-        ? templateFor(
-            project.name,
+        ? pickTemplate(
             templates.map((r) => r.data),
+            {
+              projectName: project.name,
+              countyId: project.county?.id ?? null,
+              seriesId: project.series?.id ?? null,
+              kind: chosenKind,
+            },
           )
         : null,
-    [project, templates],
+    [project, templates, chosenKind],
   );
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

@@ -11,7 +11,15 @@ import { formatDateTime } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { useLocalRecords, useSync } from '../../lib/sync-context';
 import { RefusedNotice } from '../../components/field/RefusedNotice';
-import { answerOf, missingRequired } from '../../lib/inspection-form';
+import {
+  answerOf,
+  missingRequired,
+  submitProblems,
+  type SubmitProblem,
+} from '../../lib/inspection-form';
+import { rankedTemplates } from '../../lib/template-pick';
+import { problemPrefill, submitProblemText } from '../../lib/capture-template';
+import { TemplateSwitch } from '../../components/field/TemplateSwitch';
 import {
   attachPhoto,
   createIssue,
@@ -54,10 +62,28 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
     () => [...(template?.items ?? [])].sort((a, b) => a.position - b.position),
     [template],
   );
+  // the other checklists allowed for this project and kind (before the first answer only)
+  const choices = useMemo(
+    () =>
+      insp && project
+        ? rankedTemplates(
+            templates.map((r) => r.data),
+            {
+              projectName: project.name,
+              countyId: project.county?.id ?? null,
+              seriesId: project.series?.id ?? null,
+              kind: insp.kind,
+            },
+          )
+        : [],
+    [insp, project, templates],
+  );
   const gps = useGeoFix(true);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
+  const [blocked, setBlocked] = useState<SubmitProblem[]>([]);
   const [problemOpen, setProblemOpen] = useState(false);
+  const [prefill, setPrefill] = useState<string | undefined>(undefined);
   const problemKey = `problem:${id}`;
   // a problem typed but not saved (the page was reloaded, the phone restarted): open it again
   useEffect(() => {
@@ -132,6 +158,15 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
   };
   const onAnswer = (item: ChecklistItem, value: unknown) =>
     void run(() => setAnswer(engine!, id, item.id, value));
+  // an answer that counts as a problem: open the problem form, its description begun
+  const onBad = (item: ChecklistItem) => {
+    if (!problemOpen) setPrefill(problemPrefill(item, answerOf(insp, item.id)?.value));
+    setProblemOpen(true);
+    window.setTimeout(
+      () => document.querySelector('[data-testid="problem-form"]')?.scrollIntoView?.(),
+      0,
+    );
+  };
   const capture = async (
     files: Blob[],
     owner: 'inspection' | 'issue',
@@ -163,7 +198,9 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
     if (!engine || !insp) return;
     const left = missingRequired(items, insp);
     setMissing(left);
-    if (left.length) return;
+    const wrong = submitProblems(items, insp);
+    setBlocked(wrong);
+    if (left.length || wrong.length) return;
     setBusy(true);
     await run(() => submitInspection(engine, id));
     setBusy(false);
@@ -200,6 +237,15 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
           <span>{pending ? t('field.insp.pending') : t('field.insp.synced')}</span>
         </div>
       )}
+      {!submitted && insp.answers.length === 0 && (
+        <TemplateSwitch
+          current={template ?? null}
+          choices={choices}
+          onSwitch={(templateId) =>
+            void run(() => updateInspection(engine!, id, { template_id: templateId }))
+          }
+        />
+      )}
       <ReviewNotice
         inspection={insp}
         all={inspections.map((r) => r.data)}
@@ -225,6 +271,7 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
                 onPhotos={onPhotos}
                 photos={item.kind === 'photo' ? myPhotos.filter((p) => ids.includes(p.id)) : []}
                 fix={gps.fix}
+                onBad={onBad}
               />
             );
           })}
@@ -269,6 +316,7 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
               ...new Set(projects.map((r) => r.data.unit?.name).filter((n): n is string => !!n)),
             ]}
             defaultUnit={project?.unit?.name}
+            prefill={prefill}
             onCancel={() => setProblemOpen(false)}
             onSave={async (form, files, progress) => {
               if (!engine) throw new Error(t('app.loading'));
@@ -310,6 +358,16 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
           {missing.length > 0 && (
             <div class="alert alert-error" role="alert" data-testid="submit-missing">
               {t('field.insp.missingRequired', { items: missing.join('、') })}
+            </div>
+          )}
+          {blocked.length > 0 && (
+            <div class="alert alert-error" role="alert" data-testid="submit-blocked">
+              {t('tpl.capture.fixFirst')}
+              <ul>
+                {blocked.map((b) => (
+                  <li key={b.label}>{submitProblemText(b)}</li>
+                ))}
+              </ul>
             </div>
           )}
           <button
