@@ -6,6 +6,7 @@ import { registerServiceWorker, resetForTests, type WorkboxLike } from '../src/l
 import { UpdateBanner, unsyncedCount } from '../src/components/UpdateBanner';
 import { openSyncDb } from '../src/sync/db';
 import { enqueue } from '../src/sync/outbox';
+import { NO_PENDING } from '../src/sync/pending';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const $ = (testid: string) => document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
@@ -48,7 +49,7 @@ afterEach(() => {
 
 describe('the update banner', () => {
   it('shows only while a new version waits', async () => {
-    render(<UpdateBanner countUnsynced={async () => 0} apply={() => undefined} />, root);
+    render(<UpdateBanner countUnsynced={async () => NO_PENDING} apply={() => undefined} />, root);
     expect($('update-banner')).toBeNull();
     fire('waiting');
     expect((await find('update-banner')).textContent).toContain('新版本可用');
@@ -57,20 +58,23 @@ describe('the update banner', () => {
 
   it('updates at once when nothing waits to sync', async () => {
     const apply = vi.fn();
-    render(<UpdateBanner countUnsynced={async () => 0} apply={apply} />, root);
+    render(<UpdateBanner countUnsynced={async () => NO_PENDING} apply={apply} />, root);
     fire('waiting');
     (await find('update-apply')).click();
     await flush();
     expect(apply).toHaveBeenCalledTimes(1);
   });
 
-  it('warns with the number of unsynced records and updates only when confirmed', async () => {
+  it('warns with what waits, in items and photos, and updates only when confirmed', async () => {
     const apply = vi.fn();
-    render(<UpdateBanner countUnsynced={async () => 3} apply={apply} />, root);
+    const items = { ...NO_PENDING, inspection: 2, issue: 1, photo: 5 };
+    render(<UpdateBanner countUnsynced={async () => items} apply={apply} />, root);
     fire('waiting');
     (await find('update-apply')).click();
     await flush();
-    expect($('update-unsynced')!.textContent).toBe('还有 3 条记录未同步，请先同步再更新');
+    expect($('update-unsynced')!.textContent).toBe(
+      '还有 2 份检查、1 个问题、5 张照片未同步，请先同步再更新',
+    );
     expect(apply).not.toHaveBeenCalled();
     $('update-later')!.click();
     await flush();
@@ -84,11 +88,32 @@ describe('the update banner', () => {
 });
 
 describe('unsyncedCount', () => {
-  it('counts the outbox of the local database', async () => {
-    expect(await unsyncedCount()).toBe(0);
+  it('counts the problems and photos waiting in the local database', async () => {
+    expect(await unsyncedCount()).toEqual(NO_PENDING);
     const db = await openSyncDb();
     await enqueue(db, 'issue.comment', { issue_id: 'x', body: '已整改' });
+    await enqueue(db, 'issue.transition', { issue_id: 'x', to: 'rectified' });
     db.close();
-    expect(await unsyncedCount()).toBe(1);
+    expect(await unsyncedCount()).toEqual({ ...NO_PENDING, issue: 1 });
+  });
+
+  it('warns when only photos wait (their records went, their bytes did not)', async () => {
+    const db = await openSyncDb();
+    await db.clear('outbox');
+    const bytes = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 1])], { type: 'image/jpeg' });
+    await db.put('blobs', {
+      sha256: 'a'.repeat(64),
+      size: 4,
+      type: 'image/jpeg',
+      bytes,
+      uploaded: false,
+    });
+    db.close();
+    const apply = vi.fn();
+    render(<UpdateBanner apply={apply} />, root);
+    fire('waiting');
+    (await find('update-apply')).click();
+    expect((await find('update-unsynced')).textContent).toBe('还有 1 张照片未同步，请先同步再更新');
+    expect(apply).not.toHaveBeenCalled();
   });
 });

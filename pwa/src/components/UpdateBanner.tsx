@@ -1,26 +1,29 @@
 /**
- * "新版本可用 — 更新": shown while a new version of the app waits. Before it takes over, the outbox
- * is counted; with records still waiting to sync the user is warned and must confirm.
+ * "新版本可用 — 更新": shown while a new version of the app waits. Before it takes over, what waits
+ * on the phone is counted (inspections, problems, photos: sync/pending.ts); with anything still
+ * waiting — photos alone too — the user is warned and must confirm.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { applyUpdate, onUpdateWaiting, updateWaiting } from '../lib/sw-update';
+import { pendingText } from '../lib/sync-status';
+import { NO_PENDING, pendingTotal, type PendingItems } from '../sync/pending';
 
-/** How many outbox entries wait on this device (0 when the local database cannot be read). */
-export async function unsyncedCount(): Promise<number> {
+/** What waits on this device (nothing when the local database cannot be read). */
+export async function unsyncedCount(): Promise<PendingItems> {
   try {
-    const [{ openSyncDb }, { count }] = await Promise.all([
+    const [{ openSyncDb }, { pendingItems }] = await Promise.all([
       import('../sync/db'),
-      import('../sync/outbox'),
+      import('../sync/pending'),
     ]);
     const db = await openSyncDb();
     try {
-      return await count(db);
+      return await pendingItems(db);
     } finally {
       db.close();
     }
   } catch {
-    return 0;
+    return NO_PENDING;
   }
 }
 
@@ -28,11 +31,11 @@ export function UpdateBanner({
   countUnsynced = unsyncedCount,
   apply = applyUpdate,
 }: {
-  countUnsynced?: () => Promise<number>;
+  countUnsynced?: () => Promise<PendingItems>;
   apply?: () => void;
 }) {
   const [waiting, setWaiting] = useState(updateWaiting());
-  const [unsynced, setUnsynced] = useState(0);
+  const [unsynced, setUnsynced] = useState<PendingItems | null>(null);
   const [applying, setApplying] = useState(false);
   useEffect(() => {
     setWaiting(updateWaiting()); // it may have started waiting before this effect ran
@@ -46,24 +49,24 @@ export function UpdateBanner({
   }
 
   async function update() {
-    const n = await countUnsynced();
-    if (n > 0) setUnsynced(n);
+    const items = await countUnsynced();
+    if (pendingTotal(items) > 0) setUnsynced(items);
     else go();
   }
 
   return (
     <div class="update-banner" role="status" data-testid="update-banner">
-      {unsynced > 0 ? (
+      {unsynced ? (
         <>
           <p class="update-text" data-testid="update-unsynced">
-            {t('update.unsynced', { n: unsynced })}
+            {t('sync.updateUnsynced', { items: pendingText(unsynced) })}
           </p>
           <div class="update-actions">
             <button
               type="button"
               class="btn btn-small"
               data-testid="update-later"
-              onClick={() => setUnsynced(0)}
+              onClick={() => setUnsynced(null)}
             >
               {t('update.later')}
             </button>

@@ -1,4 +1,5 @@
 import { enField } from './en-field';
+import { enSync } from './en-sync';
 import { enNotifications } from './en-notifications';
 import { enReview } from './en-review';
 import { enReports } from './en-reports';
@@ -231,6 +232,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'settings.version': 'Version',
   // --- end app shell ---
   ...enField,
+  ...enSync,
   ...enNotifications,
   ...enReview,
   ...enReports,

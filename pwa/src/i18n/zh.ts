@@ -1,5 +1,6 @@
 /** Simplified Chinese — the default language and the fallback for every missing key. */
 import { zhField } from './zh-field';
+import { zhSync } from './zh-sync';
 import { zhNotifications } from './zh-notifications';
 import { zhReview } from './zh-review';
 import { zhReports } from './zh-reports';
@@ -226,6 +227,7 @@ export const zh = {
   'settings.version': '版本',
   // --- end app shell ---
   ...zhField,
+  ...zhSync,
   ...zhNotifications,
   ...zhReview,
   ...zhReports,

@@ -23,6 +23,7 @@ import {
   type Notice,
   type SyncDB,
 } from '../sync/db';
+import { NO_PENDING, pendingItems } from '../sync/pending';
 import { requestPersistentStorage } from '../sync/storage';
 import { SyncEngine } from '../sync/client';
 import type { SyncState } from '../sync/types';
@@ -42,6 +43,8 @@ export interface SyncContextValue {
   /** Grows whenever local data may have changed: re-read on change. */
   revision: number;
   blobStates: ReadonlyMap<string, BlobState>;
+  /** This run's photos and how much of each has gone (0–1), by SHA-256: one bar per photo. */
+  photoProgress: ReadonlyMap<string, number>;
   /** Start the engine (no-op when running). */
   activate(): void;
   syncNow(): void;
@@ -53,8 +56,7 @@ export interface SyncContextValue {
 const EMPTY_VIEW: SyncView = {
   state: 'stopped',
   online: true,
-  pendingMutations: 0,
-  pendingPhotos: 0,
+  items: NO_PENDING,
   lastSyncAt: null,
 };
 
@@ -95,10 +97,7 @@ export function SyncProvider({
   const [revision, setRevision] = useState(0);
   const [blobStates, setBlobStates] = useState<ReadonlyMap<string, BlobState>>(new Map());
   const [wantStart, setWantStart] = useState(active);
-  const waiting = useRef<{ order: string[]; sizes: Map<string, number> }>({
-    order: [],
-    sizes: new Map(),
-  });
+  const [photoProgress, setPhotoProgress] = useState<ReadonlyMap<string, number>>(new Map());
   const refreshing = useRef<Promise<void> | null>(null);
   const again = useRef(false);
 
@@ -143,27 +142,18 @@ export function SyncProvider({
     const run = (async () => {
       do {
         again.current = false;
-        const [pendingMutations, blobs, lastSyncAt, unseen] = await Promise.all([
-          db.count('outbox'),
+        const [items, blobs, lastSyncAt, unseen] = await Promise.all([
+          pendingItems(db),
           db.getAll('blobs'),
           getMeta(db, 'last_sync_at'),
           listNotices(db, { unseenOnly: true }),
         ]);
         const states = new Map<string, BlobState>();
-        const order: string[] = [];
-        const sizes = new Map<string, number>();
-        for (const b of blobs) {
-          const state: BlobState = b.uploaded ? 'uploaded' : b.failed ? 'failed' : 'waiting';
-          states.set(b.sha256, state);
-          if (state === 'waiting') {
-            order.push(b.sha256);
-            sizes.set(b.sha256, b.size);
-          }
-        }
-        waiting.current = { order, sizes };
+        for (const b of blobs)
+          states.set(b.sha256, b.uploaded ? 'uploaded' : b.failed ? 'failed' : 'waiting');
         setBlobStates(states);
         setNotices(unseen);
-        setView((v) => ({ ...v, pendingMutations, pendingPhotos: order.length, lastSyncAt }));
+        setView((v) => ({ ...v, items, lastSyncAt }));
       } while (again.current);
     })();
     refreshing.current = run;
@@ -184,16 +174,26 @@ export function SyncProvider({
     const offs = [
       engine.on('status', (s) => {
         setView((v) => ({ ...v, state: s.state as SyncState }));
-        if (s.state !== 'syncing') setProgress(null);
+        if (s.state !== 'syncing') {
+          setProgress(null);
+          setPhotoProgress(new Map());
+        }
         void refresh();
       }),
       engine.on('progress', (p) => {
-        if (p.phase === 'upload' && p.done === 0 && !p.bytesDone) void refresh();
-        setProgress(queueProgress(p, waiting.current.sizes, waiting.current.order));
-        if (p.phase !== 'upload' || p.done > 0) void refresh();
+        setProgress(queueProgress(p));
+        if (p.phase === 'upload' && p.sha256) {
+          const sha = p.sha256;
+          const part = p.photoBytes ? Math.min(1, (p.photoBytesDone ?? 0) / p.photoBytes) : 0;
+          setPhotoProgress((m) => (m.get(sha) === part ? m : new Map(m).set(sha, part)));
+        }
+        // the counts change when a photo has gone or a batch was pushed, not at every chunk
+        const photoDone = p.phase === 'upload' && p.done > 0 && p.photoBytesDone === p.photoBytes;
+        if (p.phase !== 'upload' || photoDone) void refresh();
       }),
       engine.on('synced', () => {
         setProgress(null);
+        setPhotoProgress(new Map());
         setRevision((r) => r + 1);
         void refresh();
       }),
@@ -236,6 +236,7 @@ export function SyncProvider({
       notices,
       revision,
       blobStates,
+      photoProgress,
       activate: () => setWantStart(true),
       syncNow: () => {
         if (!engine) return;
@@ -254,7 +255,19 @@ export function SyncProvider({
         void markNoticesSeen(db, keys).then(refresh);
       },
     }),
-    [db, engine, problem, bind, view, progress, notices, revision, blobStates, refresh],
+    [
+      db,
+      engine,
+      problem,
+      bind,
+      view,
+      progress,
+      notices,
+      revision,
+      blobStates,
+      photoProgress,
+      refresh,
+    ],
   );
   return <SyncContext.Provider value={value}>{children}</SyncContext.Provider>;
 }

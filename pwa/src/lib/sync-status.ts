@@ -4,21 +4,26 @@
  */
 import { t } from '../i18n';
 import type { Notice } from '../sync/db';
+import { pendingTotal, type PendingItems } from '../sync/pending';
 import type { SyncProgress, SyncState } from '../sync/types';
 
 export interface SyncView {
   state: SyncState;
   online: boolean;
-  /** Mutations in the outbox. */
-  pendingMutations: number;
-  /** Photo bytes not yet on the server (and not refused for good). */
-  pendingPhotos: number;
+  /** What waits, counted as people count it (sync/pending.ts). */
+  items: PendingItems;
   lastSyncAt: string | null;
 }
 
-/** Outbox entries plus photos waiting: the one number the user sees. */
-export function pendingTotal(v: Pick<SyncView, 'pendingMutations' | 'pendingPhotos'>): number {
-  return v.pendingMutations + v.pendingPhotos;
+export { pendingTotal };
+
+/** "2 份检查、1 个问题、5 张照片": what waits, kinds with none left out. */
+export function pendingText(items: PendingItems): string {
+  const kinds = ['inspection', 'issue', 'report', 'other', 'photo'] as const;
+  return kinds
+    .filter((k) => items[k] > 0)
+    .map((k) => t(`sync.items.${k}`, { n: items[k] }))
+    .join(t('sync.items.sep'));
 }
 
 /** "14:02" today, "11-28 14:02" another day (local time). */
@@ -42,17 +47,18 @@ export function syncHeadline(
   v: SyncView,
   now: Date = new Date(),
 ): { text: string; tone: SyncTone } {
-  const n = pendingTotal(v);
+  const n = pendingTotal(v.items);
+  const items = n ? pendingText(v.items) : '';
   if (v.state === 'login-required') return { text: t('field.sync.loginRequired'), tone: 'error' };
   if (v.state === 'update-required') return { text: t('field.sync.updateRequired'), tone: 'error' };
   if (v.state === 'blocked') return { text: t('field.sync.blocked'), tone: 'error' };
   if (v.state === 'syncing')
-    return { text: n ? t('field.sync.syncingN', { n }) : t('field.sync.syncing'), tone: 'busy' };
+    return { text: n ? t('sync.syncingN', { items }) : t('field.sync.syncing'), tone: 'busy' };
   if (n > 0) {
     if (!v.online || v.state === 'offline')
-      return { text: t('field.sync.offlinePending', { n }), tone: 'pending' };
-    if (v.state === 'waiting') return { text: t('field.sync.retrying', { n }), tone: 'warn' };
-    return { text: t('field.sync.pending', { n }), tone: 'pending' };
+      return { text: t('sync.offlinePending', { items }), tone: 'pending' };
+    if (v.state === 'waiting') return { text: t('sync.retrying', { items }), tone: 'warn' };
+    return { text: t('sync.pending', { items }), tone: 'pending' };
   }
   if (v.lastSyncAt)
     return { text: t('field.sync.synced', { time: clockTime(v.lastSyncAt, now) }), tone: 'ok' };
@@ -61,42 +67,47 @@ export function syncHeadline(
 }
 
 export interface QueueProgress {
-  /** 0–1 for the whole run (photos by bytes, then push and pull). */
+  /** 0–1 for the phase under way: records pushed, photo bytes sent, changes pulled. */
   overall: number;
-  /** The photo being sent: 0–1, or null when none is. */
+  /** Photo bytes of this run, sent and in all (upload phase only). */
+  bytes: { done: number; total: number } | null;
+  /** The photo being sent: its own 0–1, its 1-based number in this run. */
   photo: { sha256: string; fraction: number; index: number; total: number } | null;
   phase: SyncProgress['phase'];
 }
 
+const fraction = (done: number, total: number) =>
+  total > 0 ? Math.max(0, Math.min(1, done / total)) : 1;
+
 /**
- * The two bars from one progress event. Photos weigh 80% of the run when there are any (they
- * are what takes time on a weak signal), push 15%, pull 5%. `sizes` gives each waiting photo's
- * size so that the current photo's own share can be told from the cumulative byte count.
+ * The bars from one progress event, from what the event itself says (the photo's own bytes and
+ * place in the run): nothing is rebuilt from what still waits, so a photo's bar runs 0 → 100%
+ * and the overall bar counts the run's bytes.
  */
-export function queueProgress(
-  p: SyncProgress,
-  sizes: ReadonlyMap<string, number> = new Map(),
-  order: readonly string[] = [],
-): QueueProgress {
-  const frac = (done: number, total: number) =>
-    total > 0 ? Math.max(0, Math.min(1, done / total)) : 1;
+export function queueProgress(p: SyncProgress): QueueProgress {
   if (p.phase === 'upload') {
-    const bytes = frac(p.bytesDone ?? 0, p.bytesTotal ?? 0);
-    let photo: QueueProgress['photo'] = null;
-    if (p.sha256 && p.total > 0) {
-      const index = Math.max(0, order.indexOf(p.sha256));
-      const before = order.slice(0, index).reduce((s, sha) => s + (sizes.get(sha) ?? 0), 0);
-      const size = sizes.get(p.sha256) ?? 0;
-      const fraction = size > 0 ? frac((p.bytesDone ?? 0) - before, size) : p.done > index ? 1 : 0;
-      // 1-based number of the photo being sent
-      const number = order.includes(p.sha256) ? index + 1 : Math.min(p.done + 1, p.total);
-      photo = { sha256: p.sha256, fraction, index: number, total: p.total };
-    }
-    return { overall: p.total > 0 ? 0.8 * bytes : 0, photo, phase: 'upload' };
+    const bytes = { done: p.bytesDone ?? 0, total: p.bytesTotal ?? 0 };
+    const photo =
+      p.sha256 && p.photoIndex !== undefined
+        ? {
+            sha256: p.sha256,
+            fraction: fraction(p.photoBytesDone ?? 0, p.photoBytes ?? 0),
+            index: p.photoIndex + 1,
+            total: p.total,
+          }
+        : null;
+    return { overall: fraction(bytes.done, bytes.total), bytes, photo, phase: 'upload' };
   }
-  if (p.phase === 'push')
-    return { overall: 0.8 + 0.15 * frac(p.done, p.total), photo: null, phase: 'push' };
-  return { overall: 0.95 + 0.05 * frac(p.done, p.total), photo: null, phase: 'pull' };
+  return { overall: fraction(p.done, p.total), bytes: null, photo: null, phase: p.phase };
+}
+
+/** "1.2 MB" (one decimal under 10 MB), "860 KB". */
+export function byteSize(n: number): string {
+  if (n >= 1024 * 1024) {
+    const mb = n / (1024 * 1024);
+    return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+  }
+  return `${Math.max(0, Math.round(n / 1024))} KB`;
 }
 
 const ADVICE: Record<string, string> = {

@@ -58,7 +58,11 @@ export interface SyncProgress {
   total: number;
   bytesDone?: number;
   bytesTotal?: number;
+  /** Upload: the photo being sent, its 0-based place in this run, its bytes sent and size. */
   sha256?: string;
+  photoIndex?: number;
+  photoBytesDone?: number;
+  photoBytes?: number;
 }
 
 export type SyncState =

@@ -66,24 +66,30 @@ export class BlobUploader {
     const bytesTotal = todo.reduce((n, b) => n + b.size, 0);
     let bytesBefore = 0;
     let retryable = 0;
-    const progress = (done: number, bytesDone: number, sha256?: string) =>
+    const progress = (done: number, bytesDone: number, photo?: [number, BlobRecord, number]) =>
       this.ctx.emit('progress', {
         phase: 'upload',
         done,
         total: todo.length,
         bytesDone,
         bytesTotal,
-        sha256,
+        ...(photo && {
+          sha256: photo[1].sha256,
+          photoIndex: photo[0],
+          photoBytesDone: photo[2],
+          photoBytes: photo[1].size,
+        }),
       });
     progress(0, 0);
     for (const [index, blob] of todo.entries()) {
       this.ctx.checkStopping();
+      progress(index, bytesBefore, [index, blob, 0]);
       const ok = await this.uploadOne(blob, (sent) =>
-        progress(index, bytesBefore + sent, blob.sha256),
+        progress(index, bytesBefore + sent, [index, blob, sent]),
       );
       if (!ok) retryable++;
       bytesBefore += blob.size;
-      progress(index + 1, bytesBefore, blob.sha256);
+      progress(index + 1, bytesBefore, [index, blob, blob.size]);
     }
     return { retryable };
   }

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLang } from '../../src/i18n';
 import {
+  byteSize,
   clockTime,
   groupNotices,
   noticeText,
+  pendingText,
   pendingTotal,
   queueProgress,
   syncHeadline,
@@ -13,23 +15,28 @@ import type { Notice } from '../../src/sync/db';
 
 afterEach(() => setLang('zh-CN'));
 
-const base: SyncView = {
-  state: 'idle',
-  online: true,
-  pendingMutations: 0,
-  pendingPhotos: 0,
-  lastSyncAt: null,
-};
+const none = { inspection: 0, issue: 0, report: 0, other: 0, photo: 0 };
+const base: SyncView = { state: 'idle', online: true, items: none, lastSyncAt: null };
+const waiting = (items: Partial<typeof none>): SyncView => ({
+  ...base,
+  items: { ...none, ...items },
+});
 const at = (h: number, m: number) => new Date(2024, 4, 1, h, m).toISOString();
 const now = new Date(2024, 4, 1, 15, 0);
 
 describe('sync headline', () => {
-  it('counts mutations and photos waiting', () => {
-    expect(pendingTotal({ pendingMutations: 3, pendingPhotos: 2 })).toBe(5);
-    expect(syncHeadline({ ...base, pendingMutations: 3, pendingPhotos: 2 }, now)).toEqual({
-      text: '待同步 5',
+  it('counts inspections, problems and photos, not mutations', () => {
+    const items = { ...none, inspection: 2, issue: 1, photo: 5 };
+    expect(pendingTotal(items)).toBe(8);
+    expect(pendingText(items)).toBe('2 份检查、1 个问题、5 张照片');
+    expect(syncHeadline({ ...base, items }, now)).toEqual({
+      text: '2 份检查、1 个问题、5 张照片待上传',
       tone: 'pending',
     });
+  });
+
+  it('says when only photos wait', () => {
+    expect(syncHeadline(waiting({ photo: 3 }), now).text).toBe('3 张照片待上传');
   });
 
   it('says 已同步 with the time once all is sent', () => {
@@ -41,17 +48,17 @@ describe('sync headline', () => {
   });
 
   it('explains offline, retry, syncing and halts', () => {
-    expect(syncHeadline({ ...base, online: false, pendingMutations: 1 }, now).text).toBe(
-      '离线 · 待同步 1',
+    expect(syncHeadline({ ...waiting({ inspection: 1 }), online: false }, now).text).toBe(
+      '离线 · 待同步 1 份检查',
     );
-    expect(syncHeadline({ ...base, state: 'waiting', pendingMutations: 2 }, now).text).toContain(
+    expect(syncHeadline({ ...waiting({ issue: 2 }), state: 'waiting' }, now).text).toContain(
       '稍后自动重试',
     );
-    expect(syncHeadline({ ...base, state: 'syncing', pendingPhotos: 2 }, now)).toEqual({
-      text: '正在同步… 剩余 2',
+    expect(syncHeadline({ ...waiting({ photo: 2 }), state: 'syncing' }, now)).toEqual({
+      text: '正在同步… 剩余 2 张照片',
       tone: 'busy',
     });
-    expect(syncHeadline({ ...base, state: 'login-required', pendingMutations: 2 }, now).tone).toBe(
+    expect(syncHeadline({ ...waiting({ report: 2 }), state: 'login-required' }, now).tone).toBe(
       'error',
     );
     expect(syncHeadline({ ...base, state: 'login-required' }, now).text).toContain('重新登录');
@@ -60,39 +67,49 @@ describe('sync headline', () => {
 
   it('speaks English too', () => {
     setLang('en');
-    expect(syncHeadline({ ...base, pendingMutations: 4 }, now).text).toBe('4 to sync');
+    expect(syncHeadline(waiting({ inspection: 1, photo: 4 }), now).text).toBe(
+      '1 inspection(s), 4 photo(s) to upload',
+    );
     expect(syncHeadline({ ...base, lastSyncAt: at(14, 2) }, now).text).toBe('Synced 14:02');
   });
 });
 
 describe('progress bars', () => {
-  const sizes = new Map([
-    ['a', 100],
-    ['b', 300],
-  ]);
-  it('splits the queue by bytes and gives the current photo its own share', () => {
-    const p = queueProgress(
-      { phase: 'upload', done: 1, total: 2, bytesDone: 250, bytesTotal: 400, sha256: 'b' },
-      sizes,
-      ['a', 'b'],
-    );
-    expect(p.overall).toBeCloseTo(0.8 * (250 / 400));
-    expect(p.photo).toEqual({ sha256: 'b', fraction: 0.5, index: 2, total: 2 });
+  const upload = (done: number, bytesDone: number, photoIndex: number, photoBytesDone: number) =>
+    queueProgress({
+      phase: 'upload',
+      done,
+      total: 3,
+      bytesDone,
+      bytesTotal: 600,
+      sha256: `p${photoIndex}`,
+      photoIndex,
+      photoBytesDone,
+      photoBytes: 200,
+    });
+
+  it("moves each photo's bar from 0 to 100% while the overall bar counts the run's bytes", () => {
+    // the second of three 200-byte photos: 0, half, all of it
+    expect(upload(1, 200, 1, 0).photo).toEqual({ sha256: 'p1', fraction: 0, index: 2, total: 3 });
+    const half = upload(1, 300, 1, 100);
+    expect(half.photo!.fraction).toBe(0.5);
+    expect(half.overall).toBe(0.5);
+    expect(half.bytes).toEqual({ done: 300, total: 600 });
+    expect(upload(2, 400, 1, 200).photo).toMatchObject({ fraction: 1, index: 2 });
+    // the next photo starts again at 0
+    expect(upload(2, 400, 2, 0).photo).toMatchObject({ fraction: 0, index: 3 });
   });
 
-  it('numbers the photo being sent from 1', () => {
-    const first = queueProgress(
-      { phase: 'upload', done: 0, total: 2, bytesDone: 100, bytesTotal: 400, sha256: 'a' },
-      sizes,
-      ['a', 'b'],
-    );
-    expect(first.photo).toEqual({ sha256: 'a', fraction: 1, index: 1, total: 2 });
-  });
-
-  it('moves on through push and pull to full', () => {
-    expect(queueProgress({ phase: 'push', done: 1, total: 2 }).overall).toBeCloseTo(0.875);
+  it('shows push and pull by their own counts', () => {
+    expect(queueProgress({ phase: 'push', done: 1, total: 4 }).overall).toBe(0.25);
     expect(queueProgress({ phase: 'pull', done: 1, total: 1 }).overall).toBe(1);
-    expect(queueProgress({ phase: 'push', done: 0, total: 0 }).overall).toBeCloseTo(0.95);
+    expect(queueProgress({ phase: 'push', done: 0, total: 0 })).toMatchObject({ photo: null });
+  });
+
+  it('writes sizes people read', () => {
+    expect(byteSize(860 * 1024)).toBe('860 KB');
+    expect(byteSize(1.25 * 1024 * 1024)).toBe('1.3 MB');
+    expect(byteSize(20 * 1024 * 1024)).toBe('20 MB');
   });
 });
 

@@ -3,11 +3,21 @@
  */
 import { t } from '../../i18n';
 import { useSync } from '../../lib/sync-context';
-import { groupNotices, noticeText, syncHeadline } from '../../lib/sync-status';
+import { byteSize, groupNotices, noticeText, syncHeadline } from '../../lib/sync-status';
 import '../../styles/field.css';
 import '../../styles/syncbar.css';
 
-function Bar({ fraction, label, testid }: { fraction: number; label: string; testid: string }) {
+function Bar({
+  fraction,
+  label,
+  testid,
+  detail,
+}: {
+  fraction: number;
+  label: string;
+  testid: string;
+  detail?: string;
+}) {
   const pct = Math.round(fraction * 100);
   return (
     <div
@@ -21,7 +31,7 @@ function Bar({ fraction, label, testid }: { fraction: number; label: string; tes
     >
       <div class="fbar-fill" style={{ width: `${pct}%` }} />
       <span class="fbar-label">
-        {label} {pct}%
+        {label} {detail ?? `${pct}%`}
       </span>
     </div>
   );
@@ -57,12 +67,21 @@ export function SyncBar() {
           <Bar
             fraction={sync.progress.overall}
             label={t('field.sync.queue')}
+            detail={
+              sync.progress.bytes
+                ? t('sync.bytes', {
+                    done: byteSize(sync.progress.bytes.done),
+                    total: byteSize(sync.progress.bytes.total),
+                  })
+                : undefined
+            }
             testid="sync-progress-queue"
           />
           {sync.progress.photo && (
             <Bar
+              key={sync.progress.photo.sha256}
               fraction={sync.progress.photo.fraction}
-              label={t('field.sync.photoN', {
+              label={t('sync.photoBar', {
                 i: sync.progress.photo.index,
                 n: sync.progress.photo.total,
               })}
