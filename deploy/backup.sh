@@ -1,13 +1,9 @@
 #!/usr/bin/env bash
-# Back up the database and the media folder into one dated directory.
-# Usage: deploy/backup.sh /backups   (reads DATABASE_URL and MEDIA_ROOT from the environment)
+# Back up the database and every stored object (the media folder or the S3 bucket) into
+# DEST_DIR/xianchang-<UTC time>/ with manifest.json (each table's row count and checksum, each
+# object's SHA-256). SQLite is copied with its online backup API (WAL included), PostgreSQL with
+# pg_dump of one exported snapshot. Run it as the app's user with the app's environment:
+#   set -a; . /etc/xianchang/xianchang.env; set +a; deploy/backup.sh /backups
 set -euo pipefail
-dest="${1:?usage: backup.sh DEST_DIR}/xianchang-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$dest"
-case "${DATABASE_URL:?}" in
-  postgres*) pg_dump --format=custom --file="$dest/db.dump" "${DATABASE_URL/+psycopg/}" ;;
-  sqlite:///*) sqlite3 "${DATABASE_URL#sqlite:///}" ".backup '$dest/db.sqlite'" ;;
-  *) echo "unknown DATABASE_URL scheme" >&2; exit 2 ;;
-esac
-[ -d "${MEDIA_ROOT:-}" ] && tar -C "$MEDIA_ROOT" -czf "$dest/media.tar.gz" .
-echo "backup written to $dest"
+cd "$(dirname "$0")/.."
+exec .venv/bin/flask --app server backup create "${1:?usage: backup.sh DEST_DIR}"

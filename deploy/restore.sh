@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Restore a backup made by backup.sh. Usage: deploy/restore.sh /backups/xianchang-YYYYmmdd-HHMMSS
+# Restore a backup made by backup.sh, then check every table and object against its manifest
+# (exit 1 and the differences listed when anything is not back). Stop the app first.
+#   systemctl stop xianchang; deploy/restore.sh /backups/xianchang-YYYYmmdd-HHMMSS [--yes]
+#   systemctl start xianchang
+# `flask --app server backup verify DIR` compares a running installation with a backup.
 set -euo pipefail
-src="${1:?usage: restore.sh BACKUP_DIR}"
-case "${DATABASE_URL:?}" in
-  postgres*) pg_restore --clean --if-exists --no-owner --dbname="${DATABASE_URL/+psycopg/}" "$src/db.dump" ;;
-  sqlite:///*) cp "$src/db.sqlite" "${DATABASE_URL#sqlite:///}" ;;
-  *) echo "unknown DATABASE_URL scheme" >&2; exit 2 ;;
-esac
-if [ -f "$src/media.tar.gz" ]; then mkdir -p "${MEDIA_ROOT:?}"; tar -C "$MEDIA_ROOT" -xzf "$src/media.tar.gz"; fi
-echo "restored from $src"
+cd "$(dirname "$0")/.."
+src="${1:?usage: restore.sh BACKUP_DIR [--yes]}"
+shift
+exec .venv/bin/flask --app server backup restore "$@" "$src"

@@ -137,6 +137,7 @@ def load_demo_command() -> None:
 
 def init_app(app: Flask) -> None:
     from server.audit.cli import audit_cli
+    from server.backups.cli import backup_cli
     from server.media.cli import media_cli
     from server.notifications.cli import notifications_cli
 
@@ -148,3 +149,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(templates_cli)
     app.cli.add_command(notifications_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(backup_cli)

@@ -49,6 +49,7 @@ class Storage(Protocol):
     def exists(self, key: str) -> bool: ...
     def delete(self, key: str) -> None: ...
     def size(self, key: str) -> int: ...
+    def list_keys(self) -> Iterator[str]: ...
 
 
 class LocalStorage:
@@ -98,6 +99,15 @@ class LocalStorage:
 
     def size(self, key: str) -> int:
         return self._path(key).stat().st_size
+
+    def list_keys(self) -> Iterator[str]:
+        """Every stored key, sorted; upload staging (``uploads/``) and temporary files left out."""
+        if not self.root.is_dir():
+            return
+        for path in sorted(self.root.rglob("*")):
+            key = path.relative_to(self.root).as_posix()
+            if path.is_file() and not key.startswith("uploads/") and _KEY.match(key):
+                yield key
 
 
 def _is_missing(error: Exception) -> bool:
@@ -180,6 +190,13 @@ class S3Storage:
     def size(self, key: str) -> int:
         return int(self._head(key)["ContentLength"])
 
+    def list_keys(self) -> Iterator[str]:
+        """Every key in the bucket, in the bucket's (sorted) order."""
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket)
+        for page in pages:
+            for item in page.get("Contents", []):
+                yield item["Key"]
+
 
 class StagingBusy(Exception):
     """Another request holds the lock of this upload's staging file."""
@@ -254,18 +271,20 @@ def storage_from_config(config: dict[str, Any]) -> Storage:
     if kind == "local":
         return LocalStorage(config["MEDIA_ROOT"])
     if kind == "s3":
-        missing = [
-            name
-            for name in ("S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY")
-            if not config.get(name)
-        ]
+        # no keys at all: the SDK finds credentials itself (instance role, env, ~/.aws);
+        # one key of the pair without the other is a mistake
+        pair = ("S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY")
+        given = [name for name in pair if config.get(name)]
+        missing = [name for name in ("S3_BUCKET",) if not config.get(name)]
+        if len(given) == 1:
+            missing += [name for name in pair if name not in given]
         if missing:
             raise ConfigError(f"MEDIA_STORAGE=s3 needs {', '.join(missing)}")
         return S3Storage(
             config["S3_BUCKET"],
             endpoint_url=config.get("S3_ENDPOINT_URL") or None,
-            access_key=config["S3_ACCESS_KEY_ID"],
-            secret_key=config["S3_SECRET_ACCESS_KEY"],
+            access_key=config.get("S3_ACCESS_KEY_ID") or None,
+            secret_key=config.get("S3_SECRET_ACCESS_KEY") or None,
             region=config.get("S3_REGION") or None,
         )
     raise ConfigError(f"MEDIA_STORAGE must be 'local' or 's3', not {kind!r}")

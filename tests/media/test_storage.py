@@ -215,3 +215,13 @@ def test_s3_delete(s3: S3Storage) -> None:
     s3.delete("derived/x/thumb.jpg")
     s3.delete("derived/x/thumb.jpg")
     assert not s3.exists("derived/x/thumb.jpg")
+
+
+def test_s3_without_keys_lets_the_sdk_find_credentials(tmp_path: Path) -> None:
+    storage = storage_from_config({"MEDIA_STORAGE": "s3", "S3_BUCKET": "b", "MEDIA_ROOT": "x"})
+    assert isinstance(storage, S3Storage)
+
+
+def test_s3_without_a_bucket_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigError, match="S3_BUCKET"):
+        storage_from_config({"MEDIA_STORAGE": "s3", "MEDIA_ROOT": "x"})
