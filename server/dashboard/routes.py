@@ -43,12 +43,13 @@ class MapProjects(MethodView):
         parameters=[
             {"in": "query", "name": "as_of", "schema": _DAY},
             {"in": "query", "name": "county", "schema": {"type": "integer"}},
+            {"in": "query", "name": "year", "schema": {"type": "integer"}},
         ],
         responses=_BAD,
     )
     @blp.response(200, MapSchema)
     def get(self):  # type: ignore[no-untyped-def]
-        """Projects with coordinates in the user's region, coloured by schedule status on
-        ``as_of`` (default today), with their open problems and the configured tiles."""
-        scope, as_of = services.parse_map_request(current_user(), request.args)
-        return services.build_map(scope, as_of)
+        """Projects of the batch year ``year`` (default: this year's batch when it has
+        projects, else the latest) with coordinates in the user's region, coloured by schedule
+        status on ``as_of`` (default today), with their open problems and the configured tiles."""
+        return services.build_map(services.parse_map_request(current_user(), request.args))

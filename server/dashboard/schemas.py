@@ -97,5 +97,8 @@ class MapSchema(Schema):
 
     region = fields.Nested(BulletinRegionSchema)
     as_of = fields.Date()
+    # the batch year (年度) shown, and every one with projects in the region, newest first
+    year = fields.Integer()
+    years = fields.List(fields.Integer())
     tiles = fields.Nested(TilesSchema)
     projects = fields.List(fields.Nested(MapProjectSchema))

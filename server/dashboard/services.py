@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
 
 from server.auth.models import User
 from server.bulletins import services as bulletin
@@ -24,10 +23,9 @@ from server.bulletins.services import (
 )
 from server.dashboard import figures
 from server.dashboard.tiles import tile_source
-from server.db import db
 from server.errors import AppError
 from server.projects.models import Project
-from server.projects.services import today
+from server.projects.services import batch_years, default_batch_year, today
 
 FIRST_YEAR = FIRST_DAY.year
 
@@ -44,17 +42,16 @@ def _bad_year(text: str) -> AppError:
 
 
 def project_years(scope: Scope, until: int) -> list[int]:
-    """The years the region's projects run through (start to planned completion), up to
-    ``until``; newest first."""
-    first, last = db.session.execute(
-        select(
-            func.min(func.coalesce(Project.start_date, Project.planned_completion_date)),
-            func.max(func.coalesce(Project.planned_completion_date, Project.start_date)),
-        ).where(scope.covers(Project.region_path))
-    ).one()
-    if first is None:
-        return []
-    return list(range(min(last.year, until), first.year - 1, -1))
+    """The batch years (年度) of the region's projects up to ``until``, newest first: a
+    dashboard or map year counts that year's batch."""
+    return [year for year in batch_years(scope.covers(Project.region_path)) if year <= until]
+
+
+def default_year(scope: Scope, day: date | None = None) -> int:
+    """``day``'s (default today's) year's batch when it has projects in the region, else the
+    latest before it with projects."""
+    year = (day or today()).year
+    return default_batch_year(project_years(scope, year), year)
 
 
 def _county(args: Mapping[str, str]) -> int | None:
@@ -77,8 +74,7 @@ def parse_request(user: User, args: Mapping[str, str]) -> DashboardRequest:
     scope = resolve_scope(user, _county(args))
     text = (args.get("year") or "").strip()
     if not text and not args.get("from") and not args.get("to"):
-        years = project_years(scope, now.year)
-        text = str(years[0] if years else now.year)
+        text = str(default_year(scope))
     if not text:
         return DashboardRequest(parse_period(args, now, timezone), scope, None)
     if not (text.isascii() and text.isdigit()) or not FIRST_YEAR <= int(text) <= now.year:
@@ -116,12 +112,31 @@ def build_dashboard(wanted: DashboardRequest) -> dict[str, Any]:
     }
 
 
-def parse_map_request(user: User, args: Mapping[str, str]) -> tuple[Scope, date]:
-    """``as_of`` (YYYY-MM-DD, default and at most today) and ``county``."""
+@dataclass(frozen=True)
+class MapRequest:
+    scope: Scope
+    as_of: date
+    year: int  # the batch year (年度) shown
+
+
+def _map_year(scope: Scope, args: Mapping[str, str], as_of: date) -> int:
+    """``year``: a batch year up to this year's; default: ``as_of``'s year's batch when it
+    has projects, else the latest before it with projects."""
+    text = (args.get("year") or "").strip()
+    if not text:
+        return default_year(scope, as_of)
+    if not (text.isascii() and text.isdigit()) or not FIRST_YEAR <= int(text) <= today().year:
+        raise _bad_year(text)
+    return int(text)
+
+
+def parse_map_request(user: User, args: Mapping[str, str]) -> MapRequest:
+    """``as_of`` (YYYY-MM-DD, default and at most today), ``county`` and ``year``."""
     now = today()
     text = (args.get("as_of") or "").strip()
     if not text:
-        return resolve_scope(user, _county(args)), now
+        scope = resolve_scope(user, _county(args))
+        return MapRequest(scope, now, _map_year(scope, args, now))
     try:
         as_of = date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
@@ -133,21 +148,25 @@ def parse_map_request(user: User, args: Mapping[str, str]) -> tuple[Scope, date]
             text=text,
             first_year=FIRST_DAY.year,
         )
-    return resolve_scope(user, _county(args)), as_of
+    scope = resolve_scope(user, _county(args))
+    return MapRequest(scope, as_of, _map_year(scope, args, as_of))
 
 
-def build_map(scope: Scope, as_of: date) -> dict[str, Any]:
-    """Projects with coordinates, their status on ``as_of`` and problems open at its end,
-    and the configured tile source."""
+def build_map(wanted: MapRequest) -> dict[str, Any]:
+    """Projects of the batch year with coordinates, their status on ``as_of`` and problems
+    open at its end, and the configured tile source."""
+    scope, as_of = wanted.scope, wanted.as_of
     timezone = current_app.config["TIMEZONE"]
     band = Decimal(current_app.config["SCHEDULE_BAND"])
     day = Period.of_days(as_of, as_of, timezone)
     points = figures.project_points(
-        projects_as_of(scope, as_of, band), issues_as_of(scope, day.end)
+        projects_as_of(scope, as_of, band, wanted.year), issues_as_of(scope, day.end)
     )
     return {
         "region": {"id": scope.region_id, "name": scope.name},
         "as_of": as_of,
+        "year": wanted.year,
+        "years": project_years(scope, today().year),
         "tiles": tile_source(current_app.config),
         "projects": points,
     }

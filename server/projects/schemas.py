@@ -16,6 +16,7 @@ from server.regions.schemas import RegionRefSchema, SeriesRefSchema, UnitRefSche
 from server.text import Text
 
 ROW_ID = validate.Range(min=1, max=2**31 - 1)
+BATCH_YEAR = validate.Range(min=2000, max=2100, error="年度应在 2000–2100 之间")
 #: 万元, up to 1 万亿元: more than any project's budget, far below what the yuan column holds
 MONEY_WAN = validate.Range(min=0, max=100_000_000, error="金额(万元)应在 0 到 1 亿之间")
 
@@ -39,6 +40,8 @@ class ProjectFields(ProjectRefSchema):
     send them: from a Project, or a view reading through to one."""
 
     level = fields.String()
+    # 年度: the year's batch the project belongs to (2023年民生实事项目)
+    batch_year = fields.Integer()
     series = fields.Nested(SeriesRefSchema, allow_none=True)
     county = fields.Nested(RegionRefSchema)
     township = fields.Nested(RegionRefSchema, allow_none=True)
@@ -150,6 +153,8 @@ class ProjectListQuerySchema(Schema):
     level = fields.String(validate=validate.OneOf(PROJECT_LEVELS))
     series = fields.Integer(validate=ROW_ID)
     county = fields.Integer(validate=ROW_ID)
+    # 年度: one year's batch (none: every year's)
+    batch_year = fields.Integer(validate=BATCH_YEAR)
     q = Text(validate=validate.Length(max=100))
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
@@ -170,6 +175,7 @@ class ProjectPageSchema(Schema):
     page = fields.Integer()
     per_page = fields.Integer()
     as_of = fields.Date()
+    batch_year = fields.Integer(allow_none=True)
     counts = fields.Nested(StatusCountsSchema)
 
 
@@ -205,3 +211,7 @@ class FacetsSchema(Schema):
     series = fields.List(fields.Nested(SeriesRefSchema))
     levels = fields.List(fields.Nested(LevelSchema))
     statuses = fields.List(fields.Nested(LevelSchema))
+    # the batch years (年度) with projects, newest first, and the one to show first: this
+    # year's when it has projects, else the latest
+    batch_years = fields.List(fields.Integer())
+    batch_year = fields.Integer()

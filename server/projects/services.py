@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import selectinload
 
 from server.auth.models import User
@@ -65,6 +66,7 @@ class ProjectFilters:
     level: str | None = None
     series: int | None = None
     county: int | None = None
+    batch_year: int | None = None
     q: str | None = None
     page: int = 1
     per_page: int = 50
@@ -78,6 +80,7 @@ class ProjectPage:
     per_page: int
     as_of: date
     counts: dict[str, int] = field(default_factory=dict)
+    batch_year: int | None = None
 
 
 def _filtered_query(user: User, filters: ProjectFilters) -> Select[tuple[Project]]:
@@ -92,6 +95,8 @@ def _filtered_query(user: User, filters: ProjectFilters) -> Select[tuple[Project
         query = query.where(Project.series_id == filters.series)
     if filters.county is not None:
         query = query.where(Project.county_id == filters.county)
+    if filters.batch_year is not None:
+        query = query.where(Project.batch_year == filters.batch_year)
     if filters.q:
         query = query.where(contains_text(filters.q.strip(), Project.name, Project.code))
     return query
@@ -132,6 +137,7 @@ def list_projects(user: User, filters: ProjectFilters) -> ProjectPage:
         per_page=filters.per_page,
         as_of=as_of,
         counts=counts,
+        batch_year=filters.batch_year,
     )
 
 
@@ -190,9 +196,25 @@ def apply_latest_report(project: Project) -> None:
         project.spent_investment_yuan = latest.spent_investment_yuan
 
 
+def batch_years(where: ColumnElement[bool]) -> list[int]:
+    """The batch years (年度) of the projects ``where`` picks, newest first."""
+    return list(
+        db.session.scalars(
+            select(Project.batch_year).where(where).distinct().order_by(Project.batch_year.desc())
+        )
+    )
+
+
+def default_batch_year(years: Sequence[int], this_year: int) -> int:
+    """The batch to show first: this year's when it has projects, else the latest with
+    projects (``years`` newest first), else this year's."""
+    return this_year if this_year in years or not years else years[0]
+
+
 def facets(user: User) -> dict[str, Any]:
     """The values the list's filters offer, limited to what the user can see."""
     visible = select(Project).where(visible_projects(user)).subquery()
+    years = batch_years(visible_projects(user))
 
     def used(model: type, column: Any, *order: Any) -> list[Any]:
         return list(
@@ -208,4 +230,6 @@ def facets(user: User) -> dict[str, Any]:
             {"code": code, "label": label} for code, label in LEVEL_LABELS[current_locale()].items()
         ],
         "statuses": [{"code": code, "label": status_label(code)} for code in STATUS_CODES],
+        "batch_years": years,
+        "batch_year": default_batch_year(years, today().year),
     }

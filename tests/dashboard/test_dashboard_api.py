@@ -8,19 +8,35 @@ from datetime import date
 from tests.bulletins.conftest import client_for
 
 
-def test_default_year_is_the_newest_the_projects_run_through(dashboard, make_project):  # type: ignore[no-untyped-def]
-    make_project(start_date=date(2021, 10, 1), planned_completion_date=date(2022, 6, 30))
-    make_project(start_date=date(2022, 3, 1), planned_completion_date=date(2023, 12, 31))
+def test_default_year_is_the_latest_batch_with_projects(dashboard, make_project):  # type: ignore[no-untyped-def]
+    make_project(batch_year=2021, start_date=date(2021, 10, 1))
+    make_project(batch_year=2022, planned_completion_date=date(2023, 12, 31))
     figures = dashboard()
-    assert (figures["year"], figures["years"]) == (2023, [2023, 2022, 2021])
-    assert (figures["from"], figures["to"]) == ("2023-01-01", "2023-12-31")
+    assert (figures["year"], figures["years"]) == (2022, [2022, 2021])
+    assert (figures["from"], figures["to"]) == ("2022-01-01", "2022-12-31")
+
+
+def test_every_batch_year_with_projects_is_offered(dashboard, make_project):  # type: ignore[no-untyped-def]
+    for year in (2021, 2023, 2024):
+        make_project(batch_year=year)
+    assert dashboard(year=2023)["years"] == [2024, 2023, 2021]
+
+
+def test_this_year_s_batch_is_the_default_when_it_has_projects(dashboard, make_project):  # type: ignore[no-untyped-def]
+    from server.projects.status import today
+
+    this_year = today().year
+    make_project(batch_year=this_year - 1)
+    make_project(batch_year=this_year)
+    assert dashboard()["year"] == this_year
 
 
 def test_years_stop_at_this_year(dashboard, make_project):  # type: ignore[no-untyped-def]
-    this_year = date.today().year
-    make_project(
-        start_date=date(this_year, 1, 1), planned_completion_date=date(this_year + 2, 6, 30)
-    )
+    from server.projects.status import today
+
+    this_year = today().year
+    make_project(batch_year=this_year)
+    make_project(batch_year=this_year + 1)
     assert dashboard()["years"] == [this_year]
 
 

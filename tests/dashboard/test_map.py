@@ -67,3 +67,27 @@ def test_a_bad_day_is_refused(office, cast, as_of):  # type: ignore[no-untyped-d
     response = office.get(f"/api/v1/map/projects?as_of={as_of}")
     assert response.status_code == 400
     assert response.get_json()["code"] == "bad_period"
+
+
+def test_the_map_shows_one_batch_year(office, ledger, make_project) -> None:  # type: ignore[no-untyped-def]
+    make_project(code="N1", name="新年度项目", lon=118.81, lat=25.01, batch_year=2024)
+    body = office.get("/api/v1/map/projects?as_of=2024-03-31&year=2023").get_json()
+    assert (body["year"], body["years"]) == (2023, [2024, 2023])
+    assert sorted(p["code"] for p in body["projects"]) == ["M1", "M2"]
+    later = office.get("/api/v1/map/projects?as_of=2024-03-31&year=2024").get_json()
+    assert [p["code"] for p in later["projects"]] == ["N1"]
+
+
+def test_the_map_s_default_year_is_the_day_s_batch_else_the_latest(
+    office, ledger, make_project
+) -> None:  # type: ignore[no-untyped-def]
+    assert office.get("/api/v1/map/projects?as_of=2024-03-31").get_json()["year"] == 2023
+    make_project(code="N2", lon=118.81, lat=25.01, batch_year=2024)
+    assert office.get("/api/v1/map/projects?as_of=2024-03-31").get_json()["year"] == 2024
+
+
+@pytest.mark.parametrize("year", ["1999", "2999", "23x"])
+def test_a_bad_map_year_is_refused(office, cast, year) -> None:  # type: ignore[no-untyped-def]
+    response = office.get(f"/api/v1/map/projects?year={year}")
+    assert response.status_code == 400
+    assert response.get_json()["code"] == "bad_period"
