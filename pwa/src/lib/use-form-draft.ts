@@ -9,6 +9,32 @@ import { FormKeeper, type FormPhotoRecord } from '../sync/forms';
 import { useSync } from './sync-context';
 
 /**
+ * Call `save` when the page may be about to end: `pagehide` (a reload, a closed or killed tab)
+ * and the tab going to the background (`visibilitychange` to hidden — the camera app opening,
+ * the home button; Android may kill it there without a pagehide). Returns the unsubscribe.
+ * IndexedDB writes started in these events still commit.
+ */
+export function onLeave(save: () => void): () => void {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return () => undefined;
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') save();
+  };
+  document.addEventListener('visibilitychange', onHide);
+  window.addEventListener('pagehide', save);
+  return () => {
+    document.removeEventListener('visibilitychange', onHide);
+    window.removeEventListener('pagehide', save);
+  };
+}
+
+/** `onLeave` for a component: the latest `save` runs, for as long as it is mounted. */
+export function useSaveOnLeave(save: () => void): void {
+  const latest = useRef(save);
+  latest.current = save;
+  useEffect(() => onLeave(() => latest.current()), []);
+}
+
+/**
  * The message for a failed write: "phone full" in plain words (see errorMessage),
  * else the error's own.
  */
@@ -112,15 +138,8 @@ export function useFormDraft<F extends object>(
   // the tab going to the background (the camera app opening, the home button) may be the last
   // moment before Android kills it: write what waits for the debounce now
   useEffect(() => {
-    if (!keeper || typeof document === 'undefined') return;
-    const flush = () => void keeper.flush().catch((err) => setError(storageErrorMessage(err)));
-    const onHide = () => document.visibilityState === 'hidden' && flush();
-    document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('pagehide', flush);
-    return () => {
-      document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('pagehide', flush);
-    };
+    if (!keeper) return;
+    return onLeave(() => void keeper.flush().catch((err) => setError(storageErrorMessage(err))));
   }, [keeper]);
 
   return {

@@ -9,6 +9,7 @@ import { formatDistance } from '../../lib/geo';
 import type { GeoFix } from '../../sync/db';
 import { PhotoPicker, PhotoStrip } from './PhotoPicker';
 import { DateInput, ItemBounds, MultiChoice } from './ChecklistItemKinds';
+import { useSaveOnLeave } from '../../lib/use-form-draft';
 
 export interface ItemProps {
   item: Item;
@@ -75,12 +76,11 @@ function TypedInput({
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const last = useRef(text);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
+  const typed = useRef(text);
+  // typing still inside the debounce is saved when the page ends or the screen closes, not lost
+  const saveTyped = () => timer.current && commitRef.current(typed.current);
+  useSaveOnLeave(saveTyped);
+  useEffect(() => saveTyped, []);
   const commit = (raw: string) => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
@@ -99,6 +99,8 @@ function TypedInput({
     last.current = raw;
     onAnswer(item, parsed.value);
   };
+  const commitRef = useRef(commit);
+  commitRef.current = commit;
   const id = `item-${item.id}`;
   const common = {
     id,
@@ -108,6 +110,7 @@ function TypedInput({
     'aria-invalid': error ? true : undefined,
     onInput: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
       const v = e.currentTarget.value;
+      typed.current = v;
       setText(v);
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => commit(v), DEBOUNCE_MS);
