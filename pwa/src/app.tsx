@@ -38,6 +38,10 @@ const PlanPage = lazyPage(() => import('./pages/office/Plans').then((m) => m.Pla
 const DashboardPage = lazyPage(() => import('./pages/office/Dashboard').then((m) => m.Dashboard));
 const MapPage = lazyPage(() => import('./pages/office/Map').then((m) => m.ProjectMapPage));
 const Templates = lazyPage(() => import('./pages/office/Templates').then((m) => m.Templates));
+const ChangePassword = lazyPage(() =>
+  import('./pages/ChangePassword').then((m) => m.ChangePassword),
+);
+const Regions = lazyPage(() => import('./pages/admin/Regions').then((m) => m.Regions));
 
 type Auth =
   | { state: 'loading' }
@@ -136,6 +140,19 @@ export function App() {
     [],
   );
 
+  // any API answering password_change_required: the account must choose a new password first
+  useEffect(
+    () =>
+      api.onPasswordChangeRequired(() =>
+        setAuth((prev) =>
+          prev.state === 'ready'
+            ? { ...prev, user: { ...prev.user, must_change_password: true } }
+            : prev,
+        ),
+      ),
+    [],
+  );
+
   // Keep the URL in line with the session.
   useEffect(() => {
     if (auth.state === 'anonymous' && path !== '/login') {
@@ -188,19 +205,41 @@ export function App() {
   }
 
   const user = auth.user;
+  if (user.must_change_password) {
+    // a one-time password: nothing else (no sync either) until the user chose their own; the
+    // URL stays, so the app goes on to where it was going
+    return (
+      <>
+        <Header user={user} path={path} onLogout={doLogout} offline={auth.offline === true} />
+        <main id="main" class="container" key={lang}>
+          <ChangePassword forced onChanged={startSession} />
+        </main>
+      </>
+    );
+  }
   return (
     // one sync engine per logged-in user; started at once for field roles, or on a /field page
     <SyncProvider key={user.id} user={user} active={isFieldRole(user) || isFieldPath(path)}>
       <Header user={user} path={path} onLogout={doLogout} offline={auth.offline === true} />
       {/* keyed by language: pages remount and refetch server labels in the new language */}
       <main id="main" class="container" key={lang}>
-        <Routes user={user} path={path} search={search} />
+        <Routes user={user} path={path} search={search} onSession={startSession} />
       </main>
     </SyncProvider>
   );
 }
 
-function Routes({ user, path, search }: { user: User; path: string; search: string }) {
+function Routes({
+  user,
+  path,
+  search,
+  onSession,
+}: {
+  user: User;
+  path: string;
+  search: string;
+  onSession: (session: Session) => void;
+}) {
   if (path === '/' || path === '/login') return <Loading />;
   if (isFieldPath(path)) return <FieldRoutes user={user} path={path} search={search} />;
   if (matchRoute('/projects', path)) return <ProjectList user={user} search={search} />;
@@ -239,6 +278,8 @@ function Routes({ user, path, search }: { user: User; path: string; search: stri
     ) : (
       <NoAccess />
     );
+  if (matchRoute('/admin/regions', path)) return canManageUsers(user) ? <Regions /> : <NoAccess />;
+  if (matchRoute('/password', path)) return <ChangePassword onChanged={onSession} />;
   if (matchRoute('/settings', path)) return <Settings />;
   if (matchRoute('/notifications', path)) return <Notifications user={user} />;
   return <NotFound />;

@@ -14,6 +14,8 @@ import type { ErrorBody } from './types';
 export const API_BASE = '/api/v1';
 export const UNSAFE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const LOGIN_REQUIRED = 'login-required';
+/** Fired on a 403 `password_change_required`: the account must choose a new password first. */
+export const PASSWORD_CHANGE_REQUIRED = 'password-change-required';
 
 export type QueryValue = string | number | boolean | null | undefined;
 export type Query = Record<string, QueryValue | QueryValue[]>;
@@ -206,6 +208,12 @@ export class ApiClient extends EventTarget {
     return () => this.removeEventListener(LOGIN_REQUIRED, handler);
   }
 
+  /** Subscribe to the password-change-required event; returns the unsubscribe function. */
+  onPasswordChangeRequired(fn: () => void): () => void {
+    this.addEventListener(PASSWORD_CHANGE_REQUIRED, fn);
+    return () => this.removeEventListener(PASSWORD_CHANGE_REQUIRED, fn);
+  }
+
   url(path: string, query?: Query): string {
     return buildUrl(path, query, this.base);
   }
@@ -290,6 +298,8 @@ export class ApiClient extends EventTarget {
       this.csrfToken = null;
       this.dispatchEvent(new CustomEvent(LOGIN_REQUIRED, { detail: error }));
     }
+    if (error.status === 403 && error.code === 'password_change_required')
+      this.dispatchEvent(new CustomEvent(PASSWORD_CHANGE_REQUIRED, { detail: error }));
   }
 
   private async refreshCsrf(): Promise<boolean> {

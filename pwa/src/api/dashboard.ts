@@ -88,6 +88,9 @@ export interface MapProject {
 export interface ProjectMap {
   region: { id: number | null; name: string };
   as_of: string;
+  /** The batch year (年度) shown, and every one with projects, newest first. */
+  year?: number;
+  years?: number[];
   tiles: { provider: 'none' | 'tianditu' | 'xyz'; layers: TileLayer[]; max_zoom: number };
   projects: MapProject[];
 }
@@ -96,6 +99,13 @@ export function getDashboard(year: number | null, signal?: AbortSignal): Promise
   return api.get<Dashboard>('/dashboard', { signal, query: { year: year ?? undefined } });
 }
 
-export function getProjectMap(asOf: string | null, signal?: AbortSignal): Promise<ProjectMap> {
-  return api.get<ProjectMap>('/map/projects', { signal, query: { as_of: asOf || undefined } });
+export function getProjectMap(
+  asOf: string | null,
+  signal?: AbortSignal,
+  year?: number,
+): Promise<ProjectMap> {
+  return api.get<ProjectMap>('/map/projects', {
+    signal,
+    query: { as_of: asOf || undefined, year },
+  });
 }

@@ -53,13 +53,20 @@ export function getFacets(signal?: AbortSignal): Promise<Facets> {
   return api.get<Facets>('/projects/facets', { signal });
 }
 
-export function listProjects(filters: ProjectFilters, signal?: AbortSignal): Promise<ProjectPage> {
-  return api.get<ProjectPage>('/projects', { query: projectQuery(filters), signal });
+export function listProjects(
+  filters: ProjectFilters,
+  signal?: AbortSignal,
+  batchYear?: number,
+): Promise<ProjectPage> {
+  return api.get<ProjectPage>('/projects', {
+    query: { ...projectQuery(filters), batch_year: batchYear },
+    signal,
+  });
 }
 
-export function exportUrl(filters: ProjectFilters): string {
+export function exportUrl(filters: ProjectFilters, batchYear?: number): string {
   const { page: _page, per_page: _perPage, ...rest } = projectQuery(filters);
-  return api.url('/projects/export', rest);
+  return api.url('/projects/export', { ...rest, batch_year: batchYear });
 }
 
 export const importTemplateUrl = (): string => api.url('/projects/import-template');

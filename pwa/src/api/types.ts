@@ -27,6 +27,8 @@ export interface User {
   townships: Ref[];
   active: boolean;
   locale: string | null;
+  /** A one-time password (new account, reset): the app asks for a new one first. */
+  must_change_password?: boolean;
 }
 
 export interface Session {
@@ -43,6 +45,9 @@ export interface Facets {
   series: Ref[];
   levels: { code: string; label: string }[];
   statuses: { code: StatusCode; label: string }[];
+  /** The batch years (年度) with projects, newest first, and the one to show first. */
+  batch_years?: number[];
+  batch_year?: number;
 }
 
 export interface ProjectSummary {
@@ -127,7 +132,8 @@ export interface ImportResult {
 export interface NewUser {
   username: string;
   display_name: string;
-  password: string;
+  /** None: the server answers a one-time password (`one_time_password`). */
+  password?: string;
   role: Role;
   unit_id?: number;
   township_ids?: number[];
@@ -140,6 +146,8 @@ export interface UserPatch {
   password?: string;
   unit_id?: number | null;
   township_ids?: number[];
+  role?: Role;
+  region_id?: number | null;
 }
 
 /** The error body every failing API call returns. */

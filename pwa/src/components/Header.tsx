@@ -122,6 +122,12 @@ export function Header({
             show: canManageUsers(user),
             testid: 'nav-users',
           },
+          {
+            href: '/admin/regions',
+            label: t('nav.regions'),
+            show: canManageUsers(user),
+            testid: 'nav-regions',
+          },
           { href: '/settings', label: t('nav.settings'), show: true, testid: 'nav-settings' },
         ]
       : [];

@@ -9,6 +9,7 @@ import { enPlans } from './en-plans';
 import { enDashboard } from './en-dashboard';
 import { enPhotos } from './en-photos';
 import { enTemplates } from './en-templates';
+import { enAdmin } from './en-admin';
 import type { MessageKey } from './zh';
 
 /** English. A key missing here falls back to the Chinese text. */
@@ -242,4 +243,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enDashboard,
   ...enPhotos,
   ...enTemplates,
+  ...enAdmin,
 };

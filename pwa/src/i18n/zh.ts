@@ -9,6 +9,7 @@ import { zhBulletin } from './zh-bulletin';
 import { zhPlans } from './zh-plans';
 import { zhDashboard } from './zh-dashboard';
 import { zhPhotos } from './zh-photos';
+import { zhAdmin } from './zh-admin';
 import { zhTemplates } from './zh-templates';
 
 export const zh = {
@@ -237,6 +238,7 @@ export const zh = {
   ...zhDashboard,
   ...zhPhotos,
   ...zhTemplates,
+  ...zhAdmin,
 } as const;
 
 export type MessageKey = keyof typeof zh;

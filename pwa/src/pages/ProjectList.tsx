@@ -26,6 +26,8 @@ import {
   TableHead,
 } from '../components/ui';
 import { FilterPanel } from '../components/FilterPanel';
+import { YearSelect } from '../components/YearSelect';
+import { chosenYear, yearQuery } from '../lib/batch-year';
 
 /** The last list URL, so the detail page's "back" returns to the same filters and page. */
 let lastListUrl = '/projects';
@@ -39,18 +41,38 @@ export function ProjectList({ user, search }: { user: User; search: string }) {
   const filters = useMemo(() => parseFilters(search), [search]);
   const wide = useMediaQuery(WIDE_QUERY);
   const facets = useLoad<Facets>((signal) => getFacets(signal), []);
-  const list = useLoad<ProjectPage>((signal) => listProjects(filters, signal), [search]);
+  // 年度: the URL's batch_year, else the server's default once the facets say it
+  const urlYear = new URLSearchParams(search).get('batch_year');
+  const year = chosenYear(
+    urlYear,
+    facets.data?.batch_year,
+    facets.data !== undefined || facets.error != null,
+  );
+  const list = useLoad<ProjectPage>(
+    (signal) =>
+      year === null
+        ? new Promise<ProjectPage>(() => undefined) // the default year is on its way
+        : listProjects(filters, signal, yearQuery(year)),
+    [search, year],
+  );
   const manager = canManageLedger(user);
+  const withYear = (qs: string, y: string | null = urlYear) => {
+    if (!y) return qs;
+    const params = new URLSearchParams(qs);
+    params.set('batch_year', y);
+    return `?${params.toString()}`;
+  };
 
   useEffect(() => {
-    lastListUrl = '/projects' + filtersToSearch(filters);
-  }, [filters]);
+    lastListUrl = '/projects' + withYear(filtersToSearch(filters));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filters, urlYear]);
 
   // the panel's debounced search may fire after other filters changed: always start from the latest
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
   function set<K extends keyof ProjectFilters>(key: K, value: ProjectFilters[K], replace = false) {
-    navigate('/projects' + filtersToSearch(withFilter(filtersRef.current, key, value)), {
+    navigate('/projects' + withYear(filtersToSearch(withFilter(filtersRef.current, key, value))), {
       replace,
     });
   }
@@ -73,7 +95,12 @@ export function ProjectList({ user, search }: { user: User; search: string }) {
               <Link href="/import" class="btn" data-testid="import-link">
                 {t('projects.import')}
               </Link>
-              <a href={exportUrl(filters)} class="btn" download data-testid="export-link">
+              <a
+                href={exportUrl(filters, yearQuery(year))}
+                class="btn"
+                download
+                data-testid="export-link"
+              >
                 {t('projects.export')}
               </a>
               <a
@@ -99,6 +126,14 @@ export function ProjectList({ user, search }: { user: User; search: string }) {
         {t('projects.title')}
       </PageTitle>
 
+      <YearSelect
+        years={facets.data?.batch_years ?? []}
+        value={year}
+        withAll
+        onValue={(y) =>
+          navigate('/projects' + withYear(filtersToSearch({ ...filters, page: 1 }), y))
+        }
+      />
       <FilterPanel filters={filters} facets={facets.data} statuses={statuses} set={set} />
       <ErrorBanner error={facets.error} />
 

@@ -8,12 +8,19 @@ import { openSyncDb, type SyncDB } from '../sync/db';
 import { estimateStorage, requestPersistentStorage } from '../sync/storage';
 import { getKeepOriginals, setKeepOriginals } from '../sync/photos';
 import { formatBytes, storageStatus, type StorageStatus } from '../lib/storage-status';
+import { Link } from '../lib/router';
 
 export function Settings() {
   return (
     <section class="page settings" data-testid="settings">
       <h1>{t('settings.title')}</h1>
       <LanguageCard />
+      <div class="card">
+        <h2>{t('password.title')}</h2>
+        <Link href="/password" class="btn" data-testid="settings-password">
+          {t('password.settingsLink')}
+        </Link>
+      </div>
       <StorageCard />
       <PhotoCard />
       <OfflineCard />

@@ -5,7 +5,9 @@ import { t } from '../../i18n';
 import { isIsoDate } from '../../lib/format';
 import { useLoad } from '../../lib/hooks';
 import { legendCounts } from '../../lib/map';
-import { Link } from '../../lib/router';
+import { Link, navigate } from '../../lib/router';
+import { yearQuery } from '../../lib/batch-year';
+import { YearSelect } from '../../components/YearSelect';
 import { statusColour, statusLabel } from '../../lib/status';
 import { ErrorBanner, Loading, PageTitle, StatusBadge } from '../../components/ui';
 import { MapView } from '../../components/office/MapView';
@@ -59,7 +61,8 @@ function Legend({ data }: { data: ProjectMap }) {
 export function ProjectMapPage({ search }: { search: string }) {
   const asOf = new URLSearchParams(search).get('as_of');
   const wanted = isIsoDate(asOf) ? asOf : null;
-  const map = useLoad<ProjectMap>((signal) => getProjectMap(wanted, signal), [wanted]);
+  const year = yearQuery(new URLSearchParams(search).get('year'));
+  const map = useLoad<ProjectMap>((signal) => getProjectMap(wanted, signal, year), [wanted, year]);
   const [selected, setSelected] = useState<MapProject | null>(null);
   const data = map.data;
   return (
@@ -81,6 +84,14 @@ export function ProjectMapPage({ search }: { search: string }) {
             {data.region.name} · {t('map.asOf', { date: data.as_of })} ·{' '}
             {t('map.count', { n: data.projects.length })}
           </p>
+          {data.year != null && (
+            <YearSelect
+              years={data.years ?? []}
+              value={String(data.year)}
+              testid="map-year"
+              onValue={(y) => navigate(`/office/map?year=${y}${wanted ? `&as_of=${wanted}` : ''}`)}
+            />
+          )}
           {data.projects.length === 0 && <p class="empty">{t('map.empty')}</p>}
           <div class="map-wrap">
             <MapView data={data} onSelect={setSelected} />
