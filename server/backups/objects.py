@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from server.media.storage import COPY_CHUNK, Storage
+from server.media.services import COPY_CHUNK, Storage
 
 OBJECTS_DIR = "objects"
 

@@ -12,7 +12,7 @@ from flask import Flask
 from server.backups import database, objects
 from server.backups.tables import compare_tables
 from server.db import db
-from server.media.storage import get_storage
+from server.media.services import get_storage
 
 MANIFEST = "manifest.json"
 FORMAT = 1

@@ -27,7 +27,13 @@ from server.media.photos import (  # noqa: F401  (re-exported: other domains imp
     similar_bits,
 )
 from server.media.stages import cited_stage  # noqa: F401  (re-exported: a move stages the photos it cites)
-from server.media.storage import Storage, blob_key, derived_key
+from server.media.storage import (  # noqa: F401  (COPY_CHUNK, get_storage: re-exported for backups)
+    COPY_CHUNK,
+    Storage,
+    blob_key,
+    derived_key,
+    get_storage,
+)
 
 log = logging.getLogger(__name__)
 
