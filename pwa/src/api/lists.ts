@@ -16,6 +16,23 @@ export interface LogEntry {
   photo_counts?: Partial<Record<'found' | 'rectify' | 'verify' | 'report' | 'inspection', number>>;
   /** warning flags of the row's photos */
   warning_flags?: { code: string; severity?: string; message: string }[];
+  /** an inspection's checklist version and answers (against that version; issue 14) */
+  checklist?: {
+    template: { id: string; name: string; version: number } | null;
+    answers: {
+      item_id: string;
+      position: number;
+      label: string;
+      kind: string;
+      unit: string | null;
+      value: unknown;
+      note: string | null;
+      bad: boolean;
+    }[];
+  } | null;
+  /** the row's photos, thumbnails by stage */
+  photos?:
+    { id: string; stage: string; status: string; thumb_url: string; display_url: string }[] | null;
 }
 
 export interface ProjectLog {

@@ -77,8 +77,9 @@ export function importXlsform(
   const form = new FormData();
   form.append('file', file, file.name);
   if (fields.countyId != null) form.append('county_id', String(fields.countyId));
-  for (const id of fields.seriesIds) form.append('series_ids', String(id));
-  for (const kind of fields.kinds) form.append('kinds', kind);
+  // comma-separated in a multipart form (server XlsFormFormSchema)
+  if (fields.seriesIds.length) form.append('series_ids', fields.seriesIds.join(','));
+  if (fields.kinds.length) form.append('kinds', fields.kinds.join(','));
   if (fields.name) form.append('name', fields.name);
   return api.upload('/templates/import-xlsform', form, {
     query: dryRun ? { dry_run: 1 } : undefined,

@@ -114,6 +114,8 @@ export const enTemplates: Record<keyof typeof zhTemplates, string> = {
   'tpl.capture.rangeLeft': '"{label}": {value} is out of range ({min}–{max})',
   'tpl.capture.integerLeft': '"{label}" must be a whole number (now {value})',
   'tpl.capture.problemFrom': '{label}: {answer}. ',
+  'tpl.log.summary': 'Checklist: {name} (v{version}) · {n} answers',
+  'tpl.log.summaryNone': '{n} checklist answers',
   'field.check.err.integer': 'Enter a whole number',
   'field.check.err.range': 'Out of range ({min}–{max})',
   'field.check.err.date': 'Pick a valid date',

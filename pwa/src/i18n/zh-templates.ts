@@ -109,6 +109,8 @@ export const zhTemplates = {
   'tpl.capture.rangeLeft': '“{label}”的数值 {value} 超出范围（{min}–{max}）',
   'tpl.capture.integerLeft': '“{label}”须填整数（现为 {value}）',
   'tpl.capture.problemFrom': '{label}：{answer}。',
+  'tpl.log.summary': '检查表：{name}（第 {version} 版）· {n} 项回答',
+  'tpl.log.summaryNone': '检查表回答 {n} 项',
   'field.check.err.integer': '请填写整数',
   'field.check.err.range': '超出范围（{min}–{max}）',
   'field.check.err.date': '请选择有效日期',

@@ -12,6 +12,9 @@ import { fieldTime } from '../lib/times';
 import { ErrorBanner, Loading, PageTitle } from '../components/ui';
 import { FlagList } from '../components/PhotoFlags';
 import { PHOTO_STAGES } from '../lib/stage-photos';
+import { LogAnswers, LogPhotos } from '../components/office/LogChecklist';
+import '../styles/review.css';
+import '../styles/templates.css';
 
 /** "照片 发现 2 · 整改 1 · 复核 1": the row's photos by stage (only the stages it has). */
 function PhotoCounts({ counts }: { counts: NonNullable<LogEntry['photo_counts']> }) {
@@ -38,6 +41,10 @@ function Entry({ entry }: { entry: LogEntry }) {
       {entry.detail && <span class="log-detail">{entry.detail}</span>}
       {entry.who && <span class="log-who muted">{entry.who}</span>}
       {entry.photo_counts && <PhotoCounts counts={entry.photo_counts} />}
+      {entry.checklist && entry.checklist.answers.length > 0 && (
+        <LogAnswers checklist={entry.checklist} />
+      )}
+      {entry.photos && entry.photos.length > 0 && <LogPhotos photos={entry.photos} />}
       {entry.warning_flags && entry.warning_flags.length > 0 && (
         <details class="log-flags" data-testid="log-flags">
           <summary class="flag-warning">

@@ -1,5 +1,6 @@
 /** The checklist controls added with the office's own templates: 多选 (checkboxes), a date, and
  * the bounds line of a number (范围, 整数) or a photo item (至少 N 张). */
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import type { ChecklistItem as Item } from '../../lib/field-records';
 import { parseAnswer } from '../../lib/inspection-form';
@@ -14,12 +15,18 @@ interface ControlProps {
 }
 
 export function MultiChoice({ item, value, disabled, onAnswer }: ControlProps) {
-  const picked = Array.isArray(value) ? (value as string[]) : [];
+  const stored = Array.isArray(value) ? (value as string[]) : [];
+  const key = stored.join('\n');
+  // the boxes follow a tap at once; the stored answer catches up when it is queued
+  const [picked, setPicked] = useState<string[]>(stored);
+  useEffect(() => setPicked(key ? key.split('\n') : []), [key]);
   const bad = badAnswers(item);
   const toggle = (option: string) => {
     const next = picked.includes(option) ? picked.filter((o) => o !== option) : [...picked, option];
     const parsed = parseAnswer(item, next);
-    if (parsed.ok) onAnswer(item, parsed.value);
+    if (!parsed.ok) return;
+    setPicked(Array.isArray(parsed.value) ? (parsed.value as string[]) : []);
+    onAnswer(item, parsed.value);
   };
   return (
     <fieldset class="multi-choices" aria-label={item.label}>

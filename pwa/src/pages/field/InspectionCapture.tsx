@@ -317,7 +317,10 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
             ]}
             defaultUnit={project?.unit?.name}
             prefill={prefill}
-            onCancel={() => setProblemOpen(false)}
+            onCancel={() => {
+              setProblemOpen(false);
+              setPrefill(undefined);
+            }}
             onSave={async (form, files, progress) => {
               if (!engine) throw new Error(t('app.loading'));
               // the form keeps what is not yet queued: a failure half way is
@@ -340,9 +343,11 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
               }
               sync.changed();
               setProblemOpen(false);
+              setPrefill(undefined);
             }}
           />
-        ) : (
+        ) : submitted ? null : (
+          // a submitted inspection is frozen: no new problem joins it
           <button
             type="button"
             class="btn btn-block"
