@@ -9,7 +9,7 @@ import base64
 import binascii
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any, BinaryIO, Protocol
@@ -150,12 +150,19 @@ class StreamInterrupted(Exception):
         self.written = written
 
 
-def copy_stream(source: BinaryIO, target: BinaryIO, limit: int, hasher: _Hasher | None) -> int:
+def copy_stream(
+    source: BinaryIO,
+    target: BinaryIO,
+    limit: int,
+    hasher: _Hasher | None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Copy ``source`` to ``target`` in small chunks (never the whole body in memory).
 
     Reads at most ``limit + 1`` bytes: one byte more than ``limit`` is a 413. Each chunk is written
-    as soon as it is read; a body that stops early raises :class:`StreamInterrupted` with the
-    number of bytes written, so the caller may keep them (tus lets a client resume from there).
+    as soon as it is read, then ``progress`` hears the bytes written so far (to save the offset
+    as they land); a body that stops early raises :class:`StreamInterrupted` with the number of
+    bytes written, so the caller may keep them (tus lets a client resume from there).
     """
     written = 0
     while True:
@@ -171,6 +178,8 @@ def copy_stream(source: BinaryIO, target: BinaryIO, limit: int, hasher: _Hasher 
         if hasher is not None:
             hasher.update(chunk)
         written += len(chunk)
+        if progress is not None:
+            progress(written)
 
 
 def sha256_hex(data: bytes) -> str:

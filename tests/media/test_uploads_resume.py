@@ -198,3 +198,63 @@ def test_the_row_lock_alone_keeps_racing_patches_apart(
     assert _race(app, inspector, url, chunk) == (204, 409)
     assert tus.offset(url) == len(chunk)
     assert get_staging(app).path(upload_id(url)).read_bytes() == chunk
+
+
+# --- a server killed in the middle of a PATCH -----------------------------------------------
+
+
+class Killed(BaseException):
+    """The worker dies (SIGKILL, power cut): no handler of ours runs after this."""
+
+
+class DiesAfter(io.RawIOBase):
+    """A request body during which the server is killed once ``cut`` bytes have been read."""
+
+    def __init__(self, data: bytes, cut: int) -> None:
+        self._data = io.BytesIO(data)
+        self._size = len(data)
+        self._cut = cut
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, position: int, whence: int = 0) -> int:
+        self._position = self._size if whence == 2 else position
+        return self._position
+
+    def readinto(self, buffer: Any) -> int:
+        if self._data.tell() >= self._cut:
+            raise Killed
+        data = self._data.read(min(len(buffer), self._cut - self._data.tell()))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def test_a_server_killed_mid_patch_keeps_the_offset_of_the_last_256_kb(
+    tus: Tus, app: Flask, inspector: Any, storage: Storage
+) -> None:
+    checkpoint = 256 * 1024
+    data = make_jpeg(2000, 1500, seed=7)
+    assert len(data) > 3 * checkpoint, len(data)
+    url = tus.start(data)
+    cut = 2 * checkpoint + 100_000
+    headers = tus.headers(**{"Upload-Offset": "0"})
+    with pytest.raises(Killed):
+        tus.client.patch(
+            url, input_stream=DiesAfter(data, cut), content_type=OCTETS, headers=headers
+        )
+    db.session.rollback()
+
+    phone = new_client(app, inspector)  # the server came back; the phone asks where to go on
+    offset = phone.offset(url)
+    assert offset >= 2 * checkpoint
+    assert offset <= cut
+    assert phone.patch(url, offset, data[offset:]).status_code == 204
+    assert storage.read(blob_key(sha256(data))) == data
