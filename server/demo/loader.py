@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from server.auth.models import User
 from server.auth.services import create_user
 from server.db import db
+from server.demo.unit_logins import ensure_unit_logins
 from server.inspections.templates import ensure_default_templates
 from server.projects.importing import import_ledger
 from server.projects.models import Project
@@ -125,6 +126,7 @@ def load_demo() -> list[str]:
         _units_and_series(files, county)
         for spec in files.users():
             _ensure_user(spec, county)
+        ensure_unit_logins((row["code"] for row in files.rows("units.csv")), DEMO_PASSWORD)
         db.session.commit()
         existing = (
             db.session.scalar(select(func.count()).where(Project.county_id == county.id)) or 0
