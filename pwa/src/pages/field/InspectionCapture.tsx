@@ -81,7 +81,8 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
   const gps = useGeoFix(true);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
-  const [blocked, setBlocked] = useState<SubmitProblem[]>([]);
+  // 提交 was tried: what still holds it back is shown, and follows the answers as they change
+  const [tried, setTried] = useState(false);
   const [problemOpen, setProblemOpen] = useState(false);
   const [prefill, setPrefill] = useState<string | undefined>(undefined);
   const problemKey = `problem:${id}`;
@@ -156,6 +157,7 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
       setError(errorMessage(err));
     }
   };
+  const blocked: SubmitProblem[] = tried && !submitted ? submitProblems(items, insp) : [];
   const onAnswer = (item: ChecklistItem, value: unknown) =>
     void run(() => setAnswer(engine!, id, item.id, value));
   // an answer that counts as a problem: open the problem form, its description begun
@@ -198,9 +200,8 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
     if (!engine || !insp) return;
     const left = missingRequired(items, insp);
     setMissing(left);
-    const wrong = submitProblems(items, insp);
-    setBlocked(wrong);
-    if (left.length || wrong.length) return;
+    setTried(true);
+    if (left.length || submitProblems(items, insp).length) return;
     setBusy(true);
     await run(() => submitInspection(engine, id));
     setBusy(false);
