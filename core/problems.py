@@ -276,6 +276,49 @@ PROBLEMS: dict[str, Problem] = {
         422, "「{item}」应为定位(纬度、经度)", "{item}: must be a location with lat and lon"
     ),
     "invalid_value.kind": P(422, "「{item}」检查项类型未知", "{item}: unknown item kind"),
+    # checklists the office designs (issue 13; server/inspections/designer.py, values.py)
+    "invalid_value.integer": P(422, "「{item}」请填写整数", "{item}: must be a whole number"),
+    "invalid_value.range": P(422, "「{item}」应{range}", "{item}: must be {range}"),
+    "invalid_value.multiple_choice": P(
+        422,
+        "「{item}」应为可选选项的列表（不重复）",
+        "{item}: must be a list of its options, each once",
+    ),
+    "invalid_value.date": P(
+        422, "「{item}」应为日期（例：2026-12-07）", "{item}: must be a date (YYYY-MM-DD)"
+    ),
+    "photo_min_count": P(
+        422,
+        "以下照片项照片不够：{items}",
+        "These photo items need more photos: {items}",
+    ),
+    "template_not_for_project": P(
+        422,
+        "这张检查表属于其他县，不能用于该项目",
+        "This checklist belongs to another county and cannot be used for this project",
+    ),
+    "template_not_latest": P(
+        409,
+        "这不是该检查表的最新版本，请在最新版本上修改",
+        "This is not the newest version of the checklist; edit the newest one",
+    ),
+    "template_read_only": P(
+        403,
+        "系统自带的检查表不能修改，可新建一张本县的检查表",
+        "A shipped checklist cannot be changed; design one for the county instead",
+    ),
+    "template_retired": P(409, "这张检查表已停用", "This checklist has been retired"),
+    "template_invalid": P(
+        422, "检查表填写有误，请检查标红的项目", "The checklist has errors; see the marked items"
+    ),
+    "upload_too_large.xlsform": P(
+        413, "文件太大（最多 {mb} MB）", "The file is too large (at most {mb} MB)"
+    ),
+    "xlsform_refused": P(
+        422,
+        "该 XLSForm 有 {count} 处无法导入，未导入任何内容",
+        "{count} rows of this XLSForm cannot be imported; nothing was imported",
+    ),
     "not_submitted.review": P(
         409, "该检查尚未提交,不能审核", "This inspection has not been submitted"
     ),
@@ -819,10 +862,42 @@ XLSFORM_ROWS: dict[str, Both] = {
         "必填条件「{text}」不支持,只能填 yes 或 no",
         "the required condition {text} is not supported; use yes or no",
     ),
+    # 现场's own columns (server/inspections/xlsform_own.py)
+    "own_yes_no": Both("「{text}」只能填 yes 或 no", "{text}: use yes or no"),
+    "min_count": Both(
+        "照片张数「{text}」应为 1 到 {limit} 的整数", "{text}: must be a whole number 1 to {limit}"
+    ),
+    "bad_answer_kind": Both(
+        "只有单选、多选、是否题可以设置算作问题的答案（是否题只能选一个）",
+        "only a select (a yes/no one: one answer) may say which answer is a problem",
+    ),
+    "bad_answer_unknown": Both(
+        "算作问题的答案「{text}」不在选项列表中", "the bad answer {text} is not among the choices"
+    ),
     # a row left out, the import goes on
     "metadata": Both(
         "系统自动记录的字段({type}),已忽略", "metadata ({type}) the server records itself; left out"
     ),
+}
+
+# what the checklist designer refuses in one item (server/inspections/template_schemas.py)
+CHECKLIST_ITEM_RULES: dict[str, Both] = {
+    "options": Both(
+        "单选、多选题至少要有 2 个不同的选项", "A choice needs at least 2 different options"
+    ),
+    "bad_answer": Both(
+        "“算作问题的答案”必须是这道题的答案之一",
+        "The answer that counts as a problem must be one of the item's answers",
+    ),
+    "opens_without_bad": Both(
+        "要自动生成问题草稿，须先选定哪个答案算作问题",
+        "Choose which answer counts as a problem before it can open a problem draft",
+    ),
+    "range": Both("最小值不能大于最大值", "The minimum cannot be above the maximum"),
+    "not_finite": Both("请填写数字", "Must be a number"),
+    "count": Both("检查表至少要有 1 道题（最多 200 道）", "A checklist needs 1 to 200 items"),
+    "series": Both("系列不属于该县（区）", "The series is not one of the county's"),
+    "county": Both("请选择检查表用于哪个县（区）", "Choose the county the checklist is for"),
 }
 
 # where an XLSForm problem is

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_, true
+from sqlalchemy import ColumnElement, false, literal, or_, true
 from sqlalchemy.orm import QueryableAttribute
 
 from server.auth.models import OFFICE_ROLES, User
@@ -60,9 +60,42 @@ def region_clause(who: User | Unit, column: PathColumn) -> ColumnElement[bool]:
     return holds_clause(_path(who), column)
 
 
+def _areas(user: User) -> list[str | None]:
+    """Where the user works: its townships (an inspector), else its region or unit's region
+    (None: everywhere)."""
+    if user.role == "inspector":
+        return [t.path for t in user.townships]
+    if user.role == "unit" and user.unit is not None:
+        return [_path(user.unit)]
+    return [_path(user)]
+
+
+def _meets(user: User, region_path: str | None) -> bool:
+    """A record for everyone of a region (a county's checklist, ``Scope(everyone=True,
+    region_path=…)``) reaches the users working in it or above it (None: everyone)."""
+    return region_path is None or any(
+        area is None or holds(region_path, area) or holds(area, region_path)
+        for area in _areas(user)
+    )
+
+
+def _meets_clause(user: User) -> ColumnElement[bool]:
+    """``_meets`` as SQL over ``change_log``."""
+    areas = _areas(user)
+    if None in areas:
+        return true()
+    column = ChangeLog.region_path
+    return or_(
+        column.is_(None),
+        *(column.startswith(area) | literal(area).startswith(column) for area in areas),
+    )
+
+
 def can_see(user: User, scope: Scope) -> bool:
     """The sync rule in Python (for a record at hand)."""
-    if scope.everyone or (scope.owner_id is not None and scope.owner_id == user.id):
+    if scope.everyone:
+        return _meets(user, scope.region_path)
+    if scope.owner_id is not None and scope.owner_id == user.id:
         return True
     if user.is_office:
         return in_region(user, scope.region_path)
@@ -77,7 +110,7 @@ def can_see(user: User, scope: Scope) -> bool:
 
 def visible_changes(user: User) -> ColumnElement[bool]:
     """The same rule as SQL over ``change_log``."""
-    mine = ChangeLog.everyone.is_(True) | (ChangeLog.owner_id == user.id)
+    mine = (ChangeLog.everyone.is_(True) & _meets_clause(user)) | (ChangeLog.owner_id == user.id)
     region = region_clause(user, ChangeLog.region_path)
     if user.is_office:
         rule: ColumnElement[bool] = region

@@ -33,6 +33,7 @@ def register_blueprints(app: Flask) -> None:
     from server.bulletins.publishing_routes import blp as published_bulletins_blp
     from server.bulletins.routes import blp as bulletins_blp
     from server.dashboard.routes import blp as dashboard_blp
+    from server.inspections.template_routes import blp as templates_blp
     from server.issues.routes import blp as issues_blp
     from server.lists.routes import blp as lists_blp
     from server.media.routes import blp as media_blp
@@ -63,5 +64,6 @@ def register_blueprints(app: Flask) -> None:
         notifications_blp,
         review_blp,
         issues_blp,
+        templates_blp,
     ):
         api.register_blueprint(blueprint)

@@ -47,7 +47,9 @@ def _set_up_the_county(runner) -> dict[str, str]:  # type: ignore[no-untyped-def
         runner, "users", "create", "qt.insp", "--role", "inspector", "--township", "温溪镇"
     )
     _flask(runner, "users", "create", "qt.sl", "--role", "unit", "--unit", "QT-SL")
-    one_time = re.findall(r"一次性密码 \(首次登录须修改\): (\S+)", office + inspector)
+    one_time = re.findall(
+        r"一次性密码\s*[(（]首次登录须修改[)）]\s*[:：]\s*(\S+)", office + inspector
+    )
     return {"county_id": county_id, "office": one_time[0], "inspector": one_time[1]}
 
 
@@ -120,9 +122,16 @@ def _pull(client, headers, client_id: str) -> dict:  # type: ignore[no-untyped-d
 
 
 def _capture(phone, headers, project_id: int, template: dict) -> str:  # type: ignore[no-untyped-def, type-arg]
-    """The inspector's inspection of the project, every required item answered, submitted."""
+    """The inspector's inspection of the project, every required item answered, submitted:
+    captured offline, pushed as one batch."""
     client_id, inspection_id = str(uuid.uuid4()), str(uuid.uuid4())
-    values = {"yes_no_na": "yes", "number": 3, "text": "好", "gps": {"lat": 28.1, "lon": 120.1}}
+    values = {
+        "yes_no_na": "yes",
+        "number": 3,
+        "text": "好",
+        "gps": {"lat": 28.1, "lon": 120.1},
+        "date": "2026-12-07",
+    }
     mutations = [
         {
             "name": "inspection.create",
@@ -138,7 +147,9 @@ def _capture(phone, headers, project_id: int, template: dict) -> str:  # type: i
     ]
     for item in template["items"]:
         if item["required"]:
-            value = {"choice": (item.get("options") or [None])[0], "photo": [str(uuid.uuid4())]}
+            photos = [str(uuid.uuid4()) for _ in range(item.get("min_count") or 1)]
+            options = item.get("options") or [None]
+            value = {"choice": options[0], "multiple_choice": options[:1], "photo": photos}
             mutations.append(
                 {
                     "name": "answer.set",
@@ -181,3 +192,79 @@ def test_a_county_starts_from_nothing(app, runner) -> None:
 
     queue = office.get("/api/v1/review/inspections").get_json()["items"]
     assert [item["id"] for item in queue] == [inspection_id]
+
+
+# the county's own checklist (README「为一个县启用」, 5): a yes/no item whose 是 is a problem,
+# a number 0–100, a multiple choice, a date, a photo item needing two photos, the location
+CHECKLIST = {
+    "name": "青田县民生实事现场检查表",
+    "kinds": [],
+    "series_ids": [],
+    "items": [
+        {
+            "kind": "yes_no_na",
+            "label": "存在安全隐患",
+            "required": True,
+            "bad_answer": "yes",
+            "opens_problem": True,
+        },
+        {"kind": "number", "label": "形象进度", "unit": "%", "minimum": 0, "maximum": 100},
+        {
+            "kind": "multiple_choice",
+            "label": "已配备的设施",
+            "required": True,
+            "options": ["床铺", "棉被", "灶具"],
+        },
+        {"kind": "date", "label": "投入使用日期", "required": True},
+        {"kind": "photo", "label": "现场照片", "required": True, "min_count": 2},
+        {"kind": "gps", "label": "现场定位", "required": True},
+    ],
+}
+
+
+def test_a_county_designs_its_checklist_and_an_inspector_captures_with_it(app, runner) -> None:
+    from server.inspections.models import Inspection
+
+    made = _set_up_the_county(runner)
+    office, office_headers = _first_login(app, "qt.office", made["office"])
+    imported = office.post(
+        "/api/v1/projects/import",
+        data={"file": (io.BytesIO(ledger_xlsx(*LEDGER)), "台账.xlsx")},
+        headers=office_headers,
+        content_type="multipart/form-data",
+    )
+    assert imported.status_code == 200, imported.get_json()
+
+    designed = office.post("/api/v1/templates", json=CHECKLIST, headers=office_headers)
+    assert designed.status_code == 201, designed.get_json()
+    v1 = designed.get_json()
+    assert v1["county_id"] == int(made["county_id"])  # the office's own county
+    changed = {**CHECKLIST, "items": [*CHECKLIST["items"], {"kind": "text", "label": "其他情况"}]}
+    published = office.post(
+        f"/api/v1/templates/{v1['id']}/versions", json=changed, headers=office_headers
+    )
+    assert published.status_code == 201, published.get_json()
+    v2 = published.get_json()
+
+    phone, phone_headers = _first_login(app, "qt.insp", made["inspector"])
+    local = _pull(phone, phone_headers, str(uuid.uuid4()))
+    pulled = {key[1]: data for key, data in local.items() if key[0] == "template"}
+    assert (pulled[v2["id"]]["active"], pulled[v1["id"]]["active"]) == (True, False)
+    assert pulled[v2["id"]]["version"] == 2 and len(pulled[v2["id"]]["items"]) == 7
+    project = next(data for (kind, _), data in local.items() if kind == "project")
+
+    with_v2 = _capture(phone, phone_headers, project["id"], pulled[v2["id"]])
+    queue = office.get("/api/v1/review/inspections").get_json()["items"]
+    assert [item["id"] for item in queue] == [with_v2]
+    # a phone offline since before v2 pushes its capture with v1: kept with v1
+    with_v1 = _capture(phone, phone_headers, project["id"], pulled[v1["id"]])
+    queue = office.get("/api/v1/review/inspections").get_json()["items"]
+    assert {item["id"] for item in queue} == {with_v2, with_v1}
+    db.session.expire_all()
+    kept = {i.id: i.template_id for i in db.session.scalars(select(Inspection))}
+    assert kept == {with_v2: v2["id"], with_v1: v1["id"]}
+    answered = db.session.get(Inspection, with_v2)
+    assert answered is not None and {a.item.kind for a in answered.answers} >= {
+        "multiple_choice",
+        "date",
+    }

@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session
 from core.problems import listed
 from server.auth.models import User
 from server.clock import action_time, claimed_time
+from server.inspections.designer import check_for_project
 from server.inspections.models import Answer, ChecklistItem, ChecklistTemplate, Inspection
-from server.inspections.values import check_answer_value
+from server.inspections.values import check_answer_value, photo_shortfalls
 from server.mutations import check_new_id, location_columns, visible_project
 from server.planning.services import complete_tasks
 from sync.changes import log_change
@@ -127,6 +128,7 @@ def create(ctx: MutationContext, args: Mapping[str, Any]) -> Inspection | None:
         return None
     project = visible_project(ctx, args["project_id"])
     template = _template(ctx.session, args.get("template_id"))
+    check_for_project(template, project)
     replaces = args.get("replaces_id")
     if replaces is not None:
         _check_correctable(ctx, replaces)
@@ -160,6 +162,7 @@ def update(ctx: MutationContext, inspection_id: str, changes: Mapping[str, Any])
         if inspection.answers and changes["template_id"] != inspection.template_id:
             raise Rejected("template_locked")
         inspection.template = _template(ctx.session, changes["template_id"])
+        check_for_project(inspection.template, inspection.project)
     if changes.get("location"):
         for key, value in location_columns(changes["location"]).items():
             setattr(inspection, key, value)
@@ -200,6 +203,10 @@ def submit(ctx: MutationContext, inspection_id: str) -> Inspection:
         ]
         if missing:
             raise Rejected("incomplete", items=listed(missing))
+        values = {a.item_id: a.value for a in inspection.answers}
+        short = photo_shortfalls(inspection.template.items, values)
+        if short:
+            raise Rejected("photo_min_count", items=listed(_at_least(i) for i in short))
     submitted_at, skewed = action_time(ctx, created_at=inspection.started_at)
     _move(
         ctx.session,
@@ -211,6 +218,10 @@ def submit(ctx: MutationContext, inspection_id: str) -> Inspection:
     )
     complete_tasks(ctx.session, inspection)
     return inspection
+
+
+def _at_least(item: ChecklistItem) -> str:
+    return f"{item.label}（≥{item.min_count}）"
 
 
 def review(

@@ -24,21 +24,39 @@ from server.auth.models import User
 from server.projects.models import Project
 
 INSPECTION_KINDS = ("revisit", "random", "focused", "joint", "routine")
-ITEM_KINDS = ("yes_no_na", "number", "text", "choice", "photo", "gps")
+ITEM_KINDS = (
+    "yes_no_na",
+    "number",
+    "text",
+    "choice",
+    "multiple_choice",
+    "photo",
+    "gps",
+    "date",
+)
 
 
 class ChecklistTemplate(Base):
-    """A versioned checklist for one project category (避灾点, 长者食堂, …)."""
+    """A version of a checklist (检查表). Its family (``family_id``, the id of version 1) holds
+    every version; only the newest one not retired is ``active`` (offered for new captures).
+    ``county_id`` None: a shipped default every county may use; ``series_ids`` / ``kinds``
+    empty: any series / any inspection kind (server/inspections/designer.py)."""
 
     __tablename__ = "checklist_templates"
-    __table_args__ = (UniqueConstraint("category", "version"),)
+    __table_args__ = (UniqueConstraint("family_id", "version"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    family_id: Mapped[str] = mapped_column(String(36), index=True)
+    county_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    series_ids: Mapped[list[int] | None] = mapped_column(JSON)
+    kinds: Mapped[list[str] | None] = mapped_column(JSON)
     category: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(Integer, default=1)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     items: Mapped[list[ChecklistItem]] = relationship(
         back_populates="template", order_by="ChecklistItem.position", cascade="all, delete-orphan"
@@ -51,7 +69,9 @@ class ChecklistItem(Base):
     __tablename__ = "checklist_items"
     __table_args__ = (
         CheckConstraint(
-            "kind IN ('yes_no_na', 'number', 'text', 'choice', 'photo', 'gps')", name="kind"
+            "kind IN ('yes_no_na', 'number', 'text', 'choice', 'multiple_choice', 'photo',"
+            " 'gps', 'date')",
+            name="kind",
         ),
     )
 
@@ -64,6 +84,14 @@ class ChecklistItem(Base):
     options: Mapped[list[str] | None] = mapped_column(JSON)
     unit: Mapped[str | None] = mapped_column(String(16))
     hint: Mapped[str | None] = mapped_column(Text)
+    # which answer counts as a problem: yes_no_na "yes" or "no"; choice / multiple_choice a list
+    # of option labels; None: none (server/inspections/values.py)
+    bad_answer: Mapped[Any] = mapped_column(JSON, nullable=True)
+    opens_problem: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    minimum: Mapped[float | None] = mapped_column(Float)  # number: answers below are refused
+    maximum: Mapped[float | None] = mapped_column(Float)
+    integer: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    min_count: Mapped[int | None] = mapped_column(Integer)  # photo: at least, on submit
 
     template: Mapped[ChecklistTemplate] = relationship(back_populates="items")
 

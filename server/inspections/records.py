@@ -8,6 +8,7 @@ from marshmallow import fields
 from sqlalchemy.orm import Session, selectinload
 
 from core.orm import foreign_key
+from server.inspections.designer import template_scope
 from server.inspections.models import ChecklistTemplate, Inspection
 from server.inspections.schemas import (
     AnswerRecordFields,
@@ -54,7 +55,7 @@ TEMPLATES = register_record_type(
     RecordType(
         name="template",
         model=ChecklistTemplate,
-        scope_of=lambda session, template: Scope(everyone=True),
+        scope_of=template_scope,
         serialize=lambda template, user: _TEMPLATE.dump(template),
         load_options=(selectinload(ChecklistTemplate.items),),
     )

@@ -20,16 +20,28 @@ class ChecklistItemFields(Schema):
     options = fields.Raw(allow_none=True)
     unit = fields.String(allow_none=True)
     hint = fields.String(allow_none=True)
+    bad_answer = fields.Raw(allow_none=True)  # which answer counts as a problem
+    opens_problem = fields.Boolean()
+    minimum = fields.Float(allow_none=True)
+    maximum = fields.Float(allow_none=True)
+    integer = fields.Boolean()
+    min_count = fields.Integer(allow_none=True)
 
 
 class ChecklistFields(Schema):
-    """A versioned checklist (检查表) for one project category."""
+    """A version of a checklist (检查表): its family, where it applies (county, series, kinds;
+    empty: any), whether it is offered for new captures."""
 
     id = fields.String()
+    family_id = fields.String()
+    county_id = fields.Integer(allow_none=True)
+    series_ids = fields.Raw(allow_none=True)
+    kinds = fields.Raw(allow_none=True)
     category = fields.String()
     name = fields.String()
     version = fields.Integer()
     active = fields.Boolean()
+    published_at = fields.DateTime(allow_none=True)
 
 
 class AnswerFields(Schema):

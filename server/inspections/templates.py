@@ -10,6 +10,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.orm import utcnow
 from server.inspections.models import ChecklistItem, ChecklistTemplate
 from sync.changes import log_changes
 
@@ -112,6 +113,20 @@ def _id(*parts: object) -> str:
     return str(uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts)))
 
 
+def default_item_rules(kind: str, label: str, options: list[str] | None) -> dict[str, object]:
+    """What a default checklist's item counts as a problem (migration 0018 applies the same rule
+    to the stored ones): a yes/no item is bad when answered 否, except one asking whether
+    something bad exists (「存在…」), bad when 是, and it opens a problem draft; a choice item's
+    last option is bad; a photo item needs at least one photo."""
+    if kind == "yes_no_na":
+        return {"bad_answer": "yes" if label.startswith("存在") else "no", "opens_problem": True}
+    if kind == "choice" and options:
+        return {"bad_answer": [options[-1]]}
+    if kind == "photo":
+        return {"min_count": 1}
+    return {}
+
+
 def ensure_default_templates(session: Session, version: int = 1) -> list[ChecklistTemplate]:
     """Create the default checklists that are missing; returns the new ones."""
     created = []
@@ -119,8 +134,16 @@ def ensure_default_templates(session: Session, version: int = 1) -> list[Checkli
         template_id = _id(category, version)
         if session.scalar(select(ChecklistTemplate.id).where(ChecklistTemplate.id == template_id)):
             continue
-        template = ChecklistTemplate(id=template_id, category=category, name=name, version=version)
+        template = ChecklistTemplate(
+            id=template_id,
+            family_id=_id(category, 1),
+            category=category,
+            name=name,
+            version=version,
+            published_at=utcnow(),
+        )
         for position, (kind, label, required, extra) in enumerate(items, start=1):
+            options = extra if isinstance(extra, list) else None
             template.items.append(
                 ChecklistItem(
                     id=_id(category, version, position),
@@ -128,8 +151,9 @@ def ensure_default_templates(session: Session, version: int = 1) -> list[Checkli
                     kind=kind,
                     label=label,
                     required=required,
-                    options=extra if isinstance(extra, list) else None,
+                    options=options,
                     unit=extra if isinstance(extra, str) else None,
+                    **default_item_rules(kind, label, options),
                 )
             )
         session.add(template)

@@ -5,7 +5,7 @@ items again."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -18,6 +18,7 @@ from server.inspections.xlsform_model import (
     SURVEY,
     YES_NO_CHOICES,
     YES_NO_LIST,
+    NumberRange,
 )
 from server.spreadsheets import to_bytes, write_cell
 
@@ -28,7 +29,12 @@ SURVEY_COLUMNS = (
     f"label::{LANGUAGE}",
     f"hint::{LANGUAGE}",
     "required",
+    "constraint",
     "unit",
+    # 现场's own (server/inspections/xlsform_own.py)
+    "bad_answer",
+    "opens_problem",
+    "min_count",
 )
 CHOICE_COLUMNS = ("list_name", "name", f"label::{LANGUAGE}")
 SETTINGS_COLUMNS = ("form_title", "form_id", "version", "default_language")
@@ -49,6 +55,12 @@ class ItemLike(Protocol):
     options: list[str] | None
     unit: str | None
     hint: str | None
+    bad_answer: Any
+    opens_problem: bool
+    minimum: float | None
+    maximum: float | None
+    integer: bool
+    min_count: int | None
 
 
 class TemplateLike(Protocol):
@@ -75,27 +87,39 @@ def export_xlsform(template: TemplateLike) -> bytes:
     choice_rows: list[tuple[str, str, str]] = []
     for row, item in enumerate(template.items, start=2):
         name = f"item_{item.position}"
+        bad: str | None = None
         if item.kind == "yes_no_na":
             if not any(list_name == YES_NO_LIST for list_name, _, _ in choice_rows):
                 choice_rows += [(YES_NO_LIST, value, label) for value, label in YES_NO_CHOICES]
             kind = f"select_one {YES_NO_LIST}"
+            bad = item.bad_answer if isinstance(item.bad_answer, str) else None
         elif item.kind in ("choice", MULTIPLE_CHOICE):
             list_name = f"{name}_options"
-            choice_rows += [
-                (list_name, f"option_{n}", label)
-                for n, label in enumerate(item.options or [], start=1)
-            ]
+            names = {label: f"option_{n}" for n, label in enumerate(item.options or [], start=1)}
+            choice_rows += [(list_name, option, label) for label, option in names.items()]
             select = "select_one" if item.kind == "choice" else "select_multiple"
             kind = f"{select} {list_name}"
+            chosen = [names[label] for label in item.bad_answer or [] if label in names]
+            bad = " ".join(chosen) or None
+        elif item.kind == "number" and item.integer:
+            kind = "integer"
         else:
             kind = SIMPLE_TYPES[item.kind]
         required = "yes" if item.required else "no"
-        _write_row(survey, row, (kind, name, item.label, item.hint, required, item.unit))
+        bounds = NumberRange(item.minimum, item.maximum) if item.kind == "number" else None
+        constraint = bounds.constraint() if bounds else ""
+        values = (kind, name, item.label, item.hint, required, constraint or None, item.unit)
+        own = (bad, "yes" if item.opens_problem and bad else None, _count(item.min_count))
+        _write_row(survey, row, (*values, *own))
     for row, values in enumerate(choice_rows, start=2):
         _write_row(choices, row, values)
     _write_row(settings, 1, SETTINGS_COLUMNS)
     _write_row(settings, 2, (template.name, template.category, str(template.version), LANGUAGE))
     return to_bytes(book)
+
+
+def _count(count: int | None) -> str | None:
+    return str(count) if count else None
 
 
 def _write_row(sheet: Worksheet, row: int, values: Sequence[str | None]) -> None:

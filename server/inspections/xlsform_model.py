@@ -6,6 +6,7 @@ Messages come from core/problems.py (XLSFORM_ROWS); each problem carries both la
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +102,11 @@ class XlsFormItem:
     unit: str | None = None
     number_range: NumberRange | None = None
     integer: bool = False
+    # 现场's own columns (``bad_answer``: the choice names that count as a problem, as a
+    # select_multiple answer writes them; ``opens_problem``; ``min_count`` of a photo item)
+    bad_answer: str | list[str] | None = None
+    opens_problem: bool = False
+    min_count: int | None = None
 
     @property
     def supported(self) -> bool:
@@ -108,7 +114,15 @@ class XlsFormItem:
         return self.kind in ITEM_KINDS
 
     def checklist_fields(self) -> dict[str, Any]:
-        """The keyword arguments of a ChecklistItem (besides id and position)."""
+        """The keyword arguments of a ChecklistItem (besides id and position). A range's bound
+        is inclusive: an exclusive one (``. > 0``) of an integer becomes the next whole number
+        (minimum 1), of a decimal stays the bound itself."""
+        bounds = self.number_range or NumberRange()
+        low, high = bounds.minimum, bounds.maximum
+        if self.integer and low is not None and bounds.minimum_exclusive:
+            low = float(int(low) + 1) if low == int(low) else float(math.ceil(low))
+        if self.integer and high is not None and bounds.maximum_exclusive:
+            high = float(int(high) - 1) if high == int(high) else float(math.floor(high))
         return {
             "kind": self.kind,
             "label": self.label,
@@ -116,6 +130,12 @@ class XlsFormItem:
             "options": self.options,
             "unit": self.unit,
             "hint": self.hint,
+            "bad_answer": self.bad_answer,
+            "opens_problem": self.opens_problem and self.bad_answer is not None,
+            "minimum": low,
+            "maximum": high,
+            "integer": self.integer,
+            "min_count": self.min_count,
         }
 
 

@@ -19,6 +19,7 @@ from server.inspections.xlsform_model import (
     file_problem,
     row_problem,
 )
+from server.inspections.xlsform_own import read_own_columns
 from server.inspections.xlsform_sheets import Choice, Header, Rows, cell, first_text, is_yes_no
 
 # the ``type`` of an item → our kind (select_one is a choice or yes/no by its list)
@@ -96,6 +97,9 @@ class _Survey:
                 "calculation": ("calculation",),
                 "choice_filter": ("choice_filter",),
                 "unit": ("unit",),
+                "bad_answer": ("bad_answer",),
+                "opens_problem": ("opens_problem",),
+                "min_count": ("min_count",),
             }.items()
         }
         self.labels, self.hints = header.text_columns("label"), header.text_columns("hint")
@@ -196,7 +200,11 @@ class _Survey:
             self.wrong("unit", "too_long", limit=UNIT_LIMIT)
         self.read_required(item, self.value(row, "required"))
         self.read_constraint(item, self.value(row, "constraint"))
+        read_own_columns(self, item, row)
         return item
+
+    def choices_of(self, item: XlsFormItem) -> list[Choice]:
+        return self.choices.get(item.list_name or "", [])
 
     def select(self, item: XlsFormItem, base: str, args: list[str], raw_type: str) -> bool:
         if not args:

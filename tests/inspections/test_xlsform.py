@@ -115,17 +115,17 @@ def test_choices_keep_their_names_and_list() -> None:
     )
 
 
-def test_kinds_the_model_lacks_are_parsed_and_listed_as_needing_support() -> None:
+def test_multiple_choice_and_date_are_kinds_the_model_holds() -> None:
     result = parse_xlsform(facilities_form(), "设施.xlsx")
-    assert result.ok
-    assert [(i.row, i.kind) for i in result.needing_support] == [
+    assert result.ok and result.needing_support == []
+    assert [(i.row, i.kind) for i in result.items if i.kind in ("multiple_choice", "date")] == [
         (2, "multiple_choice"),
         (5, "date"),
     ]
 
 
-def test_a_form_with_kinds_the_model_lacks_is_not_storable_yet() -> None:
-    assert not parse_xlsform(facilities_form(), "设施.xlsx").storable
+def test_both_test_forms_are_storable() -> None:
+    assert parse_xlsform(facilities_form(), "设施.xlsx").storable
     assert parse_xlsform(safety_check(), "安全检查.xlsx").storable
 
 

@@ -36,7 +36,10 @@ def test_every_stored_default_checklist_exports_and_imports_back_equal(app: Flas
 
 def test_an_imported_form_is_stored_item_for_item(app: Flask) -> None:
     result = parse_xlsform(safety_check(), "安全检查.xlsx")
-    template = ChecklistTemplate(id=str(uuid.uuid4()), category="safety", name=result.title or "")
+    template_id = str(uuid.uuid4())
+    template = ChecklistTemplate(
+        id=template_id, family_id=template_id, category="safety", name=result.title or ""
+    )
     for position, item in enumerate(result.items, start=1):
         template.items.append(
             ChecklistItem(id=str(uuid.uuid4()), position=position, **item.checklist_fields())

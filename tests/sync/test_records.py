@@ -27,14 +27,13 @@ def world(make_user, make_unit, make_project, county, townships, templates):  # 
 
 
 def test_template(world) -> None:
-    item = {"id", "position", "kind", "label", "required", "options", "unit", "hint"}
+    item = {
+        *("id", "position", "kind", "label", "required", "options", "unit", "hint"),
+        *("bad_answer", "opens_problem", "minimum", "maximum", "integer", "min_count"),
+    }
     assert sent("template", world["template"], world["inspector"]) == {
-        "id",
-        "category",
-        "name",
-        "version",
-        "active",
-        "items",
+        *("id", "family_id", "county_id", "series_ids", "kinds", "category", "name"),
+        *("version", "active", "published_at", "items"),
         *under("items[]", item),
     }
 
