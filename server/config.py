@@ -50,6 +50,8 @@ def load_config(instance_path: str, secret_required: bool = True) -> dict[str, A
         "S3_ACCESS_KEY_ID": os.environ.get("S3_ACCESS_KEY_ID"),
         "S3_SECRET_ACCESS_KEY": os.environ.get("S3_SECRET_ACCESS_KEY"),
         "S3_REGION": os.environ.get("S3_REGION", "us-east-1"),
+        "S3_PUBLIC_ENDPOINT_URL": os.environ.get("S3_PUBLIC_ENDPOINT_URL"),
+        "MEDIA_REDIRECT_SECONDS": _int("MEDIA_REDIRECT_SECONDS", 300),
         # tus uploads: largest photo accepted, and how long an idle upload is kept
         "MAX_PHOTO_BYTES": _int("MAX_PHOTO_BYTES", 30 * 1024 * 1024),
         "UPLOAD_EXPIRY_HOURS": _int("UPLOAD_EXPIRY_HOURS", 24),

@@ -109,7 +109,7 @@ def content_security_policy(config: Mapping[str, Any]) -> str:
     """Scripts, style sheets, workers and requests from this origin only (the built PWA has no
     inline script or style element); images also from blobs (photos kept on the phone), data
     URLs (Leaflet's small icons) and the configured map tiles' hosts."""
-    images = ["'self'", "blob:", "data:", *_tile_hosts(config)]
+    images = ["'self'", "blob:", "data:", *_tile_hosts(config), *_photo_hosts(config)]
     return "; ".join(
         (
             "default-src 'self'",
@@ -125,6 +125,18 @@ def content_security_policy(config: Mapping[str, Any]) -> str:
             "form-action 'self'",
         )
     )
+
+
+def _photo_hosts(config: Mapping[str, Any]) -> list[str]:
+    """Where photos are read from when the object store serves them (presigned redirects):
+    the public S3 endpoint's origin, or AWS's hosts."""
+    if config.get("MEDIA_STORAGE") != "s3" or int(config.get("MEDIA_REDIRECT_SECONDS", 300)) <= 0:
+        return []
+    endpoint = config.get("S3_PUBLIC_ENDPOINT_URL") or config.get("S3_ENDPOINT_URL")
+    if not endpoint:
+        return ["https://*.amazonaws.com"]
+    url = urlsplit(endpoint)
+    return [f"{url.scheme}://{url.netloc}"]
 
 
 def _tile_hosts(config: Mapping[str, Any]) -> list[str]:

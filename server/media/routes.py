@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, current_app, redirect, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from werkzeug.wsgi import wrap_file
@@ -63,15 +63,24 @@ class PhotoFile(MethodView):
     )
     @blp.alt_response(404, schema=AppErrorSchema, description="Unknown, not visible, or pending")
     def get(self, photo_id: str, variant: str) -> Response:
-        """The image, cacheable for ever (its URL's bytes never change)."""
+        """The image, cacheable for ever (its URL's bytes never change); with S3 storage a
+        short-lived presigned redirect to the object store."""
         if variant not in VARIANTS:
             raise AppError("not_found")
         _photo, blob = _visible_photo(photo_id)
         etag = f"{blob.sha256}-{variant}"
+        storage = get_storage()
+        seconds = int(current_app.config.get("MEDIA_REDIRECT_SECONDS", 300))
+        presign = getattr(storage, "presigned_get", None)
         if request.if_none_match.contains(etag):
             response = Response(status=304)
+        elif presign is not None and seconds > 0:
+            # the object store serves the bytes (as ODK Central does); the app only checked access
+            key, mimetype = _key_of(blob, variant)
+            response = redirect(presign(key, mimetype, seconds), code=302)
+            response.headers["Cache-Control"] = f"private, max-age={max(seconds - 60, 0)}"
+            return response
         else:
-            storage = get_storage()
             if variant == "original":
                 key, mimetype, size = blob_key(blob.sha256), blob.content_type, blob.size
             else:
@@ -86,3 +95,9 @@ class PhotoFile(MethodView):
         response.set_etag(etag)
         response.headers["Cache-Control"] = IMMUTABLE
         return response
+
+
+def _key_of(blob: Blob, variant: str) -> tuple[str, str]:
+    if variant == "original":
+        return blob_key(blob.sha256), blob.content_type
+    return derived_key(blob.sha256, variant), "image/jpeg"

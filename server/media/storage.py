@@ -127,22 +127,32 @@ class S3Storage:
         secret_key: str | None = None,
         region: str | None = None,
         client: Any = None,
+        public_endpoint_url: str | None = None,
     ) -> None:
         import boto3
         from botocore.config import Config
 
+        def connect(endpoint: str | None) -> Any:
+            return boto3.client(
+                "s3",
+                endpoint_url=endpoint,
+                aws_access_key_id=access_key,
+                aws_secret_access_key=secret_key,
+                region_name=region,
+                config=Config(
+                    s3={"addressing_style": "path" if endpoint else "auto"},
+                    retries={"max_attempts": 3, "mode": "standard"},
+                    signature_version="s3v4",
+                ),
+            )
+
         self.bucket = bucket
-        self.client = client or boto3.client(
-            "s3",
-            endpoint_url=endpoint_url,
-            aws_access_key_id=access_key,
-            aws_secret_access_key=secret_key,
-            region_name=region,
-            config=Config(
-                s3={"addressing_style": "path" if endpoint_url else "auto"},
-                retries={"max_attempts": 3, "mode": "standard"},
-            ),
-        )
+        self.client = client or connect(endpoint_url)
+        # links for browsers are signed for the address they reach (the app may talk to the
+        # store on an internal one)
+        self.public_endpoint = public_endpoint_url or endpoint_url
+        same = self.public_endpoint == endpoint_url
+        self._signer = self.client if same else connect(self.public_endpoint)
 
     def put(self, key: str, data: bytes | BinaryIO) -> None:
         if isinstance(data, bytes | bytearray | memoryview):
@@ -189,6 +199,21 @@ class S3Storage:
 
     def size(self, key: str) -> int:
         return int(self._head(key)["ContentLength"])
+
+    def presigned_get(self, key: str, content_type: str, seconds: int) -> str:
+        """A link that lets a browser read ``key`` for ``seconds``, without the app in between."""
+        return str(
+            self._signer.generate_presigned_url(
+                "get_object",
+                Params={
+                    "Bucket": self.bucket,
+                    "Key": key,
+                    "ResponseContentType": content_type,
+                    "ResponseCacheControl": f"private, max-age={seconds}",
+                },
+                ExpiresIn=seconds,
+            )
+        )
 
     def list_keys(self) -> Iterator[str]:
         """Every key in the bucket, in the bucket's (sorted) order."""
@@ -286,6 +311,7 @@ def storage_from_config(config: dict[str, Any]) -> Storage:
             access_key=config.get("S3_ACCESS_KEY_ID") or None,
             secret_key=config.get("S3_SECRET_ACCESS_KEY") or None,
             region=config.get("S3_REGION") or None,
+            public_endpoint_url=config.get("S3_PUBLIC_ENDPOINT_URL") or None,
         )
     raise ConfigError(f"MEDIA_STORAGE must be 'local' or 's3', not {kind!r}")
 
