@@ -9,6 +9,7 @@ import './styles/components.css';
 import './styles/pages.css';
 import './styles/responsive.css';
 import './styles/shell.css';
+import './styles/header.css';
 
 render(<App />, document.getElementById('app')!);
 

@@ -1,4 +1,11 @@
-/** The header bar: app name, navigation, the user's name and role, language switch, logout. */
+/**
+ * The header: one compact sticky row (logo, the user, sync state, bell, a menu with language and
+ * logout; on a wide screen the menu's items sit in the row), then the navigation as tabs that
+ * scroll sideways with a fade at the edge that has more (components/NavTabs), then the banners.
+ * Its height goes to the CSS variable --header-h, so sticky bars below it (the sync bar) sit
+ * under it instead of over it.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { User } from '../api';
 import { getLang, setLang, t } from '../i18n';
 import { canManageLedger, canManageUsers, canReview, fieldHome, landingFor } from '../lib/roles';
@@ -7,6 +14,8 @@ import { useOnline } from '../lib/offline-session';
 import { OfflineBadge, UpdateBanner } from './UpdateBanner';
 import { StorageWarning } from './StorageWarning';
 import { NotificationBell } from './NotificationBell';
+import { NavTabs, type NavLink } from './NavTabs';
+import { HeaderSync } from './HeaderSync';
 
 /** The app icon's glyph (magnifier with a tick), drawn inline so the header needs no request. */
 function Logo() {
@@ -42,17 +51,20 @@ export function Header({
   path,
   onLogout,
   offline = false,
+  locked = false,
 }: {
   user: User | null;
   path: string;
   onLogout?: () => void;
+  /** The user must change a one-time password first: no navigation, no notifications. */
+  locked?: boolean;
   /** The app started without its server: 离线 even while the browser thinks it is online. */
   offline?: boolean;
 }) {
   const online = useOnline();
   // `also`: other paths under the same tab (a bulletin's page, the map reached from the dashboard)
-  const links: { href: string; label: string; show: boolean; testid: string; also?: string[] }[] =
-    user
+  const links: NavLink[] =
+    user && !locked
       ? [
           // the field screen of the role first (lib/roles.ts fieldHome)
           ...(fieldHome(user)
@@ -131,58 +143,99 @@ export function Header({
           { href: '/settings', label: t('nav.settings'), show: true, testid: 'nav-settings' },
         ]
       : [];
+  const header = useRef<HTMLElement>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  useHeaderHeight(header);
+  useEffect(() => setMenuOpen(false), [path]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const close = (e: Event) => {
+      if (e instanceof KeyboardEvent && e.key !== 'Escape') return;
+      if (e.type === 'pointerdown' && header.current?.contains(e.target as Node)) return;
+      setMenuOpen(false);
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [menuOpen]);
   return (
-    <header class="app-header">
-      <a class="skip-link" href="#main">
-        {t('app.skip')}
-      </a>
-      <div class="header-row">
-        <Link href={user ? landingFor(user) : '/login'} class="app-name">
-          <Logo />
-          <span class="app-name-long">{t('app.name')}</span>
-          <span class="app-name-short">{t('app.short')}</span>
-        </Link>
-        <div class="header-tools">
-          {(offline || !online) && <OfflineBadge />}
-          {user && (
-            <span class="who" data-testid="current-user">
-              <span class="who-name">{user.display_name || user.username}</span>
-              <span class="who-role">{user.role_label || t(`role.${user.role}`)}</span>
-            </span>
-          )}
-          {user && <NotificationBell path={path} />}
-          <LangSwitch />
-          {user && onLogout && (
-            <button type="button" class="btn btn-header" data-testid="logout" onClick={onLogout}>
-              {t('header.logout')}
+    <>
+      <header class="app-header" ref={header} data-testid="app-header">
+        <a class="skip-link" href="#main">
+          {t('app.skip')}
+        </a>
+        <div class="header-row">
+          <Link href={user ? landingFor(user) : '/login'} class="app-name">
+            <Logo />
+            <span class="app-name-long">{t('app.name')}</span>
+            <span class="app-name-short">{t('app.short')}</span>
+          </Link>
+          <div class="header-tools">
+            {(offline || !online) && <OfflineBadge />}
+            {user && (
+              <span class="who" data-testid="current-user">
+                <span class="who-name">{user.display_name || user.username}</span>
+                <span class="who-role">{user.role_label || t(`role.${user.role}`)}</span>
+              </span>
+            )}
+            {user && <HeaderSync />}
+            {user && <NotificationBell path={path} />}
+            <button
+              type="button"
+              class="btn btn-header header-menu-btn"
+              aria-expanded={menuOpen}
+              aria-controls="header-menu"
+              aria-label={t('header.menu')}
+              title={t('header.menu')}
+              data-testid="header-menu"
+              onClick={() => setMenuOpen(!menuOpen)}
+            >
+              <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                <path fill="currentColor" d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
+              </svg>
             </button>
-          )}
-        </div>
-      </div>
-      {links.some((l) => l.show) && (
-        <nav class="app-nav" aria-label={t('nav.main')}>
-          {links
-            .filter((l) => l.show)
-            .map((l) => {
-              const active = [l.href, ...(l.also ?? [])].some(
-                (href) => path === href || path.startsWith(href + '/'),
-              );
-              return (
-                <Link
-                  key={l.href}
-                  href={l.href}
-                  class={active ? 'active' : undefined}
-                  aria-current={active ? 'page' : undefined}
-                  data-testid={l.testid}
+            <div
+              id="header-menu"
+              class="header-menu-panel"
+              hidden={!menuOpen}
+              data-testid="header-menu-panel"
+            >
+              <LangSwitch />
+              {user && onLogout && (
+                <button
+                  type="button"
+                  class="btn btn-header"
+                  data-testid="logout"
+                  onClick={onLogout}
                 >
-                  {l.label}
-                </Link>
-              );
-            })}
-        </nav>
-      )}
+                  {t('header.logout')}
+                </button>
+              )}
+            </div>
+          </div>
+        </div>
+      </header>
+      {links.some((l) => l.show) && <NavTabs links={links.filter((l) => l.show)} path={path} />}
       <UpdateBanner />
       {user && path !== '/settings' && <StorageWarning />}
-    </header>
+    </>
   );
+}
+
+/** Keep --header-h (on <html>) equal to the header's height as it changes. */
+function useHeaderHeight(ref: { current: HTMLElement | null }) {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const set = () =>
+      document.documentElement.style.setProperty('--header-h', `${el.offsetHeight}px`);
+    set();
+    if (typeof ResizeObserver === 'undefined') return;
+    const watch = new ResizeObserver(set);
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, [ref]);
 }

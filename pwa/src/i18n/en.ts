@@ -27,6 +27,12 @@ export const en: Partial<Record<MessageKey, string>> = {
   'header.logout': 'Log out',
   'header.lang': '中文',
   'header.langTitle': 'Switch to Chinese',
+  'header.menu': 'Menu',
+  'header.sync.busy': 'Syncing',
+  'header.sync.waiting': '{n} to send',
+  'header.sync.done': 'Synced',
+  'nav.scrollBack': 'Earlier tabs',
+  'nav.scrollMore': 'More tabs',
 
   'login.title': 'Log in',
   'login.username': 'Username',

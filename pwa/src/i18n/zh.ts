@@ -26,6 +26,12 @@ export const zh = {
   'header.logout': '退出登录',
   'header.lang': 'English',
   'header.langTitle': '切换为英文',
+  'header.menu': '菜单',
+  'header.sync.busy': '同步中',
+  'header.sync.waiting': '待传 {n}',
+  'header.sync.done': '已同步',
+  'nav.scrollBack': '前面的栏目',
+  'nav.scrollMore': '更多栏目',
 
   'login.title': '登录',
   'login.username': '用户名',

@@ -272,6 +272,11 @@ export function SyncProvider({
   return <SyncContext.Provider value={value}>{children}</SyncContext.Provider>;
 }
 
+/** The sync context, or null outside <SyncProvider> (the header before login). */
+export function useOptionalSync(): SyncContextValue | null {
+  return useContext(SyncContext);
+}
+
 export function useSync(): SyncContextValue {
   const ctx = useContext(SyncContext);
   if (!ctx) throw new Error('useSync outside <SyncProvider>');
