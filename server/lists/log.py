@@ -17,9 +17,10 @@ from server.auth.models import User
 from server.clock import apart
 from server.db import db
 from server.errors import AppError
-from server.inspections.models import Inspection
+from server.inspections.models import Answer, Inspection
 from server.issues.models import Issue
 from server.issues.services import event_contract as contract
+from server.lists.log_answers import checklist_of, thumbnails
 from server.lists.log_photos import PHOTO_COLUMNS, inspection_photos, problem_photos
 from server.lists.services import state_label
 from server.lists.xlsx import write_sheet
@@ -65,6 +66,9 @@ class LogEntry:
     # the record's photos by stage (inspection and problem lines; None for progress)
     photo_counts: dict[str, int] | None = None
     warning_flags: list[dict[str, Any]] | None = None  # of those photos (log_photos.py)
+    # an inspection's checklist version and answers; a line's photo thumbnails (log_answers.py)
+    checklist: dict[str, Any] | None = None
+    photos: list[dict[str, Any]] | None = None
 
     @property
     def kind_label(self) -> str:
@@ -90,10 +94,15 @@ def _inspection_entries(project: Project) -> list[LogEntry]:
         db.session.scalars(
             select(Inspection)
             .where(Inspection.project_id == project.id)
-            .options(selectinload(Inspection.inspector))
+            .options(
+                selectinload(Inspection.inspector),
+                selectinload(Inspection.template),
+                selectinload(Inspection.answers).selectinload(Answer.item),
+            )
         )
     )
     photos = inspection_photos(i.id for i in rows)
+    thumbs = thumbnails("inspection", (i.id for i in rows))
     return [
         LogEntry(
             at=i.submitted_at or i.started_at,
@@ -105,6 +114,8 @@ def _inspection_entries(project: Project) -> list[LogEntry]:
             received_at=i.received_at,
             photo_counts=photos[i.id].counts,
             warning_flags=photos[i.id].warnings,
+            checklist=checklist_of(i),
+            photos=thumbs.get(i.id, []),
         )
         for i in rows
     ]
@@ -126,6 +137,7 @@ def _problem_entries(project: Project) -> tuple[list[LogEntry], int]:
         )
     )
     photos = problem_photos(issues)
+    thumbs = thumbnails("issue", (i.id for i in issues))
     entries = [
         LogEntry(
             at=event.at,
@@ -137,6 +149,8 @@ def _problem_entries(project: Project) -> tuple[list[LogEntry], int]:
             received_at=event.received_at,
             photo_counts=photos[issue.id].counts,
             warning_flags=photos[issue.id].warnings,
+            # the thumbnails once per problem, on its latest line
+            photos=thumbs.get(issue.id, []) if event is issue.events[-1] else None,
         )
         for issue in issues
         for event in issue.events

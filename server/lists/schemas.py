@@ -33,6 +33,11 @@ class LogEntrySchema(Schema):
     # an inspection's or a problem's photos by stage: found, rectify, verify, report, inspection
     photo_counts = fields.Dict(keys=fields.String(), values=fields.Integer(), allow_none=True)
     warning_flags = fields.List(fields.Nested(LogFlagSchema), allow_none=True)  # of those photos
+    # an inspection's checklist: {template: {id, name, version} | None, answers: [{item_id,
+    # position, label, kind, unit, value, note, bad}]} against its own template version
+    checklist = fields.Raw(allow_none=True)
+    # the line's photos: [{id, stage, status, thumb_url, display_url}]
+    photos = fields.Raw(allow_none=True)
 
 
 class LogProjectSchema(Schema):

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/api';
 import type { TemplateBody } from '../../src/api/templates';
+import { serverItemErrors } from '../../src/components/office/TemplateEditor';
 import {
   blankItem,
   bodyOf,
@@ -112,5 +114,21 @@ describe('editing items', () => {
     expect(b.items.map((i) => i.label)).toEqual(['一', '二']);
     expect(b.series_ids).toEqual([3]);
     expect('id' in b.items[0]!).toBe(false);
+  });
+});
+
+describe('serverItemErrors', () => {
+  it("words the server's per-item refusals with the item's number counted from 1", () => {
+    const err = new ApiError(422, 'validation_error', '检查表有误', {
+      body: { errors: { items: { '2': { bad_answer: ['算问题的回答须为选项之一'] } } } },
+    });
+    expect(serverItemErrors(err)).toEqual(['第 3 项：算问题的回答须为选项之一']);
+  });
+
+  it('passes a message about the whole list through', () => {
+    const err = new ApiError(422, 'validation_error', '检查表有误', {
+      body: { errors: { items: ['检查表至少要有 1 道题（最多 200 道）'] } },
+    });
+    expect(serverItemErrors(err)).toEqual(['检查表至少要有 1 道题（最多 200 道）']);
   });
 });

@@ -26,6 +26,8 @@ export function serverItemErrors(err: unknown): string[] {
   if (!(err instanceof ApiError)) return [];
   const items = (err.body as { errors?: { items?: unknown } } | undefined)?.errors?.items;
   if (!items || typeof items !== 'object') return [];
+  // a message about the list as a whole ("至少要有 1 道题") comes as a list of strings
+  if (Array.isArray(items)) return items.map(String);
   const out: string[] = [];
   for (const [index, fields] of Object.entries(items as Record<string, unknown>)) {
     const messages = Object.values((fields ?? {}) as Record<string, unknown>).flat();
