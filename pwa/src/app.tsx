@@ -210,7 +210,13 @@ export function App() {
     // URL stays, so the app goes on to where it was going
     return (
       <>
-        <Header user={user} path={path} onLogout={doLogout} offline={auth.offline === true} />
+        <Header
+          user={user}
+          path={path}
+          onLogout={doLogout}
+          offline={auth.offline === true}
+          locked
+        />
         <main id="main" class="container" key={lang}>
           <ChangePassword forced onChanged={startSession} />
         </main>

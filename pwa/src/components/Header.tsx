@@ -181,8 +181,8 @@ export function Header({
                 <span class="who-role">{user.role_label || t(`role.${user.role}`)}</span>
               </span>
             )}
-            {user && <HeaderSync />}
-            {user && <NotificationBell path={path} />}
+            {user && !locked && <HeaderSync />}
+            {user && !locked && <NotificationBell path={path} />}
             <button
               type="button"
               class="btn btn-header header-menu-btn"

@@ -198,7 +198,7 @@ describe('地区与单位', () => {
       if (url.pathname === '/api/v1/regions/3/units') return [200, { items: [] }];
       if (url.pathname === '/api/v1/regions' && method === 'POST') {
         tree = JSON.parse(JSON.stringify(TREE));
-        tree.items[0].children[0].children.push({
+        tree.items[0]!.children[0]!.children.push({
           id: 6,
           name: '船寮镇',
           level: 'township',

@@ -1,4 +1,5 @@
 /** One-time passwords to hand over: shown this once, printable (only this list is printed). */
+import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
 
 export interface Handover {
@@ -8,30 +9,35 @@ export interface Handover {
 }
 
 export function OneTimePasswords({ items, onClose }: { items: Handover[]; onClose?: () => void }) {
+  const card = useRef<HTMLElement>(null);
+  // the list appears at the page's top, maybe far from the row's button: bring it into view
+  useEffect(() => card.current?.scrollIntoView?.({ block: 'start' }), [items]);
   return (
-    <section class="card one-time print-only-this" data-testid="one-time-passwords">
+    <section ref={card} class="card one-time print-only-this" data-testid="one-time-passwords">
       <h2>{t('users.oneTime')}</h2>
       <p class="hint">{t('users.oneTimeHint')}</p>
-      <table class="table">
-        <thead>
-          <tr>
-            <th>{t('users.username')}</th>
-            <th>{t('users.displayName')}</th>
-            <th>{t('users.oneTime')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.username} data-testid="one-time-row" data-username={item.username}>
-              <td class="mono">{item.username}</td>
-              <td>{item.display_name ?? ''}</td>
-              <td class="mono one-time-password" data-testid="one-time-password">
-                {item.password}
-              </td>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th>{t('users.username')}</th>
+              <th>{t('users.displayName')}</th>
+              <th>{t('users.oneTime')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.username} data-testid="one-time-row" data-username={item.username}>
+                <td class="mono">{item.username}</td>
+                <td>{item.display_name ?? ''}</td>
+                <td class="mono one-time-password" data-testid="one-time-password">
+                  {item.password}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div class="admin-actions no-print">
         <button
           type="button"
