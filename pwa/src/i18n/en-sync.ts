@@ -15,4 +15,7 @@ export const enSync: Record<keyof typeof zhSync, string> = {
   'sync.updateUnsynced': '{items} not synced yet: sync before updating',
   'sync.photoBar': 'Photo {i}/{n}',
   'sync.bytes': '{done} / {total}',
+  'sync.keepLocalPhotos': 'Keep originals on this phone',
+  'sync.keepLocalPhotosHint':
+    'Keep each photo on this phone after upload. When off and space runs low, uploaded photos keep only a thumbnail here.',
 };

@@ -13,4 +13,7 @@ export const zhSync = {
   'sync.updateUnsynced': '还有 {items}未同步，请先同步再更新',
   'sync.photoBar': '照片 {i}/{n}',
   'sync.bytes': '{done} / {total}',
+  'sync.keepLocalPhotos': '保留原图',
+  'sync.keepLocalPhotosHint':
+    '照片上传后仍在本机保留原图。关闭时，存储空间不足会自动删除已上传照片的原图，只留缩略图。',
 };

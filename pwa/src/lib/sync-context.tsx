@@ -24,7 +24,8 @@ import {
   type SyncDB,
 } from '../sync/db';
 import { NO_PENDING, pendingItems } from '../sync/pending';
-import { requestPersistentStorage } from '../sync/storage';
+import { freeSpaceIfLow, requestPersistentStorage } from '../sync/storage';
+import { storageStatus } from './storage-status';
 import { SyncEngine } from '../sync/client';
 import type { SyncState } from '../sync/types';
 import { queueProgress, type QueueProgress, type SyncView } from './sync-status';
@@ -194,6 +195,11 @@ export function SyncProvider({
       engine.on('synced', () => {
         setProgress(null);
         setPhotoProgress(new Map());
+        // the phone nearly full: photos the server has keep only a thumbnail here (保留原图 off)
+        void freeSpaceIfLow(engine.db, { isLow: (e) => storageStatus(e)?.low ?? false }).then(
+          (n) => n > 0 && setRevision((r) => r + 1),
+          () => undefined,
+        );
         setRevision((r) => r + 1);
         void refresh();
       }),

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { getLang, setLang, t, type Lang } from '../i18n';
-import { openSyncDb, type SyncDB } from '../sync/db';
+import { getMeta, openSyncDb, setMeta, type SyncDB } from '../sync/db';
 import { estimateStorage, requestPersistentStorage } from '../sync/storage';
 import { getKeepOriginals, setKeepOriginals } from '../sync/photos';
 import { formatBytes, storageStatus, type StorageStatus } from '../lib/storage-status';
@@ -177,7 +177,35 @@ function PhotoCard() {
         {t('settings.keepOriginals')}
       </label>
       <p class="hint">{t('settings.keepOriginalsHint')}</p>
+      <KeepLocalPhotos db={db} />
     </div>
+  );
+}
+
+/** 保留原图: keep photo bytes on the phone after upload (sync/storage.ts `freeSpaceIfLow`). */
+function KeepLocalPhotos({ db }: { db: SyncDB | null }) {
+  const [keep, setKeep] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (db) void getMeta(db, 'keep_local_photos').then(setKeep);
+  }, [db]);
+  return (
+    <>
+      <label class="toggle">
+        <input
+          type="checkbox"
+          data-testid="settings-keep-local-photos"
+          data-saved={keep === null ? undefined : String(keep)}
+          checked={keep === true}
+          disabled={!db || keep === null}
+          onChange={(e) => {
+            const value = (e.currentTarget as HTMLInputElement).checked;
+            if (db) void setMeta(db, 'keep_local_photos', value).then(() => setKeep(value));
+          }}
+        />
+        {t('sync.keepLocalPhotos')}
+      </label>
+      <p class="hint">{t('sync.keepLocalPhotosHint')}</p>
+    </>
   );
 }
 

@@ -95,6 +95,11 @@ export interface BlobRecord {
    * Set when the server refused the bytes for good (not a photo, too large, corrupt): no retries.
    */
   failed?: { code: string; message: string };
+  /**
+   * Set when the original bytes were dropped to free space (the server has the photo, ready):
+   * `bytes` then holds a small thumbnail only (storage.ts `freeSpaceIfLow`).
+   */
+  thumbnail_only?: boolean;
 }
 
 export type NoticeKind = 'rejected' | 'conflict' | 'upload';
@@ -127,6 +132,8 @@ export interface MetaValues {
   user_id: number | string | null;
   /** Upload photos as taken (no downscale). */
   keep_originals: boolean;
+  /** 保留原图: keep each photo's bytes on the phone after upload, even when space runs low. */
+  keep_local_photos: boolean;
 }
 export type MetaKey = keyof MetaValues;
 
@@ -252,6 +259,7 @@ const META_DEFAULTS: { [K in MetaKey]: MetaValues[K] } = {
   last_sync_at: null,
   user_id: null,
   keep_originals: false,
+  keep_local_photos: false,
 };
 
 /** The client id, generated on first use and kept for the life of the install (or user). */
