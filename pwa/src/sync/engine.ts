@@ -4,7 +4,8 @@
  *
  * Records before photos: the outbox (a few KB) goes first so the office sees every inspection
  * within seconds on a weak signal; a photo attached before its bytes is `pending` on the server
- * until they land. Photos then go oldest inspection first (upload.ts).
+ * until they land. With photos to send, a pull follows at once (the phone shows its records
+ * synced), then the photos go oldest inspection first (upload.ts), then a last pull.
  *
  * The session first: after a start or an `online` event the run asks `/auth/me` for the CSRF
  * token before sending anything unsafe (the app may have booted offline without one, or the
@@ -325,6 +326,13 @@ export class SyncEngine {
       await this.refreshSession();
       await pushOutbox(this.ctx, clientId);
       this.checkStopping();
+      if (await this.uploader.waiting()) {
+        // photos take minutes on a weak signal: mirror the records now, so the phone shows them
+        // synced (and learns of refusals) before the bytes go
+        await pullChanges(this.ctx, clientId);
+        await dropConfirmedDrafts(this.ctx);
+        this.checkStopping();
+      }
       const uploads = await this.uploader.uploadBlobs();
       this.checkStopping();
       await pullChanges(this.ctx, clientId);

@@ -1,4 +1,4 @@
-/** Sync phase 1: photo bytes to the server (HEAD for bytes it has, else a resumable tus upload). */
+/** Sync: photo bytes to the server (HEAD for bytes it has, else a resumable tus upload). */
 import { Upload, type DetailedError, type HttpRequest, type HttpResponse } from 'tus-js-client';
 import { ApiError } from '../api/client';
 import { atomically, type BlobRecord, type Notice, type SyncDB } from './db';
@@ -59,7 +59,12 @@ export class BlobUploader {
     this.urlStorage = new BlobUrlStorage(ctx.db);
   }
 
-  // --- 1. photo bytes ---
+  // --- photo bytes ---
+
+  /** How many photos' bytes wait to be sent (not uploaded, not refused for good). */
+  async waiting(): Promise<number> {
+    return (await this.ctx.db.getAll('blobs')).filter((b) => !b.uploaded && !b.failed).length;
+  }
 
   async uploadBlobs(): Promise<{ retryable: number }> {
     const todo = await uploadOrder(this.ctx.db);

@@ -39,6 +39,11 @@ describe('SyncEngine: records before photos', () => {
     expect(lastPush).toBeLessThan(paths.findIndex((p) => p.startsWith('/api/v1/uploads/')));
     expect(h.server.records.has(`inspection:${a}`)).toBe(true);
     expect(statusAtFirstByte).toBe('pending');
+    // and the phone mirrored its records before the photos went: it shows them synced
+    expect(paths.indexOf('/api/v1/sync/pull')).toBeGreaterThan(lastPush);
+    expect(paths.indexOf('/api/v1/sync/pull')).toBeLessThan(
+      paths.findIndex((p) => p.startsWith('/api/v1/uploads/')),
+    );
     expect(h.server.records.get(`photo:${shot.photoId}`)!.data.status).toBe('ready');
   });
 

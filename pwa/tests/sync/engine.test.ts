@@ -58,7 +58,7 @@ describe('SyncEngine: a run', () => {
 
     const phases = h.of('progress').map((p) => p.phase);
     expect(phases.indexOf('push')).toBeLessThan(phases.indexOf('upload'));
-    expect(phases.indexOf('upload')).toBeLessThan(phases.indexOf('pull'));
+    expect(phases.lastIndexOf('upload')).toBeLessThan(phases.lastIndexOf('pull'));
     const firstPush = h.server.requests.findIndex((r) => r.path === '/api/v1/sync/push');
     const firstUpload = h.server.requests.findIndex((r) => r.path.startsWith('/api/v1/uploads/'));
     expect(firstPush).toBeLessThan(firstUpload);
