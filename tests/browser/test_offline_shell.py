@@ -3,6 +3,7 @@ app starts with no network as the last user, Chromium reports it installable, an
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import threading
@@ -184,7 +185,7 @@ def test_settings_on_a_phone(shell_phone) -> None:
 @pytest.fixture
 def own_server(app, tmp_path) -> Iterator[tuple[str, Path]]:  # type: ignore[no-untyped-def]
     """The app in a thread over a copy of the build that a test may replace by a new version."""
-    built = ROOT / "pwa" / "dist"
+    built = Path(os.environ.get("TEST_PWA_DIST") or ROOT / "pwa" / "dist")  # as live_server
     if not (built / "sw.js").is_file():
         skip_or_fail("the PWA is not built (run scripts/setup)")
     dist = tmp_path / "dist"
@@ -263,7 +264,7 @@ def test_an_update_waits_and_warns_about_unsynced_records(browser, own_server, m
         page.get_by_test_id("update-apply").click()
         warning = page.get_by_test_id("update-unsynced")
         warning.wait_for()
-        assert warning.inner_text() == "还有 1 条记录未同步，请先同步再更新"
+        assert warning.inner_text() == "还有 1 个问题未同步，请先同步再更新"
         screenshot(page, "update-warning-360")
         assert page.evaluate(HAS_WAITING)
 
