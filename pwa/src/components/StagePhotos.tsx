@@ -3,9 +3,10 @@
  * 整改 / 复核 on the right (stacked below 340 px), each photo with its time ("现场 … · 同步 …"
  * when the server got it more than an hour later) and its evidence flags. The same view on every
  * page where the problem is judged: the office's problem page, the unit's, the inspector's 复核,
- * the deputy's report.
+ * the deputy's report. Each stage's photos are a grid of thumbnails; a tap opens one full size.
  */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { photoUrl } from '../api/issues';
 import { t } from '../i18n';
 import { groupByStage, type StageGroup, type StagePhoto } from '../lib/stage-photos';
@@ -88,12 +89,71 @@ export function StagePhotos({
   );
 }
 
-/** A photo the server holds, linked to its display size. */
+/** A photo the server holds: its thumbnail in the grid, opening full size on the page. */
 export function ServerImage(photo: StagePhoto) {
+  return <PhotoThumb id={photo.id} label={t(`photos.stage.${photo.stage}`)} />;
+}
+
+function PhotoThumb({ id, label }: { id: string; label: string }) {
+  const [open, setOpen] = useState(false);
+  const full = photoUrl(id, 'display');
   return (
-    <a href={photoUrl(photo.id, 'display')} target="_blank" rel="noopener">
-      <img src={photoUrl(photo.id, 'thumb')} alt="" loading="lazy" width={160} height={120} />
-    </a>
+    <>
+      <a
+        href={full}
+        target="_blank"
+        rel="noopener"
+        class="photo-thumb-link"
+        aria-label={t('photos.openFull', { stage: label })}
+        data-testid="photo-open"
+        onClick={(e) => {
+          if (e.ctrlKey || e.metaKey || e.shiftKey) return; // a new tab, as asked
+          e.preventDefault();
+          setOpen(true);
+        }}
+      >
+        <img src={photoUrl(id, 'thumb')} alt="" loading="lazy" width={160} height={120} />
+      </a>
+      {open && <PhotoViewer src={full} label={label} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** One photo at full size over the page (a modal dialog): tap, ✕ or Esc closes it. */
+export function PhotoViewer({
+  src,
+  label,
+  onClose,
+}: {
+  src: string;
+  label: string;
+  onClose: () => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && typeof el.showModal === 'function' && !el.open) el.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={dialog}
+      class="photo-viewer"
+      aria-label={label}
+      data-testid="photo-viewer"
+      onClose={onClose}
+      onClick={onClose}
+    >
+      <img src={src} alt={label} data-testid="photo-viewer-image" />
+      <button
+        type="button"
+        class="photo-viewer-close"
+        aria-label={t('photos.closeFull')}
+        data-testid="photo-viewer-close"
+        onClick={onClose}
+      >
+        ✕
+      </button>
+    </dialog>
   );
 }
 

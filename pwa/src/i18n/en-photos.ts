@@ -38,6 +38,8 @@ export const enPhotos: Record<keyof typeof zhPhotos, string> = {
     'No check photos yet: open this problem on a phone on site to check it',
   'photos.verify.openField': 'Check on the phone page',
   'photos.verify.cites': '{n} check photo(s) will be cited',
+  'photos.openFull': 'Open the {stage} photo full size',
+  'photos.closeFull': 'Close the photo',
   'photos.close.flagged': 'Rectification or check photos raise doubts:',
   'photos.close.reason': 'Reason for closing (the photos raise doubts: a reason is required)',
   'photos.close.needReason': 'The photos raise doubts: give a reason to close',

@@ -39,6 +39,8 @@ export const zhPhotos = {
   'photos.verify.openField': '在手机页面复核',
   'photos.verify.cites': '将以 {n} 张复核照片作为依据',
   // 销号 over flagged photos
+  'photos.openFull': '查看{stage}照片大图',
+  'photos.closeFull': '关闭大图',
   'photos.close.flagged': '整改或复核照片存在疑点：',
   'photos.close.reason': '销号理由（照片存在疑点，须写明理由）',
   'photos.close.needReason': '照片存在疑点，销号须写明理由',
