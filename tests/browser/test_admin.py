@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import screenshot
+from tests.projects.ledger.factories import workbook_bytes
 
 pytestmark = pytest.mark.browser
 PASSWORD = "demo12345"
@@ -41,6 +42,12 @@ def add_region(page, parent: str | None, level: str, name: str, code: str = "") 
 
 
 def region_id(page, name: str) -> int:  # type: ignore[no-untyped-def]
+    found = region_id_or_none(page, name)
+    assert found is not None, name
+    return found
+
+
+def region_id_or_none(page, name: str) -> int | None:  # type: ignore[no-untyped-def]
     def walk(nodes: list[dict[str, Any]]) -> int | None:
         for n in nodes:
             if n["name"] == name:
@@ -50,9 +57,7 @@ def region_id(page, name: str) -> int:  # type: ignore[no-untyped-def]
                 return found
         return None
 
-    found = walk(page.request.get("/api/v1/regions/tree").json()["items"])
-    assert found is not None, name
-    return found
+    return walk(page.request.get("/api/v1/regions/tree").json()["items"])
 
 
 #: the elements reaching past the viewport's right edge (to name them when a page is too wide)
@@ -164,3 +169,69 @@ def test_admin_sets_up_a_county_and_an_office_user_gets_in(request, viewport: st
     assert page.get_by_test_id("filter-county").count() == 0  # one county: no county filter
     fits(page, width)
     screenshot(page, f"admin-user-lands-{viewport}")
+
+
+def test_workbook_imports_preview_their_errors_then_import(desktop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Townships, villages and units into 青田县, then two accounts, each from an XLSX: a bad
+    file lists its errors by sheet, row and column and cannot be imported; a good one is
+    previewed, then imported, and the accounts' one-time passwords are listed to print."""
+    regions, units = ["乡镇(街道)", "乡镇代码", "村(社区)", "村代码"], ["单位编码", "单位名称", "联系人", "联系电话"]  # fmt: skip
+    bad = tmp_path / "地区-有误.xlsx"
+    bad.write_bytes(
+        workbook_bytes([regions, ["导入镇", None, "导入村", None], [None, None, "孤村", None]])
+    )
+    good = tmp_path / "地区.xlsx"
+    good.write_bytes(
+        workbook_bytes(
+            [regions, ["导入镇", None, "导入村", None]],
+            [units, ["QT-IMP", "县导入局", "赵工", "6800000"]],
+        )
+    )  # fmt: skip
+    log_in(desktop, "admin", PASSWORD)
+    desktop.get_by_test_id("project-row").first.wait_for()
+    desktop.goto("/admin/regions")
+    qingtian = region_id(desktop, "青田县")
+    desktop.get_by_test_id("units-county").select_option(str(qingtian))
+    form = desktop.get_by_test_id("region-import")
+    form.get_by_test_id("region-import-file").set_input_files(str(bad))
+    form.get_by_test_id("region-import-preview").click()
+    error = form.get_by_test_id("region-import-error-row")
+    error.wait_for()
+    assert [c.strip() for c in error.locator("td").all_inner_texts()] == [
+        "Sheet1", "3", "乡镇(街道)", "不能为空",
+    ]  # fmt: skip
+    assert form.get_by_test_id("region-import-submit").is_disabled()
+
+    form.get_by_test_id("region-import-file").set_input_files(str(good))
+    form.get_by_test_id("region-import-preview").click()
+    assert "将新增乡镇 1 个、村（社区） 1 个，新增单位 1 个" in (
+        form.get_by_test_id("region-import-result").inner_text()
+    )
+    assert region_id_or_none(desktop, "导入镇") is None  # a preview writes nothing
+    form.get_by_test_id("region-import-submit").click()
+    form.get_by_text("导入完成").wait_for()
+    node(desktop, "导入镇").wait_for()
+    desktop.locator("[data-testid=unit-row][data-code=QT-IMP]").wait_for()
+
+    accounts = tmp_path / "账号.xlsx"
+    accounts.write_bytes(
+        workbook_bytes(
+            [
+                ["用户名", "姓名", "角色", "所辖地区", "负责乡镇", "单位编码"],
+                ["imp.insp", "导入督查员", "督查员", None, "导入镇", None],
+                ["imp.unit", "导入局", "责任单位", None, None, "QT-IMP"],
+            ]
+        )
+    )
+    desktop.goto("/users")
+    bulk = desktop.get_by_test_id("user-import")
+    bulk.get_by_test_id("user-import-file").set_input_files(str(accounts))
+    bulk.get_by_test_id("user-import-preview").click()
+    assert "将新建 2 个账号" in bulk.get_by_test_id("user-import-result").inner_text()
+    bulk.get_by_test_id("user-import-submit").click()
+    desktop.locator("[data-testid=one-time-row][data-username='imp.unit']").wait_for()
+    passwords = desktop.get_by_test_id("one-time-password").all_inner_texts()
+    assert len(passwords) == 2 and all(len(p.strip()) >= 8 for p in passwords)
+    desktop.locator("[data-testid=user-row][data-username='imp.insp']").wait_for()
+    desktop.goto("/admin/regions")
+    assert "导入督查员" in node(desktop, "导入镇").get_by_test_id("region-inspectors").inner_text()

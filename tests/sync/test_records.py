@@ -43,6 +43,7 @@ PROJECT_PUBLIC = {
     "code",
     "name",
     "level",
+    "batch_year",
     "series",
     "county",
     "township",
