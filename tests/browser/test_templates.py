@@ -104,8 +104,8 @@ def _publish_v2(page, v1: str) -> str:  # type: ignore[no-untyped-def]
     page.locator("[data-testid=tpl-page][data-version='2']").wait_for()
     v2 = page.url.rsplit("/", 1)[1]
     assert v2 != v1
-    history = page.get_by_test_id("tpl-history-row")
-    assert history.count() == 2
+    page.locator("[data-testid=tpl-history-row][data-version='1']").wait_for()
+    assert page.get_by_test_id("tpl-history-row").count() == 2
     # the old version stays readable, read-only
     page.goto(f"/office/templates/{v1}")
     page.get_by_test_id("tpl-readonly").wait_for()
