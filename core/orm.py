@@ -5,6 +5,9 @@ Pure SQLAlchemy: ``sync/`` and ``server/`` build their models on it; it imports 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -26,8 +29,25 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# a moment that stands in for the wall clock in this context (``clock_at``); None: the real clock
+_NOW: ContextVar[datetime | None] = ContextVar("xianchang_now", default=None)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now in UTC: the wall clock, or the moment ``clock_at`` set for this context."""
+    return _NOW.get() or datetime.now(UTC)
+
+
+@contextmanager
+def clock_at(moment: datetime) -> Iterator[None]:
+    """Run the block as if it were ``moment`` (aware): every ``utcnow`` (record times,
+    ``received_at``, deadlines, sessions, the office's today) reads it. For the demo history
+    (server/demo/history), which replays 2023 through the real API; never used by a request."""
+    token = _NOW.set(moment.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _NOW.reset(token)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

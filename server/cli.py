@@ -135,6 +135,19 @@ def load_demo_command() -> None:
         click.echo(line)
 
 
+@demo_cli.command("history")
+def demo_history_command() -> None:
+    """Generate the demo counties' 2023 field history through the API (after ``demo load``;
+    deterministic; a county whose history exists is skipped)."""
+    from flask import current_app
+
+    from server.demo.history import generate_history
+    from server.demo.loader import DEMO_PASSWORD
+
+    for line in generate_history(current_app._get_current_object(), DEMO_PASSWORD):  # type: ignore[attr-defined]
+        click.echo(line)
+
+
 def init_app(app: Flask) -> None:
     from server.audit.cli import audit_cli
     from server.backups.cli import backup_cli

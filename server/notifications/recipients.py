@@ -9,6 +9,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from core.orm import utcnow
 from server.audience import in_region
 from server.auth.models import OFFICE_ROLES, User
 
@@ -20,7 +21,7 @@ def local_today(now: datetime | None = None) -> date:
     zone = ZoneInfo(
         (current_app.config.get("TIMEZONE") if has_app_context() else None) or DEFAULT_TIMEZONE
     )
-    return (now or datetime.now(zone)).astimezone(zone).date()
+    return (now or utcnow()).astimezone(zone).date()
 
 
 def unit_users(session: Session, unit_id: int | None) -> list[int]:

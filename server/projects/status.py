@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import func, select
 
-from server.db import db
+from server.db import db, utcnow
 from server.projects.models import ProgressReport, Project
 from server.projects.schedule import ScheduleFacts, ScheduleResult, schedule_status
 
@@ -26,7 +26,7 @@ class ProgressAsOf:
 
 def today() -> date:
     """Today in the office's time zone (Asia/Shanghai by default)."""
-    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+    return utcnow().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
 
 
 def progress_as_of(project_ids: Sequence[int], as_of: date) -> dict[int, ProgressAsOf]:
