@@ -15,6 +15,7 @@ from server.review.schemas import KIND_LABELS
 
 LEVELS_ZH = LEVEL_LABELS["zh-CN"]
 NOT_ASSIGNED = "未交办"
+NO_REASON = "未填写"  # as the office's page says when a project gives no reason
 
 
 @dataclass
@@ -29,8 +30,29 @@ class Table:
     widths: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Percent:
+    """A percentage (``value`` = 84.50 for 84.50%, None for none): "84.50%" in the PDF, the
+    number 0.845 formatted 0.00% in the XLSX."""
+
+    value: Decimal | None
+
+    def __str__(self) -> str:
+        return percent(self.value)
+
+    @property
+    def places(self) -> int:
+        """Decimal places as the figure gives them ("84.50" → 2, "45.0" → 1)."""
+        exponent = 0 if self.value is None else self.value.as_tuple().exponent
+        return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def percent(value: Any) -> str:
     return "—" if value is None else f"{value}%"
+
+
+def share(value: Any) -> Percent:
+    return Percent(None if value is None else Decimal(str(value)))
 
 
 def wan(yuan: int) -> Decimal:
@@ -41,7 +63,7 @@ def wan(yuan: int) -> Decimal:
 def _projects(b: dict[str, Any]) -> Table:
     figure = b["projects"]
     rows = [
-        [LEVELS_ZH[r["level"]], r["total"], r["completed"], percent(r["rate"])]
+        [LEVELS_ZH[r["level"]], r["total"], r["completed"], share(r["rate"])]
         for r in figure["levels"]
     ]
     t = figure["total"]
@@ -50,7 +72,7 @@ def _projects(b: dict[str, Any]) -> Table:
         "一、各级民生实事项目完成情况",
         ["层级", "项目数", "已完成", "完成率"],
         rows,
-        ["合计", t["total"], t["completed"], percent(t["rate"])],
+        ["合计", t["total"], t["completed"], share(t["rate"])],
     )
 
 
@@ -72,13 +94,13 @@ def _funds(b: dict[str, Any]) -> Table:
             wan(r["planned_yuan"]),
             wan(r["released_yuan"]),
             wan(r["spent_yuan"]),
-            percent(r["released_share"]),
+            share(r["released_share"]),
         ]
 
     figure = b["funds"]
     return Table(
         "资金情况",
-        "三、资金下达与使用情况(万元)",
+        "三、资金下达与使用情况（万元）",
         ["层级", "计划投资", "已下达", "已完成投资", "下达占计划"],
         [[LEVELS_ZH[r["level"]], *line(r)] for r in figure["levels"]],
         ["合计", *line(figure["total"])],
@@ -89,7 +111,7 @@ def _listed(sheet: str, title: str, reason: str, rows: list[dict[str, Any]]) -> 
     return Table(
         sheet,
         title,
-        ["项目编号", "项目名称", "层级", "乡镇(街道)", "责任单位", "形象进度", reason],
+        ["项目编号", "项目名称", "层级", "乡镇（街道）", "责任单位", "形象进度", reason],
         [
             [
                 p["code"],
@@ -97,8 +119,8 @@ def _listed(sheet: str, title: str, reason: str, rows: list[dict[str, Any]]) -> 
                 LEVELS_ZH[p["level"]],
                 p["township_name"] or "",
                 p["unit_name"] or "",
-                f"{p['progress_pct']}%",
-                p["reason"] or "",
+                share(p["progress_pct"]),
+                p["reason"] or NO_REASON,
             ]
             for p in rows
         ],
@@ -139,8 +161,8 @@ def _deputies(b: dict[str, Any]) -> Table:
         ["已受理", figure["accepted"]],
         ["不予受理", figure["declined"]],
         ["已答复", figure["replied"]],
-        *([f"评价:{RATING_LABELS[g][0]}", n] for g, n in ratings["grades"].items()),
-        ["满意率(满意+基本满意)", percent(ratings["satisfaction_rate"])],
+        *([f"评价：{RATING_LABELS[g][0]}", n] for g, n in ratings["grades"].items()),
+        ["满意率（满意+基本满意）", share(ratings["satisfaction_rate"])],
     ]
     return Table("代表反映", "八、人大代表反映问题办理情况", ["项目", "数量"], rows)
 

@@ -1,15 +1,17 @@
-"""The bulletin as an XLSX workbook: one sheet per table, a 合计 row under each."""
+"""The bulletin as an XLSX workbook: one sheet per table, a 合计 row under each; amounts and
+percentages are numbers with a number format, never text."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from server.bulletins.tables import Table, bulletin_tables
+from server.bulletins.tables import Percent, Table, bulletin_tables
 from server.spreadsheets import new_workbook, to_bytes, write_cell
 
 TITLE_ROW, HEADER_ROW = 1, 2
@@ -27,16 +29,34 @@ def _write(sheet: Worksheet, table: Table) -> None:
         lines.append((table.total, True))
     for offset, (row, bold) in enumerate(lines, start=1):
         for column, value in enumerate(row, start=1):
-            cell = write_cell(sheet, HEADER_ROW + offset, column, value)
+            cell = _number(sheet, HEADER_ROW + offset, column, value)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if isinstance(value, Decimal):
-                cell.number_format = "0.0000"
             if bold:
                 cell.font = Font(bold=True)
     widths = table.widths or [16] * len(table.headers)
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+
+
+WAN_FORMAT = "#,##0.00"  # 万元: 53,253.00 shown, the exact amount kept
+
+
+def _number(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
+    """Numbers as numbers with a number format (万元 #,##0.00, a percentage 0.00%), so a clerk
+    can sum and sort them; a percentage without a value is "—"."""
+    if isinstance(value, Percent):
+        if value.value is None:
+            return write_cell(sheet, row, column, str(value))
+        cell = write_cell(sheet, row, column, value.value / 100)
+        cell.number_format = "0." + "0" * value.places + "%" if value.places else "0%"
+        return cell
+    cell = write_cell(sheet, row, column, value)
+    if isinstance(value, Decimal):
+        cell.number_format = WAN_FORMAT
+    elif isinstance(value, int):
+        cell.number_format = "#,##0"
+    return cell
 
 
 def bulletin_xlsx(bulletin: dict[str, Any]) -> bytes:

@@ -24,7 +24,8 @@ def _texts() -> str:
     files = [*DEMO.rglob("*.csv"), *DEMO.rglob("*.json")]
     if DOMAIN.is_dir():
         files += sorted(DOMAIN.glob("*.txt"))
-    fixed = [ROOT / "server" / "bulletins" / "pdf.py", ROOT / "server" / "issues" / "slip_pdf.py"]
+    fixed = [*sorted((ROOT / "server" / "bulletins").glob("*.py"))]
+    fixed += [ROOT / "server" / "issues" / "slip_pdf.py"]
     return "".join(p.read_text(encoding="utf-8-sig") for p in [*files, *fixed]) + RARE
 
 
