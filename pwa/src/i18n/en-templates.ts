@@ -98,7 +98,6 @@ export const enTemplates: Record<keyof typeof zhTemplates, string> = {
   'tpl.import.items': '{n} items to import:',
   'tpl.import.refused': '{n} rows cannot be mapped; nothing imported:',
   'tpl.import.ignored': '{n} rows are not questions and are skipped:',
-  'tpl.import.where': 'sheet {sheet}, row {row} (column {column}): ',
   'tpl.capture.pickAny': 'Tick any',
   'tpl.capture.between': 'between {min} and {max}{unit}',
   'tpl.capture.atLeastValue': 'at least {min}{unit}',

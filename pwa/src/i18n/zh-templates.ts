@@ -93,7 +93,6 @@ export const zhTemplates = {
   'tpl.import.items': '可导入 {n} 个检查项：',
   'tpl.import.refused': '表单有 {n} 处无法转换，未导入：',
   'tpl.import.ignored': '以下 {n} 行不是检查项，导入时略过：',
-  'tpl.import.where': '{sheet} 工作表第 {row} 行（{column} 列）：',
   'tpl.capture.pickAny': '可多选',
   'tpl.capture.between': '范围 {min}–{max}{unit}',
   'tpl.capture.atLeastValue': '不小于 {min}{unit}',

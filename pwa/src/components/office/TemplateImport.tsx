@@ -19,12 +19,13 @@ function Refused({ rows }: { rows: RefusedRow[] }) {
       <p>{t('tpl.import.refused', { n: rows.length })}</p>
       <ul class="tpl-refused">
         {rows.map((r, i) => (
-          <li key={i} data-testid="tpl-import-refused-row">
-            {t('tpl.import.where', {
-              sheet: r.sheet,
-              row: r.row ?? '—',
-              column: r.column ?? '—',
-            })}
+          <li
+            key={i}
+            data-testid="tpl-import-refused-row"
+            data-row={r.row ?? ''}
+            data-column={r.column ?? ''}
+          >
+            {/* the server's message says where: 『survey』工作表第 7 行 … */}
             {r.message}
           </li>
         ))}
@@ -146,14 +147,7 @@ export function TemplateImport({
               <p>{t('tpl.import.ignored', { n: preview.ignored.length })}</p>
               <ul class="tpl-refused">
                 {preview.ignored.map((r, i) => (
-                  <li key={i}>
-                    {t('tpl.import.where', {
-                      sheet: r.sheet,
-                      row: r.row ?? '—',
-                      column: r.column ?? '—',
-                    })}
-                    {r.message}
-                  </li>
+                  <li key={i}>{r.message}</li>
                 ))}
               </ul>
             </div>
