@@ -3,7 +3,10 @@ one, and the facets offer every year with projects and the one to show first."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from server.projects.records import serialize_project
 from server.projects.status import today
@@ -85,3 +88,14 @@ def test_facets_years_are_only_those_the_user_sees(app, make_user, batches, make
     office = client_for(app, make_user("supervisor", region=other))
     facets = office.get("/api/v1/projects/facets").get_json()
     assert (facets["batch_years"], facets["batch_year"]) == ([], today().year)
+
+
+def test_the_export_holds_the_chosen_batch_only(office, batches) -> None:  # type: ignore[no-untyped-def]
+    response = office.get("/api/v1/projects/export?batch_year=2024&as_of=2024-06-30")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    rows = [
+        [str(c) if c is not None else "" for c in row] for row in sheet.iter_rows(values_only=True)
+    ]
+    assert any("Y24-1" in row for row in rows)
+    assert not any(code in row for row in rows for code in ("Y23-1", "Y23-2"))
