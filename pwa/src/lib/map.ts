@@ -1,5 +1,9 @@
-/** The project map's pure parts: each point's look, the view's bounds, the legend's counts. */
+/**
+ * The project map's pure parts: each point's look and hover tooltip, the view's bounds, the
+ * legend's counts.
+ */
 import type { MapProject } from '../api/dashboard';
+import { t } from '../i18n';
 import type { StatusCode } from '../api/types';
 import { STATUS_ORDER, statusColour } from './status';
 
@@ -57,4 +61,22 @@ export function legendCounts(
     status,
     count: counts.get(status)!,
   }));
+}
+
+/** What a point's tooltip says on hover: the project's name, then its code, status and open
+ * problems ("TS2023-001 · 提前完成 · 未销号问题 2 个"). */
+export function tooltipLines(
+  project: Pick<MapProject, 'name' | 'code' | 'status_label' | 'open_problems'>,
+): [string, string] {
+  const facts = [
+    project.code,
+    project.status_label,
+    t('map.openProblems', { n: project.open_problems }),
+  ];
+  return [project.name, facts.filter(Boolean).join(' · ')];
+}
+
+/** Whether the pointer can hover (a mouse): a phone's tap opens the card instead. */
+export function canHover(): boolean {
+  return typeof window !== 'undefined' && !!window.matchMedia?.('(hover: hover)').matches;
 }
