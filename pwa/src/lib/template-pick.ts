@@ -32,18 +32,19 @@ export function allowedTemplates(
   });
 }
 
-/** Sort key, smaller first: county's own before defaults; naming the series / kind before
- * "any"; among defaults the keyword category of the project's name, then 'general'. */
+/** Sort key, smaller first (server/inspections/designer.py pick_template and candidates
+ * order the same way): the county's own before defaults; among the county's own, those naming
+ * the series / kind before "any"; among defaults, the keyword category of the project's name,
+ * then 'general', then those naming the series / kind. */
 function rank(tpl: TemplateData, ctx: PickContext): number[] {
-  const own = (tpl.county_id ?? null) !== null ? 0 : 1;
   const named = (listed(tpl.series_ids) ? 0 : 1) + (listed(tpl.kinds) ? 0 : 1);
+  if ((tpl.county_id ?? null) !== null) return [0, 0, named];
   const category = categoryFor(ctx.projectName);
-  const keyword =
-    own === 1 ? (tpl.category === category ? 0 : tpl.category === 'general' ? 1 : 2) : 0;
-  return [own, named, keyword, -tpl.version];
+  const keyword = tpl.category === category ? 0 : tpl.category === 'general' ? 1 : 2;
+  return [1, keyword, named];
 }
 
-/** The allowed templates, the default choice first. */
+/** The allowed templates, the default choice first (ties by name, as the server sorts). */
 export function rankedTemplates(
   templates: readonly TemplateData[],
   ctx: PickContext,
@@ -51,7 +52,7 @@ export function rankedTemplates(
   const ranked = allowedTemplates(templates, ctx).map((tpl) => ({ tpl, key: rank(tpl, ctx) }));
   ranked.sort((a, b) => {
     for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
-    return a.tpl.name.localeCompare(b.tpl.name, 'zh-CN');
+    return a.tpl.name < b.tpl.name ? -1 : a.tpl.name > b.tpl.name ? 1 : 0;
   });
   return ranked.map((r) => r.tpl);
 }

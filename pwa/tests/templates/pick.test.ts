@@ -72,6 +72,11 @@ describe('pickTemplate', () => {
     expect(pickTemplate(all, { ...ctx, projectName: '村民活动中心' })?.id).toBe('general');
   });
 
+  it('among defaults puts the keyword category before one naming the kind', () => {
+    const all = [tpl('kind-default', { kinds: ['random'] }), tpl('road', { category: 'road' })];
+    expect(rankedTemplates(all, ctx).map((t) => t.id)).toEqual(['road', 'kind-default']);
+  });
+
   it('is null when nothing is allowed', () => {
     expect(pickTemplate([tpl('x', { county_id: 9 })], ctx)).toBeNull();
   });
