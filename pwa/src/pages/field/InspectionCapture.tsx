@@ -215,7 +215,10 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
         {project ? <Link href={`/field/projects/${project.id}`}>{project.name}</Link> : null}
       </p>
       <h1>
-        {t(`field.kind.${insp.kind}`)} · {template?.name ?? t('field.insp.noTemplate')}
+        {t(`field.kind.${insp.kind}`)} ·{' '}
+        {template
+          ? t('tpl.nameVersion', { name: template.name, n: template.version })
+          : t('field.insp.noTemplate')}
       </h1>
       {record?.refused ? (
         <RefusedNotice
