@@ -20,7 +20,7 @@ from server.errors import AppError
 from server.inspections.models import Answer, Inspection
 from server.issues.models import Issue
 from server.issues.services import event_contract as contract
-from server.lists.log_answers import checklist_of, thumbnails
+from server.lists.log_answers import checklist_cell, checklist_of, thumbnails
 from server.lists.log_photos import PHOTO_COLUMNS, inspection_photos, problem_photos
 from server.lists.services import state_label
 from server.lists.xlsx import write_sheet
@@ -51,7 +51,7 @@ KIND_LABELS = {"inspection": "检查", "problem": "问题", "progress": "进度"
 # 时间 is when it was done (the phone's time, server/clock.py); 同步时间 when the server got it,
 # given only when it is more than an hour later
 BASE_HEADERS = ("序号", "时间", "类型", "事项", "说明", "人员", "同步时间")
-XLSX_HEADERS = (*BASE_HEADERS, *(heading for _, heading in PHOTO_COLUMNS))
+XLSX_HEADERS = (*BASE_HEADERS, *(heading for _, heading in PHOTO_COLUMNS), "检查表回答")
 
 
 @dataclass
@@ -215,7 +215,17 @@ def log_xlsx(log: ProjectLog, today: date) -> bytes:
     book, sheet = new_workbook()
     sheet.title = "督查日志"
     rows = [
-        (n, local_time(e.at), e.kind_label, e.title, e.detail, e.who, _synced(e), *_photo_cells(e))
+        (
+            n,
+            local_time(e.at),
+            e.kind_label,
+            e.title,
+            e.detail,
+            e.who,
+            _synced(e),
+            *_photo_cells(e),
+            checklist_cell(e.checklist),
+        )
         for n, e in enumerate(log.entries, start=1)
     ]
     p = log.project
@@ -224,6 +234,6 @@ def log_xlsx(log: ProjectLog, today: date) -> bytes:
         f"{p.code} {p.name} 督查日志(截至 {today.isoformat()})",
         XLSX_HEADERS,
         rows,
-        (6, 18, 8, 40, 40, 12, 18) + (10,) * len(PHOTO_COLUMNS),
+        (6, 18, 8, 40, 40, 12, 18) + (10,) * len(PHOTO_COLUMNS) + (50,),
     )
     return to_bytes(book)

@@ -81,3 +81,36 @@ def thumbnails(owner_type: str, ids: Iterable[str]) -> dict[str, list[dict[str, 
             }
         )
     return found
+
+
+YES_NO = {"yes": "是", "no": "否", "na": "不适用"}
+
+
+def answer_text(answer: dict[str, Any]) -> str:
+    """One answer as the XLSX cell reads it: 是 / 否 / 不适用, a number with its unit, the options
+    picked, 照片 N 张, a position; （问题） after an answer the item counts as a problem."""
+    value, kind = answer["value"], answer["kind"]
+    if value is None or value == "" or value == []:
+        text = "—"
+    elif kind == "yes_no_na":
+        text = YES_NO.get(str(value), str(value))
+    elif kind == "photo" and isinstance(value, list):
+        text = f"照片 {len(value)} 张"
+    elif kind == "gps" and isinstance(value, dict):
+        text = f"{float(value.get('lat', 0)):.5f}, {float(value.get('lon', 0)):.5f}"
+    elif isinstance(value, list):
+        text = "、".join(str(v) for v in value)
+    elif kind == "number" and answer["unit"]:
+        text = f"{value} {answer['unit']}"
+    else:
+        text = str(value)
+    return f"{answer['label']}：{text}{'（问题）' if answer['bad'] else ''}"
+
+
+def checklist_cell(checklist: dict[str, Any] | None) -> str | None:
+    """The 检查表回答 cell of an inspection line: its checklist version, then every answer."""
+    if not checklist or not checklist["answers"]:
+        return None
+    template = checklist["template"]
+    head = f"{template['name']}（第 {template['version']} 版）\n" if template else ""
+    return head + "\n".join(answer_text(a) for a in checklist["answers"])

@@ -4,13 +4,16 @@ only the item's bad answer, and gives each line's photo thumbnails by stage (iss
 from __future__ import annotations
 
 import uuid
+from io import BytesIO
+
+from openpyxl import load_workbook
 
 from server.db import db
 from server.inspections.models import Answer, ChecklistTemplate, Inspection
 from server.inspections.templates import ensure_default_templates
 from server.lists.log_answers import is_bad
 from server.media.models import Photo
-from tests.lists.conftest import at
+from tests.lists.conftest import at, sheet_rows
 
 
 def _road(version: int) -> ChecklistTemplate:
@@ -96,3 +99,15 @@ def test_is_bad_reads_single_and_multiple_answers() -> None:
     assert is_bad("yes", "yes") and not is_bad("yes", "no")
     assert is_bad(["脏乱"], ["干净", "脏乱"]) and not is_bad(["脏乱"], ["干净"])
     assert not is_bad(None, "no") and not is_bad("no", None)
+
+
+def test_the_xlsx_has_each_inspections_answers(as_user, world) -> None:
+    _inspection(world, _road(1), 12, {1: "no", 2: 3.5})
+    response = as_user(world["supervisor"]).get(
+        f"/api/v1/projects/{world['pipe'].id}/log?format=xlsx"
+    )
+    headers = [c.value for c in load_workbook(BytesIO(response.data)).worksheets[0][2]]
+    assert headers[-1] == "检查表回答"
+    [line] = [r for r in sheet_rows(response) if r[2] == "检查"]
+    assert line[-1] == "道路硬化检查表（第 1 版）\n路面已硬化完成：否（问题）\n硬化长度：3.5 公里"
+    assert [r[-1] for r in sheet_rows(response) if r[2] == "进度"] == [None]
