@@ -171,6 +171,7 @@ def test_admin_creates_a_deputy(desktop) -> None:
 
 def test_language_switch_to_english(phone) -> None:
     log_in(phone)
+    phone.get_by_test_id("header-menu").click()  # on a phone, language and logout are in the menu
     phone.get_by_test_id("lang-switch").click()
     phone.wait_for_function(
         "document.body.innerText.includes('Logout') || document.body.innerText.includes('Log out')"
