@@ -47,6 +47,7 @@ NOUNS: dict[str, Both] = {
     "project": Both("项目", "Project"),
     "checklist": Both("检查表", "Checklist"),
     "checklist_item": Both("检查项", "Checklist item"),
+    "county": Both("县（区）", "County"),
     "inspection": Both("检查记录", "Inspection"),
     "corrected_inspection": Both("被更正的检查记录", "Inspection to correct"),
     "problem": Both("问题", "Problem"),
@@ -878,6 +879,13 @@ XLSFORM_ROWS: dict[str, Both] = {
     "metadata": Both(
         "系统自动记录的字段({type}),已忽略", "metadata ({type}) the server records itself; left out"
     ),
+}
+
+# a number item's bounds, as invalid_value.range says them (server/inspections/values.py)
+NUMBER_RANGES: dict[str, Both] = {
+    "between": Both("在 {low}–{high} 之间", "within {low}–{high}"),
+    "at_least": Both("不小于 {low}", "at least {low}"),
+    "at_most": Both("不大于 {high}", "at most {high}"),
 }
 
 # what the checklist designer refuses in one item (server/inspections/template_schemas.py)

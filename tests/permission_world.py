@@ -155,3 +155,30 @@ def neighbour(make_region):  # type: ignore[no-untyped-def]
     db.session.add(unit)
     db.session.commit()
     return {"neighbour": county, "neighbour_unit": unit}
+
+
+def template(supervisor, county):  # type: ignore[no-untyped-def]
+    """A checklist the county's office designed (server/inspections/designer.py)."""
+    from server.db import db
+    from server.inspections import designer
+
+    body = {"name": "安全检查", "county_id": county.id, "items": [PERMISSION_ITEM]}
+    made = designer.create(db.session, supervisor, body)
+    db.session.commit()
+    return made
+
+
+PERMISSION_ITEM = {
+    "kind": "yes_no_na",
+    "label": "存在安全隐患",
+    "required": True,
+    "options": None,
+    "unit": None,
+    "hint": None,
+    "bad_answer": "yes",
+    "opens_problem": True,
+    "minimum": None,
+    "maximum": None,
+    "integer": False,
+    "min_count": None,
+}

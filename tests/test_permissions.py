@@ -132,6 +132,24 @@ MATRIX: dict[tuple[str, str], dict[str, int | str]] = {
     ("GET", "/api/v1/photos/<photo_id>/<variant>"): open_to(
         "admin", "supervisor", "inspector", unit=404, deputy=404
     ),
+    # checklists the office designs; inspectors read them (tests/inspections/test_template_api.py)
+    **{
+        ("GET", rule): open_to("admin", "supervisor", "inspector")
+        for rule in (
+            "/api/v1/templates",
+            "/api/v1/templates/<template_id>",
+            "/api/v1/templates/<template_id>/xlsform",
+        )
+    },
+    **{
+        ("POST", rule): open_to("admin", "supervisor")
+        for rule in (
+            "/api/v1/templates",
+            "/api/v1/templates/<template_id>/versions",
+            "/api/v1/templates/<template_id>/retire",
+            "/api/v1/templates/import-xlsform",
+        )
+    },
 }
 
 # the problem ledger: the office of the area; a unit its own problems and slips (404 others)
@@ -181,6 +199,15 @@ BODIES = {
     "/api/v1/issues/<issue_id>/transitions": {"to": "verified", "expected_from": "found"},
     "/api/v1/issues/<issue_id>/extensions": {"deadline": "2023-10-01", "reason": "雨季施工"},
     "/api/v1/issues/<issue_id>/extensions/decision": {"approve": True},
+    "/api/v1/templates": lambda world: {
+        "name": "安全检查",
+        "county_id": world["own"].county_id,
+        "items": [{"kind": "text", "label": "其他情况"}],
+    },
+    "/api/v1/templates/<template_id>/versions": {
+        "name": "安全检查",
+        "items": [{"kind": "text", "label": "其他情况"}],
+    },
     "/api/v1/issues/<issue_id>/transitions?other_county": lambda world: {
         "to": "assigned",
         "expected_from": "assigned",
@@ -214,6 +241,7 @@ def world(app, make_user, make_unit, make_project, make_region, county):  # type
         **built.media(app, users["inspector"], own),
         **built.issues(users["supervisor"], own, other, unit, make_unit("交通局")),
         **built.neighbour(make_region),
+        "template": built.template(users["supervisor"], county),
     }
 
 
@@ -241,6 +269,7 @@ def _url(rule: str, world: dict) -> str:  # type: ignore[type-arg]
         .replace("<issue_id>", issue.id)
         .replace("<int:slip_id>", str(slip.id))
         .replace("<int:bulletin_id>", str(world["bulletin"].id))
+        .replace("<template_id>", world["template"].id)
     ) + query
 
 

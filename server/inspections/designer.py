@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.orm import utcnow
-from core.problems import Both, noun
+from core.problems import noun
 from server.audience import can_see, in_region
 from server.auth.models import User
 from server.errors import AppError
@@ -86,7 +86,7 @@ def county_for(session: Session, user: User, county_id: int | None) -> Region:
         raise AppError("validation_error", errors={"county_id": [_say("county")]})
     county = session.get(Region, county_id)
     if county is None or county.level != "county" or not in_region(user, county.path):
-        raise AppError("not_found", what=Both("县（区）", "County"))
+        raise AppError("not_found", what=noun("county"))
     return county
 
 

@@ -6,7 +6,7 @@ import math
 from datetime import date
 from typing import Any
 
-from core.problems import Both
+from core.problems import NUMBER_RANGES, Both, say
 from server.inspections.models import ChecklistItem
 from sync.errors import Rejected
 
@@ -86,11 +86,10 @@ def _number(value: float) -> str:
 def _range(low: float | None, high: float | None) -> Both:
     """The bounds as the refusal says them: 在 0–100 之间, 不小于 0, 不大于 100."""
     if low is not None and high is not None:
-        text = f"{_number(low)}–{_number(high)}"
-        return Both(f"在 {text} 之间", f"within {text}")
+        return say(NUMBER_RANGES, "between", low=_number(low), high=_number(high))
     if low is not None:
-        return Both(f"不小于 {_number(low)}", f"at least {_number(low)}")
-    return Both(f"不大于 {_number(high or 0)}", f"at most {_number(high or 0)}")
+        return say(NUMBER_RANGES, "at_least", low=_number(low))
+    return say(NUMBER_RANGES, "at_most", high=_number(high or 0))
 
 
 def photo_shortfalls(items: list[ChecklistItem], answers: dict[str, Any]) -> list[ChecklistItem]:
