@@ -19,8 +19,9 @@ from server.db import db
 from server.demo.history import generate_history
 from server.demo.loader import DEMO_PASSWORD, load_demo
 from server.inspections.models import Inspection
-from server.issues.models import Issue, IssueEvent
+from server.issues.models import AssignmentSlip, Issue, IssueEvent
 from server.media.models import Photo
+from server.projects.models import Project
 from server.regions.models import Region
 from server.reports.models import DeputyReport
 from sync.models import MutationRecord, SyncClient
@@ -81,14 +82,15 @@ def count(model: Any, *where: Any) -> int:
 
 def test_the_command_says_what_it_made(played) -> None:  # type: ignore[no-untyped-def]
     print(f"\ndemo history: {played['seconds']:.1f} s — {played['lines']}")
-    assert len(played["lines"]) == 1
-    assert "检查 36 次，问题 45 个，代表反映 39 件" in played["lines"][0]
+    taishang, qingtian = played["lines"]
+    assert "检查 36 次，问题 45 个，代表反映 39 件" in taishang
+    assert "检查 36 次，问题 4 个，代表反映 0 件" in qingtian
 
 
 def test_a_second_run_skips_the_county(played) -> None:  # type: ignore[no-untyped-def]
     before = (count(Inspection), count(Issue), count(Photo), count(DeputyReport))
     lines = generate_history(played["app"], DEMO_PASSWORD)
-    assert "跳过" in lines[0]
+    assert all("跳过" in line for line in lines) and len(lines) == 2
     assert (count(Inspection), count(Issue), count(Photo), count(DeputyReport)) == before
 
 
@@ -112,7 +114,11 @@ def test_section_seven_monthly_revisit_random_focused(played) -> None:  # type: 
 def test_focused_inspections_visit_the_seven_projects_lagging_in_may(played) -> None:  # type: ignore[no-untyped-def]
     may = figures(played, "泉州台商投资区", "2023-05-01", "2023-05-31")
     lagging = {p["id"] for p in may["lagging"] if p["level"] == "county"}
-    focused = select(Inspection.project_id).where(Inspection.kind == "focused")
+    focused = (
+        select(Inspection.project_id)
+        .join(Project)
+        .where(Inspection.kind == "focused", Project.county_id == county_id("泉州台商投资区"))
+    )
     assert set(db.session.scalars(focused)) == lagging
     assert len(lagging) == 7
 
@@ -137,11 +143,18 @@ def test_the_dashboard_shows_problems_month_by_month(played) -> None:  # type: i
     assert sum(body["inspections"].values()) == 36
 
 
+def of_county(name: str) -> Any:
+    """The problems of a county's projects."""
+    return select(Issue.id).join(Project).where(Project.county_id == county_id(name))
+
+
 def test_three_problems_were_extended_and_two_rectified_late(played) -> None:  # type: ignore[no-untyped-def]
-    assert count(IssueEvent, IssueEvent.kind == "extension_approved") == 3
+    taishang = of_county("泉州台商投资区")
+    extended = IssueEvent.kind == "extension_approved"
+    assert count(IssueEvent, extended, IssueEvent.issue_id.in_(taishang)) == 3
     client = office(played["app"])
     late = 0
-    for issue_id in db.session.scalars(select(Issue.id)):
+    for issue_id in db.session.scalars(taishang):
         events = client.get(f"/api/v1/issues/{issue_id}/events").get_json()["items"]
         late += any(e["late"] for e in events)
     assert late == 2
@@ -179,3 +192,14 @@ def test_the_qingtian_report_figures_stand(played) -> None:  # type: ignore[no-u
     assert levels["province"]["completed"] + levels["city"]["completed"] == 107
     assert (levels["county"]["completed"], levels["county"]["total"]) == (31, 34)
     assert (levels["township"]["completed"], levels["township"]["total"]) == (56, 81)
+
+
+def test_qingtian_has_its_four_assignment_slips(played) -> None:  # type: ignore[no-untyped-def]
+    qingtian = of_county("青田县")
+    slips = (
+        select(func.count())
+        .select_from(AssignmentSlip)
+        .where(AssignmentSlip.issue_id.in_(qingtian))
+    )
+    assert db.session.scalar(slips) == 4
+    assert figures(played, "青田县", "2023-01-01", "2023-12-31")["inspections"]["total"] == 36

@@ -1,10 +1,11 @@
 """The demo counties' 2023 field history, made through the same API a phone and the office use.
 
-``flask --app server demo history`` plays Taishang's year (server/demo/history/story.py): 36
-monthly inspections (回头看 / 随机查 / 重点督) with site photos, the 45 problems the report says
-were coordinated (6 found on lagging projects, 39 made of the deputies' reports behind its 39
-recommendations) moving 交办 → 整改 → 复核 → 销号, the reports answered and rated. Deterministic;
-a county whose history exists is skipped.
+``flask --app server demo history`` plays each county's year (server/demo/history/story.py).
+Taishang: 36 monthly inspections (回头看 / 随机查 / 重点督) with site photos, the 45 problems the
+report says were coordinated (6 found on lagging projects, 39 made of the deputies' reports behind
+its 39 recommendations) moving 交办 → 整改 → 复核 → 销号, the reports answered and rated.
+Qingtian: the same inspections and the 4 problems of its 4 assignment slips (交办单).
+Deterministic; a county whose history exists is skipped.
 """
 
 from __future__ import annotations
@@ -19,7 +20,11 @@ from server.demo.history.runner import already_played, play
 from server.regions.models import Region
 
 # county key → (county name, deputies' reports, problems inspectors find)
-COUNTIES = {"taishang": ("泉州台商投资区", 39, 6)}
+COUNTIES = {
+    "taishang": ("泉州台商投资区", 39, 6),
+    # the Qingtian report's 4 assignment slips (交办单): 4 problems found, no deputies' reports
+    "qingtian": ("青田县", 0, 4),
+}
 
 
 def generate_history(app: Flask, password: str) -> list[str]:
