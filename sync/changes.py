@@ -1,4 +1,8 @@
-"""The change log: every write to a synced record appends a row pull can read by sequence."""
+"""The change log: every write to a synced record appends a row pull reads in order.
+
+Writers take no lock among themselves: each row carries its transaction's id and pull reads
+only below the horizon (``horizon``), which is what keeps the order final.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from sync.models import ChangeLog
 from sync.registry import audience, record_type, scopes_of
 from sync.scope import Scope
-
-CHANGE_LOG_LOCK = 0x5843_0001  # pg_advisory_xact_lock key for change-log writers
-LOCKED_IN = "xianchang.change_log_locked_in"  # key in Session.info: the transaction holding it
 
 
 def scope_of(session: Session, entity_type: str, entity: Any) -> Scope:
@@ -81,7 +82,12 @@ def _scope_of_row(row: ChangeLog) -> Scope:
 
 
 def latest_scopes(session: Session, entity_type: str, ids: Iterable[str]) -> dict[str, Scope]:
-    """The scope each record had in its latest change row."""
+    """The scope each record had in its latest change row.
+
+    Latest by sequence, not by position: a record's writers take its row lock before they
+    write its change row, so for one record the sequence follows the commits (a transaction's
+    id does not: it is handed out at its first write, maybe before it waited for that lock).
+    """
     ids = list(ids)
     if not ids:
         return {}
@@ -95,22 +101,57 @@ def latest_scopes(session: Session, entity_type: str, ids: Iterable[str]) -> dic
     return {row.entity_id: _scope_of_row(row) for row in rows if row.op == "put"}
 
 
-def serialise_writers(session: Session) -> None:
-    """On PostgreSQL, one writer of the change log at a time until commit.
+def horizon(session: Session) -> int | None:
+    """On PostgreSQL, the oldest transaction still running as this statement sees it: every
+    change row whose ``xid`` is below it is committed (or rolled back) and no such row can
+    appear later. None on SQLite, where everything committed is final in sequence order.
 
-    Sequence numbers are handed out before commit; without this a puller could see seq 101
-    committed while 100 is still in flight, move its cookie past 100 and never see it.
-    SQLite serialises writers by itself.
+    Why reading up to the horizon never misses a row: sequence numbers are handed out before
+    commit, so seq 101 may be committed while 100 is still in flight. The writing
+    transaction's id is handed out before commit too, but ``pg_snapshot_xmin`` moves past an
+    id only once that transaction has ended. A reader takes the rows with ``xid`` below the
+    horizon in ``(xid, seq)`` order; any row it has not seen yet, now or later, has
+    ``xid >= horizon`` and so sorts after every row it has read. A cookie at ``(horizon, 0)``
+    is therefore final without any lock among writers. A long write transaction in this
+    database holds the horizon back: pullers see later commits only once it ends, delayed but
+    never lost.
+
+    ``pg_snapshot_xmin`` alone is the whole cluster's: a transaction in another database on the
+    same server (which can never write this change log) would hold pulls back too. So the
+    horizon is the oldest running transaction of the snapshot that is not known to belong to
+    another database (``pg_stat_activity``): one found there belongs to it for ever (ids are
+    unique), one not found (ended meanwhile, or hidden) counts as ours — never too far.
     """
     if session.get_bind().dialect.name != "postgresql":
-        return
-    connection = session.connection()
-    transaction = connection.get_transaction()
-    if transaction is not None and session.info.get(LOCKED_IN) is transaction:
-        return  # held until this transaction ends
-    # on the connection: a query through the session would autoflush pending records each time
-    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK})
-    session.info[LOCKED_IN] = transaction
+        return None
+    # on the connection: a query through the session would autoflush pending records
+    return int(session.connection().execute(_HORIZON).scalar_one())
+
+
+_HORIZON = text(
+    """
+    SELECT LEAST(
+        pg_snapshot_xmax(snap)::text::bigint,
+        (SELECT min(running::text::bigint) FROM pg_snapshot_xip(snap) AS running
+          WHERE NOT EXISTS (
+            SELECT 1 FROM pg_stat_activity AS other
+             WHERE other.backend_xid IS NOT NULL
+               AND other.datname IS DISTINCT FROM current_database()
+               AND other.backend_xid::text::bigint = running::text::bigint % 4294967296)))
+      FROM pg_current_snapshot() AS snap
+    """
+)
+
+
+def forget_transaction_ids(session: Session) -> int:
+    """After a logical restore into another PostgreSQL cluster: every change row reads xid 0
+    again, as rows from before positions did. The new cluster hands out transaction ids from
+    its own counter, so ids kept from the old one would hold rows back (or sort them wrongly)
+    until the counter caught up; all restored rows are committed, so sequence order is final
+    for them. Phones whose cookie lies past the new horizon get a full copy (sync.pull).
+    Returns the number of rows changed."""
+    result = session.execute(update(ChangeLog).where(ChangeLog.xid != 0).values(xid=0))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def log_changes(
@@ -121,7 +162,6 @@ def log_changes(
     ``new=True`` says the records were just created (no earlier scope to compare with).
     """
     entities = list(entities)
-    serialise_writers(session)
     if not new or any(entity.id is None for entity in entities):
         # foreign keys set through relationships are only filled in by a flush; new records
         # with their ids known take their scope from their relationships, no flush needed
@@ -157,7 +197,6 @@ def log_change(session: Session, entity_type: str, entity: Any, new: bool = Fals
 
 def log_delete(session: Session, entity_type: str, entity_id: str) -> None:
     """A tombstone in the record's last known scope."""
-    serialise_writers(session)
     old = latest_scopes(session, entity_type, [entity_id]).get(entity_id)
     if old is not None:
         session.add(_row(entity_type, entity_id, "del", old))

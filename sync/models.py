@@ -17,9 +17,30 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import FunctionElement
 
 from core.orm import Base, UTCDateTime, utcnow
+
+
+class CurrentTransactionId(FunctionElement[int]):
+    """The writing transaction's id as a bigint on PostgreSQL (the top-level one, also inside a
+    savepoint); 0 on SQLite, whose single writer already commits in sequence order."""
+
+    type = BigInteger()
+    inherit_cache = True
+
+
+@compiles(CurrentTransactionId)
+def _current_xid_default(element: CurrentTransactionId, compiler: Any, **kw: Any) -> str:
+    return "0"
+
+
+@compiles(CurrentTransactionId, "postgresql")
+def _current_xid_postgresql(element: CurrentTransactionId, compiler: Any, **kw: Any) -> str:
+    return "(pg_current_xact_id()::text::bigint)"
+
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit sequence.
 SeqType = BigInteger().with_variant(Integer(), "sqlite")
@@ -63,17 +84,23 @@ class MutationRecord(Base):
 class ChangeLog(Base):
     """One change to one synced entity, with the scope it was visible in at the time.
 
-    Pull reads ``seq > cookie`` through the primary key, so its cost follows the delta, not the
-    history. A change that moves an entity out of a scope writes a ``del`` in the old scope first.
+    A row's place in the log is ``(xid, seq)``: on PostgreSQL ``xid`` is the writing
+    transaction's id (``pg_current_xact_id()``, filled in by the database), elsewhere 0 (see
+    sync.changes for why that order is final). Pull reads ``(xid, seq) >= cookie`` through
+    ``ix_change_log_position``, so its cost follows the delta, not the history. A change that
+    moves an entity out of a scope writes a ``del`` in the old scope first.
     """
 
     __tablename__ = "change_log"
     __table_args__ = (
         CheckConstraint("op IN ('put', 'del')", name="op"),
         Index("ix_change_log_entity", "entity_type", "entity_id"),
+        Index("ix_change_log_position", "xid", "seq"),
     )
 
     seq: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=True)
+    # the database fills it in; rows from before migration 0018 read 0 and come first
+    xid: Mapped[int] = mapped_column(BigInteger, server_default=CurrentTransactionId())
     entity_type: Mapped[str] = mapped_column(String(16))
     entity_id: Mapped[str] = mapped_column(String(64))
     op: Mapped[str] = mapped_column(String(8))

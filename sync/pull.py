@@ -1,9 +1,10 @@
 """Pull: what changed since the client's cookie, limited to what the user may see now.
 
-The cookie (sync.cookies) names a change-log sequence number, never a clock, and is signed: a
-cookie the server did not issue to this client earns a full copy. Whatever rows a cookie
-selects, a record is sent only when the user may see it at the time of the pull; otherwise the
-client is told to delete it.
+The cookie (sync.cookies) names a position in the change log, never a clock, and is signed: a
+cookie the server did not issue to this client earns a full copy. Rows are read only below the
+horizon (sync.changes.horizon), so a row committed late never lands behind a cookie. Whatever
+rows a cookie selects, a record is sent only when the user may see it at the time of the pull;
+otherwise the client is told to delete it.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from core.orm import utcnow
-from sync.changes import readable_now
+from sync.changes import horizon, readable_now
 from sync.clients import get_client
-from sync.cookies import Cookie, legacy_rejection, parse_cookie
+from sync.cookies import Cookie, Position, legacy_rejection, parse_cookie
 from sync.errors import busy, is_transient
 from sync.models import ChangeLog, MutationRecord
 from sync.registry import audience, record_type
@@ -42,28 +43,38 @@ def load_records(session: Session, entity_type: str, ids: list[str]) -> dict[str
     return {str(row.id): row for row in session.scalars(query)}
 
 
-def _max_seq(session: Session) -> int:
-    return session.scalar(select(func.max(ChangeLog.seq))) or 0
+def _position() -> Any:
+    return tuple_(ChangeLog.xid, ChangeLog.seq)
 
 
-def _incremental_rows(session: Session, user: Any, after: int, limit: int) -> list[ChangeLog]:
-    return list(
-        session.scalars(
-            select(ChangeLog)
-            .where(ChangeLog.seq > after, audience().visible_changes(user))
-            .order_by(ChangeLog.seq)
-            .limit(limit + 1)
-        )
+def _full_copy_end(session: Session, bound: int | None) -> Position:
+    """Where a full copy started now ends: below the horizon on PostgreSQL; after the last
+    committed row on SQLite (its one writer commits in sequence order)."""
+    if bound is not None:
+        return Position(bound, 0)
+    return Position(0, (session.scalar(select(func.max(ChangeLog.seq))) or 0) + 1)
+
+
+def _incremental_rows(
+    session: Session, user: Any, start: Position, bound: int | None, limit: int
+) -> list[ChangeLog]:
+    query = select(ChangeLog).where(
+        _position() >= (start.xid, start.seq), audience().visible_changes(user)
     )
+    if bound is not None:
+        query = query.where(ChangeLog.xid < bound)
+    return list(session.scalars(query.order_by(ChangeLog.xid, ChangeLog.seq).limit(limit + 1)))
 
 
 def _snapshot_rows(
-    session: Session, user: Any, snapshot: int, cursor: int, limit: int
+    session: Session, user: Any, end: Position, cursor: int, limit: int
 ) -> list[ChangeLog]:
-    """Each visible record's latest change up to the snapshot, paged by sequence."""
+    """Each visible record's latest change before ``end``, paged by sequence (the rows before
+    ``end`` are final, so the pages do not shift; latest by sequence as in
+    sync.changes.latest_scopes)."""
     latest = (
         select(func.max(ChangeLog.seq).label("seq"))
-        .where(ChangeLog.seq <= snapshot)
+        .where(_position() < (end.xid, end.seq))
         .group_by(ChangeLog.entity_type, ChangeLog.entity_id)
         .subquery()
     )
@@ -119,6 +130,24 @@ def _changes(session: Session, user: Any, rows: list[ChangeLog]) -> list[dict[st
     return changes
 
 
+def _from_another_cluster(cookie: Cookie, bound: int | None) -> bool:
+    """A position past the horizon was never handed out by this database: it was restored
+    into a new cluster (pg_dump, then pg_restore elsewhere), whose transaction ids start
+    over. Such a phone gets a full copy (see sync.changes.forget_transaction_ids)."""
+    return bound is not None and cookie.position.xid > bound
+
+
+def _next_position(
+    cookie: Cookie, rows: list[ChangeLog], has_more: bool, bound: int | None
+) -> Position:
+    """Just after the last row sent; when nothing visible is left below the horizon, the
+    horizon itself (every row below it has been read), so the next pull starts there."""
+    after = Position(rows[-1].xid, rows[-1].seq + 1) if rows else cookie.position
+    if bound is None or has_more:
+        return after
+    return max(after, Position(bound, 0))
+
+
 def pull(
     session: Session,
     user: Any,
@@ -154,14 +183,15 @@ def _pull(
     scope = audience().fingerprint(user)[:16]
     cookie = parse_cookie(raw_cookie, secret, client_id)
     reset = False
-    if cookie is None or cookie.scope != scope:
+    bound = horizon(session)
+    if cookie is None or cookie.scope != scope or _from_another_cluster(cookie, bound):
         reset = True
         rejection = cookie.rejection if cookie else legacy_rejection(raw_cookie)
-        cookie = Cookie(True, _max_seq(session), 0, rejection, scope)
+        cookie = Cookie(True, _full_copy_end(session, bound), 0, rejection, scope)
     if cookie.full:
-        rows = _snapshot_rows(session, user, cookie.seq, cookie.cursor, limit)
+        rows = _snapshot_rows(session, user, cookie.position, cookie.cursor, limit)
     else:
-        rows = _incremental_rows(session, user, cookie.seq, limit)
+        rows = _incremental_rows(session, user, cookie.position, bound, limit)
     has_more = len(rows) > limit
     rows = rows[:limit]
     changes = _changes(session, user, rows)
@@ -176,11 +206,13 @@ def _pull(
     rejection = rejections[-1].id if rejections else cookie.rejection
     if cookie.full:
         if has_more:
-            next_cookie = Cookie(True, cookie.seq, rows[-1].seq, rejection, scope)
+            next_cookie = Cookie(True, cookie.position, rows[-1].seq, rejection, scope)
         else:
-            next_cookie = Cookie(False, cookie.seq, 0, rejection, scope)
+            next_cookie = Cookie(False, cookie.position, 0, rejection, scope)
     else:
-        next_cookie = Cookie(False, rows[-1].seq if rows else cookie.seq, 0, rejection, scope)
+        next_cookie = Cookie(
+            False, _next_position(cookie, rows, has_more, bound), 0, rejection, scope
+        )
     client.scope_fingerprint = scope
     client.last_pull_at = now or utcnow()
     last_mutation_id = client.last_mutation_id

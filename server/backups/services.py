@@ -13,6 +13,7 @@ from server.backups import database, objects
 from server.backups.tables import compare_tables
 from server.db import db
 from server.media.services import get_storage
+from sync.changes import forget_transaction_ids
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -70,6 +71,10 @@ def restore_backup(app: Flask, backup_dir: Path) -> list[str]:
         )
     db.session.remove()
     database.restore(url, db.engine, backup_dir, manifest["database"]["file"])
+    # transaction ids of the old cluster mean nothing in this one: the change log's order
+    # falls back to sequence order for every restored row (phones ahead get a full copy)
+    forget_transaction_ids(db.session)
+    db.session.commit()
     problems = objects.put_objects_back(get_storage(app), backup_dir, manifest["objects"])
     return problems + verify_backup(app, backup_dir)
 

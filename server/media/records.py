@@ -69,7 +69,11 @@ def _owner_scopes(session: Session, photos: Iterable[Photo]) -> dict[tuple[str, 
         kind = record_type(owner_type)
         model = kind.model
         options = [selectinload(model.project)] if owner_type in _OWNERS_WITH_PROJECT else []
-        for owner in session.scalars(select(model).where(model.id.in_(ids)).options(*options)):
+        # lock the owners (PostgreSQL; SQLite has one writer): a transaction moving an owner to
+        # another scope waits until this photo's change row is committed, then takes the photo
+        # along (photos_follow), so no photo is left logged in its owner's old scope
+        owners = select(model).where(model.id.in_(ids)).options(*options)
+        for owner in session.scalars(owners.with_for_update(key_share=True)):
             scopes[(owner_type, owner.id)] = kind.scope_of(session, owner)
     return scopes
 

@@ -31,7 +31,7 @@ def test_first_pull_is_a_full_copy_of_what_the_user_may_see(phone, world) -> Non
     assert body["reset"] is True
     assert p.ids("project") == {str(world["east_project"].id)}
     assert len(p.ids("template")) == len(DEFAULT_TEMPLATES)
-    assert body["cookie"].startswith("2.c.")
+    assert body["cookie"].startswith("3.c.")
 
 
 def test_template_arrives_with_its_items(phone, world) -> None:

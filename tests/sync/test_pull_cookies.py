@@ -154,7 +154,7 @@ def test_an_old_unsigned_cookie_gets_a_full_copy_without_old_rejections(phone, w
     )
     assert refused["status"] == "rejected"
     p.sync_all()
-    _, kind, seq, rejection, scope, _ = p.cookie.split(".")
+    _, kind, _xid, seq, rejection, scope, _ = p.cookie.split(".")
     p.cookie = f"1.{kind}.{seq}.{rejection}.{scope}"  # as the phone kept it before the upgrade
     body = p.pull()
     assert body["reset"] is True and body["rejections"] == []
