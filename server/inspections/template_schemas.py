@@ -19,6 +19,7 @@ CHOICE_KINDS = ("choice", "multiple_choice")
 YES_NO_ANSWERS = ("yes", "no", "na")
 MAX_ITEMS = 200
 MAX_PHOTOS = 20
+MAX_OPTIONS = 100
 
 
 def _rule(key: str, **params: Any) -> ValidationError:
@@ -41,7 +42,11 @@ class TemplateItemInSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(ITEM_KINDS))
     label = Text(required=True, validate=validate.Length(min=1, max=255))
     required = fields.Boolean(load_default=False)
-    options = fields.List(Text(validate=validate.Length(min=1, max=100)), allow_none=True)
+    options = fields.List(
+        Text(validate=validate.Length(min=1, max=100)),
+        allow_none=True,
+        validate=validate.Length(max=MAX_OPTIONS),
+    )
     unit = Text(allow_none=True, validate=validate.Length(max=16))
     hint = Text(multiline=True, allow_none=True, validate=validate.Length(max=1000))
     bad_answer = fields.Raw(allow_none=True)

@@ -161,3 +161,23 @@ def test_an_inspector_reads_but_does_not_design(office, make_user, as_user, coun
 
 def test_the_routes_need_a_login(client) -> None:
     assert client.get("/api/v1/templates").status_code == 401
+
+
+def test_odd_bodies_are_refused_as_unfit_never_as_a_crash(office, county) -> None:
+    odd_items: list[Any] = [
+        "x",
+        [1],
+        [{"kind": "choice", "label": "单选", "options": [1, 2]}],
+        [{"kind": "choice", "label": "单选", "options": ["甲", "乙"], "bad_answer": {"a": 1}}],
+        [{"kind": "choice", "label": "单选", "options": ["甲", "乙"], "bad_answer": [["甲"]]}],
+        [{"kind": "yes_no_na", "label": "是否", "bad_answer": ["yes"]}],
+        [{"kind": "number", "label": "数", "minimum": "abc"}],
+        [{"kind": "number", "label": "数", "maximum": 1e400}],
+        [{"kind": "choice", "label": "单选", "options": [f"选项{n}" for n in range(101)]}],
+        [{"kind": "bogus", "label": "未知"}],
+    ]
+    for items in odd_items:
+        response = office.post("/api/v1/templates", checklist(county_id=county.id, items=items))
+        assert response.status_code == 422, items
+    for extra in ({"kinds": ["bogus"]}, {"series_ids": [-1]}, {"name": ""}, {"county_id": "x"}):
+        assert office.post("/api/v1/templates", checklist(**extra)).status_code == 422, extra
