@@ -97,3 +97,53 @@ def test_the_default_checklists_get_their_family_and_bad_answers(tmp_path: Path)
             rule.get("opens_problem", False),
             rule.get("min_count"),
         )
+
+
+def test_going_back_keeps_a_countys_versions_apart_and_drops_the_new_kinds(tmp_path: Path) -> None:
+    with fresh_database(tmp_path) as url:
+        app = create_app(_config(url, tmp_path))
+        with app.app_context():
+            upgrade()
+            engine = create_engine(url)
+            meta = MetaData()
+            meta.reflect(engine)
+            templates, items = meta.tables["checklist_templates"], meta.tables["checklist_items"]
+            regions = meta.tables["regions"]
+            with engine.begin() as conn:
+                conn.execute(regions.insert().values(id=1, name="县", level="county", path="/1/"))
+                for family in ("a" * 36, "b" * 36):
+                    conn.execute(
+                        templates.insert().values(
+                            id=family,
+                            family_id=family,
+                            county_id=1,
+                            category="custom",
+                            name="检查",
+                            version=1,
+                            active=True,
+                            created_at=T0,
+                        )
+                    )
+                    for position, kind in enumerate(("multiple_choice", "text"), start=1):
+                        conn.execute(
+                            items.insert().values(
+                                id=f"{family[0]}{position}",
+                                template_id=family,
+                                position=position,
+                                kind=kind,
+                                label="题",
+                                required=False,
+                            )
+                        )
+            from flask_migrate import downgrade
+
+            downgrade(revision="0017")
+            with engine.connect() as conn:
+                categories = conn.execute(select(templates.c.category)).scalars().all()
+                kinds = conn.execute(select(items.c.kind)).scalars().all()
+            engine.dispose()
+            from server.db import db
+
+            db.engine.dispose()
+    assert sorted(categories) == ["a" * 32, "b" * 32]
+    assert kinds == ["text", "text"]

@@ -117,9 +117,24 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     connection = op.get_bind()
-    # the kinds and the designed checklists the old schema cannot hold go
-    items = sa.table("checklist_items", sa.column("kind", sa.String))
+    # the items of kinds the old schema cannot hold go, with their answers; a county's
+    # checklists keep their versions apart by a category of their own (the old unique rule)
+    items = sa.table("checklist_items", sa.column("id", sa.String), sa.column("kind", sa.String))
+    answers = sa.table("answers", sa.column("item_id", sa.String))
+    gone = sa.select(items.c.id).where(items.c.kind.in_(("multiple_choice", "date")))
+    connection.execute(answers.delete().where(answers.c.item_id.in_(gone)))
     connection.execute(items.delete().where(items.c.kind.in_(("multiple_choice", "date"))))
+    templates = sa.table(
+        "checklist_templates",
+        sa.column("category", sa.String),
+        sa.column("family_id", sa.String),
+        sa.column("county_id", sa.Integer),
+    )
+    connection.execute(
+        templates.update()
+        .where(templates.c.county_id.is_not(None))
+        .values(category=sa.func.substr(templates.c.family_id, 1, 32))
+    )
     with op.batch_alter_table("checklist_templates") as batch:
         batch.drop_constraint("fk_checklist_templates_published_by_id_users", type_="foreignkey")
         batch.drop_constraint("fk_checklist_templates_county_id_regions", type_="foreignkey")
