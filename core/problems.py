@@ -308,10 +308,6 @@ PROBLEMS: dict[str, Problem] = {
         "系统自带的检查表不能修改，可新建一张本县的检查表",
         "A shipped checklist cannot be changed; design one for the county instead",
     ),
-    "template_retired": P(409, "这张检查表已停用", "This checklist has been retired"),
-    "template_invalid": P(
-        422, "检查表填写有误，请检查标红的项目", "The checklist has errors; see the marked items"
-    ),
     "upload_too_large.xlsform": P(
         413, "文件太大（最多 {mb} MB）", "The file is too large (at most {mb} MB)"
     ),
