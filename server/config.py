@@ -34,14 +34,35 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _engine_options(url: str) -> dict[str, Any]:
+    """Each process's connection pool, sized to its request threads (deploy/gunicorn.conf.py):
+    a thread holds one connection at a time, a few spare cover a request that briefly holds a
+    second. Connections per host = workers × (DB_POOL_SIZE + DB_MAX_OVERFLOW): keep the sum
+    over hosts under PostgreSQL's max_connections, or put PgBouncer in between (deploy/SIZING.md)."""
+    if not url.startswith("postgresql"):
+        return {"pool_pre_ping": True}  # SQLite: one writer, SQLAlchemy's own pool
+    threads = _int("GUNICORN_THREADS", 4)
+    options: dict[str, Any] = {
+        "pool_pre_ping": True,
+        "pool_size": _int("DB_POOL_SIZE", threads + 1),
+        "max_overflow": _int("DB_MAX_OVERFLOW", 4),
+        "pool_timeout": _int("DB_POOL_TIMEOUT", 30),
+    }
+    if os.environ.get("PGBOUNCER") == "1":
+        # transaction pooling hands each transaction any server connection: psycopg must not
+        # keep statements prepared on one
+        options["connect_args"] = {"prepare_threshold": None}
+    return options
+
+
 def load_config(instance_path: str, secret_required: bool = True) -> dict[str, Any]:
     """Read the configuration from the environment (tests pass their own secret)."""
     default_db = f"sqlite:///{Path(instance_path) / 'xianchang.db'}"
+    database_url = normalise_database_url(os.environ.get("DATABASE_URL", default_db))
     return {
         "SECRET_KEY": _secret_key(secret_required),
-        "SQLALCHEMY_DATABASE_URI": normalise_database_url(
-            os.environ.get("DATABASE_URL", default_db)
-        ),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(Path(instance_path) / "media")),
         # photos: "local" (files under MEDIA_ROOT) or "s3" (S3-compatible object storage)
         "MEDIA_STORAGE": os.environ.get("MEDIA_STORAGE", "local"),
