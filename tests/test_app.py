@@ -74,11 +74,14 @@ def test_openapi_numeric_bounds_are_numbers(client) -> None:
     spec = client.get("/api/v1/openapi.json").get_json()
     found = []
 
-    def walk(node) -> None:  # type: ignore[no-untyped-def]
+    def walk(node, names: bool = False) -> None:  # type: ignore[no-untyped-def]
+        # ``names``: the keys are property names (a checklist item has fields called minimum
+        # and maximum), not schema keywords
         if isinstance(node, dict):
-            found.extend(v for k, v in node.items() if k in ("minimum", "maximum"))
-            for value in node.values():
-                walk(value)
+            if not names:
+                found.extend(v for k, v in node.items() if k in ("minimum", "maximum"))
+            for key, value in node.items():
+                walk(value, names=not names and key == "properties")
         elif isinstance(node, list):
             for value in node:
                 walk(value)
