@@ -269,6 +269,8 @@ class History:
                 f"/api/v1/bulletins/figures?from={YEAR}-05-01&to={YEAR}-05-31"
                 f"&county={self.county.id}",
             )
+        # that session belongs to June: the year's steps log in afresh from January
+        self.actors.pop(self.office)
         return [p["id"] for p in figures["lagging"] if p["level"] == "county"]
 
     def run(self) -> int:
