@@ -60,19 +60,19 @@ NOUNS: dict[str, Both] = {
 REGION_LEVELS: dict[str, Both] = {
     "province": Both("省", "province"),
     "city": Both("市", "city"),
-    "county": Both("县(区)", "county"),
-    "township": Both("乡镇(街道)", "township"),
-    "village": Both("村(社区)", "village"),
+    "county": Both("县（区）", "county"),
+    "township": Both("乡镇（街道）", "township"),
+    "village": Both("村（社区）", "village"),
 }
 
 # what is wrong with a bulletin's period ({detail} of bad_period; also the field's error)
 PERIOD_DETAILS: dict[str, Both] = {
-    "not_a_date": Both("日期「{text}」格式不正确(例: 2023-07-31)", "{text} is not a date"),
+    "not_a_date": Both("日期「{text}」格式不正确（例：2023-07-31）", "{text} is not a date"),
     "from_after_to": Both("开始日期不能晚于截止日期", "from is after to"),
     "to_after_today": Both("截止日期不能晚于今天", "to is in the future"),
     "too_early": Both("开始日期不能早于 {first}", "from is before {first}"),
     "too_long": Both(
-        "期间不能超过 {years} 年,请缩短日期范围", "the period is longer than {years} years"
+        "期间不能超过 {years} 年，请缩短日期范围", "the period is longer than {years} years"
     ),
 }
 
@@ -80,7 +80,9 @@ PROBLEMS: dict[str, Problem] = {
     # --- any request ---
     "bad_request": P(400, "请求格式不正确", "The request is malformed"),
     "bad_request.too_deep": P(
-        400, "提交的内容层次太深(最多 {depth} 层)", "The JSON body nests deeper than {depth} levels"
+        400,
+        "提交的内容层次太深（最多 {depth} 层）",
+        "The JSON body nests deeper than {depth} levels",
     ),
     "bad_request.positive_int": P(
         400, "参数「{field}」应为正整数", "{field} must be a positive whole number"
@@ -91,78 +93,78 @@ PROBLEMS: dict[str, Problem] = {
     "forbidden": P(403, "您没有权限进行此操作", "You are not allowed to do this"),
     "not_found": P(
         404,
-        "找不到该{what},可能已被删除或您无权查看",
+        "找不到该{what}，可能已被删除或您无权查看",
         "{what} not found",
         {"what": NOUNS["content"]},
     ),
     "method_not_allowed": P(405, "不支持该操作", "Method not allowed"),
-    "conflict": P(409, "数据已被修改,请刷新后重试", "Conflict; reload and try again"),
+    "conflict": P(409, "数据已被修改，请刷新后重试", "Conflict; reload and try again"),
     "payload_too_large": P(413, "文件太大", "The upload is too large"),
     "payload_too_large.body": P(413, "提交的内容太大", "The request body is too large"),
     "unsupported_media_type": P(415, "不支持该文件类型", "Unsupported file type"),
-    "validation_error": P(422, "填写的内容有误,请检查标红的项目", "Some fields are invalid"),
+    "validation_error": P(422, "填写的内容有误，请检查标红的项目", "Some fields are invalid"),
     "too_many_attempts.later": P(
-        429, "操作过于频繁,请稍后再试", "Too many requests; try again later"
+        429, "操作过于频繁，请稍后再试", "Too many requests; try again later"
     ),
     "invalid_value": P(
         400,
-        "填写的内容有误:数字过大、日期超出范围或含有无法识别的字符,请检查后重试",
+        "填写的内容有误：数字过大、日期超出范围或含有无法识别的字符，请检查后重试",
         "A value is too large, out of range or holds characters that cannot be stored",
     ),
     "invalid_text": P(
         400,
-        "含有无法识别的字符(不完整的 Unicode 编码),请删除后重试",
+        "含有无法识别的字符（不完整的 Unicode 编码），请删除后重试",
         "Contains an unreadable character (a broken Unicode sequence); delete it and try again",
     ),
     # also a text field's messages (server/text.py) and a ledger cell's (code invalid_text)
     "invalid_text.control": P(
         400,
-        "含有不可见的控制字符,请删除后重试",
+        "含有不可见的控制字符，请删除后重试",
         "Contains invisible control characters; delete them and try again",
     ),
     "invalid_text.line_break": P(
-        400, "不能换行,请写在一行内", "Must be one line, without line breaks"
+        400, "不能换行，请写在一行内", "Must be one line, without line breaks"
     ),
     "bad_format": P(
         400,
-        "不支持的格式「{kind}」,可选 json、xlsx、pdf",
+        "不支持的格式「{kind}」，可选 json、xlsx、pdf",
         "Unknown format {kind}; use json, xlsx or pdf",
     ),
     "bad_format.json_or_pdf": P(400, "格式只能是 json 或 pdf", "Use format=json or pdf"),
-    "server_error": P(500, "服务器出错了,请稍后再试", "Server error; please try again later"),
+    "server_error": P(500, "服务器出错了，请稍后再试", "Server error; please try again later"),
     "busy_retry": P(
         503,
-        "系统正忙,请稍后再试(数据已保留在手机上)",
+        "系统正忙，请稍后再试（数据已保留在手机上）",
         "The server is busy; please try again in a moment",
     ),
     # --- auth and users ---
     "login_required": P(401, "请先登录", "Please log in"),
     "invalid_credentials": P(401, "用户名或密码错误", "Wrong username or password"),
-    "account_disabled": P(401, "该账号已停用,请联系管理员", "This account is disabled"),
+    "account_disabled": P(401, "该账号已停用，请联系管理员", "This account is disabled"),
     "csrf_failed": P(
-        403, "页面已过期,请刷新后重试(CSRF 校验失败)", "CSRF check failed; reload the page"
+        403, "页面已过期，请刷新后重试（CSRF 校验失败）", "CSRF check failed; reload the page"
     ),
     "too_many_attempts": P(
         429,
-        "登录失败次数过多,请 {minutes} 分钟后再试",
+        "登录失败次数过多，请 {minutes} 分钟后再试",
         "Too many failed logins; try again in {minutes} minutes",
     ),
     "too_many_attempts.seconds": P(
         429,
-        "登录失败次数过多,请 {seconds} 秒后再试",
+        "登录失败次数过多，请 {seconds} 秒后再试",
         "Too many failed logins; try again in {seconds} seconds",
     ),
     "username_taken": P(409, "用户名已存在", "That username is taken"),
     "cannot_disable_self": P(409, "不能停用自己的账号", "You cannot disable yourself"),
     "cannot_reset_self": P(
         409,
-        "不能重置自己的密码,请在「修改密码」中设置",
+        "不能重置自己的密码，请在「修改密码」中设置",
         "You cannot reset your own password; change it instead",
     ),
     "cannot_change_own_role": P(409, "不能修改自己的角色", "You cannot change your own role"),
     "password_change_required": P(
         403,
-        "请先修改密码(管理员重置了您的密码,需设置新密码后才能继续使用)",
+        "请先修改密码（管理员重置了您的密码，需设置新密码后才能继续使用）",
         "Change your password first (an administrator reset it)",
     ),
     "wrong_password": P(422, "当前密码不正确", "The current password is wrong"),
@@ -173,7 +175,7 @@ PROBLEMS: dict[str, Problem] = {
     "region_not_found": P(404, "地区「{name}」不存在", "There is no region {name}"),
     "region_ambiguous": P(
         409,
-        "有多个地区名为「{name}」:{paths};请写出上级,例如「{example}」",
+        "有多个地区名为「{name}」：{paths}；请写出上级，例如「{example}」",
         "Several regions are called {name}: {paths}; name a parent too, e.g. {example}",
     ),
     "region_taken": P(
@@ -184,12 +186,14 @@ PROBLEMS: dict[str, Problem] = {
     ),
     "region_level_order": P(
         422,
-        "{level}不能设在{parent_level}「{parent}」之下(层级顺序: 省、市、县(区)、乡镇(街道)、村(社区))",
+        "{level}不能设在{parent_level}「{parent}」之下（层级顺序：省、市、县（区）、乡镇（街道）、村（社区））",
         "A {level} cannot sit under the {parent_level} {parent} "
         "(order: province, city, county, township, village)",
     ),
     "region_parent_required": P(422, "{level}必须指定上级地区", "A {level} needs a parent region"),
-    "not_a_county": P(422, "「{name}」是{level},不是县(区)", "{name} is a {level}, not a county"),
+    "not_a_county": P(
+        422, "「{name}」是{level}，不是县（区）", "{name} is a {level}, not a county"
+    ),
     "unit_code_taken": P(
         409, "单位编码「{code}」已被「{other}」使用", "Unit code {code} is already {other}'s"
     ),
@@ -199,45 +203,47 @@ PROBLEMS: dict[str, Problem] = {
     # --- sync engine (push) ---
     "client_mismatch": P(
         403,
-        "该设备编号属于另一位用户,请退出后重新登录",
+        "该设备编号属于另一位用户，请退出后重新登录",
         "This client id belongs to another user; log out and in again",
     ),
     "schema_version_unsupported": P(
         409,
-        "应用版本与服务器不兼容,请刷新页面更新应用后再同步(待同步的数据会保留)",
+        "应用版本与服务器不兼容，请刷新页面更新应用后再同步（待同步的数据会保留）",
         "This app version is not supported; reload to update (nothing unsynced is lost)",
     ),
     "payload_too_large.sync": P(
         413,
-        "一次同步的数据太大(上限 {mb} MB),请联系管理员",
+        "一次同步的数据太大（上限 {mb} MB），请联系管理员",
         "The sync request is too large (limit {mb} MB)",
     ),
     "busy_retry.sync": P(
         503,
-        "服务器正忙,同步稍后会自动重试(待同步的数据都保留在手机上)",
+        "服务器正忙，同步稍后会自动重试（待同步的数据都保留在手机上）",
         "The server is busy; syncing will retry shortly (nothing unsynced is lost)",
     ),
-    "unknown_mutation": P(422, "不认识的操作「{name}」,请更新应用", "Unknown mutation {name}"),
-    "invalid_args": P(422, "数据格式不正确({detail})", "Invalid arguments ({detail})"),
-    "invalid_args.too_deep": P(422, "数据层次过深,无法处理", "The arguments are nested too deeply"),
+    "unknown_mutation": P(422, "不认识的操作「{name}」，请更新应用", "Unknown mutation {name}"),
+    "invalid_args": P(422, "数据格式不正确（{detail}）", "Invalid arguments ({detail})"),
+    "invalid_args.too_deep": P(
+        422, "数据层次过深，无法处理", "The arguments are nested too deeply"
+    ),
     "invalid_args.unstorable": P(
         422,
-        "内容中含有无法保存的字符(控制字符 NUL 或残缺的文字编码),请删除后重试",
+        "内容中含有无法保存的字符（控制字符 NUL 或残缺的文字编码），请删除后重试",
         "The text holds a character that cannot be stored (NUL or a lone surrogate)",
     ),
     "invalid_args.dates": P(
         422,
-        "日期超出范围({fields}),请检查手机的日期和时间设置后重试",
+        "日期超出范围（{fields}），请检查手机的日期和时间设置后重试",
         "Date out of range ({fields}); check the phone's date and time",
     ),
     "args_too_large": P(
         413,
-        "内容太大({size_kb} KB,上限 {limit_kb} KB),无法同步,请删减后重新填写",
+        "内容太大（{size_kb} KB，上限 {limit_kb} KB），无法同步，请删减后重新填写",
         "The change is too large ({size_kb} KB, limit {limit_kb} KB)",
     ),
     "server_error.mutation": P(
         500,
-        "服务器处理该操作时出错,已记录,请联系管理员",
+        "服务器处理该操作时出错，已记录，请联系管理员",
         "The server failed on this change; it was logged",
     ),
     "id_taken": P(409, "{what}编号已被占用", "{what} id is already taken"),
@@ -247,11 +253,11 @@ PROBLEMS: dict[str, Problem] = {
     ),
     "inspection_submitted": P(
         409,
-        "该检查已提交,不能再修改;如需更正请新建一版检查",
+        "该检查已提交，不能再修改；如需更正请新建一版检查",
         "The inspection is submitted and can no longer change; create a correction instead",
     ),
     "inspection_submitted.photo": P(
-        409, "该检查已提交,不能再添加照片", "The inspection is submitted"
+        409, "该检查已提交，不能再添加照片", "The inspection is submitted"
     ),
     "not_submitted": P(
         409,
@@ -259,22 +265,22 @@ PROBLEMS: dict[str, Problem] = {
         "Only a submitted or returned inspection can be corrected",
     ),
     "template_locked": P(
-        409, "已有答案,不能更换检查表", "Answers exist; the checklist cannot change"
+        409, "已有答案，不能更换检查表", "Answers exist; the checklist cannot change"
     ),
-    "incomplete": P(422, "还有必填项未回答: {items}", "Required items are unanswered: {items}"),
+    "incomplete": P(422, "还有必填项未回答：{items}", "Required items are unanswered: {items}"),
     "invalid_value.yes_no_na": P(
         422, "「{item}」只能回答 是 / 否 / 不适用", "{item}: must be yes, no or na"
     ),
     "invalid_value.number": P(422, "「{item}」请填写数字", "{item}: must be a number"),
     "invalid_value.text": P(
-        422, "「{item}」请填写文字(5000 字以内)", "{item}: must be text up to 5000 characters"
+        422, "「{item}」请填写文字（5000 字以内）", "{item}: must be text up to 5000 characters"
     ),
     "invalid_value.choice": P(422, "「{item}」不是可选的选项", "{item}: is not one of the options"),
     "invalid_value.photo": P(
         422, "「{item}」应为照片编号列表", "{item}: must be a list of photo ids"
     ),
     "invalid_value.gps": P(
-        422, "「{item}」应为定位(纬度、经度)", "{item}: must be a location with lat and lon"
+        422, "「{item}」应为定位（纬度、经度）", "{item}: must be a location with lat and lon"
     ),
     "invalid_value.kind": P(422, "「{item}」检查项类型未知", "{item}: unknown item kind"),
     # checklists the office designs (issue 13; server/inspections/designer.py, values.py)
@@ -317,14 +323,14 @@ PROBLEMS: dict[str, Problem] = {
         "{count} rows of this XLSForm cannot be imported; nothing was imported",
     ),
     "not_submitted.review": P(
-        409, "该检查尚未提交,不能审核", "This inspection has not been submitted"
+        409, "该检查尚未提交，不能审核", "This inspection has not been submitted"
     ),
     "already_reviewed.approved": P(
-        409, "该检查已审核通过,不能再次审核", "This inspection has already been approved"
+        409, "该检查已审核通过，不能再次审核", "This inspection has already been approved"
     ),
     "already_reviewed.returned": P(
         409,
-        "该检查已退回督查员,请等待更正后重新提交的新版本",
+        "该检查已退回督查员，请等待更正后重新提交的新版本",
         "This inspection was returned to the inspector; wait for the corrected version",
     ),
     # --- problems (issues): the state machine, extensions, evidence, limits ---
@@ -334,7 +340,7 @@ PROBLEMS: dict[str, Problem] = {
     "project_required": P(422, "请选择问题所属的项目", "Choose the project the problem belongs to"),
     "invalid_transition": P(
         409,
-        "问题当前为「{current}」,不能改为「{to}」",
+        "问题当前为「{current}」，不能改为「{to}」",
         "A problem in state {current} cannot move to {to}",
     ),
     "forbidden.transition": P(
@@ -344,12 +350,12 @@ PROBLEMS: dict[str, Problem] = {
     ),
     "state_changed": P(
         409,
-        "问题已是「{state}」,您的操作(改为「{to}」)未生效,已记录供督查室处理",
+        "问题已是「{state}」，您的操作（改为「{to}」）未生效，已记录供督查室处理",
         "The problem is already {state}; your change to {to} was kept as a conflict",
     ),
     "state_changed.reload": P(
         409,
-        "问题已是「{state}」,您的操作(改为「{to}」)未生效,请刷新后重试",
+        "问题已是「{state}」，您的操作（改为「{to}」）未生效，请刷新后重试",
         "The problem is already {state}; your change to {to} was not made, reload and try again",
     ),
     "unit_and_deadline_required": P(
@@ -357,7 +363,7 @@ PROBLEMS: dict[str, Problem] = {
     ),
     "unit_out_of_area": P(
         422,
-        "「{unit}」不是该问题所在县(区)的单位,不能交办给它;请选择本县(区)的责任单位",
+        "「{unit}」不是该问题所在县（区）的单位，不能交办给它；请选择本县（区）的责任单位",
         "{unit} is not a unit of the problem's county; choose one of that county's units",
     ),
     "reason_required": P(422, "请填写原因", "A reason is required"),
@@ -371,12 +377,12 @@ PROBLEMS: dict[str, Problem] = {
     ),
     "close_flags_need_reason": P(
         422,
-        "照片存在疑点({flags}),销号须写明理由",
+        "照片存在疑点（{flags}），销号须写明理由",
         "Photos of the fix raised warnings ({flags}); closing needs a reason",
     ),
     "photo_stage_not_yours": P(
         422,
-        "您不能上传「{stage}」照片(整改照片由责任单位上传,代表照片由人大代表上传)",
+        "您不能上传「{stage}」照片（整改照片由责任单位上传，代表照片由人大代表上传）",
         "You cannot add a {stage} photo (the unit adds rectification photos, deputies report "
         "photos)",
     ),
@@ -386,7 +392,7 @@ PROBLEMS: dict[str, Problem] = {
         403, "只有责任单位可以申请延期", "Only the responsible unit asks for extensions"
     ),
     "extension_not_open": P(
-        409, "问题当前为「{state}」,不能申请延期", "A problem in state {state} cannot be extended"
+        409, "问题当前为「{state}」，不能申请延期", "A problem in state {state} cannot be extended"
     ),
     "extension_pending": P(
         409,
@@ -405,129 +411,131 @@ PROBLEMS: dict[str, Problem] = {
     ),
     "no_pending_extension": P(
         409,
-        "该问题没有待审批的延期申请(可能已被处理)",
+        "该问题没有待审批的延期申请（可能已被处理）",
         "There is no extension request waiting (it may have been decided)",
     ),
     "deadline_required.approval": P(422, "批准延期需要填写新的期限", "Give the new deadline"),
     "reason_required.refusal": P(422, "请填写不同意延期的原因", "A reason is required"),
     "evidence_not_found": P(
         422,
-        "所附照片不是为该问题拍摄的或尚未登记,请在问题页重新拍照后提交",
+        "所附照片不是为该问题拍摄的或尚未登记，请在问题页重新拍照后提交",
         "The photos given are not this problem's (or were never attached); take them again",
     ),
     "evidence_not_yours.unit": P(
         422,
-        "所附照片须由本单位拍摄上传,不能使用其他单位或督查员的照片",
+        "所附照片须由本单位拍摄上传，不能使用其他单位或督查员的照片",
         "The photos must be taken by your unit, not by another unit or the inspectors",
     ),
     "evidence_not_yours.office": P(
         422,
-        "所附照片须由督查人员拍摄上传,不能使用其他单位或督查员的照片",
+        "所附照片须由督查人员拍摄上传，不能使用其他单位或督查员的照片",
         "The photos must be taken by an inspector or the office, not by another unit or the "
         "inspectors",
     ),
     "evidence_before_assignment": P(
         422,
-        "所附照片是在问题交办之前登记的,不能证明整改,请拍摄整改后的现场照片",
+        "所附照片是在问题交办之前登记的，不能证明整改，请拍摄整改后的现场照片",
         "The photos were attached before the problem was assigned; take photos of the fix",
     ),
     "evidence_reused": P(
         422,
-        "所附照片与该问题之前的照片相同,请拍摄整改后的现场照片",
+        "所附照片与该问题之前的照片相同，请拍摄整改后的现场照片",
         "The photos are the same as an earlier photo of this problem; take photos of the fix",
     ),
     "evidence_similar": P(
         422,
-        "所附照片与该问题之前的照片几乎相同,请拍摄整改后的现场照片",
+        "所附照片与该问题之前的照片几乎相同，请拍摄整改后的现场照片",
         "The photos look the same as an earlier photo of this problem; take photos of the fix",
     ),
     "too_many_comments": P(
         422,
-        "您一小时内已发表 {most} 条意见,已达上限,请稍后再发",
+        "您一小时内已发表 {most} 条意见，已达上限，请稍后再发",
         "You have posted {most} comments in the last hour, the limit; try again later",
     ),
     "too_many_conflicts": P(
         422,
-        "问题已被他人改变,而您一小时内已有 {most} 次操作与之冲突,本次未记录;"
-        "请先同步,看清问题的最新状态后再操作",
+        "问题已被他人改变，而您一小时内已有 {most} 次操作与之冲突，本次未记录；"
+        "请先同步，看清问题的最新状态后再操作",
         "The problem changed meanwhile and you had {most} conflicting moves in the last hour; "
         "this one was not recorded. Sync and look at the problem first",
     ),
-    "slip_too_long": P(422, "交办单内容过长,无法排成一页", "The slip's text does not fit one page"),
+    "slip_too_long": P(
+        422, "交办单内容过长，无法排成一页", "The slip's text does not fit one page"
+    ),
     # --- deputies' reports ---
     "forbidden.new_report": P(403, "只有人大代表可以提交代表反映", "Only deputies file reports"),
     "project_required.report": P(422, "请选择反映的项目或所在地区", "Choose a project"),
     "report_status.accept": P(
-        409, "该反映当前为「{current}」,不能受理", "The report is {current}; it cannot be accepted"
+        409, "该反映当前为「{current}」，不能受理", "The report is {current}; it cannot be accepted"
     ),
     "report_status.decline": P(
         409,
-        "该反映当前为「{current}」,不能不予受理",
+        "该反映当前为「{current}」，不能不予受理",
         "The report is {current}; it cannot be declined",
     ),
     "report_status.reply": P(
         409,
-        "该反映当前为「{current}」,不能答复",
+        "该反映当前为「{current}」，不能答复",
         "The report is {current}; it cannot be replied to",
     ),
     "not_replied": P(422, "督查室答复后才能评价", "You can rate once the office has replied"),
     "reason_required.rating": P(
         422,
-        "选择不满意时请写明原因,督查室将据此重新交办",
+        "选择不满意时请写明原因，督查室将据此重新交办",
         "Say why you are dissatisfied: the office reassigns the problem with it",
     ),
     # --- photos: the sync record, the tus upload, the bytes ---
     "photo_too_large": P(
-        422, "照片超过 {mb} MB,请压缩后再上传", "The photo is larger than {mb} MB"
+        422, "照片超过 {mb} MB，请压缩后再上传", "The photo is larger than {mb} MB"
     ),
     "photo_size_mismatch": P(
         422,
-        "照片大小与其校验值不符,请在手机上重新拍照",
+        "照片大小与其校验值不符，请在手机上重新拍照",
         "The photo's size does not match its SHA-256; take the photo again",
     ),
     "photo_pending": P(404, "照片尚未上传完成", "The photo has not been uploaded yet"),
     "tus_version_unsupported": P(
         412,
-        "上传协议版本不受支持(需要 tus 1.0.0),请更新应用",
+        "上传协议版本不受支持（需要 tus 1.0.0），请更新应用",
         "Unsupported tus version; 1.0.0 is required",
     ),
     "upload_length_invalid": P(
-        400, "缺少或无效的文件大小(Upload-Length)", "Upload-Length is missing or invalid"
+        400, "缺少或无效的文件大小（Upload-Length）", "Upload-Length is missing or invalid"
     ),
     "upload_too_large": P(
-        413, "照片太大,不能超过 {max_mb} MB", "The photo is too large (at most {max_mb} MB)"
+        413, "照片太大，不能超过 {max_mb} MB", "The photo is too large (at most {max_mb} MB)"
     ),
     "upload_metadata_invalid": P(
-        400, "上传信息(Upload-Metadata)格式不正确", "Upload-Metadata is malformed"
+        400, "上传信息（Upload-Metadata）格式不正确", "Upload-Metadata is malformed"
     ),
     "sha256_missing": P(
         400,
-        "缺少照片的 SHA-256 校验值(Upload-Metadata 中的 sha256),请更新应用后重新上传",
+        "缺少照片的 SHA-256 校验值（Upload-Metadata 中的 sha256），请更新应用后重新上传",
         "Upload-Metadata must carry the photo's sha256",
     ),
     "sha256_invalid": P(
         400,
-        "照片的 SHA-256 校验值格式不正确(应为 64 位十六进制)",
+        "照片的 SHA-256 校验值格式不正确（应为 64 位十六进制）",
         "sha256 must be 64 hexadecimal digits",
     ),
     "upload_not_found": P(
         404,
-        "找不到该上传,可能已过期或已被删除",
+        "找不到该上传，可能已过期或已被删除",
         "No such upload; it may have expired or been deleted",
     ),
     "too_many_staged_uploads": P(
         429,
-        "未完成的上传太多(每人最多 {max_uploads} 个、共 {max_mb} MB),请等正在上传的照片传完后再试",
+        "未完成的上传太多（每人最多 {max_uploads} 个、共 {max_mb} MB），请等正在上传的照片传完后再试",
         "Too many unfinished uploads (at most {max_uploads}, {max_mb} MB in all per user); "
         "let those under way finish first",
     ),
-    "upload_expired": P(410, "上传已过期,请重新上传", "The upload has expired; start again"),
+    "upload_expired": P(410, "上传已过期，请重新上传", "The upload has expired; start again"),
     "upload_offset_invalid": P(
-        400, "缺少或无效的上传位置(Upload-Offset)", "Upload-Offset is missing or invalid"
+        400, "缺少或无效的上传位置（Upload-Offset）", "Upload-Offset is missing or invalid"
     ),
     "upload_offset_mismatch": P(
         409,
-        "上传位置不一致,请查询进度后继续上传",
+        "上传位置不一致，请查询进度后继续上传",
         "Upload-Offset does not match; ask for the offset and resume",
     ),
     "upload_content_type": P(
@@ -540,89 +548,89 @@ PROBLEMS: dict[str, Problem] = {
     ),
     "upload_interrupted": P(
         400,
-        "上传中断,已收到的部分已保存,请继续上传",
+        "上传中断，已收到的部分已保存，请继续上传",
         "The upload was interrupted; what arrived is kept, resume it",
     ),
     "upload_locked": P(
-        423, "该照片正在上传中,请稍后重试", "Another request is writing this upload; retry later"
+        423, "该照片正在上传中，请稍后重试", "Another request is writing this upload; retry later"
     ),
     "checksum_unsupported": P(
         400,
-        "不支持该校验算法(支持 sha1、md5、sha256)",
+        "不支持该校验算法（支持 sha1、md5、sha256）",
         "Unsupported checksum algorithm (sha1, md5, sha256)",
     ),
     "checksum_invalid": P(
-        400, "分片校验值(Upload-Checksum)格式不正确", "Upload-Checksum is malformed"
+        400, "分片校验值（Upload-Checksum）格式不正确", "Upload-Checksum is malformed"
     ),
     "checksum_mismatch": P(
-        460, "分片校验失败,请重新发送该分片", "The chunk's checksum does not match; send it again"
+        460, "分片校验失败，请重新发送该分片", "The chunk's checksum does not match; send it again"
     ),
     "sha256_mismatch": P(
         460,
-        "照片校验失败(SHA-256 不一致),请重新上传",
+        "照片校验失败（SHA-256 不一致），请重新上传",
         "The photo's SHA-256 does not match; upload it again",
     ),
     "empty_file": P(
         422,
-        "照片文件是空的,请重新拍摄上传",
+        "照片文件是空的，请重新拍摄上传",
         "The photo file is empty; please take the photo again and upload it",
     ),
     "not_an_image": P(
         422,
-        "这不是照片文件,请上传手机相机拍摄的照片",
+        "这不是照片文件，请上传手机相机拍摄的照片",
         "This file is not a photo; please upload a photo taken with the phone camera",
     ),
     "truncated_image": P(
         422,
-        "照片文件已损坏或不完整,请重新拍摄上传",
+        "照片文件已损坏或不完整，请重新拍摄上传",
         "The photo file is damaged or incomplete; please take the photo again and upload it",
     ),
     "decompression_bomb": P(
         422,
-        "照片像素太多(超过 6000 万像素),无法处理",
+        "照片像素太多（超过 6000 万像素），无法处理",
         "The image has too many pixels (more than 60 megapixels) to be processed",
     ),
     "decompression_bomb.decoded": P(
         422,
-        "照片解码后太大(像素多且色深高,超过 {mb} MB),无法处理,请上传手机相机拍摄的照片",
+        "照片解码后太大（像素多且色深高，超过 {mb} MB），无法处理，请上传手机相机拍摄的照片",
         "The decoded image would take more than {mb} MB (many pixels, deep colour); "
         "please upload a photo taken with the phone camera",
     ),
     "image_too_small": P(
         422,
-        "照片尺寸太小(至少 {min_side}×{min_side} 像素),请上传相机拍摄的原图",
+        "照片尺寸太小（至少 {min_side}×{min_side} 像素），请上传相机拍摄的原图",
         "The image is too small (at least {min_side}×{min_side} pixels); "
         "please upload the camera's original photo",
     ),
     "unsupported_format": P(
         415,
-        "暂不支持 {format} 格式,请上传 JPEG 照片",
+        "暂不支持 {format} 格式，请上传 JPEG 照片",
         "{format} images are not supported; please upload a JPEG photo",
     ),
     "unsupported_format.heic": P(
         415,
-        "暂不支持 HEIC 格式,请在手机相机设置中选择“兼容性最佳”(JPEG)",
+        "暂不支持 HEIC 格式，请在手机相机设置中选择“兼容性最佳”（JPEG）",
         "HEIC photos are not supported; set the phone camera to “Most Compatible” (JPEG)",
     ),
     # --- bulletins (通报) and the dashboard ---
-    "bad_period": P(400, "通报期间有误:{detail}", "Invalid bulletin period: {detail}"),
+    "bad_period": P(400, "通报期间有误：{detail}", "Invalid bulletin period: {detail}"),
     "bad_period.year": P(
         400,
-        "年份「{text}」有误(例: 2023,不晚于今年)",
+        "年份「{text}」有误（例：2023，不晚于今年）",
         "year={text} is not a year up to this one",
     ),
     "bad_period.as_of": P(
         400,
-        "日期「{text}」有误(例: 2023-07-31,{first_year} 年以后、不晚于今天)",
+        "日期「{text}」有误（例：2023-07-31，{first_year} 年以后、不晚于今天）",
         "as_of={text} is not a day from {first_year} up to today",
     ),
     "region_required": P(400, "请选择通报的地区", "Choose the region of the bulletin"),
     "bulletin_published": P(
-        409, "{bulletin}已发布,不能再修改", "{bulletin} is published and can no longer change"
+        409, "{bulletin}已发布，不能再修改", "{bulletin} is published and can no longer change"
     ),
     "font_missing": P(
         500,
-        "服务器缺少中文字体(fonts-noto-cjk),无法生成 PDF",
+        "服务器缺少中文字体（fonts-noto-cjk），无法生成 PDF",
         "The server lacks the CJK font (fonts-noto-cjk) to make the PDF",
     ),
     # --- planning: random checks and tasks ---
@@ -631,7 +639,7 @@ PROBLEMS: dict[str, Problem] = {
     "invalid_size": P(422, "抽取数量至少为 1", "Draw at least one project"),
     "sample_too_large": P(
         422,
-        "抽取数量({size})大于符合条件的项目数({population})",
+        "抽取数量（{size}）大于符合条件的项目数（{population}）",
         "The sample ({size}) is larger than the population ({population})",
     ),
     "not_a_random_plan": P(
@@ -639,15 +647,15 @@ PROBLEMS: dict[str, Problem] = {
     ),
     "unknown_algorithm": P(
         422,
-        "该清单用 {algorithm} 抽取,本系统版本无法重新抽取核对",
+        "该清单用 {algorithm} 抽取，本系统版本无法重新抽取核对",
         "Drawn with {algorithm}, which this version cannot redraw",
     ),
     "task_done": P(
-        409, "任务已完成,不能改派:{tasks}", "A finished task cannot be reassigned: {tasks}"
+        409, "任务已完成，不能改派：{tasks}", "A finished task cannot be reassigned: {tasks}"
     ),
     "assignee_out_of_scope": P(
         422,
-        "{assignee} 不负责以下项目所在的乡镇或地区:{projects}",
+        "{assignee} 不负责以下项目所在的乡镇或地区：{projects}",
         "{assignee} does not cover: {projects}",
     ),
 }
@@ -661,61 +669,61 @@ LEDGER_ROWS: dict[str, Both] = {
     # the file
     "empty_file": Both("文件中没有项目数据", "The file holds no project rows"),
     "missing_column": Both(
-        "表头(第 {row} 行)缺少必需的列『{column}』(也可写作: {also})",
+        "表头（第 {row} 行）缺少必需的列『{column}』（也可写作：{also}）",
         "The header (row {row}) lacks the required column {column}",
     ),
     "missing_column.no_header": Both(
-        "找不到表头: 前 {rows} 行中没有同时包含『{column}』和至少两个其他列名"
-        "(如 项目编号、责任单位、计划完成时间)的行",
+        "找不到表头：前 {rows} 行中没有同时包含『{column}』和至少两个其他列名"
+        "（如 项目编号、责任单位、计划完成时间）的行",
         "No header found: none of the first {rows} rows names {column} "
         "and at least two other known columns",
     ),
     "unreadable_file.damaged": Both(
-        "无法读取文件『{filename}』: 文件已损坏或不是 Excel 文件",
+        "无法读取文件『{filename}』：文件已损坏或不是 Excel 文件",
         "Cannot read the file {filename}: it is damaged or not an Excel file",
     ),
     "unreadable_file.encoding": Both(
-        "无法读取文件『{filename}』: 文字编码无法识别(请保存为 UTF-8 或 GBK)",
+        "无法读取文件『{filename}』：文字编码无法识别（请保存为 UTF-8 或 GBK）",
         "Cannot read the file {filename}: unknown text encoding",
     ),
     "unreadable_file.not_text": Both(
-        "无法读取文件『{filename}』: 不是文本表格文件",
+        "无法读取文件『{filename}』：不是文本表格文件",
         "Cannot read the file {filename}: it is not a text table",
     ),
     "unreadable_file.csv": Both(
-        "无法读取文件『{filename}』: CSV 格式有误", "Cannot read the file {filename}: malformed CSV"
+        "无法读取文件『{filename}』：CSV 格式有误", "Cannot read the file {filename}: malformed CSV"
     ),
     "unreadable_file.old_xls": Both(
-        "无法读取文件『{filename}』: 不支持旧版 .xls 或加密的文件，请在 Excel 中另存为 .xlsx 后再导入",
+        "无法读取文件『{filename}』：不支持旧版 .xls 或加密的文件，请在 Excel 中另存为 .xlsx 后再导入",
         "Cannot read the file {filename}: old .xls or encrypted workbooks are not supported; "
         "save it as .xlsx",
     ),
     "unreadable_file.suffix": Both(
-        "无法读取文件『{filename}』: 只支持 .xlsx 或 .csv 文件",
+        "无法读取文件『{filename}』：只支持 .xlsx 或 .csv 文件",
         "Cannot read the file {filename}: only .xlsx and .csv files are supported",
     ),
     # a cell (an English one ending in "got" or ":" is followed by the cell's text)
     "required": Both("不能为空", "must not be empty"),
     "required.with": Both("填写了{given}时不能为空", "must not be empty when {given} is given"),
     "required.township": Both(
-        "不能为空(填写了村(社区)时必须填写乡镇)", "required when a village is given"
+        "不能为空（填写了村（社区）时必须填写乡镇）", "required when a village is given"
     ),
-    "required.level": Both("不能为空(新项目须填写层级)", "is required for a new project"),
+    "required.level": Both("不能为空（新项目须填写层级）", "is required for a new project"),
     "invalid_date": Both("无法识别", "cannot read the date"),
     "invalid_date.no_year": Both("缺少年份", "has no year in the date"),
-    "out_of_range.year": Both("年份超出范围({low}–{high})", "has a year outside {low}–{high}:"),
-    "date_order": Both("早于开工时间({start})", "is earlier than the start date {start}:"),
+    "out_of_range.year": Both("年份超出范围（{low}–{high}）", "has a year outside {low}–{high}:"),
+    "date_order": Both("早于开工时间（{start}）", "is earlier than the start date {start}:"),
     "invalid_number": Both("无法识别为数字", "cannot read the number"),
     "invalid_number.money": Both("无法识别为金额", "cannot read the amount"),
     "invalid_number.percent": Both("无法识别为百分比", "cannot read the percentage"),
     "invalid_number.coordinate": Both("无法识别为坐标", "cannot read the coordinate"),
-    "out_of_range": Both("超出范围({low}–{high})", "must be within {low}–{high}, got"),
+    "out_of_range": Both("超出范围（{low}–{high}）", "must be within {low}–{high}, got"),
     "out_of_range.negative": Both("不能为负数", "must not be negative, got"),
     "unknown_level": Both(
-        "无法识别(可填: {levels})", "is not a known level (accepted: {levels}), got"
+        "无法识别（可填：{levels}）", "is not a known level (accepted: {levels}), got"
     ),
     "invalid_year": Both(
-        "不是有效的年度(填四位年份,如 2023 或 2023年)",
+        "不是有效的年度（填四位年份，如 2023 或 2023年）",
         "is not a batch year (four digits, e.g. 2023), got",
     ),
     "year_mismatch": Both(
@@ -736,27 +744,27 @@ ACCOUNT_ROWS: dict[str, Both] = {
     ),
     "required": Both("不能为空", "must not be empty"),
     "bad_username": Both(
-        "只能包含字母、数字和 _ . -,2–64 位", "may hold letters, digits and _ . - (2–64)"
+        "只能包含字母、数字和 _ . -，2–64 位", "may hold letters, digits and _ . - (2–64)"
     ),
     "username_taken": Both("用户名「{username}」已存在", "{username} is taken"),
     "username_repeated": Both(
         "与第 {first_row} 行的用户名重复", "repeats the username of row {first_row}"
     ),
     "unknown_role": Both(
-        "无法识别的角色「{text}」(可填: {roles})", "{text} is not a role (accepted: {roles})"
+        "无法识别的角色「{text}」（可填：{roles}）", "{text} is not a role (accepted: {roles})"
     ),
     "unknown_unit": Both("单位编码「{code}」不存在", "there is no unit {code}"),
     "too_long": Both("最多 {limit} 个字", "must be at most {limit} characters"),
     "unreadable": Both(
-        "无法读取文件,请上传 Excel (.xlsx) 文件", "Cannot read the file; upload an .xlsx workbook"
+        "无法读取文件，请上传 Excel（.xlsx）文件", "Cannot read the file; upload an .xlsx workbook"
     ),
 }
 
 # a row's problem in a county's regions-and-units workbook (server/regions/importing.py)
 REGION_ROWS: dict[str, Both] = {
     "no_sheet": Both(
-        "文件中没有可识别的工作表:乡镇村社区表需要『乡镇(街道)』列,单位表需要『单位编码』和『单位名称』列",
-        "No sheet is recognised: townships need a 乡镇(街道) column, units 单位编码 and 单位名称",
+        "文件中没有可识别的工作表：乡镇村社区表需要『乡镇（街道）』列，单位表需要『单位编码』和『单位名称』列",
+        "No sheet is recognised: townships need a 乡镇（街道） column, units 单位编码 and 单位名称",
     ),
     "required": Both("不能为空", "must not be empty"),
     "code_taken": Both("代码「{code}」已被「{other}」使用", "code {code} is already {other}'s"),
@@ -766,10 +774,10 @@ REGION_ROWS: dict[str, Both] = {
         "单位编码「{code}」已被「{other}」使用", "unit code {code} is already {other}'s"
     ),
     "unit_name_taken": Both(
-        "本县已有单位「{name}」(编码 {code})", "the county already has {name} (code {code})"
+        "本县已有单位「{name}」（编码 {code}）", "the county already has {name} (code {code})"
     ),
     "unreadable": Both(
-        "无法读取文件,请上传 Excel (.xlsx) 文件", "Cannot read the file; upload an .xlsx workbook"
+        "无法读取文件，请上传 Excel（.xlsx）文件", "Cannot read the file; upload an .xlsx workbook"
     ),
 }
 
@@ -779,15 +787,15 @@ REGION_ROWS: dict[str, Both] = {
 XLSFORM_ROWS: dict[str, Both] = {
     # the file
     "unreadable": Both(
-        "无法读取文件『{filename}』: 不是 Excel (.xlsx) 文件或文件已损坏",
+        "无法读取文件『{filename}』：不是 Excel（.xlsx）文件或文件已损坏",
         "Cannot read the file {filename}: it is not an .xlsx workbook or it is damaged",
     ),
     "unreadable.old_xls": Both(
-        "无法读取文件『{filename}』: 不支持旧版 .xls 文件,请在 Excel 中另存为 .xlsx 后再导入",
+        "无法读取文件『{filename}』：不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再导入",
         "Cannot read the file {filename}: old .xls workbooks are not supported; save it as .xlsx",
     ),
     "no_survey": Both(
-        "文件中没有『survey』工作表(XLSForm 的题目表),请确认这是 XLSForm 格式的表单",
+        "文件中没有『survey』工作表（XLSForm 的题目表），请确认这是 XLSForm 格式的表单",
         "The workbook has no survey sheet; is it an XLSForm?",
     ),
     "missing_column": Both(
@@ -800,12 +808,12 @@ XLSFORM_ROWS: dict[str, Both] = {
         "『survey』工作表最多 {limit} 行", "The survey sheet may hold at most {limit} rows"
     ),
     # a row that is wrong
-    "no_type": Both("缺少题型(type)", "has no type"),
-    "no_name": Both("缺少字段名(name)", "has no name"),
+    "no_type": Both("缺少题型（type）", "has no type"),
+    "no_name": Both("缺少字段名（name）", "has no name"),
     "duplicate_name": Both(
         "字段名「{name}」与第 {first_row} 行重复", "repeats the name {name} of row {first_row}"
     ),
-    "no_label": Both("缺少题目文字(label)", "has no label"),
+    "no_label": Both("缺少题目文字（label）", "has no label"),
     "no_list_name": Both("{type} 后缺少选项列表名", "{type} needs the name of a choice list"),
     "no_list": Both(
         "选项列表「{list}」在『choices』工作表中不存在",
@@ -816,47 +824,47 @@ XLSFORM_ROWS: dict[str, Both] = {
         "repeats the choice {name} of list {list} from row {first_row}",
     ),
     "repeated_label": Both(
-        "选项列表「{list}」中有两个选项的文字都是「{label}」,请改成不同的文字",
+        "选项列表「{list}」中有两个选项的文字都是「{label}」，请改成不同的文字",
         "two choices of the list {list} read {label}; make them different",
     ),
-    "choice_without_list": Both("缺少选项列表名(list_name)", "has no list_name"),
+    "choice_without_list": Both("缺少选项列表名（list_name）", "has no list_name"),
     "too_long": Both("超过 {limit} 个字", "is longer than {limit} characters"),
     "bad_range": Both(
         "数值范围的下限 {low} 大于上限 {high}", "the lower bound {low} is above the upper {high}"
     ),
     "unmatched_end": Both("{type} 没有对应的开始行", "{type} has no matching begin row"),
-    "unclosed_group": Both("题组没有结束行(end_group)", "the group is never closed (end_group)"),
+    "unclosed_group": Both("题组没有结束行（end_group）", "the group is never closed (end_group)"),
     # a row this system cannot map (the form is fine for ODK, but not for 现场)
     "relevant": Both(
-        "设置了显示条件(relevant): 检查表的题目不能按条件显示",
+        "设置了显示条件（relevant）：检查表的题目不能按条件显示",
         "has a condition (relevant); checklist items cannot be shown conditionally",
     ),
     "group_relevant": Both(
-        "题组设置了显示条件(relevant): 检查表不支持按条件显示的题组",
+        "题组设置了显示条件（relevant）：检查表不支持按条件显示的题组",
         "the group has a condition (relevant); conditional groups are not supported",
     ),
-    "calculate": Both("计算题(calculate)不支持", "calculations are not supported"),
-    "calculation": Both("设置了计算公式(calculation),不支持", "calculations are not supported"),
-    "repeat": Both("重复题组(repeat)不支持", "repeats are not supported"),
+    "calculate": Both("计算题（calculate）不支持", "calculations are not supported"),
+    "calculation": Both("设置了计算公式（calculation），不支持", "calculations are not supported"),
+    "repeat": Both("重复题组（repeat）不支持", "repeats are not supported"),
     "choice_filter": Both(
-        "设置了选项筛选(choice_filter),不支持", "choice filters are not supported"
+        "设置了选项筛选（choice_filter），不支持", "choice filters are not supported"
     ),
-    "or_other": Both("「其他,请注明」(or_other)不支持", "or_other is not supported"),
+    "or_other": Both("「其他，请注明」（or_other）不支持", "or_other is not supported"),
     "unknown_type": Both(
-        "题型「{type}」不支持(可用: select_one、select_multiple、integer、decimal、text、"
+        "题型「{type}」不支持（可用：select_one、select_multiple、integer、decimal、text、"
         "image、geopoint、date、note、begin_group、end_group)",
         "the type {type} is not supported (use select_one, select_multiple, integer, decimal, "
         "text, image, geopoint, date, note, begin_group, end_group)",
     ),
     "constraint": Both(
-        "约束条件「{text}」不支持,只支持数值范围(如 . >= 0 and . <= 100)",
+        "约束条件「{text}」不支持，只支持数值范围（如 . >= 0 and . <= 100）",
         "the constraint {text} is not supported; only number ranges (. >= 0 and . <= 100)",
     ),
     "constraint_kind": Both(
-        "只有数字题(integer、decimal)可以设置约束条件", "only numbers may have a constraint"
+        "只有数字题（integer、decimal）可以设置约束条件", "only numbers may have a constraint"
     ),
     "required_expression": Both(
-        "必填条件「{text}」不支持,只能填 yes 或 no",
+        "必填条件「{text}」不支持，只能填 yes 或 no",
         "the required condition {text} is not supported; use yes or no",
     ),
     # 现场's own columns (server/inspections/xlsform_own.py)
@@ -873,7 +881,8 @@ XLSFORM_ROWS: dict[str, Both] = {
     ),
     # a row left out, the import goes on
     "metadata": Both(
-        "系统自动记录的字段({type}),已忽略", "metadata ({type}) the server records itself; left out"
+        "系统自动记录的字段（{type}），已忽略",
+        "metadata ({type}) the server records itself; left out",
     ),
 }
 
@@ -907,17 +916,17 @@ CHECKLIST_ITEM_RULES: dict[str, Both] = {
 # where an XLSForm problem is
 XLSFORM_PLACES: dict[str, Both] = {
     "cell": Both(
-        "『{sheet}』工作表第 {row} 行『{column}』: {problem}",
+        "『{sheet}』工作表第 {row} 行『{column}』：{problem}",
         "Sheet {sheet}, row {row}, column {column}: {problem}",
     ),
-    "row": Both("『{sheet}』工作表第 {row} 行: {problem}", "Sheet {sheet}, row {row}: {problem}"),
+    "row": Both("『{sheet}』工作表第 {row} 行：{problem}", "Sheet {sheet}, row {row}: {problem}"),
 }
 
 # where a cell's problem is: the parser's (with the cell's text when it has one), the import's
 LEDGER_PLACES: dict[str, Both] = {
     "cell": Both("第 {row} 行『{column}』{problem}", "Row {row}, column {column}: {problem}"),
     "cell_text": Both(
-        "第 {row} 行『{column}』{problem}: {text}", "Row {row}, column {column}: {problem} {text}"
+        "第 {row} 行『{column}』{problem}：{text}", "Row {row}, column {column}: {problem} {text}"
     ),
     "import": Both("第 {row} 行『{column}』{problem}", "Row {row}, {column}: {problem}"),
 }
@@ -947,25 +956,27 @@ EVIDENCE_FLAGS: dict[str, Both] = {
         "The photo's time is {duration} after the server received it",
     ),
     "edited_software": Both(
-        "照片经编辑软件保存({software})", "The photo was saved by an editing program ({software})"
+        "照片经编辑软件保存（{software}）", "The photo was saved by an editing program ({software})"
     ),
     "edited_later": Both(
         "照片在拍摄 {duration} 后被再次保存",
         "The photo was saved again {duration} after it was taken",
     ),
     "no_camera_exif": Both(
-        "照片没有相机信息(EXIF),而此人其他照片都有:可能经过编辑或转存",
+        "照片没有相机信息（EXIF），而此人其他照片都有：可能经过编辑或转存",
         "The photo has no camera EXIF where this uploader's other photos do: maybe edited or exported",
     ),
     "no_location": Both(
-        "没有手机定位,也没有照片 GPS", "Neither a phone location fix nor photo GPS"
+        "没有手机定位，也没有照片 GPS", "Neither a phone location fix nor photo GPS"
     ),
     "poor_accuracy": Both(
-        "手机定位精度差(±{distance})", "The phone's location fix is imprecise (±{distance})"
+        "手机定位精度差（±{distance}）", "The phone's location fix is imprecise (±{distance})"
     ),
-    "no_exif_time": Both("照片没有拍摄时间(EXIF),无法核对", "The photo has no EXIF time to check"),
+    "no_exif_time": Both(
+        "照片没有拍摄时间（EXIF），无法核对", "The photo has no EXIF time to check"
+    ),
     "no_project_location": Both(
-        "项目没有登记位置(经纬度),无法核对距离",
+        "项目没有登记位置（经纬度），无法核对距离",
         "The project has no location to check the distance against",
     ),
     "duplicate_photo": Both("照片与 {day} 的记录重复", "The same photo was used on {day}"),

@@ -43,7 +43,7 @@ def prune_logins_command(keep_days: int) -> None:
     attempts = prune_login_attempts(at - timedelta(days=keep_days))
     db.session.commit()
     click.echo(
-        f"已清理 {counters} 个登录计数、{attempts} 条登录记录 (removed {counters} counters, {attempts} attempts)"
+        f"已清理 {counters} 个登录计数、{attempts} 条登录记录（removed {counters} counters, {attempts} attempts）"
     )
 
 
@@ -54,14 +54,14 @@ def prune_logins_command(keep_days: int) -> None:
     required=True,
     type=click.Choice(["admin", "supervisor", "inspector", "unit", "deputy"]),
 )
-@click.option("--password", default=None, help="至少 8 位;不填则生成一次性密码,首次登录须修改")
+@click.option("--password", default=None, help="至少 8 位；不填则生成一次性密码，首次登录须修改")
 @click.option("--display-name", default=None)
-@click.option("--unit", "unit_code", default=None, help="单位编码 (role=unit)")
+@click.option("--unit", "unit_code", default=None, help="单位编码（role=unit）")
 @click.option(
-    "--region", "region_name", default=None, help="所辖地区: 名称或路径 (office users, deputies)"
+    "--region", "region_name", default=None, help="所辖地区：名称或路径（office users, deputies）"
 )
 @click.option(
-    "--township", "townships", multiple=True, help="负责乡镇: 名称或路径 (inspectors), repeatable"
+    "--township", "townships", multiple=True, help="负责乡镇：名称或路径（inspectors），repeatable"
 )
 def create_user_command(
     username: str,
@@ -77,7 +77,7 @@ def create_user_command(
     if unit_code:
         unit = db.session.scalar(select(Unit).where(Unit.code == unit_code))
         if unit is None:
-            raise click.ClickException(f"单位编码不存在: {unit_code}")
+            raise click.ClickException(f"单位编码不存在：{unit_code}")
     one_time = one_time_password() if password is None else None
 
     def make() -> User:
@@ -98,7 +98,7 @@ def create_user_command(
     db.session.commit()
     click.echo(f"已创建用户 {user.username} ({user.role})")
     if one_time is not None:
-        click.echo(f"一次性密码 (首次登录须修改): {one_time}")
+        click.echo(f"一次性密码（首次登录须修改）：{one_time}")
 
 
 @users_cli.command("list")
@@ -118,11 +118,11 @@ def reset_password_command(username: str) -> None:
     way back in for an administrator who forgot theirs."""
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise click.ClickException(f"用户不存在: {username}")
+        raise click.ClickException(f"用户不存在：{username}")
     password = reset_password(user)
     db.session.commit()
-    click.echo(f"已重置 {user.username} 的密码,该账号已在所有设备上退出")
-    click.echo(f"一次性密码 (首次登录须修改): {password}")
+    click.echo(f"已重置 {user.username} 的密码，该账号已在所有设备上退出")
+    click.echo(f"一次性密码（首次登录须修改）：{password}")
 
 
 @demo_cli.command("load")

@@ -33,7 +33,7 @@ _FIELD_MESSAGES_ZH = {
     "Field may not be null.": "此项不能为空",
     "Not a valid integer.": "请填写整数",
     "Not a valid number.": "请填写数字",
-    "Not a valid date.": "日期格式不正确(例: 2023-07-31)",
+    "Not a valid date.": "日期格式不正确（例：2023-07-31）",
     "Not a valid string.": "请填写文字",
     "Not a valid boolean.": "请填写是或否",
     "Unknown field.": "不认识的字段",
@@ -59,7 +59,7 @@ class ErrorSchema(Schema):
         unknown = INCLUDE  # e.g. retry_after, state
 
     code = fields.String(required=True, metadata={"example": "validation_error"})
-    message = fields.String(required=True, metadata={"example": "填写的内容有误,请检查标红的项目"})
+    message = fields.String(required=True, metadata={"example": "填写的内容有误，请检查标红的项目"})
     errors = fields.Dict(metadata={"description": "Messages per field"})
 
 

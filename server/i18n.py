@@ -8,7 +8,7 @@ DEFAULT_LOCALE = "zh-CN"
 SUPPORTED = ("zh-CN", "en")
 
 LEVEL_LABELS = {
-    "zh-CN": {"province": "省级", "city": "市级", "county": "县(区)级", "township": "乡镇级"},
+    "zh-CN": {"province": "省级", "city": "市级", "county": "县（区）级", "township": "乡镇级"},
     "en": {"province": "Provincial", "city": "City", "county": "County", "township": "Township"},
 }
 ROLE_LABELS = {

@@ -56,7 +56,7 @@ def index(path: str):  # type: ignore[no-untyped-def]
         return _root_file(dist, path)
     if not (dist / "index.html").is_file():
         return (
-            "<h1>现场</h1><p>前端尚未构建:请运行 <code>scripts/run-demo</code> "
+            "<h1>现场</h1><p>前端尚未构建：请运行 <code>scripts/run-demo</code> "
             "或 <code>npm --prefix pwa run build</code>。</p>",
             503,
         )

@@ -65,14 +65,14 @@ def test_a_failed_flush_still_answers_json_not_an_html_page(probe, make_user) ->
     client, csrf = _logged_in(probe, make_user)
     response = client.post("/api/v1/test-probe/duplicate", headers=csrf)
     assert (response.status_code, response.mimetype) == (500, "application/json")
-    assert response.get_json() == {"code": "server_error", "message": "服务器出错了,请稍后再试"}
+    assert response.get_json() == {"code": "server_error", "message": "服务器出错了，请稍后再试"}
 
 
 def test_an_error_quoting_a_lone_surrogate_is_still_json(probe, make_user) -> None:
     client, csrf = _logged_in(probe, make_user)
     response = client.post("/api/v1/test-probe/echo", headers=csrf)
     assert (response.status_code, response.mimetype) == (400, "application/json")
-    assert response.get_json()["message"] == "不支持的格式「?」,可选 json、xlsx、pdf"
+    assert response.get_json()["message"] == "不支持的格式「?」，可选 json、xlsx、pdf"
 
 
 @contextmanager

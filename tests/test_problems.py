@@ -188,15 +188,15 @@ def test_a_variant_keeps_its_code_and_takes_its_status() -> None:
 def test_nouns_and_labels_say_each_language_s_word() -> None:
     refusal = not_found("inspection")
     assert refusal.code == "not_found"
-    assert refusal.message == "找不到该检查记录,可能已被删除或您无权查看"
+    assert refusal.message == "找不到该检查记录，可能已被删除或您无权查看"
     assert refusal.message_en == "Inspection not found"
-    assert render("not_found", {}).zh == "找不到该内容,可能已被删除或您无权查看"
+    assert render("not_found", {}).zh == "找不到该内容，可能已被删除或您无权查看"
 
 
 def test_values_are_inserted_as_given() -> None:
     """A name with braces is not read as a placeholder (nor does it break the message)."""
     error = AppError("bad_format", kind="{x}")
-    assert error.message_zh == "不支持的格式「{x}」,可选 json、xlsx、pdf"
+    assert error.message_zh == "不支持的格式「{x}」，可选 json、xlsx、pdf"
 
 
 def test_a_sync_error_carries_the_catalogue_s_status() -> None:

@@ -505,7 +505,7 @@ describe('the history', () => {
     await waitFor(() => $$('issue-event').length === 2);
     const text = $$('issue-event').map((e) => e.textContent ?? '');
     expect(text[0]).toContain('待照片：整改中 → 已整改');
-    expect(text[1]).toContain('未生效：整改中 → 已整改(待复核)（整改照片未通过核验）');
+    expect(text[1]).toContain('未生效：整改中 → 已整改（待复核）（整改照片未通过核验）');
   });
 
   it('offers no older entries when the problem came whole', async () => {

@@ -25,11 +25,11 @@ def _where(broken: Break) -> str:
     row_id, table, at = named
     zone = ZoneInfo(current_app.config["TIMEZONE"])
     local = at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
-    return f"{name}链 第 {broken.seq} 条(id {row_id},表 {table},时间 {local})"
+    return f"{name}链 第 {broken.seq} 条（id {row_id}，表 {table}，时间 {local}）"
 
 
 @audit_cli.command("verify")
-@click.option("--county", default=None, help="只查这个县的链(县名)")
+@click.option("--county", default=None, help="只查这个县的链（县名）")
 def verify_command(county: str | None) -> None:
     """Recompute every row's hash and link; exit 1 at the first row that does not hold."""
     chains = None
@@ -41,6 +41,6 @@ def verify_command(county: str | None) -> None:
         chains = [region.id]
     result = services.verify_chains(db.session, chains)
     if result.broken is not None:
-        click.echo(f"审计链断裂: {_where(result.broken)} {result.broken.reason}", err=True)
+        click.echo(f"审计链断裂：{_where(result.broken)} {result.broken.reason}", err=True)
         raise SystemExit(1)
-    click.echo(f"审计链完整: {result.count} 条")
+    click.echo(f"审计链完整：{result.count} 条")

@@ -74,9 +74,9 @@ def check(session: Session, chain: int) -> tuple[AuditEntry | IssueEvent, str] |
         for row in rows:
             ev = events.get(int(row.record_id))
             if ev is None:
-                return row, f"问题事件 {row.record_id} 已被删除(台账与审计链不符)"
+                return row, f"问题事件 {row.record_id} 已被删除（台账与审计链不符）"
             if not _matches(ev, row):
-                return row, f"问题事件 {row.record_id} 与审计记录不符(台账被改动)"
+                return row, f"问题事件 {row.record_id} 与审计记录不符（台账被改动）"
             seen.add(ev.id)
     first = session.scalar(
         select(func.min(AuditEntry.record_id.cast(IssueEvent.id.type))).where(
@@ -91,7 +91,7 @@ def check(session: Session, chain: int) -> tuple[AuditEntry | IssueEvent, str] |
         later = later.where(holds_clause(county.path, Issue.region_path))
     for ev, path in session.execute(later.order_by(IssueEvent.id)):
         if ev.id not in seen and county_of_path(session, path) == chain:
-            return ev, f"问题事件 {ev.id} 不在审计链中(台账被插入)"
+            return ev, f"问题事件 {ev.id} 不在审计链中（台账被插入）"
     return None
 
 

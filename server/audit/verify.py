@@ -59,14 +59,14 @@ def walk(session: Session, chain: int) -> Walked:
     for row in _rows(session, chain):
         count += 1
         if row.seq < expected:
-            return Walked(count, Break(chain, row.seq, row, "序号重复(多出一条记录)"))
+            return Walked(count, Break(chain, row.seq, row, "序号重复（多出一条记录）"))
         if row.seq > expected:
             missing = (
                 f"第 {expected} 条"
                 if row.seq == expected + 1
                 else f"第 {expected}–{row.seq - 1} 条"
             )
-            return Walked(count, Break(chain, row.seq, row, f"之前缺少{missing}(记录被删除)"))
+            return Walked(count, Break(chain, row.seq, row, f"之前缺少{missing}（记录被删除）"))
         recomputed = digest(
             row.chain,
             row.seq,
@@ -79,10 +79,11 @@ def walk(session: Session, chain: int) -> Walked:
             row.prev_hash,
         )
         if recomputed != row.hash:
-            return Walked(count, Break(chain, row.seq, row, "内容与哈希不符(记录被改动或调换)"))
+            return Walked(count, Break(chain, row.seq, row, "内容与哈希不符（记录被改动或调换）"))
         if row.prev_hash != prev:
             return Walked(
-                count, Break(chain, row.seq, row, "与前一条衔接不上(前面的记录被改动、删除或插入)")
+                count,
+                Break(chain, row.seq, row, "与前一条衔接不上（前面的记录被改动、删除或插入）"),
             )
         expected, prev, last_row = row.seq + 1, row.hash, row
     tail = _tail(session, chain, expected - 1, prev, last_row)
@@ -108,9 +109,11 @@ def _tail(
     if head is None:
         return Break(chain, last, last_row, "链头缺失") if last else None
     if head.seq > last:
-        return Break(chain, last + 1, last_row, f"链尾缺少第 {last + 1}–{head.seq} 条(记录被删除)")
+        return Break(
+            chain, last + 1, last_row, f"链尾缺少第 {last + 1}–{head.seq} 条（记录被删除）"
+        )
     if head.seq < last or head.hash != prev:
-        return Break(chain, head.seq, last_row, "链头与最后一条不符(链尾被插入或改动)")
+        return Break(chain, head.seq, last_row, "链头与最后一条不符（链尾被插入或改动）")
     return None
 
 

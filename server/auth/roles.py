@@ -28,11 +28,11 @@ def check_role_fields(
     elif role != "unit" and unit is not None:
         errors["unit_id"] = ["只有责任单位账号属于单位"]
     if region is not None and role not in REGION_ROLES:
-        errors["region_id"] = ["督查员和责任单位账号不按地区划分,请勿选择地区"]
+        errors["region_id"] = ["督查员和责任单位账号不按地区划分，请勿选择地区"]
     if townships and role != "inspector":
         errors["township_ids"] = ["只有督查员账号负责乡镇"]
     elif any(township.level != "township" for township in townships):
-        errors["township_ids"] = ["只能选择乡镇(街道)"]
+        errors["township_ids"] = ["只能选择乡镇（街道）"]
     if changed is not None:
         errors = {field: messages for field, messages in errors.items() if field in changed}
     if errors:

@@ -126,13 +126,13 @@ class AccountImport(MethodView):
     @blp.arguments(AccountImportQuerySchema, location="query")
     @blp.arguments(AccountImportFileSchema, location="files")
     @blp.response(200, AccountImportSchema)
-    @blp.alt_response(422, schema=AccountImportSchema, description="有错误,未创建任何账号")
+    @blp.alt_response(422, schema=AccountImportSchema, description="有错误，未创建任何账号")
     def post(self, query: dict, files: dict):  # type: ignore[no-untyped-def]
         """Create accounts from an XLSX (the template's columns), each with a one-time password
         answered this once to print; ``?dry_run=1`` checks only; any row's error creates none."""
         upload = files.get("file")
         if upload is None or not upload.filename:
-            raise AppError("validation_error", errors={"file": ["请选择要导入的文件(.xlsx)"]})
+            raise AppError("validation_error", errors={"file": ["请选择要导入的文件（.xlsx）"]})
         outcome = bulk.import_accounts(upload.read(), current_user(), query["dry_run"])
         if not outcome.errors and not query["dry_run"]:
             db.session.commit()

@@ -304,15 +304,16 @@ def problems_overdue(issues: FromClause, period: Period) -> dict[int | None, int
 
 
 def inspections_by_kind(scope: Scope, period: Period) -> dict[str, int]:
-    """Visits submitted in the period per kind (回头看, 随机查, 重点督, 联合督导, 日常巡查); a
-    correction of a returned inspection is the same visit and is not counted again."""
+    """Visits submitted in the period per kind (回头看, 随机查, 重点督, 联合督导, 日常巡查).
+
+    A returned (退回) inspection is not counted while it waits for its correction; the
+    correction, the same visit resubmitted, counts once when it is submitted (README: 退回)."""
     rows = db.session.execute(
         select(Inspection.kind, func.count())
         .join(Project, Project.id == Inspection.project_id)
         .where(
             scope.covers(Project.region_path),
-            Inspection.status != "draft",
-            Inspection.replaces_id.is_(None),
+            Inspection.status.in_(("submitted", "approved")),
             Inspection.submitted_at >= period.start,
             Inspection.submitted_at < period.end,
         )

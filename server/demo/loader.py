@@ -119,7 +119,7 @@ def load_demo() -> list[str]:
     templates = ensure_default_templates(db.session)
     db.session.commit()
     if templates:
-        lines.append(f"检查表: 新建 {len(templates)} 张")
+        lines.append(f"检查表：新建 {len(templates)} 张")
     counties = [CountyFiles(key, DATA / key) for key in PARENTS]
     for files in counties:
         county = _county_region(files)
@@ -132,7 +132,7 @@ def load_demo() -> list[str]:
             db.session.scalar(select(func.count()).where(Project.county_id == county.id)) or 0
         )
         if existing:
-            lines.append(f"{county.name}: 已有 {existing} 个项目,跳过导入 (already loaded)")
+            lines.append(f"{county.name}：已有 {existing} 个项目，跳过导入（already loaded）")
             continue
         author = db.session.scalars(
             select(User).where(User.role == "supervisor", User.region_id == county.id)
@@ -149,13 +149,13 @@ def load_demo() -> list[str]:
             if outcome.errors:
                 raise RuntimeError(f"demo ledger {path.name} has errors: {outcome.errors[:3]}")
             lines.append(
-                f"{county.name} {snapshot_date}: 新建 {outcome.created}, 更新 {outcome.updated}, 未变 {outcome.unchanged}"
+                f"{county.name} {snapshot_date}：新建 {outcome.created}，更新 {outcome.updated}，未变 {outcome.unchanged}"
             )
     for spec in json.loads((DATA / "users.json").read_text(encoding="utf-8")):
         _ensure_user(spec, None)
     db.session.commit()
     lines.append("")
-    lines.append(f"演示账号 (密码均为 {DEMO_PASSWORD}):")
+    lines.append(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
     for user in db.session.scalars(
         select(User).order_by(User.region_id.is_not(None), User.region_id, User.role, User.username)
     ):

@@ -18,7 +18,7 @@ _NAMESPACE = uuid.UUID("6f1d2c1e-0d55-4c55-9a7e-3a4b5c6d7e8f")
 
 # (kind, label, required, options / unit)
 _COMMON_END = [
-    ("photo", "现场照片(全景、细部各至少一张)", True, None),
+    ("photo", "现场照片（全景、细部各至少一张）", True, None),
     ("gps", "现场定位", True, None),
     ("text", "群众意见或其他情况", False, None),
 ]
@@ -28,7 +28,7 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, list[tuple[str, str, bool, object]]]] = 
         [
             ("yes_no_na", "项目已按计划开工或建成", True, None),
             ("number", "现场核实形象进度", True, "%"),
-            ("yes_no_na", "公示牌信息完整(项目名称、责任单位、投资、工期)", False, None),
+            ("yes_no_na", "公示牌信息完整（项目名称、责任单位、投资、工期）", False, None),
             ("yes_no_na", "存在安全隐患", True, None),
             *_COMMON_END,
         ],
@@ -37,7 +37,7 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, list[tuple[str, str, bool, object]]]] = 
         "自然灾害避灾点检查表",
         [
             ("yes_no_na", "避灾点标识牌醒目、指引清楚", True, None),
-            ("number", "床铺(双层床或折叠床)数量", True, "张"),
+            ("number", "床铺（双层床或折叠床）数量", True, "张"),
             ("number", "棉被数量", True, "床"),
             ("yes_no_na", "灶具、餐具、洗漱用品配备齐全", True, None),
             ("yes_no_na", "有管理人员和值守制度", True, None),
@@ -102,7 +102,7 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, list[tuple[str, str, bool, object]]]] = 
             ("yes_no_na", "路面已硬化完成", True, None),
             ("number", "硬化长度", False, "公里"),
             ("yes_no_na", "路面无明显开裂、沉陷", True, None),
-            ("yes_no_na", "安全防护设施(护栏、标志)到位", True, None),
+            ("yes_no_na", "安全防护设施（护栏、标志）到位", True, None),
             *_COMMON_END,
         ],
     ),

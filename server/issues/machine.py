@@ -15,7 +15,7 @@ STATE_LABELS = {
     "found": ("发现", "Found"),
     "assigned": ("已交办", "Assigned"),
     "rectifying": ("整改中", "Rectifying"),
-    "rectified": ("已整改(待复核)", "Rectified (to verify)"),
+    "rectified": ("已整改（待复核）", "Rectified (to verify)"),
     "verified": ("已复核", "Verified"),
     "closed": ("已销号", "Closed"),
     "returned": ("已退回", "Returned"),

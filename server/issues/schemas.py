@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app
 from marshmallow import Schema, ValidationError, fields, validate
 
@@ -34,7 +36,7 @@ def requirements_fit_one_page(value: str) -> None:
     if len(value) > REQUIREMENTS_MAX_CHARS:
         raise ValidationError(
             pick(
-                f"整改要求最多 {REQUIREMENTS_MAX_CHARS} 字(交办单只有一页),现有 {len(value)} 字",
+                f"整改要求最多 {REQUIREMENTS_MAX_CHARS} 字（交办单只有一页），现有 {len(value)} 字",
                 f"At most {REQUIREMENTS_MAX_CHARS} characters (the slip is one page)",
             )
         )
@@ -152,7 +154,14 @@ class IssueRecordFields(IssueDetailFields):
     slip = fields.Function(lambda issue: SlipInForceSchema().dump(slip_in_force(issue)) or None)
 
 
+def _inspection_returned(issue: Any) -> bool:
+    """Found in an inspection the office returned (退回), not yet resubmitted: 所属检查已退回
+    (set by server/issues/returned.py)."""
+    return bool(getattr(issue, "inspection_returned", False))
+
+
 class IssueItemSchema(IssueFields):
+    inspection_returned = fields.Function(_inspection_returned)
     state_label = fields.Function(lambda issue: state_label(issue.state))
     days_left = fields.Function(_days_left)
     colour = fields.Function(_colour)

@@ -43,6 +43,7 @@ from server.issues.machine import (  # noqa: F401  (re-exported: other domains i
 )
 from server.issues.models import AssignmentSlip, Issue, IssueEvent
 from server.issues.recording import record_event  # noqa: F401  (re-exported: the one builder of a problem event)
+from server.issues.returned import mark_returned, returned_inspections  # noqa: F401  (lists use it)
 from server.issues.scope import unit_serves, visible_issues, visible_slips  # noqa: F401  (re-exported: other domains import these from here)
 from server.media.models import Photo
 from server.projects.services import today
@@ -129,6 +130,7 @@ def _listing(user: User, args: dict[str, Any]) -> dict[str, Any]:
         .offset(args.get("offset", 0))
     )
     items = list(db.session.scalars(query))
+    mark_returned(items)
     return {"items": items, "total": total, "counts": _counts(base)}
 
 
@@ -173,6 +175,7 @@ class IssueView:
 def detail(user: User, issue_id: str) -> IssueView:
     """One problem with its latest events, slips, photo ids and what the user may do next."""
     issue = get_issue(user, issue_id)
+    mark_returned([issue])
     history = events_page(issue.id)
     # its own photos, and those of the deputy's report it was made from (the first evidence)
     owned = Photo.owner_type.in_(("issue", "event")) & (Photo.owner_id == issue.id)

@@ -48,7 +48,8 @@ def slip_rows(
     description = issue.description.strip()
     if clip is not None and len(description) > clip:
         description = description[:clip] + "……（全文见问题台账）"
-    problem = issue.title + (f"\n{description}" if description else "")
+    same = description == issue.title.strip()  # a quick record: its title is its description
+    problem = issue.title + (f"\n{description}" if description and not same else "")
     return [
         ("责任单位", slip.unit.name),
         ("项目名称", where or "—"),

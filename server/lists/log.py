@@ -35,7 +35,12 @@ INSPECTION_KINDS = {
     "joint": "联合督导",
     "routine": "日常巡查",
 }
-INSPECTION_STATUSES = {"draft": "检查中", "submitted": "已提交"}
+INSPECTION_STATUSES = {
+    "draft": "检查中",
+    "submitted": "已提交",
+    "approved": "已审核通过",
+    "returned": "已退回",
+}
 EVENT_KINDS = {
     contract.CREATED: "发现问题",
     contract.TRANSITION: "状态变更",
@@ -108,7 +113,7 @@ def _inspection_entries(project: Project) -> list[LogEntry]:
             at=i.submitted_at or i.started_at,
             kind="inspection",
             ref_id=i.id,
-            title=f"{INSPECTION_KINDS.get(i.kind, i.kind)}({INSPECTION_STATUSES.get(i.status, i.status)})",
+            title=f"{INSPECTION_KINDS.get(i.kind, i.kind)}（{INSPECTION_STATUSES.get(i.status, i.status)}）",
             detail=i.notes,
             who=i.inspector.display_name if i.inspector else None,
             received_at=i.received_at,
@@ -127,7 +132,7 @@ def _event_detail(event) -> str | None:  # type: ignore[no-untyped-def]
         parts.append(f"{state_label(event.from_state or '')} → {state_label(event.to_state or '')}")
     if event.reason:
         parts.append(event.reason)
-    return ";".join(parts) or None
+    return "；".join(parts) or None
 
 
 def _problem_entries(project: Project) -> tuple[list[LogEntry], int]:
@@ -143,7 +148,7 @@ def _problem_entries(project: Project) -> tuple[list[LogEntry], int]:
             at=event.at,
             kind="problem",
             ref_id=issue.id,
-            title=f"{EVENT_KINDS.get(event.kind, event.kind)}:{issue.title}",
+            title=f"{EVENT_KINDS.get(event.kind, event.kind)}：{issue.title}",
             detail=_event_detail(event),
             who=event.actor.display_name if event.actor else None,
             received_at=event.received_at,
@@ -231,7 +236,7 @@ def log_xlsx(log: ProjectLog, today: date) -> bytes:
     p = log.project
     write_sheet(
         sheet,
-        f"{p.code} {p.name} 督查日志(截至 {today.isoformat()})",
+        f"{p.code} {p.name} 督查日志（截至 {today.isoformat()}）",
         XLSX_HEADERS,
         rows,
         (6, 18, 8, 40, 40, 12, 18) + (10,) * len(PHOTO_COLUMNS) + (50,),

@@ -48,7 +48,7 @@ class RectificationList(MethodView):
     def get(self, args: dict):  # type: ignore[no-untyped-def]
         """整改清单 (XLSX): problem → requirement → deadline → status; a unit gets its own."""
         user = current_user()
-        issues = services.assigned_issues(user, args.get("unit_id"))
+        issues = services.to_rectify(user, args.get("unit_id"))
         unit_id = user.unit_id if user.role == "unit" else args.get("unit_id")
         unit = db.session.get(Unit, unit_id) if unit_id else None
         day = today()

@@ -32,8 +32,8 @@ def slip_of(issue: Any) -> tuple[str | None, str | None]:
     """The latest assignment slip's number (交办单号) and requirements (整改要求), if any.
 
     Slips are issued when a problem is assigned (server/issues); a problem without one — or an
-    installation whose problems carry none — lists no number and its description as the
-    requirement.
+    installation whose problems carry none — lists no number and no requirement: a blank 整改要求
+    stays blank, it is not made up from the problem's description.
     """
     slips = getattr(issue, "slips", None) or []
     if not slips:
@@ -95,6 +95,12 @@ def assigned_issues(user: User, unit_id: int | None = None) -> list[Issue]:
     if hasattr(Issue, "slips"):
         query = query.options(selectinload(Issue.slips))
     return list(db.session.scalars(query))
+
+
+def to_rectify(user: User, unit_id: int | None = None) -> list[Issue]:
+    """The 整改清单: what units must still fix or have fixed and await closing; a closed (销号)
+    problem is done and leaves it, as the 销号 dialog says (the 责任清单 keeps it)."""
+    return [i for i in assigned_issues(user, unit_id) if i.state != "closed"]
 
 
 def unit_contact(unit: Unit) -> str:

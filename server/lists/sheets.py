@@ -8,6 +8,7 @@ from openpyxl.styles import Font
 
 from server.clock import apart
 from server.issues.models import Issue
+from server.issues.services import returned_inspections
 from server.lists.log import local_time
 from server.lists.services import (
     UnitDuty,
@@ -19,6 +20,20 @@ from server.lists.services import (
 )
 from server.lists.xlsx import write_sheet
 from server.spreadsheets import new_workbook, to_bytes
+
+RETURNED = "（所属检查已退回）"
+
+
+def _states(issues: list[Issue]):  # type: ignore[no-untyped-def]
+    """Each problem's 状态 cell: its state, marked while its inspection waits returned (退回)."""
+    waiting = returned_inspections(getattr(i, "inspection_id", None) for i in issues)
+
+    def state(issue: Issue) -> str:
+        mark = RETURNED if getattr(issue, "inspection_id", None) in waiting else ""
+        return state_label(issue.state) + mark
+
+    return state
+
 
 RESPONSIBILITY_HEADERS = (
     "序号",
@@ -68,13 +83,14 @@ def _reported(issue: Issue) -> str | None:
     done = local_time(report.at)
     if not apart(report.at, report.received_at):
         return done
-    return f"{done}(同步 {local_time(report.received_at)})"
+    return f"{done}（同步 {local_time(report.received_at)}）"
 
 
 def responsibility_xlsx(duties: list[UnitDuty], today: date) -> bytes:
     """One line per problem, grouped by unit; a summary sheet counts each unit's problems."""
     book, sheet = new_workbook()
     sheet.title = "责任清单"
+    state = _states([i for d in duties for i in d.issues])
     rows = []
     for duty in duties:
         for issue in duty.issues:
@@ -87,13 +103,13 @@ def responsibility_xlsx(duties: list[UnitDuty], today: date) -> bytes:
                     issue.project.name if issue.project else None,
                     issue.project.lead_official if issue.project else None,
                     _project_contact(issue),
-                    state_label(issue.state),
+                    state(issue),
                     issue.deadline,
                 )
             )
     write_sheet(
         sheet,
-        f"问题责任清单(截至 {today.isoformat()})",
+        f"问题责任清单（截至 {today.isoformat()}）",
         RESPONSIBILITY_HEADERS,
         rows,
         (6, 22, 16, 36, 24, 12, 20, 14, 12),
@@ -122,6 +138,7 @@ def rectification_xlsx(issues: list[Issue], today: date, unit_name: str | None) 
     """Problem → requirement → deadline → status, with the slip number when there is one."""
     book, sheet = new_workbook()
     sheet.title = "整改清单"
+    state = _states(issues)
     rows = []
     for n, issue in enumerate(issues, start=1):
         number, requirements = slip_of(issue)
@@ -130,15 +147,15 @@ def rectification_xlsx(issues: list[Issue], today: date, unit_name: str | None) 
                 n,
                 number,
                 issue.title,
-                requirements or issue.description,
+                requirements or None,
                 issue.unit.name if issue.unit else None,
                 issue.deadline,
-                state_label(issue.state),
+                state(issue),
                 _left(issue, today),
                 _reported(issue),
             )
         )
-    title = f"{unit_name + ' ' if unit_name else ''}问题整改清单(截至 {today.isoformat()})"
+    title = f"{unit_name + ' ' if unit_name else ''}问题整改清单（截至 {today.isoformat()}）"
     write_sheet(sheet, title, RECTIFICATION_HEADERS, rows, (6, 20, 32, 40, 22, 12, 14, 12, 30))
     for row in range(3, 3 + len(rows)):
         if str(sheet.cell(row, 8).value or "").startswith("逾期"):  # overdue, or fixed late

@@ -19,4 +19,4 @@ def cleanup_command() -> None:
 
     settings = UploadSettings.from_config(current_app.config)
     removed = cleanup_expired(db.session, get_staging(), settings.expiry)
-    click.echo(f"已清理 {removed} 个过期上传 (removed {removed} expired uploads)")
+    click.echo(f"已清理 {removed} 个过期上传（removed {removed} expired uploads）")

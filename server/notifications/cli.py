@@ -21,4 +21,4 @@ def remind_command(today: object) -> None:
     day: date = today.date() if today is not None else local_today()  # type: ignore[attr-defined]
     written = remind_all(db.session, day)
     db.session.commit()
-    click.echo(f"新提醒 {written} 条({day.isoformat()})")
+    click.echo(f"新提醒 {written} 条（{day.isoformat()}）")

@@ -59,7 +59,7 @@ class MarkReadSchema(Schema):
     @validates_schema
     def one_of(self, data: dict[str, Any], **_: Any) -> None:
         if ("ids" in data) == bool(data.get("all")):
-            raise ValidationError("请指定要标为已读的通知,或全部标为已读", field_name="ids")
+            raise ValidationError("请指定要标为已读的通知，或全部标为已读", field_name="ids")
 
 
 class MarkReadResultSchema(Schema):

@@ -56,7 +56,7 @@ class PlanCreateSchema(Schema):
         if data.get("project_ids"):
             raise ValidationError("随机查不能指定项目", field_name="project_ids")
         if ("sample_size" in data) == ("sample_share" in data):
-            raise ValidationError("请填写抽取数量或抽取比例(二选一)", field_name="sample_size")
+            raise ValidationError("请填写抽取数量或抽取比例（二选一）", field_name="sample_size")
 
 
 class PersonSchema(PersonRefSchema):

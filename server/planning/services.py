@@ -85,7 +85,7 @@ def _chosen(population: list[Eligible], project_ids: list[int] | None) -> list[E
         listed = "、".join(str(pid) for pid in outside)
         raise AppError(
             "validation_error",
-            errors={"project_ids": [f"以下项目不在本次范围内或进度状态不符:{listed}"]},
+            errors={"project_ids": [f"以下项目不在本次范围内或进度状态不符：{listed}"]},
         )
     return [by_id[pid] for pid in sorted(set(project_ids))]
 

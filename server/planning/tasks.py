@@ -39,7 +39,7 @@ def assign_tasks(
     if unknown:
         raise AppError(
             "validation_error",
-            errors={"task_ids": [f"任务不属于本清单:{'、'.join(map(str, unknown))}"]},
+            errors={"task_ids": [f"任务不属于本清单：{'、'.join(map(str, unknown))}"]},
         )
     tasks = [by_id[tid] for tid in sorted(set(task_ids))]
     finished = [t.project.name for t in tasks if t.status == "done"]

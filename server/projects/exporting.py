@@ -44,4 +44,4 @@ def export_projects(user: User, filters: ProjectFilters) -> bytes:
                 "序时进度": STATUS_LABELS_ZH[view.schedule.status],
             }
         )
-    return export_ledger(rows, title=f"民生实事项目台账(截至 {page.as_of.isoformat()})")
+    return export_ledger(rows, title=f"民生实事项目台账（截至 {page.as_of.isoformat()}）")

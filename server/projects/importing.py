@@ -74,10 +74,10 @@ def county_for_import(user: User, county_id: int | None) -> Region:
     if county_id is None:
         if user.region is not None and user.region.level == "county":
             return user.region
-        raise AppError("validation_error", errors={"county_id": ["请选择导入到哪个县(区)"]})
+        raise AppError("validation_error", errors={"county_id": ["请选择导入到哪个县（区）"]})
     county = db.session.get(Region, county_id)
     if county is None or county.level != "county":
-        raise AppError("validation_error", errors={"county_id": ["县(区)不存在"]})
+        raise AppError("validation_error", errors={"county_id": ["县（区）不存在"]})
     if not in_region(user, county.path):
         raise AppError("forbidden")
     return county

@@ -79,13 +79,13 @@ class Import(MethodView):
     @blp.arguments(ImportFormSchema, location="form")
     @blp.arguments(ImportFileSchema, location="files")
     @blp.response(200, ImportOutcomeSchema)
-    @blp.alt_response(422, schema=_ROWS_OR_FIELDS, description="有错误,未导入任何数据")
+    @blp.alt_response(422, schema=_ROWS_OR_FIELDS, description="有错误，未导入任何数据")
     def post(self, query: dict, form: dict, files: dict):  # type: ignore[no-untyped-def]
         """Import a ledger (XLSX or CSV). ``?dry_run=1`` previews; any row error imports nothing."""
         upload = files.get("file")
         if upload is None or not upload.filename:
             raise AppError(
-                "validation_error", errors={"file": ["请选择要导入的文件(.xlsx 或 .csv)"]}
+                "validation_error", errors={"file": ["请选择要导入的文件（.xlsx 或 .csv）"]}
             )
         user = current_user()
         county = importing.county_for_import(user, form.get("county_id"))

@@ -18,7 +18,7 @@ from server.text import Text
 ROW_ID = validate.Range(min=1, max=2**31 - 1)
 BATCH_YEAR = validate.Range(min=2000, max=2100, error="年度应在 2000–2100 之间")
 #: 万元, up to 1 万亿元: more than any project's budget, far below what the yuan column holds
-MONEY_WAN = validate.Range(min=0, max=100_000_000, error="金额(万元)应在 0 到 1 亿之间")
+MONEY_WAN = validate.Range(min=0, max=100_000_000, error="金额（万元）应在 0 到 1 亿之间")
 
 
 def status_label(code: str) -> str:

@@ -32,7 +32,7 @@ def refusing(make: Callable[[], Any]) -> Any:
 @regions_cli.command("create")
 @click.argument("name")
 @click.option("--level", required=True, type=click.Choice(REGION_LEVELS), help="层级")
-@click.option("--parent", default=None, help="上级地区: 名称,重名时写路径「浙江省/丽水市」")
+@click.option("--parent", default=None, help="上级地区：名称，重名时写路径「浙江省/丽水市」")
 @click.option("--code", default=None, help="行政区划代码")
 def create_region_command(name: str, level: str, parent: str | None, code: str | None) -> None:
     """Add a region under its parent; prints its id."""
@@ -48,7 +48,7 @@ def create_region_command(name: str, level: str, parent: str | None, code: str |
 
 
 @regions_cli.command("tree")
-@click.option("--root", default=None, help="只列出此地区及其下级: 名称或路径")
+@click.option("--root", default=None, help="只列出此地区及其下级：名称或路径")
 def tree_command(root: str | None) -> None:
     """Print the regions as an indented tree: name, level, code and id."""
     top = refusing(lambda: find_region(root)) if root else None
@@ -61,13 +61,13 @@ def tree_command(root: str | None) -> None:
             walk(node["children"], depth + 1)
 
     walk(region_tree(top), 0)
-    click.echo("\n".join(lines) if lines else "(还没有地区)")
+    click.echo("\n".join(lines) if lines else "（还没有地区）")
 
 
 @units_cli.command("create")
 @click.argument("code")
 @click.argument("name")
-@click.option("--county", required=True, help="所属县(区): 名称或路径")
+@click.option("--county", required=True, help="所属县（区）：名称或路径")
 @click.option("--contact", default=None, help="联系人")
 @click.option("--phone", default=None, help="联系电话")
 def create_unit_command(

@@ -160,13 +160,13 @@ class CountyImport(MethodView):
     @blp.arguments(RegionImportQuerySchema, location="query")
     @blp.arguments(RegionImportFileSchema, location="files")
     @blp.response(200, RegionImportSchema)
-    @blp.alt_response(422, schema=RegionImportSchema, description="有错误,未导入任何数据")
+    @blp.alt_response(422, schema=RegionImportSchema, description="有错误，未导入任何数据")
     def post(self, query: dict, files: dict, region_id: int):  # type: ignore[no-untyped-def]
         """The county's townships, villages and units from an XLSX (the template's sheets);
         ``?dry_run=1`` checks only; any row's error imports nothing."""
         upload = files.get("file")
         if upload is None or not upload.filename:
-            raise AppError("validation_error", errors={"file": ["请选择要导入的文件(.xlsx)"]})
+            raise AppError("validation_error", errors={"file": ["请选择要导入的文件（.xlsx）"]})
         county = _region_of_area(region_id)
         outcome = importing.import_regions_and_units(county, upload.read(), query["dry_run"])
         if not outcome.errors and not query["dry_run"]:

@@ -125,7 +125,7 @@ class RegionRowErrorSchema(Schema):
 class RegionImportSchema(Schema):
     dry_run = fields.Boolean()
     townships = fields.List(fields.String(), metadata={"description": "new townships"})
-    villages = fields.List(fields.String(), metadata={"description": "new villages, 乡镇/村"})
+    villages = fields.List(fields.String(), metadata={"description": "new villages，乡镇/村"})
     units_created = fields.List(fields.String(), metadata={"description": "unit codes"})
     units_updated = fields.List(fields.String(), metadata={"description": "contact changed"})
     errors = fields.List(fields.Nested(RegionRowErrorSchema))

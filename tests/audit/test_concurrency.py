@@ -97,4 +97,4 @@ def test_two_counties_and_one_county_stay_linear(
     _linear(other.id, 3 * per_phone)
     code, out = verify()
     assert code == 0, out
-    assert out.strip() == f"审计链完整: {len(log_rows())} 条"
+    assert out.strip() == f"审计链完整：{len(log_rows())} 条"

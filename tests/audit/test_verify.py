@@ -32,9 +32,9 @@ def test_an_untouched_log_is_whole(ledger, verify, county) -> None:  # type: ign
     assert {r["chain"] for r in ledger} == {county.id}
     assert [r["seq"] for r in ledger] == list(range(1, len(ledger) + 1))
     code, out = verify()
-    assert (code, out.strip()) == (0, f"审计链完整: {len(ledger)} 条")
+    assert (code, out.strip()) == (0, f"审计链完整：{len(ledger)} 条")
     code, out = verify("--county", county.name)
-    assert (code, out.strip()) == (0, f"审计链完整: {len(ledger)} 条")
+    assert (code, out.strip()) == (0, f"审计链完整：{len(ledger)} 条")
 
 
 def _named(out: str, row) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ def test_five_failures_from_one_ip_block_that_ip_even_with_the_right_password(
     body = response.get_json()
     assert response.status_code == 429
     assert body["code"] == "too_many_attempts"
-    assert body["message"] == "登录失败次数过多,请 1 分钟后再试"
+    assert body["message"] == "登录失败次数过多，请 1 分钟后再试"
 
 
 def test_four_failures_still_allow_login(client, make_user, fail) -> None:
@@ -83,7 +83,8 @@ def test_the_message_says_the_same_wait_as_retry_after(client, make_user, fail, 
     fail(client, user.username, 5)
     clock.advance(20)
     assert (
-        post_login(client, user.username).get_json()["message"] == "登录失败次数过多,请 40 秒后再试"
+        post_login(client, user.username).get_json()["message"]
+        == "登录失败次数过多，请 40 秒后再试"
     )
 
 

@@ -17,7 +17,7 @@ def test_without_a_password_prints_a_one_time_one(runner, client, county) -> Non
         args=["users", "create", "qt.office", "--role", "supervisor", "--region", "测试县"]
     )
     assert result.exit_code == 0, result.output
-    password = re.search(r"一次性密码 \(首次登录须修改\): (\S+)", result.output).group(1)
+    password = re.search(r"一次性密码（首次登录须修改）：(\S+)", result.output).group(1)
     assert _user("qt.office").must_change_password is True
     login = client.post("/api/v1/auth/login", json={"username": "qt.office", "password": password})
     assert login.get_json()["user"]["must_change_password"] is True
@@ -71,7 +71,7 @@ def test_reset_password_prints_a_one_time_password(runner, client, make_user) ->
     admin = make_user("admin", username="qt.admin")
     result = runner.invoke(args=["users", "reset-password", "qt.admin"])
     assert result.exit_code == 0, result.output
-    password = re.search(r"一次性密码 \(首次登录须修改\): (\S+)", result.output).group(1)
+    password = re.search(r"一次性密码（首次登录须修改）：(\S+)", result.output).group(1)
     login = client.post("/api/v1/auth/login", json={"username": "qt.admin", "password": password})
     assert login.get_json()["user"]["must_change_password"] is True
     assert _user(admin.username).must_change_password is True
@@ -80,7 +80,7 @@ def test_reset_password_prints_a_one_time_password(runner, client, make_user) ->
 def test_reset_password_of_no_such_user(runner) -> None:
     result = runner.invoke(args=["users", "reset-password", "nobody"])
     assert result.exit_code == 1
-    assert "用户不存在: nobody" in result.output
+    assert "用户不存在：nobody" in result.output
 
 
 def test_list_shows_each_account_s_scope_and_state(runner, county, make_user) -> None:

@@ -95,7 +95,7 @@ def test_rows_are_numbered_as_in_excel_past_a_blank_row(upload, county) -> None:
 def test_a_role_it_does_not_know_lists_the_roles(upload) -> None:
     errors = upload(["x.1", None, "局长", None, None, None]).get_json()["errors"]
     assert errors[0]["column"] == "角色"
-    assert errors[0]["message"].startswith("无法识别的角色「局长」(可填: 系统管理员、督查室")
+    assert errors[0]["message"].startswith("无法识别的角色「局长」（可填：系统管理员、督查室")
 
 
 def test_a_username_twice_in_the_file(upload, county) -> None:
@@ -126,7 +126,7 @@ def test_a_missing_column_is_named(upload) -> None:
 
 def test_a_file_that_is_not_a_workbook(upload) -> None:
     errors = upload(data=b"not a workbook").get_json()["errors"]
-    assert errors[0]["message"] == "无法读取文件,请上传 Excel (.xlsx) 文件"
+    assert errors[0]["message"] == "无法读取文件，请上传 Excel（.xlsx）文件"
 
 
 def test_a_dry_run_creates_nothing_and_shows_no_password(upload, county) -> None:

@@ -31,14 +31,14 @@ def test_a_county_is_refused_as_an_inspectors_township(admin_patch, make_user, c
     inspector = make_user("inspector")
     response = admin_patch(inspector, township_ids=[county.id])
     assert response.status_code == 422
-    assert response.get_json()["errors"] == {"township_ids": ["只能选择乡镇(街道)"]}
+    assert response.get_json()["errors"] == {"township_ids": ["只能选择乡镇（街道）"]}
 
 
 def test_a_village_is_refused_as_an_inspectors_township(admin_patch, make_user, county) -> None:
     inspector = make_user("inspector")
     response = admin_patch(inspector, township_ids=[_village(county).id])
     assert response.status_code == 422
-    assert response.get_json()["errors"] == {"township_ids": ["只能选择乡镇(街道)"]}
+    assert response.get_json()["errors"] == {"township_ids": ["只能选择乡镇（街道）"]}
 
 
 def test_a_unit_is_refused_on_a_supervisor(admin_patch, make_user, make_unit) -> None:

@@ -91,7 +91,7 @@ def test_import_preview_shows_row_errors_and_blocks_confirm(desktop, tmp_path) -
     desktop.get_by_test_id("import-preview").click()
     desktop.get_by_test_id("import-errors").wait_for()
     assert (
-        "第 2 行『计划完成时间』无法识别: 2023/13/01"
+        "第 2 行『计划完成时间』无法识别：2023/13/01"
         in desktop.get_by_test_id("import-errors").inner_text()
     )
     assert desktop.get_by_test_id("import-confirm").is_disabled()

@@ -117,7 +117,7 @@ def test_funds_as_of_the_day_by_level(funded, bulletin) -> None:  # type: ignore
     county = by_level(bulletin(*JULY)["funds"]["levels"])["county"]
     assert county == {
         "level": "county",
-        "level_label": "县(区)级",
+        "level_label": "县（区）级",
         "planned_yuan": 20_000,
         "released_yuan": 16_901,
         "spent_yuan": 3_500,

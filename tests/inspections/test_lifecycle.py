@@ -42,8 +42,8 @@ def test_draft_is_submitted_then_approved_or_returned_and_that_is_final() -> Non
     [
         ("submitted", "submit", "inspection_submitted", "该检查已提交"),
         ("returned", "submit", "inspection_submitted", "该检查已提交"),
-        ("draft", "approve", "not_submitted", "该检查尚未提交,不能审核"),
-        ("draft", "return", "not_submitted", "该检查尚未提交,不能审核"),
+        ("draft", "approve", "not_submitted", "该检查尚未提交，不能审核"),
+        ("draft", "return", "not_submitted", "该检查尚未提交，不能审核"),
         ("approved", "approve", "already_reviewed", "该检查已审核通过"),
         ("approved", "return", "already_reviewed", "该检查已审核通过"),
         ("returned", "approve", "already_reviewed", "该检查已退回督查员"),
@@ -71,7 +71,7 @@ def test_only_a_draft_takes_edits_and_photos(status: str) -> None:
     if refused is not None:
         assert (refused.code, refused.message, refused.message_en) == (
             "inspection_submitted",
-            "该检查已提交,不能再添加照片",
+            "该检查已提交，不能再添加照片",
             "The inspection is submitted",
         )
 
@@ -104,5 +104,5 @@ def test_the_photo_mutation_asks_the_lifecycle(app, make_user, make_project, cou
     assert (refused["status"], refused["code"], refused["message"]) == (
         "rejected",
         "inspection_submitted",
-        "该检查已提交,不能再添加照片",
+        "该检查已提交，不能再添加照片",
     )

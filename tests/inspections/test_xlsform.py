@@ -65,8 +65,8 @@ def test_the_safety_check_is_accepted_with_its_metadata_listed_as_left_out() -> 
     result = parse_xlsform(safety_check(), "安全检查.xlsx")
     assert result.ok and result.refused == [] and result.needing_support == []
     assert [p.message for p in result.ignored] == [
-        "『survey』工作表第 2 行『type』: 系统自动记录的字段(start),已忽略",
-        "『survey』工作表第 3 行『type』: 系统自动记录的字段(end),已忽略",
+        "『survey』工作表第 2 行『type』：系统自动记录的字段（start），已忽略",
+        "『survey』工作表第 3 行『type』：系统自动记录的字段（end），已忽略",
     ]
 
 
@@ -158,15 +158,15 @@ def test_a_refusal_says_where_and_why_in_chinese() -> None:
     messages = {p.row: p.message for p in refused}
     assert (
         messages[6]
-        == "『survey』工作表第 6 行『relevant』: 设置了显示条件(relevant): 检查表的题目不能按条件显示"
+        == "『survey』工作表第 6 行『relevant』：设置了显示条件（relevant）：检查表的题目不能按条件显示"
     )
-    assert messages[10].startswith("『survey』工作表第 10 行『type』: 题型「audio」不支持")
+    assert messages[10].startswith("『survey』工作表第 10 行『type』：题型「audio」不支持")
     assert (
         messages[11]
-        == "『survey』工作表第 11 行『type』: 选项列表「colours」在『choices』工作表中不存在"
+        == "『survey』工作表第 11 行『type』：选项列表「colours」在『choices』工作表中不存在"
     )
     assert messages[13].endswith(
-        "约束条件「. >= 0 or . = -1」不支持,只支持数值范围(如 . >= 0 and . <= 100)"
+        "约束条件「. >= 0 or . = -1」不支持，只支持数值范围（如 . >= 0 and . <= 100）"
     )
 
 

@@ -101,7 +101,7 @@ def test_a_range_upside_down_is_an_error() -> None:
         ["integer", "q", "数量", ". >= 10 and . <= 1"], ["type", "name", "label", "constraint"]
     )
     assert [p.message for p in result.errors] == [
-        "『survey』工作表第 2 行『constraint』: 数值范围的下限 10 大于上限 1"
+        "『survey』工作表第 2 行『constraint』：数值范围的下限 10 大于上限 1"
     ]
 
 
@@ -125,57 +125,57 @@ def survey_errors(*rows: list[object], choices: list[list[object]] | None = None
 
 def test_a_repeated_name_is_an_error() -> None:
     assert survey_errors(["text", "q", "甲"], ["text", "q", "乙"]) == [
-        "『survey』工作表第 3 行『name』: 字段名「q」与第 2 行重复"
+        "『survey』工作表第 3 行『name』：字段名「q」与第 2 行重复"
     ]
 
 
 def test_a_missing_name_label_or_type_is_an_error() -> None:
     assert survey_errors(["text", None, "甲"], ["text", "b", None], [None, "c", "丙"]) == [
-        "『survey』工作表第 2 行『name』: 缺少字段名(name)",
-        "『survey』工作表第 3 行『label』: 缺少题目文字(label)",
-        "『survey』工作表第 4 行『type』: 缺少题型(type)",
+        "『survey』工作表第 2 行『name』：缺少字段名（name）",
+        "『survey』工作表第 3 行『label』：缺少题目文字（label）",
+        "『survey』工作表第 4 行『type』：缺少题型（type）",
     ]
 
 
 def test_a_label_longer_than_the_column_is_an_error() -> None:
     assert survey_errors(["text", "q", "字" * 256]) == [
-        "『survey』工作表第 2 行『label』: 超过 255 个字"
+        "『survey』工作表第 2 行『label』：超过 255 个字"
     ]
 
 
 def test_a_select_without_a_list_name_is_an_error() -> None:
     assert survey_errors(["select_one", "q", "甲"]) == [
-        "『survey』工作表第 2 行『type』: select_one 后缺少选项列表名"
+        "『survey』工作表第 2 行『type』：select_one 后缺少选项列表名"
     ]
 
 
 def test_or_other_is_refused() -> None:
     choices = [["list_name", "name", "label"], ["l", "a", "甲"], ["l", "b", "乙"]]
     assert survey_errors(["select_one l or_other", "q", "甲"], choices=choices) == [
-        "『survey』工作表第 2 行『type』: 「其他,请注明」(or_other)不支持"
+        "『survey』工作表第 2 行『type』：「其他，请注明」（or_other）不支持"
     ]
 
 
 def test_a_repeated_choice_is_an_error() -> None:
     choices = [["list_name", "name", "label"], ["l", "a", "甲"], ["l", "a", "乙"]]
     assert survey_errors(["select_one l", "q", "问"], choices=choices) == [
-        "『choices』工作表第 3 行『name』: 选项列表「l」中的选项「a」与第 2 行重复"
+        "『choices』工作表第 3 行『name』：选项列表「l」中的选项「a」与第 2 行重复"
     ]
 
 
 def test_two_options_reading_the_same_are_an_error() -> None:
     choices = [["list_name", "name", "label"], ["l", "a", "一般"], ["l", "b", "一般"]]
     assert survey_errors(["select_one l", "q", "卫生"], choices=choices) == [
-        "『survey』工作表第 2 行『type』: 选项列表「l」中有两个选项的文字都是「一般」,请改成不同的文字"
+        "『survey』工作表第 2 行『type』：选项列表「l」中有两个选项的文字都是「一般」，请改成不同的文字"
     ]
 
 
 def test_groups_must_close_and_open() -> None:
     assert survey_errors(
         ["begin_group", "g", "组"], ["text", "q", "问"], ["end_group"], ["end group"]
-    ) == ["『survey』工作表第 5 行『type』: end group 没有对应的开始行"]
+    ) == ["『survey』工作表第 5 行『type』：end group 没有对应的开始行"]
     assert survey_errors(["begin group", "g", "组"], ["text", "q", "问"]) == [
-        "『survey』工作表第 2 行: 题组没有结束行(end_group)"
+        "『survey』工作表第 2 行：题组没有结束行（end_group）"
     ]
 
 
@@ -196,7 +196,7 @@ def test_a_plain_group_is_flattened() -> None:
 def test_a_file_that_is_not_a_workbook_is_refused() -> None:
     result = parse_xlsform(b"type,name,label\n", "form.xlsx")
     assert [p.message for p in result.errors] == [
-        "无法读取文件『form.xlsx』: 不是 Excel (.xlsx) 文件或文件已损坏"
+        "无法读取文件『form.xlsx』：不是 Excel（.xlsx）文件或文件已损坏"
     ]
     assert not result.ok and result.items == []
 
@@ -204,7 +204,7 @@ def test_a_file_that_is_not_a_workbook_is_refused() -> None:
 def test_an_old_xls_is_refused_with_the_way_out() -> None:
     result = parse_xlsform(b"\xd0\xcf\x11\xe0", "form.xls")
     assert [p.message for p in result.errors] == [
-        "无法读取文件『form.xls』: 不支持旧版 .xls 文件,请在 Excel 中另存为 .xlsx 后再导入"
+        "无法读取文件『form.xls』：不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再导入"
     ]
 
 
@@ -213,7 +213,7 @@ def test_a_workbook_without_a_survey_sheet_is_refused() -> None:
         workbook({"项目台账": [["项目编号", "项目名称"]], "choices": YES_NO}), "a.xlsx"
     )
     assert [p.message for p in result.errors] == [
-        "文件中没有『survey』工作表(XLSForm 的题目表),请确认这是 XLSForm 格式的表单"
+        "文件中没有『survey』工作表（XLSForm 的题目表），请确认这是 XLSForm 格式的表单"
     ]
 
 

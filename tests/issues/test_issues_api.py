@@ -80,7 +80,7 @@ def test_a_lost_race_is_409_with_the_current_state(cast, make_issue, as_user) ->
 def test_a_move_not_in_the_machine_is_409(cast, make_issue, as_user) -> None:
     response = move(as_user(cast["office"]), make_issue().id, "found", "closed")
     assert response.status_code == 409
-    assert response.get_json()["message"] == "问题当前为「发现」,不能改为「已销号」"
+    assert response.get_json()["message"] == "问题当前为「发现」，不能改为「已销号」"
 
 
 def test_missing_unit_or_reason_is_422(cast, make_issue, as_user) -> None:

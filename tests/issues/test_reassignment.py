@@ -34,7 +34,7 @@ def test_assigning_to_another_countys_unit_is_422_and_changes_nothing(
     assert response.status_code == 422, response.get_json()
     body = response.get_json()
     assert body["code"] == "unit_out_of_area"
-    assert "不是该问题所在县(区)的单位" in body["message"]
+    assert "不是该问题所在县（区）的单位" in body["message"]
     db.session.expire_all()
     kept = db.session.get(Issue, issue.id)
     assert (kept.state, kept.unit_id, kept.version, len(kept.events)) == ("found", None, 1, 1)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from server.db import db
 from tests.issues.conftest import in_days, move
 from tests.support import skip_or_fail
 
@@ -75,6 +76,17 @@ def test_slip_pdf_shows_title_number_unit_and_requirements(
     assert "水利局" in text
     assert "".join(REQUIREMENTS.split()) in text
     assert "东村供水" in text and "管网铺设后无法供水" in text
+
+
+def test_a_description_equal_to_the_title_is_printed_once(
+    cast, make_issue, office, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    issue = make_issue()
+    issue.description = issue.title
+    db.session.commit()
+    slip = _assign(office, issue, cast["water"])
+    text = _text(_pdf(office, slip["id"], tmp_path))
+    assert text.count("".join(issue.title.split())) == 1
 
 
 def test_slip_pdf_is_one_page_and_renders(cast, make_issue, office, tmp_path) -> None:  # type: ignore[no-untyped-def]

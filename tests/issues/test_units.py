@@ -34,7 +34,9 @@ def test_a_unit_cannot_do_the_offices_moves(cast, make_issue, as_user) -> None:
     issue = make_issue(state="rectified", unit=cast["water"], deadline=in_days(3))
     response = move(as_user(cast["water_unit"]), issue.id, "rectified", "verified")
     assert response.status_code == 403
-    assert response.get_json()["message"] == "您的角色不能把问题从「已整改(待复核)」改为「已复核」"
+    assert (
+        response.get_json()["message"] == "您的角色不能把问题从「已整改（待复核）」改为「已复核」"
+    )
 
 
 def test_extension_approved_moves_the_deadline(cast, make_issue, as_user) -> None:

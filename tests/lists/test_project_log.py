@@ -43,11 +43,11 @@ def test_the_log_is_one_timeline(as_user, world) -> None:
     kinds = [(e["kind"], e["title"]) for e in body["entries"]]
     assert kinds == [
         ("progress", "形象进度 60%"),
-        ("inspection", "回头看(已提交)"),
-        ("problem", "发现问题:三户无法供水"),
-        ("problem", "状态变更:三户无法供水"),
-        ("problem", "发现问题:阀门井渗漏"),
-        ("problem", "状态变更:阀门井渗漏"),
+        ("inspection", "回头看（已提交）"),
+        ("problem", "发现问题：三户无法供水"),
+        ("problem", "状态变更：三户无法供水"),
+        ("problem", "发现问题：阀门井渗漏"),
+        ("problem", "状态变更：阀门井渗漏"),
     ]
     assert body["entries"][3]["detail"] == "发现 → 已交办"
     assert [e["at"] for e in body["entries"]] == sorted(e["at"] for e in body["entries"])
@@ -97,14 +97,14 @@ def test_each_problem_line_counts_its_photos_by_stage(as_user, world) -> None:
     _photos(world, "event", leak.id, "verify")
     body = as_user(world["supervisor"]).get(f"/api/v1/projects/{world['pipe'].id}/log").get_json()
     counts = {e["title"]: e["photo_counts"] for e in body["entries"] if e["kind"] == "problem"}
-    assert counts["状态变更:阀门井渗漏"] == {
+    assert counts["状态变更：阀门井渗漏"] == {
         "found": 1,
         "rectify": 2,
         "verify": 1,
         "report": 0,
         "inspection": 0,
     }
-    assert counts["状态变更:三户无法供水"]["rectify"] == 0
+    assert counts["状态变更：三户无法供水"]["rectify"] == 0
     progress = [e for e in body["entries"] if e["kind"] == "progress"]
     assert progress[0]["photo_counts"] is None
 
@@ -127,7 +127,7 @@ def test_the_xlsx_has_a_column_per_stage(as_user, world) -> None:
     headers = [c.value for c in load_workbook(BytesIO(response.data)).worksheets[0][2]]
     assert headers[7:11] == ["发现照片", "整改照片", "复核照片", "代表照片"]
     rows = sheet_rows(response)
-    leak_rows = [r for r in rows if r[3] == "状态变更:阀门井渗漏"]
+    leak_rows = [r for r in rows if r[3] == "状态变更：阀门井渗漏"]
     assert leak_rows[0][7:11] == (1, 2, 1, 0)
     assert [r[7] for r in rows if r[2] == "进度"] == [None]
 
@@ -139,12 +139,12 @@ def test_a_problem_line_lists_its_photos_warning_flags(as_user, world) -> None:
     far = {"code": "far_from_project", "message": "拍摄地点距项目 2.1 公里", "severity": "warning"}
     info = {
         "code": "no_exif_time",
-        "message": "照片没有拍摄时间(EXIF),无法核对",
+        "message": "照片没有拍摄时间（EXIF），无法核对",
         "severity": "info",
     }
     photo.evidence = {"flags": [far, info]}
     db.session.commit()
     body = as_user(world["supervisor"]).get(f"/api/v1/projects/{world['pipe'].id}/log").get_json()
     lines = {e["title"]: e["warning_flags"] for e in body["entries"] if e["kind"] == "problem"}
-    assert lines["状态变更:阀门井渗漏"] == [far]
-    assert lines["状态变更:三户无法供水"] == []
+    assert lines["状态变更：阀门井渗漏"] == [far]
+    assert lines["状态变更：三户无法供水"] == []

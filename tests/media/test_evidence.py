@@ -126,7 +126,8 @@ def test_no_project_location_means_no_distance() -> None:
     assert result["distance_to_project_m"] is None
     assert result["location_source"] is None
     assert (
-        flags(result)["no_project_location"]["message"] == "项目没有登记位置(经纬度),无法核对距离"
+        flags(result)["no_project_location"]["message"]
+        == "项目没有登记位置（经纬度），无法核对距离"
     )
 
 
@@ -272,7 +273,7 @@ def test_no_exif_time() -> None:
     result = run(facts(exif_taken_at=None), device=fix())
     assert flags(result)["no_exif_time"] == {
         "code": "no_exif_time",
-        "message": "照片没有拍摄时间(EXIF),无法核对",
+        "message": "照片没有拍摄时间（EXIF），无法核对",
         "message_en": "The photo has no EXIF time to check",
         "severity": "info",
     }
@@ -282,7 +283,7 @@ def test_no_exif_time() -> None:
 
 def test_no_location_at_all() -> None:
     result = run(facts(exif_lat=None, exif_lon=None))
-    assert flags(result)["no_location"]["message"] == "没有手机定位,也没有照片 GPS"
+    assert flags(result)["no_location"]["message"] == "没有手机定位，也没有照片 GPS"
     assert result["distance_to_project_m"] is None
 
 
@@ -293,7 +294,7 @@ def test_device_fix_alone_is_a_location() -> None:
 
 def test_poor_accuracy() -> None:
     flag = flags(run(device=fix(accuracy_m=350)))["poor_accuracy"]
-    assert flag["message"] == "手机定位精度差(±350 米)"
+    assert flag["message"] == "手机定位精度差（±350 米）"
     assert flag["severity"] == "info"
 
 

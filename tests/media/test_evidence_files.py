@@ -80,7 +80,7 @@ def test_a_photo_re_saved_by_an_editor_is_flagged() -> None:
     assert facts.exif_software == "Adobe Photoshop 25.0 (Windows)"
     flags = compute_evidence(facts, None, None, None)["flags"]
     edited = next(flag for flag in flags if flag["code"] == "edited_software")
-    assert edited["message"] == "照片经编辑软件保存(Adobe Photoshop 25.0 (Windows))"
+    assert edited["message"] == "照片经编辑软件保存（Adobe Photoshop 25.0 (Windows)）"
 
 
 def test_a_photo_from_meitu_is_flagged() -> None:

@@ -145,7 +145,7 @@ def test_empty_bytes_are_an_empty_file() -> None:
 def test_random_bytes_are_not_an_image() -> None:
     error = refusal(random.Random(7).randbytes(20_000))
     assert (error.code, error.http_status) == ("not_an_image", 422)
-    assert error.message == "这不是照片文件,请上传手机相机拍摄的照片"
+    assert error.message == "这不是照片文件，请上传手机相机拍摄的照片"
 
 
 def test_a_text_file_is_not_an_image() -> None:
@@ -156,7 +156,7 @@ def test_a_text_file_is_not_an_image() -> None:
 def test_other_image_formats_are_unsupported(fmt: str, name: str) -> None:
     error = refusal(encode(picture(320, 240), fmt))
     assert (error.code, error.http_status) == ("unsupported_format", 415)
-    assert error.message == f"暂不支持 {name} 格式,请上传 JPEG 照片"
+    assert error.message == f"暂不支持 {name} 格式，请上传 JPEG 照片"
 
 
 def test_avif_is_unsupported() -> None:
@@ -186,7 +186,7 @@ def test_a_png_claiming_100000_by_100000_pixels_is_refused_without_decoding(
     start = time.perf_counter()
     error = refusal(bytes(data))
     assert error.code == "decompression_bomb"
-    assert error.message == "照片像素太多(超过 6000 万像素),无法处理"
+    assert error.message == "照片像素太多（超过 6000 万像素），无法处理"
     assert time.perf_counter() - start < 1
 
 
@@ -232,7 +232,7 @@ def test_too_many_progressive_scans_are_refused_before_decoding() -> None:
 def test_a_tiny_image_is_too_small() -> None:
     error = refusal(jpeg(40, 40))
     assert (error.code, error.http_status) == ("image_too_small", 422)
-    assert error.message == "照片尺寸太小(至少 64×64 像素),请上传相机拍摄的原图"
+    assert error.message == "照片尺寸太小（至少 64×64 像素），请上传相机拍摄的原图"
 
 
 def test_64_pixels_a_side_is_enough() -> None:
@@ -668,7 +668,7 @@ def test_hamming_refuses_what_is_not_a_phash(bad: str) -> None:
 def test_ingest_error_carries_code_messages_and_status() -> None:
     error = IngestError("truncated_image")
     assert error.code == "truncated_image"
-    assert error.message == "照片文件已损坏或不完整,请重新拍摄上传"
+    assert error.message == "照片文件已损坏或不完整，请重新拍摄上传"
     assert error.message_en.startswith("The photo file is damaged")
     assert error.http_status == 422
     assert "truncated_image" in str(error)

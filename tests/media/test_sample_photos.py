@@ -140,7 +140,7 @@ def test_corrupted_sample_is_refused_as_damaged() -> None:
     with pytest.raises(IngestError) as caught:
         inspect_photo(read("corrupted.jpg"))
     assert caught.value.code == "truncated_image"
-    assert caught.value.message == "照片文件已损坏或不完整,请重新拍摄上传"
+    assert caught.value.message == "照片文件已损坏或不完整，请重新拍摄上传"
     assert caught.value.http_status == 422
 
 
@@ -319,7 +319,7 @@ def test_heic_without_pillow_heif_is_refused_with_advice(monkeypatch: pytest.Mon
         inspect_photo(read(HEIC))
     assert caught.value.code == "unsupported_format"
     assert caught.value.http_status == 415
-    assert caught.value.message == "暂不支持 HEIC 格式,请在手机相机设置中选择“兼容性最佳”(JPEG)"
+    assert caught.value.message == "暂不支持 HEIC 格式，请在手机相机设置中选择“兼容性最佳”（JPEG）"
 
 
 # --- the samples absent: a skip on a laptop, a failure under CI=true --------------------------

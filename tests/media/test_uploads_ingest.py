@@ -255,7 +255,7 @@ def test_whole_file_sha256_mismatch_is_a_460_and_stores_nothing(
     assert response.status_code == 460
     body = response.get_json()
     assert body["code"] == "sha256_mismatch"
-    assert body["message"] == "照片校验失败(SHA-256 不一致),请重新上传"
+    assert body["message"] == "照片校验失败（SHA-256 不一致），请重新上传"
     assert blob_count() == 0
     assert not any(storage.exists(key) for key in keys_of(claimed) + keys_of(sha256(data)))
     assert get_staging(app).staged() == {}

@@ -69,7 +69,7 @@ def test_assigning_tells_every_active_user_of_the_unit(
         response = office.push(*batch)
         assert {r["status"] for r in response.get_json()["results"]} == {"applied"}
     for n in once_each(people, "assigned", "water_1", "water_2"):
-        assert n.title.startswith("您单位有新交办问题(督交〔")  # with the slip's number
+        assert n.title.startswith("您单位有新交办问题（督交〔")  # with the slip's number
         assert TITLE in n.title and "9月1日" in n.title
         assert n.issue_id == issue_id and n.read_at is None
 
@@ -80,7 +80,7 @@ def test_a_unit_returning_a_problem_tells_the_office_of_its_region(
     result = move(phone_of("water_1"), assigned, "assigned", "returned", reason="不属于本单位职责")
     assert result["status"] == "applied", result
     for n in once_each(people, "returned", *OFFICE_OF_EAST):
-        assert n.title == f"水利局退回交办问题:{TITLE}"
+        assert n.title == f"水利局退回交办问题：{TITLE}"
         assert n.body == "不属于本单位职责"
 
 
@@ -101,7 +101,7 @@ def test_sending_back_to_rectifying_tells_the_unit(phone_of, people, assigned) -
     result = move(phone_of("office"), assigned, "rectified", "rectifying", reason="照片不清")
     assert result["status"] == "applied", result
     for n in once_each(people, "returned", "water_1", "water_2"):
-        assert n.title == f"问题复核未通过,退回整改:{TITLE}"
+        assert n.title == f"问题复核未通过，退回整改：{TITLE}"
         assert n.body == "照片不清"
 
 
@@ -116,7 +116,7 @@ def _ask(phone_of, issue_id: str) -> None:  # type: ignore[no-untyped-def]
 def test_an_extension_request_tells_the_office(phone_of, people, assigned) -> None:  # type: ignore[no-untyped-def]
     _ask(phone_of, assigned)
     for n in once_each(people, "extension", *OFFICE_OF_EAST):
-        assert n.title.startswith(f"水利局申请延期:{TITLE},申请延至 ")
+        assert n.title.startswith(f"水利局申请延期：{TITLE}，申请延至 ")
         assert n.title.endswith("9月15日")  # with the year when it is not this year's
         assert n.body == "材料未到"
 
@@ -124,8 +124,8 @@ def test_an_extension_request_tells_the_office(phone_of, people, assigned) -> No
 @pytest.mark.parametrize(
     ("decision", "title"),
     [
-        ({"approve": True}, f"延期申请已批准:{TITLE},新期限 "),
-        ({"approve": False, "reason": "可调配人手"}, f"延期申请未获批准:{TITLE},期限仍为 "),
+        ({"approve": True}, f"延期申请已批准：{TITLE}，新期限 "),
+        ({"approve": False, "reason": "可调配人手"}, f"延期申请未获批准：{TITLE}，期限仍为 "),
     ],
     ids=["approved", "refused"],
 )
@@ -192,13 +192,13 @@ def test_a_deputys_dissatisfaction_reopening_a_closed_problem_tells_the_unit(
     for name in ("water_1", "water_2"):
         [n] = got[people[name].id]
         assert n.kind == "returned" and n.issue_id == issue_id
-        assert n.title.startswith(f"人大代表对整改不满意,问题已重新交办:{TITLE},请于 ")
+        assert n.title.startswith(f"人大代表对整改不满意，问题已重新交办：{TITLE}，请于 ")
         assert n.title.endswith(f"{issue.deadline.month}月{issue.deadline.day}日 前整改")
         assert n.body == "还有一户没有来水"
     for name in OFFICE_OF_EAST:  # the office's notice of the rating stays
         [n] = got[people[name].id]
         assert (n.kind, n.report_id) == ("rated", report_id)
-        assert n.title == f"【不满意】代表对答复不满意,需重新办理:{TITLE}"
+        assert n.title == f"【不满意】代表对答复不满意，需重新办理：{TITLE}"
 
 
 def test_a_deputys_dissatisfaction_on_an_open_problem_tells_only_the_office(

@@ -74,11 +74,11 @@ def test_texts_say_how_soon_and_whose(people, make_issue) -> None:  # type: igno
     db.session.commit()
     got = notified()
     [due] = got[people["water_1"].id]
-    assert due.title == "问题即将到期(今天到期):村里水管不出水,期限 8月28日"
+    assert due.title == "问题即将到期（今天到期）：村里水管不出水，期限 8月28日"
     [late] = got[people["roads_1"].id]
-    assert late.title == "问题已逾期:村里水管不出水,期限 8月26日"
+    assert late.title == "问题已逾期：村里水管不出水，期限 8月26日"
     [office] = got[people["office"].id]
-    assert office.title == "交通局的问题已逾期:村里水管不出水,期限 8月26日"
+    assert office.title == "交通局的问题已逾期：村里水管不出水，期限 8月26日"
 
 
 def test_one_reminder_per_deadline_a_new_deadline_reminds_again(people, make_issue) -> None:  # type: ignore[no-untyped-def]

@@ -13,8 +13,8 @@ from tests.notifications.conftest import OFFICE_OF_EAST, notified, once_each
 @pytest.mark.parametrize(
     ("status", "title"),
     [
-        ("replied", "督查室已答复您反映的问题:路灯不亮,请查看并评价"),
-        ("declined", "您反映的问题未予受理:路灯不亮"),
+        ("replied", "督查室已答复您反映的问题：路灯不亮，请查看并评价"),
+        ("declined", "您反映的问题未予受理：路灯不亮"),
     ],
 )
 def test_an_answer_tells_the_deputy(people, make_report, status, title) -> None:  # type: ignore[no-untyped-def]
@@ -35,9 +35,9 @@ def test_a_write_that_keeps_the_status_tells_nobody(make_report) -> None:  # typ
 @pytest.mark.parametrize(
     ("rating", "title"),
     [
-        ("dissatisfied", "【不满意】代表对答复不满意,需重新办理:路灯不亮"),
-        ("satisfied", "代表评价「满意」:路灯不亮"),
-        ("basically_satisfied", "代表评价「基本满意」:路灯不亮"),
+        ("dissatisfied", "【不满意】代表对答复不满意，需重新办理：路灯不亮"),
+        ("satisfied", "代表评价「满意」：路灯不亮"),
+        ("basically_satisfied", "代表评价「基本满意」：路灯不亮"),
     ],
 )
 def test_a_rating_tells_the_office_of_the_region(people, make_report, rating, title) -> None:  # type: ignore[no-untyped-def]
@@ -52,8 +52,8 @@ def test_a_rating_tells_the_office_of_the_region(people, make_report, rating, ti
 @pytest.mark.parametrize(
     ("status", "kind", "title"),
     [
-        ("returned", "returned", "检查被退回,请更正后重新提交:东村饮水工程"),
-        ("approved", "reviewed", "检查已审核通过:东村饮水工程"),
+        ("returned", "returned", "检查被退回，请更正后重新提交：东村饮水工程"),
+        ("approved", "reviewed", "检查已审核通过：东村饮水工程"),
     ],
 )
 def test_a_review_tells_the_inspector(people, make_inspection, status, kind, title) -> None:  # type: ignore[no-untyped-def]

@@ -107,7 +107,7 @@ def test_sample_larger_than_population_is_refused_in_chinese(office, ledger) -> 
     assert response.status_code == 422
     body = response.get_json()
     assert body["code"] == "sample_too_large"
-    assert body["message"] == "抽取数量(9)大于符合条件的项目数(8)"
+    assert body["message"] == "抽取数量（9）大于符合条件的项目数（8）"
     assert db.session.query(InspectionPlan).count() == 0
 
 
@@ -117,7 +117,7 @@ def test_random_needs_a_size_or_a_share_but_not_both(office, ledger) -> None:
     for response in (neither, both):
         assert response.status_code == 422
         assert response.get_json()["errors"] == {
-            "sample_size": ["请填写抽取数量或抽取比例(二选一)"]
+            "sample_size": ["请填写抽取数量或抽取比例（二选一）"]
         }
 
 

@@ -75,7 +75,7 @@ def test_sample_larger_than_population_is_refused() -> None:
     with pytest.raises(SampleError) as error:
         sample_count(3, size=4)
     assert error.value.code == "sample_too_large"
-    assert "抽取数量(4)大于符合条件的项目数(3)" in error.value.message_zh
+    assert "抽取数量（4）大于符合条件的项目数（3）" in error.value.message_zh
 
 
 def test_empty_population_is_refused() -> None:

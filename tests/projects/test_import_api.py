@@ -188,7 +188,7 @@ def test_one_bad_row_imports_nothing(client, office, county) -> None:
             "row": 3,
             "column": "计划完成时间",
             "code": "invalid_date",
-            "message": "第 3 行『计划完成时间』无法识别: 2023/13/01",
+            "message": "第 3 行『计划完成时间』无法识别：2023/13/01",
         }
     ]
     assert project_count() == 0
@@ -230,7 +230,7 @@ def test_same_code_in_another_county_is_another_project(
 def test_new_project_without_level_is_a_row_error(client, office, county) -> None:
     data = ledger_xlsx({"项目编号": "N-1", "项目名称": "无层级", "层级": None})
     body = post_import(client, office, data, county.id).get_json()
-    assert body["errors"][0]["message"] == "第 2 行『层级』不能为空(新项目须填写层级)"
+    assert body["errors"][0]["message"] == "第 2 行『层级』不能为空（新项目须填写层级）"
 
 
 def test_unreadable_file_is_refused_in_chinese(client, office, county) -> None:
@@ -246,7 +246,7 @@ def test_missing_file_is_a_field_error(client, office, county) -> None:
         headers={"X-CSRF-Token": office},
         content_type="multipart/form-data",
     )
-    assert response.get_json()["errors"]["file"] == ["请选择要导入的文件(.xlsx 或 .csv)"]
+    assert response.get_json()["errors"]["file"] == ["请选择要导入的文件（.xlsx 或 .csv）"]
 
 
 def test_county_outside_the_supervisors_region_is_forbidden(
@@ -261,7 +261,7 @@ def test_county_outside_the_supervisors_region_is_forbidden(
 def test_township_is_not_a_county(client, office, county) -> None:
     township = db.session.scalar(select(Region).where(Region.level == "township"))
     response = post_import(client, office, messy_ledger(), township.id)
-    assert response.get_json()["errors"]["county_id"] == ["县(区)不存在"]
+    assert response.get_json()["errors"]["county_id"] == ["县（区）不存在"]
 
 
 def test_csv_import(client, office, county) -> None:

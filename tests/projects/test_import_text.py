@@ -16,7 +16,7 @@ def test_a_control_character_in_a_csv_cell_is_a_row_error() -> None:
     data = csv_bytes(table({"项目名称": "长者\x01食堂"}))
     error = parse_ledger(data, "台账.csv").errors[0]
     assert (error.row, error.column, error.code) == (2, "项目名称", "invalid_text")
-    assert error.message == "第 2 行『项目名称』含有不可见的控制字符,请删除后重试: 长者食堂"
+    assert error.message == "第 2 行『项目名称』含有不可见的控制字符，请删除后重试：长者食堂"
 
 
 def test_line_breaks_and_tabs_in_a_cell_are_fine() -> None:

@@ -74,7 +74,7 @@ def test_list_item_carries_labels_and_money_in_wan(client, make_user, login, mak
     item = client.get("/api/v1/projects?as_of=2023-07-31").get_json()["items"][0]
     assert item["planned_investment"] == 25.418
     assert item["schedule_status_label"] == "按序时"
-    assert item["level_label"] == "县(区)级"
+    assert item["level_label"] == "县（区）级"
 
 
 def test_progress_before_any_report_counts_as_zero(client, make_user, login, ledger) -> None:
@@ -125,7 +125,7 @@ def test_bad_filter_value_is_a_clear_error(client, make_user, login) -> None:
     login(make_user("supervisor"))
     response = client.get("/api/v1/projects?as_of=2023-13-01")
     assert response.status_code == 422
-    assert response.get_json()["errors"]["as_of"] == ["日期格式不正确(例: 2023-07-31)"]
+    assert response.get_json()["errors"]["as_of"] == ["日期格式不正确（例：2023-07-31）"]
 
 
 def test_inspector_sees_only_their_townships(client, make_user, login, ledger, townships) -> None:

@@ -56,7 +56,7 @@ def test_an_ambiguous_parent_lists_the_paths(create) -> None:
         create("城关镇", "township", "--parent", county)
     result = create("东村", "village", "--parent", "城关镇")
     assert result.exit_code == 1
-    assert "有多个地区名为「城关镇」:甲县/城关镇、乙县/城关镇" in result.output
+    assert "有多个地区名为「城关镇」：甲县/城关镇、乙县/城关镇" in result.output
 
 
 def test_an_unknown_parent_is_named(create) -> None:
@@ -82,13 +82,13 @@ def test_a_level_above_its_parent_s_is_refused(create) -> None:
     create("青田县", "county")
     result = create("丽水市", "city", "--parent", "青田县")
     assert result.exit_code == 1
-    assert "市不能设在县(区)「青田县」之下" in result.output
+    assert "市不能设在县（区）「青田县」之下" in result.output
 
 
 def test_a_township_needs_a_parent(create) -> None:
     result = create("东镇", "township")
     assert result.exit_code == 1
-    assert "乡镇(街道)必须指定上级地区" in result.output
+    assert "乡镇（街道）必须指定上级地区" in result.output
 
 
 def test_a_region_code_is_unique(create) -> None:
@@ -143,7 +143,7 @@ def test_a_unit_belongs_to_a_county(runner, create) -> None:
     create("东镇", "township", "--parent", "青田县")
     result = runner.invoke(args=["units", "create", "DZ", "东镇办", "--county", "东镇"])
     assert result.exit_code == 1
-    assert "「青田县/东镇」是乡镇(街道),不是县(区)" in result.output
+    assert "「青田县/东镇」是乡镇（街道），不是县（区）" in result.output
 
 
 def test_a_code_too_long_is_refused(create) -> None:

@@ -119,7 +119,7 @@ def test_a_unit_code_of_another_unit(upload, make_unit) -> None:
 def test_a_unit_name_the_county_has_under_another_code(upload, make_unit) -> None:
     make_unit("县水利局", code="QT-SL")
     errors = upload([UNITS, ["QT-SL2", "县水利局", None, None]]).get_json()["errors"]
-    assert errors[0]["message"] == "本县已有单位「县水利局」(编码 QT-SL)"
+    assert errors[0]["message"] == "本县已有单位「县水利局」（编码 QT-SL）"
 
 
 def test_a_workbook_without_a_known_sheet(upload) -> None:

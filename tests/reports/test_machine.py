@@ -108,7 +108,7 @@ def test_each_role_in_each_status(actors, action: str, status: str) -> None:  # 
         assert (report.status, report.version) == (status, version), (role, action)
         if expected == "report_status":  # the words the office reads (409 on its routes)
             zh = STATUS_LABELS[status][0]
-            assert refused.value.message == f"该反映当前为「{zh}」,不能{VERBS[action]}"
+            assert refused.value.message == f"该反映当前为「{zh}」，不能{VERBS[action]}"
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -157,5 +157,5 @@ def test_moves_that_need_a_reason(actors, action: str, status: str, blank) -> No
     assert refused.value.code == "reason_required"
     assert refused.value.message == render(move.needs_reason, {}).zh
     if action == "rate_dissatisfied":  # the deputy's words on the phone, as before
-        assert refused.value.message == "选择不满意时请写明原因,督查室将据此重新交办"
+        assert refused.value.message == "选择不满意时请写明原因，督查室将据此重新交办"
     assert report.status == status

@@ -25,7 +25,7 @@ FAR = {
 }
 INFO = {
     "code": "no_exif_time",
-    "message": "照片没有拍摄时间(EXIF),无法核对",
+    "message": "照片没有拍摄时间（EXIF），无法核对",
     "message_en": "The photo has no EXIF time to check",
     "severity": "info",
 }

@@ -95,7 +95,7 @@ def test_a_draft_cannot_be_reviewed(field, office, site) -> None:
     )
     response = office.approve(draft)
     assert (response.status_code, response.get_json()["code"]) == (409, "not_submitted")
-    assert response.get_json()["message"] == "该检查尚未提交,不能审核"
+    assert response.get_json()["message"] == "该检查尚未提交，不能审核"
 
 
 def test_the_phone_pulls_the_status_and_the_reason(field, office, site) -> None:

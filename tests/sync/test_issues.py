@@ -266,7 +266,7 @@ def test_assigning_to_another_countys_unit_is_rejected(cast, issue_id, make_regi
         cast["office"], issue_id, "found", "assigned", unit_id=other.id, deadline="2023-09-01"
     )
     assert (result["status"], result["code"]) == ("rejected", "unit_out_of_area")
-    assert "不是该问题所在县(区)的单位" in result["message"]
+    assert "不是该问题所在县（区）的单位" in result["message"]
     issue = db.session.get(Issue, issue_id)
     db.session.refresh(issue)
     assert (issue.state, issue.unit_id, issue.slips) == ("found", None, [])

@@ -53,7 +53,7 @@ def test_only_a_deputys_dissatisfaction_reopens_a_closed_problem() -> None:
 def test_refusal_speaks_plain_chinese() -> None:
     assert (
         check_transition("closed", "assigned", "supervisor").message
-        == "问题当前为「已销号」,不能改为「已交办」"
+        == "问题当前为「已销号」，不能改为「已交办」"
     )
 
 

@@ -87,4 +87,4 @@ def test_decision_refusals(change: dict, code: str) -> None:  # type: ignore[typ
 
 
 def test_refusals_speak_chinese() -> None:
-    assert ask("closed").message == "问题当前为「已销号」,不能申请延期"
+    assert ask("closed").message == "问题当前为「已销号」，不能申请延期"

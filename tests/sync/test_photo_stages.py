@@ -191,7 +191,7 @@ def test_the_problem_page_says_a_close_needs_a_reason(cast, issue_id) -> None:
     assert [(f["photo_id"], f["stage"], f["code"]) for f in body["warning_flags"]] == [
         (photo_id, "rectify", "no_location")
     ]
-    assert body["warning_flags"][0]["message"] == "没有手机定位,也没有照片 GPS"
+    assert body["warning_flags"][0]["message"] == "没有手机定位，也没有照片 GPS"
 
 
 def test_the_problem_page_lists_each_photo_with_its_stage(cast, issue_id) -> None:

@@ -67,6 +67,8 @@ export interface IssueItem {
   created_at: string;
   version: number;
   source_report?: SourceReport | null;
+  /** Found in an inspection the office returned (退回), not yet resubmitted: 所属检查已退回. */
+  inspection_returned?: boolean;
 }
 
 export interface IssueCounts {

@@ -23,6 +23,7 @@ export const enIssues: Partial<Record<IssuesKey, string>> = {
   'issues.state.assigned': 'Assigned',
   'issues.state.rectifying': 'Rectifying',
   'issues.state.rectified': 'Rectified (to verify)',
+  'issues.inspectionReturned': 'Its inspection was returned',
   'issues.state.verified': 'Verified',
   'issues.state.closed': 'Closed',
   'issues.state.returned': 'Returned',

@@ -70,6 +70,7 @@ export const enPlans: Record<keyof typeof zhPlans, string> = {
   'plans.fact.seed': 'Seed',
   'plans.fact.sample': 'Sample',
   'plans.fact.algorithm': 'Algorithm',
+  'plans.algorithm.strata-random-sample-v1': 'Stratified random sample (v1)',
   'plans.fact.createdBy': 'Created',
   'plans.sampleShare': '{share}%, {n} projects',
   'plans.stratified': 'stratified by township',

@@ -63,7 +63,7 @@ export const zhBulletin = {
   'bulletin.col.grade': '评价',
   'bulletin.col.satisfaction': '满意率',
   'bulletin.col.project': '项目',
-  'bulletin.col.township': '乡镇(街道)',
+  'bulletin.col.township': '乡镇（街道）',
   'bulletin.col.progress': '进度',
   'bulletin.col.reason': '原因',
   'bulletin.noUnit': '未交办',

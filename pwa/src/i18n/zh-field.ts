@@ -63,7 +63,7 @@ export const zhField = {
   'field.home.title': '现场督查',
   'field.home.mine': '我的检查',
   'field.home.search': '搜索项目名称、编号、村',
-  'field.home.township': '乡镇(街道)',
+  'field.home.township': '乡镇（街道）',
   'field.home.allTownships': '全部乡镇',
   'field.home.status': '序时进度',
   'field.home.allStatuses': '全部进度',
@@ -163,7 +163,7 @@ export const zhField = {
   'field.state.found': '发现',
   'field.state.assigned': '已交办',
   'field.state.rectifying': '整改中',
-  'field.state.rectified': '已整改(待复核)',
+  'field.state.rectified': '已整改（待复核）',
   'field.state.verified': '已复核',
   'field.state.closed': '已销号',
   'field.state.returned': '已退回',
@@ -244,13 +244,13 @@ export const zhField = {
   'field.draft.freed': '已清理 {n} 张',
   // ---- end of unsaved forms block ----
   // ---- changes the server refused ----
-  'field.refused.title': '未被服务器接受:',
+  'field.refused.title': '未被服务器接受：',
   'field.refused.short': '未被接受',
   'field.notice.more': '同一记录的另外 {n} 项操作也未生效',
   'field.refused.help':
-    '这条记录没有保存到服务器,本机仍保留您填写的内容。可对照原因重新录入;确认不再需要后可删除本机副本。',
+    '这条记录没有保存到服务器，本机仍保留您填写的内容。可对照原因重新录入；确认不再需要后可删除本机副本。',
   'field.refused.discard': '删除本机副本',
-  'field.refused.confirm': '确认删除(不可恢复)',
+  'field.refused.confirm': '确认删除（不可恢复）',
   // ---- end of refused block ----
 } as const;
 

@@ -8,7 +8,7 @@ export const zhReview = {
   'review.title': '检查审核',
   'review.intro': '已提交、待审核的检查。有严重问题或照片存疑的排在前面，其余按提交时间从新到旧。',
   'review.filter.kind': '类型',
-  'review.filter.township': '乡镇(街道)',
+  'review.filter.township': '乡镇（街道）',
   'review.filter.flagged': '只看照片存疑',
   'review.empty': '没有待审核的检查',
   'review.count': '待审核 {n} 项',

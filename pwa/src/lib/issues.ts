@@ -217,6 +217,11 @@ export function suggestedUnit(
   );
 }
 
+/** The finder's suggested deadline when it is still ahead (a past one is no deadline to set). */
+export function suggestedDeadline(suggestion: string | null | undefined, today: string): string {
+  return suggestion && suggestion >= today ? suggestion : '';
+}
+
 /** The slip in force: the newest one (a re-assignment issues another). */
 export function latestSlip(issue: Pick<IssueDetail, 'slips'>): Slip | undefined {
   return issue.slips[issue.slips.length - 1];

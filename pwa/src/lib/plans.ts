@@ -12,6 +12,7 @@ import type {
   Stratum,
 } from '../api/plans';
 import type { StatusCode } from '../api/types';
+import { t } from '../i18n';
 import { isIsoDate } from './format';
 
 export const PLAN_KINDS: readonly PlanKind[] = ['random', 'revisit', 'focused', 'joint'];
@@ -187,4 +188,12 @@ export function strataLines(
     population: s.population,
     sample: s.sample,
   }));
+}
+
+/** The draw's algorithm as people call it (the recorded code only when the app does not know it). */
+export function algorithmName(code: string | null | undefined): string {
+  if (!code) return '';
+  const key = `plans.algorithm.${code}`;
+  const name = t(key);
+  return name === key ? code : name;
 }

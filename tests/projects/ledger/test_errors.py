@@ -22,21 +22,21 @@ def test_invalid_date_message_in_chinese() -> None:
         row=5,
         column="计划完成时间",
         code="invalid_date",
-        message="第 5 行『计划完成时间』无法识别: 2023/13/01",
+        message="第 5 行『计划完成时间』无法识别：2023/13/01",
         message_en="Row 5, column 计划完成时间: cannot read the date 2023/13/01",
     )
 
 
 def test_month_without_year_is_an_error() -> None:
     error = only_error({"计划完成时间": "7月底"})
-    assert (error.code, error.message) == ("invalid_date", "第 2 行『计划完成时间』缺少年份: 7月底")
+    assert (error.code, error.message) == ("invalid_date", "第 2 行『计划完成时间』缺少年份：7月底")
 
 
 def test_year_outside_range_is_an_error() -> None:
     error = only_error({"开工时间": "2203-07-01"})
     assert (error.code, error.message) == (
         "out_of_range",
-        "第 2 行『开工时间』年份超出范围(2000–2099): 2203-07-01",
+        "第 2 行『开工时间』年份超出范围（2000–2099）：2203-07-01",
     )
 
 
@@ -44,7 +44,7 @@ def test_invalid_money() -> None:
     error = only_error({"计划投资(万元)": "约一百万"})
     assert (error.code, error.message) == (
         "invalid_number",
-        "第 2 行『计划投资(万元)』无法识别为金额: 约一百万",
+        "第 2 行『计划投资(万元)』无法识别为金额：约一百万",
     )
 
 
@@ -52,7 +52,7 @@ def test_negative_money() -> None:
     error = only_error({"完成投资(万元)": -5})
     assert (error.code, error.message) == (
         "out_of_range",
-        "第 2 行『完成投资(万元)』不能为负数: -5",
+        "第 2 行『完成投资(万元)』不能为负数：-5",
     )
 
 
@@ -60,7 +60,7 @@ def test_invalid_progress() -> None:
     error = only_error({"形象进度(%)": "过半"})
     assert (error.code, error.message) == (
         "invalid_number",
-        "第 2 行『形象进度(%)』无法识别为百分比: 过半",
+        "第 2 行『形象进度(%)』无法识别为百分比：过半",
     )
 
 
@@ -68,7 +68,7 @@ def test_progress_over_100() -> None:
     error = only_error({"形象进度(%)": 120})
     assert (error.code, error.message) == (
         "out_of_range",
-        "第 2 行『形象进度(%)』超出范围(0–100): 120",
+        "第 2 行『形象进度(%)』超出范围（0–100）：120",
     )
 
 
@@ -93,7 +93,7 @@ def test_unknown_level_lists_accepted_values() -> None:
     error = only_error({"层级": "国家级"})
     assert (error.code, error.message) == (
         "unknown_level",
-        "第 2 行『层级』无法识别(可填: 省级、市级、县(区)级、乡镇级): 国家级",
+        "第 2 行『层级』无法识别（可填：省级、市级、县(区)级、乡镇级）：国家级",
     )
 
 
@@ -102,7 +102,7 @@ def test_duplicate_code_names_the_first_row() -> None:
     assert (error.row, error.code, error.message) == (
         3,
         "duplicate_code",
-        "第 3 行『项目编号』与第 2 行的项目编号重复: A001",
+        "第 3 行『项目编号』与第 2 行的项目编号重复：A001",
     )
 
 
@@ -110,13 +110,13 @@ def test_completion_before_start() -> None:
     error = only_error({"开工时间": "2023-08-01", "计划完成时间": "2023-07-31"})
     assert (error.code, error.message) == (
         "date_order",
-        "第 2 行『计划完成时间』早于开工时间(2023-08-01): 2023-07-31",
+        "第 2 行『计划完成时间』早于开工时间（2023-08-01）：2023-07-31",
     )
 
 
 def test_longitude_outside_china() -> None:
     error = only_error({"经度": 200, "纬度": 26.1})
-    assert (error.code, error.message) == ("out_of_range", "第 2 行『经度』超出范围(73–136): 200")
+    assert (error.code, error.message) == ("out_of_range", "第 2 行『经度』超出范围（73–136）：200")
 
 
 def test_latitude_without_longitude() -> None:
@@ -154,7 +154,7 @@ def test_missing_code_column_is_a_file_error() -> None:
             row=0,
             column="项目编号",
             code="missing_column",
-            message="表头(第 1 行)缺少必需的列『项目编号』(也可写作: 编号、项目代码、项目编码)",
+            message="表头（第 1 行）缺少必需的列『项目编号』（也可写作：编号、项目代码、项目编码）",
             message_en="The header (row 1) lacks the required column 项目编号",
         )
     ]
@@ -180,7 +180,7 @@ def test_other_file_types_are_unreadable() -> None:
     error = parse_ledger(b"%PDF-1.7", "台账.pdf").errors[0]
     assert (error.code, error.message) == (
         "unreadable_file",
-        "无法读取文件『台账.pdf』: 只支持 .xlsx 或 .csv 文件",
+        "无法读取文件『台账.pdf』：只支持 .xlsx 或 .csv 文件",
     )
 
 

@@ -16,6 +16,7 @@ import {
   actionProblem,
   EMPTY_FORM,
   officeActions,
+  suggestedDeadline,
   suggestedUnit,
   transitionBody,
   type ActionForm,
@@ -90,6 +91,12 @@ function AssignFields({
     if (start) set({ unitId: String(start.id) });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [items.length]);
+  useEffect(() => {
+    // and from the finder's suggested deadline, while it is still ahead
+    const deadline = suggestedDeadline(issue.suggested_deadline, todayISO());
+    if (preselect && !form.deadline && deadline) set({ deadline });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [issue.id]);
   return (
     <>
       <label for="issue-unit">{t('issues.form.unit')}</label>

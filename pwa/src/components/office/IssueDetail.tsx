@@ -15,7 +15,7 @@ import { ServerImage, SourceReportNote, StagePhotos } from '../StagePhotos';
 import { SuccessBanner } from '../ui';
 import { ExtensionDecision } from './ExtensionDecision';
 import { IssueActions, type ActionOutcome } from './IssueActions';
-import { DeadlineChip, StateBadge } from './IssueRow';
+import { DeadlineChip, ReturnedInspectionNote, StateBadge } from './IssueRow';
 import { IssueTimeline } from './IssueTimeline';
 import { PlanRevisit } from './PlanRevisit';
 
@@ -124,6 +124,7 @@ export function IssueDetailView({
         <SourceReportNote source={issue.source_report} />
         <p class="issue-row-foot">
           <StateBadge state={issue.state} label={issue.state_label} />
+          <ReturnedInspectionNote issue={issue} />
           <span class={`badge severity-${issue.severity}`}>
             {t(`issues.severity.${issue.severity}`)}
           </span>

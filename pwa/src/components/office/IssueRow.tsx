@@ -32,6 +32,20 @@ export function StateBadge({ state, label }: { state: IssueState; label?: string
   );
 }
 
+/** 所属检查已退回: the inspection it was found in waits for the inspector's correction. */
+export function ReturnedInspectionNote({
+  issue,
+}: {
+  issue: Pick<IssueItem, 'inspection_returned'>;
+}) {
+  if (!issue.inspection_returned) return null;
+  return (
+    <span class="badge tone-red" data-testid="issue-inspection-returned">
+      {t('issues.inspectionReturned')}
+    </span>
+  );
+}
+
 /** 绿 / 黄 / 红 with the days left or over; nothing for a problem no unit owes. */
 export function DeadlineChip({
   colour,
@@ -66,6 +80,7 @@ export function IssueRow({ issue, today = todayISO() }: { issue: IssueItem; toda
         <span class="issue-row-head">
           <strong class="issue-title">{issue.title}</strong>
           <StateBadge state={issue.state} label={issue.state_label} />
+          <ReturnedInspectionNote issue={issue} />
         </span>
         <span class="issue-row-meta">
           {issue.project ? issue.project.name : t('issues.noProject')}

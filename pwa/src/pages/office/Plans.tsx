@@ -15,7 +15,7 @@ import {
 import { t } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/hooks';
-import { mergeTasks, planTally } from '../../lib/plans';
+import { algorithmName, mergeTasks, planTally } from '../../lib/plans';
 import { statusLabel } from '../../lib/status';
 import { Link, navigate } from '../../lib/router';
 import { ErrorBanner, Loading, PageTitle } from '../../components/ui';
@@ -144,7 +144,9 @@ function PlanFacts({ plan }: { plan: PlanDetail }) {
               : t('plans.projects', { n: plan.sample_size })}
             {plan.stratify === 'township' && ` · ${t('plans.stratified')}`}
           </Fact>
-          <Fact label={t('plans.fact.algorithm')}>{plan.algorithm}</Fact>
+          <Fact label={t('plans.fact.algorithm')} testid="plan-algorithm">
+            {algorithmName(plan.algorithm)}
+          </Fact>
         </>
       )}
       <Fact label={t('plans.fact.createdBy')}>
