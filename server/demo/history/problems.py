@@ -57,7 +57,7 @@ def problem_steps(history: History, problem: Problem) -> None:
         )
 
     def rectified() -> None:
-        photo_id = history.photo(unit, "issue", issue(), site, f"{issue()}/rectify")
+        photo_id = history.photo(unit, "issue", issue(), site, f"{problem.key}/rectify")
         history.actor(unit).push(
             "issue.transition",
             issue_id=issue(),
@@ -68,7 +68,7 @@ def problem_steps(history: History, problem: Problem) -> None:
         )
 
     def verified() -> None:
-        photo_id = history.photo(site.inspector, "issue", issue(), site, f"{issue()}/verify")
+        photo_id = history.photo(site.inspector, "issue", issue(), site, f"{problem.key}/verify")
         history.actor(site.inspector).push(
             "issue.transition",
             issue_id=issue(),

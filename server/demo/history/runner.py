@@ -117,7 +117,7 @@ class History:
     def photo(self, who: str, owner_type: str, owner_id: str, site: Site, seed: str) -> str:
         """A site photo: the record first (photo.attach), then its bytes through tus."""
         taken = utcnow().astimezone(ZONE)
-        data = site_photo(seed, taken.replace(tzinfo=None), site.lat, site.lon)
+        data = site_photo(f"{self.key}/{seed}", taken.replace(tzinfo=None), site.lat, site.lon)
         photo_id = demo_id(self.key, "photo", seed)
         actor = self.actor(who)
         actor.push(
