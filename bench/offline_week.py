@@ -163,9 +163,20 @@ def main() -> None:
             status = page.get_by_test_id("sync-status").inner_text()
             print(f"  the sync bar says: {status}")
 
+            requests: list[tuple[float, str, int]] = []
+
+            def finished(request) -> None:  # type: ignore[no-untyped-def]
+                path = request.url.split("/api/v1", 1)[-1]
+                if path.startswith(("/sync/", "/auth/")):
+                    size = len(request.post_data_buffer or b"")
+                    timing = request.timing  # ms: startTime since the epoch, the rest after it
+                    done = (timing["startTime"] + max(timing["responseEnd"], 0)) / 1000
+                    requests.append((done - wall, path, size))
+
+            page.on("requestfinished", finished)
             rate = args.kbps * 1000 // 8
             print(f"back online at {args.kbps} kbit/s ({LATENCY_MS} ms) …")
-            start = time.monotonic()
+            start, wall = time.monotonic(), time.time()
             conditions = {
                 "latency": LATENCY_MS,
                 "downloadThroughput": rate,
@@ -173,6 +184,11 @@ def main() -> None:
             }
             cdp.send("Network.emulateNetworkConditions", {"offline": False, **conditions})
             data_s, photos_s = watch(db_url, ids, start, args.limit)
+            page.evaluate("1")  # Playwright hands over the events that came meanwhile
+            print("  sync requests answered before every inspection was seen (s, path, up):")
+            for at, path, size in requests:
+                if at <= data_s + 1:
+                    print(f"    {at:6.1f}  {path:<14} {size / 1024:7.1f} KB")
             sizes = stored_sizes(db_url, ids)
             context.close()
         browser.close()
