@@ -47,8 +47,6 @@ COLUMN_KEYS = {
     "完成投资(万元)",
     "形象进度(%)",
 }
-# Owned by another change in flight (issue 14's bulletin documents): expected to fail until it lands.
-PENDING = ("server/bulletins/",)
 # String literals that are patterns, not text (a regex keeps its ASCII syntax).
 _REGEX = re.compile(r"\(\?|\\[dsw]")
 
@@ -128,12 +126,6 @@ def test_pwa_chinese_strings_use_full_width_punctuation(path):
     assert offenders(_ts_strings(path)) == []
 
 
-def _server_param(path: Path):  # type: ignore[no-untyped-def]
-    name = str(path.relative_to(ROOT))
-    pending = pytest.mark.xfail(reason="bulletin text in progress", strict=False)
-    return pytest.param(path, id=name, marks=[pending] if name.startswith(PENDING) else [])
-
-
-@pytest.mark.parametrize("path", [_server_param(p) for p in _python_files()])
+@pytest.mark.parametrize("path", _python_files(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_server_messages_use_full_width_punctuation(path):
     assert offenders(_python_strings(path)) == []

@@ -58,7 +58,7 @@ class OneBulletin(MethodView):
         if args["format"] == "json":
             return bulletin
         document = publishing.document(bulletin)
-        name = f"{bulletin.code or '督查通报(草稿)'}-{document['title']}"
+        name = f"{bulletin.code or '督查通报（草稿）'}-{document['title']}"
         if args["format"] == "xlsx":
             from server.bulletins.xlsx import bulletin_xlsx
 
