@@ -150,4 +150,4 @@ def test_names_with_braces_read_back_in_the_message(office, ledger, people) -> N
         office, plan, [_task_of(plan, ledger["west_behind"])], people["east_inspector"]
     )
     assert response.status_code == 422
-    assert response.get_json()["message"].endswith(":{东}路灯")
+    assert response.get_json()["message"].endswith("：{东}路灯")
