@@ -168,7 +168,7 @@ def test_longitudes(cell: object, degrees: float) -> None:
 def test_latitude_outside_china() -> None:
     with pytest.raises(CellProblem) as raised:
         parse_coordinate(60, "纬度")
-    assert (raised.value.code, raised.value.zh) == ("out_of_range", "超出范围(3–54)")
+    assert (raised.value.code, raised.value.zh) == ("out_of_range", "超出范围（3–54）")
 
 
 @pytest.mark.parametrize(
