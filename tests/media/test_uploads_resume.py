@@ -20,6 +20,7 @@ from server.media.models import Blob, Upload
 from server.media.storage import Staging, Storage, blob_key, get_staging
 from tests.media.uploading import (
     OCTETS,
+    CutShort,
     Tus,
     checksum,
     make_jpeg,
@@ -207,27 +208,12 @@ class Killed(BaseException):
     """The worker dies (SIGKILL, power cut): no handler of ours runs after this."""
 
 
-class DiesAfter(io.RawIOBase):
+class DiesAfter(CutShort):
     """A request body during which the server is killed once ``cut`` bytes have been read."""
 
     def __init__(self, data: bytes, cut: int) -> None:
-        self._data = io.BytesIO(data)
-        self._size = len(data)
+        super().__init__(data, len(data))
         self._cut = cut
-        self._position = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._position
-
-    def seek(self, position: int, whence: int = 0) -> int:
-        self._position = self._size if whence == 2 else position
-        return self._position
 
     def readinto(self, buffer: Any) -> int:
         if self._data.tell() >= self._cut:
