@@ -22,6 +22,7 @@ from server.issues.models import AssignmentSlip
 TITLE = "民生实事督查问题交办单"
 BODY_SIZES = (14, 12, 10.5, 9, 8, 7)  # 四号 first, smaller only when the text needs it
 CLIP_CHARS = 1200
+WRITE_IN_LINES = 3  # a blank 整改要求 is left ruled, this many lines tall, for a handwritten entry
 VOID_NOTE = "本交办单已作废（问题已改派，以新交办单为准）"
 NOTE = "请责任单位按要求抓紧整改，于整改时限内将整改情况（附整改前后照片）书面报送督查室。"
 
@@ -54,7 +55,7 @@ def slip_rows(
         ("责任单位", slip.unit.name),
         ("项目名称", where or "—"),
         ("问题描述", problem),
-        ("整改要求", slip.requirements or "按督查发现问题抓紧整改到位。"),
+        ("整改要求", slip.requirements or ""),  # blank when the office wrote none (as the XLSX)
         ("整改时限", f"{chinese_date(slip.deadline)}前"),
         ("交办单位", office_name(slip)),
         ("交办日期", chinese_date(local_date(slip.issued_at, timezone))),
@@ -111,7 +112,7 @@ def _form(pdf: FPDF, rows: list[tuple[str, str]], size: float) -> None:
     ) as grid:
         bold = FontFace(emphasis="BOLD")
         for label, value in rows:
-            cells = grid.row()
+            cells = grid.row(min_height=None if value else line * WRITE_IN_LINES + 4)
             cells.cell(label, style=bold)
             cells.cell(value)
 

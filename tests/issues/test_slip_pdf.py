@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,7 +25,7 @@ def _tool(name: str) -> str:
     return path
 
 
-def _assign(office, issue, unit) -> dict:  # type: ignore[no-untyped-def]
+def _assign(office, issue, unit, requirements=REQUIREMENTS) -> dict:  # type: ignore[no-untyped-def]
     response = move(
         office,
         issue.id,
@@ -32,7 +33,7 @@ def _assign(office, issue, unit) -> dict:  # type: ignore[no-untyped-def]
         "assigned",
         unit_id=unit.id,
         deadline=in_days(10).isoformat(),
-        requirements=REQUIREMENTS,
+        requirements=requirements,
     )
     assert response.status_code == 200, response.get_json()
     return response.get_json()["slip"]
@@ -52,6 +53,15 @@ def _text(path: Path) -> str:
         [_tool("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
     return "".join(out.split())
+
+
+def _label_tops(path: Path) -> dict[str, float]:
+    """The top (in points) of each word on the page, by its text (pdftotext -bbox)."""
+    out = subprocess.run(
+        [_tool("pdftotext"), "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]+)</word>', out)
+    return {text: float(top) for top, text in words}
 
 
 def _pages(path: Path) -> int:
@@ -76,6 +86,24 @@ def test_slip_pdf_shows_title_number_unit_and_requirements(
     assert "水利局" in text
     assert "".join(REQUIREMENTS.split()) in text
     assert "东村供水" in text and "管网铺设后无法供水" in text
+
+
+def test_blank_requirements_print_no_requirement_nobody_wrote(
+    cast, make_issue, office, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    slip = _assign(office, make_issue(), cast["water"], requirements="")
+    text = _text(_pdf(office, slip["id"], tmp_path))
+    assert "整改要求整改时限" in text  # the requirements cell between them is empty
+    assert "抓紧整改到位" not in text
+
+
+def test_blank_requirements_leave_a_ruled_space_to_write_in(
+    cast, make_issue, office, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    slip = _assign(office, make_issue(), cast["water"], requirements="")
+    tops = _label_tops(_pdf(office, slip["id"], tmp_path))
+    # labels sit mid-row: the gap between them is half of each row; a one-line row gives ~25 pt
+    assert tops["整改时限"] - tops["整改要求"] > 45
 
 
 def test_a_description_equal_to_the_title_is_printed_once(
