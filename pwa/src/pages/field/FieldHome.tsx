@@ -29,6 +29,7 @@ import { SyncBar } from '../../components/field/SyncBar';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
 import { InspectionLine } from '../../components/field/InspectionLine';
 import { IssueLine } from '../../components/field/IssueLine';
+import { inspectionReturned, returnedInspectionIds } from '../../lib/returned';
 
 function TaskCard({ task }: { task: ProjectTask }) {
   const p = task.project;
@@ -65,6 +66,7 @@ export function FieldHome({ user }: { user: User }) {
   const { records: taskRecords } = useLocalRecords<TaskData>('task');
   const { records: issueRecords } = useLocalRecords<IssueData>('issue');
   const toVerify = issueRecords.filter((r) => r.data.state === 'rectified');
+  const returned = returnedInspectionIds(inspections.map((r) => r.data));
   const assigned = openTasksOf(
     taskRecords.map((r) => r.data),
     user.id,
@@ -134,7 +136,12 @@ export function FieldHome({ user }: { user: User }) {
           </h2>
           <ul class="plain-list">
             {toVerify.map((r) => (
-              <IssueLine key={r.id} record={r} href={`/field/issues/${r.id}`} />
+              <IssueLine
+                key={r.id}
+                record={r}
+                href={`/field/issues/${r.id}`}
+                returned={inspectionReturned(r.data, returned)}
+              />
             ))}
           </ul>
         </section>

@@ -26,6 +26,7 @@ import { SyncBar } from '../../components/field/SyncBar';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
 import { InspectionLine } from '../../components/field/InspectionLine';
 import { IssueLine } from '../../components/field/IssueLine';
+import { inspectionReturned, returnedInspectionIds } from '../../lib/returned';
 
 const OPEN_STATES = new Set([
   'found',
@@ -113,6 +114,7 @@ export function FieldProject({
   const open = issues.filter(
     (r) => r.data.project_id === project.id && OPEN_STATES.has(r.data.state),
   );
+  const returned = returnedInspectionIds(inspections.map((r) => r.data));
 
   async function start() {
     if (!sync.engine || !project) return;
@@ -225,7 +227,12 @@ export function FieldProject({
         {open.length ? (
           <ul class="plain-list">
             {open.map((r) => (
-              <IssueLine key={r.id} record={r} href={`/field/issues/${r.id}`} />
+              <IssueLine
+                key={r.id}
+                record={r}
+                href={`/field/issues/${r.id}`}
+                returned={inspectionReturned(r.data, returned)}
+              />
             ))}
           </ul>
         ) : (

@@ -45,6 +45,7 @@ import { PhotoPicker, PhotoStrip } from '../../components/field/PhotoPicker';
 import { ProblemForm } from '../../components/field/ProblemForm';
 import { hasForm, photoFile } from '../../sync/forms';
 import { IssueLine } from '../../components/field/IssueLine';
+import { inspectionReturned, returnedInspectionIds } from '../../lib/returned';
 import { ReviewNotice } from '../../components/field/ReviewNotice';
 
 export function InspectionCapture({ id }: { id: string; user: User }) {
@@ -105,6 +106,7 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
     .filter((r) => r.data.owner_type === 'inspection' && r.data.owner_id === id)
     .map((r) => ({ ...r.data, pending: r.pending }));
   const myIssues = issues.filter((r) => r.data.inspection_id === id);
+  const returned = returnedInspectionIds(inspections.map((r) => r.data));
   const issuePhotoIds = new Set(myIssues.map((r) => r.id));
   const issuePhotos = photos.filter(
     (r) => r.data.owner_type === 'issue' && issuePhotoIds.has(r.data.owner_id),
@@ -309,7 +311,7 @@ export function InspectionCapture({ id }: { id: string; user: User }) {
         {myIssues.length > 0 && (
           <ul class="plain-list">
             {myIssues.map((r) => (
-              <IssueLine key={r.id} record={r} />
+              <IssueLine key={r.id} record={r} returned={inspectionReturned(r.data, returned)} />
             ))}
           </ul>
         )}

@@ -14,7 +14,8 @@ import { attachPhoto, reportRectification, returnIssue, serial } from '../../lib
 import type { IssueData, PhotoData, ProjectData } from '../../lib/field-records';
 import { ErrorBanner, errorMessage } from '../../components/ui';
 import { SyncBar } from '../../components/field/SyncBar';
-import { IssueLine } from '../../components/field/IssueLine';
+import { InspectionReturnedBadge, IssueLine } from '../../components/field/IssueLine';
+import { inspectionReturned, useReturnedInspections } from '../../lib/returned';
 import { PhotoPicker, PhotoStrip } from '../../components/field/PhotoPicker';
 import { GpsCard, useGeoFix } from '../../components/field/GpsCard';
 import { VerifyCard } from '../../components/field/VerifyCard';
@@ -37,6 +38,7 @@ const WAITING = new Set(['rectified', 'verified', 'found', 'returned']);
 
 export function UnitIssues({ user }: { user: User }) {
   const { records, loading } = useLocalRecords<IssueData>('issue');
+  const returned = useReturnedInspections();
   const mine = records.filter((r) => !user.unit || !r.data.unit || r.data.unit.id === user.unit.id);
   const byDeadline = (a: { data: IssueData }, b: { data: IssueData }) =>
     (a.data.deadline ?? '9999') < (b.data.deadline ?? '9999') ? -1 : 1;
@@ -62,7 +64,12 @@ export function UnitIssues({ user }: { user: User }) {
             </h2>
             <ul class="plain-list">
               {list.map((r) => (
-                <IssueLine key={r.id} record={r} href={`/field/issues/${r.id}`} />
+                <IssueLine
+                  key={r.id}
+                  record={r}
+                  href={`/field/issues/${r.id}`}
+                  returned={inspectionReturned(r.data, returned)}
+                />
               ))}
             </ul>
           </section>
@@ -77,6 +84,7 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
   const { records, loading } = useLocalRecords<IssueData>('issue');
   const { records: photos } = useLocalRecords<PhotoData>('photo');
   const { records: projects } = useLocalRecords<ProjectData>('project');
+  const returned = useReturnedInspections();
   const record = records.find((r) => r.id === id);
   const issue = record?.data;
   const gps = useGeoFix(true);
@@ -145,6 +153,7 @@ export function UnitIssue({ id, user }: { id: string; user: User }) {
         )}
       </p>
       <h1>{issue.title}</h1>
+      <InspectionReturnedBadge show={inspectionReturned(issue, returned)} />
       <SourceReportNote source={issue.source_report} />
       <p class="line-meta">
         {t(`field.state.${issue.state}`)} · {t(`field.severity.${issue.severity}`)}
