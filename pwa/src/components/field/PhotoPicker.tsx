@@ -3,7 +3,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
-import { useSync } from '../../lib/sync-context';
+import { useSync, type BlobState } from '../../lib/sync-context';
 import type { PhotoData } from '../../lib/field-records';
 import { CaptureSpaceWarning, useCaptureSpace } from './CaptureSpace';
 
@@ -116,29 +116,77 @@ export function LocalImage({ photo }: { photo: { id: string; sha256?: string } }
   );
 }
 
+/** Where a photo's bytes stand, as its thumbnail shows it. */
+export type ThumbUpload =
+  { kind: 'waiting'; fraction: number } | { kind: 'done' } | { kind: 'failed' };
+
+/**
+ * From the photo's record (pending: its attach not yet sent), its bytes' state on this phone and
+ * this run's share of its bytes sent (sync-context `photoProgress`): a photo whose last byte has
+ * gone is done even before the phone's figures are read again.
+ */
+export function thumbUpload(
+  pending: boolean,
+  state: BlobState | undefined,
+  sent: number | undefined,
+): ThumbUpload {
+  if (state === 'failed') return { kind: 'failed' };
+  if (sent !== undefined && sent >= 1) return { kind: 'done' };
+  if (pending || state === 'waiting') return { kind: 'waiting', fraction: sent ?? 0 };
+  return { kind: 'done' };
+}
+
+/** A thumbnail's upload mark: a thin bar that moves with the bytes, then ✓ 已上传. */
+export function ThumbState({ upload }: { upload: ThumbUpload }) {
+  if (upload.kind === 'failed') return <span class="thumb-state">{t('field.photo.failed')}</span>;
+  if (upload.kind === 'done')
+    return (
+      <span class="thumb-state" data-testid="thumb-done">
+        <span aria-hidden="true">✓ </span>
+        {t('field.photo.synced')}
+      </span>
+    );
+  const pct = Math.round(Math.max(0, Math.min(1, upload.fraction)) * 100);
+  return (
+    <>
+      <span class="thumb-state">{t('field.photo.pending')}</span>
+      <span
+        class="thumb-bar"
+        role="progressbar"
+        aria-label={t('field.photo.pending')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        data-testid="thumb-progress"
+      >
+        <span class="thumb-bar-fill" style={{ width: `${pct}%` }} />
+      </span>
+    </>
+  );
+}
+
 function Thumb({ photo }: { photo: PhotoData & { pending?: boolean } }) {
-  const { blobStates } = useSync();
+  const { blobStates, photoProgress } = useSync();
   const src = usePhotoSrc(photo);
-  const state = blobStates.get(photo.sha256);
-  const synced = !photo.pending && state !== 'waiting' && state !== 'failed';
-  const label =
-    state === 'failed'
-      ? t('field.photo.failed')
-      : synced
-        ? t('field.photo.synced')
-        : t('field.photo.pending');
+  const upload = thumbUpload(
+    !!photo.pending,
+    blobStates.get(photo.sha256),
+    photoProgress.get(photo.sha256),
+  );
+  const tone =
+    upload.kind === 'done' ? 'is-synced' : upload.kind === 'failed' ? 'is-failed' : 'is-pending';
   return (
     <li
-      class={`thumb ${synced ? 'is-synced' : state === 'failed' ? 'is-failed' : 'is-pending'}`}
+      class={`thumb ${tone}`}
       data-testid="photo-thumb"
-      data-synced={synced ? 'true' : 'false'}
+      data-synced={upload.kind === 'done' ? 'true' : 'false'}
     >
       {src ? (
         <img src={src} alt={t('field.photo.alt')} loading="lazy" />
       ) : (
         <span class="thumb-blank" />
       )}
-      <span class="thumb-state">{label}</span>
+      <ThumbState upload={upload} />
     </li>
   );
 }
