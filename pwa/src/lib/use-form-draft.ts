@@ -27,6 +27,20 @@ export function onLeave(save: () => void): () => void {
   };
 }
 
+/**
+ * `onLeave`, and also whenever a field loses focus (`focusout` anywhere on the page): the user
+ * moved on, so what they typed is written at once, not after the debounce. Returns the unsubscribe.
+ */
+export function onFieldLeave(save: () => void): () => void {
+  if (typeof document === 'undefined') return () => undefined;
+  const off = onLeave(save);
+  document.addEventListener('focusout', save);
+  return () => {
+    off();
+    document.removeEventListener('focusout', save);
+  };
+}
+
 /** `onLeave` for a component: the latest `save` runs, for as long as it is mounted. */
 export function useSaveOnLeave(save: () => void): void {
   const latest = useRef(save);
@@ -136,10 +150,13 @@ export function useFormDraft<F extends object>(
   }, [keeper]);
 
   // the tab going to the background (the camera app opening, the home button) may be the last
-  // moment before Android kills it: write what waits for the debounce now
+  // moment before Android kills it, and a field losing focus means the user moved on: write what
+  // waits for the debounce now
   useEffect(() => {
     if (!keeper) return;
-    return onLeave(() => void keeper.flush().catch((err) => setError(storageErrorMessage(err))));
+    return onFieldLeave(
+      () => void keeper.flush().catch((err) => setError(storageErrorMessage(err))),
+    );
   }, [keeper]);
 
   return {
