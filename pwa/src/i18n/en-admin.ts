@@ -3,7 +3,6 @@ import type { zhAdmin } from './zh-admin';
 
 export const enAdmin: Partial<Record<keyof typeof zhAdmin, string>> = {
   'nav.regions': 'Regions & units',
-  'nav.password': 'Change password',
 
   'password.title': 'Change password',
   'password.forced': 'You logged in with a one-time password: choose your own to go on.',
@@ -21,7 +20,6 @@ export const enAdmin: Partial<Record<keyof typeof zhAdmin, string>> = {
   'year.label': 'Batch year',
   'year.option': '{year}',
   'year.all': 'All years',
-  'year.batch': 'Projects of {year}',
 
   'admin.tree': 'Regions',
   'admin.treeEmpty': 'No regions yet: add a province (or a county) first',
@@ -33,8 +31,6 @@ export const enAdmin: Partial<Record<keyof typeof zhAdmin, string>> = {
   'admin.level': 'Level',
   'admin.save': 'Save',
   'admin.cancel': 'Cancel',
-  'admin.created': 'Added: {name}',
-  'admin.saved': 'Saved',
   'admin.level.province': 'Province',
   'admin.level.city': 'City',
   'admin.level.county': 'County',
@@ -43,7 +39,6 @@ export const enAdmin: Partial<Record<keyof typeof zhAdmin, string>> = {
   'admin.inspectors': 'Inspectors: {names}',
   'admin.noInspectors': 'No inspector yet',
   'admin.county': 'County',
-  'admin.chooseCounty': 'Choose a county',
   'admin.noCounty': 'No county yet: add one in the region tree',
   'admin.units': 'Units',
   'admin.unitsEmpty': 'This county has no units yet',
@@ -75,7 +70,6 @@ export const enAdmin: Partial<Record<keyof typeof zhAdmin, string>> = {
   'users.chooseRegion': 'All (no region)',
   'users.lastLogin': 'Last login',
   'users.never': 'Never',
-  'users.devices': 'Devices',
   'users.devicesShow': 'Show devices',
   'users.devicesEmpty': 'No device has synced',
   'users.deviceLine': 'Device {id}: last sync {at}, applied up to change {n}, {rejected} refused',

@@ -2,7 +2,6 @@ import type { NotificationKey } from './zh-notifications';
 
 /** English: the notification bell and list (the notifications' own texts stay in Chinese). */
 export const enNotifications: Partial<Record<NotificationKey, string>> = {
-  'nav.notifications': 'Notifications',
   'notifications.title': 'Notifications',
   'notifications.bell': 'Notifications',
   'notifications.bellUnread': 'Notifications, {count} unread',

@@ -19,7 +19,6 @@ export const enPhotos: Record<keyof typeof zhPhotos, string> = {
   'photos.noAfter': 'No rectification or check photos yet',
   'photos.noFlags': 'No flags',
   'photos.pending': 'Not synced',
-  'photos.counts': 'Found {found} · Rectification {rectify} · Check {verify} · Deputy {report}',
   'photos.flagsTitle': 'Photo doubts',
   'photos.fromReport': 'From a report by deputy {name}',
   'photos.fromReportAnon': "From a deputy's report",
@@ -29,10 +28,7 @@ export const enPhotos: Record<keyof typeof zhPhotos, string> = {
   'photos.asked.noRequirements': 'The slip states no specific requirements',
   'photos.asked.deadline': 'Deadline',
   'photos.asked.issued': 'Issued',
-  'photos.rectify.yours': 'Your rectification photos ({n})',
   'photos.rectify.need': 'Take at least one photo of the site after rectification first',
-  'photos.rectify.needNote': 'Describe what was done',
-  'photos.verify.yours': 'Your check photos ({n})',
   'photos.verify.need': 'Take at least one photo on site before passing the check',
   'photos.verify.officeNeed':
     'No check photos yet: open this problem on a phone on site to check it',

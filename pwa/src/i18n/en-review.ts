@@ -23,7 +23,6 @@ export const enReview: Partial<Record<ReviewKey, string>> = {
   'review.noAnswers': 'No checklist answers',
   'review.photos': '{n} photos',
   'review.photoPending': 'Photo not uploaded yet',
-  'review.noFlags': 'No flags',
   'review.problems': '{n} problems found',
   'review.severity.low': 'Minor',
   'review.severity.medium': 'Serious',

@@ -1,7 +1,6 @@
 /** Simplified Chinese: the change-password page, the administrator's pages, batch years. */
 export const zhAdmin = {
   'nav.regions': '地区与单位',
-  'nav.password': '修改密码',
 
   'password.title': '修改密码',
   'password.forced': '您正在使用一次性密码，请先设置自己的新密码，然后继续使用。',
@@ -19,7 +18,6 @@ export const zhAdmin = {
   'year.label': '年度',
   'year.option': '{year}年',
   'year.all': '全部年度',
-  'year.batch': '{year}年民生实事项目',
 
   'admin.tree': '地区',
   'admin.treeEmpty': '尚无地区，请先新建省（或直接新建县）',
@@ -31,8 +29,6 @@ export const zhAdmin = {
   'admin.level': '级别',
   'admin.save': '保存',
   'admin.cancel': '取消',
-  'admin.created': '已新建：{name}',
-  'admin.saved': '已保存',
   'admin.level.province': '省',
   'admin.level.city': '市',
   'admin.level.county': '县（区）',
@@ -41,7 +37,6 @@ export const zhAdmin = {
   'admin.inspectors': '督查员：{names}',
   'admin.noInspectors': '尚无督查员',
   'admin.county': '县（区）',
-  'admin.chooseCounty': '请选择县（区）',
   'admin.noCounty': '尚无县（区）：请先在地区树中新建',
   'admin.units': '责任单位',
   'admin.unitsEmpty': '该县（区）尚无责任单位',
@@ -72,7 +67,6 @@ export const zhAdmin = {
   'users.chooseRegion': '全部（不限地区）',
   'users.lastLogin': '最后登录',
   'users.never': '从未登录',
-  'users.devices': '设备',
   'users.devicesShow': '查看设备',
   'users.devicesEmpty': '没有同步过的设备',
   'users.deviceLine': '设备 {id}：最后同步 {at}，已处理到第 {n} 条改动，拒收 {rejected} 条',

@@ -1,6 +1,5 @@
 /** Simplified Chinese: the notification bell and list. */
 export const zhNotifications = {
-  'nav.notifications': '通知',
   'notifications.title': '通知',
   'notifications.bell': '通知',
   'notifications.bellUnread': '通知，{count} 条未读',

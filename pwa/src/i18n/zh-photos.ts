@@ -18,7 +18,6 @@ export const zhPhotos = {
   'photos.noAfter': '还没有整改、复核照片',
   'photos.noFlags': '未发现异常',
   'photos.pending': '待同步',
-  'photos.counts': '发现 {found} · 整改 {rectify} · 复核 {verify} · 代表 {report}',
   'photos.flagsTitle': '照片疑点',
   'photos.fromReport': '来自人大代表 {name} 的反映',
   'photos.fromReportAnon': '来自人大代表的反映',
@@ -30,10 +29,7 @@ export const zhPhotos = {
   'photos.asked.deadline': '整改期限',
   'photos.asked.issued': '交办时间',
   // rectification and 复核
-  'photos.rectify.yours': '本次整改照片（{n} 张）',
   'photos.rectify.need': '请先拍摄至少 1 张整改后的现场照片',
-  'photos.rectify.needNote': '请填写整改情况说明',
-  'photos.verify.yours': '本次复核照片（{n} 张）',
   'photos.verify.need': '复核通过前须拍摄至少 1 张现场照片',
   'photos.verify.officeNeed': '还没有复核照片：请到现场用手机打开此问题拍照复核',
   'photos.verify.openField': '在手机页面复核',

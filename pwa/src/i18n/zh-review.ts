@@ -23,7 +23,6 @@ export const zhReview = {
   'review.noAnswers': '没有填写检查表',
   'review.photos': '照片 {n} 张',
   'review.photoPending': '照片尚未上传',
-  'review.noFlags': '未发现异常',
   'review.problems': '发现问题 {n} 个',
   'review.severity.low': '一般',
   'review.severity.medium': '较重',

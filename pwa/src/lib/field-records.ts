@@ -1,7 +1,7 @@
 /**
  * The records the phone gets from pull (sync/serialize.py), as TypeScript shapes, and pure
  * helpers over them: the schedule status computed on the phone, which kind of inspection a
- * project calls for, the checklist that fits a project.
+ * project calls for, the checklist category a project's name points to.
  */
 import type { StatusCode } from '../api/types';
 import type { GeoFix } from '../sync/db';
@@ -299,17 +299,4 @@ const CATEGORY_KEYWORDS: readonly [string, RegExp][] = [
 export function categoryFor(projectName: string): string {
   for (const [category, re] of CATEGORY_KEYWORDS) if (re.test(projectName)) return category;
   return 'general';
-}
-
-/**
- * The active template of the project's category (highest version), else the general one, else any.
- */
-export function templateFor(
-  projectName: string,
-  templates: readonly TemplateData[],
-): TemplateData | null {
-  const active = templates.filter((t) => t.active !== false);
-  const pick = (category: string) =>
-    active.filter((t) => t.category === category).sort((a, b) => b.version - a.version)[0] ?? null;
-  return pick(categoryFor(projectName)) ?? pick('general') ?? active[0] ?? null;
 }

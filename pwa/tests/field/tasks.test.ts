@@ -4,9 +4,7 @@ import {
   plannedProgress,
   scheduleStatus,
   suggestedKind,
-  templateFor,
   type ProjectData,
-  type TemplateData,
 } from '../../src/lib/field-records';
 import {
   filterTasks,
@@ -82,32 +80,12 @@ describe('schedule status on the phone (as server/projects/schedule.py)', () => 
   });
 });
 
-describe('templates', () => {
-  const tpl = (id: string, category: string, version = 1, active = true): TemplateData => ({
-    id,
-    category,
-    name: id,
-    version,
-    active,
-    items: [],
-  });
+describe('checklist category', () => {
   it('picks the category from the project name', () => {
     expect(categoryFor('东园镇长者食堂建设')).toBe('elder_canteen');
     expect(categoryFor('仁庄镇孙山村村委办公楼至后山公路硬化')).toBe('road');
     expect(categoryFor('农村生活污水提升治理')).toBe('sewage');
     expect(categoryFor('华侨医院')).toBe('general');
-  });
-
-  it('takes the newest active template of the category, else the general one', () => {
-    const all = [
-      tpl('g', 'general'),
-      tpl('r1', 'road'),
-      tpl('r2', 'road', 2),
-      tpl('r3', 'road', 3, false),
-    ];
-    expect(templateFor('公路硬化', all)?.id).toBe('r2');
-    expect(templateFor('长者食堂', all)?.id).toBe('g');
-    expect(templateFor('长者食堂', [])).toBeNull();
   });
 });
 
