@@ -32,16 +32,31 @@ def load_templates_command() -> None:
 @users_cli.command("prune-logins")
 @click.option("--keep-days", default=90, show_default=True, help="登录记录保留天数")
 def prune_logins_command(keep_days: int) -> None:
-    """Forget quiet login counters and login records older than --keep-days (run it hourly)."""
+    """Forget quiet login counters and login records older than --keep-days (cron runs it hourly
+    on every host: one at a time works, the others say so and exit 0)."""
     from datetime import timedelta
 
+    from core.joblock import BUSY, job_lock
     from server.auth import throttle
     from server.auth.services import prune_login_attempts
+    from sync.errors import is_transient
 
-    at = throttle.now()
-    counters = throttle.forget_quiet_counters(at)
-    attempts = prune_login_attempts(at - timedelta(days=keep_days))
-    db.session.commit()
+    with job_lock(db.engine, "users prune-logins") as mine:
+        if not mine:
+            click.echo(BUSY)
+            return
+        for attempt in range(3):
+            at = throttle.now()
+            try:
+                counters = throttle.forget_quiet_counters(at)
+                attempts = prune_login_attempts(at - timedelta(days=keep_days))
+                db.session.commit()
+                break
+            except Exception as error:
+                # a login updating a counter this delete locks may deadlock with it: try again
+                db.session.rollback()
+                if attempt == 2 or not is_transient(error):
+                    raise
     click.echo(
         f"已清理 {counters} 个登录计数、{attempts} 条登录记录（removed {counters} counters, {attempts} attempts）"
     )

@@ -283,11 +283,14 @@ class Staging:
         """Every staged upload id → its file's mtime (to clean files whose row is gone)."""
         if not self.root.is_dir():
             return {}
-        return {
-            p.name: p.stat().st_mtime
-            for p in self.root.iterdir()
-            if p.is_file() and _UPLOAD_ID.match(p.name)
-        }
+        found = {}
+        for p in self.root.iterdir():
+            if _UPLOAD_ID.match(p.name):
+                # another host's cleanup (a shared volume) may remove it as we look
+                with contextlib.suppress(FileNotFoundError):
+                    if p.is_file():
+                        found[p.name] = p.stat().st_mtime
+        return found
 
 
 def storage_from_config(config: dict[str, Any]) -> Storage:

@@ -368,8 +368,12 @@ def cleanup_expired(
                     delete(Upload).where(Upload.id == upload_id, Upload.expires_at <= now)
                 )
                 if gone.rowcount:
-                    staging.delete(upload_id)
                     removed += 1
+                # gone (by us, or by another host's run first): the lock's file goes too
+                if gone.rowcount or not session.scalar(
+                    select(Upload.id).where(Upload.id == upload_id)
+                ):
+                    staging.delete(upload_id)
                 session.commit()
         except StagingBusy:
             continue

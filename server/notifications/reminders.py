@@ -1,9 +1,10 @@
 """Reminders for open assigned problems: due within 3 days, and overdue.
 
 One reminder per problem, deadline and person (the ``key``), however often this runs: by cron
-(``flask --app server notifications remind``) and lazily when someone lists their notifications.
-Rows go in with INSERT … ON CONFLICT (key) DO NOTHING, so cron and a request racing each other
-still write each reminder once.
+(``flask --app server notifications remind``, on every host: core.joblock lets one at a time run)
+and lazily when someone lists their notifications. Rows go in with INSERT … ON CONFLICT (key)
+DO NOTHING, so cron and a request (or two hosts' cron) racing each other still write each
+reminder once.
 """
 
 from __future__ import annotations
@@ -108,9 +109,14 @@ def missing(session: Session, found: list[Reminder]) -> list[Reminder]:
 
 
 def write(session: Session, pending: list[Reminder]) -> int:
-    """Insert ``pending``, skipping any a concurrent run wrote first; returns how many."""
+    """Insert ``pending``, skipping any a concurrent run wrote first; returns how many.
+
+    In key order: writers that overlap (cron on two hosts, cron and a request) then take the
+    unique index's entries in one order, so the later one waits for the earlier and skips its
+    rows instead of deadlocking with it."""
     if not pending:
         return 0
+    pending = sorted(pending, key=lambda r: r.key)
     now = utcnow()
     rows: list[dict[str, Any]] = [
         {
