@@ -2,14 +2,17 @@
 
 Scans every Simplified Chinese string of the PWA (pwa/src/i18n/zh*.ts) and every string literal
 of the server (server/, core/problems.py): messages, notifications, sheet titles and headers,
-PDF text. Comments and docstrings are not scanned (they are for programmers), nor are the
+PDF text; and every cell and JSON string of the demo's generated data (server/demo/data/), whose
+project names, reasons and people's names users read. Comments and docstrings are not scanned (they are for programmers), nor are the
 inputs the server only matches against (see EXCLUDED): a clerk's spreadsheet may say
 "乡镇(街道)" and the importer folds full-width punctuation to ASCII before it compares.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import re
 import tokenize
 from pathlib import Path
@@ -31,9 +34,6 @@ EXCLUDED = (
     "server/projects/ledger/rows.py",
     "server/projects/ledger/values.py",
     "server/migrations/",
-    # the demo's source data, transcribed from the two reports; its generated files are checked
-    # in (tests/demo): its punctuation changes with the demo's regeneration, not here
-    "server/demo/data/",
 )
 # The ledger's and the region import's column names: keys the importer matches a clerk's header
 # against after folding full-width punctuation to ASCII (server/projects/ledger/text.py).
@@ -129,3 +129,43 @@ def test_pwa_chinese_strings_use_full_width_punctuation(path):
 @pytest.mark.parametrize("path", _python_files(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_server_messages_use_full_width_punctuation(path):
     assert offenders(_python_strings(path)) == []
+
+
+def _demo_data_strings(path: Path) -> list[tuple[int, str]]:
+    """(row, cell) of a CSV (the ledger headers are COLUMN_KEYS), or (0, string) of a JSON file."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix == ".csv":
+        return [(n, cell) for n, row in enumerate(csv.reader(io.StringIO(text)), 1) for cell in row]
+    found: list[tuple[int, str]] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.append((0, value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(text))
+    return found
+
+
+def test_demo_data_scan_reads_cells_not_separators(tmp_path):
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("项目名称,乡镇(街道)\n东园镇,洛阳镇\n", encoding="utf-8-sig")
+    assert offenders(_demo_data_strings(ledger)) == []
+    ledger.write_text("项目名称\n新建老年食堂(助餐点)\n", encoding="utf-8-sig")
+    assert offenders(_demo_data_strings(ledger))
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        f for f in (ROOT / "server" / "demo" / "data").rglob("*") if f.suffix in (".csv", ".json")
+    ),
+    ids=lambda p: str(p.relative_to(ROOT / "server" / "demo" / "data")),
+)
+def test_demo_data_uses_full_width_punctuation(path):
+    assert offenders(_demo_data_strings(path)) == []

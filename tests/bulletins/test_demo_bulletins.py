@@ -21,7 +21,7 @@ from tests.projects.ledger.factories import ledger_xlsx
 QT_DELAYED = {
     "瓯南街道南湾村休闲场所",
     "仁庄镇孙山村村委办公楼至后山公路硬化",
-    "祯埠镇陈篆至海口南岸(祯埠段)道路安全防护设施建设",
+    "祯埠镇陈篆至海口南岸（祯埠段）道路安全防护设施建设",
 }
 
 

@@ -48,10 +48,10 @@ COUNTY_SNAPSHOTS = [(county, when) for county, dates in SNAPSHOTS.items() for wh
 QT_DELAYED = (
     "瓯南街道南湾村休闲场所",
     "仁庄镇孙山村村委办公楼至后山公路硬化",
-    "祯埠镇陈篆至海口南岸(祯埠段)道路安全防护设施建设",
+    "祯埠镇陈篆至海口南岸（祯埠段）道路安全防护设施建设",
 )
 HOSPITAL_REASON = (
-    "专项债资金未发放到位,资金难以保障,经研究暂缓实施,待明年专项债资金到位后再开工建设"
+    "专项债资金未发放到位，资金难以保障，经研究暂缓实施，待明年专项债资金到位后再开工建设"
 )
 
 
@@ -302,7 +302,7 @@ def test_users_files() -> None:
         ("admin", "admin"),
         ("supervisor", "supervisor"),
     }
-    assert next(a for a in top if a["role"] == "supervisor")["display_name"] == "督查室(演示)"
+    assert next(a for a in top if a["role"] == "supervisor")["display_name"] == "督查室（演示）"
     assert not any(a["county"] for a in top)
     everyone += [a["username"] for a in top]
     assert len(everyone) == len(set(everyone))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -37,8 +38,10 @@ PACE_STATUS = {"on": ON_SCHEDULE, "ahead": AHEAD, "behind": BEHIND, "postponed":
 
 
 def h(key: str, lo: int, hi: int) -> int:
-    """A stable integer in [lo, hi] derived from ``key``."""
-    digest = int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:12], 16)
+    """A stable integer in [lo, hi] derived from ``key``; full-width punctuation hashes as its
+    ASCII form (NFKC), so writing a name's （） for () moves no project."""
+    folded = unicodedata.normalize("NFKC", key)
+    digest = int(hashlib.sha256(folded.encode("utf-8")).hexdigest()[:12], 16)
     return lo + digest % (hi - lo + 1)
 
 
@@ -121,7 +124,7 @@ class County:
 
 
 def default_lag_reason(spec: Spec) -> str:
-    return "施工组织不力,进度滞后"
+    return "施工组织不力，进度滞后"
 
 
 def progress_at(spec: Spec, when: date, prev: int) -> tuple[int, str]:

@@ -46,7 +46,7 @@ __all__ = ["main", "qingtian", "taishang", "write_county"]
 GLOBAL_USERS = [
     {"username": "admin", "display_name": "系统管理员", "role": "admin",
      "unit": None, "townships": [], "county": False},
-    {"username": "supervisor", "display_name": "督查室(演示)", "role": "supervisor",
+    {"username": "supervisor", "display_name": "督查室（演示）", "role": "supervisor",
      "unit": None, "townships": [], "county": False},
 ]  # fmt: skip
 

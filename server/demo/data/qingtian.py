@@ -117,7 +117,7 @@ QT_TOWNSHIP_SERIES = "乡镇民生实事票决项目"
 QT_PROVCITY_SERIES = "省市级民生实事"
 
 HOSPITAL_REASON = (
-    "专项债资金未发放到位,资金难以保障,经研究暂缓实施,待明年专项债资金到位后再开工建设"
+    "专项债资金未发放到位，资金难以保障，经研究暂缓实施，待明年专项债资金到位后再开工建设"
 )
 
 # The 34 county tasks (县政府十方面民生实事). kind: done (with date), early (done before
@@ -138,7 +138,7 @@ QT_COUNTY = [
     ("改造提升农村中小学食堂15所", X_EDU, "腊口镇", "", "QT-JY", 900, "2023-03-01", "2023-08-31", "done", "2023-08-20"),
     ("改造中小学教室照明200间", X_EDU, "鹤城街道", "", "QT-JY", 320, "2023-04-01", "2023-08-31", "done", "2023-08-15"),
     ("温溪镇第二小学扩建工程", X_EDU, "温溪镇", "东岸村", "QT-JY", 4500, "2023-02-01", "2023-12-31", "done", "2023-12-30"),
-    ("新建老年食堂(助餐点)20个", X_CARE, "鹤城街道", "", "QT-MZ", 400, "2023-03-01", "2023-10-31", "done", "2023-10-25"),
+    ("新建老年食堂（助餐点）20个", X_CARE, "鹤城街道", "", "QT-MZ", 400, "2023-03-01", "2023-10-31", "done", "2023-10-25"),
     ("完成困难老年人家庭适老化改造300户", X_CARE, "鹤城街道", "", "QT-MZ", 150, "2023-03-01", "2023-10-31", "early", "2023-06-28"),
     ("新增普惠性托位300个", X_CARE, "瓯南街道", "", "QT-WJ", 600, "2023-03-01", "2023-12-31", "done", "2023-12-15"),
     ("建设乡镇居家养老服务中心3家", X_CARE, "东源镇", "东源村", "QT-MZ", 450, "2023-03-15", "2023-11-30", "done", "2023-11-20"),
@@ -153,7 +153,7 @@ QT_COUNTY = [
     ("新建改造城乡公厕15座", X_LIVING, "三溪口街道", "", "QT-ZF", 450, "2023-03-01", "2023-10-31", "done", "2023-10-15"),
     ("瓯南街道农贸市场提升改造", X_LIVING, "瓯南街道", "上垟村", "QT-SJ", 1200, "2023-06-15", "2024-02-09", "pending", "2024-02-06"),
     ("创建生活垃圾分类示范小区20个", X_LIVING, "鹤城街道", "", "QT-ZF", 160, "2023-03-01", "2023-11-30", "done", "2023-11-20"),
-    ("实施农村饮用水达标提标工程(受益2万人)", X_WATER, "阜山乡", "", "QT-SL", 2600, "2023-02-20", "2023-12-31", "done", "2023-12-22"),
+    ("实施农村饮用水达标提标工程（受益2万人）", X_WATER, "阜山乡", "", "QT-SL", 2600, "2023-02-20", "2023-12-31", "done", "2023-12-22"),
     ("完成小型水库除险加固8座", X_WATER, "高湖镇", "", "QT-SL", 1600, "2023-02-20", "2023-11-30", "done", "2023-11-28"),
     ("完成山塘综合整治20座", X_WATER, "仁庄镇", "", "QT-SL", 800, "2023-03-01", "2023-10-31", "done", "2023-10-30"),
     ("建设农贸市场食品安全快检室10个", X_SAFETY, "温溪镇", "", "QT-SJ", 150, "2023-03-01", "2023-09-30", "early", "2023-06-10"),
@@ -162,15 +162,15 @@ QT_COUNTY = [
 ]  # fmt: skip
 
 QT_COUNTY_LAG = {
-    "提升改造农村公路120公里": "部分路段受梅雨季节影响施工缓慢,沥青铺设进度滞后",
-    "推进村卫生室医保互联互通": "部分村卫生室网络专线及医保结算设备未到位,进度滞后",
+    "提升改造农村公路120公里": "部分路段受梅雨季节影响施工缓慢，沥青铺设进度滞后",
+    "推进村卫生室医保互联互通": "部分村卫生室网络专线及医保结算设备未到位，进度滞后",
 }
 
 # The 107 provincial / city projects: (level, unit, count, name pattern, where, plan range 万元).
 # "{t}" is the township, "{v}" a village of it.
 QT_PROVCITY_KINDS = [
     ("省级", "QT-JT", 12, "{t}{v}通村公路提升改造", "rural", (180, 900)),
-    ("省级", "QT-MZ", 12, "{t}{v}老年食堂(助餐点)建设", "all", (15, 60)),
+    ("省级", "QT-MZ", 12, "{t}{v}老年食堂（助餐点）建设", "all", (15, 60)),
     ("省级", "QT-WJ", 4, "{t}普惠性托育机构建设", ["鹤城街道", "瓯南街道", "温溪镇", "船寮镇"], (80, 300)),
     ("省级", "QT-WJ", 10, "{t}{v}卫生室规范化建设", "rural", (15, 60)),
     ("省级", "QT-SL", 10, "{t}{v}农村饮用水达标提标工程", "rural", (60, 400)),
@@ -197,11 +197,11 @@ QT_TOWNSHIP_WORKS = [
 QT_DELAYED = {
     # township: (name, village, due, lag reason, progress at 2023-06-30 / 2023-12-31 / 2024-02-08)
     "瓯南街道": ("瓯南街道南湾村休闲场所", "南湾村", "2023-10-31",
-                 "受政策处理因素影响,进度滞后", (20, 55, 65)),
+                 "受政策处理因素影响，进度滞后", (20, 55, 65)),
     "仁庄镇": ("仁庄镇孙山村村委办公楼至后山公路硬化", "孙山村", "2023-11-30",
-               "林地审批未完成,进度滞后", (None, 60, 70)),
-    "祯埠镇": ("祯埠镇陈篆至海口南岸(祯埠段)道路安全防护设施建设", "陈篆村", "2023-12-15",
-               "受政策处理、林地审批等因素影响,进度滞后", (None, 70, 80)),
+               "林地审批未完成，进度滞后", (None, 60, 70)),
+    "祯埠镇": ("祯埠镇陈篆至海口南岸（祯埠段）道路安全防护设施建设", "陈篆村", "2023-12-15",
+               "受政策处理、林地审批等因素影响，进度滞后", (None, 70, 80)),
 }  # fmt: skip
 
 QT_TOWNSHIP_FUNDS = Decimal(2300)
@@ -242,7 +242,7 @@ def qingtian() -> County:
                 # the roads the report calls lagging: behind in June, finished late in December
                 spec.due = d("2023-11-30")
                 spec.pace[QT_JUNE] = "behind"
-                spec.lag_reason = "受梅雨季节影响,路基路面施工进度滞后"
+                spec.lag_reason = "受梅雨季节影响，路基路面施工进度滞后"
                 spec.done = d("2023-12-05") + timedelta(days=h(code + "/dn", 0, 15))
             elif (
                 ("老年食堂" in name and index < 6)
@@ -346,28 +346,28 @@ def qingtian() -> County:
         people[code] = (qt_person(code + "/lead"), qt_person(code + "/contact"), phone)
 
     users = [
-        {"username": "qt_duchashi", "display_name": "叶晓峰(县政府督查室)", "role": "supervisor",
+        {"username": "qt_duchashi", "display_name": "叶晓峰（县政府督查室）", "role": "supervisor",
          "unit": None, "townships": [], "county": True},
-        {"username": "qt_duchayuan1", "display_name": "周雅琴(督查员)", "role": "inspector",
+        {"username": "qt_duchayuan1", "display_name": "周雅琴（督查员）", "role": "inspector",
          "unit": None, "townships": [*names[0:4], "温溪镇", "东源镇", "高湖镇", "方山乡", "贵岙乡"],
          "county": False},
-        {"username": "qt_duchayuan2", "display_name": "徐立新(督查员)", "role": "inspector",
+        {"username": "qt_duchayuan2", "display_name": "徐立新（督查员）", "role": "inspector",
          "unit": None, "townships": ["船寮镇", "海口镇", "山口镇", "祯埠镇", "仁庄镇", "章旦乡",
                                      "万阜乡", "石溪乡", "祯旺乡", "季宅乡", "黄垟乡"],
          "county": False},
-        {"username": "qt_duchayuan3", "display_name": "季永胜(督查员)", "role": "inspector",
+        {"username": "qt_duchayuan3", "display_name": "季永胜（督查员）", "role": "inspector",
          "unit": None, "townships": ["腊口镇", "北山镇", "阜山乡", "章村乡", "小舟山乡", "吴坑乡",
                                      "汤垟乡", "万山乡", "舒桥乡", "巨浦乡", "岭根乡", "高市乡"],
          "county": False},
-        {"username": "qt_jiaotong", "display_name": f"{people['QT-JT'][1]}(县交通运输局)", "role": "unit",
+        {"username": "qt_jiaotong", "display_name": f"{people['QT-JT'][1]}（县交通运输局）", "role": "unit",
          "unit": "QT-JT", "townships": [], "county": False},
-        {"username": "qt_yibao", "display_name": f"{people['QT-YB'][1]}(县医保局)", "role": "unit",
+        {"username": "qt_yibao", "display_name": f"{people['QT-YB'][1]}（县医保局）", "role": "unit",
          "unit": "QT-YB", "townships": [], "county": False},
-        {"username": "qt_ounan", "display_name": f"{people['QT-T-ONAN'][1]}(瓯南街道办事处)", "role": "unit",
+        {"username": "qt_ounan", "display_name": f"{people['QT-T-ONAN'][1]}（瓯南街道办事处）", "role": "unit",
          "unit": "QT-T-ONAN", "townships": [], "county": False},
-        {"username": "qt_daibiao1", "display_name": "留海燕(县人大代表)", "role": "deputy",
+        {"username": "qt_daibiao1", "display_name": "留海燕（县人大代表）", "role": "deputy",
          "unit": None, "townships": [], "county": False},
-        {"username": "qt_daibiao2", "display_name": "詹国强(县人大代表)", "role": "deputy",
+        {"username": "qt_daibiao2", "display_name": "詹国强（县人大代表）", "role": "deputy",
          "unit": None, "townships": [], "county": False},
     ]  # fmt: skip
     return County(

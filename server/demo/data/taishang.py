@@ -131,13 +131,13 @@ TS_PLAN_TOTAL = Decimal(48047)
 TS_ALLOC_JULY = Decimal(40600)
 
 TS_LAG_REASONS = {
-    "洛阳镇区域性养老服务中心建设": "选址优化调整,施工图审查延后,进度滞后",
-    "洛阳镇下曾村等5村农村生活污水提升治理": "管网路由涉及群众房前屋后,政策处理进度慢",
-    "百崎回族乡克圃村等3村农村生活污水提升治理": "终端设施选址未落定,进度滞后",
-    "张坂镇群力村农村自来水管网延伸工程": "主管道穿越道路审批未完成,进度滞后",
-    "张坂镇浮山村至下宫村道路拓宽改造": "沿线征迁未完成,进度滞后",
-    "张坂镇玉塘村农贸市场改造提升": "临时安置摊位协调未到位,进度滞后",
-    "张坂镇后蔡村地质灾害隐患点治理": "配套资金拨付滞后,进度滞后",
+    "洛阳镇区域性养老服务中心建设": "选址优化调整，施工图审查延后，进度滞后",
+    "洛阳镇下曾村等5村农村生活污水提升治理": "管网路由涉及群众房前屋后，政策处理进度慢",
+    "百崎回族乡克圃村等3村农村生活污水提升治理": "终端设施选址未落定，进度滞后",
+    "张坂镇群力村农村自来水管网延伸工程": "主管道穿越道路审批未完成，进度滞后",
+    "张坂镇浮山村至下宫村道路拓宽改造": "沿线征迁未完成，进度滞后",
+    "张坂镇玉塘村农贸市场改造提升": "临时安置摊位协调未到位，进度滞后",
+    "张坂镇后蔡村地质灾害隐患点治理": "配套资金拨付滞后，进度滞后",
 }
 
 # 15 disaster shelters (市级: 市、区配套补助资金 5 万元 each, 75 万元 in all).
@@ -269,30 +269,30 @@ def taishang() -> County:
             spec.done = d(done)
         elif kind == "B":
             spec.pace[TS_JULY] = "behind"
-            spec.lag_reason = "受第5号台风“杜苏芮”影响停工,进度滞后"
+            spec.lag_reason = "受第5号台风“杜苏芮”影响停工，进度滞后"
             spec.done = done_before_due(code, spec.due, TS_JULY + timedelta(days=30))
         else:
             spec.done = done_before_due(code, spec.due, TS_JULY + timedelta(days=7))
         specs.append(spec)
 
     users = [
-        {"username": "ts_duchashi", "display_name": "黄丽娟(区督查室)", "role": "supervisor",
+        {"username": "ts_duchashi", "display_name": "黄丽娟（区督查室）", "role": "supervisor",
          "unit": None, "townships": [], "county": True},
-        {"username": "ts_duchayuan1", "display_name": "陈志强(督查员)", "role": "inspector",
+        {"username": "ts_duchayuan1", "display_name": "陈志强（督查员）", "role": "inspector",
          "unit": None, "townships": ["洛阳镇", "东园镇"], "county": False},
-        {"username": "ts_duchayuan2", "display_name": "郭雅芳(督查员)", "role": "inspector",
+        {"username": "ts_duchayuan2", "display_name": "郭雅芳（督查员）", "role": "inspector",
          "unit": None, "townships": ["张坂镇", "百崎回族乡"], "county": False},
-        {"username": "ts_duchayuan3", "display_name": "庄明辉(督查员)", "role": "inspector",
+        {"username": "ts_duchayuan3", "display_name": "庄明辉（督查员）", "role": "inspector",
          "unit": None, "townships": ["东园镇", "张坂镇"], "county": False},
-        {"username": "ts_yingji", "display_name": "庄伟杰(综合执法与应急管理局)", "role": "unit",
+        {"username": "ts_yingji", "display_name": "庄伟杰（综合执法与应急管理局）", "role": "unit",
          "unit": "TS-YJ", "townships": [], "county": False},
-        {"username": "ts_nonglinshui", "display_name": "黄志鹏(农林水与生态环境局)", "role": "unit",
+        {"username": "ts_nonglinshui", "display_name": "黄志鹏（农林水与生态环境局）", "role": "unit",
          "unit": "TS-NLS", "townships": [], "county": False},
-        {"username": "ts_minsheng", "display_name": "曾丽萍(民生保障局)", "role": "unit",
+        {"username": "ts_minsheng", "display_name": "曾丽萍（民生保障局）", "role": "unit",
          "unit": "TS-MS", "townships": [], "county": False},
-        {"username": "ts_daibiao1", "display_name": "骆清泉(区人大代表)", "role": "deputy",
+        {"username": "ts_daibiao1", "display_name": "骆清泉（区人大代表）", "role": "deputy",
          "unit": None, "townships": [], "county": False},
-        {"username": "ts_daibiao2", "display_name": "郭丽云(区人大代表)", "role": "deputy",
+        {"username": "ts_daibiao2", "display_name": "郭丽云（区人大代表）", "role": "deputy",
          "unit": None, "townships": [], "county": False},
     ]  # fmt: skip
     return County(
