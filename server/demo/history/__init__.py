@@ -22,7 +22,10 @@ from server.regions.models import Region
 # county key → (county name, deputies' reports, problems inspectors find)
 COUNTIES = {
     "taishang": ("泉州台商投资区", 39, 6),
-    # the Qingtian report's 4 assignment slips (交办单): 4 problems found, no deputies' reports
+    # the Qingtian report's 4 assignment slips (交办单): 4 problems found. No deputies' reports:
+    # its deputies vote the 81 township projects (票决) and its standing committee's 代表与选任工委
+    # joins 2 of the 9 special inspections (联合督导), but it names no suggestion, report or
+    # reply of a deputy, so none is made up here
     "qingtian": ("青田县", 0, 4),
 }
 
