@@ -9,6 +9,12 @@ the systemd unit starts it, and simulated phones (one asyncio task and HTTP conn
   2-4 s.
 - rush (the morning after a night offline): every phone logs in and takes its full copy, then
   all push 100 queued mutations at the same moment (batches of 100, as the PWA does).
+- storm (``--storm N``, a new app version or a wiped cache on every phone): N phones log in,
+  then all take a full copy at the same moment, in pages of 500 as the PWA does. The county is
+  bigger for it (``--county P,I``: P projects per township, I inspections with six answers and
+  a photo each per project, a problem for every second one; bench/load_world.py fill_county).
+  Printed: full copy p50/p99 (first page to last), total seconds, bytes and records per copy,
+  records/s over all phones.
 
 Printed: req/s, push and pull p50/p99, login p50, errors (refused requests, timeouts), lost
 (acknowledged but missing from the database, or never pulled back by the phone that pushed it),
@@ -16,6 +22,8 @@ and how long a phone's own acknowledged capture took to come back in its pulls.
 
 Usage: .venv/bin/python bench/load.py --database-url postgresql://postgres@127.0.0.1:5432/xc_load
        [--phones 50,200] [--seconds 60] [--rush 200] [--port 8765]
+       .venv/bin/python bench/load.py --database-url … --phones "" --rush 0 --storm 200
+       [--county 10,10] [--reuse] [--server-root DIR]
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,14 +48,22 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.load_world import PASSWORD, SECRET, WaitSampler, fresh_database, missing, seed
+from bench.load_world import (
+    PASSWORD,
+    SECRET,
+    WaitSampler,
+    fresh_database,
+    missing,
+    seed,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERS = 6  # answer.set per capture (the issue's run: 173,425 answers for 30,735 inspections)
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    """gunicorn as deploy/xianchang.service runs it, on ``url``; returns once it answers."""
+def start_server(url: str, port: int, root: Path = ROOT) -> subprocess.Popen[bytes]:
+    """gunicorn as deploy/xianchang.service runs it, on ``url``, from the checkout at ``root``
+    (another one to measure an older version); returns once it answers."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -56,7 +73,7 @@ def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn), "-c", "deploy/gunicorn.conf.py", "server:create_app()"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    server = subprocess.Popen(command, cwd=root, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -96,6 +113,7 @@ class Phone:
         self.acked_inspections: list[str] = []
         self.acked_answers = 0
         self.random = random.Random(seed)
+        self.copy_bytes = self.copy_records = 0
 
     async def _post(self, kind: str, path: str, body: dict[str, Any]) -> dict[str, Any] | None:
         """POST; a 503 (busy, retry) is retried as the phone does; None after an error."""
@@ -123,6 +141,7 @@ class Phone:
             if response.status_code != 200:
                 self.stats.errors.append(f"{kind}: HTTP {response.status_code}")
                 return None
+            self.copy_bytes += len(response.content)
             result: dict[str, Any] = response.json()
             return result
 
@@ -150,6 +169,7 @@ class Phone:
                 acked_at = self.waiting.pop(key[1], None)
                 if acked_at is not None:
                     self.stats.lag.append(now - acked_at)
+            self.copy_records += len(answer["changes"])
             self.cookie = answer["cookie"]
             if not answer["has_more"]:
                 return
@@ -242,8 +262,32 @@ async def rush(fleet: list[Phone], queued: int) -> float:
     return time.perf_counter() - start
 
 
+async def storm(fleet: list[Phone], stats: Stats, logged_in: Callable[[], None]) -> float:
+    """All log in, then all take a full copy at the same moment; seconds to the last copy.
+    ``logged_in`` is called between the two (the wait sampler starts over: a login wave
+    waits on other things than a copy)."""
+    await asyncio.gather(*(phone.login() for phone in fleet))
+    logged_in()
+    for phone in fleet:
+        phone.copy_bytes = phone.copy_records = 0
+
+    async def copy(phone: Phone) -> None:
+        start = time.perf_counter()
+        await phone.pull_all()
+        stats.seconds["full copy"].append(time.perf_counter() - start)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(copy(phone) for phone in fleet))
+    return time.perf_counter() - start
+
+
 async def scenario(
-    kind: str, base: str, phones: int, seconds: float, queued: int
+    kind: str,
+    base: str,
+    phones: int,
+    seconds: float,
+    queued: int,
+    logged_in: Callable[[], None] = lambda: None,
 ) -> tuple[Stats, list[Phone], float, float, int]:
     """Stats, phones, wall seconds, seconds to the last acknowledgement (rush), and how many
     acknowledged inspections never came back to the phone that pushed them."""
@@ -254,6 +298,8 @@ async def scenario(
         if kind == "steady":
             await steady(fleet, seconds)
             acked_after = 0.0
+        elif kind == "storm":
+            acked_after = await storm(fleet, stats, logged_in)
         else:
             acked_after = await rush(fleet, queued)
         elapsed = time.perf_counter() - start
@@ -291,6 +337,18 @@ def row(label: str, stats: Stats, elapsed: float, lost: int) -> str:
     )
 
 
+def storm_line(phones: int, stats: Stats, fleet: list[Phone], seconds: float) -> str:
+    copies = stats.seconds["full copy"]
+    records = sum(phone.copy_records for phone in fleet)
+    return (
+        f"{phones} phones' full copy at once: p50 {_p(copies, 0.5)} / p99 {_p(copies, 0.99)},"
+        f" all done in {seconds:.1f} s; {statistics.mean(p.copy_bytes for p in fleet) / 1e6:.2f} MB"
+        f" and {records / phones:.0f} records per copy; {records / seconds:.0f} records/s;"
+        f" page p50 / p99 {_p(stats.seconds['pull'], 0.5)} / {_p(stats.seconds['pull'], 0.99)};"
+        f" errors {len(stats.errors)}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", required=True, help="PostgreSQL; dropped and rebuilt")
@@ -299,6 +357,17 @@ def main() -> None:
     parser.add_argument("--rush", type=int, default=200, help="phones in the rush (0: none)")
     parser.add_argument("--queued", type=int, default=100, help="mutations each phone queued")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--storm", type=int, default=0, help="phones in the full-copy storm")
+    parser.add_argument(
+        "--county", default="10,10", help="storm: projects per township, inspections per project"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="storm: the database a run seeded, as it is (flask db upgrade it first)",
+    )
+    parser.add_argument("--server-root", type=Path, default=ROOT, help="checkout gunicorn runs")
+    parser.add_argument("--seed-only", action="store_true", help="storm: seed, then stop")
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
     print(
@@ -309,16 +378,21 @@ def main() -> None:
     runs = [("steady", int(n)) for n in args.phones.split(",") if n] + (
         [("rush", args.rush)] if args.rush else []
     )
+    runs += [("storm", args.storm)] if args.storm else []
     for kind, phones in runs:
-        fresh_database(args.database_url)
-        seed(args.database_url, phones)
-        server = start_server(args.database_url, args.port)
+        county = tuple(int(n) for n in args.county.split(",")) if kind == "storm" else None
+        if kind != "storm" or not args.reuse:
+            fresh_database(args.database_url)
+            seed(args.database_url, phones, filled=county)
+        if args.seed_only:
+            continue
+        server = start_server(args.database_url, args.port, args.server_root)
         sampler = WaitSampler(args.database_url)
         sampling = threading.Thread(target=sampler.run, daemon=True)
         sampling.start()
         try:
             stats, fleet, elapsed, acked_after, unreturned = asyncio.run(
-                scenario(kind, base, phones, args.seconds, args.queued)
+                scenario(kind, base, phones, args.seconds, args.queued, sampler.waits.clear)
             )
         finally:
             sampler.running = False
@@ -329,6 +403,8 @@ def main() -> None:
         lost = missing(args.database_url, inspections, answers) + unreturned
         if kind == "steady":
             print(row(f"{phones} phones, steady {args.seconds:.0f} s", stats, elapsed, lost))
+        elif kind == "storm":
+            print(storm_line(phones, stats, fleet, acked_after))
         else:
             total = sum(phone.acked for phone in fleet)
             label = f"{phones} phones × {args.queued} queued, all at once"

@@ -26,8 +26,10 @@ def fresh_database(url: str) -> None:
     admin.dispose()
 
 
-def seed(url: str, phones: int, townships: int = 10) -> None:
-    """Migrate and fill the database: one inspector account per phone, spread over townships."""
+def seed(url: str, phones: int, townships: int = 10, filled: tuple[int, int] | None = None) -> None:
+    """Migrate and fill the database: one inspector account per phone, spread over townships;
+    with ``filled`` (projects per township, inspections per project) a bigger county
+    (``fill_county``)."""
     from flask_migrate import upgrade
 
     from server import create_app
@@ -71,7 +73,114 @@ def seed(url: str, phones: int, townships: int = 10) -> None:
                 )
             )
         db.session.commit()
+        if filled is not None:
+            fill_county(towns, *filled)
         db.engine.dispose()
+
+
+def fill_county(towns: list[Any], projects: int, per_project: int) -> int:
+    """A realistic county on top of ``seed``: ``projects`` projects per township, and on each
+    project ``per_project`` inspections (six answers and a photo each) and a problem for every
+    second inspection, pushed through sync as the township's own inspector (so every change row
+    is one the server wrote itself). Returns how many mutations were pushed."""
+    import hashlib
+    import uuid
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from server.auth.models import User
+    from server.db import db
+    from server.inspections.models import ChecklistTemplate
+    from server.projects.models import Project
+    from sync.changes import log_changes
+    from sync.push import push
+
+    template = db.session.scalars(
+        select(ChecklistTemplate).options(selectinload(ChecklistTemplate.items))
+    ).first()
+    assert template is not None
+    items = [item.id for item in template.items if item.kind == "yes_no_na"][:6]
+    at = "2026-12-01T08:00:00+00:00"
+    pushed = 0
+    for t, town in enumerate(towns):
+        mine = [
+            Project(
+                code=f"C{t}-{p}",
+                name=f"压测县项目{t}-{p}",
+                level="county",
+                county=town.parent,
+                township=town,
+                region_path=town.path,
+            )
+            for p in range(projects)
+        ]
+        db.session.add_all(mine)
+        log_changes(db.session, "project", mine, new=True)
+        filler = User(
+            username=f"filler-{t}",
+            display_name=f"填充员{t}",
+            role="inspector",
+            password_hash="!",
+            townships=[town],
+        )
+        db.session.add(filler)
+        db.session.commit()
+        mutations: list[dict[str, Any]] = []
+        for project in mine:
+            for n in range(per_project):
+                inspection = str(uuid.uuid4())
+                mutations.append(
+                    _m(
+                        "inspection.create",
+                        id=inspection,
+                        project_id=project.id,
+                        kind="routine",
+                        template_id=template.id,
+                        started_at=at,
+                    )
+                )
+                mutations += [
+                    _m("answer.set", inspection_id=inspection, item_id=item, value="yes")
+                    for item in items
+                ]
+                mutations.append(
+                    _m(
+                        "photo.attach",
+                        id=str(uuid.uuid4()),
+                        sha256=hashlib.sha256(inspection.encode()).hexdigest(),
+                        size=250_000,
+                        content_type="image/jpeg",
+                        owner_type="inspection",
+                        owner_id=inspection,
+                        taken_at=at,
+                    )
+                )
+                if n % 2 == 0:
+                    mutations.append(
+                        _m(
+                            "issue.create",
+                            id=str(uuid.uuid4()),
+                            project_id=project.id,
+                            inspection_id=inspection,
+                            title=f"压测问题{n}",
+                            description="围挡破损，需要整改。",
+                            severity="medium",
+                        )
+                    )
+        for i, mutation in enumerate(mutations, start=1):
+            mutation["id"] = i
+        client = str(uuid.uuid4())
+        for offset in range(0, len(mutations), 100):
+            outcome = push(db.session, filler, client, 1, mutations[offset : offset + 100])
+            refused = [r for r in outcome.results if r["status"] != "applied"]
+            assert not refused, refused[:1]
+        pushed += len(mutations)
+    return pushed
+
+
+def _m(name: str, **args: Any) -> dict[str, Any]:
+    return {"id": 0, "name": name, "args": args, "client_time": "2026-12-01T08:00:00+00:00"}
 
 
 def missing(url: str, inspections: list[str], answers: int) -> int:

@@ -54,6 +54,8 @@ class RecordType:
     integer_ids: bool = False
     # (session, records by id) → scopes by id, in a few queries (default: scope_of per record)
     scopes_of: Callable[[Session, dict[str, Any]], dict[str, Scope]] | None = None
+    # the same for a reader (pull): takes no lock (default: scopes_of)
+    read_scopes_of: Callable[[Session, dict[str, Any]], dict[str, Scope]] | None = None
     # (session, records changed, ids that left their scope) → log what follows them
     after_change: Callable[[Session, list[Any], list[str]], None] | None = field(default=None)
 
@@ -104,3 +106,11 @@ def scopes_of(session: Session, entity_type: str, records: dict[str, Any]) -> di
     if kind.scopes_of is not None:
         return kind.scopes_of(session, records)
     return {record_id: kind.scope_of(session, record) for record_id, record in records.items()}
+
+
+def current_scopes(session: Session, entity_type: str, records: dict[str, Any]) -> dict[str, Scope]:
+    """``scopes_of`` for a reader: the same scopes, read without locking anything."""
+    kind = record_type(entity_type)
+    if kind.read_scopes_of is not None:
+        return kind.read_scopes_of(session, records)
+    return scopes_of(session, entity_type, records)

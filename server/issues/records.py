@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from core.orm import foreign_key
 from server.issues.models import Issue
-from server.issues.schemas import EventSchema, IssueRecordFields
+from server.issues.schemas import EventSchema, IssueRecordFields, SlipInForceSchema, slip_in_force
 from server.refs import location_of
 from server.reports.models import DeputyReport
 from sync.changes import log_changes
@@ -20,6 +20,7 @@ from sync.scope import Scope
 # a problem's latest events on the phones (its history only grows; the office pages back)
 SYNCED_EVENTS = 50
 _EVENTS = EventSchema(many=True)
+_SLIP = SlipInForceSchema()  # one instance: making a schema per problem cost more than its dump
 
 
 def _latest_events(issue: Issue) -> list[dict[str, Any]]:
@@ -33,6 +34,7 @@ class IssueData(IssueRecordFields):
     location = fields.Function(location_of)
     events = fields.Function(_latest_events)
     events_more = fields.Function(lambda issue: len(issue.events) > SYNCED_EVENTS)
+    slip = fields.Function(lambda issue: _SLIP.dump(slip_in_force(issue)) or None)
 
 
 _ISSUE = IssueData()

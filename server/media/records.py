@@ -50,9 +50,10 @@ def photo_scope(session: Session, photo: Photo) -> Scope:
     return photo_scopes(session, {photo.id: photo})[photo.id]
 
 
-def photo_scopes(session: Session, photos: dict[str, Photo]) -> dict[str, Scope]:
-    """Each photo's scope, with one query per owner type (and per kind of sharing)."""
-    owners = _owner_scopes(session, photos.values())
+def photo_scopes(session: Session, photos: dict[str, Photo], lock: bool = True) -> dict[str, Scope]:
+    """Each photo's scope, with one query per owner type (and per kind of sharing); ``lock``
+    key-share locks the owners (a writer about to log the photos' change rows)."""
+    owners = _owner_scopes(session, photos.values(), lock)
     scopes = {
         photo_id: _scope_from_owner(photo, owners.get((owner_record_type(photo), photo.owner_id)))
         for photo_id, photo in photos.items()
@@ -60,7 +61,15 @@ def photo_scopes(session: Session, photos: dict[str, Photo]) -> dict[str, Scope]
     return shared_scopes(session, photos, scopes)
 
 
-def _owner_scopes(session: Session, photos: Iterable[Photo]) -> dict[tuple[str, str], Scope]:
+def _read_photo_scopes(session: Session, photos: dict[str, Photo]) -> dict[str, Scope]:
+    """Pull's check: it writes no change row, so it locks no owner (a lock per owner per
+    page would dirty the owners' rows for every phone taking a full copy)."""
+    return photo_scopes(session, photos, lock=False)
+
+
+def _owner_scopes(
+    session: Session, photos: Iterable[Photo], lock: bool = True
+) -> dict[tuple[str, str], Scope]:
     wanted: dict[str, set[str]] = {}
     for photo in photos:
         wanted.setdefault(owner_record_type(photo), set()).add(photo.owner_id)
@@ -73,7 +82,9 @@ def _owner_scopes(session: Session, photos: Iterable[Photo]) -> dict[tuple[str, 
         # another scope waits until this photo's change row is committed, then takes the photo
         # along (photos_follow), so no photo is left logged in its owner's old scope
         owners = select(model).where(model.id.in_(ids)).options(*options)
-        for owner in session.scalars(owners.with_for_update(key_share=True)):
+        if lock:
+            owners = owners.with_for_update(key_share=True)
+        for owner in session.scalars(owners):
             scopes[(owner_type, owner.id)] = kind.scope_of(session, owner)
     return scopes
 
@@ -131,5 +142,6 @@ PHOTOS = register_record_type(
         scope_of=photo_scope,
         serialize=serialize_photo,
         scopes_of=photo_scopes,
+        read_scopes_of=_read_photo_scopes,
     )
 )
