@@ -3,7 +3,8 @@
 A ``before_flush`` listener notes the ledger events of the flush, with the values they replace
 (read before the flush overwrites them); an ``after_flush`` listener, once the new rows have
 their ids, builds one audit event each and queues it; at commit the queue is appended to the
-chains (server/audit/chain.py), so the head's lock is the last the transaction takes. Every
+chains unsealed (server/audit/chain.py) and sealed right after the commit
+(server/audit/sealing.py), so a writer waits for no other writer's audit rows. Every
 writer is covered whatever its path (sync mutation, office route, import, script); a rollback,
 or a savepoint's, takes its queued events (and rows already chained) with it. Audited:
 
@@ -21,6 +22,7 @@ updated_at); the audit reads no clock of its own but where a row has no time.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +32,8 @@ from sqlalchemy.orm import Session
 
 from core.orm import utcnow
 from server.audit import ledger
-from server.audit.chain import Event, append, county_of_path, forget_heads, jsonable
+from server.audit.chain import HEADS, Event, append, county_of_path, forget_heads, jsonable
+from server.audit.sealing import seal_after_commit, seal_in
 from server.bulletins.models import Bulletin
 from server.inspections.models import Inspection
 from server.issues.models import Issue, IssueEvent
@@ -40,6 +43,8 @@ from server.reports.models import DeputyReport
 _PENDING = "audit_pending"  # session.info: what this flush changes, noted before it
 _QUEUED = "audit_queued"  # session.info: [(savepoint or transaction, event)] not yet chained
 _SEALED = "audit_sealed"  # session.info: this commit has chained its queue
+_TO_SEAL = "audit_to_seal"  # session.info: chains this transaction wrote or holds
+log = logging.getLogger(__name__)
 ACTOR_KEY = "audit_actor_id"
 _UNAUDITED_PROJECT_FIELDS = {"id", "created_at", "updated_at", "version"}
 
@@ -239,26 +244,53 @@ def _after_flush(session: Session, _context: Any) -> None:
         events = [_BUILDERS[type(n.obj)](session, n) for n in noted]
     for ev in events:
         ev.data = jsonable(ev.data)  # as flushed, whatever happens to the objects later
-    if session.info.get(_SEALED):  # a flush after this commit's sealing: chain at once
-        append(session, events)
+    if session.info.get(_SEALED):  # a flush after this commit's sealing: write at once
+        _write(session, events)
         return
     owner = session.get_nested_transaction() or session.get_transaction()
     session.info.setdefault(_QUEUED, []).extend((owner, ev) for ev in events)
 
 
+def _seals_inline(session: Session) -> bool:
+    """SQLite has one writer at a time: its rows are sealed in the writing transaction."""
+    return session.get_bind().dialect.name != "postgresql"
+
+
+def _write(session: Session, events: list[Event]) -> None:
+    """Insert the rows unsealed; seal at once the chains this transaction may extend itself
+    (every chain on SQLite, a chain whose head it already holds on PostgreSQL)."""
+    chains = append(session, events)
+    held = session.info.get(HEADS, {})
+    for chain in sorted(chains if _seals_inline(session) else chains & held.keys()):
+        seal_in(session, chain)
+    session.info.setdefault(_TO_SEAL, set()).update(chains)
+
+
 def seal(session: Session) -> None:
-    """Chain the queued events now, taking each chain's head lock."""
+    """Write the queued events now (unsealed; see server/audit/sealing.py)."""
     queued = session.info.pop(_QUEUED, [])
     if queued:
-        append(session, [ev for _owner, ev in queued])
+        _write(session, [ev for _owner, ev in queued])
 
 
 def _before_commit(session: Session) -> None:
-    """At commit (or a savepoint's release) the head lock is the last one the transaction takes:
-    a transaction holding it waits for nothing else, so it cannot be part of a deadlock."""
+    """At commit the queued events are written; the chains are sealed after it
+    (``_after_commit``), so a writer holds no chain's lock while it commits."""
     session.flush()
     seal(session)
     session.info[_SEALED] = True
+    session.info.setdefault(_TO_SEAL, set()).update(session.info.get(HEADS, {}).keys())
+
+
+def _after_commit(session: Session) -> None:
+    """Seal the chains this transaction wrote (or held, to look again after letting go)."""
+    chains = session.info.pop(_TO_SEAL, None)
+    if not chains or _seals_inline(session):
+        return
+    try:
+        seal_after_commit(session.get_bind(), chains)
+    except Exception:  # the rows are committed; the next seal of their chain takes them
+        log.exception("sealing audit chains %s after commit failed", sorted(chains))
 
 
 def _within(owner: Any, transaction: Any) -> bool:
@@ -282,12 +314,14 @@ def _transaction_ended(session: Session, transaction: Any) -> None:
         session.info.pop(_SEALED, None)
     if transaction.parent is None:
         session.info.pop(_QUEUED, None)
+        session.info.pop(_TO_SEAL, None)
 
 
 _LISTENERS: tuple[tuple[str, Any], ...] = (
     ("before_flush", _before_flush),
     ("after_flush", _after_flush),
     ("before_commit", _before_commit),
+    ("after_commit", _after_commit),
     ("after_soft_rollback", _rolled_back),
     ("after_transaction_end", _transaction_ended),
 )

@@ -57,7 +57,7 @@ def _audited(session: Session, chain: int) -> Iterator[list[AuditEntry]]:
     query = (
         select(AuditEntry)
         .where(AuditEntry.chain == chain, AuditEntry.table_name == TABLE)
-        .order_by(AuditEntry.seq)
+        .order_by(AuditEntry.seq.is_(None), AuditEntry.seq, AuditEntry.id)
         .execution_options(yield_per=_CHUNK)
     )
     yield from session.scalars(query).partitions(_CHUNK)

@@ -8,8 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.audit import verify
-from server.audit.chain import county_of_path, head
+from server.audit.chain import county_of_path
 from server.audit.events import ACTOR_KEY, seal
+from server.audit.sealing import seal_everything, seal_in
 from server.regions.models import Region
 
 FINGERPRINT_HEX = 16
@@ -22,11 +23,12 @@ class Verified:
 
 
 def head_of_region(session: Session, region: Region) -> tuple[int, str]:
-    """The last seq and hash of the chain of ``region``'s county (its own, if a county), this
-    transaction's events so far included."""
+    """The last seq and hash of the chain of ``region``'s county (its own, if a county), every
+    committed event and this transaction's so far included; the head stays locked until the
+    transaction ends, so the chain cannot move past what the bulletin prints meanwhile."""
     session.flush()
     seal(session)
-    return head(session, county_of_path(session, region.path))
+    return seal_in(session, county_of_path(session, region.path))
 
 
 def fingerprint(head_hash: str | None) -> str | None:
@@ -45,8 +47,15 @@ def find_county(session: Session, name: str) -> Region | None:
     ).first()
 
 
+def seal_chains(session: Session) -> int:
+    """Seal every committed unsealed row now (``flask audit seal``); the number sealed."""
+    return seal_everything(session.get_bind())
+
+
 def verify_chains(session: Session, chains: list[int] | None = None) -> Verified:
-    """Walk the given chains (all by default); stop at the first break."""
+    """Seal what waits, then walk the given chains (all by default); stop at the first break."""
+    seal_chains(session)
+    session.rollback()  # a fresh snapshot that sees what was just sealed
     total = 0
     for chain in verify.chains(session) if chains is None else chains:
         walked = verify.walk(session, chain)

@@ -46,7 +46,7 @@ class Walked:
 def _rows(session: Session, chain: int) -> Iterator[AuditEntry]:
     query = (
         select(AuditEntry)
-        .where(AuditEntry.chain == chain)
+        .where(AuditEntry.chain == chain, AuditEntry.seq.is_not(None))
         .order_by(AuditEntry.seq, AuditEntry.id)
         .execution_options(yield_per=2000)
     )
@@ -54,7 +54,9 @@ def _rows(session: Session, chain: int) -> Iterator[AuditEntry]:
 
 
 def walk(session: Session, chain: int) -> Walked:
-    """Check each row's hash, its link to the row before, the numbering and the head."""
+    """Check each sealed row's hash, its link to the row before, the numbering and the head
+    (a row committed since the last seal is not linked yet: its content is still held
+    against the ledger)."""
     expected, prev, count, last_row = 1, GENESIS, 0, None
     for row in _rows(session, chain):
         count += 1
