@@ -94,7 +94,7 @@ class ChangeLog(Base):
     __tablename__ = "change_log"
     __table_args__ = (
         CheckConstraint("op IN ('put', 'del')", name="op"),
-        Index("ix_change_log_entity", "entity_type", "entity_id"),
+        Index("ix_change_log_entity_seq", "entity_type", "entity_id", "seq"),
         Index("ix_change_log_position", "xid", "seq"),
     )
 
