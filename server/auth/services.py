@@ -121,11 +121,14 @@ def authenticate(username: str, password: str, ip: str, device: str | None = Non
     # end the transaction before the slow hash: no pooled connection sits idle in transaction
     db.session.commit()
     ok = verify_password(stored, password)
-    db.session.add(LoginAttempt(username=username, ip=ip, succeeded=bool(ok and user)))
     if user is None or not ok:
+        db.session.add(LoginAttempt(username=username, ip=ip, succeeded=False))
         throttle.record_failure(reservation)  # commits: the failure counts though the request fails
         raise AppError("invalid_credentials")
+    # the give-back commits on its own: every phone behind one carrier NAT shares the IP
+    # counter's row, and a login holding its lock until the session is written queues the rest
     throttle.record_success(reservation)
+    db.session.add(LoginAttempt(username=username, ip=ip, succeeded=True))
     if not user.active:
         db.session.commit()
         raise AppError("account_disabled")
