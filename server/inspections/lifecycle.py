@@ -22,8 +22,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
+from core.orm import foreign_key
 from core.problems import listed
 from server.auth.models import User
 from server.clock import action_time, claimed_time
@@ -93,22 +94,100 @@ def _changed(session: Session, inspection: Inspection) -> None:
     log_change(session, "inspection", inspection)
 
 
-def _template(session: Session, template_id: str | None) -> ChecklistTemplate | None:
+# What one push's mutations share (``ctx.cache``, kept for the batch): a checklist of answers
+# then costs no round trip per answer for what the batch already knows. The session's identity
+# map holds records only weakly, so without these each answer.set would load its inspection,
+# item and answer again; and a change row per answer would repeat the one the batch has.
+_INSPECTION = "inspections.inspection"  # id → the Inspection
+_TEMPLATE = "inspections.template"  # id → the ChecklistTemplate
+_ITEMS = "inspections.items"  # template id → {item id: ChecklistItem}
+_ANSWERS = "inspections.answers"  # inspection id → {item id: Answer}
+_LOGGED = "inspections.logged"  # inspection ids whose change row this batch wrote
+
+
+def _real(session: Session | scoped_session[Session]) -> Session:
+    return session() if isinstance(session, scoped_session) else session
+
+
+def _in_savepoint(session: Session) -> bool:
+    """In push's slow pass (a savepoint per mutation), not its fast one."""
+    return _real(session).in_nested_transaction()
+
+
+def _held(session: Session, record: Any) -> Any:
+    """``record`` when it is still in the session: one made in a savepoint since rolled back
+    (push's slow path) is not, and must not be used again."""
+    return record if record is not None and record in _real(session) else None
+
+
+def _template(ctx: MutationContext, template_id: str | None) -> ChecklistTemplate | None:
     if template_id is None:
         return None
-    template = session.get(ChecklistTemplate, template_id)
+    template = _held(ctx.session, ctx.cache.get((_TEMPLATE, template_id)))
     if template is None:
-        raise not_found("checklist")
+        template = ctx.session.get(ChecklistTemplate, template_id)
+        if template is None:
+            raise not_found("checklist")
+        ctx.cache[(_TEMPLATE, template_id)] = template
     return template
+
+
+def _items(ctx: MutationContext, template_id: str) -> dict[str, ChecklistItem]:
+    """The checklist's items by id, loaded once per push (items never change in a push)."""
+    items = ctx.cache.get((_ITEMS, template_id))
+    if items is None:
+        query = select(ChecklistItem).where(ChecklistItem.template_id == template_id)
+        with ctx.session.no_autoflush:  # nothing pending changes a checklist
+            items = {item.id: item for item in ctx.session.scalars(query)}
+        ctx.cache[(_ITEMS, template_id)] = items
+    return items
+
+
+def _answers(ctx: MutationContext, inspection: Inspection) -> dict[str, Answer]:
+    """The inspection's answers by item id, loaded once per push (none for one it created)."""
+    answers = ctx.cache.get((_ANSWERS, inspection.id))
+    if answers is None:
+        query = select(Answer).where(Answer.inspection_id == inspection.id)
+        # answers are made only by set_answer, which keeps them here from the first on
+        with ctx.session.no_autoflush:
+            answers = {answer.item_id: answer for answer in ctx.session.scalars(query)}
+        ctx.cache[(_ANSWERS, inspection.id)] = answers
+    return answers
+
+
+def _template_id(inspection: Inspection) -> str | None:
+    """Its checklist's id, also when this push set the checklist and has not flushed since."""
+    if "template" in inspection.__dict__:
+        template = inspection.__dict__["template"]
+        return None if template is None else template.id
+    return inspection.template_id
 
 
 def _own_draft(ctx: MutationContext, inspection_id: str) -> Inspection:
     """The user's own inspection, still a draft (submitted ones are immutable)."""
-    inspection = ctx.session.get(Inspection, inspection_id)
-    if inspection is None or inspection.inspector_id != ctx.user.id:
+    inspection = _held(ctx.session, ctx.cache.get((_INSPECTION, inspection_id)))
+    if inspection is None:
+        inspection = ctx.session.get(Inspection, inspection_id)
+    # one created in this push is not flushed yet: its foreign keys are its relationships
+    if inspection is None or foreign_key(inspection, "inspector") != ctx.user.id:
         raise not_found("inspection")
     check_move(inspection, "edit")
+    ctx.cache[(_INSPECTION, inspection_id)] = inspection
     return inspection
+
+
+def _edited(ctx: MutationContext, inspection: Inspection) -> None:
+    """A draft's edit: a new version, and a change row unless this push already wrote one for
+    it. One row per record and transaction is enough: pull sends the record as it is when it
+    reads the row, and the batch commits whole. Only in push's fast pass (no savepoint): in its
+    slow pass a savepoint that wrote the row may since have been rolled back."""
+    logged: set[str] = ctx.cache.setdefault(_LOGGED, set())
+    if inspection.id in logged and not _in_savepoint(ctx.session):
+        inspection.version += 1
+        return
+    _changed(ctx.session, inspection)
+    if not _in_savepoint(ctx.session):
+        logged.add(inspection.id)
 
 
 def _check_correctable(ctx: MutationContext, inspection_id: str) -> None:
@@ -127,7 +206,7 @@ def create(ctx: MutationContext, args: Mapping[str, Any]) -> Inspection | None:
     if check_new_id(ctx, Inspection, args["id"], "inspection") is not None:
         return None
     project = visible_project(ctx, args["project_id"])
-    template = _template(ctx.session, args.get("template_id"))
+    template = _template(ctx, args.get("template_id"))
     check_for_project(template, project)
     replaces = args.get("replaces_id")
     if replaces is not None:
@@ -137,6 +216,8 @@ def create(ctx: MutationContext, args: Mapping[str, Any]) -> Inspection | None:
         id=args["id"],
         project=project,
         kind=args["kind"],
+        status=EDITABLE,
+        version=1,
         template=template,
         inspector=ctx.user,
         started_at=started_at,
@@ -148,6 +229,10 @@ def create(ctx: MutationContext, args: Mapping[str, Any]) -> Inspection | None:
     )
     ctx.session.add(inspection)
     log_change(ctx.session, "inspection", inspection, new=True)
+    ctx.cache[(_INSPECTION, inspection.id)] = inspection
+    ctx.cache[(_ANSWERS, inspection.id)] = {}
+    if not _in_savepoint(ctx.session):
+        ctx.cache.setdefault(_LOGGED, set()).add(inspection.id)
     return inspection
 
 
@@ -159,14 +244,14 @@ def update(ctx: MutationContext, inspection_id: str, changes: Mapping[str, Any])
     if "kind" in changes:
         inspection.kind = changes["kind"]
     if "template_id" in changes:
-        if inspection.answers and changes["template_id"] != inspection.template_id:
+        if inspection.answers and changes["template_id"] != _template_id(inspection):
             raise Rejected("template_locked")
-        inspection.template = _template(ctx.session, changes["template_id"])
+        inspection.template = _template(ctx, changes["template_id"])
         check_for_project(inspection.template, inspection.project)
     if changes.get("location"):
         for key, value in location_columns(changes["location"]).items():
             setattr(inspection, key, value)
-    _changed(ctx.session, inspection)
+    _edited(ctx, inspection)
     return inspection
 
 
@@ -175,20 +260,23 @@ def set_answer(
 ) -> Answer:
     """Answer one item of the draft's checklist (the last answer wins; None clears it)."""
     inspection = _own_draft(ctx, inspection_id)
-    item = ctx.session.get(ChecklistItem, item_id)
-    if item is None or item.template_id != inspection.template_id:
+    item = None
+    template_id = _template_id(inspection)
+    if template_id is not None:
+        item = _items(ctx, template_id).get(item_id)
+    if item is None:
         raise not_found("checklist_item")
     value = check_answer_value(item, value)
-    answer = ctx.session.scalar(
-        select(Answer).where(Answer.inspection_id == inspection.id, Answer.item_id == item.id)
-    )
+    answers = _answers(ctx, inspection)
+    answer = _held(ctx.session, answers.get(item.id))
     if answer is None:
         answer = Answer(inspection=inspection, item=item)
         ctx.session.add(answer)
+        answers[item.id] = answer
     answered_at, skewed = action_time(ctx, created_at=inspection.started_at)
     answer.value, answer.note, answer.answered_at = value, note, answered_at
     answer.received_at, answer.clock_skew = ctx.now, skewed
-    _changed(ctx.session, inspection)
+    _edited(ctx, inspection)
     return answer
 
 
