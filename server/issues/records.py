@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from core.orm import foreign_key
-from server.issues.models import Issue
+from server.issues.models import Issue, IssueEvent
 from server.issues.schemas import EventSchema, IssueRecordFields, SlipInForceSchema, slip_in_force
 from server.refs import location_of
 from server.reports.models import DeputyReport
@@ -73,7 +73,8 @@ ISSUES = register_record_type(
         scope_of=issue_scope,
         serialize=lambda issue, user: _ISSUE.dump(issue),
         load_options=(
-            selectinload(Issue.events),
+            # who did each event: a page's people in one query, not a query per person
+            selectinload(Issue.events).selectinload(IssueEvent.actor),
             selectinload(Issue.unit),
             selectinload(Issue.created_by),
             selectinload(Issue.project),

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from server.auth.models import User
 from server.db import db
+from server.regions.models import Region
 from tests.sync.conftest import NOW, Phone, new_id
 
 
@@ -31,15 +33,21 @@ def counted() -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def fill(phone, make_project, inspector, townships, templates) -> Callable[[int], None]:  # type: ignore[no-untyped-def]
-    """Adds ``n`` of each: projects, inspections with two answers and a photo, problems."""
-    p = phone(inspector)
-    template = templates["general"]
-    items = [item.id for item in template.items if item.kind == "yes_no_na"][:2]
+def fill(phone, make_project, make_user, county, townships, templates) -> Callable[[int], None]:  # type: ignore[no-untyped-def]
+    """Adds ``n`` of each: projects, inspections with two answers and a photo, problems; each
+    by an inspector of its own (people are loaded a page at a time too)."""
+    template_id = templates["general"].id
+    items = [i.id for i in templates["general"].items if i.kind == "yes_no_na"][:2]
+    county_id, town_id = county.id, townships[0].id
 
     def add(n: int) -> None:
+        town = db.session.get(Region, town_id)  # the copies start from an empty session
         for _ in range(n):
-            project = make_project(township=townships[0], region_path=townships[0].path)
+            p = phone(make_user("inspector", townships=[town]))
+            finder = phone(make_user("inspector", townships=[town]))  # of the problem
+            project = make_project(
+                county=db.session.get(Region, county_id), township=town, region_path=town.path
+            )
             inspection = new_id()
             mutations = [
                 p.mutation(
@@ -47,7 +55,7 @@ def fill(phone, make_project, inspector, townships, templates) -> Callable[[int]
                     id=inspection,
                     project_id=project.id,
                     kind="routine",
-                    template_id=template.id,
+                    template_id=template_id,
                     started_at=NOW,
                 ),
                 *(
@@ -63,18 +71,20 @@ def fill(phone, make_project, inspector, townships, templates) -> Callable[[int]
                     owner_type="inspection",
                     owner_id=inspection,
                 ),
-                p.mutation(
+            ]
+            problem = [
+                finder.mutation(
                     "issue.create",
                     id=new_id(),
                     project_id=project.id,
-                    inspection_id=inspection,
                     title="围挡破损",
                     description="东侧围挡倒塌。",
                     severity="medium",
                 ),
             ]
-            results = p.push(*mutations).get_json()["results"]
-            assert {r["status"] for r in results} == {"applied"}, results
+            for who, batch in ((p, mutations), (finder, problem)):
+                results = who.push(*batch).get_json()["results"]
+                assert {r["status"] for r in results} == {"applied"}, results
 
     return add
 
@@ -84,6 +94,7 @@ def _full_copy_statements(phone, user, limit: int = 2000) -> tuple[list[int], in
     p: Phone = phone(user)
     per_page = []
     while True:
+        db.session.expunge_all()  # nothing loaded before: a server's session starts empty
         with counted() as seen:
             body = p.pull(limit=limit)
         per_page.append(len(seen))
@@ -98,6 +109,6 @@ def test_a_full_copy_takes_as_many_statements_for_many_records_as_for_few(
     fill(2)
     few, few_records = _full_copy_statements(phone, office)
     fill(10)
-    many, many_records = _full_copy_statements(phone, office)
+    many, many_records = _full_copy_statements(phone, db.session.get(User, office.id))
     assert many_records >= few_records + 40  # the records did grow…
     assert many == few  # …the statements did not
