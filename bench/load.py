@@ -4,9 +4,10 @@ Each scenario gets a fresh database (migrated and seeded here: a county of ten t
 projects each, the default checklists, one inspector account per phone), a gunicorn started as
 the systemd unit starts it, and simulated phones (one asyncio task and HTTP connection each):
 
-- steady: every phone logs in at once, takes its full copy, then loops for the given seconds:
+- steady: every phone logs in at once and takes its full copy (the warm-up, printed on its own
+  line); once all have, each loops for the given seconds from a random moment of its first 4 s:
   capture an inspection (``inspection.create`` and six ``answer.set``), push it, pull, think
-  2-4 s.
+  2-4 s. Its push and pull figures are the loop's (the steady state).
 - rush (the morning after a night offline): every phone logs in and takes its full copy, then
   all push 100 queued mutations at the same moment (batches of 100, as the PWA does).
 - storm (``--storm N``, a new app version or a wiped cache on every phone): N phones log in,
@@ -93,8 +94,8 @@ class Stats:
         self.resets = 0  # connections closed under a request, sent again
         self.lag: list[float] = []  # own capture: acknowledged → back in a pull
 
-    def requests(self) -> int:
-        return sum(len(v) for v in self.seconds.values())
+    def requests(self, kinds: tuple[str, ...] | None = None) -> int:
+        return sum(len(v) for k, v in self.seconds.items() if kinds is None or k in kinds)
 
 
 class Phone:
@@ -151,10 +152,10 @@ class Phone:
         self.csrf = answer["csrf_token"] if answer else ""
         return answer is not None
 
-    async def pull_all(self) -> None:
+    async def pull_all(self, kind: str = "pull") -> None:
         while True:
             body = {"client_id": self.client_id, "cookie": self.cookie}
-            answer = await self._post("pull", "/api/v1/sync/pull", body)
+            answer = await self._post(kind, "/api/v1/sync/pull", body)
             if answer is None:
                 return
             if answer["reset"]:
@@ -231,20 +232,34 @@ class Phone:
         await self.http.aclose()
 
 
-async def steady(fleet: list[Phone], seconds: float) -> None:
-    """All log in at once; each phone loops for ``seconds`` after its own full copy."""
+async def steady(fleet: list[Phone], seconds: float, warmed: Callable[[], None]) -> float:
+    """The warm-up: all log in at once and take their full copy (its pages count as "copy",
+    shown on a line of their own, and ``--storm`` measures it alone). Then, once every phone
+    has its copy, the steady state: each phone, starting at a random moment of its first 4 s
+    (phones are not in step), loops for ``seconds``: capture, push, pull, think 2-4 s. Push and
+    pull figures are the steady state's; returns the warm-up's seconds."""
+    start = time.perf_counter()
+
+    async def warm_up(phone: Phone) -> bool:
+        if not await phone.login():
+            return False
+        await phone.pull_all("copy")
+        return True
+
+    ready = await asyncio.gather(*(warm_up(phone) for phone in fleet))
+    warm_up_seconds = time.perf_counter() - start
+    warmed()
 
     async def run(phone: Phone) -> None:
-        if not await phone.login():
-            return
-        await phone.pull_all()
+        await asyncio.sleep(phone.random.uniform(0, 4))
         end = time.perf_counter() + seconds
         while time.perf_counter() < end:
             await phone.push(phone.capture())
             await phone.pull_all()
             await asyncio.sleep(phone.random.uniform(2, 4))
 
-    await asyncio.gather(*(run(phone) for phone in fleet))
+    await asyncio.gather(*(run(phone) for phone, ok in zip(fleet, ready, strict=True) if ok))
+    return warm_up_seconds
 
 
 async def rush(fleet: list[Phone], queued: int) -> float:
@@ -296,8 +311,8 @@ async def scenario(
     start = time.perf_counter()
     try:
         if kind == "steady":
-            await steady(fleet, seconds)
-            acked_after = 0.0
+            acked_after = await steady(fleet, seconds, logged_in)  # here: the warm-up's seconds
+            start += acked_after
         elif kind == "storm":
             acked_after = await storm(fleet, stats, logged_in)
         else:
@@ -327,11 +342,20 @@ def _p(values: list[float], q: float) -> str:
     return f"{ordered[min(len(ordered) - 1, int(q * len(ordered)))]:.2f} s"
 
 
+def warm_up_line(stats: Stats, seconds: float) -> str:
+    s = stats.seconds
+    return (
+        f"  warm-up (not in the row): every phone logged in and took its full copy in"
+        f" {seconds:.1f} s; copy page p50 / p99 {_p(s['copy'], 0.5)} / {_p(s['copy'], 0.99)}"
+    )
+
+
 def row(label: str, stats: Stats, elapsed: float, lost: int) -> str:
     s = stats.seconds
     login = f"{statistics.median(s['login']):.2f} s" if s["login"] else "—"
+    requests = stats.requests(("push", "pull"))
     return (
-        f"| {label} | {stats.requests() / elapsed:.1f} | {_p(s['push'], 0.5)} / {_p(s['push'], 0.99)}"
+        f"| {label} | {requests / elapsed:.1f} | {_p(s['push'], 0.5)} / {_p(s['push'], 0.99)}"
         f" | {_p(s['pull'], 0.5)} / {_p(s['pull'], 0.99)} | {login}"
         f" | {len(stats.errors)} / {lost} | {_p(stats.lag, 0.5)} / {_p(stats.lag, 0.99)} |"
     )
@@ -403,6 +427,7 @@ def main() -> None:
         lost = missing(args.database_url, inspections, answers) + unreturned
         if kind == "steady":
             print(row(f"{phones} phones, steady {args.seconds:.0f} s", stats, elapsed, lost))
+            print(warm_up_line(stats, acked_after))
         elif kind == "storm":
             print(storm_line(phones, stats, fleet, acked_after))
         else:

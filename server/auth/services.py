@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from server.auth import throttle
 from server.auth.models import ROLES, AuthSession, LoginAttempt, User
@@ -156,7 +157,8 @@ def start_session(user: User, ip: str | None, user_agent: str | None) -> tuple[s
 
 def load_session(token: str) -> AuthSession | None:
     """The live session for a cookie token; expired or idle sessions count as none."""
-    row = db.session.get(AuthSession, _token_id(token))
+    # the user with the session, in one query: every request of every phone starts here
+    row = db.session.get(AuthSession, _token_id(token), options=[joinedload(AuthSession.user)])
     if row is None:
         return None
     now = utcnow()
