@@ -44,6 +44,7 @@ _PENDING = "audit_pending"  # session.info: what this flush changes, noted befor
 _QUEUED = "audit_queued"  # session.info: [(savepoint or transaction, event)] not yet chained
 _SEALED = "audit_sealed"  # session.info: this commit has chained its queue
 _TO_SEAL = "audit_to_seal"  # session.info: chains this transaction wrote or holds
+_COMMITTED = "audit_committed"  # session.info: chains to seal once the connection is returned
 log = logging.getLogger(__name__)
 ACTOR_KEY = "audit_actor_id"
 _UNAUDITED_PROJECT_FIELDS = {"id", "created_at", "updated_at", "version"}
@@ -283,10 +284,15 @@ def _before_commit(session: Session) -> None:
 
 
 def _after_commit(session: Session) -> None:
-    """Seal the chains this transaction wrote (or held, to look again after letting go)."""
+    """Note the chains this transaction wrote (or held, to look again after letting go); they
+    are sealed once its connection is back in the pool (``_transaction_ended``), so a thread
+    never holds two connections (a pool of 2 behind PgBouncer would stall on it)."""
     chains = session.info.pop(_TO_SEAL, None)
-    if not chains or _seals_inline(session):
-        return
+    if chains and not _seals_inline(session):
+        session.info[_COMMITTED] = chains
+
+
+def _seal_committed(session: Session, chains: set[int]) -> None:
     try:
         seal_after_commit(session.get_bind(), chains)
     except Exception:  # the rows are committed; the next seal of their chain takes them
@@ -315,6 +321,9 @@ def _transaction_ended(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(_QUEUED, None)
         session.info.pop(_TO_SEAL, None)
+        committed = session.info.pop(_COMMITTED, None)
+        if committed:
+            _seal_committed(session, committed)
 
 
 _LISTENERS: tuple[tuple[str, Any], ...] = (

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from core.orm import utcnow
 from server.audit import services
 from server.db import db
+from server.issues.models import Issue
 from server.issues.services import record_event
 from tests.audit.conftest import log_rows, sql
 
@@ -105,3 +107,20 @@ def test_a_printed_head_covers_rows_committed_but_unsealed(  # type: ignore[no-u
     last = log_rows(county.id)[-1]
     assert (seq, head) == (last["seq"], last["hash"])
     assert '"reason":"通报前一刻"' in last["data"]
+
+
+@pytest.mark.postgres_only
+def test_sealing_takes_no_second_connection(cast, make_issue) -> None:  # type: ignore[no-untyped-def]
+    """A pool of one (PgBouncer's small pools): the seal waits for the commit's connection to
+    come back instead of asking for another, which would time out."""
+    issue_id = make_issue().id
+    db.session.commit()
+    engine = create_engine(db.engine.url, pool_size=1, max_overflow=0, pool_timeout=2)
+    try:
+        with Session(engine) as session:
+            issue = session.get(Issue, issue_id)
+            record_event(session, issue, "comment", cast["office"].id, utcnow(), reason="一个连接")
+            session.commit()
+    finally:
+        engine.dispose()
+    assert _unsealed() == 0
