@@ -39,9 +39,10 @@ def prune_logins_command(keep_days: int) -> None:
     from core.joblock import BUSY, job_lock
     from server.auth import throttle
     from server.auth.services import prune_login_attempts
+    from server.sqlite import writes_first
     from sync.errors import is_transient
 
-    with job_lock(db.engine, "users prune-logins") as mine:
+    with job_lock(db.engine, "users prune-logins") as mine, writes_first(mine):
         if not mine:
             click.echo(BUSY)
             return

@@ -8,6 +8,8 @@ one writer; synchronous=NORMAL is durable across application crashes (WAL mode).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -26,6 +28,18 @@ def begin_immediately(flag: bool) -> None:
     starts with BEGIN IMMEDIATE and waits its turn (busy_timeout) instead.
     """
     _immediate.set(flag)
+
+
+@contextmanager
+def writes_first(enabled: bool = True) -> Iterator[None]:
+    """Within (when ``enabled``): this context's SQLite transactions begin immediately (see
+    ``begin_immediately``); as before on leaving. A cron job reads, then writes: beside another
+    host's run it would fail at its first write instead of waiting its turn."""
+    token = _immediate.set(enabled or _immediate.get())
+    try:
+        yield
+    finally:
+        _immediate.reset(token)
 
 
 def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:

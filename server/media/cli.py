@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from core.joblock import BUSY, job_lock
 from server.db import db
+from server.sqlite import writes_first
 
 media_cli = AppGroup("media", help="照片存储 Photo storage.")
 
@@ -19,7 +20,7 @@ def cleanup_command() -> None:
     from server.media.storage import get_staging
     from server.media.uploads import UploadSettings, cleanup_expired
 
-    with job_lock(db.engine, "media cleanup") as mine:
+    with job_lock(db.engine, "media cleanup") as mine, writes_first(mine):
         if not mine:
             click.echo(BUSY)
             return

@@ -11,6 +11,7 @@ from core.joblock import BUSY, job_lock
 from server.db import db
 from server.notifications.recipients import local_today
 from server.notifications.reminders import remind_all
+from server.sqlite import writes_first
 
 notifications_cli = AppGroup("notifications", help="通知 Notifications.")
 
@@ -21,7 +22,7 @@ def remind_command(today: object) -> None:
     """Write the reminders due today (safe to run any number of times, on any number of hosts:
     one at a time works, the others say so and exit 0)."""
     day: date = today.date() if today is not None else local_today()  # type: ignore[attr-defined]
-    with job_lock(db.engine, "notifications remind") as mine:
+    with job_lock(db.engine, "notifications remind") as mine, writes_first(mine):
         if not mine:
             click.echo(BUSY)
             return
